@@ -1,0 +1,42 @@
+package nl.spreekuur.server.auth;
+
+import java.time.Instant;
+import java.util.Set;
+
+/**
+ * Who is behind a connection or HTTP request, after the token was checked.
+ *
+ * @param id             stable principal id: the account id for staff, the anonymous session id for clients
+ * @param sessionId      the session (token) this principal authenticated with
+ * @param kind           anonymous client or staff
+ * @param organisationId the organisation whose data this principal may touch (null only for OPERATOR)
+ * @param displayName    staff display name; empty for anonymous clients (they pick a nickname per conversation)
+ * @param roles          staff roles; empty for anonymous clients
+ * @param expiresAt      when the session token expires
+ */
+public record Principal(String id, String sessionId, Kind kind, String organisationId, String displayName,
+                        Set<Role> roles, Instant expiresAt) {
+
+    public enum Kind { ANONYMOUS_CLIENT, STAFF }
+
+    public Principal {
+        roles = Set.copyOf(roles);
+    }
+
+    public boolean isStaff() {
+        return kind == Kind.STAFF;
+    }
+
+    public boolean isAnonymous() {
+        return kind == Kind.ANONYMOUS_CLIENT;
+    }
+
+    public boolean has(Role role) {
+        return roles.contains(role);
+    }
+
+    /** Describes the principal for audit logs and debug logs: never the token, never a nickname. */
+    public String auditName() {
+        return (isStaff() ? "staff:" : "client:") + id;
+    }
+}

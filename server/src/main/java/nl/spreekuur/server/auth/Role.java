@@ -1,0 +1,9 @@
+package nl.spreekuur.server.auth;
+
+/** Staff roles. Anonymous clients have none. OPERATOR is deployment-wide and only created through the CLI. */
+public enum Role {
+    PROFESSIONAL,
+    SUPERVISOR,
+    ORG_ADMIN,
+    OPERATOR
+}

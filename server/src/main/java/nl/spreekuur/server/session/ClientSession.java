@@ -1,0 +1,33 @@
+package nl.spreekuur.server.session;
+
+import nl.spreekuur.protocol.v1.ServerMessage;
+import nl.spreekuur.server.auth.Principal;
+
+/**
+ * One authenticated WebSocket connection, as the services see it. Implemented by the transport.
+ * All methods are thread-safe and never block: sending goes through a bounded outbox, and a
+ * connection whose outbox overflows is closed with {@link CloseCodes#SLOW_CONSUMER}.
+ */
+public interface ClientSession {
+
+    /** Unique per connection (not per token: one token may have several connections). */
+    String connectionId();
+
+    Principal principal();
+
+    /** Sends one message to this connection only. */
+    default void send(ServerMessage message) {
+        send(EncodedMessage.of(message));
+    }
+
+    /** Sends a possibly shared, pre-encoded message. */
+    void send(EncodedMessage message);
+
+    /** Sends SessionEnding, then closes the socket with the code and reason. */
+    void close(int code, String reason);
+
+    boolean isOpen();
+
+    /** Per-connection state owned by the services (subscriptions, resume positions). */
+    SessionState state();
+}

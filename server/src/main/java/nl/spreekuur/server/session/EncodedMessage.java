@@ -1,0 +1,54 @@
+package nl.spreekuur.server.session;
+
+import com.google.protobuf.InvalidProtocolBufferException;
+import com.google.protobuf.util.JsonFormat;
+import nl.spreekuur.protocol.v1.ServerMessage;
+
+/**
+ * A server message that is encoded at most once per wire encoding, however many connections it goes to.
+ * Broadcasts create one instance and hand it to every recipient; the transport takes the bytes of the
+ * connection's encoding and wraps them without copying.
+ */
+public final class EncodedMessage {
+    private static final JsonFormat.Printer JSON = JsonFormat.printer().omittingInsignificantWhitespace();
+
+    private final ServerMessage message;
+    private volatile byte[] protobuf;
+    private volatile String json;
+
+    public EncodedMessage(ServerMessage message) {
+        this.message = message;
+    }
+
+    public static EncodedMessage of(ServerMessage message) {
+        return new EncodedMessage(message);
+    }
+
+    public ServerMessage message() {
+        return message;
+    }
+
+    /** Protobuf bytes; callers must not modify the array (it is shared). */
+    public byte[] protobuf() {
+        byte[] bytes = protobuf;
+        if (bytes == null) {
+            bytes = message.toByteArray();
+            protobuf = bytes;
+        }
+        return bytes;
+    }
+
+    /** proto3 canonical JSON, compact. */
+    public String json() {
+        String text = json;
+        if (text == null) {
+            try {
+                text = JSON.print(message);
+            } catch (InvalidProtocolBufferException e) {
+                throw new IllegalStateException("ServerMessage cannot be printed as JSON", e);
+            }
+            json = text;
+        }
+        return text;
+    }
+}

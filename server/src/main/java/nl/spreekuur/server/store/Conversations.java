@@ -1,0 +1,106 @@
+package nl.spreekuur.server.store;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import nl.spreekuur.protocol.v1.ConversationEvent;
+import nl.spreekuur.protocol.v1.ConversationKind;
+import nl.spreekuur.protocol.v1.EndReason;
+import nl.spreekuur.protocol.v1.ParticipantRole;
+import nl.spreekuur.protocol.v1.ReceiptKind;
+
+/**
+ * Conversations and their sequenced events: the one resumable stream behind chats, group rooms and call history.
+ *
+ * <p>Each conversation has a gap-free seq starting at 1, assigned inside the same transaction that stores the
+ * event (the conversation row is locked with SELECT ... FOR UPDATE, so concurrent appends serialise per
+ * conversation). Idempotency: an event with a client_msg_id is unique per (conversation, sender); appending it
+ * again returns the stored event with {@code duplicate = true}.
+ */
+public interface Conversations {
+
+    /**
+     * @param epoch      random per conversation; changes when its history is reset, so resuming clients reload
+     * @param firstSeq   oldest retained seq; lastSeq + 1 when nothing is retained (purged)
+     * @param purgeAfter when the events must be deleted (retention), null = not scheduled
+     */
+    record Conversation(String id, String organisationId, ConversationKind kind, String officeHourId,
+                        String epoch, long firstSeq, long lastSeq, boolean open, boolean transcriptConsent,
+                        EndReason endReason, Instant createdAt, Instant endedAt, Instant purgeAfter) {
+    }
+
+    /**
+     * @param participantId opaque id shown to other participants (not the account or session id)
+     * @param principalId   account id (staff) or anonymous session id (client)
+     * @param leftAt        null while a member of the conversation
+     */
+    record Participant(String conversationId, String participantId, String principalId, ParticipantRole role,
+                       String displayName, Instant joinedAt, Instant leftAt, long deliveredSeq, long readSeq) {
+        public boolean isActive() {
+            return leftAt == null;
+        }
+    }
+
+    record AppendResult(ConversationEvent event, boolean duplicate) {
+    }
+
+    Conversation create(String organisationId, ConversationKind kind, String officeHourId,
+                        boolean transcriptConsent, Instant now);
+
+    Optional<Conversation> byId(String id);
+
+    /**
+     * Stores the event, assigning seq and sent_at (the draft's seq and sent_at are ignored).
+     *
+     * @throws ConflictException if the conversation is ended or unknown
+     */
+    AppendResult append(String conversationId, ConversationEvent draft, Instant now);
+
+    /**
+     * Appends the final event and closes the conversation in one transaction.
+     *
+     * @param purgeAfter when its events are to be deleted (null = keep until the conversation is purged otherwise)
+     * @return the stored ended event; empty if it was already ended
+     */
+    Optional<ConversationEvent> end(String conversationId, ConversationEvent endedEvent, EndReason reason,
+                                    Instant now, Instant purgeAfter);
+
+    /** Events with seq > afterSeq, ascending, at most limit. */
+    List<ConversationEvent> eventsAfter(String conversationId, long afterSeq, int limit);
+
+    /** Events with seq < beforeSeq (0 = latest), newest first, at most limit. */
+    List<ConversationEvent> eventsBefore(String conversationId, long beforeSeq, int limit);
+
+    void setTranscriptConsent(String conversationId, boolean consent);
+
+    /** Sets (or clears) when the conversation's events are purged. */
+    void schedulePurge(String conversationId, Instant purgeAfter);
+
+    /**
+     * Deletes the events of every conversation whose purgeAfter has passed, sets firstSeq = lastSeq + 1 and
+     * replaces participants' display names; the conversation row remains (no content) so resumes are told to reload.
+     *
+     * @return the ids of the purged conversations
+     */
+    List<String> purgeDue(Instant now);
+
+    // --- participants ---
+
+    /** Adds the participant, or re-activates it (clearing leftAt) if it was there before; returns the stored row. */
+    Participant join(String conversationId, String principalId, ParticipantRole role, String displayName,
+                     Instant now);
+
+    /** Marks the participant as left; returns false if it was not active. */
+    boolean leave(String conversationId, String principalId, Instant now);
+
+    Optional<Participant> participant(String conversationId, String principalId);
+
+    /** Active participants, in join order. */
+    List<Participant> participants(String conversationId);
+
+    /** Raises the delivered/read position (never lowers it); returns the new value. */
+    long updateReceipt(String conversationId, String principalId, ReceiptKind kind, long upToSeq);
+
+    /** Open conversations in which the principal is an active participant. */
+    List<Conversation> openConversationsOf(String principalId);
+}

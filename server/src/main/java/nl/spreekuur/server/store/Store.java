@@ -1,0 +1,36 @@
+package nl.spreekuur.server.store;
+
+/**
+ * The durable store: the truth for everything Spreekuur keeps. One interface, two implementations of the same
+ * portable SQL and Flyway migrations: the embedded default (H2 file database in --data-dir) and PostgreSQL for
+ * multi-node deployments. {@code StoreContractTest} runs against both.
+ *
+ * <p>All methods are blocking JDBC calls: call them from the application executor, never from a Netty event loop.
+ * Failures surface as {@link StoreException} (unavailable) or {@link ConflictException} (state does not allow it).
+ */
+public interface Store extends AutoCloseable {
+
+    Organisations organisations();
+
+    Accounts accounts();
+
+    Sessions sessions();
+
+    Conversations conversations();
+
+    OfficeHours officeHours();
+
+    Queue queue();
+
+    OfflineMessages offlineMessages();
+
+    AuditLog audit();
+
+    StatisticsLog statistics();
+
+    /** True when a trivial query succeeds (used by /readyz). */
+    boolean isHealthy();
+
+    @Override
+    void close();
+}
