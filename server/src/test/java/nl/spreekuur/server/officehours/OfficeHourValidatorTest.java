@@ -163,7 +163,8 @@ class OfficeHourValidatorTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"ab", "jongeren-chat", "24-7", "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"})
+    @ValueSource(strings = {"ab", "jongeren-chat", "24-7",
+            "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"})
     void goodSlugsAreAccepted(String slug) {
         assertThat(fieldsOf(officeHour().setSlug(slug).build())).isEmpty();
     }
