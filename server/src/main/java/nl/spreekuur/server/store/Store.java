@@ -24,6 +24,8 @@ public interface Store extends AutoCloseable {
 
     OfflineMessages offlineMessages();
 
+    InternalNotes internalNotes();
+
     AuditLog audit();
 
     StatisticsLog statistics();

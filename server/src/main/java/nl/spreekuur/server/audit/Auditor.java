@@ -1,0 +1,32 @@
+package nl.spreekuur.server.audit;
+
+import java.time.Clock;
+import java.util.stream.Collectors;
+import nl.spreekuur.server.auth.Principal;
+import nl.spreekuur.server.store.AuditLog;
+
+/**
+ * Records who accessed which conversation or personal data, when, and on whose behalf. Only ids and action names
+ * are written; never message content, nicknames or tokens.
+ */
+public final class Auditor {
+    private final AuditLog log;
+    private final Clock clock;
+
+    public Auditor(AuditLog log, Clock clock) {
+        this.log = log;
+        this.clock = clock;
+    }
+
+    /**
+     * @param action     a stable name such as "conversation.read" or "conversation.supervise"
+     * @param onBehalfOf whose data (e.g. the client principal id) or in which role (e.g. "office-hour:ID")
+     */
+    public void record(Principal actor, String action, String targetType, String targetId, String onBehalfOf) {
+        String roles = actor.isStaff()
+                ? actor.roles().stream().map(Enum::name).sorted().collect(Collectors.joining(","))
+                : "CLIENT";
+        log.record(new AuditLog.Entry(clock.instant(), actor.organisationId(), actor.id(), roles, action, targetType,
+                targetId, onBehalfOf, null));
+    }
+}

@@ -1,0 +1,225 @@
+package nl.spreekuur.server.conversation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import nl.spreekuur.protocol.v1.ConversationEvent;
+import nl.spreekuur.protocol.v1.ConversationKind;
+import nl.spreekuur.protocol.v1.EndReason;
+import nl.spreekuur.protocol.v1.ErrorCode;
+import nl.spreekuur.protocol.v1.GetHistory;
+import nl.spreekuur.protocol.v1.History;
+import nl.spreekuur.protocol.v1.MessageAck;
+import nl.spreekuur.protocol.v1.ParticipantRole;
+import nl.spreekuur.protocol.v1.ReceiptKind;
+import nl.spreekuur.protocol.v1.SendMessage;
+import nl.spreekuur.protocol.v1.SendReceipt;
+import nl.spreekuur.protocol.v1.ServerMessage;
+import nl.spreekuur.protocol.v1.Subscribe;
+import nl.spreekuur.protocol.v1.SubscribeResult;
+import nl.spreekuur.protocol.v1.Typing;
+import nl.spreekuur.server.auth.Role;
+import nl.spreekuur.server.session.RequestException;
+import nl.spreekuur.server.store.Conversations.Conversation;
+import nl.spreekuur.server.testsupport.RecordingSession;
+import nl.spreekuur.server.testsupport.ServiceFixture;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class ConversationServiceTest {
+    private ServiceFixture fx;
+    private ConversationService service;
+    private String org;
+    private Conversation chat;
+    private RecordingSession client;
+    private RecordingSession pro;
+
+    @BeforeEach
+    void setUp() {
+        fx = ServiceFixture.start();
+        service = fx.conversations();
+        org = fx.organisation("zorg");
+        chat = service.open(org, ConversationKind.OFFICE_HOUR_CHAT, null, false);
+        client = RecordingSession.client(org);
+        pro = RecordingSession.staff(UUID.randomUUID().toString(), org, "Anna", Role.PROFESSIONAL);
+        service.join(chat.id(), client.principal().id(), ParticipantRole.CLIENT, "Sam");
+        service.join(chat.id(), pro.principal().id(), ParticipantRole.PROFESSIONAL, "Anna");
+    }
+
+    @AfterEach
+    void tearDown() {
+        fx.close();
+    }
+
+    @Test
+    void subscribeReplaysHistoryThenDeliversLiveMessagesInOrder() {
+        SubscribeResult result = subscribe(client, 0, "");
+        assertThat(result.getRecovered()).isTrue();
+        assertThat(result.getLastSeq()).isEqualTo(2);
+        assertThat(result.getParticipantsList()).extracting(p -> p.getDisplayName()).containsExactly("Sam", "Anna");
+        assertThat(nextEvent(client).getSeq()).isEqualTo(1);
+        assertThat(nextEvent(client).getSeq()).isEqualTo(2);
+
+        MessageAck ack = service.send(pro, send("m1", "Hallo Sam"));
+        assertThat(ack.getSeq()).isEqualTo(3);
+        assertThat(ack.getDuplicate()).isFalse();
+        ConversationEvent live = nextEvent(client);
+        assertThat(live.getSeq()).isEqualTo(3);
+        assertThat(live.getText().getText()).isEqualTo("Hallo Sam");
+        assertThat(live.getSenderRole()).isEqualTo(ParticipantRole.PROFESSIONAL);
+        assertThat(live.getClientMsgId()).isEqualTo("m1");
+    }
+
+    @Test
+    void retryWithSameClientMessageIdIsAcknowledgedButNotStoredTwice() {
+        subscribe(client, 2, chat.epoch());
+        MessageAck first = service.send(pro, send("same-id", "Eén keer"));
+        MessageAck retry = service.send(pro, send("same-id", "Eén keer"));
+        assertThat(retry.getSeq()).isEqualTo(first.getSeq());
+        assertThat(retry.getDuplicate()).isTrue();
+        service.send(pro, send("next-id", "Daarna"));
+        // The fence: the next event after the first is the following message, not a copy.
+        assertThat(nextEvent(client).getClientMsgId()).isEqualTo("same-id");
+        ConversationEvent after = nextEvent(client);
+        assertThat(after.getClientMsgId()).isEqualTo("next-id");
+        assertThat(after.getSeq()).isEqualTo(first.getSeq() + 1);
+    }
+
+    @Test
+    void resumeDeliversEveryMissedMessageExactlyOnceInOrder() {
+        SubscribeResult first = subscribe(client, 0, "");
+        nextEvent(client);
+        nextEvent(client);
+        service.unsubscribe(client, chat.id());
+        for (int i = 1; i <= 30; i++) {
+            service.send(pro, send("m" + i, "bericht " + i));
+        }
+        RecordingSession reconnected = client.secondConnection();
+        SubscribeResult resumed = subscribe(reconnected, 2, first.getEpoch());
+        assertThat(resumed.getRecovered()).isTrue();
+        service.send(pro, send("live", "live"));
+        List<Long> seqs = new ArrayList<>();
+        for (int i = 0; i < 31; i++) {
+            seqs.add(nextEvent(reconnected).getSeq());
+        }
+        List<Long> expected = new ArrayList<>();
+        for (long s = 3; s <= 33; s++) {
+            expected.add(s);
+        }
+        assertThat(seqs).isEqualTo(expected);
+    }
+
+    @Test
+    void wrongEpochOrPurgedHistoryTellsTheClientToReload() {
+        SubscribeResult stale = subscribe(client, 2, "another-epoch");
+        assertThat(stale.getRecovered()).isFalse();
+        assertThat(nextEvent(client).getSeq()).as("full replay from the oldest retained").isEqualTo(1);
+
+        service.end(chat.id(), EndReason.ENDED_BY_PROFESSIONAL, fx.clock().instant());
+        fx.clock().advance(java.time.Duration.ofMinutes(1));
+        assertThat(fx.store().conversations().purgeDue(fx.clock().instant())).contains(chat.id());
+        RecordingSession later = client.secondConnection();
+        SubscribeResult afterPurge = subscribe(later, 1, chat.epoch());
+        assertThat(afterPurge.getRecovered()).isFalse();
+        assertThat(afterPurge.getFirstSeq()).isZero();
+    }
+
+    @Test
+    void onlyActiveParticipantsOfTheSameOrganisationMayReadOrWrite() {
+        RecordingSession stranger = RecordingSession.client(org);
+        assertCode(() -> subscribe(stranger, 0, ""), ErrorCode.FORBIDDEN);
+        assertCode(() -> service.send(stranger, send("x", "hoi")), ErrorCode.FORBIDDEN);
+
+        String otherOrg = fx.organisation("ander");
+        RecordingSession outsider = RecordingSession.staff(UUID.randomUUID().toString(), otherOrg, "Bea",
+                Role.PROFESSIONAL, Role.SUPERVISOR, Role.ORG_ADMIN);
+        assertCode(() -> subscribe(outsider, 0, ""), ErrorCode.NOT_FOUND);
+        assertCode(() -> service.history(outsider, GetHistory.newBuilder().setConversationId(chat.id()).build()),
+                ErrorCode.NOT_FOUND);
+
+        service.leave(chat.id(), pro.principal().id(), EndReason.END_REASON_UNSPECIFIED);
+        assertCode(() -> service.send(pro, send("y", "nog iets")), ErrorCode.FORBIDDEN);
+    }
+
+    @Test
+    void supervisorsReadAlongButCannotWrite() {
+        RecordingSession senior = RecordingSession.staff(UUID.randomUUID().toString(), org, "Chris",
+                Role.PROFESSIONAL, Role.SUPERVISOR);
+        service.join(chat.id(), senior.principal().id(), ParticipantRole.SUPERVISOR, "Chris");
+        subscribe(senior, 0, "");
+        assertCode(() -> service.send(senior, send("s1", "meekijken")), ErrorCode.FORBIDDEN);
+        assertThat(fx.store().audit().list(org, Instant.EPOCH, Instant.MAX)).anySatisfy(e -> {
+            assertThat(e.action()).isEqualTo("conversation.read");
+            assertThat(e.actorId()).isEqualTo(senior.principal().id());
+            assertThat(e.targetId()).isEqualTo(chat.id());
+        });
+    }
+
+    @Test
+    void messagesToAnEndedConversationAreRefusedAndTooLongTextIsTooLarge() {
+        assertCode(() -> service.send(pro, send("big", "x".repeat(4001))), ErrorCode.TOO_LARGE);
+        assertCode(() -> service.send(pro, send("", "geen id")), ErrorCode.INVALID_ARGUMENT);
+        service.end(chat.id(), EndReason.ENDED_BY_CLIENT, null);
+        assertCode(() -> service.send(pro, send("late", "te laat")), ErrorCode.CONFLICT);
+    }
+
+    @Test
+    void typingAndReceiptsReachTheOtherSideAndReceiptsNeverGoBack() {
+        subscribe(pro, 2, chat.epoch());
+        MessageAck ack = service.send(client, send("c1", "Ik heb een vraag"));
+        nextEvent(pro);
+        service.typing(client, Typing.newBuilder().setConversationId(chat.id()).setTyping(true).build());
+        ServerMessage typing = pro.next(ServerMessage::hasTyping);
+        assertThat(typing.getTyping().getTyping()).isTrue();
+        assertThat(typing.getTyping().getDisplayName()).isEqualTo("Sam");
+
+        subscribe(client, ack.getSeq(), chat.epoch());
+        service.receipt(pro, SendReceipt.newBuilder().setConversationId(chat.id()).setKind(ReceiptKind.READ)
+                .setUpToSeq(ack.getSeq()).build());
+        ServerMessage read = client.next(ServerMessage::hasReceipt);
+        assertThat(read.getReceipt().getUpToSeq()).isEqualTo(ack.getSeq());
+        service.receipt(pro, SendReceipt.newBuilder().setConversationId(chat.id()).setKind(ReceiptKind.READ)
+                .setUpToSeq(1).build());
+        assertThat(client.next(ServerMessage::hasReceipt).getReceipt().getUpToSeq()).isEqualTo(ack.getSeq());
+    }
+
+    @Test
+    void historyPagesBackwards() {
+        for (int i = 1; i <= 7; i++) {
+            service.send(client, send("h" + i, "regel " + i));
+        }
+        History latest = service.history(client, GetHistory.newBuilder().setConversationId(chat.id()).setLimit(4).build());
+        assertThat(latest.getEventsList()).extracting(ConversationEvent::getSeq).containsExactly(6L, 7L, 8L, 9L);
+        assertThat(latest.getHasMore()).isTrue();
+        History older = service.history(client, GetHistory.newBuilder().setConversationId(chat.id()).setLimit(10)
+                .setBeforeSeq(6).build());
+        assertThat(older.getEventsList()).extracting(ConversationEvent::getSeq).containsExactly(1L, 2L, 3L, 4L, 5L);
+        assertThat(older.getHasMore()).isFalse();
+    }
+
+    private SubscribeResult subscribe(RecordingSession session, long since, String epoch) {
+        service.subscribe(session, "sub", Subscribe.newBuilder().setConversationId(chat.id()).setSinceSeq(since)
+                .setEpoch(epoch).build());
+        ServerMessage m = session.next(ServerMessage::hasSubscribeResult);
+        assertThat(m.getRequestId()).isEqualTo("sub");
+        return m.getSubscribeResult();
+    }
+
+    private SendMessage send(String clientMsgId, String text) {
+        return SendMessage.newBuilder().setConversationId(chat.id()).setClientMsgId(clientMsgId).setText(text).build();
+    }
+
+    private static ConversationEvent nextEvent(RecordingSession session) {
+        return session.next(ServerMessage::hasEvent).getEvent();
+    }
+
+    private static void assertCode(Runnable call, ErrorCode code) {
+        assertThatThrownBy(call::run).isInstanceOfSatisfying(RequestException.class,
+                e -> assertThat(e.code()).isEqualTo(code));
+    }
+}

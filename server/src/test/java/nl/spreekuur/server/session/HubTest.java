@@ -1,0 +1,163 @@
+package nl.spreekuur.server.session;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import nl.spreekuur.protocol.v1.ConversationEvent;
+import nl.spreekuur.protocol.v1.ConversationKind;
+import nl.spreekuur.protocol.v1.ParticipantRole;
+import nl.spreekuur.protocol.v1.ServerMessage;
+import nl.spreekuur.protocol.v1.TextMessage;
+import nl.spreekuur.server.store.Conversations;
+import nl.spreekuur.server.testsupport.RecordingSession;
+import nl.spreekuur.server.testsupport.ServiceFixture;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The store is the truth: a node that missed publications backfills, and duplicates are dropped. */
+class HubTest {
+    private ServiceFixture fx;
+    private Conversations store;
+    private String conversationId;
+    private RecordingSession session;
+
+    @BeforeEach
+    void setUp() {
+        fx = ServiceFixture.start();
+        store = fx.store().conversations();
+        String org = fx.organisation("hub");
+        conversationId = store.create(org, ConversationKind.GROUP_ROOM, null, true, fx.clock().instant()).id();
+        session = RecordingSession.client(org);
+        Conversations.Participant p = store.join(conversationId, session.principal().id(), ParticipantRole.MEMBER,
+                "Lid", fx.clock().instant());
+        ConversationSubscription sub = fx.hub().subscribe(session, conversationId, p.participantId(), 0);
+        fx.hub().catchUp(sub);
+    }
+
+    @AfterEach
+    void tearDown() {
+        fx.close();
+    }
+
+    @Test
+    void missedPublicationsAreBackfilledFromTheStoreInOrder() {
+        ConversationEvent last = null;
+        for (int i = 1; i <= 5; i++) {
+            last = appendWithoutPublishing("m" + i);
+        }
+        publish(last);
+        assertThat(nextSeqs(5)).containsExactly(1L, 2L, 3L, 4L, 5L);
+    }
+
+    @Test
+    void duplicatePublicationsAreDropped() {
+        ConversationEvent first = appendWithoutPublishing("a");
+        publish(first);
+        publish(first);
+        ConversationEvent second = appendWithoutPublishing("b");
+        publish(second);
+        publish(first);
+        ConversationEvent third = appendWithoutPublishing("c");
+        publish(third);
+        assertThat(nextSeqs(3)).containsExactly(1L, 2L, 3L);
+        ConversationEvent fourth = appendWithoutPublishing("d");
+        publish(fourth);
+        assertThat(nextSeqs(1)).as("nothing in between").containsExactly(4L);
+    }
+
+    @Test
+    void aBrokerReconnectResyncsEverySubscription() {
+        appendWithoutPublishing("während");
+        appendWithoutPublishing("der Störung");
+        fx.hub().onReconnected();
+        assertThat(nextSeqs(2)).containsExactly(1L, 2L);
+    }
+
+    @Test
+    void aBroadcastIsEncodedOnceAndSharedByAllLocalSubscribers() {
+        RecordingSession second = session.secondConnection();
+        Conversations.Participant p = store.participant(conversationId, session.principal().id()).orElseThrow();
+        fx.hub().catchUp(fx.hub().subscribe(second, conversationId, p.participantId(), 0));
+        List<EncodedMessage> seen = new ArrayList<>();
+        ClientSession spy = new ForwardingSession(second) {
+            @Override
+            public void send(EncodedMessage message) {
+                seen.add(message);
+                super.send(message);
+            }
+        };
+        ClientSession spy2 = new ForwardingSession(session) {
+            @Override
+            public void send(EncodedMessage message) {
+                seen.add(message);
+                super.send(message);
+            }
+        };
+        fx.hub().catchUp(fx.hub().subscribe(spy, conversationId, p.participantId(), 0));
+        fx.hub().catchUp(fx.hub().subscribe(spy2, conversationId, p.participantId(), 0));
+        publish(appendWithoutPublishing("shared"));
+        org.awaitility.Awaitility.await().until(() -> seen.size() == 2);
+        assertThat(seen.get(0)).isSameAs(seen.get(1));
+    }
+
+    private ConversationEvent appendWithoutPublishing(String clientMsgId) {
+        return store.append(conversationId, ConversationEvent.newBuilder().setConversationId(conversationId)
+                .setClientMsgId(clientMsgId).setSenderId("s").setText(TextMessage.newBuilder().setText("x")).build(),
+                fx.clock().instant()).event();
+    }
+
+    private void publish(ConversationEvent event) {
+        fx.hub().publish(Channels.conversation(conversationId), ServerMessage.newBuilder().setEvent(event).build());
+    }
+
+    private List<Long> nextSeqs(int n) {
+        List<Long> seqs = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            seqs.add(session.next(ServerMessage::hasEvent).getEvent().getSeq());
+        }
+        return seqs;
+    }
+
+    /** Delegates to a session, with its own connection identity, so sends can be observed. */
+    private static class ForwardingSession implements ClientSession {
+        private final RecordingSession target;
+        private final SessionState state = new SessionState();
+        private final String id = java.util.UUID.randomUUID().toString();
+
+        ForwardingSession(RecordingSession target) {
+            this.target = target;
+        }
+
+        @Override
+        public String connectionId() {
+            return id;
+        }
+
+        @Override
+        public nl.spreekuur.server.auth.Principal principal() {
+            return target.principal();
+        }
+
+        @Override
+        public void send(EncodedMessage message) {
+            target.send(message);
+        }
+
+        @Override
+        public void close(int code, String reason) {
+            target.close(code, reason);
+        }
+
+        @Override
+        public boolean isOpen() {
+            return target.isOpen();
+        }
+
+        @Override
+        public SessionState state() {
+            return state;
+        }
+    }
+}

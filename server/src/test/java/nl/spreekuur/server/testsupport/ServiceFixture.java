@@ -1,0 +1,78 @@
+package nl.spreekuur.server.testsupport;
+
+import java.time.Instant;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import nl.spreekuur.server.audit.Auditor;
+import nl.spreekuur.server.broker.Broker;
+import nl.spreekuur.server.broker.InMemoryBroker;
+import nl.spreekuur.server.conversation.ConversationService;
+import nl.spreekuur.server.conversation.ConversationSettings;
+import nl.spreekuur.server.presence.LocalPresence;
+import nl.spreekuur.server.session.Hub;
+import nl.spreekuur.server.session.LocalSessions;
+import nl.spreekuur.server.store.Store;
+import nl.spreekuur.server.store.StoreFactory;
+import nl.spreekuur.server.store.StoreSettings;
+
+/**
+ * The service layer of one node, assembled as in production (real JDBC store on in-memory H2, in-memory broker,
+ * hub), without sockets. For service tests that drive {@link RecordingSession}s.
+ */
+public final class ServiceFixture implements AutoCloseable {
+    private final TestClock clock;
+    private final Store store;
+    private final Broker broker;
+    private final Hub hub;
+    private final ExecutorService backfill = Executors.newSingleThreadExecutor();
+    private final ConversationService conversations;
+
+    private ServiceFixture(Store store, Broker broker, TestClock clock) {
+        this.clock = clock;
+        this.store = store;
+        this.broker = broker;
+        this.hub = new Hub(broker, new LocalSessions(), store.conversations(), backfill);
+        hub.start();
+        this.conversations = new ConversationService(store.conversations(), hub, new LocalPresence(),
+                new Auditor(store.audit(), clock), clock, ConversationSettings.defaults());
+    }
+
+    public static ServiceFixture start() {
+        TestClock clock = new TestClock(Instant.parse("2026-11-23T14:00:00Z"));
+        Store store = StoreFactory.open(StoreSettings.inMemory("svc-" + UUID.randomUUID()), clock);
+        return new ServiceFixture(store, new InMemoryBroker(), clock);
+    }
+
+    public TestClock clock() {
+        return clock;
+    }
+
+    public Store store() {
+        return store;
+    }
+
+    public Broker broker() {
+        return broker;
+    }
+
+    public Hub hub() {
+        return hub;
+    }
+
+    public ConversationService conversations() {
+        return conversations;
+    }
+
+    /** Creates an organisation and returns its id. */
+    public String organisation(String slug) {
+        return store.organisations().create(slug, "Organisatie " + slug).id();
+    }
+
+    @Override
+    public void close() {
+        broker.close();
+        backfill.shutdownNow();
+        store.close();
+    }
+}
