@@ -6,8 +6,9 @@ import nl.spreekuur.server.transport.SessionRevocations;
 
 /**
  * Shares one broker between the transport and the services. The server starts the real broker with
- * {@link #dispatcher()}: publications on the control channel go to the transport's {@link SessionRevocations},
- * everything else to the listener the services register through {@link #start}.
+ * {@link #dispatcher()}: every publication goes to the listener the services register through {@link #start}
+ * (their Hub); publications on the control channel also go to the transport's {@link SessionRevocations}, which
+ * keeps that channel subscribed for the server's whole life.
  */
 final class ApplicationBroker implements Broker {
     private final Broker broker;
@@ -25,7 +26,6 @@ final class ApplicationBroker implements Broker {
             public void onPublication(String channel, byte[] payload) {
                 if (SessionRevocations.CONTROL_CHANNEL.equals(channel)) {
                     revocations.onControlMessage(payload);
-                    return;
                 }
                 BrokerListener listener = applicationListener;
                 if (listener != null) {
@@ -58,16 +58,13 @@ final class ApplicationBroker implements Broker {
 
     @Override
     public void subscribe(String channel) {
-        if (SessionRevocations.CONTROL_CHANNEL.equals(channel)) {
-            return;
-        }
         broker.subscribe(channel);
     }
 
     @Override
     public void unsubscribe(String channel) {
         if (SessionRevocations.CONTROL_CHANNEL.equals(channel)) {
-            return;
+            return; // the transport needs it
         }
         broker.unsubscribe(channel);
     }

@@ -26,8 +26,9 @@ public interface ServerContext {
     /**
      * The broker as the services see it: {@code publish}, {@code subscribe}, {@code unsubscribe} and
      * {@code isHealthy} go to the real broker; {@code start(listener)} registers the services' listener (the Hub)
-     * for every channel except {@value SessionRevocations#CONTROL_CHANNEL}, which the transport keeps for itself;
-     * {@code close()} does nothing (the server closes the broker on stop).
+     * for every channel. The {@value SessionRevocations#CONTROL_CHANNEL} channel stays subscribed (the transport
+     * closes revoked sessions' sockets from it; unsubscribing it is ignored). {@code close()} does nothing: the
+     * server closes the broker on stop.
      */
     Broker broker();
 

@@ -45,6 +45,7 @@ final class SubprotocolGuard extends ChannelInboundHandlerAdapter {
                 refuse(ctx, request, NO_SUBPROTOCOL, "subprotocol");
                 return;
             }
+            joinSubprotocolHeaders(request);
         }
         ctx.fireChannelRead(msg);
     }
@@ -67,6 +68,17 @@ final class SubprotocolGuard extends ChannelInboundHandlerAdapter {
             }
         }
         return false;
+    }
+
+    /**
+     * Clients may send one Sec-WebSocket-Protocol header per offer (Jetty does); Netty's handshaker reads only the
+     * first header, so the offers are joined into one, keeping the client's order of preference.
+     */
+    static void joinSubprotocolHeaders(FullHttpRequest request) {
+        java.util.List<String> headers = request.headers().getAll(HttpHeaderNames.SEC_WEBSOCKET_PROTOCOL);
+        if (headers.size() > 1) {
+            request.headers().set(HttpHeaderNames.SEC_WEBSOCKET_PROTOCOL, String.join(", ", headers));
+        }
     }
 
     private void refuse(ChannelHandlerContext ctx, FullHttpRequest request, String text, String reason) {

@@ -25,7 +25,6 @@ final class WsConnectionHandler extends ChannelInboundHandlerAdapter {
     private final ServerConfig config;
     private final ServerMetrics metrics;
     private final Duration closeTimeout;
-    private WsConnection connection;
 
     WsConnectionHandler(ServerConfig config, ServerMetrics metrics, Duration closeTimeout) {
         this.config = config;
@@ -42,7 +41,7 @@ final class WsConnectionHandler extends ChannelInboundHandlerAdapter {
                 ctx.close();
                 return;
             }
-            connection = new WsConnection(ctx.channel(), encoding.get(), config.outboxMaxMessages(),
+            WsConnection connection = new WsConnection(ctx.channel(), encoding.get(), config.outboxMaxMessages(),
                     config.outboxMaxBytes(), metrics, closeTimeout);
             ctx.channel().attr(WsConnection.KEY).set(connection);
             metrics.connectionOpened();
@@ -52,6 +51,7 @@ final class WsConnectionHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelWritabilityChanged(ChannelHandlerContext ctx) throws Exception {
+        WsConnection connection = WsConnection.of(ctx.channel());
         if (connection != null) {
             connection.outbox().writabilityChanged();
         }
@@ -60,6 +60,7 @@ final class WsConnectionHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) throws Exception {
+        WsConnection connection = WsConnection.of(ctx.channel());
         if (connection != null) {
             connection.terminated();
             metrics.connectionClosed();
@@ -69,6 +70,7 @@ final class WsConnectionHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        WsConnection connection = WsConnection.of(ctx.channel());
         if (cause instanceof TooLongFrameException && connection != null) {
             // A fragmented message grew past the limit (single oversized frames are refused by the decoder).
             connection.close(CloseCodes.TOO_BIG, "message too big");
