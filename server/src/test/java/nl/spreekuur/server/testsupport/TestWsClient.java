@@ -117,6 +117,11 @@ public final class TestWsClient implements AutoCloseable {
         session.sendText(text, Callback.NOOP);
     }
 
+    /** One fragment of a text message (the last one with {@code last = true}). */
+    public void sendPartialText(String fragment, boolean last) {
+        session.sendPartialText(fragment, last, Callback.NOOP);
+    }
+
     /** Sends Hello with the token and returns the HelloOk (fails on anything else). */
     public HelloOk hello(String token) throws InterruptedException {
         send(ClientMessage.newBuilder().setRequestId("hello")
@@ -171,6 +176,11 @@ public final class TestWsClient implements AutoCloseable {
         return List.copyOf(listener.violations);
     }
 
+    /** WebSocket pings received from the server (answered with pongs). */
+    public int pingsReceived() {
+        return listener.pings.get();
+    }
+
     /** Stops reading from the socket (no more demand), so the server's writes back up. */
     public void pauseReading() {
         listener.pause();
@@ -192,6 +202,7 @@ public final class TestWsClient implements AutoCloseable {
         private final BlockingQueue<ServerMessage> messages = new LinkedBlockingQueue<>();
         private final CompletableFuture<CloseStatus> closed = new CompletableFuture<>();
         private final List<String> violations = new CopyOnWriteArrayList<>();
+        private final java.util.concurrent.atomic.AtomicInteger pings = new java.util.concurrent.atomic.AtomicInteger();
         private volatile Session session;
         private volatile String subprotocol;
         private boolean paused;
@@ -240,6 +251,7 @@ public final class TestWsClient implements AutoCloseable {
 
         @Override
         public void onWebSocketPing(ByteBuffer payload) {
+            pings.incrementAndGet();
             session.sendPong(payload, Callback.NOOP);
             demandNext();
         }
