@@ -65,7 +65,7 @@ import org.junit.jupiter.api.TestInstance;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 public abstract class StoreContractTest {
 
-    private static final int MIGRATIONS = 4;
+    private static final int MIGRATIONS = 5;
     private static final Duration TIMEOUT = Duration.ofMinutes(2);
 
     protected final TestClock clock = new TestClock();
@@ -95,6 +95,24 @@ public abstract class StoreContractTest {
         if (store != null) {
             store.close();
         }
+    }
+
+    // ------------------------------------------------------------------ internal notes
+
+    @Test
+    void internalNotesAreKeptPerConversationOldestFirstAndDeletedWithIt() {
+        String a = "conv-" + UUID.randomUUID();
+        String b = "conv-" + UUID.randomUUID();
+        Instant t = clock.instant();
+        store.internalNotes().add(new InternalNotes.Note(a, pro1, "Anna", "eerste", t));
+        store.internalNotes().add(new InternalNotes.Note(a, pro2, "Bram", "tweede", t.plusSeconds(5)));
+        store.internalNotes().add(new InternalNotes.Note(b, pro1, "Anna", "ander gesprek", t));
+        assertThat(store.internalNotes().of(a)).extracting(InternalNotes.Note::text).containsExactly("eerste", "tweede");
+        assertThat(store.internalNotes().of(a).get(1).authorId()).isEqualTo(pro2);
+        assertThat(store.internalNotes().deleteOf(List.of(a))).isEqualTo(2);
+        assertThat(store.internalNotes().of(a)).isEmpty();
+        assertThat(store.internalNotes().of(b)).hasSize(1);
+        assertThat(store.internalNotes().deleteOf(List.of())).isZero();
     }
 
     // ------------------------------------------------------------------ migrations and health

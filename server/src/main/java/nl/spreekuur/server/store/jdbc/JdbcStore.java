@@ -11,6 +11,7 @@ import java.util.Objects;
 import nl.spreekuur.server.store.AuditLog;
 import nl.spreekuur.server.store.Accounts;
 import nl.spreekuur.server.store.Conversations;
+import nl.spreekuur.server.store.InternalNotes;
 import nl.spreekuur.server.store.OfficeHours;
 import nl.spreekuur.server.store.OfflineMessages;
 import nl.spreekuur.server.store.Organisations;
@@ -47,6 +48,7 @@ public final class JdbcStore implements Store {
     private final OfflineMessages offlineMessages;
     private final AuditLog audit;
     private final StatisticsLog statistics;
+    private final InternalNotes internalNotes;
 
     private JdbcStore(HikariDataSource dataSource, Clock clock) {
         this.dataSource = dataSource;
@@ -60,6 +62,7 @@ public final class JdbcStore implements Store {
         this.offlineMessages = new JdbcOfflineMessages(db);
         this.audit = new JdbcAuditLog(db);
         this.statistics = new JdbcStatisticsLog(db);
+        this.internalNotes = new JdbcInternalNotes(db);
     }
 
     /** Connects, migrates to the newest schema and returns the store. */
@@ -150,6 +153,11 @@ public final class JdbcStore implements Store {
     @Override
     public AuditLog audit() {
         return audit;
+    }
+
+    @Override
+    public InternalNotes internalNotes() {
+        return internalNotes;
     }
 
     @Override
