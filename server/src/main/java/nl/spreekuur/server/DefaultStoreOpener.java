@@ -3,6 +3,8 @@ package nl.spreekuur.server;
 import java.time.Clock;
 import nl.spreekuur.server.config.ServerConfig;
 import nl.spreekuur.server.store.Store;
+import nl.spreekuur.server.store.StoreFactory;
+import nl.spreekuur.server.store.StoreSettings;
 
 /** Opens the JDBC store: embedded H2 in the data dir when store.url is empty, else the given JDBC URL. */
 final class DefaultStoreOpener {
@@ -10,6 +12,14 @@ final class DefaultStoreOpener {
     }
 
     static Store open(ServerConfig config, Clock clock) {
-        throw new IllegalStateException("the JDBC store is not part of this build yet");
+        return StoreFactory.open(settings(config), clock);
+    }
+
+    static StoreSettings settings(ServerConfig config) {
+        if (config.embeddedStore()) {
+            return StoreSettings.embedded(config.dataDir()).withMaxPoolSize(config.storePoolSize());
+        }
+        return new StoreSettings(config.storeUrl(), config.storeUser(), config.storePassword(),
+                config.storePoolSize());
     }
 }

@@ -18,6 +18,7 @@ public enum ConfigKey {
             + "Use jdbc:postgresql://host/db for several nodes"),
     STORE_USER("store.user", "", "database user"),
     STORE_PASSWORD("store.password", "", "database password"),
+    STORE_POOL_SIZE("store.pool-size", "10", "database connections in the pool"),
     BROKER("broker", "memory", "memory (one node) or redis (several nodes)"),
     REDIS_URL("redis.url", "redis://127.0.0.1:6379", "Redis URL, used when broker=redis"),
     WS_MAX_FRAME_BYTES("ws.max-frame-bytes", "65536", "largest accepted WebSocket message; larger closes with 1009"),

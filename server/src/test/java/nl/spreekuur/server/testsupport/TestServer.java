@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
 import nl.spreekuur.server.ApplicationFactory;
 import nl.spreekuur.server.ServerContext;
@@ -18,9 +19,11 @@ import nl.spreekuur.server.store.Accounts.Account;
 import nl.spreekuur.server.store.Organisations.Organisation;
 import nl.spreekuur.server.store.Sessions;
 import nl.spreekuur.server.store.Store;
+import nl.spreekuur.server.store.StoreFactory;
+import nl.spreekuur.server.store.StoreSettings;
 
 /**
- * A real {@link SpreekuurServer} on a free loopback port for tests, with a {@link MutableClock} and helpers to
+ * A real {@link SpreekuurServer} on a free loopback port for tests, with a {@link TestClock} and helpers to
  * create organisations, accounts and tokens directly in its store.
  *
  * <pre>
@@ -38,10 +41,10 @@ public final class TestServer implements AutoCloseable {
     }
 
     private final SpreekuurServer server;
-    private final MutableClock clock;
+    private final TestClock clock;
     private final Application application;
 
-    private TestServer(SpreekuurServer server, MutableClock clock, Application application) {
+    private TestServer(SpreekuurServer server, TestClock clock, Application application) {
         this.server = server;
         this.clock = clock;
         this.application = application;
@@ -54,7 +57,7 @@ public final class TestServer implements AutoCloseable {
     public static final class Builder {
         private final Map<String, String> config = new LinkedHashMap<>();
         private ApplicationFactory application = RecordingApplication.factory();
-        private MutableClock clock = new MutableClock(START);
+        private TestClock clock = new TestClock(START);
         private String staticRoot = "web";
 
         private Builder() {
@@ -76,7 +79,7 @@ public final class TestServer implements AutoCloseable {
             return this;
         }
 
-        public Builder clock(MutableClock clock) {
+        public Builder clock(TestClock clock) {
             this.clock = clock;
             return this;
         }
@@ -105,7 +108,7 @@ public final class TestServer implements AutoCloseable {
 
     /** The store every test server uses. */
     static StoreOpener testStore() {
-        return (config, clock) -> new InterimAuthStore();
+        return (config, clock) -> StoreFactory.open(StoreSettings.inMemory("transport-" + UUID.randomUUID()), clock);
     }
 
     /** The application the factory built, e.g. {@code server.application(RecordingApplication.class)}. */
@@ -129,7 +132,7 @@ public final class TestServer implements AutoCloseable {
         return server.context().store();
     }
 
-    public MutableClock clock() {
+    public TestClock clock() {
         return clock;
     }
 
