@@ -1,5 +1,6 @@
 package nl.spreekuur.server;
 
+import java.util.List;
 import nl.spreekuur.server.store.Accounts.Account;
 import nl.spreekuur.server.store.Organisations.Organisation;
 
@@ -9,5 +10,9 @@ import nl.spreekuur.server.store.Organisations.Organisation;
  */
 @FunctionalInterface
 public interface DemoSeeder {
-    void seed(ServerContext context, Organisation organisation, Account professional);
+
+    /**
+     * @return lines to print under the demo banner, e.g. {@code "Client: http://localhost:8080/s/demo/inloop"}
+     */
+    List<String> seed(ServerContext context, Organisation organisation, Account professional);
 }

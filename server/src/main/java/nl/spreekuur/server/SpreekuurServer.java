@@ -53,7 +53,7 @@ public final class SpreekuurServer implements AutoCloseable {
 
     /** The services' part of {@code --demo} (office hours etc.), next to {@link #defaultApplicationFactory()}. */
     public static DemoSeeder defaultDemoSeeder() {
-        return (context, organisation, professional) -> log.info("no demo content beyond the demo account");
+        return (context, organisation, professional) -> java.util.List.of();
     }
 
     /** How the store is opened from the configuration. */
@@ -115,6 +115,7 @@ public final class SpreekuurServer implements AutoCloseable {
     private ScheduledExecutorService expirySweep;
     private int port = -1;
     private boolean stopped;
+    private final java.util.concurrent.CountDownLatch stoppedLatch = new java.util.concurrent.CountDownLatch(1);
 
     private SpreekuurServer(Builder builder) {
         this.config = builder.config;
@@ -232,6 +233,12 @@ public final class SpreekuurServer implements AutoCloseable {
             }
         }
         log.info("stopped");
+        stoppedLatch.countDown();
+    }
+
+    /** Blocks until {@link #stop()} has finished (e.g. from the SIGTERM shutdown hook). */
+    public void awaitStop() throws InterruptedException {
+        stoppedLatch.await();
     }
 
     @Override
