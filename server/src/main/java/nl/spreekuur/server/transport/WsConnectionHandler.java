@@ -73,7 +73,7 @@ final class WsConnectionHandler extends ChannelInboundHandlerAdapter {
         WsConnection connection = WsConnection.of(ctx.channel());
         if (cause instanceof TooLongFrameException && connection != null) {
             // A fragmented message grew past the limit (single oversized frames are refused by the decoder).
-            connection.close(CloseCodes.TOO_BIG, "message too big");
+            connection.close(CloseCodes.TOO_BIG, "frame too large");
         } else if (cause instanceof CorruptedWebSocketFrameException) {
             // Netty's frame decoder already sent the close frame (1002 / 1009 / 1007) and closes the socket.
             log.debug("protocol violation on {}: {}", ctx.channel().id(), cause.getMessage());

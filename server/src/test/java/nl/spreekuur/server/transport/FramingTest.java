@@ -48,7 +48,8 @@ class FramingTest {
             ws.sendBinary(new byte[70_000]);
             TestWsClient.CloseStatus close = ws.awaitClose();
             assertThat(close.code()).isEqualTo(CloseCodes.TOO_BIG);
-            assertThat(close.reason()).isNotBlank();
+            // Netty's frame decoder refuses the frame before it is read; its close reason names the limit
+            assertThat(close.reason()).contains("65536");
         }
     }
 
@@ -61,7 +62,7 @@ class FramingTest {
             ServerMessage ending = ws.next();
             assertThat(ending.getSessionEnding().getCloseCode()).isEqualTo(CloseCodes.TOO_BIG);
             assertThat(ws.awaitClose()).isEqualTo(new TestWsClient.CloseStatus(CloseCodes.TOO_BIG,
-                    "message too big"));
+                    "frame too large"));
         }
     }
 
