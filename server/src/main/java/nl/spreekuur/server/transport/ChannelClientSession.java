@@ -1,6 +1,5 @@
 package nl.spreekuur.server.transport;
 
-import io.netty.util.AttributeKey;
 import nl.spreekuur.server.auth.Principal;
 import nl.spreekuur.server.session.ClientSession;
 import nl.spreekuur.server.session.EncodedMessage;
@@ -8,8 +7,6 @@ import nl.spreekuur.server.session.SessionState;
 
 /** The services' view of an authenticated {@link WsConnection}. */
 final class ChannelClientSession implements ClientSession {
-    static final AttributeKey<ChannelClientSession> KEY = AttributeKey.valueOf(ChannelClientSession.class, "session");
-
     private final WsConnection connection;
     private final Principal principal;
     private final SessionState state = new SessionState();

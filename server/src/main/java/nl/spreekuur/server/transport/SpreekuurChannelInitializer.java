@@ -35,10 +35,10 @@ import nl.spreekuur.server.http.SecurityHeadersHandler;
  *  frame-decoder     frame → ClientMessage (wrong frame type → 1003, undecodable → MALFORMED)
  *  rate-limit        token bucket per connection (RATE_LIMITED, flooding → 4003)
  *  envelope          body / request_id rules (UNKNOWN_TYPE, INVALID_ARGUMENT)
- *  hello        [app] Hello within the timeout, token check, HelloOk
- *  app          [app] Ping, Logout, everything else → Application
+ *  app               hands requests to the connection's application executor, where HelloStage (Hello within
+ *                    the timeout, token check, HelloOk) and then RequestStage (Ping, Logout, everything else →
+ *                    Application) run: per connection in order, allowed to block
  * </pre>
- * [app] handlers run on the application executor group: per connection in order, allowed to block.
  */
 public final class SpreekuurChannelInitializer extends ChannelInitializer<SocketChannel> {
     /** How long a closing socket waits for the client's close frame before it is closed anyway. */
@@ -50,7 +50,7 @@ public final class SpreekuurChannelInitializer extends ChannelInitializer<Socket
     private final SubprotocolGuard subprotocolGuard;
     private final ClientFrameDecoder frameDecoder;
     private final EnvelopeValidator envelopeValidator = new EnvelopeValidator();
-    private final ApplicationHandler applicationHandler;
+    private final RequestStage requestStage;
     private final WebSocketServerProtocolConfig webSocketConfig;
 
     public SpreekuurChannelInitializer(TransportServices services, EventExecutorGroup applicationGroup,
@@ -60,7 +60,7 @@ public final class SpreekuurChannelInitializer extends ChannelInitializer<Socket
         this.allChannels = allChannels;
         this.subprotocolGuard = new SubprotocolGuard(services.metrics());
         this.frameDecoder = new ClientFrameDecoder(services.metrics());
-        this.applicationHandler = new ApplicationHandler(services);
+        this.requestStage = new RequestStage(services);
         this.webSocketConfig = webSocketConfig(services.config());
     }
 
@@ -102,7 +102,6 @@ public final class SpreekuurChannelInitializer extends ChannelInitializer<Socket
         p.addLast("rate-limit", new RateLimitHandler(config.rateMessagesPerSecond(), config.rateBurst(),
                 services.clock()));
         p.addLast("envelope", envelopeValidator);
-        p.addLast(applicationGroup, "hello", new HelloHandler(services));
-        p.addLast(applicationGroup, "app", applicationHandler);
+        p.addLast("app", new ApplicationDispatcher(applicationGroup.next(), requestStage, services));
     }
 }

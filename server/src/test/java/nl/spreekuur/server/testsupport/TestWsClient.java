@@ -78,12 +78,12 @@ public final class TestWsClient implements AutoCloseable {
 
     /** Connects offering the given subprotocols (none = offer nothing). */
     public static TestWsClient connect(URI uri, String... subprotocols) throws Exception {
-        ClientUpgradeRequest request = new ClientUpgradeRequest();
+        ClientUpgradeRequest request = new ClientUpgradeRequest(uri);
         if (subprotocols.length > 0) {
             request.setSubProtocols(subprotocols);
         }
         Listener listener = new Listener();
-        Session session = jetty().connect(listener, uri, request).get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+        Session session = jetty().connect(listener, request).get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
         return new TestWsClient(listener, session);
     }
 
@@ -262,8 +262,9 @@ public final class TestWsClient implements AutoCloseable {
         }
 
         @Override
-        public void onWebSocketClose(int statusCode, String reason) {
+        public void onWebSocketClose(int statusCode, String reason, Callback callback) {
             closed.complete(new CloseStatus(statusCode, reason));
+            callback.succeed();
         }
 
         @Override

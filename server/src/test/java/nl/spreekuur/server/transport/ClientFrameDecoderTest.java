@@ -63,8 +63,8 @@ class ClientFrameDecoderTest {
         ClientMessage message = ClientMessage.newBuilder().setRequestId("7")
                 .setSubscribe(Subscribe.newBuilder().setConversationId("c1").setSinceSeq(4)).build();
         channel.writeInbound(new BinaryWebSocketFrame(Unpooled.wrappedBuffer(message.toByteArray())));
-        assertThat((Object) channel.readInbound()).isEqualTo(message);
-        assertThat((Object) channel.readOutbound()).isNull();
+        assertThat(inbound(channel)).isEqualTo(message);
+        assertThat(outbound(channel)).isNull();
     }
 
     @Test
@@ -81,7 +81,7 @@ class ClientFrameDecoderTest {
     void undecodableBinaryIsAnsweredMalformed() throws Exception {
         EmbeddedChannel channel = channel(WireEncoding.PROTOBUF);
         channel.writeInbound(new BinaryWebSocketFrame(Unpooled.wrappedBuffer(new byte[] {(byte) 0x80})));
-        assertThat((Object) channel.readInbound()).isNull();
+        assertThat(inbound(channel)).isNull();
         ServerMessage error = sentProtobuf(channel);
         assertThat(error.getError().getCode()).isEqualTo(ErrorCode.MALFORMED);
         assertThat(error.getRequestId()).isEmpty();
@@ -127,7 +127,7 @@ class ClientFrameDecoderTest {
         assertThat(close.statusCode()).isEqualTo(CloseCodes.WRONG_FRAME_TYPE);
         assertThat(close.reasonText()).isEqualTo("binary frames only on spreekuur.v1.proto");
         close.release();
-        assertThat((Object) channel.readInbound()).isNull();
+        assertThat(inbound(channel)).isNull();
     }
 
     @Test
@@ -139,5 +139,13 @@ class ClientFrameDecoderTest {
         CloseWebSocketFrame close = channel.readOutbound();
         assertThat(close.statusCode()).isEqualTo(CloseCodes.WRONG_FRAME_TYPE);
         close.release();
+    }
+
+    private static Object inbound(EmbeddedChannel channel) {
+        return channel.readInbound();
+    }
+
+    private static Object outbound(EmbeddedChannel channel) {
+        return channel.readOutbound();
     }
 }

@@ -111,7 +111,7 @@ class OutboxTest {
         assertThat(close.statusCode()).isEqualTo(CloseCodes.SLOW_CONSUMER);
         assertThat(close.reasonText()).isEqualTo("slow consumer");
         close.release();
-        assertThat((Object) channel.readOutbound()).isNull();
+        assertThat(outbound(channel)).isNull();
         assertThat(metrics.slowConsumerDisconnects()).isEqualTo(1);
         // the overflowing message, the three queued ones and the late one
         assertThat(metrics.registry().get("spreekuur.outbox.dropped").counter().count()).isEqualTo(5);
@@ -156,5 +156,13 @@ class OutboxTest {
         channel.advanceTimeBy(3, java.util.concurrent.TimeUnit.SECONDS);
         channel.runScheduledPendingTasks();
         assertThat(channel.isOpen()).isFalse();
+    }
+
+    private static Object inbound(EmbeddedChannel channel) {
+        return channel.readInbound();
+    }
+
+    private static Object outbound(EmbeddedChannel channel) {
+        return channel.readOutbound();
     }
 }

@@ -51,26 +51,26 @@ class RateLimitHandlerTest {
         EmbeddedChannel channel = channel(3, 2);
         for (int i = 0; i < 3; i++) {
             channel.writeInbound(ping("p" + i));
-            assertThat((Object) channel.readInbound()).isEqualTo(ping("p" + i));
+            assertThat(inbound(channel)).isEqualTo(ping("p" + i));
         }
         channel.writeInbound(ping("p3"));
-        assertThat((Object) channel.readInbound()).isNull();
+        assertThat(inbound(channel)).isNull();
         ServerMessage limited = sent(channel);
         assertThat(limited.getError().getCode()).isEqualTo(ErrorCode.RATE_LIMITED);
         assertThat(limited.getRequestId()).isEqualTo("p3");
 
         clock.advance(Duration.ofMillis(500)); // 2 per second: one token back
         channel.writeInbound(ping("p4"));
-        assertThat((Object) channel.readInbound()).isEqualTo(ping("p4"));
+        assertThat(inbound(channel)).isEqualTo(ping("p4"));
         channel.writeInbound(ping("p5"));
-        assertThat((Object) channel.readInbound()).isNull();
+        assertThat(inbound(channel)).isNull();
     }
 
     @Test
     void undecodableFramesCountToo() throws Exception {
         EmbeddedChannel channel = channel(1, 1);
         channel.writeInbound(UndecodableFrame.INSTANCE);
-        assertThat((Object) channel.readInbound()).isSameAs(UndecodableFrame.INSTANCE);
+        assertThat(inbound(channel)).isSameAs(UndecodableFrame.INSTANCE);
         channel.writeInbound(UndecodableFrame.INSTANCE);
         ServerMessage limited = sent(channel);
         assertThat(limited.getError().getCode()).isEqualTo(ErrorCode.RATE_LIMITED);
@@ -105,7 +105,7 @@ class RateLimitHandlerTest {
             assertThat(sent(channel).getError().getCode()).isEqualTo(ErrorCode.RATE_LIMITED);
             clock.advance(Duration.ofMillis(700)); // at most 2 rejections per 1 s window
         }
-        assertThat((Object) channel.readOutbound()).isNull();
+        assertThat(outbound(channel)).isNull();
     }
 
     @Test
@@ -116,6 +116,14 @@ class RateLimitHandlerTest {
         greedy.readInbound();
         assertThat(sent(greedy).getError().getCode()).isEqualTo(ErrorCode.RATE_LIMITED);
         calm.writeInbound(ping("c1"));
-        assertThat((Object) calm.readInbound()).isEqualTo(ping("c1"));
+        assertThat(inbound(calm)).isEqualTo(ping("c1"));
+    }
+
+    private static Object inbound(EmbeddedChannel channel) {
+        return channel.readInbound();
+    }
+
+    private static Object outbound(EmbeddedChannel channel) {
+        return channel.readOutbound();
     }
 }

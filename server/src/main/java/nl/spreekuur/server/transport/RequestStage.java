@@ -1,8 +1,5 @@
 package nl.spreekuur.server.transport;
 
-import io.netty.channel.ChannelHandler;
-import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInboundHandlerAdapter;
 import nl.spreekuur.protocol.v1.Ack;
 import nl.spreekuur.protocol.v1.ClientMessage;
 import nl.spreekuur.protocol.v1.Error;
@@ -15,27 +12,21 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The last stage: hands authenticated requests to the {@link nl.spreekuur.server.session.Application}, except the
- * session-level ones the transport answers itself: Ping (Pong) and Logout (revoke, Ack, then every socket of the
- * session closes with 1008). Runs on the application executor, so services may block; an exception a service lets
- * escape becomes an Error for that request (never a closed connection).
+ * Hands authenticated requests to the {@link nl.spreekuur.server.session.Application}, except the session-level
+ * ones the transport answers itself: Ping (Pong) and Logout (revoke, Ack, then every socket of the session closes
+ * with 1008). Runs on the connection's application executor, so services may block; an exception a service lets
+ * escape becomes an Error for that request (never a closed connection). Stateless, shared by all connections.
  */
-@ChannelHandler.Sharable
-final class ApplicationHandler extends ChannelInboundHandlerAdapter {
-    private static final Logger log = LoggerFactory.getLogger(ApplicationHandler.class);
+final class RequestStage {
+    private static final Logger log = LoggerFactory.getLogger(RequestStage.class);
 
     private final TransportServices services;
 
-    ApplicationHandler(TransportServices services) {
+    RequestStage(TransportServices services) {
         this.services = services;
     }
 
-    @Override
-    public void channelRead(ChannelHandlerContext ctx, Object msg) {
-        ChannelClientSession session = ctx.channel().attr(ChannelClientSession.KEY).get();
-        if (session == null || !(msg instanceof ClientMessage message)) {
-            return;
-        }
+    void onMessage(ChannelClientSession session, ClientMessage message) {
         String requestId = message.getRequestId();
         switch (message.getBodyCase()) {
             case PING -> session.send(ServerMessage.newBuilder().setRequestId(requestId)
@@ -81,25 +72,15 @@ final class ApplicationHandler extends ChannelInboundHandlerAdapter {
                 .build();
     }
 
-    @Override
-    public void channelInactive(ChannelHandlerContext ctx) throws Exception {
-        ChannelClientSession session = ctx.channel().attr(ChannelClientSession.KEY).get();
-        if (session != null) {
-            services.localSessions().remove(session);
-            try {
-                services.application().onDisconnected(session);
-            } catch (RuntimeException e) {
-                log.warn("application failed on disconnect of {}: {}", session.principal().auditName(),
-                        e.getClass().getName());
-                log.debug("stack trace", e);
-            }
+    /** The socket of an authenticated session closed. */
+    void onDisconnected(ChannelClientSession session) {
+        services.localSessions().remove(session);
+        try {
+            services.application().onDisconnected(session);
+        } catch (RuntimeException e) {
+            log.warn("application failed on disconnect of {}: {}", session.principal().auditName(),
+                    e.getClass().getName());
+            log.debug("stack trace", e);
         }
-        ctx.fireChannelInactive();
-    }
-
-    @Override
-    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        // Connection-level exceptions are handled on the event loop by WsConnectionHandler; nothing to add here.
-        log.debug("exception reached the application stage: {}", cause.toString());
     }
 }

@@ -1,9 +1,8 @@
 package nl.spreekuur.server.transport;
 
 import com.google.protobuf.Timestamp;
-import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInboundHandlerAdapter;
-import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler.HandshakeComplete;
+import io.netty.channel.Channel;
+import io.netty.util.concurrent.EventExecutor;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.ScheduledFuture;
@@ -28,54 +27,58 @@ import org.slf4j.LoggerFactory;
  * SessionEnding and 1008 "unauthenticated". On success it registers the {@link ChannelClientSession}, asks the
  * application for its HelloOk, completes the transport-owned fields and answers with the Hello's request_id.
  *
- * <p>Runs on the application executor (the token check reads the store); after success it passes messages on.
+ * <p>One per connection; every method runs on the connection's application executor (the token check reads the
+ * store), never on the event loop.
  */
-final class HelloHandler extends ChannelInboundHandlerAdapter {
-    private static final Logger log = LoggerFactory.getLogger(HelloHandler.class);
+final class HelloStage {
+    private static final Logger log = LoggerFactory.getLogger(HelloStage.class);
 
     private enum State { WAITING, AUTHENTICATED, REFUSED }
 
     private final TransportServices services;
+    private final Channel channel;
+    private final EventExecutor executor;
     private State state = State.WAITING;
     private ScheduledFuture<?> timeout;
+    private ChannelClientSession session;
 
-    HelloHandler(TransportServices services) {
+    HelloStage(TransportServices services, Channel channel, EventExecutor executor) {
         this.services = services;
+        this.channel = channel;
+        this.executor = executor;
     }
 
-    @Override
-    public void userEventTriggered(ChannelHandlerContext ctx, Object evt) throws Exception {
-        if (evt instanceof HandshakeComplete) {
-            long millis = services.config().helloTimeout().toMillis();
-            timeout = ctx.executor().schedule(() -> onTimeout(ctx), millis, TimeUnit.MILLISECONDS);
-        }
-        ctx.fireUserEventTriggered(evt);
+    /** The WebSocket upgrade completed: the Hello deadline starts. */
+    void start() {
+        long millis = services.config().helloTimeout().toMillis();
+        timeout = executor.schedule(this::onTimeout, millis, TimeUnit.MILLISECONDS);
     }
 
-    private void onTimeout(ChannelHandlerContext ctx) {
+    /** The authenticated session, or null before (or without) a successful Hello. */
+    ChannelClientSession session() {
+        return session;
+    }
+
+    private void onTimeout() {
         if (state == State.WAITING) {
             state = State.REFUSED;
             services.metrics().handshake(false, "hello-timeout");
-            WsConnection connection = WsConnection.of(ctx.channel());
+            WsConnection connection = WsConnection.of(channel);
             if (connection != null) {
                 connection.close(CloseCodes.HELLO_TIMEOUT, "hello timeout");
             }
         }
     }
 
-    @Override
-    public void channelRead(ChannelHandlerContext ctx, Object msg) throws Exception {
-        if (state == State.AUTHENTICATED) {
-            ctx.fireChannelRead(msg);
-            return;
-        }
-        if (state == State.REFUSED || !(msg instanceof ClientMessage message)) {
+    /** A message before authentication completed. */
+    void onMessage(ClientMessage message) {
+        if (state != State.WAITING) {
             return;
         }
         if (timeout != null) {
             timeout.cancel(false);
         }
-        WsConnection connection = WsConnection.of(ctx.channel());
+        WsConnection connection = WsConnection.of(channel);
         if (!message.hasHello()) {
             refuse(connection, "not-hello");
             return;
@@ -97,7 +100,7 @@ final class HelloHandler extends ChannelInboundHandlerAdapter {
             refuse(connection, "token");
             return;
         }
-        accept(ctx, connection, message.getRequestId(), principal.get());
+        accept(connection, message.getRequestId(), principal.get());
     }
 
     private void refuse(WsConnection connection, String reason) {
@@ -106,14 +109,14 @@ final class HelloHandler extends ChannelInboundHandlerAdapter {
         connection.close(CloseCodes.POLICY_VIOLATION, "unauthenticated");
     }
 
-    private void accept(ChannelHandlerContext ctx, WsConnection connection, String requestId, Principal principal) {
+    private void accept(WsConnection connection, String requestId, Principal principal) {
         if (!connection.isOpen()) {
             state = State.REFUSED;
             return;
         }
         state = State.AUTHENTICATED;
         ChannelClientSession session = new ChannelClientSession(connection, principal);
-        ctx.channel().attr(ChannelClientSession.KEY).set(session);
+        this.session = session;
         services.localSessions().add(session);
         HelloOk fromApplication;
         try {
@@ -161,11 +164,11 @@ final class HelloHandler extends ChannelInboundHandlerAdapter {
         return Timestamp.newBuilder().setSeconds(instant.getEpochSecond()).setNanos(instant.getNano()).build();
     }
 
-    @Override
-    public void channelInactive(ChannelHandlerContext ctx) throws Exception {
+    /** The socket closed. */
+    void stop() {
+        state = state == State.AUTHENTICATED ? state : State.REFUSED;
         if (timeout != null) {
             timeout.cancel(false);
         }
-        ctx.fireChannelInactive();
     }
 }
