@@ -11,6 +11,8 @@ import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import nl.spreekuur.protocol.v1.ErrorCode;
 
@@ -25,6 +27,9 @@ public final class ServerMetrics implements AutoCloseable {
     private final JvmGcMetrics gcMetrics = new JvmGcMetrics();
     private final Counter outboxDropped;
     private final Counter slowConsumerDisconnects;
+    private final Map<String, Counter> framesIn = new ConcurrentHashMap<>();
+    private final Map<String, Counter> framesOut = new ConcurrentHashMap<>();
+    private final Map<ErrorCode, Counter> errors = new ConcurrentHashMap<>();
 
     public ServerMetrics() {
         Gauge.builder("spreekuur.connections.open", connectionsOpen, AtomicInteger::get)
@@ -73,19 +78,23 @@ public final class ServerMetrics implements AutoCloseable {
                 .increment();
     }
 
+    /** A data frame received, by encoding ("proto" or "json"). Counters are cached: this runs per frame. */
     public void frameIn(String encoding) {
-        Counter.builder("spreekuur.frames.in").tag("encoding", encoding).register(registry).increment();
+        framesIn.computeIfAbsent(encoding, e -> Counter.builder("spreekuur.frames.in").tag("encoding", e)
+                .description("WebSocket data frames received").register(registry)).increment();
     }
 
     public void frameOut(String encoding) {
-        Counter.builder("spreekuur.frames.out").tag("encoding", encoding).register(registry).increment();
+        framesOut.computeIfAbsent(encoding, e -> Counter.builder("spreekuur.frames.out").tag("encoding", e)
+                .description("WebSocket data frames sent").register(registry)).increment();
     }
 
+    /** An Error message queued for a client, by code. */
     public void errorSent(ErrorCode code) {
-        Counter.builder("spreekuur.errors")
-                .tag("code", code.name().toLowerCase(Locale.ROOT))
-                .register(registry)
-                .increment();
+        errors.computeIfAbsent(code, c -> Counter.builder("spreekuur.errors")
+                .tag("code", c.name().toLowerCase(Locale.ROOT))
+                .description("Error messages sent to clients")
+                .register(registry)).increment();
     }
 
     public void closed(int closeCode) {
