@@ -166,7 +166,9 @@ final class HelloStage {
 
     /** The socket closed. */
     void stop() {
-        state = state == State.AUTHENTICATED ? state : State.REFUSED;
+        if (state == State.WAITING) {
+            state = State.REFUSED;
+        }
         if (timeout != null) {
             timeout.cancel(false);
         }
