@@ -16,6 +16,7 @@ import java.util.function.Function;
 import java.util.logging.Level;
 import java.util.stream.Stream;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.StaleElementReferenceException;
@@ -62,8 +63,8 @@ public final class Browser implements AutoCloseable {
     private static final Set<Browser> OPEN = ConcurrentHashMap.newKeySet();
 
     static {
-        Runtime.getRuntime().addShutdownHook(new Thread(
-                () -> List.copyOf(OPEN).forEach(Browser::close), "browser-harness-cleanup"));
+        // A test that forgets close() must not leave Chromium processes behind after the JVM exits.
+        Runtime.getRuntime().addShutdownHook(new Thread(Browser::closeAllOpen, "browser-harness-cleanup"));
     }
 
     private final String id;
@@ -83,7 +84,7 @@ public final class Browser implements AutoCloseable {
         this.profile = profile;
     }
 
-    /** Starts a fresh browser showing about:blank. Fails with a hint to run bin/test if Chromium is missing. */
+    /** Starts a fresh browser showing an empty page. Fails with a hint to run bin/test if Chromium is missing. */
     public static Browser start(Viewport viewport) {
         ChromiumSetup.requireInstalled();
         String id = "browser-" + BROWSERS.incrementAndGet();
@@ -101,7 +102,13 @@ public final class Browser implements AutoCloseable {
         }
         Browser browser = new Browser(id, viewport, service, driver, profile);
         OPEN.add(browser);
-        browser.installWebSocketTracker();
+        try {
+            browser.fitWindowToViewport();
+            browser.installWebSocketTracker();
+        } catch (RuntimeException e) {
+            browser.close();
+            throw e;
+        }
         return browser;
     }
 
@@ -237,9 +244,24 @@ public final class Browser implements AutoCloseable {
     // ---- network ----------------------------------------------------------------------------------------------
 
     /**
+     * Simulates losing the network: goes {@linkplain #setOffline offline} and drops the page's WebSockets, so the
+     * app sees its connection close and every reconnect attempt fail until {@link #restoreNetwork()}.
+     */
+    public void loseNetwork() {
+        setOffline(true);
+        dropWebSockets();
+    }
+
+    /** Ends {@link #loseNetwork()}: the page's reconnect attempts succeed again. */
+    public void restoreNetwork() {
+        setOffline(false);
+    }
+
+    /**
      * Cuts this tab off the network (or reconnects it) through the DevTools protocol: new requests and WebSocket
-     * connections fail and {@code navigator.onLine} turns false. Uses chromedriver's raw CDP pass-through, which
-     * does not depend on Selenium shipping bindings for this Chromium version.
+     * connections fail and {@code navigator.onLine} turns false. WebSockets that are already open stay open
+     * (Chromium only blocks new traffic): use {@link #loseNetwork()} to cut those too. Uses chromedriver's raw CDP
+     * pass-through, which does not depend on Selenium shipping bindings for this Chromium version.
      */
     public void setOffline(boolean offline) {
         if (!networkEnabled) {
@@ -268,6 +290,22 @@ public final class Browser implements AutoCloseable {
     /** How many WebSockets the page holds open right now. */
     public long openWebSocketCount() {
         return number("return (window.__browserHarnessSockets || []).filter(s => s.readyState === WebSocket.OPEN).length;");
+    }
+
+    /**
+     * Headless Chromium still reserves room for a (virtual) toolbar, so --window-size gives a shorter page than
+     * asked. The phone is emulated exactly; the desktop window is grown by whatever the browser frame takes.
+     */
+    private void fitWindowToViewport() {
+        if (viewport.mobile()) {
+            return;
+        }
+        List<?> frame = (List<?>) driver.executeScript(
+                "return [window.outerWidth - window.innerWidth, window.outerHeight - window.innerHeight];");
+        int extraWidth = ((Number) frame.get(0)).intValue();
+        int extraHeight = ((Number) frame.get(1)).intValue();
+        driver.manage().window().setSize(
+                new Dimension(viewport.width() + extraWidth, viewport.height() + extraHeight));
     }
 
     private void installWebSocketTracker() {
@@ -306,6 +344,26 @@ public final class Browser implements AutoCloseable {
             service.stop();
             deleteTree(profile);
         }
+    }
+
+    private static void closeAllOpen() {
+        for (Browser browser : List.copyOf(OPEN)) {
+            try {
+                browser.close();
+            } catch (RuntimeException e) {
+                System.err.println("could not close " + browser + ": " + e);
+            }
+        }
+    }
+
+    /** The profile folder; for the harness's own test. */
+    Path profileDirectory() {
+        return profile;
+    }
+
+    /** Whether this browser's chromedriver still runs; for the harness's own test. */
+    boolean driverRunning() {
+        return service.isRunning();
     }
 
     @Override

@@ -47,8 +47,10 @@ class BrowserHarnessTest {
             browser.type(By.id("name"), "Sam");
             browser.click(By.id("greet"));
             browser.waitForText(By.id("greeting"), "Hallo Sam");
+            // Typing the capital S above already released Shift once: count from here.
+            long shiftsBefore = Long.parseLong(browser.text(By.id("shifts")));
             browser.pressKeys(Keys.SHIFT, Keys.SHIFT, Keys.SHIFT);
-            browser.waitForText(By.id("shifts"), "3");
+            browser.waitForText(By.id("shifts"), String.valueOf(shiftsBefore + 3));
 
             assertThat(browser.executeScript("return window.innerWidth;")).isEqualTo((long) viewport.width());
             assertThat(browser.executeScript("return window.innerHeight;")).isEqualTo((long) viewport.height());
@@ -76,8 +78,10 @@ class BrowserHarnessTest {
             assertThat(browser.localStorageSize()).isEqualTo(2);
             assertThat(browser.sessionStorageSize()).isEqualTo(1);
 
-            List<String> errors = browser.waitUntil("the failed WebSocket in the console",
-                    d -> browser.consoleErrors().isEmpty() ? null : browser.consoleErrors());
+            List<String> errors = browser.waitUntil("the failed WebSocket in the console", d -> {
+                List<String> logged = browser.consoleErrors();
+                return logged.isEmpty() ? null : logged;
+            });
             assertThat(errors).anyMatch(message -> message.contains("ws://127.0.0.1:1/echo"));
 
             browser.open(pages.url("missing-label.html"));
@@ -130,7 +134,7 @@ class BrowserHarnessTest {
     }
 
     @Test
-    void dropsWebSocketsAndGoesOffline() {
+    void dropsWebSocketsAndCutsTheNetwork() {
         try (Browser browser = Browser.start(Viewport.PHONE)) {
             browser.open(withEcho("good.html"));
             browser.waitForText(By.id("socket"), "echo ping");
@@ -144,23 +148,33 @@ class BrowserHarnessTest {
             browser.waitForText(By.id("socket"), "echo ping");
 
             browser.setOffline(true);
-            System.out.println("after offline: " + browser.text(By.id("socket")) + " onLine=" + browser.executeScript("return navigator.onLine;"));
-            browser.waitUntil("navigator.onLine false", d -> Boolean.FALSE.equals(browser.executeScript("return navigator.onLine;")));
+            browser.waitUntil("navigator.onLine false",
+                    d -> Boolean.FALSE.equals(browser.executeScript("return navigator.onLine;")));
+            assertThat(browser.openWebSocketCount()).as("Chromium keeps open sockets when going offline").isEqualTo(1);
+            browser.setOffline(false);
+
+            browser.loseNetwork();
+            browser.waitForText(By.id("socket"), "dicht 4000");
             browser.executeScript("reconnect();");
             browser.waitForText(By.id("socket"), "dicht 1006");
-            System.out.println("open sockets while offline: " + browser.openWebSocketCount());
 
-            browser.setOffline(false);
+            browser.restoreNetwork();
             browser.executeScript("reconnect();");
             browser.waitForText(By.id("socket"), "echo ping");
         }
     }
 
     @Test
-    void closingDeletesTheProfile() {
+    void closeQuitsTheDriverAndDeletesTheProfile() {
         Browser browser = Browser.start(Viewport.DESKTOP);
-        String profileArgument = "";
+        Path profile = browser.profileDirectory();
+        assertThat(profile).isDirectory();
+        assertThat(browser.driverRunning()).isTrue();
+
         browser.close();
-        browser.close();
+        browser.close(); // twice is harmless
+
+        assertThat(Files.exists(profile)).isFalse();
+        assertThat(browser.driverRunning()).isFalse();
     }
 }

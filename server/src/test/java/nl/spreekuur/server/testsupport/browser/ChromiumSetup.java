@@ -6,6 +6,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.chromium.ChromiumDriverLogLevel;
@@ -42,6 +44,17 @@ final class ChromiumSetup {
             "--use-fake-ui-for-media-stream",
             "--force-device-scale-factor=1",
             "--lang=nl-NL");
+
+    /**
+     * Selenium warns at every start that it has no CDP bindings for this Chromium. The harness never uses those
+     * bindings (only chromedriver's version-independent CDP pass-through), so the warning is noise. Held in a
+     * field because java.util.logging keeps loggers only weakly.
+     */
+    private static final Logger CDP_VERSION_FINDER = Logger.getLogger("org.openqa.selenium.devtools.CdpVersionFinder");
+
+    static {
+        CDP_VERSION_FINDER.setLevel(Level.SEVERE);
+    }
 
     private ChromiumSetup() {
     }
