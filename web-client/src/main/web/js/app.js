@@ -8,6 +8,7 @@ import { h, focusHeading } from './dom.js';
 import { initI18n, t, language, setLanguage } from './i18n.js';
 import { quickExit, installShiftShortcut } from './quickexit.js';
 import { setBaseTitle, installAttentionReset } from './notify.js';
+import { navigate, setRenderer } from './router.js';
 import { LandingView } from './views/landing.js';
 import { ClientListView } from './views/client/listView.js';
 import { ClientOfficeHourView } from './views/client/officeHourView.js';
@@ -116,14 +117,10 @@ function footer() {
   return h('footer', { class: 'footer' }, h('p', {}, t('app.footer')));
 }
 
-/** In-app links (data-link) change the URL without reloading, so a professional's socket stays open. */
-export function navigate(path) {
-  if (path === location.pathname) return;
-  history.pushState(null, '', path);
-  render();
-}
 
+/** In-app links (data-link) change the URL without reloading, so a professional's socket stays open. */
 function interceptLinks() {
+  setRenderer(render);
   document.addEventListener('click', (event) => {
     const link = event.target.closest?.('a[data-link]');
     if (!link || event.defaultPrevented || event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;

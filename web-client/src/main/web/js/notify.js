@@ -27,10 +27,11 @@ export function resetAttention() {
   render();
 }
 
-export function setSound(on) {
+export function setSound(on, { preview = false } = {}) {
   soundOn = on;
-  // Browsers only allow audio after a user gesture: the toggle click is that gesture.
-  if (on) beep();
+  // Browsers only allow audio after a user gesture: the toggle click is that gesture, and the preview beep
+  // lets the professional hear what to listen for.
+  if (on && preview) beep();
 }
 
 export function beep() {

@@ -82,6 +82,13 @@ export class ChatPanel {
     if (active) this.#sendReceipts();
   }
 
+  /** Supervisors read along and cannot write; known for sure only after the SubscribeResult (yourRole). */
+  setReadOnly(readOnly) {
+    this.readOnly = readOnly;
+    this.readOnlyNote.hidden = !readOnly;
+    this.#render();
+  }
+
   focusComposer() {
     this.textarea?.focus();
   }
@@ -97,9 +104,8 @@ export class ChatPanel {
     this.scroller = h('div', { class: 'chat__scroller', tabindex: '0', role: 'region', 'aria-label': t('chat.messagesLabel') }, this.list);
     this.typingLine = h('p', { class: 'chat__typing', 'aria-hidden': 'true' });
     this.supervisorNotice = h('p', { class: 'notice notice--info chat__supervised', hidden: true }, t(`chat.supervised.${this.#audience}`));
-    const parts = [this.supervisorNotice, this.scroller, this.typingLine];
-    if (!this.readOnly) parts.push(this.#buildComposer());
-    else parts.push(h('p', { class: 'chat__readonly' }, t('chat.readOnly')));
+    this.readOnlyNote = h('p', { class: 'chat__readonly', hidden: !this.readOnly }, t('chat.readOnly'));
+    const parts = [this.supervisorNotice, this.scroller, this.typingLine, this.#buildComposer(), this.readOnlyNote];
     // The typing line is refreshed on a timer because typing ends by silence, not by an event.
     this.#typingRefresh = setInterval(() => this.#renderTyping(), 1000);
     return h('div', { class: 'chat' }, parts);
@@ -136,7 +142,7 @@ export class ChatPanel {
 
   #submit() {
     const text = this.textarea.value.trim();
-    if (!text || this.#model.ended) return;
+    if (!text || this.#model.ended || this.readOnly) return;
     this.#hub.send(this.#model.conversationId, text);
     this.textarea.value = '';
     this.#stopTyping();
@@ -162,7 +168,9 @@ export class ChatPanel {
   }
 
   #onChange(kind, event, live) {
+    if (kind === 'subscribed' && this.#model.myRole === 'SUPERVISOR' && !this.readOnly) this.setReadOnly(true);
     this.#render();
+    if (kind === 'event' && live && event && !event.mine) this.onNewMessage?.(event);
     if (kind === 'event' && live && event && !event.mine) {
       const text = event.type === 'text' ? t('chat.announce', { name: event.senderName || t('chat.someone'), text: event.text.text }) : systemText(event, this.#audience);
       if (text) announce(text);
@@ -216,12 +224,10 @@ export class ChatPanel {
     }
     this.supervisorNotice.hidden = !model.supervised || model.ended;
     this.#renderTyping();
-    if (this.composer) {
-      const closed = model.ended;
-      this.textarea.disabled = closed;
-      this.sendButton.disabled = closed;
-      this.composer.hidden = closed;
-    }
+    const closed = model.ended || this.readOnly;
+    this.textarea.disabled = closed;
+    this.sendButton.disabled = closed;
+    this.composer.hidden = closed;
     if (nearBottom) this.scroller.scrollTop = this.scroller.scrollHeight;
   }
 
