@@ -11,10 +11,13 @@ const TYPING_IDLE_MS = 4000;
 const MAX_MESSAGE_LENGTH = 4000;
 
 /** Words for a system event, from the point of view of `audience` ('client' | 'pro'). */
-export function systemText(event, audience) {
+export function systemText(event, audience, myParticipantId = '') {
   switch (event.type) {
     case 'joined': {
       const p = event.joined.participant || {};
+      if (myParticipantId && p.participantId === myParticipantId && audience === 'pro') {
+        return t(p.role === 'SUPERVISOR' ? 'chat.event.youSupervise.pro' : 'chat.event.youJoined.pro');
+      }
       if (p.role === 'SUPERVISOR') return t(`chat.event.supervisorJoined.${audience}`, { name: p.displayName || '' });
       if (p.role === 'PROFESSIONAL') return t(`chat.event.professionalJoined.${audience}`, { name: p.displayName || '' });
       if (p.role === 'CLIENT') return audience === 'pro' ? t('chat.event.clientJoined.pro', { name: p.displayName || '' }) : '';
@@ -172,7 +175,7 @@ export class ChatPanel {
     this.#render();
     if (kind === 'event' && live && event && !event.mine) this.onNewMessage?.(event);
     if (kind === 'event' && live && event && !event.mine) {
-      const text = event.type === 'text' ? t('chat.announce', { name: event.senderName || t('chat.someone'), text: event.text.text }) : systemText(event, this.#audience);
+      const text = event.type === 'text' ? t('chat.announce', { name: event.senderName || t('chat.someone'), text: event.text.text }) : systemText(event, this.#audience, this.#model.myParticipantId);
       if (text) announce(text);
       if (event.type === 'text') attention();
     }
@@ -250,7 +253,7 @@ export class ChatPanel {
         mine ? h('p', { class: 'msg__status' }) : null,
       );
     }
-    const text = systemText(item, this.#audience);
+    const text = systemText(item, this.#audience, this.#model.myParticipantId);
     if (!text) return null;
     return h('li', { class: ['msg', 'msg--system', item.type === 'ended' && 'msg--ended'] }, h('p', {}, text));
   }

@@ -37,10 +37,9 @@ export class ChatColumn {
     this.element = h(
       'section',
       { class: 'card chat-panel', 'aria-labelledby': this.titleId },
-      h('div', { class: 'chat-panel__head' }, h('div', {}, this.title, this.subtitle)),
+      h('div', { class: 'chat-panel__head' }, h('div', {}, this.title, this.subtitle), this.actions),
       this.details,
       this.chat.element,
-      this.actions,
     );
     this.#off.push(this.chat.model.on('change', (kind) => {
       if (kind === 'subscribed' || kind === 'event' || kind === 'history' || kind === 'reset') this.render();

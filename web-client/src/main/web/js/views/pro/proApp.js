@@ -226,10 +226,8 @@ export class ProApp {
       writeSession(Keys.SOUND, on);
       setSound(on, { preview: true });
     });
-    this.settings.replaceChildren(
-      h('p', { class: 'muted' }, t('pro.settings.soundHint')),
-      soundButton,
-    );
+    soundButton.setAttribute('aria-describedby', 'sound-hint');
+    this.settings.replaceChildren(soundButton, h('p', { class: 'muted settings__hint', id: 'sound-hint' }, t('pro.settings.soundHint')));
   }
 
   /** Name and logout in the top bar. */

@@ -26,16 +26,15 @@ export class WorkspaceView {
     this.#model = model;
     this.tablist = h('div', { class: 'workspace-tabs', role: 'tablist', 'aria-label': t('pro.work.tabsLabel') });
     this.tablist.addEventListener('keydown', (e) => this.#onTabKey(e));
-    this.queueTitle = h('h1', { id: 'queue-title' }, t('pro.work.title'));
     this.queueContent = h('div', { class: 'pro-home' });
     this.queuePanel = h(
       'section',
       { class: 'workspace-panel is-active', id: 'panel-queue', role: 'tabpanel', 'aria-labelledby': 'tab-queue' },
-      this.queueTitle,
       this.queueContent,
     );
     this.chatsArea = h('div', { class: 'workspace-chats', 'data-empty': t('pro.work.noChats') });
-    this.element = h('div', {}, this.tablist, h('div', { class: 'workspace' }, this.queuePanel, this.chatsArea));
+    // The page heading stays outside the tab panels, so it is there whichever tab is open.
+    this.element = h('div', {}, h('h1', { class: 'h1--compact' }, t('pro.work.title')), this.tablist, h('div', { class: 'workspace' }, this.queuePanel, this.chatsArea));
     this.#off.push(
       model.on('change', (kind, id) => {
         if (kind === 'chats') return;
@@ -165,6 +164,8 @@ export class WorkspaceView {
     this.#unread.delete(key);
     this.#renderTabs();
     this.#applyActive();
+    // On a phone the new panel starts at the tabs; do not leave the reader somewhere down the old panel.
+    if (!this.#isWide() && this.tablist.getBoundingClientRect().top < 0) this.tablist.scrollIntoView({ block: 'start' });
   }
 
   #applyActive() {
