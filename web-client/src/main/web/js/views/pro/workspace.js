@@ -78,6 +78,8 @@ export class WorkspaceView {
         onNewMessage: (event) => this.#onNewMessage(info.conversationId, event),
       });
       this.#columns.set(info.conversationId, column);
+      // After a reload the nickname is only known once the participants arrive: relabel the tab then.
+      this.#off.push(column.chat.model.on('change', (kind) => kind === 'subscribed' && this.#renderTabs()));
       column.element.classList.add('workspace-panel');
       column.element.id = `panel-${info.conversationId}`;
       column.element.setAttribute('role', 'tabpanel');
