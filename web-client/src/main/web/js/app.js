@@ -9,6 +9,7 @@ import { initI18n, t, language, setLanguage } from './i18n.js';
 import { quickExit, installShiftShortcut } from './quickexit.js';
 import { setBaseTitle, installAttentionReset } from './notify.js';
 import { navigate, setRenderer } from './router.js';
+import { store } from './store.js';
 import { LandingView } from './views/landing.js';
 import { ClientListView } from './views/client/listView.js';
 import { ClientOfficeHourView } from './views/client/officeHourView.js';
@@ -139,6 +140,7 @@ async function start() {
     document.getElementById('app').textContent = 'Spreekuur kan nu niet laden. Probeer het later nog eens.';
     return;
   }
+  store.set({ lang: language() });
   document.querySelector('.skip-link').textContent = t('app.skipLink');
   setBaseTitle(t('app.name'));
   installAttentionReset();

@@ -2,6 +2,7 @@
 // leave as little behind as we can: no tokens, no stored state, no page in the back/forward history.
 import { exitUrl } from './config.js';
 import { logoutWhileLeaving } from './api.js';
+import { store } from './store.js';
 
 let activeConnection = null;
 let activeToken = null;
@@ -38,6 +39,7 @@ export function quickExit() {
     }
   }
   cleanups.clear();
+  store.reset();
   activeConnection = null;
   activeToken = null;
   try {

@@ -6,7 +6,7 @@ const INITIAL = Object.freeze({
   lang: 'nl',
   connection: 'idle', // ConnectionState
   retryAt: 0,
-  session: null, // {kind: 'client'|'staff', token, principalId, displayName, roles, organisation}
+  session: null, // {kind: 'client'|'staff', principalId, displayName, roles, organisation}; tokens stay in storage.js
   soundOn: false,
 });
 

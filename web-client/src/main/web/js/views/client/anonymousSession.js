@@ -5,6 +5,7 @@ import { Connection } from '../../connection.js';
 import { webSocketUrl } from '../../config.js';
 import { Keys, readSession, writeSession, removeSession } from '../../storage.js';
 import { ConversationHub } from '../../conversation.js';
+import { store } from '../../store.js';
 import { setQuickExitContext } from '../../quickexit.js';
 
 export class AnonymousSession {
@@ -46,6 +47,9 @@ export class AnonymousSession {
     if (!this.connection) {
       this.connection = new Connection({ url: webSocketUrl(), getToken: () => this.token });
       this.hub = new ConversationHub(this.connection);
+      const connection = this.connection;
+      connection.on('state', (state) => store.set({ connection: state, retryAt: connection.retryAt }));
+      connection.on('helloOk', (ok) => store.set({ session: { kind: 'client', principalId: ok.principalId, displayName: ok.displayName || '', roles: ok.roles || [], organisation: ok.organisation || null } }));
       setQuickExitContext({ connection: this.connection, token: this.token });
     }
     const connection = this.connection;

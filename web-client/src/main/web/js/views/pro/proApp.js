@@ -9,6 +9,7 @@ import { announce } from '../../live.js';
 import { attention, setSound } from '../../notify.js';
 import { Keys, readSession, writeSession } from '../../storage.js';
 import { navigate } from '../../router.js';
+import { store } from '../../store.js';
 import { ConnectionStatus } from '../connectionStatus.js';
 import { ProSession } from './proSession.js';
 import { loginView } from './login.js';
@@ -222,6 +223,7 @@ export class ProApp {
     const soundButton = h('button', { type: 'button', class: 'btn btn--small btn--secondary', 'aria-pressed': String(soundOn) }, t('pro.settings.sound'));
     soundButton.addEventListener('click', () => {
       const on = soundButton.getAttribute('aria-pressed') !== 'true';
+      store.set({ soundOn: on });
       soundButton.setAttribute('aria-pressed', String(on));
       writeSession(Keys.SOUND, on);
       setSound(on, { preview: true });

@@ -5,6 +5,7 @@ import { Connection } from '../../connection.js';
 import { webSocketUrl } from '../../config.js';
 import { Keys, readSession, writeSession, removeSession } from '../../storage.js';
 import { ConversationHub } from '../../conversation.js';
+import { store } from '../../store.js';
 
 export const ROLE = Object.freeze({
   PROFESSIONAL: 'ROLE_PROFESSIONAL',
@@ -90,6 +91,9 @@ export class ProSession {
     if (!this.connection) {
       this.connection = new Connection({ url: webSocketUrl(), getToken: () => this.token });
       this.hub = new ConversationHub(this.connection);
+      const connection = this.connection;
+      connection.on('state', (state) => store.set({ connection: state, retryAt: connection.retryAt }));
+      connection.on('helloOk', (ok) => store.set({ session: { kind: 'staff', principalId: ok.principalId, displayName: ok.displayName || '', roles: ok.roles || [], organisation: ok.organisation || null } }));
     }
     this.connection.start();
     return this.connection;
