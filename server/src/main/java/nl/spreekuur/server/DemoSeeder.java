@@ -10,6 +10,9 @@ import nl.spreekuur.server.store.Organisations.Organisation;
  */
 @FunctionalInterface
 public interface DemoSeeder {
+    /** Placeholder in returned lines for the server's public base URL (ends with "/"). */
+    String BASE_URL = "{url}";
+
 
     /**
      * @return lines to print under the demo banner, e.g. {@code "Client: http://localhost:8080/s/demo/inloop"}

@@ -145,7 +145,7 @@ public final class Main implements Callable<Integer> {
             out.println("Demo:");
             out.println("  Client:        " + url);
             out.println("  Professional:  " + url + "pro/");
-            result.lines().forEach(line -> out.println("  " + line));
+            result.lines().forEach(line -> out.println("  " + line.replace(DemoSeeder.BASE_URL, url)));
             out.println("  Log in as organisation '" + result.organisation().slug() + "', user '"
                     + result.professional().username() + "', password: " + result.password());
             out.println("  (the password is shown only now; every start with --demo sets a new one)");

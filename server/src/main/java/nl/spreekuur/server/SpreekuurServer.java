@@ -48,12 +48,12 @@ public final class SpreekuurServer implements AutoCloseable {
 
     /** The services Main runs. The seam where the services are plugged into the server core. */
     public static ApplicationFactory defaultApplicationFactory() {
-        return context -> new NoServicesApplication();
+        return new Services();
     }
 
     /** The services' part of {@code --demo} (office hours etc.), next to {@link #defaultApplicationFactory()}. */
     public static DemoSeeder defaultDemoSeeder() {
-        return (context, organisation, professional) -> java.util.List.of();
+        return Services::seedDemo;
     }
 
     /** How the store is opened from the configuration. */
@@ -161,6 +161,7 @@ public final class SpreekuurServer implements AutoCloseable {
             context = new Context(config, clock, store, applicationBroker, metrics, localSessions, routes,
                     authenticator, passwords, revocations);
             Application application = applicationFactory.create(context);
+            toClose.push(application);
 
             HttpRouter router = new HttpRouter(routes, new StaticFiles(SpreekuurServer.class.getClassLoader(),
                     staticRoot), applicationGroup);
