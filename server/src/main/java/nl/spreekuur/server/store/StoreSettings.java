@@ -1,0 +1,69 @@
+package nl.spreekuur.server.store;
+
+import java.nio.file.Path;
+import java.util.Objects;
+
+/**
+ * Where the store lives. The same settings type serves the embedded H2 database and PostgreSQL; both run the
+ * same migrations and SQL.
+ *
+ * @param jdbcUrl     e.g. {@code jdbc:postgresql://db:5432/spreekuur} or one of the H2 URLs built below
+ * @param user        database user
+ * @param password    database password (never logged)
+ * @param maxPoolSize connections in the pool
+ */
+public record StoreSettings(String jdbcUrl, String user, String password, int maxPoolSize) {
+
+    /** H2 settings that make H2 accept and order like PostgreSQL, so one set of SQL serves both. */
+    private static final String H2_COMPATIBILITY = ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH";
+    private static final int EMBEDDED_POOL_SIZE = 10;
+
+    public StoreSettings {
+        Objects.requireNonNull(jdbcUrl, "jdbcUrl");
+        if (maxPoolSize < 1) {
+            throw new IllegalArgumentException("maxPoolSize must be at least 1");
+        }
+        user = user == null ? "" : user;
+        password = password == null ? "" : password;
+    }
+
+    /** The embedded default: an H2 file database {@code spreekuur} in the data directory. */
+    public static StoreSettings embedded(Path dataDir) {
+        // H2 refuses paths that are implicitly relative to the working directory, so make it absolute.
+        String base = dataDir.toAbsolutePath().normalize().resolve("spreekuur").toString();
+        return new StoreSettings("jdbc:h2:file:" + base + H2_COMPATIBILITY, "sa", "", EMBEDDED_POOL_SIZE);
+    }
+
+    /** A private in-memory H2 database that lives until the JVM exits (tests, demos). */
+    public static StoreSettings inMemory(String name) {
+        return new StoreSettings("jdbc:h2:mem:" + name + ";DB_CLOSE_DELAY=-1" + H2_COMPATIBILITY, "sa", "",
+                EMBEDDED_POOL_SIZE);
+    }
+
+    public StoreSettings withMaxPoolSize(int size) {
+        return new StoreSettings(jdbcUrl, user, password, size);
+    }
+
+    public boolean isH2() {
+        return jdbcUrl.startsWith("jdbc:h2:");
+    }
+
+    /** The URL without parameters, safe to log. */
+    public String describe() {
+        int semicolon = jdbcUrl.indexOf(';');
+        int question = jdbcUrl.indexOf('?');
+        int cut = jdbcUrl.length();
+        if (semicolon >= 0) {
+            cut = Math.min(cut, semicolon);
+        }
+        if (question >= 0) {
+            cut = Math.min(cut, question);
+        }
+        return jdbcUrl.substring(0, cut);
+    }
+
+    @Override
+    public String toString() {
+        return "StoreSettings[" + describe() + ", user=" + user + ", maxPoolSize=" + maxPoolSize + "]";
+    }
+}

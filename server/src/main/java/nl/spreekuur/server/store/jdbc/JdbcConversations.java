@@ -1,0 +1,337 @@
+package nl.spreekuur.server.store.jdbc;
+
+import com.google.protobuf.InvalidProtocolBufferException;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import nl.spreekuur.protocol.v1.ConversationEvent;
+import nl.spreekuur.protocol.v1.ConversationKind;
+import nl.spreekuur.protocol.v1.EndReason;
+import nl.spreekuur.protocol.v1.ParticipantRole;
+import nl.spreekuur.protocol.v1.ReceiptKind;
+import nl.spreekuur.server.store.ConflictException;
+import nl.spreekuur.server.store.Conversations;
+import nl.spreekuur.server.store.StoreException;
+
+/**
+ * Conversations, their events and participants. Every change that depends on the conversation's state (append,
+ * end, purge, join) first locks the conversation row with SELECT ... FOR UPDATE, so such changes serialise per
+ * conversation: seq is gap-free, and the idempotency check cannot race with a concurrent append of the same
+ * client_msg_id.
+ */
+final class JdbcConversations implements Conversations {
+
+    private static final String CONVERSATION_COLUMNS = "id, organisation_id, kind, office_hour_id, epoch, first_seq,"
+            + " last_seq, transcript_consent, end_reason, created_at, ended_at, purge_after";
+    private static final String PARTICIPANT_COLUMNS = "conversation_id, participant_id, principal_id, role,"
+            + " display_name, joined_at, left_at, delivered_seq, read_seq";
+    private static final String EVENT_COLUMNS = "seq, created_at, payload";
+
+    private final Database db;
+
+    JdbcConversations(Database db) {
+        this.db = db;
+    }
+
+    @Override
+    public Conversation create(String organisationId, ConversationKind kind, String officeHourId,
+                               boolean transcriptConsent, Instant now) {
+        Objects.requireNonNull(organisationId, "organisationId");
+        Objects.requireNonNull(kind, "kind");
+        Conversation conversation = new Conversation(Ids.newId(), organisationId, kind, officeHourId, Ids.newEpoch(),
+                1, 0, true, transcriptConsent, EndReason.END_REASON_UNSPECIFIED, Times.truncate(now), null, null);
+        db.run(c -> Sql.update(c, "INSERT INTO conversations (id, organisation_id, kind, office_hour_id, epoch,"
+                        + " first_seq, last_seq, transcript_consent, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                conversation.id(), organisationId, kind, officeHourId, conversation.epoch(), 1L, 0L,
+                transcriptConsent, conversation.createdAt()));
+        return conversation;
+    }
+
+    @Override
+    public Optional<Conversation> byId(String id) {
+        return db.run(c -> Sql.one(c, "SELECT " + CONVERSATION_COLUMNS + " FROM conversations WHERE id = ?",
+                JdbcConversations::mapConversation, id));
+    }
+
+    /**
+     * An idempotent retry is answered with the stored event even after the conversation ended, so a client that
+     * lost the ack still learns its message arrived; a new event for an ended conversation is refused.
+     */
+    @Override
+    public AppendResult append(String conversationId, ConversationEvent draft, Instant now) {
+        Objects.requireNonNull(draft, "draft");
+        String clientMsgId = Ids.emptyToNull(draft.getClientMsgId());
+        try {
+            return db.transaction(c -> {
+                Conversation conversation = lock(c, conversationId)
+                        .orElseThrow(() -> new ConflictException("unknown conversation"));
+                if (clientMsgId != null) {
+                    Optional<ConversationEvent> stored = findByClientMsgId(c, conversationId, draft.getSenderId(),
+                            clientMsgId);
+                    if (stored.isPresent()) {
+                        return new AppendResult(stored.get(), true);
+                    }
+                }
+                if (!conversation.open()) {
+                    throw new ConflictException("conversation ended");
+                }
+                return new AppendResult(insertEvent(c, conversation, draft, now), false);
+            });
+        } catch (ConflictException e) {
+            // The row lock makes a concurrent duplicate impossible, but should the unique key still fire (e.g. a
+            // second writer outside this class), the retry is answered from the stored event all the same.
+            if (clientMsgId == null) {
+                throw e;
+            }
+            return db.run(c -> findByClientMsgId(c, conversationId, draft.getSenderId(), clientMsgId))
+                    .map(event -> new AppendResult(event, true))
+                    .orElseThrow(() -> e);
+        }
+    }
+
+    @Override
+    public Optional<ConversationEvent> end(String conversationId, ConversationEvent endedEvent, EndReason reason,
+                                           Instant now, Instant purgeAfter) {
+        Objects.requireNonNull(endedEvent, "endedEvent");
+        Objects.requireNonNull(reason, "reason");
+        return db.transaction(c -> {
+            Conversation conversation = lock(c, conversationId)
+                    .orElseThrow(() -> new ConflictException("unknown conversation"));
+            if (!conversation.open()) {
+                return Optional.empty();
+            }
+            ConversationEvent stored = insertEvent(c, conversation, endedEvent, now);
+            Sql.update(c, "UPDATE conversations SET ended_at = ?, end_reason = ?, purge_after = ? WHERE id = ?",
+                    now, reason, purgeAfter, conversationId);
+            return Optional.of(stored);
+        });
+    }
+
+    @Override
+    public List<ConversationEvent> eventsAfter(String conversationId, long afterSeq, int limit) {
+        if (limit <= 0) {
+            return List.of();
+        }
+        return db.run(c -> Sql.list(c, "SELECT " + EVENT_COLUMNS + " FROM conversation_events"
+                        + " WHERE conversation_id = ? AND seq > ? ORDER BY seq LIMIT ?",
+                row -> mapEvent(conversationId, row), conversationId, afterSeq, limit));
+    }
+
+    @Override
+    public List<ConversationEvent> eventsBefore(String conversationId, long beforeSeq, int limit) {
+        if (limit <= 0) {
+            return List.of();
+        }
+        long bound = beforeSeq <= 0 ? Long.MAX_VALUE : beforeSeq;
+        return db.run(c -> Sql.list(c, "SELECT " + EVENT_COLUMNS + " FROM conversation_events"
+                        + " WHERE conversation_id = ? AND seq < ? ORDER BY seq DESC LIMIT ?",
+                row -> mapEvent(conversationId, row), conversationId, bound, limit));
+    }
+
+    @Override
+    public void setTranscriptConsent(String conversationId, boolean consent) {
+        requireFound(db.run(c -> Sql.update(c, "UPDATE conversations SET transcript_consent = ? WHERE id = ?",
+                consent, conversationId)));
+    }
+
+    @Override
+    public void schedulePurge(String conversationId, Instant purgeAfter) {
+        requireFound(db.run(c -> Sql.update(c, "UPDATE conversations SET purge_after = ? WHERE id = ?",
+                purgeAfter, conversationId)));
+    }
+
+    @Override
+    public List<String> purgeDue(Instant now) {
+        List<String> due = db.run(c -> Sql.list(c, "SELECT id FROM conversations"
+                + " WHERE purge_after IS NOT NULL AND purge_after <= ? ORDER BY purge_after, id", row -> row.getString(1), now));
+        List<String> purged = new ArrayList<>();
+        for (String id : due) {
+            // One transaction per conversation: a large backlog never holds many locks at once.
+            if (db.transaction(c -> purge(c, id, now))) {
+                purged.add(id);
+            }
+        }
+        return purged;
+    }
+
+    private boolean purge(Connection c, String conversationId, Instant now) throws SQLException {
+        Optional<Conversation> locked = lock(c, conversationId);
+        // Checked again under the lock: another node may have purged it, or the purge may have been rescheduled.
+        if (locked.isEmpty() || locked.get().purgeAfter() == null || locked.get().purgeAfter().isAfter(now)) {
+            return false;
+        }
+        Sql.update(c, "DELETE FROM conversation_events WHERE conversation_id = ?", conversationId);
+        Sql.update(c, "UPDATE conversations SET first_seq = last_seq + 1, purge_after = NULL WHERE id = ?",
+                conversationId);
+        Sql.update(c, "UPDATE participants SET display_name = ? WHERE conversation_id = ?", JdbcStore.PURGED_DISPLAY_NAME,
+                conversationId);
+        return true;
+    }
+
+    // --- participants ---
+
+    @Override
+    public Participant join(String conversationId, String principalId, ParticipantRole role, String displayName,
+                            Instant now) {
+        Objects.requireNonNull(principalId, "principalId");
+        Objects.requireNonNull(role, "role");
+        String name = Ids.nullToEmpty(displayName);
+        return db.transaction(c -> {
+            lock(c, conversationId).orElseThrow(() -> new ConflictException("unknown conversation"));
+            long joinOrder = Sql.count(c, "SELECT COALESCE(MAX(join_order), 0) + 1 FROM participants"
+                    + " WHERE conversation_id = ?", conversationId);
+            Optional<Participant> existing = findParticipant(c, conversationId, principalId);
+            if (existing.isEmpty()) {
+                Sql.update(c, "INSERT INTO participants (conversation_id, principal_id, participant_id, role,"
+                                + " display_name, join_order, joined_at, delivered_seq, read_seq)"
+                                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                        conversationId, principalId, Ids.newId(), role, name, joinOrder, now, 0L, 0L);
+            } else if (!existing.get().isActive()) {
+                // Re-joining keeps the participant id (others recognise them) but moves them to the end of the order.
+                Sql.update(c, "UPDATE participants SET role = ?, display_name = ?, join_order = ?, joined_at = ?,"
+                                + " left_at = NULL WHERE conversation_id = ? AND principal_id = ?",
+                        role, name, joinOrder, now, conversationId, principalId);
+            } else {
+                Sql.update(c, "UPDATE participants SET role = ?, display_name = ?"
+                        + " WHERE conversation_id = ? AND principal_id = ?", role, name, conversationId, principalId);
+            }
+            return findParticipant(c, conversationId, principalId).orElseThrow();
+        });
+    }
+
+    @Override
+    public boolean leave(String conversationId, String principalId, Instant now) {
+        return db.run(c -> Sql.update(c, "UPDATE participants SET left_at = ?"
+                + " WHERE conversation_id = ? AND principal_id = ? AND left_at IS NULL",
+                now, conversationId, principalId)) == 1;
+    }
+
+    @Override
+    public Optional<Participant> participant(String conversationId, String principalId) {
+        return db.run(c -> findParticipant(c, conversationId, principalId));
+    }
+
+    @Override
+    public List<Participant> participants(String conversationId) {
+        return db.run(c -> Sql.list(c, "SELECT " + PARTICIPANT_COLUMNS + " FROM participants"
+                        + " WHERE conversation_id = ? AND left_at IS NULL ORDER BY join_order",
+                JdbcConversations::mapParticipant, conversationId));
+    }
+
+    /**
+     * Positions are capped at the conversation's last seq: a client cannot claim to have read what does not
+     * exist yet (which would hide later messages from its unread count).
+     */
+    @Override
+    public long updateReceipt(String conversationId, String principalId, ReceiptKind kind, long upToSeq) {
+        String column = switch (kind) {
+            case DELIVERED -> "delivered_seq";
+            case READ -> "read_seq";
+            default -> throw new IllegalArgumentException("receipt kind " + kind);
+        };
+        return db.transaction(c -> {
+            int changed = Sql.update(c, "UPDATE participants SET " + column + " = GREATEST(" + column + ","
+                            + " LEAST(?, (SELECT last_seq FROM conversations WHERE id = ?)))"
+                            + " WHERE conversation_id = ? AND principal_id = ?",
+                    upToSeq, conversationId, conversationId, principalId);
+            if (changed == 0) {
+                throw new ConflictException("not a participant");
+            }
+            return Sql.count(c, "SELECT " + column + " FROM participants WHERE conversation_id = ? AND principal_id = ?",
+                    conversationId, principalId);
+        });
+    }
+
+    @Override
+    public List<Conversation> openConversationsOf(String principalId) {
+        return db.run(c -> Sql.list(c, "SELECT " + prefixed("c.", CONVERSATION_COLUMNS)
+                        + " FROM conversations c JOIN participants p ON p.conversation_id = c.id"
+                        + " WHERE p.principal_id = ? AND p.left_at IS NULL AND c.ended_at IS NULL"
+                        + " ORDER BY c.created_at, c.id",
+                JdbcConversations::mapConversation, principalId));
+    }
+
+    // --- internals ---
+
+    private static Optional<Conversation> lock(Connection c, String conversationId) throws SQLException {
+        return Sql.one(c, "SELECT " + CONVERSATION_COLUMNS + " FROM conversations WHERE id = ? FOR UPDATE",
+                JdbcConversations::mapConversation, conversationId);
+    }
+
+    /** Stores the event as seq last_seq + 1; the caller holds the conversation row lock. */
+    private static ConversationEvent insertEvent(Connection c, Conversation conversation, ConversationEvent draft,
+                                                 Instant now) throws SQLException {
+        long seq = conversation.lastSeq() + 1;
+        Instant sentAt = Times.truncate(now);
+        ConversationEvent body = draft.toBuilder()
+                .clearSeq()
+                .clearSentAt()
+                .setConversationId(conversation.id())
+                .build();
+        Sql.update(c, "INSERT INTO conversation_events (conversation_id, seq, sender_id, client_msg_id, created_at,"
+                        + " payload) VALUES (?, ?, ?, ?, ?, ?)",
+                conversation.id(), seq, body.getSenderId(), Ids.emptyToNull(body.getClientMsgId()), sentAt,
+                body.toByteArray());
+        Sql.update(c, "UPDATE conversations SET last_seq = ? WHERE id = ?", seq, conversation.id());
+        return body.toBuilder().setSeq(seq).setSentAt(Times.toProto(sentAt)).build();
+    }
+
+    private static Optional<ConversationEvent> findByClientMsgId(Connection c, String conversationId, String senderId,
+                                                                 String clientMsgId) throws SQLException {
+        return Sql.one(c, "SELECT " + EVENT_COLUMNS + " FROM conversation_events"
+                        + " WHERE conversation_id = ? AND sender_id = ? AND client_msg_id = ?",
+                row -> mapEvent(conversationId, row), conversationId, senderId, clientMsgId);
+    }
+
+    private static Optional<Participant> findParticipant(Connection c, String conversationId, String principalId)
+            throws SQLException {
+        return Sql.one(c, "SELECT " + PARTICIPANT_COLUMNS + " FROM participants"
+                        + " WHERE conversation_id = ? AND principal_id = ?",
+                JdbcConversations::mapParticipant, conversationId, principalId);
+    }
+
+    private static void requireFound(int changed) {
+        if (changed == 0) {
+            throw new ConflictException("unknown conversation");
+        }
+    }
+
+    private static String prefixed(String prefix, String columns) {
+        return prefix + columns.replace(", ", ", " + prefix);
+    }
+
+    private static ConversationEvent mapEvent(String conversationId, ResultSet row) throws SQLException {
+        try {
+            return ConversationEvent.parseFrom(row.getBytes("payload")).toBuilder()
+                    .setConversationId(conversationId)
+                    .setSeq(row.getLong("seq"))
+                    .setSentAt(Times.toProto(Times.read(row, "created_at")))
+                    .build();
+        } catch (InvalidProtocolBufferException e) {
+            throw new StoreException("stored event cannot be decoded", e);
+        }
+    }
+
+    private static Conversation mapConversation(ResultSet row) throws SQLException {
+        String endReason = row.getString("end_reason");
+        Instant endedAt = Times.read(row, "ended_at");
+        return new Conversation(row.getString("id"), row.getString("organisation_id"),
+                ConversationKind.valueOf(row.getString("kind")), row.getString("office_hour_id"),
+                row.getString("epoch"), row.getLong("first_seq"), row.getLong("last_seq"), endedAt == null,
+                row.getBoolean("transcript_consent"),
+                endReason == null ? EndReason.END_REASON_UNSPECIFIED : EndReason.valueOf(endReason),
+                Times.read(row, "created_at"), endedAt, Times.read(row, "purge_after"));
+    }
+
+    private static Participant mapParticipant(ResultSet row) throws SQLException {
+        return new Participant(row.getString("conversation_id"), row.getString("participant_id"),
+                row.getString("principal_id"), ParticipantRole.valueOf(row.getString("role")),
+                row.getString("display_name"), Times.read(row, "joined_at"), Times.read(row, "left_at"),
+                row.getLong("delivered_seq"), row.getLong("read_seq"));
+    }
+}

@@ -1,0 +1,176 @@
+package nl.spreekuur.server.store.jdbc;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import com.zaxxer.hikari.pool.HikariPool;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Clock;
+import java.util.Objects;
+import nl.spreekuur.server.store.AuditLog;
+import nl.spreekuur.server.store.Accounts;
+import nl.spreekuur.server.store.Conversations;
+import nl.spreekuur.server.store.OfficeHours;
+import nl.spreekuur.server.store.OfflineMessages;
+import nl.spreekuur.server.store.Organisations;
+import nl.spreekuur.server.store.Queue;
+import nl.spreekuur.server.store.Sessions;
+import nl.spreekuur.server.store.StatisticsLog;
+import nl.spreekuur.server.store.Store;
+import nl.spreekuur.server.store.StoreException;
+import nl.spreekuur.server.store.StoreSettings;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.FlywayException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The JDBC store over a HikariCP pool: embedded H2 or PostgreSQL, same migrations, same SQL. */
+public final class JdbcStore implements Store {
+
+    /** Replaces participants' names when a conversation is purged, so nothing personal remains. */
+    public static final String PURGED_DISPLAY_NAME = "deelnemer";
+
+    private static final Logger LOG = LoggerFactory.getLogger(JdbcStore.class);
+    private static final int HEALTH_TIMEOUT_SECONDS = 2;
+    private static final long CONNECTION_TIMEOUT_MILLIS = 5_000;
+    /** H2 gives up waiting for a row lock after one second by default; contended claims can wait longer. */
+    private static final String H2_LOCK_TIMEOUT = "SET LOCK_TIMEOUT 10000";
+
+    private final HikariDataSource dataSource;
+    private final Organisations organisations;
+    private final Accounts accounts;
+    private final Sessions sessions;
+    private final Conversations conversations;
+    private final OfficeHours officeHours;
+    private final Queue queue;
+    private final OfflineMessages offlineMessages;
+    private final AuditLog audit;
+    private final StatisticsLog statistics;
+
+    private JdbcStore(HikariDataSource dataSource, Clock clock) {
+        this.dataSource = dataSource;
+        Database db = new Database(dataSource);
+        this.organisations = new JdbcOrganisations(db);
+        this.accounts = new JdbcAccounts(db, clock);
+        this.sessions = new JdbcSessions(db);
+        this.conversations = new JdbcConversations(db);
+        this.officeHours = new JdbcOfficeHours(db);
+        this.queue = new JdbcQueue(db);
+        this.offlineMessages = new JdbcOfflineMessages(db);
+        this.audit = new JdbcAuditLog(db);
+        this.statistics = new JdbcStatisticsLog(db);
+    }
+
+    /** Connects, migrates to the newest schema and returns the store. */
+    public static JdbcStore open(StoreSettings settings, Clock clock) {
+        Objects.requireNonNull(settings, "settings");
+        Objects.requireNonNull(clock, "clock");
+        HikariDataSource dataSource = connect(settings);
+        try {
+            migrate(dataSource);
+        } catch (RuntimeException e) {
+            dataSource.close();
+            throw e;
+        }
+        LOG.info("store ready on {}", settings.describe());
+        return new JdbcStore(dataSource, clock);
+    }
+
+    private static HikariDataSource connect(StoreSettings settings) {
+        HikariConfig config = new HikariConfig();
+        config.setPoolName("spreekuur-store");
+        config.setJdbcUrl(settings.jdbcUrl());
+        config.setUsername(settings.user());
+        config.setPassword(settings.password());
+        config.setMaximumPoolSize(settings.maxPoolSize());
+        config.setMinimumIdle(Math.min(2, settings.maxPoolSize()));
+        config.setConnectionTimeout(CONNECTION_TIMEOUT_MILLIS);
+        if (settings.isH2()) {
+            config.setConnectionInitSql(H2_LOCK_TIMEOUT);
+        }
+        try {
+            return new HikariDataSource(config);
+        } catch (HikariPool.PoolInitializationException e) {
+            throw new StoreException("cannot connect to " + settings.describe(), e);
+        }
+    }
+
+    private static void migrate(HikariDataSource dataSource) {
+        try {
+            var result = Flyway.configure()
+                    .dataSource(dataSource)
+                    .locations("classpath:db/migration")
+                    .load()
+                    .migrate();
+            if (result.migrationsExecuted > 0) {
+                LOG.info("applied {} schema migration(s), schema version {}", result.migrationsExecuted,
+                        result.targetSchemaVersion);
+            }
+        } catch (FlywayException e) {
+            throw new StoreException("schema migration failed", e);
+        }
+    }
+
+    @Override
+    public Organisations organisations() {
+        return organisations;
+    }
+
+    @Override
+    public Accounts accounts() {
+        return accounts;
+    }
+
+    @Override
+    public Sessions sessions() {
+        return sessions;
+    }
+
+    @Override
+    public Conversations conversations() {
+        return conversations;
+    }
+
+    @Override
+    public OfficeHours officeHours() {
+        return officeHours;
+    }
+
+    @Override
+    public Queue queue() {
+        return queue;
+    }
+
+    @Override
+    public OfflineMessages offlineMessages() {
+        return offlineMessages;
+    }
+
+    @Override
+    public AuditLog audit() {
+        return audit;
+    }
+
+    @Override
+    public StatisticsLog statistics() {
+        return statistics;
+    }
+
+    @Override
+    public boolean isHealthy() {
+        try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
+            statement.setQueryTimeout(HEALTH_TIMEOUT_SECONDS);
+            statement.execute("SELECT 1");
+            return true;
+        } catch (SQLException | RuntimeException e) {
+            LOG.warn("store health check failed: {}", e.toString());
+            return false;
+        }
+    }
+
+    @Override
+    public void close() {
+        dataSource.close();
+    }
+}

@@ -1,0 +1,19 @@
+package nl.spreekuur.server.store;
+
+import java.nio.file.Path;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The store contract on the embedded default: an H2 file database (not in-memory), as run with --data-dir. */
+class H2StoreContractTest extends StoreContractTest {
+
+    @TempDir
+    static Path dataRoot;
+
+    private final AtomicInteger databases = new AtomicInteger();
+
+    @Override
+    protected StoreSettings newDatabase() {
+        return StoreSettings.embedded(dataRoot.resolve("db-" + databases.incrementAndGet()));
+    }
+}

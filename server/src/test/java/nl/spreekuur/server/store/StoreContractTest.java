@@ -1,0 +1,1214 @@
+package nl.spreekuur.server.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.function.IntFunction;
+import nl.spreekuur.protocol.v1.ConversationEnded;
+import nl.spreekuur.protocol.v1.ConversationEvent;
+import nl.spreekuur.protocol.v1.ConversationKind;
+import nl.spreekuur.protocol.v1.EndReason;
+import nl.spreekuur.protocol.v1.OfficeHour;
+import nl.spreekuur.protocol.v1.ParticipantRole;
+import nl.spreekuur.protocol.v1.QueueState;
+import nl.spreekuur.protocol.v1.ReceiptKind;
+import nl.spreekuur.protocol.v1.TextMessage;
+import nl.spreekuur.protocol.v1.WeeklySlot;
+import nl.spreekuur.protocol.v1.Weekday;
+import nl.spreekuur.server.auth.Role;
+import nl.spreekuur.server.store.Accounts.Account;
+import nl.spreekuur.server.store.Conversations.AppendResult;
+import nl.spreekuur.server.store.Conversations.Conversation;
+import nl.spreekuur.server.store.Conversations.Participant;
+import nl.spreekuur.server.store.OfflineMessages.OfflineMessage;
+import nl.spreekuur.server.store.Organisations.Organisation;
+import nl.spreekuur.server.store.Queue.ClaimOutcome;
+import nl.spreekuur.server.store.Queue.ClaimStatus;
+import nl.spreekuur.server.store.Queue.Entry;
+import nl.spreekuur.server.store.Sessions.Session;
+import nl.spreekuur.server.store.StatisticsLog.Fact;
+import nl.spreekuur.server.store.jdbc.JdbcStore;
+import nl.spreekuur.server.testsupport.TestClock;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * The behaviour every {@link Store} must have, run against each database by a subclass. One store (on a fresh
+ * database) serves the whole class; every test makes its own organisation, office hour and ids, so tests do not
+ * see each other's data.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+public abstract class StoreContractTest {
+
+    private static final int MIGRATIONS = 4;
+    private static final Duration TIMEOUT = Duration.ofMinutes(2);
+
+    protected final TestClock clock = new TestClock();
+    protected Store store;
+
+    /** Professional ids of the current test (the database is shared by the class, so ids must not repeat). */
+    private String pro1;
+    private String pro2;
+
+    /** Settings for a new, empty database. */
+    protected abstract StoreSettings newDatabase();
+
+    @BeforeAll
+    void openStore() {
+        // enough connections that the concurrency tests really run in parallel
+        store = StoreFactory.open(newDatabase().withMaxPoolSize(24), clock);
+    }
+
+    @BeforeEach
+    void newProfessionalIds() {
+        pro1 = "pro-" + UUID.randomUUID();
+        pro2 = "pro-" + UUID.randomUUID();
+    }
+
+    @AfterAll
+    void closeStore() {
+        if (store != null) {
+            store.close();
+        }
+    }
+
+    // ------------------------------------------------------------------ migrations and health
+
+    @Test
+    void migrationsApplyOnAnEmptyDatabaseAndReopeningIsANoOp() throws SQLException {
+        StoreSettings settings = newDatabase();
+        String slug = uniqueSlug("reopen");
+        try (Store first = StoreFactory.open(settings, clock)) {
+            assertThat(first.isHealthy()).isTrue();
+            first.organisations().create(slug, "Reopen");
+            assertThat(appliedMigrations(settings)).isEqualTo(MIGRATIONS);
+        }
+        try (Store second = StoreFactory.open(settings, clock)) {
+            assertThat(second.organisations().bySlug(slug)).isPresent();
+            assertThat(appliedMigrations(settings)).isEqualTo(MIGRATIONS);
+        }
+    }
+
+    @Test
+    void isHealthyWhileOpenAndNotAfterClose() {
+        assertThat(store.isHealthy()).isTrue();
+        Store other = StoreFactory.open(newDatabase(), clock);
+        other.close();
+        assertThat(other.isHealthy()).isFalse();
+    }
+
+    @Test
+    void anUnreachableDatabaseFailsWithStoreException() {
+        StoreSettings nowhere = new StoreSettings("jdbc:postgresql://127.0.0.1:1/none", "x", "y", 1);
+        assertThatThrownBy(() -> StoreFactory.open(nowhere, clock)).isInstanceOf(StoreException.class);
+    }
+
+    private static long appliedMigrations(StoreSettings settings) throws SQLException {
+        try (Connection connection = DriverManager.getConnection(settings.jdbcUrl(), settings.user(),
+                settings.password());
+             Statement statement = connection.createStatement();
+             ResultSet rows = statement.executeQuery(
+                     "SELECT COUNT(*) FROM flyway_schema_history WHERE success AND version IS NOT NULL")) {
+            rows.next();
+            return rows.getLong(1);
+        }
+    }
+
+    // ------------------------------------------------------------------ organisations
+
+    @Test
+    void organisationsAreFoundByIdAndSlugAndSlugsAreUnique() {
+        String slug = uniqueSlug("org");
+        Organisation created = store.organisations().create(slug, "Wijkteam Noord");
+
+        assertThat(created.id()).isNotBlank();
+        assertThat(store.organisations().byId(created.id())).contains(created);
+        assertThat(store.organisations().bySlug(slug)).contains(created);
+        assertThat(store.organisations().all()).contains(created);
+        assertThat(store.organisations().byId("unknown")).isEmpty();
+        assertThatThrownBy(() -> store.organisations().create(slug, "Another"))
+                .isInstanceOf(ConflictException.class);
+    }
+
+    // ------------------------------------------------------------------ accounts
+
+    @Test
+    void accountsAreCreatedWithIdAndTimeAndFoundCaseInsensitively() {
+        Organisation org = newOrganisation();
+        Account account = store.accounts().create(org.id(), "Alice", "Alice de Vries", "$argon2id$hash",
+                Set.of(Role.PROFESSIONAL, Role.SUPERVISOR));
+
+        assertThat(account.id()).isNotBlank();
+        assertThat(account.username()).isEqualTo("alice");
+        assertThat(account.createdAt()).isEqualTo(clock.instant());
+        assertThat(account.disabled()).isFalse();
+        assertThat(store.accounts().byId(account.id())).contains(account);
+        assertThat(store.accounts().byUsername(org.id(), "ALICE")).contains(account);
+        assertThat(store.accounts().byOrganisation(org.id())).containsExactly(account);
+    }
+
+    @Test
+    void usernamesAreUniquePerOrganisationIgnoringCase() {
+        Organisation org = newOrganisation();
+        Organisation other = newOrganisation();
+        store.accounts().create(org.id(), "bob", "Bob", "h", Set.of(Role.PROFESSIONAL));
+
+        assertThatThrownBy(() -> store.accounts().create(org.id(), "BOB", "Bob 2", "h", Set.of()))
+                .isInstanceOf(ConflictException.class);
+        Account elsewhere = store.accounts().create(other.id(), "bob", "Bob", "h", Set.of(Role.PROFESSIONAL));
+        assertThat(store.accounts().byUsername(other.id(), "bob")).contains(elsewhere);
+    }
+
+    @Test
+    void operatorAccountsHaveNoOrganisationAndUniqueNames() {
+        String name = "op-" + UUID.randomUUID();
+        Account operator = store.accounts().create(null, name, "Operator", "h", Set.of(Role.OPERATOR));
+
+        assertThat(operator.organisationId()).isNull();
+        assertThat(store.accounts().byUsername(null, name)).contains(operator);
+        assertThatThrownBy(() -> store.accounts().create(null, name, "Again", "h", Set.of(Role.OPERATOR)))
+                .isInstanceOf(ConflictException.class);
+    }
+
+    @Test
+    void accountsCanBeUpdatedAndGetANewPasswordHash() {
+        Organisation org = newOrganisation();
+        Account account = store.accounts().create(org.id(), "carol", "Carol", "old", Set.of(Role.PROFESSIONAL));
+
+        store.accounts().update(account.id(), "Carol B.", Set.of(Role.ORG_ADMIN), true);
+        store.accounts().setPasswordHash(account.id(), "new");
+
+        Account updated = store.accounts().byId(account.id()).orElseThrow();
+        assertThat(updated.displayName()).isEqualTo("Carol B.");
+        assertThat(updated.roles()).containsExactly(Role.ORG_ADMIN);
+        assertThat(updated.disabled()).isTrue();
+        assertThat(updated.passwordHash()).isEqualTo("new");
+        assertThatThrownBy(() -> store.accounts().update("unknown", "x", Set.of(), false))
+                .isInstanceOf(ConflictException.class);
+    }
+
+    // ------------------------------------------------------------------ sessions
+
+    @Test
+    void sessionsAreFoundByTokenHashAndId() {
+        Instant now = clock.instant();
+        Session session = store.sessions().create(uniqueHash(), Sessions.Kind.ANONYMOUS_CLIENT, null, null, now,
+                now.plus(Duration.ofHours(12)));
+
+        assertThat(session.id()).isNotBlank();
+        assertThat(store.sessions().byTokenHash(session.tokenHash())).contains(session);
+        assertThat(store.sessions().byId(session.id())).contains(session);
+        assertThat(session.isValidAt(now)).isTrue();
+        assertThat(session.isValidAt(now.plus(Duration.ofHours(12)))).isFalse();
+        assertThatThrownBy(() -> store.sessions().create(session.tokenHash(), Sessions.Kind.STAFF, null, null, now,
+                now.plusSeconds(1))).isInstanceOf(ConflictException.class);
+    }
+
+    @Test
+    void revokingASessionWorksOnce() {
+        Instant now = clock.instant();
+        Session session = store.sessions().create(uniqueHash(), Sessions.Kind.ANONYMOUS_CLIENT, null, null, now,
+                now.plus(Duration.ofHours(1)));
+
+        assertThat(store.sessions().revoke(session.id(), now.plusSeconds(5))).isTrue();
+        assertThat(store.sessions().revoke(session.id(), now.plusSeconds(6))).isFalse();
+        assertThat(store.sessions().revoke("unknown", now)).isFalse();
+        Session revoked = store.sessions().byId(session.id()).orElseThrow();
+        assertThat(revoked.revokedAt()).isEqualTo(now.plusSeconds(5));
+        assertThat(revoked.isValidAt(now.plusSeconds(10))).isFalse();
+    }
+
+    @Test
+    void revokeAllOfAccountRevokesOnlyItsValidSessions() {
+        Organisation org = newOrganisation();
+        Account account = store.accounts().create(org.id(), "dave", "Dave", "h", Set.of(Role.PROFESSIONAL));
+        Account other = store.accounts().create(org.id(), "erin", "Erin", "h", Set.of(Role.PROFESSIONAL));
+        Instant now = clock.instant();
+        Session a = staffSession(account, now, now.plus(Duration.ofHours(8)));
+        Session b = staffSession(account, now.plusSeconds(1), now.plus(Duration.ofHours(8)));
+        Session expired = staffSession(account, now.minus(Duration.ofDays(2)), now.minus(Duration.ofDays(1)));
+        Session alreadyRevoked = staffSession(account, now, now.plus(Duration.ofHours(8)));
+        store.sessions().revoke(alreadyRevoked.id(), now);
+        Session otherAccounts = staffSession(other, now, now.plus(Duration.ofHours(8)));
+
+        List<String> revoked = store.sessions().revokeAllOfAccount(account.id(), now.plusSeconds(10));
+
+        assertThat(revoked).containsExactlyInAnyOrder(a.id(), b.id());
+        assertThat(store.sessions().byId(a.id()).orElseThrow().revokedAt()).isEqualTo(now.plusSeconds(10));
+        assertThat(store.sessions().byId(expired.id()).orElseThrow().revokedAt()).isNull();
+        assertThat(store.sessions().byId(otherAccounts.id()).orElseThrow().revokedAt()).isNull();
+    }
+
+    @Test
+    void endedSessionsAreDeletedAfterTheCutOff() {
+        Organisation org = newOrganisation();
+        Account account = store.accounts().create(org.id(), "frank", "Frank", "h", Set.of(Role.PROFESSIONAL));
+        Instant now = clock.instant();
+        Session expiredLongAgo = staffSession(account, now.minus(Duration.ofDays(40)), now.minus(Duration.ofDays(39)));
+        Session revokedLongAgo = staffSession(account, now.minus(Duration.ofDays(40)), now.plus(Duration.ofDays(1)));
+        store.sessions().revoke(revokedLongAgo.id(), now.minus(Duration.ofDays(35)));
+        Session valid = staffSession(account, now, now.plus(Duration.ofHours(8)));
+        Session expiredRecently = staffSession(account, now.minus(Duration.ofDays(2)), now.minus(Duration.ofDays(1)));
+
+        int deleted = store.sessions().deleteEndedBefore(now.minus(Duration.ofDays(30)));
+
+        assertThat(deleted).isGreaterThanOrEqualTo(2);
+        assertThat(store.sessions().byId(expiredLongAgo.id())).isEmpty();
+        assertThat(store.sessions().byId(revokedLongAgo.id())).isEmpty();
+        assertThat(store.sessions().byId(valid.id())).isPresent();
+        assertThat(store.sessions().byId(expiredRecently.id())).isPresent();
+    }
+
+    // ------------------------------------------------------------------ conversations
+
+    @Test
+    void aNewConversationIsOpenAndEmptyWithItsOwnEpoch() {
+        Organisation org = newOrganisation();
+        Conversation a = newConversation(org);
+        Conversation b = newConversation(org);
+
+        assertThat(a.open()).isTrue();
+        assertThat(a.firstSeq()).isEqualTo(1);
+        assertThat(a.lastSeq()).isZero();
+        assertThat(a.endReason()).isEqualTo(EndReason.END_REASON_UNSPECIFIED);
+        assertThat(a.epoch()).isNotBlank().isNotEqualTo(b.epoch());
+        assertThat(store.conversations().byId(a.id())).contains(a);
+    }
+
+    @Test
+    void appendAssignsConsecutiveSeqAndServerTime() {
+        Conversation conversation = newConversation(newOrganisation());
+        Instant t1 = clock.instant();
+        ConversationEvent draft = text("p1", "m1", "hallo").toBuilder()
+                .setSeq(99).setSentAt(com.google.protobuf.Timestamp.newBuilder().setSeconds(5)).build();
+
+        AppendResult first = store.conversations().append(conversation.id(), draft, t1);
+        AppendResult second = store.conversations().append(conversation.id(), text("p1", "m2", "gaat het?"),
+                t1.plusSeconds(3));
+
+        assertThat(first.duplicate()).isFalse();
+        assertThat(first.event().getSeq()).isEqualTo(1);
+        assertThat(first.event().getSentAt().getSeconds()).isEqualTo(t1.getEpochSecond());
+        assertThat(first.event().getConversationId()).isEqualTo(conversation.id());
+        assertThat(first.event().getText().getText()).isEqualTo("hallo");
+        assertThat(second.event().getSeq()).isEqualTo(2);
+        assertThat(store.conversations().eventsAfter(conversation.id(), 0, 10))
+                .containsExactly(first.event(), second.event());
+        assertThat(store.conversations().byId(conversation.id()).orElseThrow().lastSeq()).isEqualTo(2);
+    }
+
+    @Test
+    void concurrentAppendsGetGapFreeUniqueSeqs() throws Exception {
+        Conversation conversation = newConversation(newOrganisation());
+        int threads = 8;
+        int perThread = 100;
+
+        List<List<Long>> seqsPerThread = concurrently(threads, t -> () -> {
+            List<Long> seqs = new ArrayList<>();
+            for (int i = 0; i < perThread; i++) {
+                AppendResult result = store.conversations().append(conversation.id(),
+                        text("p" + t, "t" + t + "-" + i, "bericht " + i), clock.instant());
+                seqs.add(result.event().getSeq());
+            }
+            return seqs;
+        });
+
+        List<Long> all = new ArrayList<>();
+        for (List<Long> seqs : seqsPerThread) {
+            assertThat(seqs).isSorted();
+            all.addAll(seqs);
+        }
+        Collections.sort(all);
+        List<Long> expected = new ArrayList<>();
+        for (long seq = 1; seq <= threads * perThread; seq++) {
+            expected.add(seq);
+        }
+        assertThat(all).isEqualTo(expected);
+        List<ConversationEvent> stored = store.conversations().eventsAfter(conversation.id(), 0, 10_000);
+        assertThat(stored).extracting(ConversationEvent::getSeq).isEqualTo(expected);
+        assertThat(store.conversations().byId(conversation.id()).orElseThrow().lastSeq())
+                .isEqualTo(threads * perThread);
+    }
+
+    @Test
+    void retryingAClientMsgIdReturnsTheStoredEventAsDuplicate() {
+        Conversation conversation = newConversation(newOrganisation());
+        Instant t1 = clock.instant();
+        AppendResult original = store.conversations().append(conversation.id(), text("p1", "m1", "hallo"), t1);
+        store.conversations().append(conversation.id(), text("p2", "x1", "hoi"), t1.plusSeconds(1));
+
+        AppendResult retry = store.conversations().append(conversation.id(), text("p1", "m1", "hallo"),
+                t1.plusSeconds(30));
+
+        assertThat(retry.duplicate()).isTrue();
+        assertThat(retry.event()).isEqualTo(original.event());
+        assertThat(store.conversations().byId(conversation.id()).orElseThrow().lastSeq()).isEqualTo(2);
+    }
+
+    @Test
+    void idempotencyIsPerSenderAndSkipsEventsWithoutClientMsgId() {
+        Conversation conversation = newConversation(newOrganisation());
+        Instant now = clock.instant();
+        AppendResult fromP1 = store.conversations().append(conversation.id(), text("p1", "same", "a"), now);
+        AppendResult fromP2 = store.conversations().append(conversation.id(), text("p2", "same", "b"), now);
+        AppendResult system1 = store.conversations().append(conversation.id(), text("", "", "system"), now);
+        AppendResult system2 = store.conversations().append(conversation.id(), text("", "", "system"), now);
+
+        assertThat(List.of(fromP1, fromP2, system1, system2)).extracting(AppendResult::duplicate)
+                .containsOnly(false);
+        assertThat(List.of(fromP1, fromP2, system1, system2)).extracting(r -> r.event().getSeq())
+                .containsExactly(1L, 2L, 3L, 4L);
+    }
+
+    @Test
+    void concurrentRetriesOfOneMessageStoreItOnce() throws Exception {
+        Conversation conversation = newConversation(newOrganisation());
+
+        List<AppendResult> results = concurrently(8, t -> () ->
+                store.conversations().append(conversation.id(), text("p1", "retry-me", "hallo"), clock.instant()));
+
+        assertThat(results).filteredOn(r -> !r.duplicate()).hasSize(1);
+        assertThat(results).extracting(r -> r.event().getSeq()).containsOnly(1L);
+        assertThat(store.conversations().eventsAfter(conversation.id(), 0, 100)).hasSize(1);
+    }
+
+    @Test
+    void appendingToAnUnknownConversationConflicts() {
+        assertThatThrownBy(() -> store.conversations().append("unknown", text("p1", "m1", "x"), clock.instant()))
+                .isInstanceOf(ConflictException.class);
+    }
+
+    @Test
+    void endAppendsTheEndedEventAndClosesTheConversationOnce() {
+        Conversation conversation = newConversation(newOrganisation());
+        Instant now = clock.instant();
+        AppendResult message = store.conversations().append(conversation.id(), text("p1", "m1", "hallo"), now);
+        Instant purgeAfter = now.plus(Duration.ofDays(3650));
+
+        ConversationEvent ended = store.conversations().end(conversation.id(),
+                endedEvent(EndReason.ENDED_BY_PROFESSIONAL), EndReason.ENDED_BY_PROFESSIONAL, now.plusSeconds(60),
+                purgeAfter).orElseThrow();
+
+        assertThat(ended.getSeq()).isEqualTo(2);
+        assertThat(ended.getEnded().getReason()).isEqualTo(EndReason.ENDED_BY_PROFESSIONAL);
+        Conversation closed = store.conversations().byId(conversation.id()).orElseThrow();
+        assertThat(closed.open()).isFalse();
+        assertThat(closed.endReason()).isEqualTo(EndReason.ENDED_BY_PROFESSIONAL);
+        assertThat(closed.endedAt()).isEqualTo(now.plusSeconds(60));
+        assertThat(closed.purgeAfter()).isEqualTo(purgeAfter);
+        assertThat(closed.lastSeq()).isEqualTo(2);
+
+        assertThat(store.conversations().end(conversation.id(), endedEvent(EndReason.ENDED_BY_CLIENT),
+                EndReason.ENDED_BY_CLIENT, now.plusSeconds(61), null)).isEmpty();
+        assertThatThrownBy(() -> store.conversations().append(conversation.id(), text("p1", "m2", "nog iets"),
+                now.plusSeconds(70))).isInstanceOf(ConflictException.class);
+        AppendResult lateRetry = store.conversations().append(conversation.id(), text("p1", "m1", "hallo"),
+                now.plusSeconds(70));
+        assertThat(lateRetry.duplicate()).isTrue();
+        assertThat(lateRetry.event()).isEqualTo(message.event());
+        assertThat(store.conversations().eventsAfter(conversation.id(), 0, 10)).hasSize(2);
+    }
+
+    @Test
+    void eventsArePagedForwardAndBackward() {
+        Conversation conversation = newConversation(newOrganisation());
+        for (int i = 1; i <= 10; i++) {
+            store.conversations().append(conversation.id(), text("p1", "m" + i, "bericht " + i), clock.instant());
+        }
+        String id = conversation.id();
+
+        assertThat(seqs(store.conversations().eventsAfter(id, 0, 4))).containsExactly(1L, 2L, 3L, 4L);
+        assertThat(seqs(store.conversations().eventsAfter(id, 4, 4))).containsExactly(5L, 6L, 7L, 8L);
+        assertThat(seqs(store.conversations().eventsAfter(id, 8, 4))).containsExactly(9L, 10L);
+        assertThat(store.conversations().eventsAfter(id, 10, 4)).isEmpty();
+        assertThat(seqs(store.conversations().eventsBefore(id, 0, 3))).containsExactly(10L, 9L, 8L);
+        assertThat(seqs(store.conversations().eventsBefore(id, 8, 3))).containsExactly(7L, 6L, 5L);
+        assertThat(seqs(store.conversations().eventsBefore(id, 2, 5))).containsExactly(1L);
+        assertThat(store.conversations().eventsBefore(id, 1, 5)).isEmpty();
+        assertThat(store.conversations().eventsBefore(id, 5, 3).get(0).getText().getText()).isEqualTo("bericht 4");
+    }
+
+    @Test
+    void participantsJoinLeaveAndRejoinKeepingTheirId() {
+        Conversation conversation = newConversation(newOrganisation());
+        Instant now = clock.instant();
+        Participant client = store.conversations().join(conversation.id(), "client-1", ParticipantRole.CLIENT,
+                "Sanne", now);
+        Participant pro = store.conversations().join(conversation.id(), pro1, ParticipantRole.PROFESSIONAL,
+                "Pieter", now);
+        Participant supervisor = store.conversations().join(conversation.id(), "sup-1", ParticipantRole.SUPERVISOR,
+                "Sara", now);
+
+        assertThat(client.participantId()).isNotBlank().isNotEqualTo("client-1").isNotEqualTo(pro.participantId());
+        assertThat(client.isActive()).isTrue();
+        assertThat(store.conversations().participants(conversation.id())).containsExactly(client, pro, supervisor);
+
+        assertThat(store.conversations().leave(conversation.id(), "client-1", now.plusSeconds(10))).isTrue();
+        assertThat(store.conversations().leave(conversation.id(), "client-1", now.plusSeconds(11))).isFalse();
+        assertThat(store.conversations().leave(conversation.id(), "nobody", now)).isFalse();
+        assertThat(store.conversations().participants(conversation.id())).containsExactly(pro, supervisor);
+        assertThat(store.conversations().participant(conversation.id(), "client-1").orElseThrow().leftAt())
+                .isEqualTo(now.plusSeconds(10));
+
+        Participant back = store.conversations().join(conversation.id(), "client-1", ParticipantRole.CLIENT,
+                "Sanne", now.plusSeconds(20));
+        assertThat(back.participantId()).isEqualTo(client.participantId());
+        assertThat(back.isActive()).isTrue();
+        assertThat(store.conversations().participants(conversation.id())).extracting(Participant::principalId)
+                .containsExactly(pro1, "sup-1", "client-1");
+        assertThat(store.conversations().join(conversation.id(), "client-1", ParticipantRole.CLIENT, "Sanne",
+                now.plusSeconds(30)).participantId()).isEqualTo(client.participantId());
+        assertThat(store.conversations().participants(conversation.id())).hasSize(3);
+    }
+
+    @Test
+    void openConversationsOfListsOnlyOpenOnesWhereThePrincipalIsActive() {
+        Organisation org = newOrganisation();
+        Instant now = clock.instant();
+        String principal = "client-" + UUID.randomUUID();
+        Conversation open = newConversation(org);
+        Conversation left = newConversation(org);
+        Conversation ended = newConversation(org);
+        for (Conversation c : List.of(open, left, ended)) {
+            store.conversations().join(c.id(), principal, ParticipantRole.CLIENT, "Sanne", now);
+        }
+        store.conversations().leave(left.id(), principal, now);
+        store.conversations().end(ended.id(), endedEvent(EndReason.ENDED_BY_CLIENT), EndReason.ENDED_BY_CLIENT, now,
+                null);
+
+        assertThat(store.conversations().openConversationsOf(principal)).extracting(Conversation::id)
+                .containsExactly(open.id());
+    }
+
+    @Test
+    void receiptsOnlyRiseAndStopAtTheLastSeq() {
+        Conversation conversation = newConversation(newOrganisation());
+        Instant now = clock.instant();
+        store.conversations().join(conversation.id(), "client-1", ParticipantRole.CLIENT, "Sanne", now);
+        for (int i = 1; i <= 4; i++) {
+            store.conversations().append(conversation.id(), text("p", "m" + i, "x"), now);
+        }
+        String id = conversation.id();
+
+        assertThat(store.conversations().updateReceipt(id, "client-1", ReceiptKind.DELIVERED, 3)).isEqualTo(3);
+        assertThat(store.conversations().updateReceipt(id, "client-1", ReceiptKind.DELIVERED, 2)).isEqualTo(3);
+        assertThat(store.conversations().updateReceipt(id, "client-1", ReceiptKind.READ, 2)).isEqualTo(2);
+        assertThat(store.conversations().updateReceipt(id, "client-1", ReceiptKind.READ, 99)).isEqualTo(4);
+
+        Participant participant = store.conversations().participant(id, "client-1").orElseThrow();
+        assertThat(participant.deliveredSeq()).isEqualTo(3);
+        assertThat(participant.readSeq()).isEqualTo(4);
+        assertThatThrownBy(() -> store.conversations().updateReceipt(id, "stranger", ReceiptKind.READ, 1))
+                .isInstanceOf(ConflictException.class);
+    }
+
+    @Test
+    void transcriptConsentAndPurgeScheduleCanBeChanged() {
+        Conversation conversation = newConversation(newOrganisation());
+        Instant later = clock.instant().plus(Duration.ofDays(3650));
+
+        store.conversations().setTranscriptConsent(conversation.id(), true);
+        store.conversations().schedulePurge(conversation.id(), later);
+        assertThat(store.conversations().byId(conversation.id()).orElseThrow())
+                .extracting(Conversation::transcriptConsent, Conversation::purgeAfter)
+                .containsExactly(true, later);
+
+        store.conversations().schedulePurge(conversation.id(), null);
+        assertThat(store.conversations().byId(conversation.id()).orElseThrow().purgeAfter()).isNull();
+        assertThatThrownBy(() -> store.conversations().setTranscriptConsent("unknown", true))
+                .isInstanceOf(ConflictException.class);
+    }
+
+    @Test
+    void purgeDueDeletesContentOfDueConversationsOnly() {
+        Organisation org = newOrganisation();
+        TestClock purgeClock = new TestClock(clock.instant().plus(Duration.ofDays(20_000)));
+        Instant now = purgeClock.instant();
+        Conversation due = newConversation(org);
+        Conversation notYet = newConversation(org);
+        Conversation unscheduled = newConversation(org);
+        for (Conversation c : List.of(due, notYet, unscheduled)) {
+            store.conversations().join(c.id(), "client-1", ParticipantRole.CLIENT, "Sanne", now);
+            store.conversations().append(c.id(), text("p", "m1", "persoonlijk verhaal"), now);
+        }
+        store.conversations().end(due.id(), endedEvent(EndReason.ENDED_BY_CLIENT), EndReason.ENDED_BY_CLIENT, now,
+                now.plus(Duration.ofDays(1)));
+        store.conversations().schedulePurge(notYet.id(), now.plus(Duration.ofDays(3)));
+
+        purgeClock.advance(Duration.ofDays(2));
+        List<String> purged = store.conversations().purgeDue(purgeClock.instant());
+
+        assertThat(purged).contains(due.id()).doesNotContain(notYet.id(), unscheduled.id());
+        Conversation after = store.conversations().byId(due.id()).orElseThrow();
+        assertThat(after.lastSeq()).isEqualTo(2);
+        assertThat(after.firstSeq()).isEqualTo(3);
+        assertThat(after.purgeAfter()).isNull();
+        assertThat(after.epoch()).isEqualTo(due.epoch());
+        assertThat(store.conversations().eventsAfter(due.id(), 0, 10)).isEmpty();
+        assertThat(store.conversations().eventsBefore(due.id(), 0, 10)).isEmpty();
+        assertThat(store.conversations().participant(due.id(), "client-1").orElseThrow().displayName())
+                .isEqualTo(JdbcStore.PURGED_DISPLAY_NAME);
+        assertThat(store.conversations().eventsAfter(notYet.id(), 0, 10)).hasSize(1);
+        assertThat(store.conversations().eventsAfter(unscheduled.id(), 0, 10)).hasSize(1);
+        assertThat(store.conversations().participant(notYet.id(), "client-1").orElseThrow().displayName())
+                .isEqualTo("Sanne");
+
+        assertThat(store.conversations().purgeDue(purgeClock.instant())).doesNotContain(due.id());
+        purgeClock.advance(Duration.ofDays(2));
+        assertThat(store.conversations().purgeDue(purgeClock.instant())).contains(notYet.id());
+        assertThat(store.conversations().byId(notYet.id()).orElseThrow().firstSeq()).isEqualTo(2);
+    }
+
+    // ------------------------------------------------------------------ office hours
+
+    @Test
+    void officeHoursAreSavedWithANewIdAndFoundByIdSlugAndOrganisation() {
+        Organisation org = newOrganisation();
+        OfficeHour draft = officeHourDraft(org, "jongeren");
+
+        OfficeHour saved = store.officeHours().save(draft);
+
+        assertThat(saved.getId()).isNotBlank();
+        assertThat(saved).isEqualTo(draft.toBuilder().setId(saved.getId()).build());
+        assertThat(store.officeHours().byId(saved.getId())).contains(saved);
+        assertThat(store.officeHours().bySlug(org.id(), "jongeren")).contains(saved);
+        assertThat(store.officeHours().byOrganisation(org.id())).containsExactly(saved);
+        assertThat(store.officeHours().byId("unknown")).isEmpty();
+    }
+
+    @Test
+    void savingAnExistingIdReplacesTheDefinition() {
+        Organisation org = newOrganisation();
+        OfficeHour saved = store.officeHours().save(officeHourDraft(org, "schulden"));
+
+        OfficeHour changed = saved.toBuilder().setName("Geldzorgen").setSlug("geldzorgen")
+                .setMaxChatsPerProfessional(2).build();
+        store.officeHours().save(changed);
+
+        assertThat(store.officeHours().byId(saved.getId())).contains(changed);
+        assertThat(store.officeHours().bySlug(org.id(), "geldzorgen")).contains(changed);
+        assertThat(store.officeHours().bySlug(org.id(), "schulden")).isEmpty();
+        assertThat(store.officeHours().byOrganisation(org.id())).hasSize(1);
+    }
+
+    @Test
+    void slugsAreUniquePerOrganisation() {
+        Organisation org = newOrganisation();
+        Organisation other = newOrganisation();
+        store.officeHours().save(officeHourDraft(org, "mantelzorg"));
+
+        assertThatThrownBy(() -> store.officeHours().save(officeHourDraft(org, "mantelzorg")))
+                .isInstanceOf(ConflictException.class);
+        assertThat(store.officeHours().save(officeHourDraft(other, "mantelzorg")).getId()).isNotBlank();
+    }
+
+    @Test
+    void anOfficeHourCannotMoveToAnotherOrganisation() {
+        Organisation org = newOrganisation();
+        Organisation other = newOrganisation();
+        OfficeHour saved = store.officeHours().save(officeHourDraft(org, "wonen"));
+
+        assertThatThrownBy(() -> store.officeHours().save(saved.toBuilder().setOrganisationId(other.id()).build()))
+                .isInstanceOf(ConflictException.class);
+        assertThat(store.officeHours().byId(saved.getId()).orElseThrow().getOrganisationId()).isEqualTo(org.id());
+        assertThatThrownBy(() -> store.officeHours().save(officeHourDraft(org, "x").toBuilder()
+                .setOrganisationId("").build())).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void theDutyRosterIsKeptPerOfficeHourAndAccount() {
+        Organisation org = newOrganisation();
+        OfficeHour oh = store.officeHours().save(officeHourDraft(org, "duty"));
+        OfficeHour second = store.officeHours().save(officeHourDraft(org, "duty-2"));
+        Instant now = clock.instant();
+
+        store.officeHours().setOnDuty(oh.getId(), "pro-a", true, now);
+        store.officeHours().setOnDuty(oh.getId(), "pro-b", true, now.plusSeconds(5));
+        store.officeHours().setOnDuty(oh.getId(), "pro-a", true, now.plusSeconds(10));
+        store.officeHours().setOnDuty(second.getId(), "pro-a", true, now.plusSeconds(20));
+
+        assertThat(store.officeHours().onDuty(oh.getId())).containsExactly(
+                new OfficeHours.Duty(oh.getId(), "pro-a", now),
+                new OfficeHours.Duty(oh.getId(), "pro-b", now.plusSeconds(5)));
+        assertThat(store.officeHours().dutiesOf("pro-a")).extracting(OfficeHours.Duty::officeHourId)
+                .containsExactly(oh.getId(), second.getId());
+
+        store.officeHours().setOnDuty(oh.getId(), "pro-a", false, now.plusSeconds(30));
+        store.officeHours().setOnDuty(oh.getId(), "pro-c", false, now.plusSeconds(30));
+        assertThat(store.officeHours().onDuty(oh.getId())).extracting(OfficeHours.Duty::accountId)
+                .containsExactly("pro-b");
+        assertThatThrownBy(() -> store.officeHours().setOnDuty("unknown", "pro-a", true, now))
+                .isInstanceOf(ConflictException.class);
+    }
+
+    @Test
+    void deletingAnOfficeHourRemovesItsRoster() {
+        Organisation org = newOrganisation();
+        OfficeHour oh = store.officeHours().save(officeHourDraft(org, "weg"));
+        store.officeHours().setOnDuty(oh.getId(), "pro-del", true, clock.instant());
+
+        assertThat(store.officeHours().delete(oh.getId())).isTrue();
+        assertThat(store.officeHours().delete(oh.getId())).isFalse();
+        assertThat(store.officeHours().byId(oh.getId())).isEmpty();
+        assertThat(store.officeHours().dutiesOf("pro-del")).isEmpty();
+        assertThat(store.officeHours().byOrganisation(org.id())).isEmpty();
+    }
+
+    // ------------------------------------------------------------------ queue
+
+    @Test
+    void waitingIsInServingOrderUrgentFirstThenLongestWaiting() {
+        Organisation org = newOrganisation();
+        OfficeHour oh = newOfficeHour(org);
+        Instant t0 = clock.instant();
+        Entry first = enqueue(oh, "c1", t0);
+        Entry second = enqueue(oh, "c2", t0.plusSeconds(10));
+        Entry third = enqueue(oh, "c3", t0.plusSeconds(20));
+
+        assertThat(ids(store.queue().waiting(oh.getId()))).containsExactly(first.id(), second.id(), third.id());
+        assertThat(store.queue().setUrgent(third.id(), true)).isTrue();
+        assertThat(ids(store.queue().waiting(oh.getId()))).containsExactly(third.id(), first.id(), second.id());
+        assertThat(store.queue().byId(third.id()).orElseThrow().urgent()).isTrue();
+        assertThat(store.queue().setUrgent("unknown", true)).isFalse();
+    }
+
+    @Test
+    void entriesWithTheSameJoinTimeAreOrderedById() {
+        OfficeHour oh = newOfficeHour(newOrganisation());
+        Instant t0 = clock.instant();
+        List<String> expected = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            expected.add(enqueue(oh, "c" + i, t0).id());
+        }
+        Collections.sort(expected);
+
+        assertThat(ids(store.queue().waiting(oh.getId()))).isEqualTo(expected);
+    }
+
+    @Test
+    void aNewEntryHoldsItsFieldsAndIsFoundByIdConversationAndClient() {
+        Organisation org = newOrganisation();
+        OfficeHour oh = newOfficeHour(org);
+        Conversation conversation = newConversation(org);
+        String client = "client-" + UUID.randomUUID();
+        Instant now = clock.instant();
+
+        Entry entry = store.queue().create(oh.getId(), org.id(), conversation.id(), client, "Sanne",
+                "Ik heb een vraag over schulden", now);
+
+        assertThat(entry).extracting(Entry::officeHourId, Entry::organisationId, Entry::conversationId,
+                        Entry::clientPrincipalId, Entry::nickname, Entry::firstQuestion, Entry::state,
+                        Entry::joinedAt, Entry::urgent, Entry::returnedByTransfer)
+                .containsExactly(oh.getId(), org.id(), conversation.id(), client, "Sanne",
+                        "Ik heb een vraag over schulden", QueueState.WAITING, now, false, false);
+        assertThat(store.queue().byId(entry.id())).contains(entry);
+        assertThat(store.queue().byConversation(conversation.id())).contains(entry);
+        assertThat(store.queue().activeOf(client)).containsExactly(entry);
+        assertThat(store.queue().updateFirstQuestion(entry.id(), "Andere vraag")).isTrue();
+        assertThat(store.queue().byId(entry.id()).orElseThrow().firstQuestion()).isEqualTo("Andere vraag");
+    }
+
+    @Test
+    void aClientHasAtMostOneActiveEntryPerOfficeHour() {
+        Organisation org = newOrganisation();
+        OfficeHour oh = newOfficeHour(org);
+        OfficeHour other = newOfficeHour(org);
+        Instant now = clock.instant();
+        Entry entry = enqueue(oh, "client-x", now);
+
+        assertThatThrownBy(() -> enqueue(oh, "client-x", now)).isInstanceOf(ConflictException.class);
+        enqueue(other, "client-x", now);
+
+        store.queue().transition(entry.id(), List.of(QueueState.WAITING), QueueState.LEFT, now.plusSeconds(5));
+        Entry again = enqueue(oh, "client-x", now.plusSeconds(10));
+        assertThat(store.queue().activeOf("client-x")).extracting(Entry::id).contains(again.id())
+                .doesNotContain(entry.id());
+    }
+
+    @Test
+    void concurrentJoinsOfOneClientCreateOneEntry() throws Exception {
+        OfficeHour oh = newOfficeHour(newOrganisation());
+
+        List<Boolean> created = concurrently(8, t -> () -> {
+            try {
+                enqueue(oh, "client-racer", clock.instant());
+                return true;
+            } catch (ConflictException e) {
+                return false;
+            }
+        });
+
+        assertThat(created).filteredOn(Boolean::booleanValue).hasSize(1);
+        assertThat(store.queue().waiting(oh.getId())).hasSize(1);
+    }
+
+    @Test
+    void claimingTakesTheNextEntryInServingOrder() {
+        Organisation org = newOrganisation();
+        OfficeHour oh = newOfficeHour(org);
+        Instant t0 = clock.instant();
+        Entry first = enqueue(oh, "c1", t0);
+        Entry second = enqueue(oh, "c2", t0.plusSeconds(10));
+        Entry urgent = enqueue(oh, "c3", t0.plusSeconds(20));
+        store.queue().setUrgent(urgent.id(), true);
+        store.officeHours().setOnDuty(oh.getId(), pro1, true, t0);
+        Instant claimTime = t0.plusSeconds(60);
+
+        ClaimOutcome a = store.queue().claim(oh.getId(), null, pro1, 10, claimTime);
+        ClaimOutcome b = store.queue().claim(oh.getId(), null, pro1, 10, claimTime);
+        ClaimOutcome c = store.queue().claim(oh.getId(), null, pro1, 10, claimTime);
+        ClaimOutcome d = store.queue().claim(oh.getId(), null, pro1, 10, claimTime);
+
+        assertThat(List.of(a, b, c)).extracting(ClaimOutcome::status).containsOnly(ClaimStatus.CLAIMED);
+        assertThat(List.of(a, b, c)).extracting(o -> o.entry().id())
+                .containsExactly(urgent.id(), first.id(), second.id());
+        assertThat(a.entry()).extracting(Entry::state, Entry::claimedBy, Entry::claimedAt)
+                .containsExactly(QueueState.IN_CHAT, pro1, claimTime);
+        assertThat(d.status()).isEqualTo(ClaimStatus.EMPTY);
+        assertThat(d.entry()).isNull();
+        assertThat(ids(store.queue().inChat(oh.getId())))
+                .containsExactlyInAnyOrder(urgent.id(), first.id(), second.id());
+        assertThat(store.queue().chatsHeldBy(pro1)).isEqualTo(3);
+    }
+
+    @Test
+    void claimingASpecificEntryOnlySucceedsWhileItWaits() {
+        Organisation org = newOrganisation();
+        OfficeHour oh = newOfficeHour(org);
+        OfficeHour other = newOfficeHour(org);
+        Instant now = clock.instant();
+        enqueue(oh, "c1", now);
+        Entry chosen = enqueue(oh, "c2", now.plusSeconds(1));
+        Entry elsewhere = enqueue(other, "c3", now);
+        store.officeHours().setOnDuty(oh.getId(), pro1, true, now);
+        store.officeHours().setOnDuty(oh.getId(), pro2, true, now);
+
+        ClaimOutcome claimed = store.queue().claim(oh.getId(), chosen.id(), pro1, 3, now);
+        ClaimOutcome again = store.queue().claim(oh.getId(), chosen.id(), pro2, 3, now);
+        ClaimOutcome wrongOfficeHour = store.queue().claim(oh.getId(), elsewhere.id(), pro2, 3, now);
+        ClaimOutcome unknown = store.queue().claim(oh.getId(), "unknown", pro2, 3, now);
+
+        assertThat(claimed.status()).isEqualTo(ClaimStatus.CLAIMED);
+        assertThat(claimed.entry().id()).isEqualTo(chosen.id());
+        assertThat(again.status()).isEqualTo(ClaimStatus.NOT_WAITING);
+        assertThat(wrongOfficeHour.status()).isEqualTo(ClaimStatus.NOT_WAITING);
+        assertThat(unknown.status()).isEqualTo(ClaimStatus.NOT_WAITING);
+        assertThat(store.queue().byId(elsewhere.id()).orElseThrow().state()).isEqualTo(QueueState.WAITING);
+    }
+
+    @Test
+    void onlyProfessionalsOnDutyClaim() {
+        Organisation org = newOrganisation();
+        OfficeHour oh = newOfficeHour(org);
+        OfficeHour other = newOfficeHour(org);
+        Instant now = clock.instant();
+        Entry entry = enqueue(oh, "c1", now);
+        store.officeHours().setOnDuty(other.getId(), pro1, true, now);
+
+        assertThat(store.queue().claim(oh.getId(), null, pro1, 3, now).status())
+                .isEqualTo(ClaimStatus.NOT_ON_DUTY);
+        assertThat(store.queue().claim(oh.getId(), entry.id(), pro1, 3, now).status())
+                .isEqualTo(ClaimStatus.NOT_ON_DUTY);
+        assertThat(store.queue().byId(entry.id()).orElseThrow().state()).isEqualTo(QueueState.WAITING);
+    }
+
+    @Test
+    void theChatLimitCountsChatsInEveryOfficeHour() {
+        Organisation org = newOrganisation();
+        OfficeHour oh = newOfficeHour(org);
+        OfficeHour other = newOfficeHour(org);
+        Instant now = clock.instant();
+        enqueue(oh, "c1", now);
+        enqueue(oh, "c2", now);
+        Entry otherEntry = enqueue(other, "c3", now);
+        store.officeHours().setOnDuty(oh.getId(), pro1, true, now);
+        store.officeHours().setOnDuty(other.getId(), pro1, true, now);
+
+        assertThat(store.queue().claim(other.getId(), null, pro1, 2, now).status()).isEqualTo(ClaimStatus.CLAIMED);
+        assertThat(store.queue().claim(oh.getId(), null, pro1, 2, now).status()).isEqualTo(ClaimStatus.CLAIMED);
+        ClaimOutcome third = store.queue().claim(oh.getId(), null, pro1, 2, now);
+
+        assertThat(third.status()).isEqualTo(ClaimStatus.LIMIT_REACHED);
+        assertThat(store.queue().waiting(oh.getId())).hasSize(1);
+
+        store.queue().transition(otherEntry.id(), List.of(QueueState.IN_CHAT), QueueState.FINISHED, now);
+        assertThat(store.queue().claim(oh.getId(), null, pro1, 2, now).status()).isEqualTo(ClaimStatus.CLAIMED);
+    }
+
+    @Test
+    void concurrentClaimsServeEveryClientExactlyOnceInOrder() throws Exception {
+        Organisation org = newOrganisation();
+        OfficeHour oh = newOfficeHour(org);
+        int entries = 500;
+        int professionals = 20;
+        Instant t0 = clock.instant();
+        for (int i = 0; i < entries; i++) {
+            enqueue(oh, "client-" + i, t0.plusMillis(i));
+        }
+        List<String> servingOrder = ids(store.queue().waiting(oh.getId()));
+        Map<String, Integer> position = new HashMap<>();
+        for (int i = 0; i < servingOrder.size(); i++) {
+            position.put(servingOrder.get(i), i);
+        }
+        for (int p = 0; p < professionals; p++) {
+            store.officeHours().setOnDuty(oh.getId(), "racer-" + p, true, t0);
+        }
+
+        Map<String, String> claimedBy = new ConcurrentHashMap<>();
+        List<List<String>> claimsPerProfessional = concurrently(professionals, p -> () -> {
+            String professional = "racer-" + p;
+            List<String> claimed = new ArrayList<>();
+            while (true) {
+                ClaimOutcome outcome = store.queue().claim(oh.getId(), null, professional, 100_000, clock.instant());
+                if (outcome.status() == ClaimStatus.EMPTY) {
+                    return claimed;
+                }
+                assertThat(outcome.status()).isEqualTo(ClaimStatus.CLAIMED);
+                assertThat(claimedBy.putIfAbsent(outcome.entry().id(), professional)).isNull();
+                claimed.add(outcome.entry().id());
+            }
+        });
+
+        assertThat(claimedBy).hasSize(entries);
+        assertThat(claimsPerProfessional.stream().mapToInt(List::size).sum()).isEqualTo(entries);
+        for (List<String> claimed : claimsPerProfessional) {
+            // each professional always got the first waiting entry, so their own claims follow the serving order
+            assertThat(claimed).extracting(position::get).isSorted();
+        }
+        assertThat(store.queue().waiting(oh.getId())).isEmpty();
+        List<Entry> inChat = store.queue().inChat(oh.getId());
+        assertThat(inChat).hasSize(entries);
+        for (Entry entry : inChat) {
+            assertThat(entry.claimedBy()).isEqualTo(claimedBy.get(entry.id()));
+        }
+    }
+
+    @Test
+    void returnToQueueKeepsThePlaceAndMarksTheTransfer() {
+        Organisation org = newOrganisation();
+        OfficeHour oh = newOfficeHour(org);
+        Instant t0 = clock.instant();
+        Entry first = enqueue(oh, "c1", t0);
+        Entry second = enqueue(oh, "c2", t0.plusSeconds(10));
+        store.officeHours().setOnDuty(oh.getId(), pro1, true, t0);
+        store.queue().claim(oh.getId(), first.id(), pro1, 3, t0.plusSeconds(20));
+        enqueue(oh, "c3", t0.plusSeconds(30));
+
+        assertThat(store.queue().returnToQueue(first.id())).isTrue();
+        assertThat(store.queue().returnToQueue(first.id())).isFalse();
+
+        Entry back = store.queue().byId(first.id()).orElseThrow();
+        assertThat(back).extracting(Entry::state, Entry::joinedAt, Entry::returnedByTransfer, Entry::claimedBy)
+                .containsExactly(QueueState.WAITING, t0, true, null);
+        assertThat(store.queue().waiting(oh.getId()).get(0).id()).isEqualTo(first.id());
+        assertThat(store.queue().waiting(oh.getId()).get(1).id()).isEqualTo(second.id());
+        assertThat(store.queue().chatsHeldBy(pro1)).isZero();
+    }
+
+    @Test
+    void reassignMovesAChatToAnotherProfessional() {
+        Organisation org = newOrganisation();
+        OfficeHour oh = newOfficeHour(org);
+        Instant t0 = clock.instant();
+        Entry entry = enqueue(oh, "c1", t0);
+        Entry waiting = enqueue(oh, "c2", t0);
+        store.officeHours().setOnDuty(oh.getId(), pro1, true, t0);
+        store.queue().claim(oh.getId(), entry.id(), pro1, 3, t0);
+
+        assertThat(store.queue().reassign(entry.id(), pro2, t0.plusSeconds(30))).isTrue();
+        assertThat(store.queue().reassign(waiting.id(), pro2, t0.plusSeconds(30))).isFalse();
+
+        Entry moved = store.queue().byId(entry.id()).orElseThrow();
+        assertThat(moved.state()).isEqualTo(QueueState.IN_CHAT);
+        assertThat(moved.claimedBy()).isEqualTo(pro2);
+        assertThat(moved.claimedAt()).isEqualTo(t0.plusSeconds(30));
+        assertThat(store.queue().chatsHeldBy(pro1)).isZero();
+        assertThat(store.queue().chatsHeldBy(pro2)).isEqualTo(1);
+    }
+
+    @Test
+    void transitionMovesOnlyFromTheGivenStates() {
+        Organisation org = newOrganisation();
+        OfficeHour oh = newOfficeHour(org);
+        Instant t0 = clock.instant();
+        String client = "client-" + UUID.randomUUID();
+        Entry entry = enqueue(oh, client, t0);
+
+        assertThat(store.queue().transition(entry.id(), List.of(QueueState.IN_CHAT), QueueState.FINISHED, t0))
+                .isEmpty();
+        Entry left = store.queue().transition(entry.id(), List.of(QueueState.WAITING, QueueState.IN_CHAT),
+                QueueState.LEFT, t0.plusSeconds(5)).orElseThrow();
+
+        assertThat(left.state()).isEqualTo(QueueState.LEFT);
+        assertThat(left.endedAt()).isEqualTo(t0.plusSeconds(5));
+        assertThat(store.queue().waiting(oh.getId())).isEmpty();
+        assertThat(store.queue().activeOf(client)).isEmpty();
+        assertThat(store.queue().setUrgent(entry.id(), true)).isFalse();
+        assertThat(store.queue().updateFirstQuestion(entry.id(), "te laat")).isFalse();
+        assertThat(store.queue().transition("unknown", List.of(QueueState.WAITING), QueueState.LEFT, t0)).isEmpty();
+    }
+
+    @Test
+    void disconnectedClientsAreFoundAfterTheCutOff() {
+        Organisation org = newOrganisation();
+        OfficeHour oh = newOfficeHour(org);
+        Instant t0 = clock.instant().plus(Duration.ofDays(30_000));
+        Entry gone = enqueue(oh, "c1", t0);
+        Entry recent = enqueue(oh, "c2", t0);
+        Entry reconnected = enqueue(oh, "c3", t0);
+        Entry ended = enqueue(oh, "c4", t0);
+        store.queue().setDisconnectedAt(gone.id(), t0.plusSeconds(10));
+        store.queue().setDisconnectedAt(recent.id(), t0.plusSeconds(100));
+        store.queue().setDisconnectedAt(reconnected.id(), t0.plusSeconds(10));
+        store.queue().setDisconnectedAt(reconnected.id(), null);
+        store.queue().setDisconnectedAt(ended.id(), t0.plusSeconds(10));
+        store.queue().transition(ended.id(), List.of(QueueState.WAITING), QueueState.LEFT, t0.plusSeconds(11));
+
+        List<Entry> found = store.queue().disconnectedSince(t0.plusSeconds(60));
+
+        assertThat(found).extracting(Entry::id).contains(gone.id())
+                .doesNotContain(recent.id(), reconnected.id(), ended.id());
+        assertThat(store.queue().byId(gone.id()).orElseThrow().disconnectedAt()).isEqualTo(t0.plusSeconds(10));
+    }
+
+    @Test
+    void endedEntriesAreDeletedAfterTheCutOff() {
+        Organisation org = newOrganisation();
+        OfficeHour oh = newOfficeHour(org);
+        Instant t0 = clock.instant().minus(Duration.ofDays(400));
+        Entry old = enqueue(oh, "c1", t0);
+        store.queue().transition(old.id(), List.of(QueueState.WAITING), QueueState.NOT_SERVED, t0.plusSeconds(5));
+        Entry recent = enqueue(oh, "c2", clock.instant());
+        store.queue().transition(recent.id(), List.of(QueueState.WAITING), QueueState.LEFT, clock.instant());
+        Entry active = enqueue(oh, "c3", t0);
+
+        int deleted = store.queue().deleteEndedBefore(t0.plus(Duration.ofDays(1)));
+
+        assertThat(deleted).isGreaterThanOrEqualTo(1);
+        assertThat(store.queue().byId(old.id())).isEmpty();
+        assertThat(store.queue().byId(recent.id())).isPresent();
+        assertThat(store.queue().byId(active.id())).isPresent();
+    }
+
+    // ------------------------------------------------------------------ offline messages
+
+    @Test
+    void offlineMessagesAreListedHandledAndDeleted() {
+        Organisation org = newOrganisation();
+        OfficeHour oh = newOfficeHour(org);
+        Instant t0 = clock.instant().minus(Duration.ofDays(100));
+        OfflineMessage first = store.offlineMessages().create(oh.getId(), org.id(), "Sanne", "Bel me", "06-1234", t0);
+        OfflineMessage second = store.offlineMessages().create(oh.getId(), org.id(), null, "Vraag", null,
+                t0.plusSeconds(60));
+
+        assertThat(second.nickname()).isEmpty();
+        assertThat(store.offlineMessages().byId(first.id())).contains(first);
+        assertThat(store.offlineMessages().byOfficeHour(oh.getId(), false)).containsExactly(first, second);
+        assertThat(store.offlineMessages().countUnhandled(oh.getId())).isEqualTo(2);
+
+        assertThat(store.offlineMessages().markHandled(first.id(), pro1, t0.plusSeconds(120))).isTrue();
+        assertThat(store.offlineMessages().markHandled(first.id(), pro2, t0.plusSeconds(130))).isFalse();
+        assertThat(store.offlineMessages().markHandled("unknown", pro2, t0)).isFalse();
+
+        OfflineMessage handled = store.offlineMessages().byId(first.id()).orElseThrow();
+        assertThat(handled.handledAt()).isEqualTo(t0.plusSeconds(120));
+        assertThat(handled.handledBy()).isEqualTo(pro1);
+        assertThat(store.offlineMessages().byOfficeHour(oh.getId(), false)).containsExactly(second);
+        assertThat(store.offlineMessages().byOfficeHour(oh.getId(), true)).containsExactly(handled, second);
+        assertThat(store.offlineMessages().countUnhandled(oh.getId())).isEqualTo(1);
+
+        assertThat(store.offlineMessages().deleteHandledBefore(t0.plusSeconds(121))).isGreaterThanOrEqualTo(1);
+        assertThat(store.offlineMessages().byId(first.id())).isEmpty();
+        assertThat(store.offlineMessages().byId(second.id())).isPresent();
+    }
+
+    // ------------------------------------------------------------------ audit and statistics
+
+    @Test
+    void auditEntriesAreListedOldestFirstWithinTheRange() {
+        Organisation org = newOrganisation();
+        Instant t0 = clock.instant().minus(Duration.ofDays(10_000));
+        AuditLog.Entry read = audit(org, t0, "conversation.read");
+        AuditLog.Entry supervise = audit(org, t0.plusSeconds(60), "conversation.supervise");
+        AuditLog.Entry outside = audit(org, t0.plusSeconds(120), "offline_message.read");
+        AuditLog.Entry earlier = audit(org, t0.minusSeconds(1), "conversation.read");
+
+        assertThat(store.audit().list(org.id(), t0, t0.plusSeconds(120))).containsExactly(read, supervise);
+        assertThat(store.audit().list(org.id(), t0.minusSeconds(10), t0.plusSeconds(121)))
+                .containsExactly(earlier, read, supervise, outside);
+
+        assertThat(store.audit().deleteBefore(t0)).isGreaterThanOrEqualTo(1);
+        assertThat(store.audit().list(org.id(), t0.minusSeconds(10), t0.plusSeconds(121)))
+                .containsExactly(read, supervise, outside);
+    }
+
+    @Test
+    void statisticsRowsAreKeptPerOfficeHourAndDay() {
+        String officeHour = UUID.randomUUID().toString();
+        String otherOfficeHour = UUID.randomUUID().toString();
+        LocalDate monday = LocalDate.of(2026, 3, 2);
+        store.statistics().record(officeHour, monday, Fact.JOINED, 0);
+        store.statistics().record(officeHour, monday, Fact.WAIT_SECONDS, 240);
+        store.statistics().record(officeHour, monday.plusDays(1), Fact.SERVED, 0);
+        store.statistics().record(officeHour, monday.plusDays(2), Fact.CHAT_SECONDS, 900);
+        store.statistics().record(otherOfficeHour, monday, Fact.JOINED, 0);
+
+        assertThat(store.statistics().rows(officeHour, monday, monday.plusDays(1))).containsExactly(
+                new StatisticsLog.Row(officeHour, monday, Fact.JOINED, 0),
+                new StatisticsLog.Row(officeHour, monday, Fact.WAIT_SECONDS, 240),
+                new StatisticsLog.Row(officeHour, monday.plusDays(1), Fact.SERVED, 0));
+        assertThat(store.statistics().rows(officeHour, monday.plusDays(2), monday.plusDays(2)))
+                .containsExactly(new StatisticsLog.Row(officeHour, monday.plusDays(2), Fact.CHAT_SECONDS, 900));
+        assertThat(store.statistics().rows(otherOfficeHour, monday, monday.plusDays(7))).hasSize(1);
+    }
+
+    // ------------------------------------------------------------------ organisation isolation
+
+    @Test
+    void oneOrganisationNeverSeesAnothersData() {
+        Organisation a = newOrganisation();
+        Organisation b = newOrganisation();
+        Account alice = store.accounts().create(a.id(), "alice", "Alice", "h", Set.of(Role.PROFESSIONAL));
+        Account bob = store.accounts().create(b.id(), "bob", "Bob", "h", Set.of(Role.PROFESSIONAL));
+        OfficeHour ohA = store.officeHours().save(officeHourDraft(a, "spreekuur"));
+        OfficeHour ohB = store.officeHours().save(officeHourDraft(b, "spreekuur-b"));
+        Instant t0 = clock.instant().minus(Duration.ofDays(20_000));
+        AuditLog.Entry auditA = audit(a, t0, "conversation.read");
+        AuditLog.Entry auditB = audit(b, t0, "conversation.read");
+
+        assertThat(store.accounts().byOrganisation(a.id())).containsExactly(alice);
+        assertThat(store.accounts().byOrganisation(b.id())).containsExactly(bob);
+        assertThat(store.accounts().byUsername(b.id(), "alice")).isEmpty();
+        assertThat(store.officeHours().byOrganisation(a.id())).containsExactly(ohA);
+        assertThat(store.officeHours().byOrganisation(b.id())).containsExactly(ohB);
+        assertThat(store.officeHours().bySlug(b.id(), "spreekuur")).isEmpty();
+        assertThat(store.audit().list(a.id(), t0, t0.plusSeconds(1))).containsExactly(auditA);
+        assertThat(store.audit().list(b.id(), t0, t0.plusSeconds(1))).containsExactly(auditB);
+    }
+
+    // ------------------------------------------------------------------ helpers
+
+    private Organisation newOrganisation() {
+        return store.organisations().create(uniqueSlug("org"), "Organisatie");
+    }
+
+    private Conversation newConversation(Organisation org) {
+        return store.conversations().create(org.id(), ConversationKind.OFFICE_HOUR_CHAT, null, false,
+                clock.instant());
+    }
+
+    private OfficeHour newOfficeHour(Organisation org) {
+        return store.officeHours().save(officeHourDraft(org, uniqueSlug("oh")));
+    }
+
+    private static OfficeHour officeHourDraft(Organisation org, String slug) {
+        return OfficeHour.newBuilder()
+                .setOrganisationId(org.id())
+                .setSlug(slug)
+                .setName("Spreekuur " + slug)
+                .setTimeZone("Europe/Amsterdam")
+                .addSlots(WeeklySlot.newBuilder().setDay(Weekday.MONDAY).setStart("09:00").setEnd("12:00"))
+                .setMaxChatsPerProfessional(3)
+                .setRetentionDays(30)
+                .build();
+    }
+
+    private Entry enqueue(OfficeHour oh, String client, Instant at) {
+        Conversation conversation = store.conversations().create(oh.getOrganisationId(),
+                ConversationKind.OFFICE_HOUR_CHAT, oh.getId(), false, at);
+        return store.queue().create(oh.getId(), oh.getOrganisationId(), conversation.id(), client, "nick", "", at);
+    }
+
+    private Session staffSession(Account account, Instant created, Instant expires) {
+        return store.sessions().create(uniqueHash(), Sessions.Kind.STAFF, account.id(), account.organisationId(),
+                created, expires);
+    }
+
+    private AuditLog.Entry audit(Organisation org, Instant at, String action) {
+        AuditLog.Entry entry = new AuditLog.Entry(at, org.id(), "actor-1", "PROFESSIONAL", action, "conversation",
+                "conv-1", "client-1", null);
+        store.audit().record(entry);
+        return entry;
+    }
+
+    private static ConversationEvent text(String senderId, String clientMsgId, String text) {
+        return ConversationEvent.newBuilder()
+                .setSenderId(senderId)
+                .setSenderRole(senderId.isEmpty() ? ParticipantRole.PARTICIPANT_ROLE_UNSPECIFIED
+                        : ParticipantRole.CLIENT)
+                .setSenderName(senderId)
+                .setClientMsgId(clientMsgId)
+                .setText(TextMessage.newBuilder().setText(text))
+                .build();
+    }
+
+    private static ConversationEvent endedEvent(EndReason reason) {
+        return ConversationEvent.newBuilder().setEnded(ConversationEnded.newBuilder().setReason(reason)).build();
+    }
+
+    private static List<Long> seqs(List<ConversationEvent> events) {
+        return events.stream().map(ConversationEvent::getSeq).toList();
+    }
+
+    private static List<String> ids(List<Entry> entries) {
+        return entries.stream().map(Entry::id).toList();
+    }
+
+    private static String uniqueSlug(String prefix) {
+        return prefix + "-" + UUID.randomUUID().toString().substring(0, 13);
+    }
+
+    private static String uniqueHash() {
+        return UUID.randomUUID().toString().replace("-", "") + UUID.randomUUID().toString().replace("-", "");
+    }
+
+    /** Runs one task per thread, all released at once, and returns their results in thread order. */
+    private static <T> List<T> concurrently(int threads, IntFunction<Callable<T>> task) throws Exception {
+        ExecutorService executor = Executors.newFixedThreadPool(threads);
+        try {
+            CountDownLatch start = new CountDownLatch(1);
+            List<Future<T>> futures = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                Callable<T> work = task.apply(t);
+                futures.add(executor.submit(() -> {
+                    start.await();
+                    return work.call();
+                }));
+            }
+            start.countDown();
+            List<T> results = new ArrayList<>();
+            for (Future<T> future : futures) {
+                results.add(future.get(TIMEOUT.toSeconds(), TimeUnit.SECONDS));
+            }
+            return results;
+        } finally {
+            executor.shutdownNow();
+        }
+    }
+
+}
