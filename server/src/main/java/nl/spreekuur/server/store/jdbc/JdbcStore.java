@@ -11,6 +11,7 @@ import java.util.Objects;
 import nl.spreekuur.server.store.AuditLog;
 import nl.spreekuur.server.store.Accounts;
 import nl.spreekuur.server.store.Conversations;
+import nl.spreekuur.server.store.InternalNotes;
 import nl.spreekuur.server.store.OfficeHours;
 import nl.spreekuur.server.store.OfflineMessages;
 import nl.spreekuur.server.store.Organisations;
@@ -45,6 +46,7 @@ public final class JdbcStore implements Store {
     private final OfficeHours officeHours;
     private final Queue queue;
     private final OfflineMessages offlineMessages;
+    private final InternalNotes internalNotes;
     private final AuditLog audit;
     private final StatisticsLog statistics;
 
@@ -58,6 +60,7 @@ public final class JdbcStore implements Store {
         this.officeHours = new JdbcOfficeHours(db);
         this.queue = new JdbcQueue(db);
         this.offlineMessages = new JdbcOfflineMessages(db);
+        this.internalNotes = new JdbcInternalNotes(db);
         this.audit = new JdbcAuditLog(db);
         this.statistics = new JdbcStatisticsLog(db);
     }
@@ -145,6 +148,11 @@ public final class JdbcStore implements Store {
     @Override
     public OfflineMessages offlineMessages() {
         return offlineMessages;
+    }
+
+    @Override
+    public InternalNotes internalNotes() {
+        return internalNotes;
     }
 
     @Override
