@@ -97,6 +97,24 @@ public abstract class StoreContractTest {
         }
     }
 
+    // ------------------------------------------------------------------ internal notes
+
+    @Test
+    void internalNotesAreKeptPerConversationOldestFirstAndDeletedWithIt() {
+        String a = "conv-" + UUID.randomUUID();
+        String b = "conv-" + UUID.randomUUID();
+        Instant t = clock.instant();
+        store.internalNotes().add(new InternalNotes.Note(a, pro1, "Anna", "eerste", t));
+        store.internalNotes().add(new InternalNotes.Note(a, pro2, "Bram", "tweede", t.plusSeconds(5)));
+        store.internalNotes().add(new InternalNotes.Note(b, pro1, "Anna", "ander gesprek", t));
+        assertThat(store.internalNotes().of(a)).extracting(InternalNotes.Note::text).containsExactly("eerste", "tweede");
+        assertThat(store.internalNotes().of(a).get(1).authorId()).isEqualTo(pro2);
+        assertThat(store.internalNotes().deleteOf(List.of(a))).isEqualTo(2);
+        assertThat(store.internalNotes().of(a)).isEmpty();
+        assertThat(store.internalNotes().of(b)).hasSize(1);
+        assertThat(store.internalNotes().deleteOf(List.of())).isZero();
+    }
+
     // ------------------------------------------------------------------ migrations and health
 
     @Test
@@ -1045,59 +1063,6 @@ public abstract class StoreContractTest {
         assertThat(store.offlineMessages().deleteHandledBefore(t0.plusSeconds(121))).isGreaterThanOrEqualTo(1);
         assertThat(store.offlineMessages().byId(first.id())).isEmpty();
         assertThat(store.offlineMessages().byId(second.id())).isPresent();
-    }
-
-    // ------------------------------------------------------------------ internal notes
-
-    @Test
-    void internalNotesAreKeptPerConversationOldestFirst() {
-        Organisation org = newOrganisation();
-        Conversation chat = newConversation(org);
-        Conversation other = newConversation(org);
-        Instant t0 = clock.instant();
-        InternalNotes.Note later = new InternalNotes.Note(chat.id(), pro1, "Anna", "Graag verder met schulden",
-                t0.plusSeconds(60));
-        InternalNotes.Note earlier = new InternalNotes.Note(chat.id(), pro2, "Bram", "Eerste notitie", t0);
-        InternalNotes.Note elsewhere = new InternalNotes.Note(other.id(), pro1, "Anna", "Andere chat", t0);
-        store.internalNotes().add(later);
-        store.internalNotes().add(earlier);
-        store.internalNotes().add(elsewhere);
-
-        assertThat(store.internalNotes().of(chat.id())).containsExactly(earlier, later);
-        assertThat(store.internalNotes().of(other.id())).containsExactly(elsewhere);
-        assertThat(store.internalNotes().of("unknown")).isEmpty();
-    }
-
-    @Test
-    void internalNotesWithTheSameTimeKeepTheirOrderOfWriting() {
-        Conversation chat = newConversation(newOrganisation());
-        Instant t0 = clock.instant();
-        List<InternalNotes.Note> written = new ArrayList<>();
-        for (int i = 0; i < 4; i++) {
-            InternalNotes.Note note = new InternalNotes.Note(chat.id(), pro1, "Anna", "notitie " + i, t0);
-            store.internalNotes().add(note);
-            written.add(note);
-        }
-
-        assertThat(store.internalNotes().of(chat.id())).isEqualTo(written);
-    }
-
-    @Test
-    void internalNotesAreDeletedWithTheirConversations() {
-        Organisation org = newOrganisation();
-        Conversation purged = newConversation(org);
-        Conversation alsoPurged = newConversation(org);
-        Conversation kept = newConversation(org);
-        Instant t0 = clock.instant();
-        for (Conversation c : List.of(purged, alsoPurged, alsoPurged, kept)) {
-            store.internalNotes().add(new InternalNotes.Note(c.id(), pro1, "Anna", "notitie", t0));
-        }
-
-        assertThat(store.internalNotes().deleteOf(List.of(purged.id(), alsoPurged.id()))).isEqualTo(3);
-        assertThat(store.internalNotes().of(purged.id())).isEmpty();
-        assertThat(store.internalNotes().of(alsoPurged.id())).isEmpty();
-        assertThat(store.internalNotes().of(kept.id())).hasSize(1);
-        assertThat(store.internalNotes().deleteOf(List.of())).isZero();
     }
 
     // ------------------------------------------------------------------ audit and statistics

@@ -46,9 +46,9 @@ public final class JdbcStore implements Store {
     private final OfficeHours officeHours;
     private final Queue queue;
     private final OfflineMessages offlineMessages;
-    private final InternalNotes internalNotes;
     private final AuditLog audit;
     private final StatisticsLog statistics;
+    private final InternalNotes internalNotes;
 
     private JdbcStore(HikariDataSource dataSource, Clock clock) {
         this.dataSource = dataSource;
@@ -60,9 +60,9 @@ public final class JdbcStore implements Store {
         this.officeHours = new JdbcOfficeHours(db);
         this.queue = new JdbcQueue(db);
         this.offlineMessages = new JdbcOfflineMessages(db);
-        this.internalNotes = new JdbcInternalNotes(db);
         this.audit = new JdbcAuditLog(db);
         this.statistics = new JdbcStatisticsLog(db);
+        this.internalNotes = new JdbcInternalNotes(db);
     }
 
     /** Connects, migrates to the newest schema and returns the store. */
@@ -151,13 +151,13 @@ public final class JdbcStore implements Store {
     }
 
     @Override
-    public InternalNotes internalNotes() {
-        return internalNotes;
+    public AuditLog audit() {
+        return audit;
     }
 
     @Override
-    public AuditLog audit() {
-        return audit;
+    public InternalNotes internalNotes() {
+        return internalNotes;
     }
 
     @Override
