@@ -29,7 +29,7 @@ class OfficeHourStatusCalculatorTest {
                 .setDescription("Anoniem").setOrganisationName("Buurtteam").setTimeZone("Europe/Amsterdam")
                 .setTranscriptConsentDefault(true)
                 .setOpen(true).setAccepting(true)
-                .setClosesAt(OfficeHourStatusCalculator.timestamp(ams("2026-06-01T17:00")))
+                .setClosesAt(ProtoTime.of(ams("2026-06-01T17:00")))
                 .setWaiting(2).setProfessionalsOnDuty(1)
                 .setEstimatedWaitSeconds(960) // position 3, no free slot: 60 + 3 x 900/3 = 960
                 .build());
@@ -42,7 +42,7 @@ class OfficeHourStatusCalculatorTest {
         assertThat(status.getOpen()).isFalse();
         assertThat(status.getAccepting()).isFalse();
         assertThat(status.hasClosesAt()).isFalse();
-        assertThat(status.getNextOpening()).isEqualTo(OfficeHourStatusCalculator.timestamp(ams("2026-06-08T09:00")));
+        assertThat(status.getNextOpening()).isEqualTo(ProtoTime.of(ams("2026-06-08T09:00")));
         assertThat(status.getEstimatedWaitSeconds()).isEqualTo(OfficeHourStatusCalculator.UNKNOWN_WAIT_SECONDS);
     }
 
