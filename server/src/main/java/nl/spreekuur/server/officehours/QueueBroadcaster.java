@@ -131,9 +131,15 @@ final class QueueBroadcaster implements ChannelHandler {
             staff.forEach(s -> s.send(view));
         }
         for (Follower follower : followers) {
-            Optional<Queue.Entry> entry = store.queue().byId(follower.entryId());
+            Optional<Queue.Entry> entry = current(snapshot.get(), follower.entryId());
             if (entry.isEmpty()) {
                 untrack(officeHourId, follower);
+                continue;
+            }
+            if (entry.get().state() == QueueState.WAITING && snapshot.get().waiting().positionOf(entry.get().id())
+                    .isEmpty()) {
+                // Waiting again since the snapshot was read (back from a transfer): the refresh its change
+                // scheduled will tell the right position.
                 continue;
             }
             QueueStatus status = views.queueStatus(snapshot.get(), entry.get());
@@ -144,6 +150,11 @@ final class QueueBroadcaster implements ChannelHandler {
                 untrack(officeHourId, follower);
             }
         }
+    }
+
+    /** The entry as the snapshot saw it while waiting (consistent with the positions), else as stored now. */
+    private Optional<Queue.Entry> current(OfficeHourSnapshot snapshot, String entryId) {
+        return snapshot.waiting().entry(entryId).or(() -> store.queue().byId(entryId));
     }
 
     private void untrack(String officeHourId, Follower follower) {

@@ -2,6 +2,7 @@ package nl.spreekuur.server.officehours;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.function.Predicate;
 import nl.spreekuur.protocol.v1.ChatAssigned;
@@ -16,6 +17,7 @@ import nl.spreekuur.protocol.v1.SubscribeResult;
 import nl.spreekuur.protocol.v1.Weekday;
 import nl.spreekuur.protocol.v1.WeeklySlot;
 import nl.spreekuur.server.auth.Role;
+import nl.spreekuur.server.store.AuditLog;
 import nl.spreekuur.server.testsupport.OfficeHoursFixture;
 import nl.spreekuur.server.testsupport.RecordingSession;
 
@@ -106,6 +108,11 @@ final class OfficeHourWorld implements AutoCloseable {
     /** Everything the session received so far that mentions the text anywhere (also in JSON form). */
     static List<ServerMessage> mentioning(RecordingSession session, String text) {
         return session.drain().stream().filter(m -> m.toString().contains(text)).toList();
+    }
+
+    /** The organisation's audit log up to now. */
+    List<AuditLog.Entry> auditLog() {
+        return fx.store().audit().list(org, Instant.EPOCH, fx.clock().instant().plusSeconds(1));
     }
 
     @Override

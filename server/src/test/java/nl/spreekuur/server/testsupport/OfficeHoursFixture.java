@@ -19,6 +19,7 @@ import nl.spreekuur.server.conversation.ConversationRequests;
 import nl.spreekuur.server.officehours.OfficeHoursModule;
 import nl.spreekuur.server.officehours.OfficeHoursSettings;
 import nl.spreekuur.server.retention.RetentionJob;
+import nl.spreekuur.server.session.Hub;
 import nl.spreekuur.server.session.RequestRouter;
 import nl.spreekuur.server.store.Accounts;
 import nl.spreekuur.server.store.Sessions;
@@ -62,6 +63,10 @@ public final class OfficeHoursFixture implements AutoCloseable {
 
     public Store store() {
         return services.store();
+    }
+
+    public Hub hub() {
+        return services.hub();
     }
 
     public OfficeHoursModule module() {
