@@ -48,6 +48,11 @@ final class Requests {
                 .setNickname(nickname).setTranscriptConsent(consent));
     }
 
+    static ClientMessage.Builder joinWithConsentDefault(String officeHourId, String nickname) {
+        return ClientMessage.newBuilder().setJoinQueue(JoinQueue.newBuilder().setOfficeHourId(officeHourId)
+                .setNickname(nickname).setUseConsentDefault(true));
+    }
+
     static ClientMessage.Builder updateFirstQuestion(String entryId, String text) {
         return ClientMessage.newBuilder().setUpdateFirstQuestion(UpdateFirstQuestion.newBuilder()
                 .setQueueEntryId(entryId).setFirstQuestion(text));
