@@ -113,6 +113,38 @@ class ReconnectGraceTest {
         assertThat(view(anna, v -> v.getChatsCount() == 0)).isNotNull();
     }
 
+    @Test
+    void aProfessionalWhoReconnectsIsStillOnDutyWithTheirChats() {
+        world.join(world.client(), oh, "Sam", "");
+        String chat = world.claimNext(anna, oh).getConversationId();
+        world.fx.disconnect(anna);
+
+        RecordingSession again = anna.secondConnection();
+        HelloOk hello = world.fx.connect(again);
+
+        assertThat(hello.getOnDutyOfficeHourIdsList()).containsExactly(oh.getId());
+        assertThat(hello.getActiveList()).extracting(ActiveItem::getConversationId).containsExactly(chat);
+        assertThat(hello.getActive(0).getQueueState()).isEqualTo(QueueState.IN_CHAT);
+        assertThat(view(again, v -> v.getChatsCount() == 1)).isNotNull();
+        world.fx.advanceAndRunJobs(OfficeHoursSettings.DEFAULT_STAFF_OFF_DUTY_GRACE.plusMinutes(1));
+        assertThat(world.fx.store().officeHours().onDuty(oh.getId())).hasSize(1);
+    }
+
+    @Test
+    void aProfessionalWhoVanishesIsTakenOffDutyAfterTheStaffGrace() {
+        RecordingSession sam = world.client();
+        world.join(sam, oh, "Sam", "");
+        world.fx.disconnect(anna);
+
+        world.fx.advanceAndRunJobs(OfficeHoursSettings.DEFAULT_STAFF_OFF_DUTY_GRACE.minusSeconds(1));
+        assertThat(world.fx.store().officeHours().onDuty(oh.getId())).hasSize(1);
+        world.fx.advanceAndRunJobs(Duration.ofSeconds(2));
+
+        assertThat(world.fx.store().officeHours().onDuty(oh.getId())).isEmpty();
+        QueueStatus told = OfficeHourWorld.status(sam, QueueStatus::getMayNotBeServed);
+        assertThat(told.getEstimatedWaitSeconds()).isEqualTo(-1);
+    }
+
     private Queue.Entry entry(QueueStatus status) {
         return world.fx.store().queue().byId(status.getQueueEntryId()).orElseThrow();
     }

@@ -19,6 +19,7 @@ import nl.spreekuur.protocol.v1.QueueItem;
 import nl.spreekuur.protocol.v1.QueueState;
 import nl.spreekuur.protocol.v1.QueueStatus;
 import nl.spreekuur.protocol.v1.StopSupervising;
+import nl.spreekuur.protocol.v1.WatchQueue;
 import nl.spreekuur.server.store.AuditLog;
 import nl.spreekuur.server.testsupport.RecordingSession;
 import org.junit.jupiter.api.AfterEach;
@@ -131,6 +132,9 @@ class TransferAndSupervisionTest {
         String chat = samInChatWithAnna();
         RecordingSession chris = world.supervisor("Chris");
         world.fx.error(bram, Requests.supervise(chat), ErrorCode.FORBIDDEN);
+        world.fx.ok(chris, ClientMessage.newBuilder().setWatchQueue(WatchQueue.newBuilder()
+                .setOfficeHourId(oh.getId()).setWatch(true)));
+        assertThat(view(chris, v -> v.getChatsCount() == 1).getChats(0).getProfessionalName()).isEqualTo("Anna");
 
         world.fx.ok(chris, Requests.supervise(chat));
 
