@@ -1,6 +1,5 @@
 package nl.spreekuur.server.officehours;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -8,11 +7,9 @@ import java.util.Optional;
 import nl.spreekuur.protocol.v1.EndReason;
 import nl.spreekuur.protocol.v1.OfficeHour;
 import nl.spreekuur.protocol.v1.QueueState;
-import nl.spreekuur.server.conversation.ConversationService;
 import nl.spreekuur.server.store.Conversations;
 import nl.spreekuur.server.store.Queue;
 import nl.spreekuur.server.store.StatisticsLog.Fact;
-import nl.spreekuur.server.store.Store;
 
 /**
  * Ends a client's place or chat, whoever asks (client, professional, quick exit, grace expiry, closing time):
@@ -21,21 +18,10 @@ import nl.spreekuur.server.store.Store;
  * office hour's change notice.
  */
 final class ChatEnding {
-    private final Store store;
-    private final ConversationService conversations;
-    private final OfficeHourFacts facts;
-    private final RetentionPolicy retention;
-    private final OfficeHourChanges changes;
-    private final Clock clock;
+    private final OfficeHourContext ctx;
 
-    ChatEnding(Store store, ConversationService conversations, OfficeHourFacts facts, RetentionPolicy retention,
-               OfficeHourChanges changes, Clock clock) {
-        this.store = store;
-        this.conversations = conversations;
-        this.facts = facts;
-        this.retention = retention;
-        this.changes = changes;
-        this.clock = clock;
+    ChatEnding(OfficeHourContext ctx) {
+        this.ctx = ctx;
     }
 
     /**
@@ -55,10 +41,11 @@ final class ChatEnding {
             case CLOSED_AT_END_OF_OFFICE_HOUR -> QueueState.NOT_SERVED;
             default -> QueueState.LEFT;
         };
-        if (store.queue().transition(entry.id(), List.of(QueueState.WAITING), outcome, clock.instant()).isEmpty()) {
+        if (ctx.store().queue().transition(entry.id(), List.of(QueueState.WAITING), outcome, ctx.clock().instant())
+                .isEmpty()) {
             return false;
         }
-        facts.count(oh, Fact.ABANDONED);
+        ctx.facts().count(oh, Fact.ABANDONED);
         endConversation(oh, entry.conversationId(), reason);
         return true;
     }
@@ -67,22 +54,23 @@ final class ChatEnding {
      * IN_CHAT becomes FINISHED; the chat's duration, from the pick-up, is recorded. Returns false if not in a chat.
      */
     private boolean finishChat(OfficeHour oh, Queue.Entry entry, EndReason reason) {
-        Instant now = clock.instant();
-        Optional<Queue.Entry> finished = store.queue().transition(entry.id(), List.of(QueueState.IN_CHAT),
+        Instant now = ctx.clock().instant();
+        Optional<Queue.Entry> finished = ctx.store().queue().transition(entry.id(), List.of(QueueState.IN_CHAT),
                 QueueState.FINISHED, now);
         if (finished.isEmpty()) {
             return false;
         }
         Instant pickedUp = finished.get().claimedAt() != null ? finished.get().claimedAt() : entry.joinedAt();
-        facts.duration(oh, Fact.CHAT_SECONDS, Duration.between(pickedUp, now));
+        ctx.facts().duration(oh, Fact.CHAT_SECONDS, Duration.between(pickedUp, now));
         endConversation(oh, entry.conversationId(), reason);
         return true;
     }
 
     private void endConversation(OfficeHour oh, String conversationId, EndReason reason) {
-        boolean consent = store.conversations().byId(conversationId)
+        boolean consent = ctx.store().conversations().byId(conversationId)
                 .map(Conversations.Conversation::transcriptConsent).orElse(false);
-        conversations.end(conversationId, reason, retention.transcriptPurgeAfter(oh, consent, clock.instant()));
-        changes.publish(oh.getId());
+        Instant purgeAfter = ctx.retention().transcriptPurgeAfter(oh, consent, ctx.clock().instant());
+        ctx.conversations().end(conversationId, reason, purgeAfter);
+        ctx.changes().publish(oh.getId());
     }
 }

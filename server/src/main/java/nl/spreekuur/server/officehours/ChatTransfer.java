@@ -1,6 +1,5 @@
 package nl.spreekuur.server.officehours;
 
-import java.time.Clock;
 import java.time.Instant;
 import nl.spreekuur.protocol.v1.ChatTransferred;
 import nl.spreekuur.protocol.v1.ConversationEvent;
@@ -11,16 +10,12 @@ import nl.spreekuur.protocol.v1.ParticipantRole;
 import nl.spreekuur.protocol.v1.QueueState;
 import nl.spreekuur.protocol.v1.ServerMessage;
 import nl.spreekuur.protocol.v1.TransferChat;
-import nl.spreekuur.server.audit.Auditor;
 import nl.spreekuur.server.auth.Principal;
-import nl.spreekuur.server.conversation.ConversationService;
-import nl.spreekuur.server.session.Hub;
 import nl.spreekuur.server.session.RequestException;
 import nl.spreekuur.server.store.Accounts;
 import nl.spreekuur.server.store.InternalNotes;
 import nl.spreekuur.server.store.Queue;
 import nl.spreekuur.server.store.StatisticsLog.Fact;
-import nl.spreekuur.server.store.Store;
 
 /**
  * Hands a chat to a colleague on duty, or back to the queue at its original place. The internal note goes to the
@@ -30,31 +25,14 @@ import nl.spreekuur.server.store.Store;
 final class ChatTransfer {
     static final int MAX_NOTE = 2000;
 
-    private final Store store;
-    private final ConversationService conversations;
-    private final OfficeHourViews views;
-    private final OfficeHourLookup lookup;
-    private final OfficeHourFacts facts;
-    private final OfficeHourChanges changes;
-    private final Hub hub;
-    private final Auditor auditor;
-    private final Clock clock;
+    private final OfficeHourContext ctx;
 
-    ChatTransfer(Store store, ConversationService conversations, OfficeHourViews views, OfficeHourLookup lookup,
-                 OfficeHourFacts facts, OfficeHourChanges changes, Hub hub, Auditor auditor, Clock clock) {
-        this.store = store;
-        this.conversations = conversations;
-        this.views = views;
-        this.lookup = lookup;
-        this.facts = facts;
-        this.changes = changes;
-        this.hub = hub;
-        this.auditor = auditor;
-        this.clock = clock;
+    ChatTransfer(OfficeHourContext ctx) {
+        this.ctx = ctx;
     }
 
     void transfer(Principal principal, TransferChat request) {
-        Queue.Entry entry = lookup.entryOfChat(principal, request.getConversationId());
+        Queue.Entry entry = ctx.lookup().entryOfChat(principal, request.getConversationId());
         if (!principal.id().equals(entry.claimedBy())) {
             throw RequestException.forbidden("only the professional holding the chat can transfer it");
         }
@@ -64,26 +42,26 @@ final class ChatTransfer {
         if (Texts.length(request.getNote()) > MAX_NOTE) {
             throw new RequestException(ErrorCode.TOO_LARGE, "note longer than " + MAX_NOTE);
         }
-        OfficeHour oh = lookup.officeHourOf(entry);
+        OfficeHour oh = ctx.lookup().officeHourOf(entry);
         if (request.getToProfessionalId().isEmpty()) {
             backToQueue(principal, entry, request.getNote());
         } else {
             toColleague(principal, oh, entry, request.getToProfessionalId(), request.getNote());
         }
-        conversations.leave(entry.conversationId(), principal.id(), EndReason.END_REASON_UNSPECIFIED);
-        hub.unsubscribePrincipal(principal.id(), entry.conversationId());
-        facts.count(oh, Fact.TRANSFER);
-        auditor.record(principal, "conversation.transfer", "conversation", entry.conversationId(),
+        ctx.conversations().leave(entry.conversationId(), principal.id(), EndReason.END_REASON_UNSPECIFIED);
+        ctx.hub().unsubscribePrincipal(principal.id(), entry.conversationId());
+        ctx.facts().count(oh, Fact.TRANSFER);
+        ctx.auditor().record(principal, "conversation.transfer", "conversation", entry.conversationId(),
                 entry.clientPrincipalId());
-        changes.publish(oh.getId());
+        ctx.changes().publish(oh.getId());
     }
 
     private void backToQueue(Principal principal, Queue.Entry entry, String note) {
-        if (!store.queue().returnToQueue(entry.id())) {
+        if (!ctx.store().queue().returnToQueue(entry.id())) {
             throw RequestException.conflict("chat has already ended");
         }
         addNote(principal, entry, note);
-        conversations.appendSystem(entry.conversationId(), ConversationEvent.newBuilder()
+        ctx.conversations().appendSystem(entry.conversationId(), ConversationEvent.newBuilder()
                 .setTransferred(ChatTransferred.newBuilder().setBackToQueue(true)));
     }
 
@@ -91,35 +69,35 @@ final class ChatTransfer {
         if (colleagueId.equals(principal.id())) {
             throw RequestException.invalid("cannot transfer to yourself");
         }
-        Accounts.Account colleague = store.accounts().byId(colleagueId)
+        Accounts.Account colleague = ctx.store().accounts().byId(colleagueId)
                 .filter(a -> principal.organisationId().equals(a.organisationId()) && !a.disabled())
                 .orElseThrow(() -> RequestException.notFound("colleague"));
-        boolean onDuty = store.officeHours().onDuty(oh.getId()).stream()
+        boolean onDuty = ctx.store().officeHours().onDuty(oh.getId()).stream()
                 .anyMatch(d -> d.accountId().equals(colleague.id()));
         if (!onDuty) {
             throw RequestException.conflict("colleague is not on duty for this office hour");
         }
-        if (store.queue().chatsHeldBy(colleague.id()) >= oh.getMaxChatsPerProfessional()) {
+        if (ctx.store().queue().chatsHeldBy(colleague.id()) >= oh.getMaxChatsPerProfessional()) {
             throw new RequestException(ErrorCode.LIMIT_REACHED, "colleague holds the maximum number of chats");
         }
         // The chat keeps its start (the first pick-up), so its duration counts the whole conversation.
-        if (!store.queue().reassign(entry.id(), colleague.id(), entry.claimedAt())) {
+        if (!ctx.store().queue().reassign(entry.id(), colleague.id(), entry.claimedAt())) {
             throw RequestException.conflict("chat has already ended");
         }
         addNote(principal, entry, note);
-        conversations.appendSystem(entry.conversationId(), ConversationEvent.newBuilder()
+        ctx.conversations().appendSystem(entry.conversationId(), ConversationEvent.newBuilder()
                 .setTransferred(ChatTransferred.newBuilder().setToDisplayName(colleague.displayName())));
-        conversations.join(entry.conversationId(), colleague.id(), ParticipantRole.PROFESSIONAL,
+        ctx.conversations().join(entry.conversationId(), colleague.id(), ParticipantRole.PROFESSIONAL,
                 colleague.displayName());
-        Queue.Entry moved = store.queue().byId(entry.id()).orElse(entry);
-        hub.pushToPrincipal(colleague.id(), ServerMessage.newBuilder()
-                .setChatAssigned(views.chatAssigned(moved, true)).build());
+        Queue.Entry moved = ctx.store().queue().byId(entry.id()).orElse(entry);
+        ctx.hub().pushToPrincipal(colleague.id(), ServerMessage.newBuilder()
+                .setChatAssigned(ctx.views().chatAssigned(moved, true)).build());
     }
 
     private void addNote(Principal author, Queue.Entry entry, String text) {
         if (!text.isBlank()) {
-            Instant now = clock.instant();
-            store.internalNotes().add(new InternalNotes.Note(entry.conversationId(), author.id(),
+            Instant now = ctx.clock().instant();
+            ctx.store().internalNotes().add(new InternalNotes.Note(entry.conversationId(), author.id(),
                     author.displayName(), text.strip(), now));
         }
     }

@@ -5,60 +5,49 @@ import java.util.Optional;
 import nl.spreekuur.protocol.v1.OfficeHour;
 import nl.spreekuur.protocol.v1.OfficeHourList;
 import nl.spreekuur.protocol.v1.OfficeHourStatus;
-import nl.spreekuur.server.audit.Auditor;
 import nl.spreekuur.server.auth.Principal;
 import nl.spreekuur.server.session.RequestException;
 import nl.spreekuur.server.store.Accounts;
 import nl.spreekuur.server.store.ConflictException;
-import nl.spreekuur.server.store.Store;
 
 /** Publishing office hours (org-admins) and their public status (everyone, also over HTTP without a session). */
 public final class OfficeHourDefinitions {
-    private final Store store;
-    private final OfficeHourViews views;
-    private final OfficeHourLookup lookup;
-    private final OfficeHourChanges changes;
-    private final Auditor auditor;
+    private final OfficeHourContext ctx;
 
-    OfficeHourDefinitions(Store store, OfficeHourViews views, OfficeHourLookup lookup, OfficeHourChanges changes,
-                          Auditor auditor) {
-        this.store = store;
-        this.views = views;
-        this.lookup = lookup;
-        this.changes = changes;
-        this.auditor = auditor;
+    OfficeHourDefinitions(OfficeHourContext ctx) {
+        this.ctx = ctx;
     }
 
     public OfficeHourList list(Principal principal) {
         OfficeHourList.Builder list = OfficeHourList.newBuilder();
-        for (OfficeHour oh : store.officeHours().byOrganisation(principal.organisationId())) {
+        for (OfficeHour oh : ctx.store().officeHours().byOrganisation(principal.organisationId())) {
             list.addOfficeHours(principal.isStaff() ? oh : publicView(oh));
-            list.addStatuses(views.snapshot(oh).status());
+            list.addStatuses(ctx.views().snapshot(oh).status());
         }
         return list.build();
     }
 
     public OfficeHourStatus status(Principal principal, String idOrSlug) {
-        return views.snapshot(lookup.officeHour(principal.organisationId(), idOrSlug)).status();
+        return ctx.views().snapshot(ctx.lookup().officeHour(principal.organisationId(), idOrSlug)).status();
     }
 
     /** For the public HTTP API: the status by organisation slug and office-hour slug. */
     public Optional<OfficeHourStatus> publicStatus(String organisationSlug, String slug) {
-        return store.organisations().bySlug(organisationSlug)
-                .flatMap(org -> store.officeHours().bySlug(org.id(), slug))
-                .map(oh -> views.snapshot(oh).status());
+        return ctx.store().organisations().bySlug(organisationSlug)
+                .flatMap(org -> ctx.store().officeHours().bySlug(org.id(), slug))
+                .map(oh -> ctx.views().snapshot(oh).status());
     }
 
     public Optional<List<OfficeHourStatus>> publicStatuses(String organisationSlug) {
-        return store.organisations().bySlug(organisationSlug).map(org -> store.officeHours()
-                .byOrganisation(org.id()).stream().map(oh -> views.snapshot(oh).status()).toList());
+        return ctx.store().organisations().bySlug(organisationSlug).map(org -> ctx.store().officeHours()
+                .byOrganisation(org.id()).stream().map(oh -> ctx.views().snapshot(oh).status()).toList());
     }
 
     /** Creates or replaces a definition; an invalid one is refused as a whole and nothing is saved. */
     public OfficeHour save(Principal principal, OfficeHour requested) {
         OfficeHourAccess.requireAdmin(principal);
         if (!requested.getId().isEmpty()) {
-            OfficeHour existing = store.officeHours().byId(requested.getId())
+            OfficeHour existing = ctx.store().officeHours().byId(requested.getId())
                     .orElseThrow(() -> RequestException.notFound("office hour"));
             OfficeHourAccess.requireSameOrganisation(principal, existing);
         }
@@ -72,29 +61,29 @@ public final class OfficeHourDefinitions {
         }
         OfficeHour saved;
         try {
-            saved = store.officeHours().save(valid);
+            saved = ctx.store().officeHours().save(valid);
         } catch (ConflictException e) {
             throw RequestException.conflict("slug already used in this organisation");
         }
-        auditor.record(principal, "office_hour.save", "office_hour", saved.getId(), null);
-        changes.publish(saved.getId());
+        ctx.auditor().record(principal, "office_hour.save", "office_hour", saved.getId(), null);
+        ctx.changes().publish(saved.getId());
         return saved;
     }
 
     public void delete(Principal principal, String officeHourId) {
         OfficeHourAccess.requireAdmin(principal);
-        OfficeHour oh = lookup.officeHour(principal.organisationId(), officeHourId);
-        if (!store.queue().waiting(oh.getId()).isEmpty() || !store.queue().inChat(oh.getId()).isEmpty()) {
+        OfficeHour oh = ctx.lookup().officeHour(principal.organisationId(), officeHourId);
+        if (!ctx.store().queue().waiting(oh.getId()).isEmpty() || !ctx.store().queue().inChat(oh.getId()).isEmpty()) {
             throw RequestException.conflict("clients are waiting or in a chat");
         }
-        store.officeHours().delete(oh.getId());
-        auditor.record(principal, "office_hour.delete", "office_hour", oh.getId(), null);
-        changes.publish(oh.getId());
+        ctx.store().officeHours().delete(oh.getId());
+        ctx.auditor().record(principal, "office_hour.delete", "office_hour", oh.getId(), null);
+        ctx.changes().publish(oh.getId());
     }
 
     private void requireServableBy(Principal principal, List<String> accountIds) {
         for (String accountId : accountIds) {
-            Accounts.Account account = store.accounts().byId(accountId)
+            Accounts.Account account = ctx.store().accounts().byId(accountId)
                     .filter(a -> principal.organisationId().equals(a.organisationId()))
                     .orElseThrow(() -> RequestException.invalid("professional_ids: unknown account " + accountId));
             if (account.disabled()) {

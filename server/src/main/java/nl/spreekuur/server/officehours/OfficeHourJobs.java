@@ -26,22 +26,19 @@ public final class OfficeHourJobs {
     private static final Duration MIN_GRACE = Duration.ofSeconds(OfficeHourValidator.MIN_RECONNECT_GRACE_SECONDS);
 
     private final Store store;
+    private final Clock clock;
+    private final OfficeHourContext ctx;
     private final ChatEnding ending;
     private final StaffPresence staffPresence;
-    private final RetentionPolicy retention;
-    private final OfficeHourChanges changes;
     private final Duration staffOffDutyGrace;
-    private final Clock clock;
 
-    OfficeHourJobs(Store store, ChatEnding ending, StaffPresence staffPresence, RetentionPolicy retention,
-                   OfficeHourChanges changes, Duration staffOffDutyGrace, Clock clock) {
-        this.store = store;
+    OfficeHourJobs(OfficeHourContext ctx, ChatEnding ending, StaffPresence staffPresence, Duration staffOffDutyGrace) {
+        this.store = ctx.store();
+        this.clock = ctx.clock();
+        this.ctx = ctx;
         this.ending = ending;
         this.staffPresence = staffPresence;
-        this.retention = retention;
-        this.changes = changes;
         this.staffOffDutyGrace = staffOffDutyGrace;
-        this.clock = clock;
     }
 
     public void runOnce() {
@@ -101,14 +98,14 @@ public final class OfficeHourJobs {
         for (String accountId : staffPresence.goneBefore(now.minus(staffOffDutyGrace))) {
             for (OfficeHours.Duty duty : store.officeHours().dutiesOf(accountId)) {
                 store.officeHours().setOnDuty(duty.officeHourId(), accountId, false, now);
-                changes.publish(duty.officeHourId());
+                ctx.changes().publish(duty.officeHourId());
             }
         }
     }
 
     void applyRetention() {
         Instant now = clock.instant();
-        store.offlineMessages().deleteHandledBefore(retention.offlineMessageCutoff(now));
-        store.queue().deleteEndedBefore(retention.endedQueueEntryCutoff(now));
+        store.offlineMessages().deleteHandledBefore(ctx.retention().offlineMessageCutoff(now));
+        store.queue().deleteEndedBefore(ctx.retention().endedQueueEntryCutoff(now));
     }
 }

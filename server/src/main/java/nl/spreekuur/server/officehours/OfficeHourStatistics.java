@@ -7,20 +7,17 @@ import nl.spreekuur.protocol.v1.OfficeHour;
 import nl.spreekuur.protocol.v1.Statistics;
 import nl.spreekuur.server.auth.Principal;
 import nl.spreekuur.server.session.RequestException;
-import nl.spreekuur.server.store.Store;
 
 /** The anonymous per-day statistics of an office hour, for supervisors and org-admins. */
 final class OfficeHourStatistics {
-    private final Store store;
-    private final OfficeHourLookup lookup;
+    private final OfficeHourContext ctx;
 
-    OfficeHourStatistics(Store store, OfficeHourLookup lookup) {
-        this.store = store;
-        this.lookup = lookup;
+    OfficeHourStatistics(OfficeHourContext ctx) {
+        this.ctx = ctx;
     }
 
     Statistics statistics(Principal principal, GetStatistics request) {
-        OfficeHour oh = lookup.officeHour(principal.organisationId(), request.getOfficeHourId());
+        OfficeHour oh = ctx.lookup().officeHour(principal.organisationId(), request.getOfficeHourId());
         OfficeHourAccess.requireSupervisorOrAdmin(principal, oh);
         LocalDate from = date("from_date", request.getFromDate());
         LocalDate to = date("to_date", request.getToDate());
@@ -28,7 +25,7 @@ final class OfficeHourStatistics {
             throw RequestException.invalid("date range must be 1.." + DailyStatisticsCalculator.MAX_DAYS + " days");
         }
         return Statistics.newBuilder().setOfficeHourId(oh.getId()).addAllDays(DailyStatisticsCalculator.calculate(
-                from, to, store.statistics().rows(oh.getId(), from, to))).build();
+                from, to, ctx.store().statistics().rows(oh.getId(), from, to))).build();
     }
 
     private static LocalDate date(String field, String text) {

@@ -27,26 +27,19 @@ public record OfficeHoursModule(OfficeHoursService service, OfficeHourRequests r
                                            PresenceManager presence, Auditor auditor, Clock clock,
                                            MeterRegistry meters, Executor refreshExecutor,
                                            OfficeHoursSettings settings, RequestRouter router) {
-        RetentionPolicy retention = settings.retention();
         OfficeHourLookup lookup = new OfficeHourLookup(store);
-        OfficeHourViews views = new OfficeHourViews(store, clock, settings.admission(), lookup);
-        OfficeHourChanges changes = new OfficeHourChanges(hub);
-        OfficeHourFacts facts = new OfficeHourFacts(store.statistics(), meters, clock);
-        ChatEnding ending = new ChatEnding(store, conversations, facts, retention, changes, clock);
-        OfficeHoursService service = new OfficeHoursService(store,
-                new OfficeHourDefinitions(store, views, lookup, changes, auditor),
-                new ClientQueue(store, conversations, views, lookup, ending, facts, changes, clock),
-                new ProfessionalDesk(store, conversations, views, lookup, facts, changes, auditor, clock),
-                new ChatControl(store, conversations, lookup, ending, retention, changes, hub, auditor),
-                new ChatTransfer(store, conversations, views, lookup, facts, changes, hub, auditor, clock),
-                new OfflineMessageDesk(store, lookup, facts, changes, auditor, clock),
-                new OfficeHourStatistics(store, lookup),
-                views);
+        OfficeHourContext ctx = new OfficeHourContext(store, conversations, hub, auditor, clock, settings.retention(),
+                lookup, new OfficeHourViews(store, clock, settings.admission(), lookup),
+                new OfficeHourFacts(store.statistics(), meters, clock), new OfficeHourChanges(hub));
+        ChatEnding ending = new ChatEnding(ctx);
+        OfficeHoursService service = new OfficeHoursService(store, new OfficeHourDefinitions(ctx),
+                new ClientQueue(ctx, ending), new ProfessionalDesk(ctx), new ChatControl(ctx, ending),
+                new ChatTransfer(ctx), new OfflineMessageDesk(ctx), new OfficeHourStatistics(ctx),
+                ctx.views());
         StaffPresence staffPresence = new StaffPresence(clock);
         OfficeHourRequests requests = new OfficeHourRequests(service, hub, presence, refreshExecutor, staffPresence);
         requests.register(router);
-        OfficeHourJobs jobs = new OfficeHourJobs(store, ending, staffPresence, retention, changes,
-                settings.staffOffDutyGrace(), clock);
+        OfficeHourJobs jobs = new OfficeHourJobs(ctx, ending, staffPresence, settings.staffOffDutyGrace());
         return new OfficeHoursModule(service, requests, jobs);
     }
 }

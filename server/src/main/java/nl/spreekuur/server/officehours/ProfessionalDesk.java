@@ -1,6 +1,5 @@
 package nl.spreekuur.server.officehours;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import nl.spreekuur.protocol.v1.ChatAssigned;
@@ -9,14 +8,11 @@ import nl.spreekuur.protocol.v1.ErrorCode;
 import nl.spreekuur.protocol.v1.OfficeHour;
 import nl.spreekuur.protocol.v1.ParticipantRole;
 import nl.spreekuur.protocol.v1.QueueState;
-import nl.spreekuur.server.audit.Auditor;
 import nl.spreekuur.server.auth.Principal;
-import nl.spreekuur.server.conversation.ConversationService;
 import nl.spreekuur.server.session.RequestException;
 import nl.spreekuur.server.store.OfficeHours;
 import nl.spreekuur.server.store.Queue;
 import nl.spreekuur.server.store.StatisticsLog.Fact;
-import nl.spreekuur.server.store.Store;
 
 /**
  * The professional's side: going on and off duty, picking up the next client (urgent first, then longest waiting)
@@ -24,59 +20,46 @@ import nl.spreekuur.server.store.Store;
  * never get the same client and a professional never exceeds the office hour's maximum of chats.
  */
 final class ProfessionalDesk {
-    private final Store store;
-    private final ConversationService conversations;
-    private final OfficeHourViews views;
-    private final OfficeHourLookup lookup;
-    private final OfficeHourFacts facts;
-    private final OfficeHourChanges changes;
-    private final Auditor auditor;
-    private final Clock clock;
+    private final OfficeHourContext ctx;
 
-    ProfessionalDesk(Store store, ConversationService conversations, OfficeHourViews views, OfficeHourLookup lookup,
-                     OfficeHourFacts facts, OfficeHourChanges changes, Auditor auditor, Clock clock) {
-        this.store = store;
-        this.conversations = conversations;
-        this.views = views;
-        this.lookup = lookup;
-        this.facts = facts;
-        this.changes = changes;
-        this.auditor = auditor;
-        this.clock = clock;
+    ProfessionalDesk(OfficeHourContext ctx) {
+        this.ctx = ctx;
     }
 
     /** Returns the office hour's id (the request may name it by slug). */
     String setDuty(Principal principal, String officeHourId, boolean onDuty) {
-        OfficeHour oh = lookup.officeHour(principal.organisationId(), officeHourId);
+        OfficeHour oh = ctx.lookup().officeHour(principal.organisationId(), officeHourId);
         OfficeHourAccess.requireMayServe(principal, oh);
-        store.officeHours().setOnDuty(oh.getId(), principal.id(), onDuty, clock.instant());
-        changes.publish(oh.getId());
+        ctx.store().officeHours().setOnDuty(oh.getId(), principal.id(), onDuty, ctx.clock().instant());
+        ctx.changes().publish(oh.getId());
         return oh.getId();
     }
 
     /** Checks that the principal may see the office hour's queue; returns its id. */
     String requireOversee(Principal principal, String officeHourId) {
-        OfficeHour oh = lookup.officeHour(principal.organisationId(), officeHourId);
+        OfficeHour oh = ctx.lookup().officeHour(principal.organisationId(), officeHourId);
         OfficeHourAccess.requireMayOversee(principal, oh);
         return oh.getId();
     }
 
     List<String> onDutyOfficeHourIds(Principal principal) {
-        return principal.isStaff()
-                ? store.officeHours().dutiesOf(principal.id()).stream().map(OfficeHours.Duty::officeHourId).toList()
-                : List.of();
+        if (!principal.isStaff()) {
+            return List.of();
+        }
+        return ctx.store().officeHours().dutiesOf(principal.id()).stream().map(OfficeHours.Duty::officeHourId)
+                .toList();
     }
 
     ChatAssigned claim(Principal principal, ClaimClient request) {
-        OfficeHour oh = lookup.officeHour(principal.organisationId(), request.getOfficeHourId());
+        OfficeHour oh = ctx.lookup().officeHour(principal.organisationId(), request.getOfficeHourId());
         OfficeHourAccess.requireMayServe(principal, oh);
         String wanted = request.getQueueEntryId().isEmpty() ? null : request.getQueueEntryId();
         if (wanted != null) {
-            store.queue().byId(wanted).filter(e -> e.officeHourId().equals(oh.getId()))
+            ctx.store().queue().byId(wanted).filter(e -> e.officeHourId().equals(oh.getId()))
                     .orElseThrow(() -> RequestException.notFound("queue entry"));
         }
-        Queue.ClaimOutcome outcome = store.queue().claim(oh.getId(), wanted, principal.id(),
-                oh.getMaxChatsPerProfessional(), clock.instant());
+        Queue.ClaimOutcome outcome = ctx.store().queue().claim(oh.getId(), wanted, principal.id(),
+                oh.getMaxChatsPerProfessional(), ctx.clock().instant());
         Queue.Entry entry = switch (outcome.status()) {
             case NOT_ON_DUTY -> throw RequestException.forbidden("go on duty first");
             case LIMIT_REACHED -> throw new RequestException(ErrorCode.LIMIT_REACHED,
@@ -87,25 +70,25 @@ final class ProfessionalDesk {
         };
         // A chat returned to the queue was served (and its wait counted) at its first pick-up.
         if (!entry.returnedByTransfer()) {
-            facts.count(oh, Fact.SERVED);
-            facts.duration(oh, Fact.WAIT_SECONDS, Duration.between(entry.joinedAt(), entry.claimedAt()));
+            ctx.facts().count(oh, Fact.SERVED);
+            ctx.facts().duration(oh, Fact.WAIT_SECONDS, Duration.between(entry.joinedAt(), entry.claimedAt()));
         }
-        conversations.join(entry.conversationId(), principal.id(), ParticipantRole.PROFESSIONAL,
+        ctx.conversations().join(entry.conversationId(), principal.id(), ParticipantRole.PROFESSIONAL,
                 principal.displayName());
-        auditor.record(principal, "conversation.assign", "conversation", entry.conversationId(),
+        ctx.auditor().record(principal, "conversation.assign", "conversation", entry.conversationId(),
                 entry.clientPrincipalId());
-        changes.publish(oh.getId());
-        return views.chatAssigned(entry, entry.returnedByTransfer());
+        ctx.changes().publish(oh.getId());
+        return ctx.views().chatAssigned(entry, entry.returnedByTransfer());
     }
 
     void flagUrgent(Principal principal, String entryId, boolean urgent) {
-        Queue.Entry entry = lookup.entry(principal, entryId);
-        OfficeHour oh = lookup.officeHourOf(entry);
+        Queue.Entry entry = ctx.lookup().entry(principal, entryId);
+        OfficeHour oh = ctx.lookup().officeHourOf(entry);
         OfficeHourAccess.requireMayServe(principal, oh);
-        if (entry.state() != QueueState.WAITING || !store.queue().setUrgent(entryId, urgent)) {
+        if (entry.state() != QueueState.WAITING || !ctx.store().queue().setUrgent(entryId, urgent)) {
             throw RequestException.conflict("no longer waiting");
         }
-        auditor.record(principal, "queue.flag_urgent", "queue_entry", entryId, entry.clientPrincipalId());
-        changes.publish(oh.getId());
+        ctx.auditor().record(principal, "queue.flag_urgent", "queue_entry", entryId, entry.clientPrincipalId());
+        ctx.changes().publish(oh.getId());
     }
 }

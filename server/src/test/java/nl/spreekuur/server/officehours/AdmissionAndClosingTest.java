@@ -17,22 +17,17 @@ import nl.spreekuur.protocol.v1.Weekday;
 import nl.spreekuur.protocol.v1.WeeklySlot;
 import nl.spreekuur.server.auth.Role;
 import nl.spreekuur.server.testsupport.RecordingSession;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 /** Who may join when, what a refused client is told, offline messages, and the end of the office hour. */
 class AdmissionAndClosingTest {
     private static final Instant TUESDAY_09_00 = Instant.parse("2026-11-24T08:00:00Z");
     private static final Instant MONDAY_16_56 = Instant.parse("2026-11-23T15:56:00Z");
-    private static final Instant MONDAY_17_00 = Instant.parse("2026-11-23T16:00:00Z");
 
+    @AutoClose
     private final OfficeHourWorld world = new OfficeHourWorld();
     private final RecordingSession anna = world.professional("Anna");
-
-    @AfterEach
-    void tearDown() {
-        world.close();
-    }
 
     @Test
     void refusalsSayWhyAndWhenToComeBackAndAreCounted() {
@@ -55,7 +50,7 @@ class AdmissionAndClosingTest {
         world.fx.clock().set(MONDAY_16_56);
         JoinQueueResult late = world.tryJoin(world.client(), mondays, "Lou");
         assertThat(late.getRefusal()).isEqualTo(AdmissionRefusal.WAIT_PAST_CLOSING);
-        assertThat(late.getOfficeHour().getClosesAt().getSeconds()).isEqualTo(MONDAY_17_00.getEpochSecond());
+        assertThat(late.getOfficeHour().getClosesAt().getSeconds()).isEqualTo(OfficeHourWorld.MONDAY_CLOSING.getEpochSecond());
 
         assertThat(world.fx.store().queue().waiting(mondays.getId())).isEmpty();
         assertThat(refusedToday(tuesdays)).isEqualTo(1);
@@ -86,7 +81,7 @@ class AdmissionAndClosingTest {
         world.fx.clock().advance(Duration.ofSeconds(1));
         QueueStatus kimWaiting = world.join(kim, oh, "Kim", "");
 
-        world.fx.clock().set(MONDAY_17_00.plusSeconds(60));
+        world.fx.clock().set(OfficeHourWorld.MONDAY_CLOSING.plusSeconds(60));
         world.fx.runJobs();
         assertThat(world.fx.store().queue().waiting(oh.getId())).hasSize(2);
         assertThat(world.claimNext(anna, oh).getClientNickname()).isEqualTo("Sam");
@@ -107,6 +102,7 @@ class AdmissionAndClosingTest {
                 .addSlots(WeeklySlot.newBuilder().setDay(Weekday.TUESDAY).setStart("09:00").setEnd("12:00")), anna);
         RecordingSession sam = world.client();
         world.fx.ok(sam, Requests.offlineMessage(oh.getId(), "Sam", "Bel me terug over de huur", "06-12345678"));
+        world.fx.clock().advance(Duration.ofMinutes(1));
         world.fx.ok(world.client(), Requests.offlineMessage(oh.getId(), "", "Anoniem bericht", ""));
         world.fx.ok(anna, Requests.duty(oh.getId(), true));
         assertThat(view(anna, v -> v.getUnhandledOfflineMessages() == 2)).isNotNull();
@@ -133,12 +129,12 @@ class AdmissionAndClosingTest {
         assertThat(world.fx.store().offlineMessages().byOfficeHour(oh.getId(), true))
                 .as("unhandled messages stay until someone handles them").hasSize(1);
         RecordingSession chris = world.connected(world.fx.staff(world.org, "Chris", Role.SUPERVISOR));
-        assertThat(world.fx.ok(chris, Requests.statistics(oh.getId(), "2026-11-23", "2026-11-23")).getStatistics()
+        assertThat(world.fx.ok(chris, Requests.statistics(oh.getId(), OfficeHourWorld.MONDAY, OfficeHourWorld.MONDAY)).getStatistics()
                 .getDays(0).getOfflineMessages()).isEqualTo(2);
     }
 
     private int refusedToday(OfficeHour oh) {
-        return world.fx.ok(world.admin, Requests.statistics(oh.getId(), "2026-11-23", "2026-11-23")).getStatistics()
+        return world.fx.ok(world.admin, Requests.statistics(oh.getId(), OfficeHourWorld.MONDAY, OfficeHourWorld.MONDAY)).getStatistics()
                 .getDays(0).getRefusedAtAdmission();
     }
 }

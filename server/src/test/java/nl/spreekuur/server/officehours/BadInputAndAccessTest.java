@@ -12,12 +12,13 @@ import nl.spreekuur.protocol.v1.Weekday;
 import nl.spreekuur.protocol.v1.WeeklySlot;
 import nl.spreekuur.server.auth.Role;
 import nl.spreekuur.server.testsupport.RecordingSession;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Requests that must be refused, with the documented error code, and leave nothing behind. */
 class BadInputAndAccessTest {
+    @AutoClose
     private final OfficeHourWorld world = new OfficeHourWorld();
     private final RecordingSession anna = world.professional("Anna");
     private final RecordingSession bram = world.professional("Bram");
@@ -31,11 +32,6 @@ class BadInputAndAccessTest {
         world.onDuty(anna, oh);
         world.onDuty(bram, oh);
         samWaiting = world.join(sam, oh, "Sam", "");
-    }
-
-    @AfterEach
-    void tearDown() {
-        world.close();
     }
 
     @Test
@@ -135,7 +131,7 @@ class BadInputAndAccessTest {
         world.fx.error(kim, Requests.claimNext(oh.getId()), ErrorCode.FORBIDDEN);
         world.fx.error(kim, Requests.urgent(samWaiting.getQueueEntryId(), true), ErrorCode.FORBIDDEN);
         world.fx.error(kim, Requests.listOfflineMessages(oh.getId(), true), ErrorCode.FORBIDDEN);
-        world.fx.error(kim, Requests.statistics(oh.getId(), "2026-11-23", "2026-11-23"), ErrorCode.FORBIDDEN);
+        world.fx.error(kim, Requests.statistics(oh.getId(), OfficeHourWorld.MONDAY, OfficeHourWorld.MONDAY), ErrorCode.FORBIDDEN);
         assertThat(world.fx.store().queue().byId(samWaiting.getQueueEntryId()).orElseThrow().firstQuestion())
                 .isEmpty();
     }
@@ -149,7 +145,7 @@ class BadInputAndAccessTest {
         world.fx.error(dirk, Requests.listOfflineMessages(oh.getId(), false), ErrorCode.FORBIDDEN);
         world.fx.error(dirk, ClientMessage.newBuilder().setWatchQueue(WatchQueue.newBuilder()
                 .setOfficeHourId(oh.getId()).setWatch(true)), ErrorCode.FORBIDDEN);
-        world.fx.error(anna, Requests.statistics(oh.getId(), "2026-11-23", "2026-11-23"), ErrorCode.FORBIDDEN);
+        world.fx.error(anna, Requests.statistics(oh.getId(), OfficeHourWorld.MONDAY, OfficeHourWorld.MONDAY), ErrorCode.FORBIDDEN);
 
         String chat = world.claimNext(anna, oh).getConversationId();
         for (RecordingSession outsider : new RecordingSession[] {bram, dirk}) {
@@ -185,7 +181,7 @@ class BadInputAndAccessTest {
         world.fx.error(boss, Requests.end(chat), ErrorCode.NOT_FOUND);
         world.fx.error(boss, Requests.listOfflineMessages(oh.getId(), true), ErrorCode.NOT_FOUND);
         world.fx.error(boss, Requests.handleOfflineMessage(offlineId), ErrorCode.NOT_FOUND);
-        world.fx.error(boss, Requests.statistics(oh.getId(), "2026-11-23", "2026-11-23"), ErrorCode.NOT_FOUND);
+        world.fx.error(boss, Requests.statistics(oh.getId(), OfficeHourWorld.MONDAY, OfficeHourWorld.MONDAY), ErrorCode.NOT_FOUND);
         world.fx.error(boss, Requests.save(oh.toBuilder().setName("Overgenomen").build()), ErrorCode.NOT_FOUND);
         assertThat(world.fx.store().officeHours().byId(oh.getId())).contains(oh);
     }

@@ -17,7 +17,7 @@ import nl.spreekuur.protocol.v1.ErrorCode;
 import nl.spreekuur.protocol.v1.OfficeHour;
 import nl.spreekuur.protocol.v1.ServerMessage;
 import nl.spreekuur.server.testsupport.RecordingSession;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -30,12 +30,8 @@ class ClaimConcurrencyTest {
     private static final int MAX_CHATS = OfficeHourValidator.MAX_MAX_CHATS_PER_PROFESSIONAL;
     private static final int CLIENTS = PROFESSIONALS * MAX_CHATS;
 
+    @AutoClose
     private final OfficeHourWorld world = new OfficeHourWorld();
-
-    @AfterEach
-    void tearDown() {
-        world.close();
-    }
 
     @Test
     void racingProfessionalsClaimEveryClientExactlyOnce() throws Exception {

@@ -22,20 +22,15 @@ import nl.spreekuur.protocol.v1.ReceiptKind;
 import nl.spreekuur.protocol.v1.ServerMessage;
 import nl.spreekuur.protocol.v1.TextMessage;
 import nl.spreekuur.server.testsupport.RecordingSession;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 /** From joining the queue to the end of the chat, through the router as connections would drive it. */
 class OfficeHourChatFlowTest {
-    private static final Instant MONDAY_17_00 = Instant.parse("2026-11-23T16:00:00Z");
 
+    @AutoClose
     private final OfficeHourWorld world = new OfficeHourWorld();
     private final RecordingSession anna = world.professional("Anna");
-
-    @AfterEach
-    void tearDown() {
-        world.close();
-    }
 
     @Test
     void aClientIsQueuedPickedUpChatsAndTheChatIsEndedByEitherSide() {
@@ -50,7 +45,7 @@ class OfficeHourChatFlowTest {
         assertThat(samWaiting.getPosition()).isEqualTo(1);
         assertThat(samWaiting.getEstimatedWaitSeconds()).isEqualTo(60);
         assertThat(samWaiting.getMayNotBeServed()).isFalse();
-        assertThat(samWaiting.getClosesAt().getSeconds()).isEqualTo(MONDAY_17_00.getEpochSecond());
+        assertThat(samWaiting.getClosesAt().getSeconds()).isEqualTo(OfficeHourWorld.MONDAY_CLOSING.getEpochSecond());
         QueueItem samInView = view(anna, v -> v.getWaitingCount() == 1).getWaiting(0);
         assertThat(samInView.getNickname()).isEqualTo("Sam");
         assertThat(samInView.getFirstQuestion()).isEqualTo("Ik heb schulden");

@@ -10,7 +10,7 @@ import nl.spreekuur.protocol.v1.OfficeHour;
 import nl.spreekuur.protocol.v1.QueueStatus;
 import nl.spreekuur.protocol.v1.Statistics;
 import nl.spreekuur.server.testsupport.RecordingSession;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -29,14 +29,10 @@ class OfficeHourStatisticsServiceTest {
     private static final Instant MONDAY_08_59 = Instant.parse("2026-11-23T07:59:00Z");
     private static final Instant MONDAY_09_00 = Instant.parse("2026-11-23T08:00:00Z");
 
+    @AutoClose
     private final OfficeHourWorld world = new OfficeHourWorld();
     private final RecordingSession anna = world.professional("Anna");
     private final RecordingSession bram = world.professional("Bram");
-
-    @AfterEach
-    void tearDown() {
-        world.close();
-    }
 
     @Test
     void aScriptedDayGivesTheHandComputedStatistics() {

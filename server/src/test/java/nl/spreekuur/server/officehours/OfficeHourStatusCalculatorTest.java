@@ -18,7 +18,8 @@ class OfficeHourStatusCalculatorTest {
     private final OfficeHour officeHour = officeHour(slot(MONDAY, "09:00", "17:00"))
             .setId("oh-1").setDescription("Anoniem").setTranscriptConsentDefault(true).build();
     private final Schedule schedule = Schedule.of(officeHour);
-    private final OfficeHourStatusCalculator calculator = new OfficeHourStatusCalculator(OfficeHoursSettings.defaults().admission());
+    private final OfficeHourStatusCalculator calculator =
+            new OfficeHourStatusCalculator(OfficeHoursSettings.defaults().admission());
 
     @Test
     void openAndAccepting() {

@@ -26,6 +26,11 @@ import nl.spreekuur.server.testsupport.RecordingSession;
  * clock starts on Monday 23 November 2026, 15:00 in Amsterdam; {@link #officeHour} is open Mondays 09:00-17:00.
  */
 final class OfficeHourWorld implements AutoCloseable {
+    /** The day the clock starts on, as statistics name it. */
+    static final String MONDAY = "2026-11-23";
+    /** When {@link #mondayDraft} office hours close that day: 17:00 in Amsterdam. */
+    static final Instant MONDAY_CLOSING = Instant.parse("2026-11-23T16:00:00Z");
+
     final OfficeHoursFixture fx = OfficeHoursFixture.start();
     final String org = fx.organisation("buurtteam");
     final RecordingSession admin = connected(fx.staff(org, "Beheer", Role.ORG_ADMIN));

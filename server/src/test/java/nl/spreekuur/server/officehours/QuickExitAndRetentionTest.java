@@ -16,7 +16,7 @@ import nl.spreekuur.protocol.v1.SubscribeResult;
 import nl.spreekuur.server.auth.Role;
 import nl.spreekuur.server.session.CloseCodes;
 import nl.spreekuur.server.testsupport.RecordingSession;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -24,6 +24,7 @@ import org.junit.jupiter.api.Test;
 class QuickExitAndRetentionTest {
     private static final Duration NO_CONSENT_GRACE = OfficeHoursSettings.DEFAULT_NO_CONSENT_GRACE;
 
+    @AutoClose
     private final OfficeHourWorld world = new OfficeHourWorld();
     private final RecordingSession anna = world.professional("Anna");
     private OfficeHour oh;
@@ -32,11 +33,6 @@ class QuickExitAndRetentionTest {
     void setUp() {
         oh = world.officeHour(OfficeHourWorld.mondayDraft("snel-weg").setRetentionDays(30), anna);
         world.onDuty(anna, oh);
-    }
-
-    @AfterEach
-    void tearDown() {
-        world.close();
     }
 
     @Test
@@ -141,7 +137,7 @@ class QuickExitAndRetentionTest {
 
     private DailyStatistics today() {
         RecordingSession chris = world.connected(world.fx.staff(world.org, "Chris", Role.SUPERVISOR));
-        return world.fx.ok(chris, Requests.statistics(oh.getId(), "2026-11-23", "2026-11-23")).getStatistics()
+        return world.fx.ok(chris, Requests.statistics(oh.getId(), OfficeHourWorld.MONDAY, OfficeHourWorld.MONDAY)).getStatistics()
                 .getDays(0);
     }
 }

@@ -15,7 +15,7 @@ import nl.spreekuur.protocol.v1.QueueState;
 import nl.spreekuur.protocol.v1.QueueStatus;
 import nl.spreekuur.server.store.Queue;
 import nl.spreekuur.server.testsupport.RecordingSession;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -23,6 +23,7 @@ import org.junit.jupiter.api.Test;
 class ReconnectGraceTest {
     private static final Duration GRACE = Duration.ofSeconds(OfficeHourValidator.DEFAULT_RECONNECT_GRACE_SECONDS);
 
+    @AutoClose
     private final OfficeHourWorld world = new OfficeHourWorld();
     private final RecordingSession anna = world.professional("Anna");
     private OfficeHour oh;
@@ -31,11 +32,6 @@ class ReconnectGraceTest {
     void setUp() {
         oh = world.officeHour("grace", anna);
         world.onDuty(anna, oh);
-    }
-
-    @AfterEach
-    void tearDown() {
-        world.close();
     }
 
     @Test

@@ -22,7 +22,7 @@ import nl.spreekuur.protocol.v1.StopSupervising;
 import nl.spreekuur.protocol.v1.WatchQueue;
 import nl.spreekuur.server.store.AuditLog;
 import nl.spreekuur.server.testsupport.RecordingSession;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -30,6 +30,7 @@ import org.junit.jupiter.api.Test;
 class TransferAndSupervisionTest {
     private static final String NOTE = "Let op: schuldhulp loopt al";
 
+    @AutoClose
     private final OfficeHourWorld world = new OfficeHourWorld();
     private final RecordingSession anna = world.professional("Anna");
     private final RecordingSession bram = world.professional("Bram");
@@ -41,11 +42,6 @@ class TransferAndSupervisionTest {
         oh = world.officeHour("overdracht", anna, bram);
         world.onDuty(anna, oh);
         world.onDuty(bram, oh);
-    }
-
-    @AfterEach
-    void tearDown() {
-        world.close();
     }
 
     @Test
