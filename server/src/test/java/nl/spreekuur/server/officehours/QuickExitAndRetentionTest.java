@@ -95,6 +95,11 @@ class QuickExitAndRetentionTest {
         SubscribeResult afterPurge = world.subscribe(bram, chat);
         assertThat(afterPurge.getFirstSeq()).isZero();
         assertThat(afterPurge.getParticipantsList()).noneMatch(p -> p.getDisplayName().equals("Sam"));
+        assertThat(world.fx.store().queue().byConversation(chat)).isPresent();
+
+        world.fx.advanceAndRunJobs(OfficeHoursSettings.DEFAULT_ENDED_QUEUE_ENTRY_RETENTION);
+        assertThat(world.fx.store().queue().byConversation(chat)).as("nickname and first question are gone too")
+                .isEmpty();
     }
 
     @Test
