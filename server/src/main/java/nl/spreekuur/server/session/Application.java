@@ -8,7 +8,7 @@ import nl.spreekuur.protocol.v1.HelloOk;
  * executor (never a Netty event loop), in order per connection, so implementations may block on the store.
  * The transport never touches Redis, the store's conversations or other connections itself.
  */
-public interface Application {
+public interface Application extends AutoCloseable {
 
     /**
      * Called once after Hello was accepted, before any other message of the connection.
@@ -21,4 +21,9 @@ public interface Application {
 
     /** The connection closed (for any reason). */
     void onDisconnected(ClientSession session);
+
+    /** The server is stopping (after all connections closed): stop background work. */
+    @Override
+    default void close() {
+    }
 }

@@ -15,6 +15,7 @@ public final class EncodedMessage {
     private final ServerMessage message;
     private volatile byte[] protobuf;
     private volatile String json;
+    private volatile byte[] jsonUtf8;
 
     public EncodedMessage(ServerMessage message) {
         this.message = message;
@@ -50,5 +51,15 @@ public final class EncodedMessage {
             json = text;
         }
         return text;
+    }
+
+    /** {@link #json()} as UTF-8 bytes, encoded once; callers must not modify the array (it is shared). */
+    public byte[] jsonBytes() {
+        byte[] bytes = jsonUtf8;
+        if (bytes == null) {
+            bytes = json().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            jsonUtf8 = bytes;
+        }
+        return bytes;
     }
 }

@@ -1,0 +1,50 @@
+package nl.spreekuur.server;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
+import nl.spreekuur.server.auth.Authenticator;
+import nl.spreekuur.server.auth.PasswordHasher;
+import nl.spreekuur.server.broker.Broker;
+import nl.spreekuur.server.config.ServerConfig;
+import nl.spreekuur.server.http.Routes;
+import nl.spreekuur.server.session.LocalSessions;
+import nl.spreekuur.server.store.Store;
+import nl.spreekuur.server.transport.SessionRevocations;
+
+/**
+ * What the server gives the services when it builds the {@link nl.spreekuur.server.session.Application}
+ * (see {@link ApplicationFactory}). Everything here is owned by the server: services use it, never close it.
+ */
+public interface ServerContext {
+
+    ServerConfig config();
+
+    Clock clock();
+
+    Store store();
+
+    /**
+     * The broker as the services see it: {@code publish}, {@code subscribe}, {@code unsubscribe} and
+     * {@code isHealthy} go to the real broker; {@code start(listener)} registers the services' listener (the Hub)
+     * for every channel. The {@value SessionRevocations#CONTROL_CHANNEL} channel stays subscribed (the transport
+     * closes revoked sessions' sockets from it; unsubscribing it is ignored). {@code close()} does nothing: the
+     * server closes the broker on stop.
+     */
+    Broker broker();
+
+    /** The Prometheus registry; add service meters here. */
+    MeterRegistry metrics();
+
+    /** The authenticated connections of this node. */
+    LocalSessions localSessions();
+
+    /** Add REST routes here (before {@link SpreekuurServer#start()} binds, i.e. inside the factory). */
+    Routes routes();
+
+    Authenticator authenticator();
+
+    PasswordHasher passwords();
+
+    /** Revoke sessions (e.g. when an account is disabled): stored, and sockets closed on every node. */
+    SessionRevocations revocations();
+}

@@ -1,0 +1,118 @@
+package nl.spreekuur.server;
+
+import io.netty.util.concurrent.DefaultThreadFactory;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import nl.spreekuur.protocol.v1.HelloOk;
+import nl.spreekuur.protocol.v1.ClientMessage;
+import nl.spreekuur.server.accounts.AccountRequests;
+import nl.spreekuur.server.audit.Auditor;
+import nl.spreekuur.server.conversation.ConversationRequests;
+import nl.spreekuur.server.conversation.ConversationService;
+import nl.spreekuur.server.conversation.ConversationSettings;
+import nl.spreekuur.server.officehours.OfficeHourDemo;
+import nl.spreekuur.server.officehours.OfficeHourJobs;
+import nl.spreekuur.server.officehours.OfficeHourRequests;
+import nl.spreekuur.server.officehours.OfficeHourRoutes;
+import nl.spreekuur.server.officehours.OfficeHoursService;
+import nl.spreekuur.server.officehours.RetentionPolicy;
+import nl.spreekuur.server.officehours.StaffPresence;
+import nl.spreekuur.server.presence.LocalPresence;
+import nl.spreekuur.server.presence.PresenceManager;
+import nl.spreekuur.server.retention.RetentionJob;
+import nl.spreekuur.server.session.Application;
+import nl.spreekuur.server.session.ClientSession;
+import nl.spreekuur.server.session.Hub;
+import nl.spreekuur.server.session.RequestRouter;
+import nl.spreekuur.server.store.Accounts.Account;
+import nl.spreekuur.server.store.Organisations.Organisation;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Assembles the services of one node on top of the server core: the hub (the broker listener and local fan-out),
+ * the conversation stream, office hours and account management, their HTTP routes and their background jobs.
+ * This is the production wiring; tests assemble the same pieces.
+ */
+public final class Services implements ApplicationFactory {
+    private static final Logger log = LoggerFactory.getLogger(Services.class);
+    /** How often time-driven work runs (grace periods, closing time, retention). */
+    static final Duration JOB_INTERVAL = Duration.ofSeconds(5);
+    /** A professional whose last connection went is taken off duty after this long. */
+    static final Duration STAFF_GRACE = Duration.ofSeconds(120);
+    static final Duration SESSION_RETENTION = Duration.ofDays(1);
+    static final Duration AUDIT_RETENTION = Duration.ofDays(365);
+
+    @Override
+    public Application create(ServerContext context) {
+        ExecutorService background = Executors.newFixedThreadPool(2, new DefaultThreadFactory("spreekuur-fanout", true));
+        Hub hub = new Hub(context.broker(), context.localSessions(), context.store().conversations(), background);
+        hub.start();
+        PresenceManager presence = new LocalPresence();
+        Auditor auditor = new Auditor(context.store().audit(), context.clock());
+        ConversationService conversations = new ConversationService(context.store().conversations(), hub, presence,
+                auditor, context.clock(), ConversationSettings.defaults());
+        RetentionPolicy retention = new RetentionPolicy();
+        OfficeHoursService officeHours = new OfficeHoursService(context.store(), conversations, hub, auditor,
+                context.clock(), retention, context.metrics());
+        StaffPresence staffPresence = new StaffPresence(context.clock());
+
+        RequestRouter router = new RequestRouter(hub);
+        new ConversationRequests(conversations).register(router);
+        new OfficeHourRequests(officeHours, hub, presence, background, staffPresence).register(router);
+        new AccountRequests(context.store().accounts(), context.passwords(), context.revocations(), auditor)
+                .register(router);
+        new OfficeHourRoutes(officeHours, context.authenticator()).register(context.routes());
+
+        OfficeHourJobs officeHourJobs = new OfficeHourJobs(officeHours, staffPresence, retention, STAFF_GRACE);
+        RetentionJob retentionJob = new RetentionJob(context.store(), context.clock(), SESSION_RETENTION,
+                AUDIT_RETENTION);
+        ScheduledExecutorService jobs = Executors.newSingleThreadScheduledExecutor(
+                new DefaultThreadFactory("spreekuur-jobs", true));
+        jobs.scheduleWithFixedDelay(() -> {
+            officeHourJobs.runOnce();
+            retentionJob.runOnce();
+        }, JOB_INTERVAL.toMillis(), JOB_INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
+        return new StoppableApplication(router, () -> {
+            jobs.shutdownNow();
+            background.shutdownNow();
+        });
+    }
+
+    /** The services' part of {@code --demo}: office hours with the demo professional on duty. */
+    public static List<String> seedDemo(ServerContext context, Organisation organisation, Account professional) {
+        OfficeHourDemo.seed(context.store(), organisation.id(), professional.id(), context.clock().instant());
+        String base = DemoSeeder.BASE_URL;
+        log.debug("demo office hours seeded");
+        return List.of(
+                "Client, open now:  " + base + "s/" + organisation.slug() + "/" + OfficeHourDemo.OPEN_SLUG,
+                "Client, closed:    " + base + "s/" + organisation.slug() + "/" + OfficeHourDemo.EVENING_SLUG);
+    }
+
+    /** The router plus a hook to stop the background work when the server stops. */
+    private record StoppableApplication(RequestRouter router, Runnable onClose) implements Application {
+        @Override
+        public HelloOk onAuthenticated(ClientSession session) {
+            return router.onAuthenticated(session);
+        }
+
+        @Override
+        public void onMessage(ClientSession session, ClientMessage message) {
+            router.onMessage(session, message);
+        }
+
+        @Override
+        public void onDisconnected(ClientSession session) {
+            router.onDisconnected(session);
+        }
+
+        @Override
+        public void close() {
+            onClose.run();
+        }
+    }
+}

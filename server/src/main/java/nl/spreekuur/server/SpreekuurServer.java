@@ -1,0 +1,280 @@
+package nl.spreekuur.server;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.netty.util.concurrent.DefaultEventExecutorGroup;
+import io.netty.util.concurrent.DefaultThreadFactory;
+import io.netty.util.concurrent.EventExecutorGroup;
+import java.time.Clock;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.Objects;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import nl.spreekuur.server.auth.Authenticator;
+import nl.spreekuur.server.auth.PasswordHasher;
+import nl.spreekuur.server.auth.SessionIssuer;
+import nl.spreekuur.server.broker.Broker;
+import nl.spreekuur.server.broker.InMemoryBroker;
+import nl.spreekuur.server.config.ServerConfig;
+import nl.spreekuur.server.http.AuthEndpoints;
+import nl.spreekuur.server.http.HealthEndpoints;
+import nl.spreekuur.server.http.HttpRouter;
+import nl.spreekuur.server.http.Routes;
+import nl.spreekuur.server.http.StaticFiles;
+import nl.spreekuur.server.metrics.ServerMetrics;
+import nl.spreekuur.server.session.Application;
+import nl.spreekuur.server.session.LocalSessions;
+import nl.spreekuur.server.store.Store;
+import nl.spreekuur.server.transport.NettyTransport;
+import nl.spreekuur.server.transport.SessionRevocations;
+import nl.spreekuur.server.transport.TransportServices;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One Spreekuur node: builds and owns the store, broker, metrics, local sessions, authenticator, the services
+ * (through an {@link ApplicationFactory}) and the Netty transport.
+ *
+ * <pre>
+ * SpreekuurServer server = SpreekuurServer.builder(config).applicationFactory(ctx -> new MyApplication(ctx)).build();
+ * int port = server.start();   // binds (port 0 = any free port)
+ * ...
+ * server.stop();               // 1001 to every socket, then broker and store are closed
+ * </pre>
+ */
+public final class SpreekuurServer implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(SpreekuurServer.class);
+
+    /** The services Main runs. The seam where the services are plugged into the server core. */
+    public static ApplicationFactory defaultApplicationFactory() {
+        return new Services();
+    }
+
+    /** The services' part of {@code --demo} (office hours etc.), next to {@link #defaultApplicationFactory()}. */
+    public static DemoSeeder defaultDemoSeeder() {
+        return Services::seedDemo;
+    }
+
+    /** How the store is opened from the configuration. */
+    public static StoreOpener defaultStoreOpener() {
+        return DefaultStoreOpener::open;
+    }
+
+    public static Builder builder(ServerConfig config) {
+        return new Builder(config);
+    }
+
+    public static final class Builder {
+        private final ServerConfig config;
+        private Clock clock = Clock.systemUTC();
+        private ApplicationFactory applicationFactory = defaultApplicationFactory();
+        private StoreOpener storeOpener = defaultStoreOpener();
+        private String staticRoot = "web";
+
+        private Builder(ServerConfig config) {
+            this.config = Objects.requireNonNull(config);
+        }
+
+        public Builder clock(Clock clock) {
+            this.clock = Objects.requireNonNull(clock);
+            return this;
+        }
+
+        public Builder applicationFactory(ApplicationFactory factory) {
+            this.applicationFactory = Objects.requireNonNull(factory);
+            return this;
+        }
+
+        public Builder storeOpener(StoreOpener opener) {
+            this.storeOpener = Objects.requireNonNull(opener);
+            return this;
+        }
+
+        /** Classpath folder of the browser app; "web" (the web-client module) unless a test wants its own. */
+        public Builder staticRoot(String root) {
+            this.staticRoot = Objects.requireNonNull(root);
+            return this;
+        }
+
+        public SpreekuurServer build() {
+            return new SpreekuurServer(this);
+        }
+    }
+
+    private final ServerConfig config;
+    private final Clock clock;
+    private final ApplicationFactory applicationFactory;
+    private final StoreOpener storeOpener;
+    private final String staticRoot;
+    private final Deque<AutoCloseable> toClose = new ArrayDeque<>();
+
+    private Context context;
+    private NettyTransport transport;
+    private EventExecutorGroup applicationGroup;
+    private ScheduledExecutorService expirySweep;
+    private int port = -1;
+    private boolean stopped;
+    private final java.util.concurrent.CountDownLatch stoppedLatch = new java.util.concurrent.CountDownLatch(1);
+
+    private SpreekuurServer(Builder builder) {
+        this.config = builder.config;
+        this.clock = builder.clock;
+        this.applicationFactory = builder.applicationFactory;
+        this.storeOpener = builder.storeOpener;
+        this.staticRoot = builder.staticRoot;
+    }
+
+    /**
+     * Opens the store and broker, builds the services and binds.
+     *
+     * @return the bound port
+     */
+    public synchronized int start() {
+        if (port >= 0) {
+            return port;
+        }
+        long started = System.nanoTime();
+        try {
+            ServerMetrics metrics = new ServerMetrics();
+            toClose.push(metrics);
+            Store store = storeOpener.open(config, clock);
+            toClose.push(store);
+            Broker broker = openBroker(config);
+            toClose.push(broker);
+            LocalSessions localSessions = new LocalSessions();
+            SessionRevocations revocations = new SessionRevocations(store, broker, localSessions, clock);
+            ApplicationBroker applicationBroker = new ApplicationBroker(broker, revocations);
+            broker.start(applicationBroker.dispatcher());
+            broker.subscribe(SessionRevocations.CONTROL_CHANNEL);
+
+            PasswordHasher passwords = new PasswordHasher();
+            Authenticator authenticator = new Authenticator(store, clock);
+            SessionIssuer issuer = new SessionIssuer(store, passwords, clock, config.staffSessionTtl(),
+                    config.anonymousSessionTtl());
+            Routes routes = new Routes();
+            new HealthEndpoints(store::isHealthy, broker::isHealthy, metrics).register(routes);
+            new AuthEndpoints(issuer, authenticator, revocations).register(routes);
+
+            applicationGroup = new DefaultEventExecutorGroup(config.effectiveAppThreads(),
+                    new DefaultThreadFactory("spreekuur-app"));
+            context = new Context(config, clock, store, applicationBroker, metrics, localSessions, routes,
+                    authenticator, passwords, revocations);
+            Application application = applicationFactory.create(context);
+            toClose.push(application);
+
+            HttpRouter router = new HttpRouter(routes, new StaticFiles(SpreekuurServer.class.getClassLoader(),
+                    staticRoot), applicationGroup);
+            transport = new NettyTransport(new TransportServices(config, clock, metrics, store, authenticator,
+                    application, localSessions, revocations, router), applicationGroup);
+            port = transport.bind();
+
+            expirySweep = Executors.newSingleThreadScheduledExecutor(new DefaultThreadFactory("spreekuur-expiry",
+                    true));
+            expirySweep.scheduleAtFixedRate(() -> sweep(revocations), 1, 1, TimeUnit.SECONDS);
+            log.info("started in {} ms; {}", (System.nanoTime() - started) / 1_000_000, config.publicUrl(port));
+            return port;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            stop();
+            throw new IllegalStateException("interrupted while starting", e);
+        } catch (RuntimeException | Error e) {
+            stop();
+            throw e;
+        }
+    }
+
+    private static void sweep(SessionRevocations revocations) {
+        try {
+            revocations.closeExpired();
+        } catch (RuntimeException e) {
+            log.warn("expiry sweep failed: {}", e.toString());
+        }
+    }
+
+    static Broker openBroker(ServerConfig config) {
+        return switch (config.broker()) {
+            case MEMORY -> new InMemoryBroker();
+            // The multi-node broker (Lettuce pub/sub) plugs in here.
+            case REDIS -> throw new IllegalStateException("broker=redis is not available in this build yet");
+        };
+    }
+
+    /**
+     * Graceful shutdown: stop accepting, close every socket with 1001 "server shutting down" (waiting up to
+     * shutdown.grace-seconds for the close handshakes), let running service work finish, then close broker and
+     * store. Idempotent.
+     */
+    public synchronized void stop() {
+        if (stopped) {
+            return;
+        }
+        stopped = true;
+        if (transport != null) {
+            transport.stopAccepting();
+        }
+        if (expirySweep != null) {
+            expirySweep.shutdownNow();
+        }
+        if (transport != null) {
+            transport.closeConnections(config.shutdownGrace());
+        }
+        if (applicationGroup != null) {
+            applicationGroup.shutdownGracefully(0, 5, TimeUnit.SECONDS).awaitUninterruptibly(10_000);
+        }
+        if (transport != null) {
+            transport.shutdown();
+        }
+        while (!toClose.isEmpty()) {
+            AutoCloseable resource = toClose.pop();
+            try {
+                resource.close();
+            } catch (Exception e) {
+                log.warn("closing {} failed: {}", resource.getClass().getSimpleName(), e.toString());
+            }
+        }
+        log.info("stopped");
+        stoppedLatch.countDown();
+    }
+
+    /** Blocks until {@link #stop()} has finished (e.g. from the SIGTERM shutdown hook). */
+    public void awaitStop() throws InterruptedException {
+        stoppedLatch.await();
+    }
+
+    @Override
+    public void close() {
+        stop();
+    }
+
+    /** The bound port; -1 before {@link #start()}. */
+    public synchronized int port() {
+        return port;
+    }
+
+    public ServerConfig config() {
+        return config;
+    }
+
+    /** The parts the services got; available after {@link #start()}. */
+    public synchronized ServerContext context() {
+        if (context == null) {
+            throw new IllegalStateException("not started");
+        }
+        return context;
+    }
+
+    /** The URL people open (public-url, or http://localhost:PORT/). */
+    public String publicUrl() {
+        return config.publicUrl(port());
+    }
+
+    private record Context(ServerConfig config, Clock clock, Store store, Broker broker, ServerMetrics serverMetrics,
+                           LocalSessions localSessions, Routes routes, Authenticator authenticator,
+                           PasswordHasher passwords, SessionRevocations revocations) implements ServerContext {
+        @Override
+        public MeterRegistry metrics() {
+            return serverMetrics.registry();
+        }
+    }
+}

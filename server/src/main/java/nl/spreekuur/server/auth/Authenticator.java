@@ -1,0 +1,49 @@
+package nl.spreekuur.server.auth;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.Set;
+import nl.spreekuur.server.store.Accounts;
+import nl.spreekuur.server.store.Sessions;
+import nl.spreekuur.server.store.Store;
+
+/**
+ * Turns a bearer token into a {@link Principal}: the session must exist, be neither expired nor revoked, and a
+ * staff session's account must still exist and be enabled. Blocking (store): call off the event loop.
+ */
+public final class Authenticator {
+    private final Store store;
+    private final Clock clock;
+
+    public Authenticator(Store store, Clock clock) {
+        this.store = store;
+        this.clock = clock;
+    }
+
+    public Optional<Principal> authenticate(String token) {
+        if (!Tokens.plausible(token)) {
+            return Optional.empty();
+        }
+        Instant now = clock.instant();
+        return store.sessions().byTokenHash(Tokens.hash(token))
+                .filter(session -> session.isValidAt(now))
+                .flatMap(this::principalOf);
+    }
+
+    /** The principal of a stored session, without checking validity (callers decide about time). */
+    public Optional<Principal> principalOf(Sessions.Session session) {
+        if (session.kind() == Sessions.Kind.ANONYMOUS_CLIENT) {
+            return Optional.of(new Principal(session.id(), session.id(), Principal.Kind.ANONYMOUS_CLIENT,
+                    session.organisationId(), "", Set.of(), session.expiresAt()));
+        }
+        return store.accounts().byId(session.accountId())
+                .filter(account -> !account.disabled())
+                .map(account -> staffPrincipal(account, session));
+    }
+
+    private static Principal staffPrincipal(Accounts.Account account, Sessions.Session session) {
+        return new Principal(account.id(), session.id(), Principal.Kind.STAFF, account.organisationId(),
+                account.displayName(), account.roles(), session.expiresAt());
+    }
+}

@@ -1,0 +1,179 @@
+package nl.spreekuur.server.config;
+
+import java.math.BigDecimal;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The server's settings, immutable. Built from string values keyed by {@link ConfigKey} (see {@link ConfigLoader}
+ * for where they come from); every key has a default, so {@code fromValues(Map.of())} is a working config.
+ */
+public record ServerConfig(
+        String bind,
+        int port,
+        Path dataDir,
+        String storeUrl,
+        String storeUser,
+        String storePassword,
+        int storePoolSize,
+        BrokerKind broker,
+        String redisUrl,
+        int maxFrameBytes,
+        Duration helloTimeout,
+        Duration heartbeatInterval,
+        Duration idleTimeout,
+        int outboxMaxMessages,
+        long outboxMaxBytes,
+        double rateMessagesPerSecond,
+        int rateBurst,
+        Duration staffSessionTtl,
+        Duration anonymousSessionTtl,
+        String publicUrl,
+        int httpMaxBodyBytes,
+        int appThreads,
+        Duration shutdownGrace) {
+
+    public enum BrokerKind { MEMORY, REDIS }
+
+    public static ServerConfig defaults() {
+        return fromValues(Map.of());
+    }
+
+    /**
+     * @param values key → value; keys must be {@link ConfigKey} names, missing keys take their default
+     * @throws IllegalArgumentException naming the key, for unknown keys and unparsable values
+     */
+    public static ServerConfig fromValues(Map<String, String> values) {
+        Map<ConfigKey, String> v = new EnumMap<>(ConfigKey.class);
+        for (ConfigKey key : ConfigKey.values()) {
+            v.put(key, key.defaultValue());
+        }
+        values.forEach((key, value) -> v.put(ConfigKey.byKey(key)
+                .orElseThrow(() -> new IllegalArgumentException("unknown configuration key: " + key)), value.trim()));
+        Parser p = new Parser(v);
+        return new ServerConfig(
+                p.text(ConfigKey.BIND),
+                p.integer(ConfigKey.PORT, 0, 65535),
+                Path.of(p.text(ConfigKey.DATA_DIR)),
+                p.text(ConfigKey.STORE_URL),
+                p.text(ConfigKey.STORE_USER),
+                p.text(ConfigKey.STORE_PASSWORD),
+                p.integer(ConfigKey.STORE_POOL_SIZE, 1, 1000),
+                p.broker(),
+                p.text(ConfigKey.REDIS_URL),
+                p.integer(ConfigKey.WS_MAX_FRAME_BYTES, 1024, 16 * 1024 * 1024),
+                p.seconds(ConfigKey.WS_HELLO_TIMEOUT_SECONDS),
+                p.seconds(ConfigKey.WS_HEARTBEAT_SECONDS),
+                p.seconds(ConfigKey.WS_IDLE_TIMEOUT_SECONDS),
+                p.integer(ConfigKey.OUTBOX_MAX_MESSAGES, 1, Integer.MAX_VALUE),
+                p.integer(ConfigKey.OUTBOX_MAX_BYTES, 1024, Integer.MAX_VALUE),
+                p.decimal(ConfigKey.RATE_MESSAGES_PER_SECOND),
+                p.integer(ConfigKey.RATE_BURST, 1, Integer.MAX_VALUE),
+                Duration.ofMinutes(p.integer(ConfigKey.SESSION_STAFF_TTL_MINUTES, 1, Integer.MAX_VALUE)),
+                Duration.ofMinutes(p.integer(ConfigKey.SESSION_ANONYMOUS_TTL_MINUTES, 1, Integer.MAX_VALUE)),
+                p.text(ConfigKey.PUBLIC_URL),
+                p.integer(ConfigKey.HTTP_MAX_BODY_BYTES, 1024, 16 * 1024 * 1024),
+                p.integer(ConfigKey.APP_THREADS, 0, 1024),
+                p.seconds(ConfigKey.SHUTDOWN_GRACE_SECONDS));
+    }
+
+    /** Whether the embedded H2 database (in {@link #dataDir()}) is used rather than an external JDBC URL. */
+    public boolean embeddedStore() {
+        return storeUrl.isEmpty();
+    }
+
+    /** The URL people open, for the bound port (which differs from {@link #port()} when that is 0). */
+    public String publicUrl(int boundPort) {
+        if (!publicUrl.isEmpty()) {
+            return publicUrl.endsWith("/") ? publicUrl : publicUrl + "/";
+        }
+        return "http://localhost:" + boundPort + "/";
+    }
+
+    public int effectiveAppThreads() {
+        return appThreads > 0 ? appThreads : 4 * Runtime.getRuntime().availableProcessors();
+    }
+
+    /** The settings as key → value, for logging; the store password is masked. */
+    public Map<String, String> describe() {
+        Map<String, String> out = new LinkedHashMap<>();
+        out.put(ConfigKey.BIND.key(), bind);
+        out.put(ConfigKey.PORT.key(), Integer.toString(port));
+        out.put(ConfigKey.DATA_DIR.key(), dataDir.toString());
+        out.put(ConfigKey.STORE_URL.key(), storeUrl.isEmpty() ? "(embedded)" : storeUrl);
+        out.put(ConfigKey.BROKER.key(), broker.name().toLowerCase(Locale.ROOT));
+        out.put(ConfigKey.WS_MAX_FRAME_BYTES.key(), Integer.toString(maxFrameBytes));
+        out.put(ConfigKey.WS_HEARTBEAT_SECONDS.key(), Long.toString(heartbeatInterval.toSeconds()));
+        out.put(ConfigKey.WS_IDLE_TIMEOUT_SECONDS.key(), Long.toString(idleTimeout.toSeconds()));
+        return out;
+    }
+
+    @Override
+    public String toString() {
+        return "ServerConfig" + describe();
+    }
+
+    private record Parser(Map<ConfigKey, String> values) {
+
+        String text(ConfigKey key) {
+            return values.get(key);
+        }
+
+        int integer(ConfigKey key, int min, int max) {
+            String raw = values.get(key);
+            try {
+                int value = Integer.parseInt(raw);
+                if (value < min || value > max) {
+                    throw invalid(key, raw, "must be between " + min + " and " + max);
+                }
+                return value;
+            } catch (NumberFormatException e) {
+                throw invalid(key, raw, "must be a whole number");
+            }
+        }
+
+        double decimal(ConfigKey key) {
+            String raw = values.get(key);
+            try {
+                double value = Double.parseDouble(raw);
+                if (!(value > 0) || Double.isInfinite(value)) {
+                    throw invalid(key, raw, "must be a positive number");
+                }
+                return value;
+            } catch (NumberFormatException e) {
+                throw invalid(key, raw, "must be a number");
+            }
+        }
+
+        Duration seconds(ConfigKey key) {
+            String raw = values.get(key);
+            try {
+                BigDecimal seconds = new BigDecimal(raw);
+                if (seconds.signum() <= 0) {
+                    throw invalid(key, raw, "must be positive");
+                }
+                return Duration.ofMillis(seconds.movePointRight(3).longValue());
+            } catch (NumberFormatException e) {
+                throw invalid(key, raw, "must be a number of seconds");
+            }
+        }
+
+        BrokerKind broker() {
+            String raw = values.get(ConfigKey.BROKER);
+            try {
+                return BrokerKind.valueOf(raw.toUpperCase(Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                throw invalid(ConfigKey.BROKER, raw, "must be memory or redis");
+            }
+        }
+
+        private static IllegalArgumentException invalid(ConfigKey key, String raw, String why) {
+            String shown = key == ConfigKey.STORE_PASSWORD ? "***" : raw;
+            return new IllegalArgumentException(key.key() + "=" + shown + ": " + why);
+        }
+    }
+}

@@ -1,0 +1,99 @@
+package nl.spreekuur.server.http;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import nl.spreekuur.server.auth.Authenticator;
+import nl.spreekuur.server.auth.IssuedSession;
+import nl.spreekuur.server.auth.Principal;
+import nl.spreekuur.server.auth.SessionIssuer;
+import nl.spreekuur.server.store.Organisations.Organisation;
+import nl.spreekuur.server.transport.SessionRevocations;
+
+/**
+ * {@code POST /api/login}, {@code POST /api/logout} and {@code POST /api/anonymous}: how browsers get the token
+ * they present in the WebSocket Hello.
+ */
+public final class AuthEndpoints {
+    private static final String LOGIN_REFUSED = "unknown organisation, username or password";
+
+    private final SessionIssuer issuer;
+    private final Authenticator authenticator;
+    private final SessionRevocations revocations;
+
+    public AuthEndpoints(SessionIssuer issuer, Authenticator authenticator, SessionRevocations revocations) {
+        this.issuer = issuer;
+        this.authenticator = authenticator;
+        this.revocations = revocations;
+    }
+
+    public void register(Routes routes) {
+        routes.post("/api/login", this::login);
+        routes.post("/api/logout", this::logout);
+        routes.post("/api/anonymous", this::anonymous);
+    }
+
+    /**
+     * Body {@code {"organisation": slug, "username": .., "password": ..}}; organisation may be omitted for
+     * deployment-level operators. Every refusal is the same 401, so it does not tell which part was wrong.
+     */
+    HttpReply login(HttpCall call) {
+        Map<String, Object> body = call.jsonObject();
+        String organisation = Json.string(body, "organisation").orElse("");
+        String username = Json.string(body, "username").orElse("");
+        String password = Json.string(body, "password").orElse("");
+        if (username.isBlank() || password.isEmpty()) {
+            throw HttpProblem.badRequest("username and password are required");
+        }
+        Optional<IssuedSession> issued = issuer.login(organisation, username, password.toCharArray());
+        if (issued.isEmpty()) {
+            throw HttpProblem.unauthenticated(LOGIN_REFUSED);
+        }
+        Principal principal = issued.get().principal();
+        Map<String, Object> reply = new LinkedHashMap<>();
+        reply.put("token", issued.get().token());
+        reply.put("expiresAt", principal.expiresAt());
+        reply.put("principalId", principal.id());
+        reply.put("displayName", principal.displayName());
+        List<String> roles = new ArrayList<>();
+        principal.roles().stream().sorted().forEach(role -> roles.add(role.name()));
+        reply.put("roles", roles);
+        reply.put("organisation", issued.get().organisation().map(AuthEndpoints::organisation).orElse(null));
+        return HttpReply.ok(reply);
+    }
+
+    /** {@code Authorization: Bearer <token>}; revokes the session and closes its sockets on every node. */
+    HttpReply logout(HttpCall call) {
+        Principal principal = call.bearerToken()
+                .flatMap(authenticator::authenticate)
+                .orElseThrow(() -> HttpProblem.unauthenticated("a valid bearer token is required"));
+        revocations.revoke(principal.sessionId());
+        return HttpReply.noContent();
+    }
+
+    /** Body {@code {"organisation": slug}}; nothing personal is asked. */
+    HttpReply anonymous(HttpCall call) {
+        Map<String, Object> body = call.jsonObject();
+        String organisation = Json.string(body, "organisation")
+                .filter(s -> !s.isBlank())
+                .orElseThrow(() -> HttpProblem.badRequest("organisation is required"));
+        IssuedSession issued = issuer.anonymous(organisation)
+                .orElseThrow(() -> HttpProblem.notFound("no such organisation"));
+        Map<String, Object> reply = new LinkedHashMap<>();
+        reply.put("token", issued.token());
+        reply.put("expiresAt", issued.principal().expiresAt());
+        reply.put("principalId", issued.principal().id());
+        reply.put("organisation", issued.organisation().map(AuthEndpoints::organisation).orElse(null));
+        return HttpReply.ok(reply);
+    }
+
+    private static Map<String, Object> organisation(Organisation org) {
+        Map<String, Object> map = new LinkedHashMap<>();
+        map.put("id", org.id());
+        map.put("slug", org.slug());
+        map.put("name", org.name());
+        return map;
+    }
+}

@@ -1,0 +1,176 @@
+package nl.spreekuur.server.transport;
+
+import com.google.protobuf.Timestamp;
+import io.netty.channel.Channel;
+import io.netty.util.concurrent.EventExecutor;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import nl.spreekuur.protocol.v1.ClientMessage;
+import nl.spreekuur.protocol.v1.Error;
+import nl.spreekuur.protocol.v1.ErrorCode;
+import nl.spreekuur.protocol.v1.HelloOk;
+import nl.spreekuur.protocol.v1.Organisation;
+import nl.spreekuur.protocol.v1.PrincipalKind;
+import nl.spreekuur.protocol.v1.Role;
+import nl.spreekuur.protocol.v1.ServerMessage;
+import nl.spreekuur.server.auth.Principal;
+import nl.spreekuur.server.session.CloseCodes;
+import nl.spreekuur.server.store.StoreException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Authentication of a connection. The first message must be Hello with a valid token, within the hello timeout
+ * (else 4000 "hello timeout"); anything else, or a bad, expired or revoked token, ends the connection with
+ * SessionEnding and 1008 "unauthenticated". On success it registers the {@link ChannelClientSession}, asks the
+ * application for its HelloOk, completes the transport-owned fields and answers with the Hello's request_id.
+ *
+ * <p>One per connection; every method runs on the connection's application executor (the token check reads the
+ * store), never on the event loop.
+ */
+final class HelloStage {
+    private static final Logger log = LoggerFactory.getLogger(HelloStage.class);
+
+    private enum State { WAITING, AUTHENTICATED, REFUSED }
+
+    private final TransportServices services;
+    private final Channel channel;
+    private final EventExecutor executor;
+    private State state = State.WAITING;
+    private ScheduledFuture<?> timeout;
+    private ChannelClientSession session;
+
+    HelloStage(TransportServices services, Channel channel, EventExecutor executor) {
+        this.services = services;
+        this.channel = channel;
+        this.executor = executor;
+    }
+
+    /** The WebSocket upgrade completed: the Hello deadline starts. */
+    void start() {
+        long millis = services.config().helloTimeout().toMillis();
+        timeout = executor.schedule(this::onTimeout, millis, TimeUnit.MILLISECONDS);
+    }
+
+    /** The authenticated session, or null before (or without) a successful Hello. */
+    ChannelClientSession session() {
+        return session;
+    }
+
+    private void onTimeout() {
+        if (state == State.WAITING) {
+            state = State.REFUSED;
+            services.metrics().handshake(false, "hello-timeout");
+            WsConnection connection = WsConnection.of(channel);
+            if (connection != null) {
+                connection.close(CloseCodes.HELLO_TIMEOUT, "hello timeout");
+            }
+        }
+    }
+
+    /** A message before authentication completed. */
+    void onMessage(ClientMessage message) {
+        if (state != State.WAITING) {
+            return;
+        }
+        if (timeout != null) {
+            timeout.cancel(false);
+        }
+        WsConnection connection = WsConnection.of(channel);
+        if (!message.hasHello()) {
+            refuse(connection, "not-hello");
+            return;
+        }
+        Optional<Principal> principal;
+        try {
+            principal = services.authenticator().authenticate(message.getHello().getToken());
+        } catch (StoreException e) {
+            state = State.REFUSED;
+            services.metrics().handshake(false, "unavailable");
+            connection.send(ServerMessage.newBuilder().setRequestId(message.getRequestId())
+                    .setError(Error.newBuilder().setCode(ErrorCode.UNAVAILABLE).setMessage("store unavailable; retry")
+                            .setRequestId(message.getRequestId()))
+                    .build());
+            connection.close(CloseCodes.INTERNAL_ERROR, "unavailable");
+            return;
+        }
+        if (principal.isEmpty()) {
+            refuse(connection, "token");
+            return;
+        }
+        accept(connection, message.getRequestId(), principal.get());
+    }
+
+    private void refuse(WsConnection connection, String reason) {
+        state = State.REFUSED;
+        services.metrics().handshake(false, reason);
+        connection.close(CloseCodes.POLICY_VIOLATION, "unauthenticated");
+    }
+
+    private void accept(WsConnection connection, String requestId, Principal principal) {
+        if (!connection.isOpen()) {
+            state = State.REFUSED;
+            return;
+        }
+        state = State.AUTHENTICATED;
+        ChannelClientSession session = new ChannelClientSession(connection, principal);
+        this.session = session;
+        services.localSessions().add(session);
+        HelloOk fromApplication;
+        try {
+            fromApplication = services.application().onAuthenticated(session);
+        } catch (RuntimeException e) {
+            log.warn("application failed to accept {}: {}", principal.auditName(), e.getClass().getName());
+            log.debug("stack trace", e);
+            connection.close(CloseCodes.INTERNAL_ERROR, "internal error");
+            return;
+        }
+        HelloOk helloOk = complete(fromApplication == null ? HelloOk.newBuilder() : fromApplication.toBuilder(),
+                principal);
+        session.send(ServerMessage.newBuilder().setRequestId(requestId).setHelloOk(helloOk).build());
+        services.metrics().handshake(true, "ok");
+        log.debug("{} authenticated on {}", principal.auditName(), connection.id());
+    }
+
+    private HelloOk complete(HelloOk.Builder ok, Principal principal) {
+        ok.setHeartbeatSeconds((int) Math.max(1, services.config().heartbeatInterval().toSeconds()))
+                .setMaxFrameBytes(services.config().maxFrameBytes())
+                .setServerVersion(ServerVersion.current());
+        if (!ok.hasExpiresAt()) {
+            ok.setExpiresAt(timestamp(principal.expiresAt()));
+        }
+        if (ok.getPrincipalId().isEmpty()) {
+            ok.setPrincipalId(principal.id());
+        }
+        if (ok.getKind() == PrincipalKind.PRINCIPAL_KIND_UNSPECIFIED) {
+            ok.setKind(principal.isStaff() ? PrincipalKind.STAFF : PrincipalKind.ANONYMOUS_CLIENT);
+        }
+        if (ok.getDisplayName().isEmpty()) {
+            ok.setDisplayName(principal.displayName());
+        }
+        if (ok.getRolesCount() == 0) {
+            principal.roles().stream().sorted().forEach(role -> ok.addRoles(Role.valueOf("ROLE_" + role.name())));
+        }
+        if (!ok.hasOrganisation() && principal.organisationId() != null) {
+            services.store().organisations().byId(principal.organisationId()).ifPresent(org -> ok.setOrganisation(
+                    Organisation.newBuilder().setId(org.id()).setSlug(org.slug()).setName(org.name())));
+        }
+        return ok.build();
+    }
+
+    private static Timestamp timestamp(Instant instant) {
+        return Timestamp.newBuilder().setSeconds(instant.getEpochSecond()).setNanos(instant.getNano()).build();
+    }
+
+    /** The socket closed. */
+    void stop() {
+        if (state == State.WAITING) {
+            state = State.REFUSED;
+        }
+        if (timeout != null) {
+            timeout.cancel(false);
+        }
+    }
+}

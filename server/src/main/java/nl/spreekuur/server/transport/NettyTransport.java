@@ -1,0 +1,109 @@
+package nl.spreekuur.server.transport;
+
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.IoHandlerFactory;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.ServerChannel;
+import io.netty.channel.WriteBufferWaterMark;
+import io.netty.channel.epoll.Epoll;
+import io.netty.channel.epoll.EpollIoHandler;
+import io.netty.channel.epoll.EpollServerSocketChannel;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.util.concurrent.EventExecutorGroup;
+import io.netty.util.concurrent.GlobalEventExecutor;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import nl.spreekuur.server.session.CloseCodes;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The Netty server: event loops (epoll on Linux, NIO elsewhere), the listening socket and every accepted
+ * connection, so shutdown can close them all with 1001.
+ */
+public final class NettyTransport {
+    private static final Logger log = LoggerFactory.getLogger(NettyTransport.class);
+
+    /** Outbound bytes buffered in Netty before a channel reports unwritable (then the outbox holds messages). */
+    static final WriteBufferWaterMark WATER_MARK = new WriteBufferWaterMark(32 * 1024, 128 * 1024);
+
+    private final TransportServices services;
+    private final EventExecutorGroup applicationGroup;
+    private final ChannelGroup allChannels = new DefaultChannelGroup("spreekuur", GlobalEventExecutor.INSTANCE);
+    private EventLoopGroup acceptGroup;
+    private EventLoopGroup ioGroup;
+    private Channel serverChannel;
+
+    public NettyTransport(TransportServices services, EventExecutorGroup applicationGroup) {
+        this.services = services;
+        this.applicationGroup = applicationGroup;
+    }
+
+    /** Binds and returns the bound port (useful when the configured port is 0). */
+    public int bind() throws InterruptedException {
+        boolean epoll = Epoll.isAvailable();
+        IoHandlerFactory io = epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
+        Class<? extends ServerChannel> channelType = epoll ? EpollServerSocketChannel.class
+                : NioServerSocketChannel.class;
+        acceptGroup = new MultiThreadIoEventLoopGroup(1, io);
+        ioGroup = new MultiThreadIoEventLoopGroup(io);
+        ServerBootstrap bootstrap = new ServerBootstrap()
+                .group(acceptGroup, ioGroup)
+                .channel(channelType)
+                .option(ChannelOption.SO_BACKLOG, 1024)
+                .option(ChannelOption.SO_REUSEADDR, true)
+                .childOption(ChannelOption.TCP_NODELAY, true)
+                .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, WATER_MARK)
+                .childHandler(new SpreekuurChannelInitializer(services, applicationGroup, allChannels));
+        serverChannel = bootstrap.bind(services.config().bind(), services.config().port()).sync().channel();
+        int port = ((InetSocketAddress) serverChannel.localAddress()).getPort();
+        log.info("listening on {}:{} ({})", services.config().bind(), port, epoll ? "epoll" : "nio");
+        return port;
+    }
+
+    /** Stops accepting new connections. */
+    public void stopAccepting() {
+        if (serverChannel != null) {
+            serverChannel.close().awaitUninterruptibly();
+        }
+    }
+
+    /**
+     * Closes every connection: WebSockets with SessionEnding and 1001 "server shutting down", plain HTTP at once;
+     * waits up to {@code grace} for the close handshakes, then closes what is left.
+     */
+    public void closeConnections(Duration grace) {
+        for (Channel channel : allChannels) {
+            WsConnection connection = WsConnection.of(channel);
+            if (connection != null) {
+                connection.close(CloseCodes.GOING_AWAY, "server shutting down");
+            } else {
+                channel.close();
+            }
+        }
+        if (!allChannels.newCloseFuture().awaitUninterruptibly(grace.toMillis())) {
+            allChannels.close().awaitUninterruptibly(1000);
+        }
+    }
+
+    /** Releases the event loops. */
+    public void shutdown() {
+        if (ioGroup != null) {
+            ioGroup.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(5000);
+        }
+        if (acceptGroup != null) {
+            acceptGroup.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(5000);
+        }
+    }
+
+    public int openChannels() {
+        return allChannels.size();
+    }
+}

@@ -1,0 +1,69 @@
+package nl.spreekuur.server.transport;
+
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import java.time.Clock;
+import nl.spreekuur.protocol.v1.ClientMessage;
+import nl.spreekuur.protocol.v1.Error;
+import nl.spreekuur.protocol.v1.ErrorCode;
+import nl.spreekuur.protocol.v1.ServerMessage;
+import nl.spreekuur.server.session.CloseCodes;
+
+/**
+ * Per-connection rate limit on inbound messages (decoded or not). Over the limit a message is dropped and answered
+ * {@code RATE_LIMITED}; a client that keeps sending regardless (more than twice the burst rejected within one
+ * second) is closed with 4003 "flooding". Each connection has its own bucket, so one flooding client never slows
+ * another.
+ */
+final class RateLimitHandler extends ChannelInboundHandlerAdapter {
+    static final long FLOOD_WINDOW_MILLIS = 1000;
+
+    private final TokenBucket bucket;
+    private final Clock clock;
+    private final int floodThreshold;
+    private long windowStartMillis;
+    private int rejectedInWindow;
+
+    RateLimitHandler(double messagesPerSecond, int burst, Clock clock) {
+        this.bucket = new TokenBucket(messagesPerSecond, burst, clock);
+        this.clock = clock;
+        this.floodThreshold = 2 * burst;
+        this.windowStartMillis = clock.millis();
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) throws Exception {
+        if (!(msg instanceof ClientMessage) && msg != UndecodableFrame.INSTANCE) {
+            ctx.fireChannelRead(msg);
+            return;
+        }
+        if (bucket.tryTake()) {
+            ctx.fireChannelRead(msg);
+            return;
+        }
+        WsConnection connection = WsConnection.of(ctx.channel());
+        if (connection == null || !connection.isOpen()) {
+            return;
+        }
+        if (isFlooding()) {
+            connection.close(CloseCodes.FLOODING, "flooding");
+            return;
+        }
+        String requestId = msg instanceof ClientMessage message ? EnvelopeValidator.echoableId(message) : "";
+        connection.send(ServerMessage.newBuilder()
+                .setRequestId(requestId)
+                .setError(Error.newBuilder().setCode(ErrorCode.RATE_LIMITED).setMessage("too many requests; slow down")
+                        .setRequestId(requestId))
+                .build());
+    }
+
+    private boolean isFlooding() {
+        long now = clock.millis();
+        if (now - windowStartMillis >= FLOOD_WINDOW_MILLIS || now < windowStartMillis) {
+            windowStartMillis = now;
+            rejectedInWindow = 0;
+        }
+        rejectedInWindow++;
+        return rejectedInWindow > floodThreshold;
+    }
+}

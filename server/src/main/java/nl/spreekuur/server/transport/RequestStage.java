@@ -1,0 +1,86 @@
+package nl.spreekuur.server.transport;
+
+import nl.spreekuur.protocol.v1.Ack;
+import nl.spreekuur.protocol.v1.ClientMessage;
+import nl.spreekuur.protocol.v1.Error;
+import nl.spreekuur.protocol.v1.ErrorCode;
+import nl.spreekuur.protocol.v1.Pong;
+import nl.spreekuur.protocol.v1.ServerMessage;
+import nl.spreekuur.server.store.ConflictException;
+import nl.spreekuur.server.store.StoreException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Hands authenticated requests to the {@link nl.spreekuur.server.session.Application}, except the session-level
+ * ones the transport answers itself: Ping (Pong) and Logout (revoke, Ack, then every socket of the session closes
+ * with 1008). Runs on the connection's application executor, so services may block; an exception a service lets
+ * escape becomes an Error for that request (never a closed connection). Stateless, shared by all connections.
+ */
+final class RequestStage {
+    private static final Logger log = LoggerFactory.getLogger(RequestStage.class);
+
+    private final TransportServices services;
+
+    RequestStage(TransportServices services) {
+        this.services = services;
+    }
+
+    void onMessage(ChannelClientSession session, ClientMessage message) {
+        String requestId = message.getRequestId();
+        switch (message.getBodyCase()) {
+            case PING -> session.send(ServerMessage.newBuilder().setRequestId(requestId)
+                    .setPong(Pong.getDefaultInstance()).build());
+            case HELLO -> session.send(error(requestId, ErrorCode.INVALID_ARGUMENT, "already authenticated"));
+            case LOGOUT -> logout(session, requestId);
+            default -> dispatch(session, message);
+        }
+    }
+
+    private void logout(ChannelClientSession session, String requestId) {
+        String sessionId = session.principal().sessionId();
+        try {
+            services.revocations().store(sessionId);
+        } catch (StoreException e) {
+            session.send(error(requestId, ErrorCode.UNAVAILABLE, "store unavailable; retry"));
+            return;
+        }
+        // Ack first: closes are queued behind what the outbox already holds, so the Ack reaches this socket.
+        session.send(ServerMessage.newBuilder().setRequestId(requestId).setAck(Ack.getDefaultInstance()).build());
+        services.revocations().announce(sessionId);
+    }
+
+    private void dispatch(ChannelClientSession session, ClientMessage message) {
+        try {
+            services.application().onMessage(session, message);
+        } catch (ConflictException e) {
+            session.send(error(message.getRequestId(), ErrorCode.CONFLICT, "the current state does not allow this"));
+        } catch (StoreException e) {
+            session.send(error(message.getRequestId(), ErrorCode.UNAVAILABLE, "temporarily unavailable; retry"));
+        } catch (RuntimeException e) {
+            log.warn("{} failed for {}: {}", message.getBodyCase(), session.principal().auditName(),
+                    e.getClass().getName());
+            log.debug("stack trace", e);
+            session.send(error(message.getRequestId(), ErrorCode.INTERNAL, "internal error"));
+        }
+    }
+
+    private static ServerMessage error(String requestId, ErrorCode code, String text) {
+        return ServerMessage.newBuilder()
+                .setRequestId(requestId)
+                .setError(Error.newBuilder().setCode(code).setMessage(text).setRequestId(requestId))
+                .build();
+    }
+
+    /** The socket of an authenticated session closed. */
+    void onDisconnected(ChannelClientSession session) {
+        services.localSessions().remove(session);
+        try {
+            services.application().onDisconnected(session);
+        } catch (RuntimeException e) {
+            log.warn("application failed on disconnect of {}: {}", session.principal().auditName(),
+                    e.getClass().getName());
+            log.debug("stack trace", e);
+        }
+    }
+}

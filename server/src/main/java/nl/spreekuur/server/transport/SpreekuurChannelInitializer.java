@@ -1,0 +1,107 @@
+package nl.spreekuur.server.transport;
+
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelPipeline;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.handler.codec.http.HttpObjectAggregator;
+import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.codec.http.websocketx.WebSocketDecoderConfig;
+import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
+import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolConfig;
+import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
+import io.netty.handler.timeout.IdleStateHandler;
+import io.netty.util.concurrent.EventExecutorGroup;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import nl.spreekuur.server.config.ServerConfig;
+import nl.spreekuur.server.http.SecurityHeadersHandler;
+
+/**
+ * The only place a pipeline is assembled. One connection starts as HTTP; a request to {@code /ws} with a
+ * Spreekuur subprotocol upgrades it to a WebSocket, after which the same pipeline carries frames:
+ *
+ * <pre>
+ *  idle              IdleStateHandler: nothing read for the idle timeout → event for "heartbeat"
+ *  http-codec        HTTP/1.1 (replaced by the WebSocket frame codec on upgrade)
+ *  security-headers  security headers on every response
+ *  http-aggregator   whole requests, bodies up to http.max-body-bytes (larger → 413)
+ *  ws-subprotocol    refuses /ws upgrades without a Spreekuur subprotocol (400)
+ *  ws-protocol       Netty's handshake, ping/pong, close; frames over ws.max-frame-bytes → 1009
+ *  ws-aggregator     joins fragmented messages (same limit)
+ *  http-router       REST routes, health, metrics, static files (work on the app executor)
+ *  ws-connection     creates the WsConnection (encoding, outbox), writability, cleanup, errors → close codes
+ *  heartbeat         server pings; idle → 4002
+ *  frame-decoder     frame → ClientMessage (wrong frame type → 1003, undecodable → MALFORMED)
+ *  rate-limit        token bucket per connection (RATE_LIMITED, flooding → 4003)
+ *  envelope          body / request_id rules (UNKNOWN_TYPE, INVALID_ARGUMENT)
+ *  app               hands requests to the connection's application executor, where HelloStage (Hello within
+ *                    the timeout, token check, HelloOk) and then RequestStage (Ping, Logout, everything else →
+ *                    Application) run: per connection in order, allowed to block
+ * </pre>
+ */
+public final class SpreekuurChannelInitializer extends ChannelInitializer<SocketChannel> {
+    /** How long a closing socket waits for the client's close frame before it is closed anyway. */
+    static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(3);
+
+    private final TransportServices services;
+    private final EventExecutorGroup applicationGroup;
+    private final ChannelGroup allChannels;
+    private final SubprotocolGuard subprotocolGuard;
+    private final ClientFrameDecoder frameDecoder;
+    private final EnvelopeValidator envelopeValidator = new EnvelopeValidator();
+    private final RequestStage requestStage;
+    private final WebSocketServerProtocolConfig webSocketConfig;
+
+    public SpreekuurChannelInitializer(TransportServices services, EventExecutorGroup applicationGroup,
+                                       ChannelGroup allChannels) {
+        this.services = services;
+        this.applicationGroup = applicationGroup;
+        this.allChannels = allChannels;
+        this.subprotocolGuard = new SubprotocolGuard(services.metrics());
+        this.frameDecoder = new ClientFrameDecoder(services.metrics());
+        this.requestStage = new RequestStage(services);
+        this.webSocketConfig = webSocketConfig(services.config());
+    }
+
+    static WebSocketServerProtocolConfig webSocketConfig(ServerConfig config) {
+        return WebSocketServerProtocolConfig.newBuilder()
+                .websocketPath(SubprotocolGuard.PATH)
+                .subprotocols(WireEncoding.allSubprotocols())
+                .checkStartsWith(true)
+                .handshakeTimeoutMillis(10_000)
+                .forceCloseTimeoutMillis(CLOSE_TIMEOUT.toMillis())
+                .handleCloseFrames(true)
+                // Our closes always carry their own code; a bare close() must not claim "normal closure".
+                .sendCloseFrame(null)
+                .dropPongFrames(true)
+                .decoderConfig(WebSocketDecoderConfig.newBuilder()
+                        .maxFramePayloadLength(config.maxFrameBytes())
+                        .allowExtensions(false)
+                        .closeOnProtocolViolation(true)
+                        .build())
+                .build();
+    }
+
+    @Override
+    protected void initChannel(SocketChannel channel) {
+        allChannels.add(channel);
+        ServerConfig config = services.config();
+        ChannelPipeline p = channel.pipeline();
+        p.addLast("idle", new IdleStateHandler(config.idleTimeout().toMillis(), 0, 0, TimeUnit.MILLISECONDS));
+        p.addLast("http-codec", new HttpServerCodec());
+        p.addLast("security-headers", new SecurityHeadersHandler());
+        p.addLast("http-aggregator", new HttpObjectAggregator(config.httpMaxBodyBytes()));
+        p.addLast("ws-subprotocol", subprotocolGuard);
+        p.addLast("ws-protocol", new WebSocketServerProtocolHandler(webSocketConfig));
+        p.addLast("ws-aggregator", new WebSocketFrameAggregator(config.maxFrameBytes()));
+        p.addLast("http-router", services.httpRouter());
+        p.addLast("ws-connection", new WsConnectionHandler(config, services.metrics(), CLOSE_TIMEOUT));
+        p.addLast("heartbeat", new HeartbeatHandler(config.heartbeatInterval()));
+        p.addLast("frame-decoder", frameDecoder);
+        p.addLast("rate-limit", new RateLimitHandler(config.rateMessagesPerSecond(), config.rateBurst(),
+                services.clock()));
+        p.addLast("envelope", envelopeValidator);
+        p.addLast("app", new ApplicationDispatcher(applicationGroup.next(), requestStage, services));
+    }
+}

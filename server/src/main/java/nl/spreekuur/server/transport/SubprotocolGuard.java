@@ -1,0 +1,94 @@
+package nl.spreekuur.server.transport;
+
+import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandler;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.HttpVersion;
+import java.nio.charset.StandardCharsets;
+import nl.spreekuur.server.metrics.ServerMetrics;
+
+/**
+ * Refuses WebSocket upgrades to {@value #PATH} that offer neither {@code spreekuur.v1.proto} nor
+ * {@code spreekuur.v1.json} with HTTP 400 and a plain-text explanation. Netty's handshaker would otherwise accept
+ * them without a subprotocol, leaving the encoding undefined.
+ */
+@ChannelHandler.Sharable
+final class SubprotocolGuard extends ChannelInboundHandlerAdapter {
+    static final String PATH = "/ws";
+    static final String NO_SUBPROTOCOL = "Spreekuur WebSocket: offer the subprotocol spreekuur.v1.proto "
+            + "or spreekuur.v1.json in the Sec-WebSocket-Protocol header.\n";
+    static final String NOT_AN_UPGRADE = "Spreekuur WebSocket: this path only accepts WebSocket upgrades.\n";
+
+    private final ServerMetrics metrics;
+
+    SubprotocolGuard(ServerMetrics metrics) {
+        this.metrics = metrics;
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        if (msg instanceof FullHttpRequest request && isWebSocketPath(request.uri())) {
+            if (!isUpgrade(request)) {
+                refuse(ctx, request, NOT_AN_UPGRADE, "not-upgrade");
+                return;
+            }
+            if (!offersKnownSubprotocol(request)) {
+                refuse(ctx, request, NO_SUBPROTOCOL, "subprotocol");
+                return;
+            }
+            joinSubprotocolHeaders(request);
+        }
+        ctx.fireChannelRead(msg);
+    }
+
+    /** The same rule as Netty's handshake handler with checkStartsWith: /ws, /ws?... or /ws/... . */
+    static boolean isWebSocketPath(String uri) {
+        return uri.equals(PATH) || uri.startsWith(PATH + "?") || uri.startsWith(PATH + "/");
+    }
+
+    private static boolean isUpgrade(FullHttpRequest request) {
+        return request.headers().containsValue(HttpHeaderNames.UPGRADE, HttpHeaderValues.WEBSOCKET, true);
+    }
+
+    static boolean offersKnownSubprotocol(FullHttpRequest request) {
+        for (String header : request.headers().getAll(HttpHeaderNames.SEC_WEBSOCKET_PROTOCOL)) {
+            for (String offered : header.split(",")) {
+                if (WireEncoding.bySubprotocol(offered.trim()).isPresent()) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Clients may send one Sec-WebSocket-Protocol header per offer (Jetty does); Netty's handshaker reads only the
+     * first header, so the offers are joined into one, keeping the client's order of preference.
+     */
+    static void joinSubprotocolHeaders(FullHttpRequest request) {
+        java.util.List<String> headers = request.headers().getAll(HttpHeaderNames.SEC_WEBSOCKET_PROTOCOL);
+        if (headers.size() > 1) {
+            request.headers().set(HttpHeaderNames.SEC_WEBSOCKET_PROTOCOL, String.join(", ", headers));
+        }
+    }
+
+    private void refuse(ChannelHandlerContext ctx, FullHttpRequest request, String text, String reason) {
+        request.release();
+        metrics.handshake(false, reason);
+        FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.BAD_REQUEST,
+                Unpooled.copiedBuffer(text, StandardCharsets.UTF_8));
+        response.headers().set(HttpHeaderNames.CONTENT_TYPE, "text/plain; charset=utf-8");
+        HttpUtil.setContentLength(response, response.content().readableBytes());
+        HttpUtil.setKeepAlive(response, false);
+        ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
+    }
+}

@@ -1,0 +1,93 @@
+package nl.spreekuur.server.transport;
+
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.codec.TooLongFrameException;
+import io.netty.handler.codec.http.websocketx.CorruptedWebSocketFrameException;
+import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler.HandshakeComplete;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.Optional;
+import nl.spreekuur.server.config.ServerConfig;
+import nl.spreekuur.server.metrics.ServerMetrics;
+import nl.spreekuur.server.session.CloseCodes;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Creates the {@link WsConnection} when the upgrade completes, feeds writability changes to its outbox, cleans up
+ * when the socket closes, and turns connection-level exceptions into the right close codes (never a stack trace
+ * per frame).
+ */
+final class WsConnectionHandler extends ChannelInboundHandlerAdapter {
+    private static final Logger log = LoggerFactory.getLogger(WsConnectionHandler.class);
+
+    private final ServerConfig config;
+    private final ServerMetrics metrics;
+    private final Duration closeTimeout;
+
+    WsConnectionHandler(ServerConfig config, ServerMetrics metrics, Duration closeTimeout) {
+        this.config = config;
+        this.metrics = metrics;
+        this.closeTimeout = closeTimeout;
+    }
+
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object evt) throws Exception {
+        if (evt instanceof HandshakeComplete handshake) {
+            Optional<WireEncoding> encoding = WireEncoding.bySubprotocol(handshake.selectedSubprotocol());
+            if (encoding.isEmpty()) {
+                // SubprotocolGuard refuses these before the handshake; this is a second line of defence.
+                ctx.close();
+                return;
+            }
+            WsConnection connection = new WsConnection(ctx.channel(), encoding.get(), config.outboxMaxMessages(),
+                    config.outboxMaxBytes(), metrics, closeTimeout);
+            ctx.channel().attr(WsConnection.KEY).set(connection);
+            metrics.connectionOpened();
+        }
+        ctx.fireUserEventTriggered(evt);
+    }
+
+    @Override
+    public void channelWritabilityChanged(ChannelHandlerContext ctx) throws Exception {
+        WsConnection connection = WsConnection.of(ctx.channel());
+        if (connection != null) {
+            connection.outbox().writabilityChanged();
+        }
+        ctx.fireChannelWritabilityChanged();
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) throws Exception {
+        WsConnection connection = WsConnection.of(ctx.channel());
+        if (connection != null) {
+            connection.terminated();
+            metrics.connectionClosed();
+        }
+        ctx.fireChannelInactive();
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        WsConnection connection = WsConnection.of(ctx.channel());
+        if (cause instanceof TooLongFrameException && connection != null) {
+            // A fragmented message grew past the limit (single oversized frames are refused by the decoder).
+            connection.close(CloseCodes.TOO_BIG, "frame too large");
+        } else if (cause instanceof CorruptedWebSocketFrameException) {
+            // Netty's frame decoder already sent the close frame (1002 / 1009 / 1007) and closes the socket.
+            log.debug("protocol violation on {}: {}", ctx.channel().id(), cause.getMessage());
+        } else if (cause instanceof IOException) {
+            log.debug("I/O error on {}: {}", ctx.channel().id(), cause.toString());
+            ctx.close();
+        } else {
+            log.warn("unexpected error on {}: {}", ctx.channel().id(), cause.getClass().getName());
+            log.debug("stack trace", cause);
+            if (connection != null) {
+                connection.close(CloseCodes.INTERNAL_ERROR, "internal error");
+            } else {
+                ctx.close();
+            }
+        }
+    }
+}

@@ -1,0 +1,71 @@
+package nl.spreekuur.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import nl.spreekuur.server.broker.BrokerListener;
+import nl.spreekuur.server.config.ServerConfig;
+import nl.spreekuur.server.testsupport.TestServer;
+import nl.spreekuur.server.transport.SessionRevocations;
+import org.junit.jupiter.api.Test;
+
+class SpreekuurServerTest {
+
+    @Test
+    void servicesRegisterTheirBrokerListenerThroughTheContext() throws Exception {
+        try (TestServer server = TestServer.builder().start()) {
+            BlockingQueue<String> received = new LinkedBlockingQueue<>();
+            var broker = server.context().broker();
+            broker.start((BrokerListener) (channel, payload) ->
+                    received.add(channel + "=" + new String(payload, StandardCharsets.UTF_8)));
+            assertThatThrownBy(() -> broker.start((channel, payload) -> { }))
+                    .isInstanceOf(IllegalStateException.class);
+
+            broker.subscribe("conv:1");
+            broker.publish("conv:1", "hello".getBytes(StandardCharsets.UTF_8));
+            assertThat(received.poll(5, TimeUnit.SECONDS)).isEqualTo("conv:1=hello");
+
+            // the control channel stays subscribed for the transport, and the services see it too
+            broker.unsubscribe(SessionRevocations.CONTROL_CHANNEL);
+            broker.publish(SessionRevocations.CONTROL_CHANNEL, "note".getBytes(StandardCharsets.UTF_8));
+            assertThat(received.poll(5, TimeUnit.SECONDS)).isEqualTo("control=note");
+
+            // services cannot close the server's broker
+            broker.close();
+            assertThat(broker.isHealthy()).isTrue();
+            HttpResponse<String> ready = HttpClient.newHttpClient().send(
+                    HttpRequest.newBuilder(server.http("/readyz")).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(ready.statusCode()).isEqualTo(200);
+        }
+    }
+
+    @Test
+    void bindsAFreePortAndStopsIdempotently() {
+        try (TestServer server = TestServer.builder().start()) {
+            assertThat(server.port()).isPositive();
+            assertThat(server.server().start()).isEqualTo(server.port());
+            assertThat(server.server().publicUrl()).isEqualTo("http://localhost:" + server.port() + "/");
+            server.server().stop();
+            server.server().stop();
+        }
+    }
+
+    @Test
+    void theRedisBrokerIsNotInThisBuildAndStartFailsCleanly() {
+        SpreekuurServer server = SpreekuurServer.builder(ServerConfig.fromValues(Map.of(
+                        "port", "0", "bind", "127.0.0.1", "broker", "redis")))
+                .storeOpener((config, clock) -> nl.spreekuur.server.store.StoreFactory.open(
+                        nl.spreekuur.server.store.StoreSettings.inMemory("redis-" + System.nanoTime()), clock))
+                .build();
+        assertThatThrownBy(server::start).hasMessageContaining("broker=redis");
+        assertThat(server.port()).isEqualTo(-1);
+    }
+}

@@ -1,0 +1,95 @@
+package nl.spreekuur.server.auth;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.Set;
+import java.util.UUID;
+import nl.spreekuur.server.store.Accounts.Account;
+import nl.spreekuur.server.store.Organisations.Organisation;
+import nl.spreekuur.server.store.Store;
+import nl.spreekuur.server.store.StoreFactory;
+import nl.spreekuur.server.store.StoreSettings;
+import nl.spreekuur.server.testsupport.TestClock;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class AuthenticatorTest {
+    private static final char[] PASSWORD = "correct horse battery".toCharArray();
+
+    private final TestClock clock = new TestClock();
+    private final PasswordHasher passwords = new PasswordHasher();
+    private Store store;
+    private SessionIssuer issuer;
+    private Authenticator authenticator;
+    private Organisation org;
+    private Account anna;
+
+    @BeforeEach
+    void open() {
+        store = StoreFactory.open(StoreSettings.inMemory("auth-" + UUID.randomUUID()), clock);
+        issuer = new SessionIssuer(store, passwords, clock, Duration.ofHours(12), Duration.ofHours(24));
+        authenticator = new Authenticator(store, clock);
+        org = store.organisations().create("demo", "Demo Welzijn");
+        anna = store.accounts().create(org.id(), "anna", "Anna", passwords.hash(PASSWORD), Set.of(Role.PROFESSIONAL));
+    }
+
+    @AfterEach
+    void close() {
+        store.close();
+    }
+
+    @Test
+    void onlyTheHashOfTheTokenIsStored() {
+        IssuedSession issued = issuer.login("demo", "ANNA", PASSWORD).orElseThrow();
+        var session = store.sessions().byId(issued.principal().sessionId()).orElseThrow();
+        assertThat(session.tokenHash()).isEqualTo(Tokens.hash(issued.token())).isNotEqualTo(issued.token());
+    }
+
+    @Test
+    void staffPrincipalUntilExpiry() {
+        IssuedSession issued = issuer.login("demo", "anna", PASSWORD).orElseThrow();
+        Principal principal = authenticator.authenticate(issued.token()).orElseThrow();
+        assertThat(principal.id()).isEqualTo(anna.id());
+        assertThat(principal.isStaff()).isTrue();
+        assertThat(principal.organisationId()).isEqualTo(org.id());
+        assertThat(principal.roles()).containsExactly(Role.PROFESSIONAL);
+        assertThat(principal.expiresAt()).isEqualTo(clock.instant().plus(Duration.ofHours(12)));
+
+        clock.advance(Duration.ofHours(12).minusSeconds(1));
+        assertThat(authenticator.authenticate(issued.token())).isPresent();
+        clock.advance(Duration.ofSeconds(1));
+        assertThat(authenticator.authenticate(issued.token())).isEmpty();
+    }
+
+    @Test
+    void anonymousPrincipalIsItsSession() {
+        IssuedSession issued = issuer.anonymous("demo").orElseThrow();
+        Principal principal = authenticator.authenticate(issued.token()).orElseThrow();
+        assertThat(principal.isAnonymous()).isTrue();
+        assertThat(principal.id()).isEqualTo(principal.sessionId());
+        assertThat(principal.roles()).isEmpty();
+        assertThat(principal.displayName()).isEmpty();
+        assertThat(issuer.anonymous("unknown")).isEmpty();
+    }
+
+    @Test
+    void revokedOrDisabledIsNoLongerAuthenticated() {
+        IssuedSession first = issuer.login("demo", "anna", PASSWORD).orElseThrow();
+        IssuedSession second = issuer.login("demo", "anna", PASSWORD).orElseThrow();
+        store.sessions().revoke(first.principal().sessionId(), clock.instant());
+        assertThat(authenticator.authenticate(first.token())).isEmpty();
+        assertThat(authenticator.authenticate(second.token())).isPresent();
+        store.accounts().update(anna.id(), anna.displayName(), anna.roles(), true);
+        assertThat(authenticator.authenticate(second.token())).isEmpty();
+        assertThat(issuer.login("demo", "anna", PASSWORD)).isEmpty();
+    }
+
+    @Test
+    void unknownTokensAreRefused() {
+        assertThat(authenticator.authenticate(Tokens.newToken())).isEmpty();
+        assertThat(authenticator.authenticate("")).isEmpty();
+        assertThat(authenticator.authenticate(null)).isEmpty();
+    }
+}

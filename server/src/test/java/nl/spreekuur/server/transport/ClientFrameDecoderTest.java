@@ -1,0 +1,151 @@
+package nl.spreekuur.server.transport;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.google.protobuf.util.JsonFormat;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.embedded.EmbeddedChannel;
+import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
+import java.time.Duration;
+import nl.spreekuur.protocol.v1.ClientMessage;
+import nl.spreekuur.protocol.v1.ErrorCode;
+import nl.spreekuur.protocol.v1.Ping;
+import nl.spreekuur.protocol.v1.ServerMessage;
+import nl.spreekuur.protocol.v1.Subscribe;
+import nl.spreekuur.server.metrics.ServerMetrics;
+import nl.spreekuur.server.session.CloseCodes;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** The decoder and envelope stages on an {@link EmbeddedChannel}. */
+class ClientFrameDecoderTest {
+    private final ServerMetrics metrics = new ServerMetrics();
+
+    @AfterEach
+    void closeMetrics() {
+        metrics.close();
+    }
+
+    private EmbeddedChannel channel(WireEncoding encoding) {
+        EmbeddedChannel channel = new EmbeddedChannel(new ClientFrameDecoder(metrics), new EnvelopeValidator());
+        channel.attr(WsConnection.KEY).set(new WsConnection(channel, encoding, 100, 1 << 20, metrics,
+                Duration.ofSeconds(3)));
+        return channel;
+    }
+
+    private static ServerMessage sentProtobuf(EmbeddedChannel channel) throws Exception {
+        BinaryWebSocketFrame frame = channel.readOutbound();
+        try {
+            byte[] bytes = new byte[frame.content().readableBytes()];
+            frame.content().readBytes(bytes);
+            return ServerMessage.parseFrom(bytes);
+        } finally {
+            frame.release();
+        }
+    }
+
+    private static ServerMessage sentJson(EmbeddedChannel channel) throws Exception {
+        TextWebSocketFrame frame = channel.readOutbound();
+        try {
+            ServerMessage.Builder builder = ServerMessage.newBuilder();
+            JsonFormat.parser().merge(frame.text(), builder);
+            return builder.build();
+        } finally {
+            frame.release();
+        }
+    }
+
+    @Test
+    void binaryFrameDecodesToTheClientMessage() {
+        EmbeddedChannel channel = channel(WireEncoding.PROTOBUF);
+        ClientMessage message = ClientMessage.newBuilder().setRequestId("7")
+                .setSubscribe(Subscribe.newBuilder().setConversationId("c1").setSinceSeq(4)).build();
+        channel.writeInbound(new BinaryWebSocketFrame(Unpooled.wrappedBuffer(message.toByteArray())));
+        assertThat(inbound(channel)).isEqualTo(message);
+        assertThat(outbound(channel)).isNull();
+    }
+
+    @Test
+    void textFrameDecodesOnJsonIgnoringUnknownFields() {
+        EmbeddedChannel channel = channel(WireEncoding.JSON);
+        channel.writeInbound(new TextWebSocketFrame(
+                "{\"requestId\":\"7\",\"subscribe\":{\"conversationId\":\"c1\",\"sinceSeq\":\"4\",\"future\":1}}"));
+        ClientMessage decoded = channel.readInbound();
+        assertThat(decoded.getSubscribe().getSinceSeq()).isEqualTo(4);
+        assertThat(decoded.getRequestId()).isEqualTo("7");
+    }
+
+    @Test
+    void undecodableBinaryIsAnsweredMalformed() throws Exception {
+        EmbeddedChannel channel = channel(WireEncoding.PROTOBUF);
+        channel.writeInbound(new BinaryWebSocketFrame(Unpooled.wrappedBuffer(new byte[] {(byte) 0x80})));
+        assertThat(inbound(channel)).isNull();
+        ServerMessage error = sentProtobuf(channel);
+        assertThat(error.getError().getCode()).isEqualTo(ErrorCode.MALFORMED);
+        assertThat(error.getRequestId()).isEmpty();
+        assertThat(channel.isActive()).isTrue();
+    }
+
+    @Test
+    void undecodableJsonIsAnsweredMalformed() throws Exception {
+        EmbeddedChannel channel = channel(WireEncoding.JSON);
+        channel.writeInbound(new TextWebSocketFrame("{\"requestId\":"));
+        assertThat(sentJson(channel).getError().getCode()).isEqualTo(ErrorCode.MALFORMED);
+    }
+
+    @Test
+    void messageWithoutBodyIsAnsweredUnknownTypeWithItsRequestId() throws Exception {
+        EmbeddedChannel channel = channel(WireEncoding.PROTOBUF);
+        channel.writeInbound(new BinaryWebSocketFrame(Unpooled.wrappedBuffer(
+                ClientMessage.newBuilder().setRequestId("r9").build().toByteArray())));
+        ServerMessage error = sentProtobuf(channel);
+        assertThat(error.getError().getCode()).isEqualTo(ErrorCode.UNKNOWN_TYPE);
+        assertThat(error.getRequestId()).isEqualTo("r9");
+        assertThat(error.getError().getRequestId()).isEqualTo("r9");
+    }
+
+    @Test
+    void requestIdMustHaveOneTo64Characters() throws Exception {
+        EmbeddedChannel channel = channel(WireEncoding.JSON);
+        channel.writeInbound(new TextWebSocketFrame("{\"ping\":{}}"));
+        assertThat(sentJson(channel).getError().getCode()).isEqualTo(ErrorCode.INVALID_ARGUMENT);
+        channel.writeInbound(new TextWebSocketFrame("{\"requestId\":\"" + "a".repeat(65) + "\",\"ping\":{}}"));
+        assertThat(sentJson(channel).getError().getCode()).isEqualTo(ErrorCode.INVALID_ARGUMENT);
+        channel.writeInbound(new TextWebSocketFrame("{\"requestId\":\"" + "a".repeat(64) + "\",\"ping\":{}}"));
+        assertThat(((ClientMessage) channel.readInbound()).hasPing()).isTrue();
+    }
+
+    @Test
+    void textFrameOnProtobufClosesWith1003AfterSessionEnding() throws Exception {
+        EmbeddedChannel channel = channel(WireEncoding.PROTOBUF);
+        channel.writeInbound(new TextWebSocketFrame("{}"));
+        ServerMessage ending = sentProtobuf(channel);
+        assertThat(ending.getSessionEnding().getCloseCode()).isEqualTo(CloseCodes.WRONG_FRAME_TYPE);
+        CloseWebSocketFrame close = channel.readOutbound();
+        assertThat(close.statusCode()).isEqualTo(CloseCodes.WRONG_FRAME_TYPE);
+        assertThat(close.reasonText()).isEqualTo("binary frames only on spreekuur.v1.proto");
+        close.release();
+        assertThat(inbound(channel)).isNull();
+    }
+
+    @Test
+    void binaryFrameOnJsonClosesWith1003() throws Exception {
+        EmbeddedChannel channel = channel(WireEncoding.JSON);
+        channel.writeInbound(new BinaryWebSocketFrame(Unpooled.wrappedBuffer(ClientMessage.newBuilder()
+                .setRequestId("1").setPing(Ping.getDefaultInstance()).build().toByteArray())));
+        assertThat(sentJson(channel).getSessionEnding().getCloseCode()).isEqualTo(CloseCodes.WRONG_FRAME_TYPE);
+        CloseWebSocketFrame close = channel.readOutbound();
+        assertThat(close.statusCode()).isEqualTo(CloseCodes.WRONG_FRAME_TYPE);
+        close.release();
+    }
+
+    private static Object inbound(EmbeddedChannel channel) {
+        return channel.readInbound();
+    }
+
+    private static Object outbound(EmbeddedChannel channel) {
+        return channel.readOutbound();
+    }
+}

@@ -1,0 +1,86 @@
+package nl.spreekuur.server.transport;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import nl.spreekuur.server.testsupport.RawHttp;
+import nl.spreekuur.server.testsupport.TestServer;
+import nl.spreekuur.server.testsupport.TestWsClient;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class WebSocketHandshakeTest {
+    private static TestServer server;
+
+    @BeforeAll
+    static void start() {
+        server = TestServer.builder().start();
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {TestWsClient.PROTO, TestWsClient.JSON})
+    void acceptsEachSubprotocol(String subprotocol) throws Exception {
+        String token = server.anonymousToken(server.organisation("demo")).token();
+        try (TestWsClient ws = TestWsClient.connect(server.wsUri(), subprotocol)) {
+            assertThat(ws.subprotocol()).isEqualTo(subprotocol);
+            assertThat(ws.hello(token).getPrincipalId()).isNotEmpty();
+            assertThat(ws.violations()).isEmpty();
+        }
+    }
+
+    @Test
+    void picksTheFirstOfferedKnownSubprotocol() throws Exception {
+        try (TestWsClient ws = TestWsClient.connect(server.wsUri(), "chat.v9", TestWsClient.JSON,
+                TestWsClient.PROTO)) {
+            assertThat(ws.subprotocol()).isEqualTo(TestWsClient.JSON);
+        }
+    }
+
+    @Test
+    void refusesAnUpgradeWithoutSubprotocolWith400AndAnExplanation() throws Exception {
+        RawHttp.Response response = RawHttp.send(server.port(),
+                "GET /ws HTTP/1.1",
+                "Host: 127.0.0.1",
+                "Upgrade: websocket",
+                "Connection: Upgrade",
+                "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==",
+                "Sec-WebSocket-Version: 13");
+        assertThat(response.status()).isEqualTo(400);
+        assertThat(response.header("Content-Type")).startsWith("text/plain");
+        assertThat(response.body()).contains("spreekuur.v1.proto").contains("spreekuur.v1.json");
+    }
+
+    @Test
+    void refusesAnUpgradeOfferingOnlyUnknownSubprotocols() throws Exception {
+        RawHttp.Response response = RawHttp.send(server.port(),
+                "GET /ws HTTP/1.1",
+                "Host: 127.0.0.1",
+                "Upgrade: websocket",
+                "Connection: Upgrade",
+                "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==",
+                "Sec-WebSocket-Version: 13",
+                "Sec-WebSocket-Protocol: mqtt, spreekuur.v2.proto");
+        assertThat(response.status()).isEqualTo(400);
+        assertThat(response.body()).contains("Sec-WebSocket-Protocol");
+    }
+
+    @Test
+    void refusesAPlainGetOnTheWebSocketPath() throws Exception {
+        RawHttp.Response response = RawHttp.send(server.port(), "GET /ws HTTP/1.1", "Host: 127.0.0.1");
+        assertThat(response.status()).isEqualTo(400);
+        assertThat(response.body()).contains("WebSocket");
+    }
+
+    @Test
+    void jettyClientWithoutSubprotocolIsRefused() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> TestWsClient.connect(server.wsUri()))
+                .hasStackTraceContaining("400");
+    }
+}

@@ -1,0 +1,77 @@
+// The small REST API: getting a token, and the public status of office hours (readable without a socket).
+
+export class ApiError extends Error {
+  constructor(status, code, message = code) {
+    super(message);
+    this.name = 'ApiError';
+    this.status = status;
+    this.code = code;
+  }
+}
+
+async function call(method, path, { body, token } = {}) {
+  const headers = { Accept: 'application/json' };
+  if (body !== undefined) headers['Content-Type'] = 'application/json';
+  if (token) headers.Authorization = `Bearer ${token}`;
+  let response;
+  try {
+    response = await fetch(path, {
+      method,
+      headers,
+      body: body === undefined ? undefined : JSON.stringify(body),
+      credentials: 'omit',
+      cache: 'no-store',
+    });
+  } catch {
+    throw new ApiError(0, 'NETWORK');
+  }
+  let data = null;
+  try {
+    data = await response.json();
+  } catch {
+    data = null;
+  }
+  if (!response.ok) {
+    const fallback = response.status === 401 ? 'UNAUTHENTICATED' : response.status === 404 ? 'NOT_FOUND' : 'HTTP_' + response.status;
+    throw new ApiError(response.status, data?.error || fallback);
+  }
+  return data ?? {};
+}
+
+const segment = (s) => encodeURIComponent(s);
+
+/** → {token, expiresAt, principalId} */
+export function createAnonymousSession(organisation) {
+  return call('POST', '/api/anonymous', { body: { organisation } });
+}
+
+/** → {token, expiresAt, principalId, displayName, roles, organisation: {id, slug, name}} */
+export function login(organisation, username, password) {
+  return call('POST', '/api/login', { body: { organisation, username, password } });
+}
+
+export function logout(token) {
+  return call('POST', '/api/logout', { token });
+}
+
+/**
+ * Revoke a token while the page is going away: keepalive lets the request outlive the page.
+ * Used by quick exit when the socket is not open.
+ */
+export function logoutWhileLeaving(token) {
+  try {
+    fetch('/api/logout', { method: 'POST', headers: { Authorization: `Bearer ${token}` }, keepalive: true, credentials: 'omit' }).catch(() => {});
+  } catch {
+    // best effort
+  }
+}
+
+/** → OfficeHourStatus (proto JSON) */
+export function officeHourStatus(organisation, slug) {
+  return call('GET', `/api/public/organisations/${segment(organisation)}/office-hours/${segment(slug)}`);
+}
+
+/** → {statuses: [OfficeHourStatus]} */
+export function officeHourStatuses(organisation) {
+  return call('GET', `/api/public/organisations/${segment(organisation)}/office-hours`);
+}

@@ -1,0 +1,151 @@
+// The app shell: picks a view from location.pathname, draws the top bar (language, quick exit on client
+// pages) and hands the view the <main> element.
+//   /                          landing page (what Spreekuur is, link for professionals)
+//   /s/<org>                   the organisation's office hours
+//   /s/<org>/<officeHourSlug>  one office hour: the stable link an organisation puts on its website
+//   /pro/...                   professionals (login, queue, chats, offline messages, statistics, management)
+import { h, focusHeading } from './dom.js';
+import { initI18n, t, language, setLanguage } from './i18n.js';
+import { quickExit, installShiftShortcut } from './quickexit.js';
+import { setBaseTitle, installAttentionReset } from './notify.js';
+import { navigate, setRenderer } from './router.js';
+import { store } from './store.js';
+import { LandingView } from './views/landing.js';
+import { ClientListView } from './views/client/listView.js';
+import { ClientOfficeHourView } from './views/client/officeHourView.js';
+
+/** Route a path to {name, params}. Exported for tests. */
+export function matchRoute(pathname) {
+  const path = pathname.replace(/\/{2,}/g, '/');
+  const segments = path.split('/').filter(Boolean).map(safeDecode);
+  if (segments.length === 0 || (segments.length === 1 && segments[0] === 'index.html')) return { name: 'landing', params: {} };
+  if (segments[0] === 's' && segments.length === 2) return { name: 'clientList', params: { organisation: segments[1] } };
+  if (segments[0] === 's' && segments.length === 3) return { name: 'clientOfficeHour', params: { organisation: segments[1], slug: segments[2] } };
+  if (segments[0] === 'pro') return { name: 'pro', params: { subpath: segments.slice(1) } };
+  return { name: 'notFound', params: {} };
+}
+
+function safeDecode(segment) {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return segment;
+  }
+}
+
+const isClientRoute = (name) => name === 'clientList' || name === 'clientOfficeHour';
+
+let current = null; // {name, view}
+let removeShortcut = null;
+
+function topBar(route) {
+  const client = isClientRoute(route.name);
+  const other = language() === 'nl' ? 'en' : 'nl';
+  const languageButton = h(
+    'button',
+    { type: 'button', class: ['btn', 'btn--small', client ? 'btn--secondary' : 'btn--ghost'], lang: other, onclick: () => setLanguage(other) },
+    t(`language.switchTo.${other}`),
+  );
+  const brandHref = route.name === 'pro' ? '/pro/' : client ? null : '/';
+  const brand = brandHref
+    ? h('a', { class: 'topbar__brand', href: brandHref, 'data-link': '' }, t('app.name'))
+    : h('span', { class: 'topbar__brand' }, t('app.name'));
+  const tools = h('div', { class: 'topbar__tools', id: 'topbar-tools' }, languageButton);
+  if (client) {
+    // Quick exit: always in view (the bar is sticky), and the last thing in the bar so it sits top right.
+    tools.append(
+      h('p', { class: 'topbar__hint' }, t('quickExit.hint')),
+      h('button', { type: 'button', class: 'btn btn--exit', onclick: () => quickExit() }, t('quickExit.button')),
+    );
+  }
+  return h('header', { class: ['topbar', client && 'topbar--client'] }, h('div', { class: 'topbar__inner' }, brand, tools));
+}
+
+async function createView(route) {
+  switch (route.name) {
+    case 'landing':
+      return new LandingView();
+    case 'clientList':
+      return new ClientListView(route.params);
+    case 'clientOfficeHour':
+      return new ClientOfficeHourView(route.params);
+    case 'pro': {
+      // Loaded only when needed: inwoners' phones never download the professional app.
+      const { ProApp } = await import('./views/pro/proApp.js');
+      return new ProApp(route.params);
+    }
+    default:
+      return new NotFoundView();
+  }
+}
+
+class NotFoundView {
+  mount(root) {
+    root.append(
+      h('section', { class: 'card' }, h('h1', {}, t('notFound.title')), h('p', {}, t('notFound.text')), h('p', {}, h('a', { href: '/' }, t('notFound.home')))),
+    );
+  }
+
+  dispose() {}
+}
+
+let firstRender = true;
+
+async function render() {
+  const route = matchRoute(location.pathname);
+  if (current?.name === 'pro' && route.name === 'pro' && current.view.navigate) {
+    current.view.navigate(route.params);
+    return;
+  }
+  current?.view.dispose?.();
+  removeShortcut?.();
+  removeShortcut = null;
+  const app = document.getElementById('app');
+  const main = h('main', { id: 'main', tabindex: '-1', class: ['main', route.name === 'pro' && 'main--wide'] });
+  app.replaceChildren(topBar(route), main, footer());
+  if (isClientRoute(route.name)) removeShortcut = installShiftShortcut();
+  document.body.classList.toggle('has-exit-bar', isClientRoute(route.name));
+  document.body.classList.toggle('is-wide', route.name === 'pro');
+  const view = await createView(route);
+  current = { name: route.name, view };
+  await view.mount(main);
+  // After in-app navigation, put focus on the new page's heading so screen readers announce it.
+  if (!firstRender && !main.contains(document.activeElement)) focusHeading(main);
+  firstRender = false;
+}
+
+function footer() {
+  return h('footer', { class: 'footer' }, h('p', {}, t('app.footer')));
+}
+
+
+/** In-app links (data-link) change the URL without reloading, so a professional's socket stays open. */
+function interceptLinks() {
+  setRenderer(render);
+  document.addEventListener('click', (event) => {
+    const link = event.target.closest?.('a[data-link]');
+    if (!link || event.defaultPrevented || event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
+    const url = new URL(link.href, location.href);
+    if (url.origin !== location.origin) return;
+    event.preventDefault();
+    navigate(url.pathname);
+  });
+  window.addEventListener('popstate', () => render());
+}
+
+async function start() {
+  try {
+    await initI18n();
+  } catch {
+    document.getElementById('app').textContent = 'Spreekuur kan nu niet laden. Probeer het later nog eens.';
+    return;
+  }
+  store.set({ lang: language() });
+  document.querySelector('.skip-link').textContent = t('app.skipLink');
+  setBaseTitle(t('app.name'));
+  installAttentionReset();
+  interceptLinks();
+  await render();
+}
+
+if (typeof document !== 'undefined') start();

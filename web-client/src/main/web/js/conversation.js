@@ -1,0 +1,336 @@
+// What one participant knows about one conversation: events by seq, own messages still on their way,
+// who takes part, receipts and typing. Pure logic (no DOM), shared by the client and professional views.
+import { Emitter } from './emitter.js';
+import { toInt } from './connection.js';
+
+export const TYPING_SHOWN_MS = 6000;
+
+function eventBodyType(event) {
+  for (const key of ['text', 'joined', 'left', 'ended', 'transferred', 'consent']) {
+    if (event[key] !== undefined) return key;
+  }
+  return 'unknown';
+}
+
+export class ConversationModel extends Emitter {
+  constructor(conversationId) {
+    super();
+    this.conversationId = conversationId;
+    this.#clear();
+  }
+
+  #clear() {
+    this.events = new Map(); // seq -> normalized event
+    this.pending = new Map(); // clientMsgId -> {clientMsgId, text, status: 'sending'|'failed', seq, sentAt}
+    this.participants = new Map(); // participantId -> Participant (+ left flag)
+    this.typing = new Map(); // participantId -> {displayName, until}
+    this.myParticipantId = '';
+    this.myRole = '';
+    this.state = 'OPEN';
+    this.endReason = '';
+    this.transcriptConsent = false;
+    this.officeHourId = '';
+    this.subscribed = false;
+  }
+
+  /** Drop everything we had (the server said our copy cannot be resumed). */
+  reset() {
+    const me = this.myParticipantId;
+    const pending = this.pending;
+    this.#clear();
+    this.myParticipantId = me;
+    this.pending = pending; // unacknowledged own messages are still on their way
+    this.emit('change', 'reset');
+  }
+
+  applySubscribeResult(result) {
+    this.subscribed = true;
+    this.myParticipantId = result.yourParticipantId || this.myParticipantId;
+    this.myRole = result.yourRole || this.myRole;
+    this.state = result.state || 'OPEN';
+    this.endReason = result.endReason || '';
+    this.transcriptConsent = result.transcriptConsent === true;
+    this.officeHourId = result.officeHourId || this.officeHourId;
+    this.participants = new Map();
+    for (const p of result.participants || []) this.#upsertParticipant(p);
+    this.emit('change', 'subscribed');
+  }
+
+  get lastSeq() {
+    let max = 0;
+    for (const seq of this.events.keys()) if (seq > max) max = seq;
+    return max;
+  }
+
+  get ended() {
+    return this.state === 'ENDED';
+  }
+
+  /** Add one event; returns the normalized event, or null if it was already known. */
+  addEvent(raw, { live = false } = {}) {
+    const event = this.#normalize(raw);
+    if (this.events.has(event.seq)) return null;
+    this.events.set(event.seq, event);
+    this.#applySideEffects(event);
+    if (event.clientMsgId && this.pending.has(event.clientMsgId) && this.#isMine(event)) {
+      this.pending.delete(event.clientMsgId);
+    }
+    if (event.type === 'text' && event.senderId) this.typing.delete(event.senderId);
+    this.emit('change', 'event', event, live);
+    return event;
+  }
+
+  addHistory(rawEvents) {
+    let added = 0;
+    for (const raw of rawEvents) {
+      const event = this.#normalize(raw);
+      if (this.events.has(event.seq)) continue;
+      this.events.set(event.seq, event);
+      this.#applySideEffects(event);
+      if (event.clientMsgId && this.#isMine(event)) this.pending.delete(event.clientMsgId);
+      added += 1;
+    }
+    if (added) this.emit('change', 'history');
+  }
+
+  addPending(clientMsgId, text) {
+    this.pending.set(clientMsgId, { clientMsgId, text, status: 'sending', seq: 0, sentAt: new Date() });
+    this.emit('change', 'pending');
+  }
+
+  /** MessageAck: the server stored our message under this seq. */
+  acknowledge(ack) {
+    const entry = this.pending.get(ack.clientMsgId);
+    if (!entry) return;
+    const seq = toInt(ack.seq);
+    if (this.events.has(seq)) this.pending.delete(ack.clientMsgId);
+    else Object.assign(entry, { status: 'sent', seq, sentAt: ack.sentAt ? new Date(ack.sentAt) : entry.sentAt });
+    this.emit('change', 'ack');
+  }
+
+  markFailed(clientMsgId, reason) {
+    const entry = this.pending.get(clientMsgId);
+    if (!entry) return;
+    entry.status = 'failed';
+    entry.reason = reason;
+    this.emit('change', 'failed');
+  }
+
+  removePending(clientMsgId) {
+    if (this.pending.delete(clientMsgId)) this.emit('change', 'pending');
+  }
+
+  applyTyping(typingEvent, now = Date.now()) {
+    if (typingEvent.participantId === this.myParticipantId) return;
+    if (typingEvent.typing) {
+      this.typing.set(typingEvent.participantId, { displayName: typingEvent.displayName || '', until: now + TYPING_SHOWN_MS });
+    } else {
+      this.typing.delete(typingEvent.participantId);
+    }
+    this.emit('change', 'typing');
+  }
+
+  /** Names of the others typing right now. */
+  typingNames(now = Date.now()) {
+    const names = [];
+    for (const [id, entry] of this.typing) {
+      if (entry.until < now) this.typing.delete(id);
+      else names.push(entry.displayName);
+    }
+    return names;
+  }
+
+  applyReceipt(receipt) {
+    const p = this.participants.get(receipt.participantId) || { participantId: receipt.participantId, deliveredSeq: 0, readSeq: 0 };
+    const upTo = toInt(receipt.upToSeq);
+    if (receipt.kind === 'READ') {
+      p.readSeq = Math.max(p.readSeq, upTo);
+      p.deliveredSeq = Math.max(p.deliveredSeq, upTo); // read implies delivered
+    } else if (receipt.kind === 'DELIVERED') {
+      p.deliveredSeq = Math.max(p.deliveredSeq, upTo);
+    }
+    this.participants.set(p.participantId, p);
+    this.emit('change', 'receipt');
+  }
+
+  applyPresence(presence) {
+    const p = this.participants.get(presence.participantId);
+    if (!p) return;
+    p.present = presence.present === true;
+    this.emit('change', 'participants');
+  }
+
+  /** 'read' | 'delivered' | 'sent' for one of my messages, judged by the other (non-supervisor) participants. */
+  receiptFor(seq) {
+    let best = 'sent';
+    for (const p of this.participants.values()) {
+      if (p.participantId === this.myParticipantId || p.role === 'SUPERVISOR') continue;
+      if (p.readSeq >= seq) return 'read';
+      if (p.deliveredSeq >= seq) best = 'delivered';
+    }
+    return best;
+  }
+
+  /** Someone reads along ("meekijken") right now. */
+  get supervised() {
+    for (const p of this.participants.values()) if (p.role === 'SUPERVISOR' && p.present && !p.left) return true;
+    return false;
+  }
+
+  /** The other side's professional, if one is in the chat (for the client view). */
+  get professional() {
+    for (const p of this.participants.values()) if (p.role === 'PROFESSIONAL' && !p.left) return p;
+    return null;
+  }
+
+  get client() {
+    for (const p of this.participants.values()) if (p.role === 'CLIENT') return p;
+    return null;
+  }
+
+  /** Everything to show, in order: stored events by seq, then my messages still on their way. */
+  timeline() {
+    const items = [...this.events.values()].sort((a, b) => a.seq - b.seq);
+    const pending = [...this.pending.values()].filter((p) => !p.seq || !this.events.has(p.seq));
+    return [...items, ...pending.map((p) => ({ ...p, type: 'pending', mine: true }))];
+  }
+
+  /** The newest seq written by someone else (what my DELIVERED/READ receipts cover). */
+  lastSeqFromOthers() {
+    let max = 0;
+    for (const e of this.events.values()) if (!e.mine && e.seq > max) max = e.seq;
+    return max;
+  }
+
+  #isMine(event) {
+    return !!this.myParticipantId && event.senderId === this.myParticipantId;
+  }
+
+  #normalize(raw) {
+    return {
+      ...raw,
+      seq: toInt(raw.seq),
+      type: eventBodyType(raw),
+      at: raw.sentAt ? new Date(raw.sentAt) : null,
+      mine: this.#isMine(raw),
+    };
+  }
+
+  #upsertParticipant(p) {
+    const existing = this.participants.get(p.participantId) || {};
+    this.participants.set(p.participantId, {
+      ...existing,
+      ...p,
+      present: p.present === true,
+      deliveredSeq: Math.max(toInt(p.deliveredSeq), existing.deliveredSeq || 0),
+      readSeq: Math.max(toInt(p.readSeq), existing.readSeq || 0),
+      left: false,
+    });
+  }
+
+  #applySideEffects(event) {
+    switch (event.type) {
+      case 'joined': {
+        const joined = event.joined.participant;
+        if (!joined) break;
+        const known = this.participants.get(joined.participantId);
+        // A replayed "joined" must not overrule what the SubscribeResult said about presence now.
+        if (known) known.left = false;
+        else this.#upsertParticipant({ ...joined, present: true });
+        break;
+      }
+      case 'left': {
+        const p = this.participants.get(event.left.participantId);
+        if (p) Object.assign(p, { present: false, left: true });
+        break;
+      }
+      case 'ended':
+        this.state = 'ENDED';
+        this.endReason = event.ended.reason || '';
+        break;
+      case 'consent':
+        this.transcriptConsent = event.consent.consent === true;
+        break;
+      default:
+        break;
+    }
+  }
+}
+
+/**
+ * Routes what the connection receives to one ConversationModel per conversation, and sends on their behalf.
+ */
+export class ConversationHub {
+  #connection;
+  #models = new Map();
+  #off = [];
+
+  constructor(connection) {
+    this.#connection = connection;
+    const c = connection;
+    this.#off.push(
+      c.on('subscribed', (result) => this.#models.get(result.conversationId)?.applySubscribeResult(result)),
+      c.on('conversationReset', (id) => this.#models.get(id)?.reset()),
+      c.on('event', (event, meta) => this.#models.get(event.conversationId)?.addEvent(event, meta)),
+      c.on('history', (id, events) => this.#models.get(id)?.addHistory(events)),
+      c.on('messageAck', (ack) => this.#models.get(ack.conversationId)?.acknowledge(ack)),
+      c.on('messageFailed', (entry, err) => this.#models.get(entry.conversationId)?.markFailed(entry.clientMsgId, err.code)),
+      c.on('push', (type, payload) => {
+        const model = this.#models.get(payload?.conversationId);
+        if (!model) return;
+        if (type === 'typing') model.applyTyping(payload);
+        else if (type === 'receipt') model.applyReceipt(payload);
+        else if (type === 'presence') model.applyPresence(payload);
+      }),
+    );
+  }
+
+  get connection() {
+    return this.#connection;
+  }
+
+  /** The model for a conversation, subscribing on first use. */
+  open(conversationId) {
+    let model = this.#models.get(conversationId);
+    if (!model) {
+      model = new ConversationModel(conversationId);
+      this.#models.set(conversationId, model);
+      this.#connection.subscribe(conversationId).catch((err) => model.emit('change', 'subscribeFailed', err));
+    }
+    return model;
+  }
+
+  get(conversationId) {
+    return this.#models.get(conversationId) || null;
+  }
+
+  close(conversationId) {
+    const model = this.#models.get(conversationId);
+    if (!model) return;
+    this.#models.delete(conversationId);
+    this.#connection.unsubscribe(conversationId);
+    model.removeAll();
+  }
+
+  send(conversationId, text) {
+    const model = this.open(conversationId);
+    const clientMsgId = this.#connection.sendChatMessage(conversationId, text);
+    model.addPending(clientMsgId, text);
+    return clientMsgId;
+  }
+
+  /** Send a message again that failed for good (e.g. after the user fixed nothing but wants to retry). */
+  retry(conversationId, clientMsgId) {
+    const model = this.#models.get(conversationId);
+    const entry = model?.pending.get(clientMsgId);
+    if (!entry) return;
+    model.removePending(clientMsgId);
+    this.send(conversationId, entry.text);
+  }
+
+  dispose() {
+    for (const off of this.#off) off();
+    for (const model of this.#models.values()) model.removeAll();
+    this.#models.clear();
+  }
+}

@@ -1,0 +1,70 @@
+// All visible text comes from i18n/<lang>.json (flat keys). Dutch is the default; English can be chosen
+// and is remembered for this tab only (sessionStorage).
+import { Keys, readSession, writeSession } from './storage.js';
+
+export const LANGUAGES = Object.freeze(['nl', 'en']);
+export const DEFAULT_LANGUAGE = 'nl';
+
+const LOCALES = { nl: 'nl-NL', en: 'en-GB' };
+
+const catalogs = new Map();
+let current = DEFAULT_LANGUAGE;
+
+/** Replace {name} placeholders; unknown placeholders stay visible so a missing parameter is noticed. */
+export function interpolate(template, params = {}) {
+  return template.replace(/\{(\w+)\}/g, (whole, name) => (params[name] ?? whole).toString());
+}
+
+export function t(key, params) {
+  const text = catalogs.get(current)?.[key] ?? catalogs.get(DEFAULT_LANGUAGE)?.[key];
+  if (text === undefined) {
+    console.warn('missing text', key);
+    return key;
+  }
+  return interpolate(text, params);
+}
+
+/** Plural: uses key.one for 1, key.other otherwise; {n} is the count. */
+export function tn(key, n, params = {}) {
+  return t(`${key}.${n === 1 ? 'one' : 'other'}`, { n, ...params });
+}
+
+export function language() {
+  return current;
+}
+
+export function locale() {
+  return LOCALES[current];
+}
+
+async function load(lang) {
+  if (catalogs.has(lang)) return;
+  const response = await fetch(`/i18n/${lang}.json`);
+  if (!response.ok) throw new Error(`cannot load texts for ${lang}`);
+  catalogs.set(lang, await response.json());
+}
+
+/** Load the remembered (or default) language; call once at start. */
+export async function initI18n() {
+  const remembered = readSession(Keys.LANGUAGE);
+  await load(DEFAULT_LANGUAGE);
+  if (LANGUAGES.includes(remembered) && remembered !== DEFAULT_LANGUAGE) {
+    try {
+      await load(remembered);
+      current = remembered;
+    } catch {
+      current = DEFAULT_LANGUAGE;
+    }
+  }
+  document.documentElement.lang = current;
+}
+
+/**
+ * Switch language. The choice is remembered for this tab and the page reloads: every view then starts in
+ * the new language, and the session (token in sessionStorage) resumes where it was.
+ */
+export function setLanguage(lang, reload = () => globalThis.location.reload()) {
+  if (!LANGUAGES.includes(lang) || lang === current) return;
+  writeSession(Keys.LANGUAGE, lang);
+  reload();
+}

@@ -1,0 +1,283 @@
+// One conversation on screen: the messages, who is typing, receipts, and a box to write in.
+// Used by the client (inwoner) and by professionals; `audience` decides a few words and receipts.
+import { h, uniqueId, clear } from '../dom.js';
+import { t } from '../i18n.js';
+import { clockTime } from '../format.js';
+import { announce } from '../live.js';
+import { attention } from '../notify.js';
+
+const TYPING_REPEAT_MS = 3000;
+const TYPING_IDLE_MS = 4000;
+const MAX_MESSAGE_LENGTH = 4000;
+
+/** Words for a system event, from the point of view of `audience` ('client' | 'pro'). */
+export function systemText(event, audience, myParticipantId = '') {
+  switch (event.type) {
+    case 'joined': {
+      const p = event.joined.participant || {};
+      if (myParticipantId && p.participantId === myParticipantId && audience === 'pro') {
+        return t(p.role === 'SUPERVISOR' ? 'chat.event.youSupervise.pro' : 'chat.event.youJoined.pro');
+      }
+      if (p.role === 'SUPERVISOR') return t(`chat.event.supervisorJoined.${audience}`, { name: p.displayName || '' });
+      if (p.role === 'PROFESSIONAL') return t(`chat.event.professionalJoined.${audience}`, { name: p.displayName || '' });
+      if (p.role === 'CLIENT') return audience === 'pro' ? t('chat.event.clientJoined.pro', { name: p.displayName || '' }) : '';
+      return t('chat.event.joined', { name: p.displayName || '' });
+    }
+    case 'left': {
+      const l = event.left;
+      if (l.role === 'SUPERVISOR') return t(`chat.event.supervisorLeft.${audience}`, { name: l.displayName || '' });
+      if (l.role === 'CLIENT' && l.reason === 'QUICK_EXIT') return t('chat.event.clientQuickExit', { name: l.displayName || '' });
+      return t('chat.event.left', { name: l.displayName || t('chat.someone') });
+    }
+    case 'ended':
+      return t(`chat.ended.${event.ended.reason || 'END_REASON_UNSPECIFIED'}.${audience}`);
+    case 'transferred':
+      if (event.transferred.backToQueue) return t(`chat.event.backToQueue.${audience}`);
+      return t(`chat.event.transferred.${audience}`, { name: event.transferred.toDisplayName || '' });
+    case 'consent':
+      return t(event.consent.consent ? `chat.event.consentOn.${audience}` : `chat.event.consentOff.${audience}`);
+    default:
+      return '';
+  }
+}
+
+export class ChatPanel {
+  #hub;
+  #model;
+  #audience;
+  #nodes = new Map(); // timeline key -> <li>
+  #off = [];
+  #typingTimer = null;
+  #typingSentAt = 0;
+  #typingIdleTimer = null;
+  #typingRefresh = null;
+  #receiptsSent = { DELIVERED: 0, READ: 0 };
+  #active = true;
+
+  /**
+   * @param {object} o
+   * @param {import('../conversation.js').ConversationHub} o.hub
+   * @param {string} o.conversationId
+   * @param {'client'|'pro'} o.audience
+   * @param {boolean} [o.readOnly] supervisors read along and cannot write
+   * @param {string} [o.placeholderKey]
+   */
+  constructor({ hub, conversationId, audience, readOnly = false }) {
+    this.#hub = hub;
+    this.#audience = audience;
+    this.readOnly = readOnly;
+    this.#model = hub.open(conversationId);
+    this.element = this.#build();
+    this.#off.push(this.#model.on('change', (kind, event, live) => this.#onChange(kind, event, live)));
+    const onVisible = () => this.#sendReceipts();
+    document.addEventListener('visibilitychange', onVisible);
+    this.#off.push(() => document.removeEventListener('visibilitychange', onVisible));
+    this.#render();
+  }
+
+  get model() {
+    return this.#model;
+  }
+
+  /** Whether this panel is on screen (a tab on a phone may hide it); read receipts only then. */
+  setActive(active) {
+    this.#active = active;
+    if (active) this.#sendReceipts();
+  }
+
+  /** Supervisors read along and cannot write; known for sure only after the SubscribeResult (yourRole). */
+  setReadOnly(readOnly) {
+    this.readOnly = readOnly;
+    this.readOnlyNote.hidden = !readOnly;
+    this.#render();
+  }
+
+  focusComposer() {
+    this.textarea?.focus();
+  }
+
+  dispose() {
+    this.#stopTyping();
+    clearInterval(this.#typingRefresh);
+    for (const off of this.#off) off();
+  }
+
+  #build() {
+    this.list = h('ol', { class: 'chat__messages' });
+    this.scroller = h('div', { class: 'chat__scroller', tabindex: '0', role: 'region', 'aria-label': t('chat.messagesLabel') }, this.list);
+    this.typingLine = h('p', { class: 'chat__typing', 'aria-hidden': 'true' });
+    this.supervisorNotice = h('p', { class: 'notice notice--info chat__supervised', hidden: true }, t(`chat.supervised.${this.#audience}`));
+    this.readOnlyNote = h('p', { class: 'chat__readonly', hidden: !this.readOnly }, t('chat.readOnly'));
+    const parts = [this.supervisorNotice, this.scroller, this.typingLine, this.#buildComposer(), this.readOnlyNote];
+    // The typing line is refreshed on a timer because typing ends by silence, not by an event.
+    this.#typingRefresh = setInterval(() => this.#renderTyping(), 1000);
+    return h('div', { class: 'chat' }, parts);
+  }
+
+  #buildComposer() {
+    const id = uniqueId('msg');
+    this.textarea = h('textarea', {
+      id,
+      class: 'chat__input',
+      rows: '2',
+      maxlength: String(MAX_MESSAGE_LENGTH),
+      autocomplete: 'off',
+      enterkeyhint: 'send',
+    });
+    this.textarea.addEventListener('input', () => this.#onTypingInput());
+    this.textarea.addEventListener('keydown', (event) => {
+      // Enter sends on a keyboard; on touch screens Enter stays a new line and the button sends.
+      const coarse = globalThis.matchMedia?.('(pointer: coarse)').matches;
+      if (event.key === 'Enter' && !event.shiftKey && !coarse && !event.isComposing) {
+        event.preventDefault();
+        this.#submit();
+      }
+    });
+    this.sendButton = h('button', { type: 'submit', class: 'btn btn--primary chat__send' }, t('chat.send'));
+    this.composer = h(
+      'form',
+      { class: 'chat__composer', onsubmit: (e) => (e.preventDefault(), this.#submit()) },
+      h('label', { for: id, class: 'chat__label' }, t(`chat.inputLabel.${this.#audience}`)),
+      h('div', { class: 'chat__row' }, this.textarea, this.sendButton),
+    );
+    return this.composer;
+  }
+
+  #submit() {
+    const text = this.textarea.value.trim();
+    if (!text || this.#model.ended || this.readOnly) return;
+    this.#hub.send(this.#model.conversationId, text);
+    this.textarea.value = '';
+    this.#stopTyping();
+    this.textarea.focus();
+  }
+
+  #onTypingInput() {
+    const now = Date.now();
+    const connection = this.#hub.connection;
+    if (now - this.#typingSentAt > TYPING_REPEAT_MS && this.textarea.value.trim()) {
+      this.#typingSentAt = now;
+      connection.notify({ typing: { conversationId: this.#model.conversationId, typing: true } });
+    }
+    clearTimeout(this.#typingIdleTimer);
+    this.#typingIdleTimer = setTimeout(() => this.#stopTyping(), TYPING_IDLE_MS);
+  }
+
+  #stopTyping() {
+    clearTimeout(this.#typingIdleTimer);
+    if (!this.#typingSentAt) return;
+    this.#typingSentAt = 0;
+    this.#hub.connection.notify({ typing: { conversationId: this.#model.conversationId, typing: false } });
+  }
+
+  #onChange(kind, event, live) {
+    if (kind === 'subscribed' && this.#model.myRole === 'SUPERVISOR' && !this.readOnly) this.setReadOnly(true);
+    this.#render();
+    if (kind === 'event' && live && event && !event.mine) this.onNewMessage?.(event);
+    if (kind === 'event' && live && event && !event.mine) {
+      const text = event.type === 'text' ? t('chat.announce', { name: event.senderName || t('chat.someone'), text: event.text.text }) : systemText(event, this.#audience, this.#model.myParticipantId);
+      if (text) announce(text);
+      if (event.type === 'text') attention();
+    }
+    if (kind === 'event' || kind === 'history' || kind === 'subscribed') this.#sendReceipts();
+  }
+
+  #sendReceipts() {
+    const model = this.#model;
+    if (!model.subscribed || this.readOnly) return;
+    const upTo = model.lastSeqFromOthers();
+    if (!upTo) return;
+    const connection = this.#hub.connection;
+    if (upTo > this.#receiptsSent.DELIVERED) {
+      this.#receiptsSent.DELIVERED = upTo;
+      connection.notify({ sendReceipt: { conversationId: model.conversationId, kind: 'DELIVERED', upToSeq: String(upTo) } });
+    }
+    const seen = this.#active && document.visibilityState === 'visible';
+    if (seen && upTo > this.#receiptsSent.READ) {
+      this.#receiptsSent.READ = upTo;
+      connection.notify({ sendReceipt: { conversationId: model.conversationId, kind: 'READ', upToSeq: String(upTo) } });
+    }
+  }
+
+  #render() {
+    const model = this.#model;
+    const nearBottom = this.scroller.scrollHeight - this.scroller.scrollTop - this.scroller.clientHeight < 80;
+    const items = model.timeline();
+    const keep = new Set();
+    let previous = null;
+    for (const item of items) {
+      const key = item.mine && item.clientMsgId ? `c:${item.clientMsgId}` : `s:${item.seq}`;
+      keep.add(key);
+      let node = this.#nodes.get(key);
+      if (!node) {
+        node = this.#createItem(item);
+        if (!node) continue;
+        this.#nodes.set(key, node);
+      }
+      this.#updateStatus(node, item);
+      const expectedPosition = previous ? previous.nextSibling : this.list.firstChild;
+      if (node !== expectedPosition) this.list.insertBefore(node, expectedPosition);
+      previous = node;
+    }
+    for (const [key, node] of this.#nodes) {
+      if (!keep.has(key)) {
+        node.remove();
+        this.#nodes.delete(key);
+      }
+    }
+    this.supervisorNotice.hidden = !model.supervised || model.ended;
+    this.#renderTyping();
+    const closed = model.ended || this.readOnly;
+    this.textarea.disabled = closed;
+    this.sendButton.disabled = closed;
+    this.composer.hidden = closed;
+    if (nearBottom) this.scroller.scrollTop = this.scroller.scrollHeight;
+  }
+
+  #renderTyping() {
+    const names = this.#model.typingNames();
+    this.typingLine.textContent = names.length ? t('chat.typing', { name: names.join(', ') }) : '';
+  }
+
+  #createItem(item) {
+    if (item.type === 'text' || item.type === 'pending') {
+      const mine = item.mine;
+      const text = item.type === 'text' ? item.text.text : item.text;
+      const who = mine ? t('chat.you') : item.senderName || t('chat.someone');
+      const time = item.at ? clockTime(item.at) : '';
+      return h(
+        'li',
+        { class: ['msg', mine ? 'msg--mine' : 'msg--theirs', item.senderRole === 'SUPERVISOR' && 'msg--supervisor'] },
+        h('p', { class: 'msg__meta' }, h('span', { class: 'msg__who' }, who), time ? h('span', { class: 'msg__time' }, time) : null),
+        h('p', { class: 'msg__text' }, text),
+        mine ? h('p', { class: 'msg__status' }) : null,
+      );
+    }
+    const text = systemText(item, this.#audience, this.#model.myParticipantId);
+    if (!text) return null;
+    return h('li', { class: ['msg', 'msg--system', item.type === 'ended' && 'msg--ended'] }, h('p', {}, text));
+  }
+
+  #updateStatus(node, item) {
+    if (!item.mine) return;
+    const status = node.querySelector('.msg__status');
+    if (!status) return;
+    const time = node.querySelector('.msg__time');
+    if (item.type === 'pending' && item.status === 'failed') {
+      clear(status);
+      status.append(
+        h('span', { class: 'msg__failed' }, t('chat.status.failed')),
+        ' ',
+        h('button', { type: 'button', class: 'btn btn--link', onclick: () => this.#hub.retry(this.#model.conversationId, item.clientMsgId) }, t('chat.retry')),
+      );
+      return;
+    }
+    let key;
+    if (item.type === 'pending') key = item.status === 'sent' ? this.#model.receiptFor(item.seq) : 'sending';
+    else key = this.#model.receiptFor(item.seq);
+    const text = t(`chat.status.${key}`);
+    if (status.textContent !== text) status.textContent = text;
+    status.dataset.status = key;
+    if (!time && item.at) node.querySelector('.msg__meta').append(h('span', { class: 'msg__time' }, clockTime(item.at)));
+  }
+}

@@ -1,0 +1,147 @@
+// One chat in the professional's workspace: who it is, their first question, transfer notes, the messages,
+// and what the professional can do (transfer, end, stop reading along, close when it has ended).
+import { h } from '../../dom.js';
+import { t } from '../../i18n.js';
+import { confirmDialog } from '../../dialog.js';
+import { ChatPanel } from '../chat.js';
+import { errorText } from '../errors.js';
+import { openTransferDialog } from './transferDialog.js';
+
+export class ChatColumn {
+  #session;
+  #model;
+  #info;
+  #off = [];
+
+  /**
+   * @param {object} o
+   * @param {import('./proSession.js').ProSession} o.session
+   * @param {import('./workModel.js').WorkModel} o.model
+   * @param {object} o.info chat info (conversationId, officeHourId, clientNickname, firstQuestion, notes, viaTransfer, mode)
+   * @param {() => void} o.onClose remove this column
+   * @param {(event) => void} o.onNewMessage
+   */
+  constructor({ session, model, info, onClose, onNewMessage }) {
+    this.#session = session;
+    this.#model = model;
+    this.#info = info;
+    this.onClose = onClose;
+    this.conversationId = info.conversationId;
+    this.chat = new ChatPanel({ hub: session.hub, conversationId: info.conversationId, audience: 'pro', readOnly: info.mode === 'supervise' });
+    this.chat.onNewMessage = onNewMessage;
+    this.titleId = `chat-title-${info.conversationId}`;
+    this.title = h('h2', { id: this.titleId });
+    this.subtitle = h('p', { class: 'muted' });
+    this.details = h('div', { class: 'chat-panel__details' });
+    this.actions = h('div', { class: 'chat-panel__actions' });
+    this.element = h(
+      'section',
+      { class: 'card chat-panel', 'aria-labelledby': this.titleId },
+      h('div', { class: 'chat-panel__head' }, h('div', {}, this.title, this.subtitle), this.actions),
+      this.details,
+      this.chat.element,
+    );
+    this.#off.push(this.chat.model.on('change', (kind) => {
+      if (kind === 'subscribed' || kind === 'event' || kind === 'history' || kind === 'reset') this.render();
+    }));
+    this.render();
+  }
+
+  get supervising() {
+    return this.#info.mode === 'supervise' || this.chat.model.myRole === 'SUPERVISOR';
+  }
+
+  /** The nickname: from the assignment if we have it, else from the participants. */
+  get nickname() {
+    return this.#info.clientNickname || this.chat.model.client?.displayName || t('chat.someone');
+  }
+
+  update(info) {
+    this.#info = { ...this.#info, ...info };
+    this.render();
+  }
+
+  render() {
+    const model = this.chat.model;
+    const info = this.#info;
+    this.title.textContent = this.supervising ? t('pro.chat.titleSupervising', { name: this.nickname }) : this.nickname;
+    const parts = [this.#model.officeHourName(info.officeHourId || model.officeHourId)];
+    if (this.supervising && model.professional) parts.push(t('pro.chat.withProfessional', { name: model.professional.displayName }));
+    if (info.viaTransfer) parts.push(t('pro.chat.viaTransfer'));
+    this.subtitle.textContent = parts.filter(Boolean).join(' · ');
+    const details = [];
+    if (info.firstQuestion) {
+      details.push(h('p', { class: 'chat-panel__question' }, h('strong', {}, t('pro.chat.firstQuestion')), ' ', info.firstQuestion));
+    }
+    if (info.notes?.length) {
+      details.push(
+        h(
+          'div',
+          { class: 'notice notice--info chat-panel__notes' },
+          h('p', {}, h('strong', {}, t('pro.chat.notes'))),
+          info.notes.map((note) => h('p', {}, `${note.authorName || ''}: ${note.text || ''}`)),
+        ),
+      );
+    }
+    details.push(h('p', { class: 'muted' }, model.transcriptConsent ? t('pro.chat.consentYes') : t('pro.chat.consentNo')));
+    this.details.replaceChildren(...details);
+    this.#renderActions();
+  }
+
+  #renderActions() {
+    const model = this.chat.model;
+    const buttons = [];
+    if (model.ended) {
+      buttons.push(h('button', { type: 'button', class: 'btn btn--primary btn--small', 'data-key': `close-${this.conversationId}`, onclick: () => this.onClose() }, t('pro.chat.close')));
+    } else if (this.supervising) {
+      buttons.push(h('button', { type: 'button', class: 'btn btn--secondary btn--small', 'data-key': `unsupervise-${this.conversationId}`, onclick: () => this.onClose() }, t('pro.chat.stopSupervising')));
+    } else {
+      buttons.push(
+        h('button', { type: 'button', class: 'btn btn--secondary btn--small', 'data-key': `transfer-${this.conversationId}`, onclick: () => this.#transfer() }, t('pro.chat.transfer')),
+        h('button', { type: 'button', class: 'btn btn--danger btn--small', 'data-key': `end-${this.conversationId}`, onclick: () => this.#end() }, t('pro.chat.end')),
+      );
+    }
+    const focusedKey = this.actions.contains(document.activeElement) ? document.activeElement.dataset.key : null;
+    this.actions.replaceChildren(...buttons);
+    if (focusedKey) this.actions.querySelector(`[data-key="${focusedKey}"]`)?.focus();
+    this.error = this.error || h('p', { class: 'notice notice--error', role: 'alert', hidden: true });
+    this.actions.append(this.error);
+  }
+
+  #showError(message) {
+    this.error.textContent = message;
+    this.error.hidden = !message;
+  }
+
+  async #transfer() {
+    const officeHourId = this.#info.officeHourId || this.chat.model.officeHourId;
+    const result = await openTransferDialog({
+      nickname: this.nickname,
+      colleagues: this.#model.colleaguesOnDuty(officeHourId, this.#session.principalId),
+      onSubmit: (toProfessionalId, note) =>
+        this.#session.connection.request({ transferChat: { conversationId: this.conversationId, toProfessionalId, note } }),
+    });
+    if (result) this.onClose({ transferred: true });
+  }
+
+  async #end() {
+    const ok = await confirmDialog({
+      title: t('pro.chat.endTitle'),
+      text: t('pro.chat.endText', { name: this.nickname }),
+      confirmLabel: t('pro.chat.end'),
+      danger: true,
+    });
+    if (!ok) return;
+    try {
+      await this.#session.connection.request({ endChat: { conversationId: this.conversationId } });
+      this.#showError('');
+    } catch (err) {
+      this.#showError(errorText(err));
+    }
+  }
+
+  dispose() {
+    for (const off of this.#off) off();
+    this.chat.dispose();
+  }
+}

@@ -1,0 +1,87 @@
+// /pro/offline: messages people left while nobody could chat; mark them handled.
+import { h } from '../../dom.js';
+import { t } from '../../i18n.js';
+import { shortDateTime, parseTime } from '../../format.js';
+import { errorText } from '../errors.js';
+import { officeHourPicker } from './officeHourPicker.js';
+
+export class OfflineMessagesView {
+  #session;
+  #model;
+
+  constructor({ session, model }) {
+    this.#session = session;
+    this.#model = model;
+    this.list = h('div', { 'aria-live': 'off' });
+    this.status = h('p', { class: 'muted', role: 'status' });
+    this.picker = officeHourPicker({ session, model, onChange: () => this.#load() });
+    this.includeHandled = h('input', { type: 'checkbox', id: 'include-handled' });
+    this.includeHandled.addEventListener('change', () => this.#load());
+    this.element = h(
+      'section',
+      { class: 'card' },
+      h('h1', {}, t('pro.offline.title')),
+      h('div', { class: 'inline-fields' }, this.picker.wrapper, h('div', { class: 'check' }, this.includeHandled, h('label', { for: 'include-handled' }, t('pro.offline.includeHandled')))),
+      this.status,
+      this.list,
+    );
+  }
+
+  mount() {
+    if (this.picker.select.value) this.#load();
+  }
+
+  async #load() {
+    const officeHourId = this.picker.select.value;
+    if (!officeHourId) return;
+    this.status.textContent = t('common.loading');
+    try {
+      const { payload } = await this.#session.connection.request({
+        listOfflineMessages: { officeHourId, includeHandled: this.includeHandled.checked },
+      });
+      this.#render(payload.messages || []);
+    } catch (err) {
+      this.status.textContent = errorText(err);
+    }
+  }
+
+  #render(messages) {
+    this.status.textContent = messages.length ? '' : t('pro.offline.empty');
+    const tz = this.#model.officeHours.get(this.picker.select.value)?.timeZone;
+    this.list.replaceChildren(
+      h(
+        'ul',
+        { class: 'offline-list' },
+        messages.map((m) => {
+          const created = parseTime(m.createdAt);
+          const handled = parseTime(m.handledAt);
+          return h(
+            'li',
+            { 'data-id': m.id },
+            h('h2', { class: 'h3' }, m.nickname || t('pro.offline.anonymous'), created ? h('span', { class: 'muted' }, ` · ${shortDateTime(created, tz)}`) : null),
+            h('p', { class: 'offline-list__text' }, m.text),
+            m.contact ? h('p', {}, h('strong', {}, t('pro.offline.contact')), ' ', m.contact) : h('p', { class: 'muted' }, t('pro.offline.noContact')),
+            handled
+              ? h('p', { class: 'offline-list__handled' }, t('pro.offline.handledBy', { name: m.handledBy || '', time: shortDateTime(handled, tz) }))
+              : h('button', { type: 'button', class: 'btn btn--small btn--secondary', onclick: (e) => this.#handle(m, e.currentTarget) }, t('pro.offline.markHandled')),
+          );
+        }),
+      ),
+    );
+  }
+
+  async #handle(message, button) {
+    button.disabled = true;
+    try {
+      await this.#session.connection.request({ handleOfflineMessage: { offlineMessageId: message.id } });
+      this.status.textContent = t('pro.offline.marked');
+      await this.#load();
+      this.list.querySelector('button')?.focus();
+    } catch (err) {
+      button.disabled = false;
+      this.status.textContent = errorText(err);
+    }
+  }
+
+  dispose() {}
+}

@@ -1,0 +1,274 @@
+// /pro/...: the professional app. One socket for the whole visit; sub-pages switch without reloading.
+//   /pro/            work: office hours (duty), queues, chats
+//   /pro/offline     offline messages
+//   /pro/stats       statistics per office hour
+//   /pro/admin       office hour management (org-admins), /pro/admin/new, /pro/admin/<id>
+import { h, focusHeading } from '../../dom.js';
+import { t } from '../../i18n.js';
+import { announce } from '../../live.js';
+import { attention, setSound } from '../../notify.js';
+import { Keys, readSession, writeSession } from '../../storage.js';
+import { navigate } from '../../router.js';
+import { store } from '../../store.js';
+import { ConnectionStatus } from '../connectionStatus.js';
+import { ProSession } from './proSession.js';
+import { loginView } from './login.js';
+import { WorkModel } from './workModel.js';
+import { WorkspaceView } from './workspace.js';
+import { OfflineMessagesView } from './offlineView.js';
+import { StatisticsView } from './statsView.js';
+import { AdminView } from './adminView.js';
+
+export class ProApp {
+  #session = new ProSession();
+  #model = new WorkModel();
+  #workspace = null;
+  #page = null; // current non-workspace view
+  #connectionStatus = null;
+  #off = [];
+  #subpath = [];
+  #root = null;
+  #firstHello = true;
+
+  constructor({ subpath = [] } = {}) {
+    this.#subpath = subpath;
+  }
+
+  mount(root) {
+    this.#root = root;
+    if (this.#session.loggedIn) this.#start();
+    else this.#showLogin();
+  }
+
+  navigate({ subpath = [] }) {
+    this.#subpath = subpath;
+    if (this.#session.loggedIn) this.#renderPage(true);
+  }
+
+  dispose() {
+    this.#page?.dispose?.();
+    this.#workspace?.dispose();
+    this.#connectionStatus?.dispose();
+    for (const off of this.#off) off();
+    this.#session.disconnect();
+  }
+
+  #showLogin(notice = '') {
+    this.#root.replaceChildren(
+      loginView({
+        notice,
+        onLogin: async (organisation, username, password) => {
+          await this.#session.login(organisation, username, password);
+          this.#start();
+        },
+      }),
+    );
+    this.#renderTools();
+    this.#root.querySelector('input')?.focus();
+  }
+
+  #start() {
+    const connection = this.#session.connect();
+    this.#firstHello = true;
+    this.#connectionStatus = new ConnectionStatus(connection);
+    this.#workspace = new WorkspaceView({ session: this.#session, model: this.#model });
+    this.#off.push(
+      connection.on('helloOk', (ok) => this.#onHelloOk(ok)),
+      connection.on('push', (type, payload) => this.#onPush(type, payload)),
+      connection.on('ended', (reason) => this.#onEnded(reason)),
+      this.#model.on('change', (kind) => {
+        if (kind === 'queue' || kind === 'duty') this.#updateNavCounts();
+      }),
+    );
+    this.#layout();
+    this.#renderPage(false);
+  }
+
+  async #onHelloOk(ok) {
+    this.#session.applyHelloOk(ok);
+    this.#renderTools();
+    this.#renderNav();
+    const c = this.#session.connection;
+    if (this.#firstHello) this.#model.setDutyIds(ok.onDutyOfficeHourIds);
+    this.#firstHello = false;
+    try {
+      const { payload } = await c.request({ listOfficeHours: {} });
+      this.#model.setOfficeHourList(payload);
+    } catch {
+      // the workspace shows what it has; the next reconnect tries again
+    }
+    // Make sure the server sends fresh queue views for where we are on duty or watching (also after a reconnect).
+    for (const id of this.#model.onDuty) c.request({ setDuty: { officeHourId: id, onDuty: true } }).catch(() => {});
+    for (const id of this.#model.watching) c.request({ watchQueue: { officeHourId: id, watch: true } }).catch(() => {});
+    // Chats we were in before a reload come back through HelloOk.active.
+    for (const item of ok.active || []) {
+      if (item.conversationId && (!item.kind || item.kind === 'OFFICE_HOUR_CHAT')) {
+        this.#workspace.openChat({ conversationId: item.conversationId, officeHourId: item.officeHourId, queueEntryId: item.queueEntryId }, 'own', false);
+      }
+    }
+  }
+
+  #onPush(type, payload) {
+    switch (type) {
+      case 'queueView': {
+        const newcomers = this.#model.applyQueueView(payload);
+        if (newcomers.length && this.#model.onDuty.has(payload.officeHourId)) {
+          attention();
+          for (const item of newcomers) announce(t('pro.queue.announceNew', { name: item.nickname || t('chat.someone') }));
+        }
+        break;
+      }
+      case 'officeHourStatus':
+        this.#model.applyStatus(payload);
+        break;
+      case 'chatAssigned':
+        // A colleague transferred a chat to me.
+        if (this.#workspace.openChat(payload, 'own', false)) {
+          attention();
+          announce(t('pro.chat.announceAssigned', { name: payload.clientNickname || t('chat.someone') }));
+        }
+        break;
+      default:
+        break;
+    }
+  }
+
+  #onEnded(reason) {
+    if (reason === 'logout') return;
+    this.#teardown();
+    this.#showLogin(t('pro.login.sessionEnded'));
+  }
+
+  #teardown() {
+    this.#page?.dispose?.();
+    this.#page = null;
+    this.#workspace?.dispose();
+    this.#workspace = null;
+    this.#connectionStatus?.dispose();
+    this.#connectionStatus = null;
+    for (const off of this.#off) off();
+    this.#off = [];
+    this.#session.forget();
+    this.#session.disconnect();
+    this.#model = new WorkModel();
+  }
+
+  async #logout() {
+    this.#teardown();
+    await this.#session.logout();
+    this.#showLogin(t('pro.login.loggedOut'));
+    if (location.pathname !== '/pro/') history.replaceState(null, '', '/pro/');
+  }
+
+  // --- layout ---
+
+  #layout() {
+    this.nav = h('nav', { 'aria-label': t('pro.nav.label') });
+    this.settings = h('div', { class: 'settings' });
+    this.content = h('div', { class: 'pro-content' });
+    this.#root.replaceChildren(this.nav, this.settings, this.#connectionStatus.element, this.content);
+    this.#renderNav();
+    this.#renderSettings();
+    this.#renderTools();
+  }
+
+  #pageName() {
+    const [first = '', second] = this.#subpath;
+    if (first === 'offline') return 'offline';
+    if (first === 'stats') return 'stats';
+    if (first === 'admin') return second ? 'adminEdit' : 'admin';
+    return 'work';
+  }
+
+  #renderNav() {
+    if (!this.nav) return;
+    const page = this.#pageName();
+    const item = (name, href, label, count = 0) =>
+      h(
+        'li',
+        {},
+        h(
+          'a',
+          { href, 'data-link': '', 'aria-current': page === name || (name === 'admin' && page === 'adminEdit') ? 'page' : null },
+          label,
+          count ? h('span', { class: 'count', 'data-count': name }, String(count)) : null,
+        ),
+      );
+    const items = [
+      item('work', '/pro/', t('pro.nav.work'), this.#model.totalWaiting()),
+      item('offline', '/pro/offline', t('pro.nav.offline'), this.#model.unhandledOffline()),
+      item('stats', '/pro/stats', t('pro.nav.stats')),
+    ];
+    if (this.#session.isOrgAdmin) items.push(item('admin', '/pro/admin', t('pro.nav.admin')));
+    this.nav.replaceChildren(h('ul', { class: 'pro-nav' }, items));
+  }
+
+  #updateNavCounts() {
+    // Rebuilding the nav would steal focus from a nav link; only touch the counters.
+    const update = (name, n) => {
+      const link = this.nav?.querySelector(`a[href="${name === 'work' ? '/pro/' : '/pro/offline'}"]`);
+      if (!link) return;
+      let badge = link.querySelector('.count');
+      if (!n) badge?.remove();
+      else if (badge) badge.textContent = String(n);
+      else link.append(h('span', { class: 'count' }, String(n)));
+    };
+    update('work', this.#model.totalWaiting());
+    update('offline', this.#model.unhandledOffline());
+  }
+
+  #renderSettings() {
+    const soundOn = readSession(Keys.SOUND) === true;
+    setSound(soundOn, { preview: false });
+    const soundButton = h('button', { type: 'button', class: 'btn btn--small btn--secondary', 'aria-pressed': String(soundOn) }, t('pro.settings.sound'));
+    soundButton.addEventListener('click', () => {
+      const on = soundButton.getAttribute('aria-pressed') !== 'true';
+      store.set({ soundOn: on });
+      soundButton.setAttribute('aria-pressed', String(on));
+      writeSession(Keys.SOUND, on);
+      setSound(on, { preview: true });
+    });
+    soundButton.setAttribute('aria-describedby', 'sound-hint');
+    this.settings.replaceChildren(soundButton, h('p', { class: 'muted settings__hint', id: 'sound-hint' }, t('pro.settings.soundHint')));
+  }
+
+  /** Name and logout in the top bar. */
+  #renderTools() {
+    const tools = document.getElementById('topbar-tools');
+    if (!tools) return;
+    tools.querySelectorAll('[data-pro]').forEach((el) => el.remove());
+    if (!this.#session.loggedIn) return;
+    tools.prepend(
+      h('span', { class: 'topbar__user', 'data-pro': '' }, this.#session.displayName),
+    );
+    tools.append(h('button', { type: 'button', class: 'btn btn--small btn--ghost', 'data-pro': '', onclick: () => this.#logout() }, t('pro.logout')));
+  }
+
+  #renderPage(moveFocus) {
+    if (!this.content) return;
+    const page = this.#pageName();
+    this.#renderNav();
+    this.#page?.dispose?.();
+    this.#page = null;
+    const context = { session: this.#session, model: this.#model, navigate };
+    if (page === 'work') {
+      this.content.replaceChildren(this.#workspace.element);
+      this.#workspace.onShow();
+    } else if (page === 'offline') {
+      this.#page = new OfflineMessagesView(context);
+    } else if (page === 'stats') {
+      this.#page = new StatisticsView(context);
+    } else if (page === 'admin' || page === 'adminEdit') {
+      this.#page = this.#session.isOrgAdmin
+        ? new AdminView({ ...context, editId: page === 'adminEdit' ? this.#subpath[1] : null })
+        : null;
+    }
+    if (this.#page) {
+      this.content.replaceChildren(this.#page.element);
+      this.#page.mount?.();
+    } else if (page !== 'work') {
+      this.content.replaceChildren(h('section', { class: 'card' }, h('h1', {}, t('pro.forbidden.title')), h('p', {}, t('pro.forbidden.text'))));
+    }
+    if (moveFocus) focusHeading(this.content);
+  }
+}

@@ -1,0 +1,121 @@
+// A professional's session: the login result in sessionStorage (a reload in the same tab resumes; closing the
+// tab forgets it) and the one WebSocket with its conversation hub.
+import { login as apiLogin, logout as apiLogout } from '../../api.js';
+import { Connection } from '../../connection.js';
+import { webSocketUrl } from '../../config.js';
+import { Keys, readSession, writeSession, removeSession } from '../../storage.js';
+import { ConversationHub } from '../../conversation.js';
+import { store } from '../../store.js';
+
+export const ROLE = Object.freeze({
+  PROFESSIONAL: 'ROLE_PROFESSIONAL',
+  SUPERVISOR: 'ROLE_SUPERVISOR',
+  ORG_ADMIN: 'ROLE_ORG_ADMIN',
+  OPERATOR: 'ROLE_OPERATOR',
+});
+
+export class ProSession {
+  #data;
+  connection = null;
+  hub = null;
+
+  constructor() {
+    this.#data = readSession(Keys.PRO_SESSION);
+    if (this.#data?.expiresAt && new Date(this.#data.expiresAt).getTime() <= Date.now()) this.forget();
+  }
+
+  get loggedIn() {
+    return !!this.#data?.token;
+  }
+
+  get token() {
+    return this.#data?.token || null;
+  }
+
+  get principalId() {
+    return this.#data?.principalId || '';
+  }
+
+  get displayName() {
+    return this.#data?.displayName || '';
+  }
+
+  get organisation() {
+    return this.#data?.organisation || null;
+  }
+
+  get roles() {
+    return this.#data?.roles || [];
+  }
+
+  hasRole(role) {
+    return this.roles.includes(role);
+  }
+
+  /** Supervisors and organisation admins may read along in colleagues' chats and watch queues. */
+  get canSupervise() {
+    return this.hasRole(ROLE.SUPERVISOR) || this.hasRole(ROLE.ORG_ADMIN);
+  }
+
+  get isOrgAdmin() {
+    return this.hasRole(ROLE.ORG_ADMIN);
+  }
+
+  async login(organisation, username, password) {
+    const result = await apiLogin(organisation, username, password);
+    this.#data = {
+      token: result.token,
+      expiresAt: result.expiresAt,
+      principalId: result.principalId,
+      displayName: result.displayName,
+      roles: result.roles || [],
+      organisation: result.organisation || { slug: organisation },
+    };
+    writeSession(Keys.PRO_SESSION, this.#data);
+  }
+
+  /** HelloOk is the authority on roles and name (an admin may have changed them since login). */
+  applyHelloOk(ok) {
+    if (!this.#data) return;
+    this.#data = {
+      ...this.#data,
+      principalId: ok.principalId || this.#data.principalId,
+      displayName: ok.displayName || this.#data.displayName,
+      roles: ok.roles || this.#data.roles,
+      organisation: ok.organisation || this.#data.organisation,
+    };
+    writeSession(Keys.PRO_SESSION, this.#data);
+  }
+
+  connect() {
+    if (!this.connection) {
+      this.connection = new Connection({ url: webSocketUrl(), getToken: () => this.token });
+      this.hub = new ConversationHub(this.connection);
+      const connection = this.connection;
+      connection.on('state', (state) => store.set({ connection: state, retryAt: connection.retryAt }));
+      connection.on('helloOk', (ok) => store.set({ session: { kind: 'staff', principalId: ok.principalId, displayName: ok.displayName || '', roles: ok.roles || [], organisation: ok.organisation || null } }));
+    }
+    this.connection.start();
+    return this.connection;
+  }
+
+  async logout() {
+    const token = this.token;
+    this.forget();
+    this.disconnect();
+    if (token) await apiLogout(token).catch(() => {});
+  }
+
+  forget() {
+    this.#data = null;
+    removeSession(Keys.PRO_SESSION);
+  }
+
+  disconnect() {
+    this.hub?.dispose();
+    this.connection?.stop('logout');
+    this.connection?.removeAll();
+    this.connection = null;
+    this.hub = null;
+  }
+}

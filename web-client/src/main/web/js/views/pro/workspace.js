@@ -1,0 +1,392 @@
+// The professional's work page: office hours with duty switches, the live queues, and the open chats.
+// Phone: tabs ("Wachtrij" + one per chat). Desktop: the queue on the left, the chats side by side.
+import { h } from '../../dom.js';
+import { t, tn } from '../../i18n.js';
+import { announce } from '../../live.js';
+import { attention } from '../../notify.js';
+import { clockTime, elapsed, parseTime } from '../../format.js';
+import { errorText } from '../errors.js';
+import { ChatColumn } from './chatColumn.js';
+
+const QUEUE_TAB = 'queue';
+
+export class WorkspaceView {
+  #session;
+  #model;
+  #columns = new Map(); // conversationId -> ChatColumn
+  #tabs = new Map(); // key -> tab button
+  #active = QUEUE_TAB;
+  #unread = new Set();
+  #off = [];
+  #ticker = null;
+  #errors = new Map(); // officeHourId -> message
+
+  constructor({ session, model }) {
+    this.#session = session;
+    this.#model = model;
+    this.tablist = h('div', { class: 'workspace-tabs', role: 'tablist', 'aria-label': t('pro.work.tabsLabel') });
+    this.tablist.addEventListener('keydown', (e) => this.#onTabKey(e));
+    this.queueContent = h('div', { class: 'pro-home' });
+    this.queuePanel = h(
+      'section',
+      { class: 'workspace-panel is-active', id: 'panel-queue', role: 'tabpanel', 'aria-labelledby': 'tab-queue' },
+      this.queueContent,
+    );
+    this.chatsArea = h('div', { class: 'workspace-chats', 'data-empty': t('pro.work.noChats') });
+    // The page heading stays outside the tab panels, so it is there whichever tab is open.
+    this.element = h('div', {}, h('h1', { class: 'h1--compact' }, t('pro.work.title')), this.tablist, h('div', { class: 'workspace' }, this.queuePanel, this.chatsArea));
+    this.#off.push(
+      model.on('change', (kind, id) => {
+        if (kind === 'chats') return;
+        this.#renderQueues();
+        if (kind === 'queue') for (const column of this.#columns.values()) column.render();
+      }),
+    );
+    this.#renderTabs();
+    this.#renderQueues();
+    // Waiting times tick without rebuilding anything.
+    this.#ticker = setInterval(() => this.#tick(), 1000);
+  }
+
+  onShow() {
+    this.#renderQueues();
+    this.#columns.get(this.#active)?.chat.setActive(true);
+  }
+
+  dispose() {
+    clearInterval(this.#ticker);
+    for (const off of this.#off) off();
+    for (const column of this.#columns.values()) column.dispose();
+    this.#columns.clear();
+  }
+
+  /**
+   * Show a chat (claimed, transferred to me, supervised, or resumed after a reload).
+   * Returns true when it was not open yet.
+   */
+  openChat(info, mode, focus) {
+    const isNew = this.#model.addChat(info, mode);
+    let column = this.#columns.get(info.conversationId);
+    if (column) {
+      column.update(info);
+    } else {
+      column = new ChatColumn({
+        session: this.#session,
+        model: this.#model,
+        info: this.#model.chats.get(info.conversationId),
+        onClose: (detail) => this.#closeChat(info.conversationId, detail),
+        onNewMessage: (event) => this.#onNewMessage(info.conversationId, event),
+      });
+      this.#columns.set(info.conversationId, column);
+      // After a reload the nickname is only known once the participants arrive: relabel the tab then.
+      this.#off.push(column.chat.model.on('change', (kind) => kind === 'subscribed' && this.#renderTabs()));
+      column.element.classList.add('workspace-panel');
+      column.element.id = `panel-${info.conversationId}`;
+      column.element.setAttribute('role', 'tabpanel');
+      column.element.setAttribute('aria-labelledby', `tab-${info.conversationId}`);
+      this.chatsArea.append(column.element);
+      this.#renderTabs();
+    }
+    if (focus) {
+      this.#activate(info.conversationId);
+      column.chat.focusComposer();
+    } else {
+      this.#renderTabs();
+      this.#applyActive();
+    }
+    return isNew;
+  }
+
+  #closeChat(conversationId, detail = {}) {
+    const column = this.#columns.get(conversationId);
+    if (!column) return;
+    const name = column.nickname;
+    column.dispose();
+    column.element.remove();
+    this.#columns.delete(conversationId);
+    this.#unread.delete(conversationId);
+    this.#session.hub?.close(conversationId);
+    this.#model.removeChat(conversationId);
+    if (this.#active === conversationId) this.#active = QUEUE_TAB;
+    this.#renderTabs();
+    this.#applyActive();
+    if (detail?.transferred) announce(t('pro.chat.announceTransferred', { name }));
+    this.#tabs.get(this.#active)?.focus();
+  }
+
+  #onNewMessage(conversationId, event) {
+    if (event.type !== 'text') return;
+    const visible = document.visibilityState === 'visible' && (this.#active === conversationId || this.#isWide());
+    if (!visible) {
+      this.#unread.add(conversationId);
+      this.#renderTabs();
+    }
+    attention();
+  }
+
+  #isWide() {
+    return globalThis.matchMedia?.('(min-width: 64em)').matches;
+  }
+
+  // --- tabs (phones) ---
+
+  #renderTabs() {
+    const tabs = [[QUEUE_TAB, t('pro.work.queueTab'), this.#model.totalWaiting()]];
+    for (const [id, column] of this.#columns) tabs.push([id, column.nickname, 0]);
+    this.#tabs.clear();
+    const focusedKey = this.tablist.contains(document.activeElement) ? document.activeElement.dataset.key : null;
+    const buttons = tabs.map(([key, label, count]) => {
+      const selected = key === this.#active;
+      const button = h(
+        'button',
+        {
+          type: 'button',
+          role: 'tab',
+          id: `tab-${key}`,
+          'data-key': key,
+          'aria-selected': String(selected),
+          'aria-controls': `panel-${key}`,
+          tabindex: selected ? '0' : '-1',
+          onclick: () => this.#activate(key),
+        },
+        label,
+        count ? h('span', { class: 'count' }, String(count)) : null,
+        this.#unread.has(key) ? h('span', { class: 'tab__dot', role: 'img', 'aria-label': t('pro.work.unread') }) : null,
+      );
+      this.#tabs.set(key, button);
+      return button;
+    });
+    this.tablist.replaceChildren(...buttons);
+    if (focusedKey) this.#tabs.get(focusedKey)?.focus();
+  }
+
+  #activate(key) {
+    if (key !== QUEUE_TAB && !this.#columns.has(key)) key = QUEUE_TAB;
+    this.#active = key;
+    this.#unread.delete(key);
+    this.#renderTabs();
+    this.#applyActive();
+    // On a phone the new panel starts at the tabs; do not leave the reader somewhere down the old panel.
+    if (!this.#isWide() && this.tablist.getBoundingClientRect().top < 0) this.tablist.scrollIntoView({ block: 'start' });
+  }
+
+  #applyActive() {
+    this.queuePanel.classList.toggle('is-active', this.#active === QUEUE_TAB);
+    for (const [id, column] of this.#columns) {
+      const active = id === this.#active;
+      column.element.classList.toggle('is-active', active);
+      column.chat.setActive(active || this.#isWide());
+    }
+  }
+
+  #onTabKey(event) {
+    const keys = [...this.#tabs.keys()];
+    const index = keys.indexOf(event.target.dataset?.key);
+    if (index < 0) return;
+    let next = null;
+    if (event.key === 'ArrowRight') next = keys[(index + 1) % keys.length];
+    else if (event.key === 'ArrowLeft') next = keys[(index - 1 + keys.length) % keys.length];
+    else if (event.key === 'Home') next = keys[0];
+    else if (event.key === 'End') next = keys[keys.length - 1];
+    if (next === null) return;
+    event.preventDefault();
+    this.#activate(next);
+    this.#tabs.get(next)?.focus();
+  }
+
+  // --- queues ---
+
+  #tick() {
+    const now = new Date();
+    for (const el of this.queueContent.querySelectorAll('[data-since]')) {
+      const since = new Date(el.dataset.since);
+      el.textContent = t('pro.queue.waitingFor', { time: elapsed(since, now) });
+    }
+  }
+
+  #renderQueues() {
+    const focusedKey = this.queueContent.contains(document.activeElement) ? document.activeElement.dataset.key : null;
+    const cards = this.#model.order.map((id) => this.#officeHourCard(id));
+    if (!cards.length) cards.push(h('p', { class: 'muted' }, t('pro.work.noOfficeHours')));
+    this.queueContent.replaceChildren(...cards);
+    if (focusedKey) this.queueContent.querySelector(`[data-key="${CSS.escape(focusedKey)}"]`)?.focus();
+    // The queue tab shows how many are waiting.
+    const queueTab = this.#tabs.get(QUEUE_TAB);
+    if (queueTab) this.#renderTabs();
+  }
+
+  #officeHourCard(id) {
+    const model = this.#model;
+    const oh = model.officeHours.get(id) || {};
+    const status = model.statuses.get(id) || {};
+    const onDuty = model.onDuty.has(id);
+    const watching = model.watching.has(id);
+    const view = model.queueViews.get(id);
+    const titleId = `oh-title-${id}`;
+    const open = status.open === true;
+    const head = h(
+      'div',
+      { class: 'oh-card__head' },
+      h('h2', { id: titleId }, oh.name || status.name || id),
+      h('span', { class: ['badge', open ? 'badge--open' : 'badge--closed'] }, t(open ? 'pro.work.open' : 'pro.work.closed')),
+    );
+    const meta = [];
+    if (open && status.closesAt) meta.push(t('pro.work.closesAt', { time: clockTime(parseTime(status.closesAt), status.timeZone || oh.timeZone) }));
+    meta.push(tn('pro.work.waitingCount', status.waiting || 0));
+    meta.push(tn('pro.work.onDutyCount', status.professionalsOnDuty || 0));
+    const dutyButton = h(
+      'button',
+      {
+        type: 'button',
+        class: ['btn', 'btn--small', onDuty ? 'btn--secondary' : 'btn--primary'],
+        'data-key': `duty-${id}`,
+        onclick: () => this.#toggleDuty(id, !onDuty),
+      },
+      onDuty ? t('pro.work.stopDuty') : t('pro.work.startDuty'),
+    );
+    const controls = [dutyButton];
+    if (!onDuty && this.#session.canSupervise) {
+      controls.push(
+        h(
+          'button',
+          { type: 'button', class: 'btn btn--small btn--secondary', 'aria-pressed': String(watching), 'data-key': `watch-${id}`, onclick: () => this.#toggleWatch(id, !watching) },
+          t('pro.work.watch'),
+        ),
+      );
+    }
+    const body = [
+      head,
+      h('p', { class: 'oh-card__meta' }, meta.join(' · ')),
+      onDuty ? h('p', { class: 'badge badge--open' }, t('pro.work.youAreOnDuty')) : null,
+      h('div', { class: 'actions' }, controls),
+    ];
+    const error = this.#errors.get(id);
+    if (error) body.push(h('p', { class: 'notice notice--error', role: 'alert' }, error));
+    if (view && (onDuty || watching)) body.push(...this.#queueSection(id, view, onDuty));
+    return h('section', { class: 'card oh-card', 'aria-labelledby': titleId }, body);
+  }
+
+  #queueSection(id, view, onDuty) {
+    const waiting = view.waiting || [];
+    const parts = [];
+    parts.push(h('h3', { class: 'h3' }, tn('pro.queue.title', waiting.length)));
+    if (onDuty && waiting.length) {
+      parts.push(
+        h('div', { class: 'actions' },
+          h('button', { type: 'button', class: 'btn btn--primary', 'data-key': `next-${id}`, onclick: () => this.#claim(id, '') }, t('pro.queue.claimNext')),
+        ),
+      );
+    }
+    if (!waiting.length) parts.push(h('p', { class: 'muted' }, t('pro.queue.empty')));
+    else parts.push(h('ol', { class: 'queue' }, waiting.map((item) => this.#queueItem(id, item, onDuty))));
+    const chats = view.chats || [];
+    if (chats.length) {
+      parts.push(h('h3', { class: 'h3' }, t('pro.queue.activeChats')));
+      parts.push(h('ul', { class: 'active-chats' }, chats.map((chat) => this.#activeChatItem(chat))));
+    }
+    if (view.unhandledOfflineMessages) {
+      parts.push(h('p', {}, h('a', { href: '/pro/offline', 'data-link': '' }, tn('pro.queue.offlineMessages', view.unhandledOfflineMessages))));
+    }
+    return parts;
+  }
+
+  #queueItem(officeHourId, item, onDuty) {
+    const joined = parseTime(item.joinedAt);
+    const badges = [];
+    if (item.urgent) badges.push(h('span', { class: 'badge badge--urgent' }, t('pro.queue.urgent')));
+    if (item.returnedByTransfer) badges.push(h('span', { class: 'badge badge--neutral' }, t('pro.queue.returned')));
+    if (item.connected === false) badges.push(h('span', { class: 'badge badge--neutral' }, t('pro.queue.disconnected')));
+    const actions = [];
+    if (onDuty) {
+      actions.push(
+        h('button', { type: 'button', class: 'btn btn--small btn--secondary', 'data-key': `claim-${item.queueEntryId}`, onclick: () => this.#claim(officeHourId, item.queueEntryId) }, t('pro.queue.claim', { name: item.nickname })),
+      );
+    }
+    actions.push(
+      h(
+        'button',
+        { type: 'button', class: 'btn btn--small btn--secondary', 'aria-pressed': String(!!item.urgent), 'data-key': `urgent-${item.queueEntryId}`, onclick: () => this.#flagUrgent(officeHourId, item) },
+        t('pro.queue.markUrgent'),
+      ),
+    );
+    return h(
+      'li',
+      { class: ['queue__item', item.urgent && 'queue__item--urgent'] },
+      h(
+        'div',
+        { class: 'queue__top' },
+        h('span', { class: 'queue__name' }, `${item.position || ''}. ${item.nickname || t('chat.someone')}`),
+        joined ? h('span', { class: 'queue__wait', 'data-since': joined.toISOString() }, t('pro.queue.waitingFor', { time: elapsed(joined) })) : null,
+        badges,
+      ),
+      h('p', { class: ['queue__question', !item.firstQuestion && 'muted'] }, item.firstQuestion || t('pro.queue.noQuestion')),
+      h('div', { class: 'queue__actions' }, actions),
+    );
+  }
+
+  #activeChatItem(chat) {
+    const mine = chat.professionalId === this.#session.principalId;
+    const open = this.#columns.has(chat.conversationId);
+    const started = parseTime(chat.startedAt);
+    const text = [
+      t('pro.queue.chatLine', { client: chat.clientNickname || t('chat.someone'), professional: chat.professionalName || '' }),
+      started ? t('pro.queue.since', { time: clockTime(started) }) : '',
+      chat.supervisorNames?.length ? t('pro.queue.supervisors', { names: chat.supervisorNames.join(', ') }) : '',
+    ].filter(Boolean).join(' · ');
+    let action = null;
+    if (!mine && !open && this.#session.canSupervise) {
+      action = h('button', { type: 'button', class: 'btn btn--small btn--secondary', 'data-key': `supervise-${chat.conversationId}`, onclick: () => this.#supervise(chat) }, t('pro.queue.supervise'));
+    } else if (open) {
+      action = h('button', { type: 'button', class: 'btn btn--small btn--secondary', 'data-key': `show-${chat.conversationId}`, onclick: () => this.#activate(chat.conversationId) }, t('pro.queue.show'));
+    }
+    return h('li', {}, h('span', {}, text), action);
+  }
+
+  // --- actions ---
+
+  async #run(officeHourId, action) {
+    try {
+      await action();
+      if (this.#errors.delete(officeHourId)) this.#renderQueues();
+    } catch (err) {
+      this.#errors.set(officeHourId, errorText(err));
+      this.#renderQueues();
+    }
+  }
+
+  #toggleDuty(officeHourId, onDuty) {
+    return this.#run(officeHourId, async () => {
+      await this.#session.connection.request({ setDuty: { officeHourId, onDuty } });
+      this.#model.setDuty(officeHourId, onDuty);
+      announce(onDuty ? t('pro.work.announceOnDuty', { name: this.#model.officeHourName(officeHourId) }) : t('pro.work.announceOffDuty'));
+    });
+  }
+
+  #toggleWatch(officeHourId, watch) {
+    return this.#run(officeHourId, async () => {
+      await this.#session.connection.request({ watchQueue: { officeHourId, watch } });
+      this.#model.setWatching(officeHourId, watch);
+    });
+  }
+
+  #claim(officeHourId, queueEntryId) {
+    return this.#run(officeHourId, async () => {
+      const { payload } = await this.#session.connection.request({ claimClient: { officeHourId, queueEntryId } });
+      this.openChat(payload, 'own', true);
+    });
+  }
+
+  #flagUrgent(officeHourId, item) {
+    return this.#run(officeHourId, () =>
+      this.#session.connection.request({ flagUrgent: { queueEntryId: item.queueEntryId, urgent: !item.urgent } }),
+    );
+  }
+
+  #supervise(chat) {
+    const officeHourId = [...this.#model.queueViews].find(([, v]) => (v.chats || []).some((c) => c.conversationId === chat.conversationId))?.[0] || '';
+    return this.#run(officeHourId, async () => {
+      await this.#session.connection.request({ supervise: { conversationId: chat.conversationId } });
+      this.openChat({ conversationId: chat.conversationId, officeHourId, clientNickname: chat.clientNickname }, 'supervise', true);
+    });
+  }
+}

@@ -1,0 +1,78 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { ConversationModel } from '../src/main/web/js/conversation.js';
+
+function model() {
+  const m = new ConversationModel('c1');
+  m.applySubscribeResult({
+    conversationId: 'c1',
+    yourParticipantId: 'me',
+    yourRole: 'CLIENT',
+    state: 'OPEN',
+    participants: [
+      { participantId: 'me', role: 'CLIENT', displayName: 'Kim', present: true },
+      { participantId: 'pro', role: 'PROFESSIONAL', displayName: 'Sanne', present: true, deliveredSeq: '1' },
+    ],
+  });
+  return m;
+}
+
+const text = (seq, senderId, body, clientMsgId = '') => ({ conversationId: 'c1', seq: String(seq), senderId, clientMsgId, text: { text: body } });
+
+test('events are kept once, in seq order, whatever order they arrive in', () => {
+  const m = model();
+  m.addEvent(text(2, 'pro', 'b'));
+  m.addHistory([text(1, 'pro', 'a'), text(2, 'pro', 'b')]);
+  assert.equal(m.addEvent(text(2, 'pro', 'b')), null);
+  assert.deepEqual(m.timeline().map((e) => e.seq), [1, 2]);
+  assert.equal(m.lastSeq, 2);
+});
+
+test('my message is pending until the server stores it, then shows once with receipts from the other side', () => {
+  const m = model();
+  m.addPending('m1', 'hallo');
+  assert.deepEqual(m.timeline().map((e) => [e.type, e.status]), [['pending', 'sending']]);
+  m.acknowledge({ clientMsgId: 'm1', seq: '3' });
+  assert.deepEqual(m.timeline().map((e) => [e.type, e.status, e.seq]), [['pending', 'sent', 3]]);
+  assert.equal(m.receiptFor(3), 'sent');
+  m.addEvent(text(3, 'me', 'hallo', 'm1'));
+  assert.deepEqual(m.timeline().map((e) => [e.type, e.seq, e.mine]), [['text', 3, true]]);
+  m.applyReceipt({ participantId: 'pro', kind: 'DELIVERED', upToSeq: '3' });
+  assert.equal(m.receiptFor(3), 'delivered');
+  m.applyReceipt({ participantId: 'pro', kind: 'READ', upToSeq: '3' });
+  assert.equal(m.receiptFor(3), 'read');
+});
+
+test('a supervisor reading does not count as "read", but shows the reads-along notice while present', () => {
+  const m = model();
+  m.addEvent(text(1, 'me', 'x'));
+  m.addEvent({ conversationId: 'c1', seq: '2', joined: { participant: { participantId: 'sup', role: 'SUPERVISOR', displayName: 'Ali' } } });
+  assert.equal(m.supervised, true);
+  m.applyReceipt({ participantId: 'sup', kind: 'READ', upToSeq: '2' });
+  assert.equal(m.receiptFor(1), 'delivered', 'the professional had it delivered; the supervisor read does not make it "read"');
+  m.addEvent({ conversationId: 'c1', seq: '3', left: { participantId: 'sup', role: 'SUPERVISOR' } });
+  assert.equal(m.supervised, false);
+});
+
+test('typing shows others only and fades after a few seconds', () => {
+  const m = model();
+  m.applyTyping({ participantId: 'me', displayName: 'Kim', typing: true }, 0);
+  m.applyTyping({ participantId: 'pro', displayName: 'Sanne', typing: true }, 0);
+  assert.deepEqual(m.typingNames(1000), ['Sanne']);
+  assert.deepEqual(m.typingNames(10000), []);
+});
+
+test('an ended event closes the conversation with its reason', () => {
+  const m = model();
+  m.addEvent({ conversationId: 'c1', seq: '1', ended: { reason: 'ENDED_BY_PROFESSIONAL' } });
+  assert.equal(m.ended, true);
+  assert.equal(m.endReason, 'ENDED_BY_PROFESSIONAL');
+});
+
+test('reset drops events but keeps my unacknowledged messages', () => {
+  const m = model();
+  m.addEvent(text(1, 'pro', 'a'));
+  m.addPending('m9', 'nog onderweg');
+  m.reset();
+  assert.deepEqual(m.timeline().map((e) => e.type), ['pending']);
+});

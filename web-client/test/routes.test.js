@@ -1,0 +1,31 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { matchRoute } from '../src/main/web/js/app.js';
+import { safeExitUrl, DEFAULT_EXIT_URL } from '../src/main/web/js/config.js';
+import { parseRanges, formatRanges } from '../src/main/web/js/views/pro/adminView.js';
+
+test('paths map to views', () => {
+  assert.deepEqual(matchRoute('/'), { name: 'landing', params: {} });
+  assert.deepEqual(matchRoute('/s/gemeente-x'), { name: 'clientList', params: { organisation: 'gemeente-x' } });
+  assert.deepEqual(matchRoute('/s/gemeente-x/jongeren/'), { name: 'clientOfficeHour', params: { organisation: 'gemeente-x', slug: 'jongeren' } });
+  assert.deepEqual(matchRoute('/pro/'), { name: 'pro', params: { subpath: [] } });
+  assert.deepEqual(matchRoute('/pro/admin/oh-1'), { name: 'pro', params: { subpath: ['admin', 'oh-1'] } });
+  assert.equal(matchRoute('/s/a/b/c').name, 'notFound');
+  assert.equal(matchRoute('/s/%E0%A4%A').params.organisation, '%E0%A4%A', 'a broken escape does not crash');
+});
+
+test('the quick-exit target accepts only http(s) URLs and same-origin paths', () => {
+  assert.equal(safeExitUrl('/neutral.html'), '/neutral.html');
+  assert.equal(safeExitUrl('https://www.nu.nl/'), 'https://www.nu.nl/');
+  assert.equal(safeExitUrl(''), DEFAULT_EXIT_URL);
+  assert.equal(safeExitUrl('javascript:alert(1)'), DEFAULT_EXIT_URL);
+  assert.equal(safeExitUrl('//evil.example/'), DEFAULT_EXIT_URL);
+});
+
+test('exception hours are typed as ranges', () => {
+  assert.deepEqual(parseRanges('10:00-14:00'), [{ start: '10:00', end: '14:00' }]);
+  assert.deepEqual(parseRanges(' 09:00 - 12:00, 13:00–17:00 '), [{ start: '09:00', end: '12:00' }, { start: '13:00', end: '17:00' }]);
+  assert.deepEqual(parseRanges(''), []);
+  assert.equal(parseRanges('9 tot 5'), null);
+  assert.equal(formatRanges([{ start: '09:00', end: '12:00' }, { start: '13:00', end: '17:00' }]), '09:00-12:00, 13:00-17:00');
+});
