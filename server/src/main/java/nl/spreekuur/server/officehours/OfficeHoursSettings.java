@@ -22,8 +22,8 @@ public record OfficeHoursSettings(Duration noConsentGrace, Duration offlineMessa
     public static final Duration DEFAULT_NO_CONSENT_GRACE = Duration.ofMinutes(10);
     public static final Duration DEFAULT_OFFLINE_MESSAGE_RETENTION = Duration.ofDays(30);
     public static final Duration DEFAULT_ENDED_QUEUE_ENTRY_RETENTION = Duration.ofHours(1);
-    /** Longer than a browser reload or a train tunnel, short enough that nobody waits for an absent professional. */
-    public static final Duration DEFAULT_STAFF_OFF_DUTY_GRACE = Duration.ofMinutes(5);
+    /** Like a client's reconnect grace: longer than a browser reload, short enough that nobody waits in vain. */
+    public static final Duration DEFAULT_STAFF_OFF_DUTY_GRACE = Duration.ofMinutes(2);
     public static final Duration DEFAULT_MINIMUM_CHAT_TIME = Duration.ofMinutes(5);
     public static final Duration DEFAULT_PICK_UP_TIME = Duration.ofMinutes(1);
 
