@@ -59,8 +59,7 @@ class AdmissionAndClosingTest {
 
     @Test
     void waitingClientsAreToldHonestlyWhenNobodyCanServeThem() {
-        OfficeHour oh = world.officeHour("eerlijk", anna);
-        world.onDuty(anna, oh);
+        OfficeHour oh = world.servedBy("eerlijk", anna);
         RecordingSession sam = world.client();
         assertThat(world.join(sam, oh, "Sam", "").getEstimatedWaitSeconds()).isEqualTo(60);
 
@@ -73,8 +72,7 @@ class AdmissionAndClosingTest {
 
     @Test
     void afterClosingTheQueueIsServedWhileSomeoneIsOnDutyThenTheRestIsNotServed() {
-        OfficeHour oh = world.officeHour("sluiten", anna);
-        world.onDuty(anna, oh);
+        OfficeHour oh = world.servedBy("sluiten", anna);
         RecordingSession sam = world.client();
         RecordingSession kim = world.client();
         world.join(sam, oh, "Sam", "");

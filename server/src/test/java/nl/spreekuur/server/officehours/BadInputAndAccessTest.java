@@ -28,9 +28,7 @@ class BadInputAndAccessTest {
 
     @BeforeEach
     void setUp() {
-        oh = world.officeHour("toegang", anna, bram);
-        world.onDuty(anna, oh);
-        world.onDuty(bram, oh);
+        oh = world.servedBy("toegang", anna, bram);
         samWaiting = world.join(sam, oh, "Sam", "");
     }
 

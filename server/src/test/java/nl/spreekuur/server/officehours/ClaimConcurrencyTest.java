@@ -39,9 +39,8 @@ class ClaimConcurrencyTest {
         for (int i = 0; i < PROFESSIONALS; i++) {
             pros.add(world.professional("Pro" + i));
         }
-        OfficeHour oh = world.officeHour(OfficeHourWorld.mondayDraft("druk").setMaxChatsPerProfessional(MAX_CHATS),
+        OfficeHour oh = world.servedBy(OfficeHourWorld.mondayDraft("druk").setMaxChatsPerProfessional(MAX_CHATS),
                 pros.toArray(RecordingSession[]::new));
-        pros.forEach(pro -> world.onDuty(pro, oh));
         Set<String> queued = new HashSet<>();
         for (int i = 0; i < CLIENTS; i++) {
             world.fx.clock().advance(Duration.ofMillis(10));

@@ -35,8 +35,7 @@ class OfficeHourChatFlowTest {
     @Test
     void aClientIsQueuedPickedUpChatsAndTheChatIsEndedByEitherSide() {
         // One chat at a time, so the estimates move visibly: pick-up 1 min, chats 15 min (the seed).
-        OfficeHour oh = world.officeHour(OfficeHourWorld.mondayDraft("flow").setMaxChatsPerProfessional(1), anna);
-        world.onDuty(anna, oh);
+        OfficeHour oh = world.servedBy(OfficeHourWorld.mondayDraft("flow").setMaxChatsPerProfessional(1), anna);
         assertThat(view(anna, v -> v.getOnDutyCount() == 1).getWaitingCount()).isZero();
 
         RecordingSession sam = world.client();
@@ -112,8 +111,7 @@ class OfficeHourChatFlowTest {
 
     @Test
     void urgentClientsArePickedUpFirstThenTheLongestWaiting() {
-        OfficeHour oh = world.officeHour("urgent", anna);
-        world.onDuty(anna, oh);
+        OfficeHour oh = world.servedBy("urgent", anna);
         QueueStatus first = world.join(world.client(), oh, "Eerste", "");
         world.fx.clock().advance(Duration.ofMinutes(1));
         QueueStatus second = world.join(world.client(), oh, "Tweede", "");
@@ -157,8 +155,7 @@ class OfficeHourChatFlowTest {
 
     @Test
     void aWaitingClientEditsTheFirstQuestionAndLeaves() {
-        OfficeHour oh = world.officeHour("edit", anna);
-        world.onDuty(anna, oh);
+        OfficeHour oh = world.servedBy("edit", anna);
         RecordingSession sam = world.client();
         QueueStatus waiting = world.join(sam, oh, "Sam", "Eerste versie");
         world.subscribe(sam, waiting.getConversationId());

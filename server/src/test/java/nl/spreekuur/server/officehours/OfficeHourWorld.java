@@ -69,6 +69,19 @@ final class OfficeHourWorld implements AutoCloseable {
         return officeHour(mondayDraft(slug), professionals);
     }
 
+    /** Saved, served by the given professionals, all of them on duty. */
+    OfficeHour servedBy(OfficeHour.Builder draft, RecordingSession... professionals) {
+        OfficeHour oh = officeHour(draft, professionals);
+        for (RecordingSession pro : professionals) {
+            onDuty(pro, oh);
+        }
+        return oh;
+    }
+
+    OfficeHour servedBy(String slug, RecordingSession... professionals) {
+        return servedBy(mondayDraft(slug), professionals);
+    }
+
     void onDuty(RecordingSession pro, OfficeHour oh) {
         fx.ok(pro, Requests.duty(oh.getId(), true));
     }

@@ -31,8 +31,7 @@ class QuickExitAndRetentionTest {
 
     @BeforeEach
     void setUp() {
-        oh = world.officeHour(OfficeHourWorld.mondayDraft("snel-weg").setRetentionDays(30), anna);
-        world.onDuty(anna, oh);
+        oh = world.servedBy(OfficeHourWorld.mondayDraft("snel-weg").setRetentionDays(30), anna);
     }
 
     @Test
@@ -124,9 +123,8 @@ class QuickExitAndRetentionTest {
 
     @Test
     void theConsentDefaultOfTheOfficeHourIsUsedWhenTheClientAsksForIt() {
-        OfficeHour keeping = world.officeHour(OfficeHourWorld.mondayDraft("bewaren").setTranscriptConsentDefault(true),
+        OfficeHour keeping = world.servedBy(OfficeHourWorld.mondayDraft("bewaren").setTranscriptConsentDefault(true),
                 anna);
-        world.onDuty(anna, keeping);
         RecordingSession sam = world.client();
         QueueStatus waiting = world.fx.ok(sam, Requests.joinWithConsentDefault(keeping.getId(), "Sam"))
                 .getJoinQueueResult().getStatus();

@@ -30,8 +30,7 @@ class ReconnectGraceTest {
 
     @BeforeEach
     void setUp() {
-        oh = world.officeHour("grace", anna);
-        world.onDuty(anna, oh);
+        oh = world.servedBy("grace", anna);
     }
 
     @Test

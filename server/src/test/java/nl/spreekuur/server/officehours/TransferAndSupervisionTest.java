@@ -39,9 +39,7 @@ class TransferAndSupervisionTest {
 
     @BeforeEach
     void setUp() {
-        oh = world.officeHour("overdracht", anna, bram);
-        world.onDuty(anna, oh);
-        world.onDuty(bram, oh);
+        oh = world.servedBy("overdracht", anna, bram);
     }
 
     @Test
