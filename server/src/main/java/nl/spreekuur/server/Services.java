@@ -15,12 +15,9 @@ import nl.spreekuur.server.conversation.ConversationRequests;
 import nl.spreekuur.server.conversation.ConversationService;
 import nl.spreekuur.server.conversation.ConversationSettings;
 import nl.spreekuur.server.officehours.OfficeHourDemo;
-import nl.spreekuur.server.officehours.OfficeHourJobs;
-import nl.spreekuur.server.officehours.OfficeHourRequests;
 import nl.spreekuur.server.officehours.OfficeHourRoutes;
-import nl.spreekuur.server.officehours.OfficeHoursService;
-import nl.spreekuur.server.officehours.RetentionPolicy;
-import nl.spreekuur.server.officehours.StaffPresence;
+import nl.spreekuur.server.officehours.OfficeHoursModule;
+import nl.spreekuur.server.officehours.OfficeHoursSettings;
 import nl.spreekuur.server.presence.LocalPresence;
 import nl.spreekuur.server.presence.PresenceManager;
 import nl.spreekuur.server.retention.RetentionJob;
@@ -42,8 +39,6 @@ public final class Services implements ApplicationFactory {
     private static final Logger log = LoggerFactory.getLogger(Services.class);
     /** How often time-driven work runs (grace periods, closing time, retention). */
     static final Duration JOB_INTERVAL = Duration.ofSeconds(5);
-    /** A professional whose last connection went is taken off duty after this long. */
-    static final Duration STAFF_GRACE = Duration.ofSeconds(120);
     static final Duration SESSION_RETENTION = Duration.ofDays(1);
     static final Duration AUDIT_RETENTION = Duration.ofDays(365);
 
@@ -56,25 +51,21 @@ public final class Services implements ApplicationFactory {
         Auditor auditor = new Auditor(context.store().audit(), context.clock());
         ConversationService conversations = new ConversationService(context.store().conversations(), hub, presence,
                 auditor, context.clock(), ConversationSettings.defaults());
-        RetentionPolicy retention = new RetentionPolicy();
-        OfficeHoursService officeHours = new OfficeHoursService(context.store(), conversations, hub, auditor,
-                context.clock(), retention, context.metrics());
-        StaffPresence staffPresence = new StaffPresence(context.clock());
-
         RequestRouter router = new RequestRouter(hub);
         new ConversationRequests(conversations).register(router);
-        new OfficeHourRequests(officeHours, hub, presence, background, staffPresence).register(router);
+        // The same assembly the office-hour service tests use; the tunables are their documented defaults.
+        OfficeHoursModule officeHours = OfficeHoursModule.create(context.store(), conversations, hub, presence,
+                auditor, context.clock(), context.metrics(), background, OfficeHoursSettings.defaults(), router);
         new AccountRequests(context.store().accounts(), context.passwords(), context.revocations(), auditor)
                 .register(router);
-        new OfficeHourRoutes(officeHours, context.authenticator()).register(context.routes());
+        new OfficeHourRoutes(officeHours.service(), context.authenticator()).register(context.routes());
 
-        OfficeHourJobs officeHourJobs = new OfficeHourJobs(officeHours, staffPresence, retention, STAFF_GRACE);
         RetentionJob retentionJob = new RetentionJob(context.store(), context.clock(), SESSION_RETENTION,
                 AUDIT_RETENTION);
         ScheduledExecutorService jobs = Executors.newSingleThreadScheduledExecutor(
                 new DefaultThreadFactory("spreekuur-jobs", true));
         jobs.scheduleWithFixedDelay(() -> {
-            officeHourJobs.runOnce();
+            officeHours.jobs().runOnce();
             retentionJob.runOnce();
         }, JOB_INTERVAL.toMillis(), JOB_INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
         return new StoppableApplication(router, () -> {
