@@ -4,9 +4,10 @@ import java.time.Duration;
 import java.util.Objects;
 
 /**
- * The deployment-wide tunables of office hours, passed in by configuration. {@link #defaults()} is the one place
- * their defaults are assembled; per-office-hour settings (grace, retention days, maximum chats) live in the
- * OfficeHour definition instead.
+ * The deployment-wide tunables of office hours. The server builds them from the {@code officehours.*}
+ * configuration keys ({@code ConfigKey}); {@link #defaults()} holds the same defaults for tests and a test keeps
+ * the two equal. Per-office-hour settings (grace, retention days, maximum chats) live in the OfficeHour
+ * definition instead.
  *
  * @param noConsentGrace           how long a transcript without consent stays readable after the chat ended
  * @param offlineMessageRetention  how long a handled offline message is kept
