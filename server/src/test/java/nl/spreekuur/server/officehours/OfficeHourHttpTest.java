@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.protobuf.Message;
 import com.google.protobuf.util.JsonFormat;
+import nl.spreekuur.protocol.v1.ClaimClient;
 import nl.spreekuur.protocol.v1.ClientMessage;
 import nl.spreekuur.protocol.v1.DailyStatistics;
 import nl.spreekuur.protocol.v1.JoinQueue;
@@ -101,6 +102,31 @@ class OfficeHourHttpTest {
         String bert = server.login(org, "bert");
         assertThat(server.get("/api/admin/office-hours/" + officeHour.getId() + "/statistics?from=gisteren&to=2026-11-24",
                 bert).status()).isEqualTo(400);
+    }
+
+    @Test
+    void metricsCountOfficeHourEventsByOfficeHourOnly() throws Exception {
+        try (WsPeer client = server.connect(TestWsClient.JSON, server.anonymous(org))) {
+            assertThat(client.call(ClientMessage.newBuilder().setJoinQueue(JoinQueue.newBuilder()
+                    .setOfficeHourId("inloop").setNickname("Sam").setFirstQuestion("Geheime vraag")))
+                    .getJoinQueueResult().getAdmitted()).isTrue();
+            try (WsPeer pro = server.connect(TestWsClient.PROTO, server.login(org, "anna"))) {
+                assertThat(pro.call(ClientMessage.newBuilder().setClaimClient(ClaimClient.newBuilder()
+                        .setOfficeHourId(officeHour.getId()))).hasChatAssigned()).isTrue();
+            }
+        }
+        HttpAnswer metrics = server.get("/metrics");
+        assertThat(metrics.status()).isEqualTo(200);
+        String tag = "office_hour=\"" + officeHour.getId() + "\"";
+        assertThat(metrics.body())
+                .contains("spreekuur_office_hour_events_total{event=\"joined\"," + tag + "} 1.0")
+                .contains("spreekuur_office_hour_events_total{event=\"served\"," + tag + "} 1.0")
+                .contains("spreekuur_office_hour_wait_seconds_count{" + tag + "} 1")
+                .contains("spreekuur_connections_open ")
+                .contains("spreekuur_handshakes_total{outcome=\"ok\",reason=\"ok\"}")
+                .contains("spreekuur_frames_in_total{encoding=\"json\"}")
+                .contains("spreekuur_frames_in_total{encoding=\"proto\"}")
+                .doesNotContain("Sam").doesNotContain("Geheime vraag");
     }
 
     private void joinOneClient() throws Exception {
