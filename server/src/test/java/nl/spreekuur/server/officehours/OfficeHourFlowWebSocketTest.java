@@ -25,6 +25,7 @@ import nl.spreekuur.protocol.v1.QueueStatus;
 import nl.spreekuur.protocol.v1.QueueView;
 import nl.spreekuur.protocol.v1.ReceiptEvent;
 import nl.spreekuur.protocol.v1.ReceiptKind;
+import nl.spreekuur.protocol.v1.SendMessage;
 import nl.spreekuur.protocol.v1.SendReceipt;
 import nl.spreekuur.protocol.v1.ServerMessage;
 import nl.spreekuur.protocol.v1.SetDuty;
@@ -188,7 +189,7 @@ class OfficeHourFlowWebSocketTest {
             client.await("QueueStatus FINISHED", m -> m.hasQueueStatus()
                     && m.getQueueStatus().getState() == QueueState.FINISHED);
             assertThat(client.callForError(ClientMessage.newBuilder().setSendMessage(
-                    nl.spreekuur.protocol.v1.SendMessage.newBuilder().setConversationId(chat)
+                    SendMessage.newBuilder().setConversationId(chat)
                             .setClientMsgId("c-3").setText("Nog één ding.")))).isEqualTo(ErrorCode.CONFLICT);
             pro.await("QueueView without the chat", m -> m.hasQueueView()
                     && m.getQueueView().getChatsCount() == 0 && m.getQueueView().getWaitingCount() == 0);

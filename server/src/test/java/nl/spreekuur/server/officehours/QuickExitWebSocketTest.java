@@ -44,6 +44,8 @@ class QuickExitWebSocketTest {
     void quickExitMidChatEndsItAndForgetsTheToken(String encoding) throws Exception {
         try (OpenChat chat = OpenChat.open(server, encoding, otherEncoding(encoding))) {
             chat.client().callForAck(ClientMessage.newBuilder().setQuickExit(QuickExit.getDefaultInstance()));
+            assertThat(chat.client().skipped()).as("nothing ends the session before the Ack")
+                    .noneMatch(ServerMessage::hasSessionEnding);
             assertThat(chat.client().awaitClose()).isEqualTo(
                     new TestWsClient.CloseStatus(CloseCodes.NORMAL, "quick exit"));
 
@@ -71,6 +73,7 @@ class QuickExitWebSocketTest {
             pro.await("QueueView with Sam", m -> m.hasQueueView() && m.getQueueView().getWaitingCount() == 1);
 
             client.callForAck(ClientMessage.newBuilder().setQuickExit(QuickExit.getDefaultInstance()));
+            assertThat(client.skipped()).noneMatch(ServerMessage::hasSessionEnding);
             assertThat(client.awaitClose()).isEqualTo(new TestWsClient.CloseStatus(CloseCodes.NORMAL, "quick exit"));
             pro.await("QueueView without Sam", m -> m.hasQueueView() && m.getQueueView().getWaitingCount() == 0);
             assertRefused(encoding, token);

@@ -14,11 +14,11 @@ import nl.spreekuur.protocol.v1.EndReason;
 import nl.spreekuur.protocol.v1.JoinQueue;
 import nl.spreekuur.protocol.v1.QueueState;
 import nl.spreekuur.protocol.v1.SubscribeResult;
+import nl.spreekuur.server.store.Queue;
 import nl.spreekuur.server.testsupport.BothEncodings;
 import nl.spreekuur.server.testsupport.OpenChat;
 import nl.spreekuur.server.testsupport.ServicesTestServer;
 import nl.spreekuur.server.testsupport.WsPeer;
-import nl.spreekuur.server.store.Queue;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 

@@ -9,6 +9,7 @@ import nl.spreekuur.protocol.v1.ErrorCode;
 import nl.spreekuur.protocol.v1.ParticipantRole;
 import nl.spreekuur.protocol.v1.SendMessage;
 import nl.spreekuur.protocol.v1.StopSupervising;
+import nl.spreekuur.protocol.v1.Subscribe;
 import nl.spreekuur.protocol.v1.SubscribeResult;
 import nl.spreekuur.protocol.v1.Supervise;
 import nl.spreekuur.protocol.v1.WatchQueue;
@@ -76,7 +77,7 @@ class SupervisionWebSocketTest {
                         .getParticipantId());
                 // no longer a participant: the supervisor's next read is refused
                 assertThat(supervisor.callForError(ClientMessage.newBuilder().setSubscribe(
-                        nl.spreekuur.protocol.v1.Subscribe.newBuilder().setConversationId(id))))
+                        Subscribe.newBuilder().setConversationId(id))))
                         .isEqualTo(ErrorCode.FORBIDDEN);
             }
         }

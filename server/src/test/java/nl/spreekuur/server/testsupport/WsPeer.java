@@ -163,6 +163,14 @@ public final class WsPeer implements AutoCloseable {
         return status;
     }
 
+    /**
+     * Messages that arrived before the last awaited one and were not claimed, without reading further; so a test
+     * can tell what came before an answer.
+     */
+    public List<ServerMessage> skipped() {
+        return List.copyOf(backlog);
+    }
+
     /** Messages that arrived but no test step claimed yet. */
     public List<ServerMessage> unclaimed() {
         backlog.addAll(ws.drain());
