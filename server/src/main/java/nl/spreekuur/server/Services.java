@@ -52,7 +52,8 @@ public final class Services implements ApplicationFactory {
         new ConversationRequests(conversations).register(router);
         // The same assembly the office-hour service tests use.
         OfficeHoursModule officeHours = OfficeHoursModule.create(context.store(), conversations, hub, presence,
-                auditor, context.clock(), context.metrics(), background, officeHoursSettings(config), router);
+                auditor, context.clock(), context.metrics(), background, officeHoursSettings(config), router,
+                context.revocations());
         new AccountRequests(context.store().accounts(), context.passwords(), context.revocations(), auditor)
                 .register(router);
         new OfficeHourRoutes(officeHours.service(), context.authenticator()).register(context.routes());

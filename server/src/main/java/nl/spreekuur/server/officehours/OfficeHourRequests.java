@@ -18,6 +18,7 @@ import nl.spreekuur.server.session.ConnectionListener;
 import nl.spreekuur.server.session.Hub;
 import nl.spreekuur.server.session.RequestRouter;
 import nl.spreekuur.server.store.Queue;
+import nl.spreekuur.server.transport.SessionRevocations;
 
 /**
  * Wires the office-hour requests into the router and keeps per-connection office-hour state: which queues a
@@ -30,10 +31,12 @@ public final class OfficeHourRequests implements ConnectionListener {
     private final PresenceManager presence;
     private final Hub hub;
     private final StaffPresence staffPresence;
+    private final SessionRevocations revocations;
 
     OfficeHourRequests(OfficeHoursService service, Hub hub, PresenceManager presence, Executor refreshExecutor,
-                       StaffPresence staffPresence) {
+                       StaffPresence staffPresence, SessionRevocations revocations) {
         this.service = service;
+        this.revocations = revocations;
         this.hub = hub;
         this.presence = presence;
         this.staffPresence = staffPresence;
@@ -134,14 +137,21 @@ public final class OfficeHourRequests implements ConnectionListener {
         }
     }
 
-    /** After the Ack every socket of the token closes: the token is revoked and must not be used to resume. */
+    /**
+     * After the Ack every socket of the token closes: the token is revoked and must not be used to resume. This
+     * node's sockets close with 1000 "quick exit"; then the revocation is announced as a logout's is, so a tab of
+     * the same token on another node closes too (1008). The first close of a socket counts, so the announcement
+     * coming back to this node changes nothing here.
+     */
     private void quickExit(ClientSession session, ClientMessage request) {
+        String tokenSession = session.principal().sessionId();
         service.clients().quickExit(session.principal());
         reply(session, request, ServerMessage.newBuilder().setAck(Ack.getDefaultInstance()));
-        for (ClientSession own : hub.sessions().ofTokenSession(session.principal().sessionId())) {
+        for (ClientSession own : hub.sessions().ofTokenSession(tokenSession)) {
             own.close(CloseCodes.NORMAL, "quick exit");
         }
         session.close(CloseCodes.NORMAL, "quick exit");
+        revocations.announce(tokenSession);
     }
 
     @Override

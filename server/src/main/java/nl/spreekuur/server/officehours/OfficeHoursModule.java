@@ -9,6 +9,7 @@ import nl.spreekuur.server.presence.PresenceManager;
 import nl.spreekuur.server.session.Hub;
 import nl.spreekuur.server.session.RequestRouter;
 import nl.spreekuur.server.store.Store;
+import nl.spreekuur.server.transport.SessionRevocations;
 
 /**
  * The office-hour capability, assembled. Production ({@code Services}) and the service tests build it through
@@ -22,11 +23,13 @@ public record OfficeHoursModule(OfficeHoursService service, OfficeHourRequests r
 
     /**
      * @param refreshExecutor runs queue-view recomputations off the broker thread (they read the store)
+     * @param revocations     announces a quick exit's revoked token to every node, as a logout does
      */
     public static OfficeHoursModule create(Store store, ConversationService conversations, Hub hub,
                                            PresenceManager presence, Auditor auditor, Clock clock,
                                            MeterRegistry meters, Executor refreshExecutor,
-                                           OfficeHoursSettings settings, RequestRouter router) {
+                                           OfficeHoursSettings settings, RequestRouter router,
+                                           SessionRevocations revocations) {
         OfficeHourLookup lookup = new OfficeHourLookup(store);
         OfficeHourContext ctx = new OfficeHourContext(store, conversations, hub, auditor, clock, settings.retention(),
                 lookup, new OfficeHourViews(store, clock, settings.admission(), lookup),
@@ -37,7 +40,8 @@ public record OfficeHoursModule(OfficeHoursService service, OfficeHourRequests r
                 new ChatTransfer(ctx), new OfflineMessageDesk(ctx), new OfficeHourStatistics(ctx),
                 ctx.views());
         StaffPresence staffPresence = new StaffPresence(clock);
-        OfficeHourRequests requests = new OfficeHourRequests(service, hub, presence, refreshExecutor, staffPresence);
+        OfficeHourRequests requests = new OfficeHourRequests(service, hub, presence, refreshExecutor, staffPresence,
+                revocations);
         requests.register(router);
         OfficeHourJobs jobs = new OfficeHourJobs(ctx, ending, staffPresence, settings.staffOffDutyGrace());
         return new OfficeHoursModule(service, requests, jobs);

@@ -23,7 +23,7 @@ public interface ClientSession {
     /** Sends a possibly shared, pre-encoded message. */
     void send(EncodedMessage message);
 
-    /** Sends SessionEnding, then closes the socket with the code and reason. */
+    /** Sends SessionEnding, then closes the socket with the code and reason. Only the first close counts. */
     void close(int code, String reason);
 
     boolean isOpen();

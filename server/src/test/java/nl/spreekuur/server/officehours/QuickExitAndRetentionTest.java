@@ -2,6 +2,7 @@ package nl.spreekuur.server.officehours;
 
 import static nl.spreekuur.server.officehours.OfficeHourWorld.event;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.util.List;
@@ -15,7 +16,9 @@ import nl.spreekuur.protocol.v1.QueueStatus;
 import nl.spreekuur.protocol.v1.SubscribeResult;
 import nl.spreekuur.server.auth.Role;
 import nl.spreekuur.server.session.CloseCodes;
+import nl.spreekuur.server.session.LocalSessions;
 import nl.spreekuur.server.testsupport.RecordingSession;
+import nl.spreekuur.server.transport.SessionRevocations;
 import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -54,6 +57,27 @@ class QuickExitAndRetentionTest {
                 .isEqualTo(QueueState.FINISHED);
         assertThat(today().getQuickExits()).isEqualTo(1);
         assertThat(today().getClientsServed()).isEqualTo(1);
+    }
+
+    @Test
+    void quickExitClosesTheTokensSocketsOnOtherNodesToo() {
+        // Another node on the same store and broker, where Sam has a second tab open.
+        LocalSessions otherNode = new LocalSessions();
+        SessionRevocations otherNodesRevocations = new SessionRevocations(world.fx.store(), world.fx.broker(),
+                otherNode, world.fx.clock());
+        world.fx.hub().route(SessionRevocations.CONTROL_CHANNEL,
+                (channel, payload) -> otherNodesRevocations.onControlMessage(payload));
+        world.fx.broker().subscribe(SessionRevocations.CONTROL_CHANNEL);
+        RecordingSession sam = world.client();
+        RecordingSession tabOnOtherNode = sam.secondConnection();
+        otherNode.add(tabOnOtherNode);
+        world.join(sam, oh, "Sam", "");
+
+        assertThat(world.fx.ok(sam, Requests.quickExit()).hasAck()).isTrue();
+
+        await().atMost(Duration.ofSeconds(5)).until(() -> !tabOnOtherNode.isOpen());
+        assertThat(tabOnOtherNode.closeCode()).isEqualTo(CloseCodes.POLICY_VIOLATION);
+        assertThat(sam.closeCode()).as("this node's socket keeps its quick-exit close").isEqualTo(CloseCodes.NORMAL);
     }
 
     @Test

@@ -15,6 +15,7 @@ import nl.spreekuur.protocol.v1.HelloOk;
 import nl.spreekuur.protocol.v1.ServerMessage;
 import nl.spreekuur.server.auth.Principal;
 import nl.spreekuur.server.auth.Role;
+import nl.spreekuur.server.broker.Broker;
 import nl.spreekuur.server.conversation.ConversationRequests;
 import nl.spreekuur.server.officehours.OfficeHoursModule;
 import nl.spreekuur.server.officehours.OfficeHoursSettings;
@@ -24,6 +25,7 @@ import nl.spreekuur.server.session.RequestRouter;
 import nl.spreekuur.server.store.Accounts;
 import nl.spreekuur.server.store.Sessions;
 import nl.spreekuur.server.store.Store;
+import nl.spreekuur.server.transport.SessionRevocations;
 
 /**
  * One node's request handling for office hours, assembled like production: the {@link ServiceFixture} services,
@@ -48,7 +50,8 @@ public final class OfficeHoursFixture implements AutoCloseable {
         new ConversationRequests(services.conversations()).register(router);
         this.module = OfficeHoursModule.create(services.store(), services.conversations(), services.hub(),
                 services.presence(), services.auditor(), services.clock(), meters, refresh,
-                OfficeHoursSettings.defaults(), router);
+                OfficeHoursSettings.defaults(), router, new SessionRevocations(services.store(), services.broker(),
+                        services.hub().sessions(), services.clock()));
         this.retention = new RetentionJob(services.store(), services.clock(), Duration.ofDays(1),
                 Duration.ofDays(365));
     }
@@ -67,6 +70,11 @@ public final class OfficeHoursFixture implements AutoCloseable {
 
     public Hub hub() {
         return services.hub();
+    }
+
+    /** The broker this node publishes on (another node would share it). */
+    public Broker broker() {
+        return services.broker();
     }
 
     public OfficeHoursModule module() {

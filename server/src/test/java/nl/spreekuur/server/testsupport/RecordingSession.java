@@ -76,10 +76,13 @@ public final class RecordingSession implements ClientSession {
         }
     }
 
+    /** As the transport's connections: only the first close counts. */
     @Override
-    public void close(int code, String reason) {
-        open = false;
-        closeCode = code;
+    public synchronized void close(int code, String reason) {
+        if (open) {
+            open = false;
+            closeCode = code;
+        }
     }
 
     @Override
