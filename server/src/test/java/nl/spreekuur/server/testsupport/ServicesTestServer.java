@@ -45,7 +45,14 @@ public final class ServicesTestServer implements AutoCloseable {
     }
 
     public static ServicesTestServer start() {
-        return new ServicesTestServer(TestServer.builder().application(new Services()).start());
+        return start(Map.of());
+    }
+
+    /** With configuration settings on top of the test defaults, e.g. {@code "jobs.interval-seconds" -> "0.2"}. */
+    public static ServicesTestServer start(Map<String, String> settings) {
+        TestServer.Builder builder = TestServer.builder().application(new Services());
+        settings.forEach(builder::set);
+        return new ServicesTestServer(builder.start());
     }
 
     public TestServer server() {
