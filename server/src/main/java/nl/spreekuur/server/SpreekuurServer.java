@@ -219,11 +219,14 @@ public final class SpreekuurServer implements AutoCloseable {
         if (transport != null) {
             transport.closeConnections(config.shutdownGrace());
         }
-        if (applicationGroup != null) {
-            applicationGroup.shutdownGracefully(0, 5, TimeUnit.SECONDS).awaitUninterruptibly(10_000);
-        }
+        // Event loops first: a channel's close future completes before its channelInactive runs, and those
+        // pending inactive events hand the services their onDisconnected work. Stopping the loops gracefully runs
+        // them, so the application executor (stopped next, also gracefully) still receives and runs that work.
         if (transport != null) {
             transport.shutdown();
+        }
+        if (applicationGroup != null) {
+            applicationGroup.shutdownGracefully(0, 5, TimeUnit.SECONDS).awaitUninterruptibly(10_000);
         }
         while (!toClose.isEmpty()) {
             AutoCloseable resource = toClose.pop();
