@@ -38,7 +38,9 @@ public enum ConfigKey {
     HTTP_MAX_BODY_BYTES("http.max-body-bytes", "65536", "largest accepted REST request body; larger gets 413"),
     APP_THREADS("app.threads", "0", "threads that run services (they may block on the store); 0 = 4 x CPUs"),
     SHUTDOWN_GRACE_SECONDS("shutdown.grace-seconds", "5",
-            "on stop, how long sockets get to finish their close handshake");
+            "on stop, how long sockets get to finish their close handshake"),
+    WEB_EXIT_URL("web.exit-url", "https://www.google.nl/",
+            "where the quick-exit button (\"Snel weg\") sends clients: an http(s) URL or a path on this server");
 
     private final String key;
     private final String defaultValue;

@@ -35,7 +35,8 @@ public record ServerConfig(
         String publicUrl,
         int httpMaxBodyBytes,
         int appThreads,
-        Duration shutdownGrace) {
+        Duration shutdownGrace,
+        String webExitUrl) {
 
     public enum BrokerKind { MEMORY, REDIS }
 
@@ -78,7 +79,8 @@ public record ServerConfig(
                 p.text(ConfigKey.PUBLIC_URL),
                 p.integer(ConfigKey.HTTP_MAX_BODY_BYTES, 1024, 16 * 1024 * 1024),
                 p.integer(ConfigKey.APP_THREADS, 0, 1024),
-                p.seconds(ConfigKey.SHUTDOWN_GRACE_SECONDS));
+                p.seconds(ConfigKey.SHUTDOWN_GRACE_SECONDS),
+                p.exitUrl(ConfigKey.WEB_EXIT_URL));
     }
 
     /** Whether the embedded H2 database (in {@link #dataDir()}) is used rather than an external JDBC URL. */
@@ -109,6 +111,7 @@ public record ServerConfig(
         out.put(ConfigKey.WS_MAX_FRAME_BYTES.key(), Integer.toString(maxFrameBytes));
         out.put(ConfigKey.WS_HEARTBEAT_SECONDS.key(), Long.toString(heartbeatInterval.toSeconds()));
         out.put(ConfigKey.WS_IDLE_TIMEOUT_SECONDS.key(), Long.toString(idleTimeout.toSeconds()));
+        out.put(ConfigKey.WEB_EXIT_URL.key(), webExitUrl);
         return out;
     }
 
@@ -160,6 +163,17 @@ public record ServerConfig(
             } catch (NumberFormatException e) {
                 throw invalid(key, raw, "must be a number of seconds");
             }
+        }
+
+        /** An absolute http(s) URL or a path on this server ("/x", not the protocol-relative "//host"). */
+        String exitUrl(ConfigKey key) {
+            String raw = values.get(key);
+            boolean path = raw.startsWith("/") && !raw.startsWith("//");
+            boolean web = raw.regionMatches(true, 0, "https://", 0, 8) || raw.regionMatches(true, 0, "http://", 0, 7);
+            if (!(path || web) || raw.chars().anyMatch(c -> c <= ' ' || c == '"' || c == '<' || c == '>')) {
+                throw invalid(key, raw, "must be an http(s) URL or a path starting with /");
+            }
+            return raw;
         }
 
         BrokerKind broker() {
