@@ -44,8 +44,9 @@ export class ProSession {
     return this.#data?.organisation || null;
   }
 
+  /** Role names as on the socket (ROLE_PROFESSIONAL); POST /api/login spells them without the prefix. */
   get roles() {
-    return this.#data?.roles || [];
+    return (this.#data?.roles || []).map((role) => (role.startsWith('ROLE_') ? role : `ROLE_${role}`));
   }
 
   hasRole(role) {
