@@ -25,6 +25,11 @@ final class ProPage {
         return browser;
     }
 
+    /** A page in a browser that is already logged in. */
+    static ProPage attach(Browser browser) {
+        return new ProPage(browser);
+    }
+
     /** Opens /pro/, logs in through the form and waits for the workspace with its office hours. */
     static ProPage logIn(Browser browser, WebTestServer server, WebTestServer.Staff staff) {
         browser.open(server.url("/pro/"));
