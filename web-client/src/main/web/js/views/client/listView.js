@@ -2,7 +2,7 @@
 import { h } from '../../dom.js';
 import { t } from '../../i18n.js';
 import { officeHourStatuses, ApiError } from '../../api.js';
-import { clockTime, dayAndTime, parseTime } from '../../format.js';
+import { dayAndTime, openUntilText, parseTime } from '../../format.js';
 
 export class ClientListView {
   #organisation;
@@ -30,7 +30,7 @@ export class ClientListView {
       const tz = s.timeZone || 'Europe/Amsterdam';
       const open = s.open && s.accepting;
       let when;
-      if (s.open && s.closesAt) when = t('status.openUntil', { time: clockTime(parseTime(s.closesAt), tz) });
+      if (s.open && s.closesAt) when = openUntilText(parseTime(s.closesAt), tz);
       else if (!s.open && s.nextOpening) when = t('status.nextOpening', { when: dayAndTime(parseTime(s.nextOpening), tz) });
       else when = '';
       const href = `/s/${encodeURIComponent(this.#organisation)}/${encodeURIComponent(s.slug)}`;

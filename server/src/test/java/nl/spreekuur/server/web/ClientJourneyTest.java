@@ -50,6 +50,8 @@ class ClientJourneyTest {
              Browser proBrowser = Browser.start(proViewport)) {
             ClientPage client = new ClientPage(clientBrowser).open(server.clientUrl(server.open()));
             assertThat(clientBrowser.text(By.cssSelector(".badge"))).isEqualTo("Nu open");
+            assertThat(clientBrowser.text(By.cssSelector(".status__lines")))
+                    .as("open around the clock: no closing time is shown").doesNotContain("Open tot");
             client.join(nickname, "Mijn zoon wil niet naar school.");
             clientBrowser.waitForText(By.cssSelector(".waiting__position"), "Je bent de volgende.");
             client.send("Ik wacht even.");
