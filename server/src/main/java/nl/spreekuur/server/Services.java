@@ -1,7 +1,6 @@
 package nl.spreekuur.server;
 
 import io.netty.util.concurrent.DefaultThreadFactory;
-import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -11,16 +10,14 @@ import nl.spreekuur.protocol.v1.HelloOk;
 import nl.spreekuur.protocol.v1.ClientMessage;
 import nl.spreekuur.server.accounts.AccountRequests;
 import nl.spreekuur.server.audit.Auditor;
+import nl.spreekuur.server.config.ServerConfig;
 import nl.spreekuur.server.conversation.ConversationRequests;
 import nl.spreekuur.server.conversation.ConversationService;
 import nl.spreekuur.server.conversation.ConversationSettings;
 import nl.spreekuur.server.officehours.OfficeHourDemo;
-import nl.spreekuur.server.officehours.OfficeHourJobs;
-import nl.spreekuur.server.officehours.OfficeHourRequests;
 import nl.spreekuur.server.officehours.OfficeHourRoutes;
-import nl.spreekuur.server.officehours.OfficeHoursService;
-import nl.spreekuur.server.officehours.RetentionPolicy;
-import nl.spreekuur.server.officehours.StaffPresence;
+import nl.spreekuur.server.officehours.OfficeHoursModule;
+import nl.spreekuur.server.officehours.OfficeHoursSettings;
 import nl.spreekuur.server.presence.LocalPresence;
 import nl.spreekuur.server.presence.PresenceManager;
 import nl.spreekuur.server.retention.RetentionJob;
@@ -40,47 +37,48 @@ import org.slf4j.LoggerFactory;
  */
 public final class Services implements ApplicationFactory {
     private static final Logger log = LoggerFactory.getLogger(Services.class);
-    /** How often time-driven work runs (grace periods, closing time, retention). */
-    static final Duration JOB_INTERVAL = Duration.ofSeconds(5);
-    /** A professional whose last connection went is taken off duty after this long. */
-    static final Duration STAFF_GRACE = Duration.ofSeconds(120);
-    static final Duration SESSION_RETENTION = Duration.ofDays(1);
-    static final Duration AUDIT_RETENTION = Duration.ofDays(365);
 
     @Override
     public Application create(ServerContext context) {
+        ServerConfig config = context.config();
         ExecutorService background = Executors.newFixedThreadPool(2, new DefaultThreadFactory("spreekuur-fanout", true));
         Hub hub = new Hub(context.broker(), context.localSessions(), context.store().conversations(), background);
         hub.start();
         PresenceManager presence = new LocalPresence();
         Auditor auditor = new Auditor(context.store().audit(), context.clock());
         ConversationService conversations = new ConversationService(context.store().conversations(), hub, presence,
-                auditor, context.clock(), ConversationSettings.defaults());
-        RetentionPolicy retention = new RetentionPolicy();
-        OfficeHoursService officeHours = new OfficeHoursService(context.store(), conversations, hub, auditor,
-                context.clock(), retention, context.metrics());
-        StaffPresence staffPresence = new StaffPresence(context.clock());
-
+                auditor, context.clock(), conversationSettings(config));
         RequestRouter router = new RequestRouter(hub);
         new ConversationRequests(conversations).register(router);
-        new OfficeHourRequests(officeHours, hub, presence, background, staffPresence).register(router);
+        // The same assembly the office-hour service tests use.
+        OfficeHoursModule officeHours = OfficeHoursModule.create(context.store(), conversations, hub, presence,
+                auditor, context.clock(), context.metrics(), background, officeHoursSettings(config), router);
         new AccountRequests(context.store().accounts(), context.passwords(), context.revocations(), auditor)
                 .register(router);
-        new OfficeHourRoutes(officeHours, context.authenticator()).register(context.routes());
+        new OfficeHourRoutes(officeHours.service(), context.authenticator()).register(context.routes());
 
-        OfficeHourJobs officeHourJobs = new OfficeHourJobs(officeHours, staffPresence, retention, STAFF_GRACE);
-        RetentionJob retentionJob = new RetentionJob(context.store(), context.clock(), SESSION_RETENTION,
-                AUDIT_RETENTION);
+        RetentionJob retentionJob = new RetentionJob(context.store(), context.clock(), config.sessionRetention(),
+                config.auditRetention());
         ScheduledExecutorService jobs = Executors.newSingleThreadScheduledExecutor(
                 new DefaultThreadFactory("spreekuur-jobs", true));
         jobs.scheduleWithFixedDelay(() -> {
-            officeHourJobs.runOnce();
+            officeHours.jobs().runOnce();
             retentionJob.runOnce();
-        }, JOB_INTERVAL.toMillis(), JOB_INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
+        }, config.jobInterval().toMillis(), config.jobInterval().toMillis(), TimeUnit.MILLISECONDS);
         return new StoppableApplication(router, () -> {
             jobs.shutdownNow();
             background.shutdownNow();
         });
+    }
+
+    static ConversationSettings conversationSettings(ServerConfig config) {
+        return new ConversationSettings(config.chatMaxTextChars(), ConversationSettings.DEFAULT_HISTORY_PAGE_MAX);
+    }
+
+    static OfficeHoursSettings officeHoursSettings(ServerConfig config) {
+        return new OfficeHoursSettings(config.noConsentGrace(), config.offlineMessageRetention(),
+                config.endedQueueEntryRetention(), config.staffOffDutyGrace(), config.minimumChatTime(),
+                config.pickUpTime());
     }
 
     /** The services' part of {@code --demo}: office hours with the demo professional on duty. */

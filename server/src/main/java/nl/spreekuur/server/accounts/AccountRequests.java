@@ -65,12 +65,7 @@ public final class AccountRequests {
             if (!username.matches("[a-z0-9._-]{2," + MAX_USERNAME + "}")) {
                 throw RequestException.invalid("username must be 2.." + MAX_USERNAME + " of a-z 0-9 . _ -");
             }
-            char[] password = request.getPassword().toCharArray();
-            try {
-                PasswordHasher.requireAcceptable(password);
-            } catch (IllegalArgumentException e) {
-                throw RequestException.invalid("password must be at least " + PasswordHasher.MIN_LENGTH + " characters");
-            }
+            char[] password = acceptablePassword(request.getPassword());
             Accounts.Account created;
             try {
                 created = accounts.create(principal.organisationId(), username, displayName, passwords.hash(password),
@@ -89,19 +84,24 @@ public final class AccountRequests {
         }
         accounts.update(existing.id(), displayName, roles, wanted.getDisabled());
         if (!request.getPassword().isEmpty()) {
-            char[] password = request.getPassword().toCharArray();
-            try {
-                PasswordHasher.requireAcceptable(password);
-            } catch (IllegalArgumentException e) {
-                throw RequestException.invalid("password must be at least " + PasswordHasher.MIN_LENGTH + " characters");
-            }
-            accounts.setPasswordHash(existing.id(), passwords.hash(password));
+            accounts.setPasswordHash(existing.id(), passwords.hash(acceptablePassword(request.getPassword())));
         }
         if (wanted.getDisabled() && !existing.disabled()) {
             revocations.revokeAllOfAccount(existing.id());
         }
         auditor.record(principal, "account.update", "account", existing.id(), null);
         return toProto(accounts.byId(existing.id()).orElseThrow());
+    }
+
+    private static char[] acceptablePassword(String password) {
+        char[] chars = password.toCharArray();
+        try {
+            PasswordHasher.requireAcceptable(chars);
+        } catch (IllegalArgumentException e) {
+            throw RequestException.invalid("password must be " + PasswordHasher.MIN_LENGTH + ".."
+                    + PasswordHasher.MAX_LENGTH + " characters");
+        }
+        return chars;
     }
 
     private static Set<Role> roles(Account wanted) {

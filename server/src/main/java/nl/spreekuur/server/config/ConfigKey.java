@@ -39,6 +39,33 @@ public enum ConfigKey {
     APP_THREADS("app.threads", "0", "threads that run services (they may block on the store); 0 = 4 x CPUs"),
     SHUTDOWN_GRACE_SECONDS("shutdown.grace-seconds", "5",
             "on stop, how long sockets get to finish their close handshake"),
+    CHAT_MAX_TEXT_CHARS("chat.max-text-chars", "4000",
+            "longest chat message (SendMessage text) in characters (1-65536); longer is refused with TOO_LARGE. "
+                    + "Keep it below ws.max-frame-bytes / 4, or long messages close the socket with 1009 instead"),
+    OFFICEHOURS_NO_CONSENT_GRACE_MINUTES("officehours.no-consent-grace-minutes", "10",
+            "a chat transcript without the client's consent stays readable this long after the chat ended "
+                    + "(so the client can read the end and the professional can finish the closing note), "
+                    + "then its content is deleted (0-1440)"),
+    OFFICEHOURS_OFFLINE_MESSAGE_RETENTION_DAYS("officehours.offline-message-retention-days", "30",
+            "a handled offline message is deleted this long after it was handled (0-3650); "
+                    + "unhandled messages are kept until someone handles them"),
+    OFFICEHOURS_ENDED_QUEUE_ENTRY_RETENTION_MINUTES("officehours.ended-queue-entry-retention-minutes", "60",
+            "an ended queue entry (nickname, first question) is deleted this long after it ended (0-10080)"),
+    OFFICEHOURS_STAFF_OFF_DUTY_GRACE_SECONDS("officehours.staff-off-duty-grace-seconds", "120",
+            "a professional on duty without any connection for this long goes off duty (0-3600); "
+                    + "longer than a browser reload, short enough that clients do not wait in vain"),
+    OFFICEHOURS_MINIMUM_CHAT_MINUTES("officehours.minimum-chat-minutes", "5",
+            "a client is only admitted (and not warned) when the expected wait leaves at least this much chat "
+                    + "time before closing (0-240)"),
+    OFFICEHOURS_PICK_UP_SECONDS("officehours.pick-up-seconds", "60",
+            "the wait estimate assumes a professional with a free slot takes this long to claim a client (0-3600)"),
+    JOBS_INTERVAL_SECONDS("jobs.interval-seconds", "5",
+            "how often time-driven work runs: staff off-duty grace, closing time, retention (0.1-300); "
+                    + "the periods above take effect up to this much later"),
+    RETENTION_SESSION_DAYS("retention.session-days", "1",
+            "an expired or revoked (e.g. logged-out) session record is deleted this long after it ended (1-365)"),
+    RETENTION_AUDIT_DAYS("retention.audit-days", "365",
+            "audit log entries older than this are deleted (1-3650)"),
     WEB_EXIT_URL("web.exit-url", "https://www.google.nl/",
             "where the quick-exit button (\"Snel weg\") sends clients: an http(s) URL or a path on this server");
 

@@ -3,6 +3,7 @@ package nl.spreekuur.server.config;
 import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.temporal.ChronoUnit;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -36,6 +37,16 @@ public record ServerConfig(
         int httpMaxBodyBytes,
         int appThreads,
         Duration shutdownGrace,
+        int chatMaxTextChars,
+        Duration noConsentGrace,
+        Duration offlineMessageRetention,
+        Duration endedQueueEntryRetention,
+        Duration staffOffDutyGrace,
+        Duration minimumChatTime,
+        Duration pickUpTime,
+        Duration jobInterval,
+        Duration sessionRetention,
+        Duration auditRetention,
         String webExitUrl) {
 
     public enum BrokerKind { MEMORY, REDIS }
@@ -80,6 +91,16 @@ public record ServerConfig(
                 p.integer(ConfigKey.HTTP_MAX_BODY_BYTES, 1024, 16 * 1024 * 1024),
                 p.integer(ConfigKey.APP_THREADS, 0, 1024),
                 p.seconds(ConfigKey.SHUTDOWN_GRACE_SECONDS),
+                p.integer(ConfigKey.CHAT_MAX_TEXT_CHARS, 1, 65536),
+                p.duration(ConfigKey.OFFICEHOURS_NO_CONSENT_GRACE_MINUTES, ChronoUnit.MINUTES, 0, 1440),
+                p.duration(ConfigKey.OFFICEHOURS_OFFLINE_MESSAGE_RETENTION_DAYS, ChronoUnit.DAYS, 0, 3650),
+                p.duration(ConfigKey.OFFICEHOURS_ENDED_QUEUE_ENTRY_RETENTION_MINUTES, ChronoUnit.MINUTES, 0, 10080),
+                p.seconds(ConfigKey.OFFICEHOURS_STAFF_OFF_DUTY_GRACE_SECONDS, Duration.ZERO, Duration.ofHours(1)),
+                p.duration(ConfigKey.OFFICEHOURS_MINIMUM_CHAT_MINUTES, ChronoUnit.MINUTES, 0, 240),
+                p.seconds(ConfigKey.OFFICEHOURS_PICK_UP_SECONDS, Duration.ZERO, Duration.ofHours(1)),
+                p.seconds(ConfigKey.JOBS_INTERVAL_SECONDS, Duration.ofMillis(100), Duration.ofMinutes(5)),
+                p.duration(ConfigKey.RETENTION_SESSION_DAYS, ChronoUnit.DAYS, 1, 365),
+                p.duration(ConfigKey.RETENTION_AUDIT_DAYS, ChronoUnit.DAYS, 1, 3650),
                 p.exitUrl(ConfigKey.WEB_EXIT_URL));
     }
 
@@ -111,8 +132,25 @@ public record ServerConfig(
         out.put(ConfigKey.WS_MAX_FRAME_BYTES.key(), Integer.toString(maxFrameBytes));
         out.put(ConfigKey.WS_HEARTBEAT_SECONDS.key(), Long.toString(heartbeatInterval.toSeconds()));
         out.put(ConfigKey.WS_IDLE_TIMEOUT_SECONDS.key(), Long.toString(idleTimeout.toSeconds()));
+        out.put(ConfigKey.CHAT_MAX_TEXT_CHARS.key(), Integer.toString(chatMaxTextChars));
+        out.put(ConfigKey.OFFICEHOURS_NO_CONSENT_GRACE_MINUTES.key(), Long.toString(noConsentGrace.toMinutes()));
+        out.put(ConfigKey.OFFICEHOURS_OFFLINE_MESSAGE_RETENTION_DAYS.key(),
+                Long.toString(offlineMessageRetention.toDays()));
+        out.put(ConfigKey.OFFICEHOURS_ENDED_QUEUE_ENTRY_RETENTION_MINUTES.key(),
+                Long.toString(endedQueueEntryRetention.toMinutes()));
+        out.put(ConfigKey.OFFICEHOURS_STAFF_OFF_DUTY_GRACE_SECONDS.key(), secondsText(staffOffDutyGrace));
+        out.put(ConfigKey.OFFICEHOURS_MINIMUM_CHAT_MINUTES.key(), Long.toString(minimumChatTime.toMinutes()));
+        out.put(ConfigKey.OFFICEHOURS_PICK_UP_SECONDS.key(), secondsText(pickUpTime));
+        out.put(ConfigKey.JOBS_INTERVAL_SECONDS.key(), secondsText(jobInterval));
+        out.put(ConfigKey.RETENTION_SESSION_DAYS.key(), Long.toString(sessionRetention.toDays()));
+        out.put(ConfigKey.RETENTION_AUDIT_DAYS.key(), Long.toString(auditRetention.toDays()));
         out.put(ConfigKey.WEB_EXIT_URL.key(), webExitUrl);
         return out;
+    }
+
+    /** 1500 ms → "1.5", as a value for a {@code *-seconds} key. */
+    private static String secondsText(Duration d) {
+        return BigDecimal.valueOf(d.toMillis()).movePointLeft(3).stripTrailingZeros().toPlainString();
     }
 
     @Override
@@ -154,14 +192,33 @@ public record ServerConfig(
 
         Duration seconds(ConfigKey key) {
             String raw = values.get(key);
+            Duration value = parseSeconds(key, raw);
+            if (value.isZero() || value.isNegative()) {
+                throw invalid(key, raw, "must be positive");
+            }
+            return value;
+        }
+
+        /** Seconds, fractions allowed, within [min, max]. */
+        Duration seconds(ConfigKey key, Duration min, Duration max) {
+            String raw = values.get(key);
+            Duration value = parseSeconds(key, raw);
+            if (value.compareTo(min) < 0 || value.compareTo(max) > 0) {
+                throw invalid(key, raw, "must be between " + secondsText(min) + " and " + secondsText(max));
+            }
+            return value;
+        }
+
+        /** A whole number of {@code unit}s within [min, max]. */
+        Duration duration(ConfigKey key, ChronoUnit unit, int min, int max) {
+            return Duration.of(integer(key, min, max), unit);
+        }
+
+        private static Duration parseSeconds(ConfigKey key, String raw) {
             try {
-                BigDecimal seconds = new BigDecimal(raw);
-                if (seconds.signum() <= 0) {
-                    throw invalid(key, raw, "must be positive");
-                }
-                return Duration.ofMillis(seconds.movePointRight(3).longValue());
-            } catch (NumberFormatException e) {
-                throw invalid(key, raw, "must be a number of seconds");
+                return Duration.ofMillis(new BigDecimal(raw).movePointRight(3).longValueExact());
+            } catch (NumberFormatException | ArithmeticException e) {
+                throw invalid(key, raw, "must be a number of seconds (at most millisecond precision)");
             }
         }
 

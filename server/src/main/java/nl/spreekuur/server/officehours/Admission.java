@@ -9,7 +9,8 @@ import nl.spreekuur.protocol.v1.AdmissionRefusal;
  * Decides whether a new client may join the queue, and warns queued clients who may not be served.
  *
  * <p>A client "fits" when {@code now + expected wait + minimum chat time <= closesAt}: being picked up one minute
- * before closing is no help, so there must be room for at least {@code minimumChatTime} (default 5 minutes) of chat.
+ * before closing is no help, so there must be room for at least {@code minimumChatTime} (configured, default 5
+ * minutes) of chat.
  * The same rule decides admission (for position {@code waiting + 1}) and the {@code may_not_be_served} warning of
  * queued clients, so a client who was just admitted is not warned right away.
  *
@@ -18,14 +19,8 @@ import nl.spreekuur.protocol.v1.AdmissionRefusal;
  */
 public final class Admission {
 
-    public static final Duration DEFAULT_MINIMUM_CHAT_TIME = Duration.ofMinutes(5);
-
     private final WaitEstimator estimator;
     private final Duration minimumChatTime;
-
-    public Admission() {
-        this(new WaitEstimator(), DEFAULT_MINIMUM_CHAT_TIME);
-    }
 
     public Admission(WaitEstimator estimator, Duration minimumChatTime) {
         if (minimumChatTime.isNegative()) {

@@ -22,12 +22,6 @@ final class OfficeHourAccess {
         }
     }
 
-    static void requireStaff(Principal principal) {
-        if (!principal.isStaff()) {
-            throw RequestException.forbidden("only staff can do this");
-        }
-    }
-
     static void requireAdmin(Principal principal) {
         if (!principal.has(Role.ORG_ADMIN)) {
             throw RequestException.forbidden("requires the org-admin role");

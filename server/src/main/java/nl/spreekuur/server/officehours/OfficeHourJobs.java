@@ -1,5 +1,6 @@
 package nl.spreekuur.server.officehours;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -21,20 +22,23 @@ import org.slf4j.LoggerFactory;
  */
 public final class OfficeHourJobs {
     private static final Logger log = LoggerFactory.getLogger(OfficeHourJobs.class);
-    /** The shortest reconnect grace an office hour may configure; entries younger than that are never due. */
-    private static final Duration MIN_GRACE = Duration.ofSeconds(30);
+    /** No office hour may configure a shorter grace, so entries disconnected more recently are never due. */
+    private static final Duration MIN_GRACE = Duration.ofSeconds(OfficeHourValidator.MIN_RECONNECT_GRACE_SECONDS);
 
-    private final OfficeHoursService service;
+    private final Store store;
+    private final Clock clock;
+    private final OfficeHourContext ctx;
+    private final ChatEnding ending;
     private final StaffPresence staffPresence;
-    private final RetentionPolicy retention;
-    private final Duration staffGrace;
+    private final Duration staffOffDutyGrace;
 
-    public OfficeHourJobs(OfficeHoursService service, StaffPresence staffPresence, RetentionPolicy retention,
-                          Duration staffGrace) {
-        this.service = service;
+    OfficeHourJobs(OfficeHourContext ctx, ChatEnding ending, StaffPresence staffPresence, Duration staffOffDutyGrace) {
+        this.store = ctx.store();
+        this.clock = ctx.clock();
+        this.ctx = ctx;
+        this.ending = ending;
         this.staffPresence = staffPresence;
-        this.retention = retention;
-        this.staffGrace = staffGrace;
+        this.staffOffDutyGrace = staffOffDutyGrace;
     }
 
     public void runOnce() {
@@ -54,16 +58,17 @@ public final class OfficeHourJobs {
 
     /** Clients gone longer than their office hour's grace lose their place or chat (CLIENT_GONE). */
     void expireDisconnectedClients() {
-        Store store = service.store();
-        Instant now = service.clock().instant();
-        for (Queue.Entry entry : store.queue().disconnectedSince(now.minus(MIN_GRACE))) {
-            Optional<OfficeHour> oh = store.officeHours().byId(entry.officeHourId());
-            if (oh.isEmpty()) {
+        Instant now = clock.instant();
+        for (Queue.Entry listed : store.queue().disconnectedSince(now.minus(MIN_GRACE))) {
+            Optional<OfficeHour> oh = store.officeHours().byId(listed.officeHourId());
+            // Read again: the client may have come back since the list was made.
+            Optional<Queue.Entry> entry = store.queue().byId(listed.id());
+            if (oh.isEmpty() || entry.isEmpty() || entry.get().disconnectedAt() == null) {
                 continue;
             }
             Duration grace = Duration.ofSeconds(oh.get().getReconnectGraceSeconds());
-            if (entry.disconnectedAt() != null && !entry.disconnectedAt().plus(grace).isAfter(now)) {
-                service.finishEntry(oh.get(), entry, EndReason.CLIENT_GONE);
+            if (!entry.get().disconnectedAt().plus(grace).isAfter(now)) {
+                ending.finish(oh.get(), entry.get(), EndReason.CLIENT_GONE);
             }
         }
     }
@@ -73,37 +78,34 @@ public final class OfficeHourJobs {
      * told clearly that they will not be served today (NOT_SERVED).
      */
     void closeFinishedOfficeHours() {
-        Store store = service.store();
-        Instant now = service.clock().instant();
+        Instant now = clock.instant();
         for (Organisations.Organisation org : store.organisations().all()) {
             for (OfficeHour oh : store.officeHours().byOrganisation(org.id())) {
                 List<Queue.Entry> waiting = store.queue().waiting(oh.getId());
-                if (waiting.isEmpty() || Schedule.of(oh).isOpen(now) || !store.officeHours().onDuty(oh.getId()).isEmpty()) {
+                if (waiting.isEmpty() || Schedule.of(oh).isOpen(now)
+                        || !store.officeHours().onDuty(oh.getId()).isEmpty()) {
                     continue;
                 }
                 for (Queue.Entry entry : waiting) {
-                    service.finishEntry(oh, entry, EndReason.CLOSED_AT_END_OF_OFFICE_HOUR);
+                    ending.finishWaiting(oh, entry, EndReason.CLOSED_AT_END_OF_OFFICE_HOUR);
                 }
             }
         }
     }
 
     void takeVanishedStaffOffDuty() {
-        Store store = service.store();
-        Instant now = service.clock().instant();
-        for (String accountId : staffPresence.goneBefore(now.minus(staffGrace))) {
+        Instant now = clock.instant();
+        for (String accountId : staffPresence.goneBefore(now.minus(staffOffDutyGrace))) {
             for (OfficeHours.Duty duty : store.officeHours().dutiesOf(accountId)) {
                 store.officeHours().setOnDuty(duty.officeHourId(), accountId, false, now);
-                service.changed(duty.officeHourId());
+                ctx.changes().publish(duty.officeHourId());
             }
         }
     }
 
     void applyRetention() {
-        Store store = service.store();
-        Instant now = service.clock().instant();
-        store.offlineMessages().deleteHandledBefore(retention.offlineMessageCutoff(now));
-        store.queue().deleteEndedBefore(retention.endedQueueEntryCutoff(now));
+        Instant now = clock.instant();
+        store.offlineMessages().deleteHandledBefore(ctx.retention().offlineMessageCutoff(now));
+        store.queue().deleteEndedBefore(ctx.retention().endedQueueEntryCutoff(now));
     }
-
 }

@@ -1,6 +1,9 @@
 package nl.spreekuur.server.officehours;
 
+import java.util.LinkedHashSet;
+import java.util.Set;
 import java.util.concurrent.Executor;
+import nl.spreekuur.protocol.v1.Ack;
 import nl.spreekuur.protocol.v1.ClientMessage;
 import nl.spreekuur.protocol.v1.ClientMessage.BodyCase;
 import nl.spreekuur.protocol.v1.HelloOk;
@@ -8,6 +11,7 @@ import nl.spreekuur.protocol.v1.JoinQueueResult;
 import nl.spreekuur.protocol.v1.ServerMessage;
 import nl.spreekuur.server.auth.Principal;
 import nl.spreekuur.server.presence.PresenceManager;
+import nl.spreekuur.server.session.Channels;
 import nl.spreekuur.server.session.ClientSession;
 import nl.spreekuur.server.session.CloseCodes;
 import nl.spreekuur.server.session.ConnectionListener;
@@ -27,53 +31,60 @@ public final class OfficeHourRequests implements ConnectionListener {
     private final Hub hub;
     private final StaffPresence staffPresence;
 
-    public OfficeHourRequests(OfficeHoursService service, Hub hub, PresenceManager presence, Executor refreshExecutor,
-                              StaffPresence staffPresence) {
+    OfficeHourRequests(OfficeHoursService service, Hub hub, PresenceManager presence, Executor refreshExecutor,
+                       StaffPresence staffPresence) {
         this.service = service;
         this.hub = hub;
         this.presence = presence;
         this.staffPresence = staffPresence;
-        this.broadcaster = new QueueBroadcaster(service, hub, refreshExecutor);
-        hub.route(nl.spreekuur.server.session.Channels.OFFICE_HOUR_PREFIX, broadcaster);
+        this.broadcaster = new QueueBroadcaster(service.views(), service.store(), hub, refreshExecutor);
+        hub.route(Channels.OFFICE_HOUR_PREFIX, broadcaster);
     }
 
     public void register(RequestRouter router) {
+        OfficeHourDefinitions definitions = service.definitions();
+        ClientQueue clients = service.clients();
+        ProfessionalDesk desk = service.desk();
+        ChatControl chats = service.chats();
+        OfflineMessageDesk offline = service.offlineMessages();
         router.listen(this)
                 .contributeToHello(this::hello)
                 .on(BodyCase.LIST_OFFICE_HOURS, (s, r) -> reply(s, r, ServerMessage.newBuilder()
-                        .setOfficeHourList(service.list(s.principal()))))
+                        .setOfficeHourList(definitions.list(s.principal()))))
                 .on(BodyCase.GET_OFFICE_HOUR_STATUS, (s, r) -> reply(s, r, ServerMessage.newBuilder()
-                        .setOfficeHourStatus(service.status(s.principal(), r.getGetOfficeHourStatus().getOfficeHourId()))))
+                        .setOfficeHourStatus(definitions.status(s.principal(),
+                                r.getGetOfficeHourStatus().getOfficeHourId()))))
                 .on(BodyCase.SAVE_OFFICE_HOUR, (s, r) -> reply(s, r, ServerMessage.newBuilder()
-                        .setOfficeHour(service.save(s.principal(), r.getSaveOfficeHour().getOfficeHour()))))
+                        .setOfficeHour(definitions.save(s.principal(), r.getSaveOfficeHour().getOfficeHour()))))
                 .onAck(BodyCase.DELETE_OFFICE_HOUR, (s, r) ->
-                        service.delete(s.principal(), r.getDeleteOfficeHour().getOfficeHourId()))
+                        definitions.delete(s.principal(), r.getDeleteOfficeHour().getOfficeHourId()))
                 .on(BodyCase.JOIN_QUEUE, this::join)
-                .onAck(BodyCase.UPDATE_FIRST_QUESTION, (s, r) -> service.updateFirstQuestion(s.principal(),
+                .onAck(BodyCase.UPDATE_FIRST_QUESTION, (s, r) -> clients.updateFirstQuestion(s.principal(),
                         r.getUpdateFirstQuestion().getQueueEntryId(), r.getUpdateFirstQuestion().getFirstQuestion()))
                 .onAck(BodyCase.LEAVE_QUEUE, (s, r) ->
-                        service.leaveQueue(s.principal(), r.getLeaveQueue().getQueueEntryId()))
+                        clients.leave(s.principal(), r.getLeaveQueue().getQueueEntryId()))
                 .onAck(BodyCase.SET_DUTY, this::setDuty)
                 .onAck(BodyCase.WATCH_QUEUE, this::watchQueue)
                 .on(BodyCase.CLAIM_CLIENT, (s, r) -> reply(s, r, ServerMessage.newBuilder()
-                        .setChatAssigned(service.claim(s.principal(), r.getClaimClient()))))
-                .onAck(BodyCase.FLAG_URGENT, (s, r) -> service.flagUrgent(s.principal(),
+                        .setChatAssigned(desk.claim(s.principal(), r.getClaimClient()))))
+                .onAck(BodyCase.FLAG_URGENT, (s, r) -> desk.flagUrgent(s.principal(),
                         r.getFlagUrgent().getQueueEntryId(), r.getFlagUrgent().getUrgent()))
-                .onAck(BodyCase.END_CHAT, (s, r) -> service.endChat(s.principal(), r.getEndChat().getConversationId()))
+                .onAck(BodyCase.END_CHAT, (s, r) -> chats.end(s.principal(), r.getEndChat().getConversationId()))
                 .on(BodyCase.QUICK_EXIT, this::quickExit)
-                .onAck(BodyCase.TRANSFER_CHAT, (s, r) -> service.transfer(s.principal(), r.getTransferChat()))
-                .onAck(BodyCase.SUPERVISE, (s, r) -> service.supervise(s.principal(), r.getSupervise().getConversationId()))
+                .onAck(BodyCase.TRANSFER_CHAT, (s, r) -> service.transfers().transfer(s.principal(),
+                        r.getTransferChat()))
+                .onAck(BodyCase.SUPERVISE, (s, r) -> chats.supervise(s.principal(),
+                        r.getSupervise().getConversationId()))
                 .onAck(BodyCase.STOP_SUPERVISING, (s, r) ->
-                        service.stopSupervising(s.principal(), r.getStopSupervising().getConversationId()))
-                .onAck(BodyCase.SET_TRANSCRIPT_CONSENT, (s, r) -> service.setTranscriptConsent(s.principal(),
+                        chats.stopSupervising(s.principal(), r.getStopSupervising().getConversationId()))
+                .onAck(BodyCase.SET_TRANSCRIPT_CONSENT, (s, r) -> chats.setTranscriptConsent(s.principal(),
                         r.getSetTranscriptConsent().getConversationId(), r.getSetTranscriptConsent().getConsent()))
                 .onAck(BodyCase.LEAVE_OFFLINE_MESSAGE, (s, r) ->
-                        service.leaveOfflineMessage(s.principal(), r.getLeaveOfflineMessage()))
+                        offline.leave(s.principal(), r.getLeaveOfflineMessage()))
                 .on(BodyCase.LIST_OFFLINE_MESSAGES, (s, r) -> reply(s, r, ServerMessage.newBuilder()
-                        .setOfflineMessages(service.offlineMessages(s.principal(),
-                                r.getListOfflineMessages().getOfficeHourId(),
+                        .setOfflineMessages(offline.list(s.principal(), r.getListOfflineMessages().getOfficeHourId(),
                                 r.getListOfflineMessages().getIncludeHandled()))))
-                .onAck(BodyCase.HANDLE_OFFLINE_MESSAGE, (s, r) -> service.handleOfflineMessage(s.principal(),
+                .onAck(BodyCase.HANDLE_OFFLINE_MESSAGE, (s, r) -> offline.handle(s.principal(),
                         r.getHandleOfflineMessage().getOfflineMessageId()))
                 .on(BodyCase.GET_STATISTICS, (s, r) -> reply(s, r, ServerMessage.newBuilder()
                         .setStatistics(service.statistics(s.principal(), r.getGetStatistics()))));
@@ -86,36 +97,36 @@ public final class OfficeHourRequests implements ConnectionListener {
                 .build();
     }
 
+    /** Every connection of the client follows the new place, so closing one of several tabs starts no grace. */
     private void join(ClientSession session, ClientMessage request) {
-        JoinQueueResult result = service.join(session.principal(), request.getJoinQueue());
+        JoinQueueResult result = service.clients().join(session.principal(), request.getJoinQueue());
         if (result.getAdmitted()) {
             String officeHourId = result.getStatus().getOfficeHourId();
-            presence.connect(queueKey(result.getStatus().getQueueEntryId()), session.principal().id(),
-                    session.connectionId());
-            broadcaster.toldClient(session, result.getStatus());
-            broadcaster.trackClient(session, officeHourId, result.getStatus().getQueueEntryId());
+            String entryId = result.getStatus().getQueueEntryId();
+            for (ClientSession own : connectionsOf(session)) {
+                presence.connect(queueKey(entryId), own.principal().id(), own.connectionId());
+                broadcaster.toldClient(own, result.getStatus());
+                broadcaster.trackClient(own, officeHourId, entryId);
+            }
         }
         reply(session, request, ServerMessage.newBuilder().setJoinQueueResult(result));
     }
 
+    /** Every connection of the professional receives the queue while they are on duty. */
     private void setDuty(ClientSession session, ClientMessage request) {
-        String officeHourId = request.getSetDuty().getOfficeHourId();
-        service.setDuty(session.principal(), officeHourId, request.getSetDuty().getOnDuty());
-        String id = service.requireOversee(session.principal(), officeHourId).getId();
-        for (ClientSession own : hub.sessions().ofPrincipal(session.principal().id())) {
-            if (request.getSetDuty().getOnDuty()) {
+        boolean onDuty = request.getSetDuty().getOnDuty();
+        String id = service.desk().setDuty(session.principal(), request.getSetDuty().getOfficeHourId(), onDuty);
+        for (ClientSession own : connectionsOf(session)) {
+            if (onDuty) {
                 broadcaster.watch(own, id);
             } else {
                 broadcaster.unwatch(own, id);
             }
         }
-        if (!hub.sessions().ofPrincipal(session.principal().id()).contains(session)) {
-            broadcaster.watch(session, id);
-        }
     }
 
     private void watchQueue(ClientSession session, ClientMessage request) {
-        String id = service.requireOversee(session.principal(), request.getWatchQueue().getOfficeHourId()).getId();
+        String id = service.desk().requireOversee(session.principal(), request.getWatchQueue().getOfficeHourId());
         if (request.getWatchQueue().getWatch()) {
             broadcaster.watch(session, id);
         } else {
@@ -123,9 +134,10 @@ public final class OfficeHourRequests implements ConnectionListener {
         }
     }
 
+    /** After the Ack every socket of the token closes: the token is revoked and must not be used to resume. */
     private void quickExit(ClientSession session, ClientMessage request) {
-        service.quickExit(session.principal());
-        reply(session, request, ServerMessage.newBuilder().setAck(nl.spreekuur.protocol.v1.Ack.getDefaultInstance()));
+        service.clients().quickExit(session.principal());
+        reply(session, request, ServerMessage.newBuilder().setAck(Ack.getDefaultInstance()));
         for (ClientSession own : hub.sessions().ofTokenSession(session.principal().sessionId())) {
             own.close(CloseCodes.NORMAL, "quick exit");
         }
@@ -136,12 +148,8 @@ public final class OfficeHourRequests implements ConnectionListener {
     public void connectionOpened(ClientSession session) {
         Principal principal = session.principal();
         if (principal.isAnonymous()) {
-            for (Queue.Entry entry : service.store().queue().activeOf(principal.id())) {
+            for (Queue.Entry entry : service.clients().connected(principal)) {
                 presence.connect(queueKey(entry.id()), principal.id(), session.connectionId());
-                if (entry.disconnectedAt() != null) {
-                    service.store().queue().setDisconnectedAt(entry.id(), null);
-                    service.changed(entry.officeHourId());
-                }
                 broadcaster.trackClient(session, entry.officeHourId(), entry.id());
                 broadcaster.schedule(entry.officeHourId());
             }
@@ -158,15 +166,22 @@ public final class OfficeHourRequests implements ConnectionListener {
         Principal principal = session.principal();
         broadcaster.connectionClosed(session);
         if (principal.isAnonymous()) {
-            for (Queue.Entry entry : service.store().queue().activeOf(principal.id())) {
+            for (Queue.Entry entry : service.clients().activeEntries(principal)) {
                 if (presence.disconnect(queueKey(entry.id()), principal.id(), session.connectionId())) {
-                    service.store().queue().setDisconnectedAt(entry.id(), service.clock().instant());
-                    service.changed(entry.officeHourId());
+                    service.clients().disconnected(entry);
                 }
             }
         } else {
             staffPresence.disconnected(principal.id(), session.connectionId());
         }
+    }
+
+    /** This node's connections of the same person, including this one even before the hub knows it. */
+    private Set<ClientSession> connectionsOf(ClientSession session) {
+        Set<ClientSession> own = new LinkedHashSet<>(
+                hub.sessions().ofPrincipal(session.principal().id()));
+        own.add(session);
+        return own;
     }
 
     private static String queueKey(String entryId) {

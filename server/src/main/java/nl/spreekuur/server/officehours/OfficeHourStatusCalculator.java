@@ -1,6 +1,5 @@
 package nl.spreekuur.server.officehours;
 
-import com.google.protobuf.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import nl.spreekuur.protocol.v1.AdmissionRefusal;
@@ -43,14 +42,10 @@ public final class OfficeHourStatusCalculator {
                 .setAccepting(decision.admitted())
                 .setEstimatedWaitSeconds(
                         decision.estimatedWait().map(Duration::toSeconds).orElse(UNKNOWN_WAIT_SECONDS));
-        decision.opening().ifPresent(o -> status.setClosesAt(timestamp(o.closesAt())));
+        decision.opening().ifPresent(o -> status.setClosesAt(ProtoTime.of(o.closesAt())));
         if (decision.refusal() == AdmissionRefusal.OUTSIDE_OPENING_HOURS) {
-            decision.nextOpening().ifPresent(t -> status.setNextOpening(timestamp(t)));
+            decision.nextOpening().ifPresent(t -> status.setNextOpening(ProtoTime.of(t)));
         }
         return status.build();
-    }
-
-    static Timestamp timestamp(Instant instant) {
-        return Timestamp.newBuilder().setSeconds(instant.getEpochSecond()).setNanos(instant.getNano()).build();
     }
 }

@@ -98,10 +98,10 @@ public final class OfficeHourValidator {
         }
         if (oh.getName().isBlank()) {
             errors.add(new FieldError("name", "is required"));
-        } else if (length(oh.getName()) > MAX_NAME_LENGTH) {
+        } else if (Texts.length(oh.getName()) > MAX_NAME_LENGTH) {
             errors.add(new FieldError("name", "must be at most " + MAX_NAME_LENGTH + " characters"));
         }
-        if (length(oh.getDescription()) > MAX_DESCRIPTION_LENGTH) {
+        if (Texts.length(oh.getDescription()) > MAX_DESCRIPTION_LENGTH) {
             errors.add(new FieldError("description", "must be at most " + MAX_DESCRIPTION_LENGTH + " characters"));
         }
         checkRange(errors, "max_chats_per_professional", oh.getMaxChatsPerProfessional(), 1,
@@ -180,7 +180,7 @@ public final class OfficeHourValidator {
                     errors.add(new FieldError(field + ".date", "repeats exceptions[" + earlier + "]"));
                 }
             }
-            if (length(exception.getLabel()) > MAX_LABEL_LENGTH) {
+            if (Texts.length(exception.getLabel()) > MAX_LABEL_LENGTH) {
                 errors.add(new FieldError(field + ".label", "must be at most " + MAX_LABEL_LENGTH + " characters"));
             }
             checkReplacementHours(exception.getHoursList(), field, errors);
@@ -267,9 +267,5 @@ public final class OfficeHourValidator {
         if (value < min || value > max) {
             errors.add(new FieldError(field, "must be between " + min + " and " + max + " (0 = default)"));
         }
-    }
-
-    private static int length(String text) {
-        return text.codePointCount(0, text.length());
     }
 }

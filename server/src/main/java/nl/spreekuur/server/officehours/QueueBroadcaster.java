@@ -14,6 +14,7 @@ import nl.spreekuur.server.session.ClientSession;
 import nl.spreekuur.server.session.EncodedMessage;
 import nl.spreekuur.server.session.Hub;
 import nl.spreekuur.server.store.Queue;
+import nl.spreekuur.server.store.Store;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,21 +24,30 @@ import org.slf4j.LoggerFactory;
  * on duty or watching; each local waiting client gets its own QueueStatus when its position or estimate changed.
  *
  * <p>Recomputations are coalesced per office hour and run off the broker thread, because they read the store.
+ * Recomputations of one office hour never overlap, so a push computed from an older state never follows a newer
+ * one.
  */
 final class QueueBroadcaster implements ChannelHandler {
     private static final Logger log = LoggerFactory.getLogger(QueueBroadcaster.class);
 
-    private final OfficeHoursService service;
+    /** One client connection following one queue entry (a client may queue in several office hours). */
+    private record Follower(ClientSession session, String entryId) {
+    }
+
+    private final OfficeHourViews views;
+    private final Store store;
     private final Hub hub;
     private final Executor executor;
     private final Map<String, Set<ClientSession>> watchers = new ConcurrentHashMap<>();
-    // office hour -> client connection -> queue entry id
-    private final Map<String, Map<ClientSession, String>> clients = new ConcurrentHashMap<>();
-    private final Map<ClientSession, QueueStatus> lastStatus = new ConcurrentHashMap<>();
+    // office hour -> client connections following an entry of it
+    private final Map<String, Set<Follower>> clients = new ConcurrentHashMap<>();
+    private final Map<Follower, QueueStatus> lastStatus = new ConcurrentHashMap<>();
     private final Set<String> pending = ConcurrentHashMap.newKeySet();
+    private final Map<String, Object> refreshLocks = new ConcurrentHashMap<>();
 
-    QueueBroadcaster(OfficeHoursService service, Hub hub, Executor executor) {
-        this.service = service;
+    QueueBroadcaster(OfficeHourViews views, Store store, Hub hub, Executor executor) {
+        this.views = views;
+        this.store = store;
         this.hub = hub;
         this.executor = executor;
     }
@@ -56,15 +66,17 @@ final class QueueBroadcaster implements ChannelHandler {
         }
     }
 
+    /** The connection follows the entry: it gets a QueueStatus whenever the entry's position or state changes. */
     void trackClient(ClientSession session, String officeHourId, String entryId) {
-        if (clients.computeIfAbsent(officeHourId, k -> new ConcurrentHashMap<>()).put(session, entryId) == null) {
+        if (clients.computeIfAbsent(officeHourId, k -> ConcurrentHashMap.newKeySet())
+                .add(new Follower(session, entryId))) {
             hub.interest(Channels.officeHour(officeHourId));
         }
     }
 
     /** Remembers what the client was just told (e.g. in JoinQueueResult), so it is not pushed again. */
     void toldClient(ClientSession session, QueueStatus status) {
-        lastStatus.put(session, status);
+        lastStatus.put(new Follower(session, status.getQueueEntryId()), status);
     }
 
     void connectionClosed(ClientSession session) {
@@ -73,12 +85,8 @@ final class QueueBroadcaster implements ChannelHandler {
                 hub.release(Channels.officeHour(officeHourId));
             }
         });
-        clients.forEach((officeHourId, map) -> {
-            if (map.remove(session) != null) {
-                hub.release(Channels.officeHour(officeHourId));
-            }
-        });
-        lastStatus.remove(session);
+        clients.forEach((officeHourId, followers) -> followers.stream().filter(f -> f.session() == session)
+                .toList().forEach(f -> untrack(officeHourId, f)));
     }
 
     @Override
@@ -95,11 +103,13 @@ final class QueueBroadcaster implements ChannelHandler {
     void schedule(String officeHourId) {
         if (pending.add(officeHourId)) {
             executor.execute(() -> {
-                pending.remove(officeHourId);
-                try {
-                    refresh(officeHourId);
-                } catch (RuntimeException e) {
-                    log.warn("queue refresh of office hour {} failed: {}", officeHourId, e.toString());
+                synchronized (refreshLocks.computeIfAbsent(officeHourId, k -> new Object())) {
+                    pending.remove(officeHourId);
+                    try {
+                        refresh(officeHourId);
+                    } catch (RuntimeException e) {
+                        log.warn("queue refresh of office hour {} failed: {}", officeHourId, e.toString());
+                    }
                 }
             });
         }
@@ -107,41 +117,51 @@ final class QueueBroadcaster implements ChannelHandler {
 
     private void refresh(String officeHourId) {
         Set<ClientSession> staff = watchers.getOrDefault(officeHourId, Set.of());
-        Map<ClientSession, String> waitingClients = clients.getOrDefault(officeHourId, Map.of());
-        if (staff.isEmpty() && waitingClients.isEmpty()) {
+        Set<Follower> followers = clients.getOrDefault(officeHourId, Set.of());
+        if (staff.isEmpty() && followers.isEmpty()) {
             return;
         }
-        Optional<OfficeHourSnapshot> snapshot = service.snapshot(officeHourId);
+        Optional<OfficeHourSnapshot> snapshot = views.snapshot(officeHourId);
         if (snapshot.isEmpty()) {
             return;
         }
         if (!staff.isEmpty()) {
             EncodedMessage view = EncodedMessage.of(ServerMessage.newBuilder()
-                    .setQueueView(service.queueView(snapshot.get())).build());
+                    .setQueueView(views.queueView(snapshot.get())).build());
             staff.forEach(s -> s.send(view));
         }
-        waitingClients.forEach((session, entryId) -> {
-            Optional<Queue.Entry> entry = service.store().queue().byId(entryId);
+        for (Follower follower : followers) {
+            Optional<Queue.Entry> entry = current(snapshot.get(), follower.entryId());
             if (entry.isEmpty()) {
-                untrack(officeHourId, session);
-                return;
+                untrack(officeHourId, follower);
+                continue;
             }
-            QueueStatus status = service.queueStatus(snapshot.get(), entry.get());
-            if (!status.equals(lastStatus.get(session))) {
-                lastStatus.put(session, status);
-                session.send(ServerMessage.newBuilder().setQueueStatus(status).build());
+            if (entry.get().state() == QueueState.WAITING && snapshot.get().waiting().positionOf(entry.get().id())
+                    .isEmpty()) {
+                // Waiting again since the snapshot was read (back from a transfer): the refresh its change
+                // scheduled will tell the right position.
+                continue;
+            }
+            QueueStatus status = views.queueStatus(snapshot.get(), entry.get());
+            if (!status.equals(lastStatus.put(follower, status))) {
+                follower.session().send(ServerMessage.newBuilder().setQueueStatus(status).build());
             }
             if (status.getState() != QueueState.WAITING && status.getState() != QueueState.IN_CHAT) {
-                untrack(officeHourId, session);
+                untrack(officeHourId, follower);
             }
-        });
+        }
     }
 
-    private void untrack(String officeHourId, ClientSession session) {
-        Map<ClientSession, String> map = clients.get(officeHourId);
-        if (map != null && map.remove(session) != null) {
+    /** The entry as the snapshot saw it while waiting (consistent with the positions), else as stored now. */
+    private Optional<Queue.Entry> current(OfficeHourSnapshot snapshot, String entryId) {
+        return snapshot.waiting().entry(entryId).or(() -> store.queue().byId(entryId));
+    }
+
+    private void untrack(String officeHourId, Follower follower) {
+        Set<Follower> followers = clients.get(officeHourId);
+        if (followers != null && followers.remove(follower)) {
             hub.release(Channels.officeHour(officeHourId));
-            lastStatus.remove(session);
         }
+        lastStatus.remove(follower);
     }
 }

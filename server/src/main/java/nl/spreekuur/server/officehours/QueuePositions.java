@@ -45,6 +45,12 @@ public final class QueuePositions {
         return position == null ? OptionalInt.empty() : OptionalInt.of(position);
     }
 
+    /** The waiting entry with this id, as loaded; empty if it is not waiting. */
+    public Optional<Queue.Entry> entry(String entryId) {
+        Integer position = positions.get(entryId);
+        return position == null ? Optional.empty() : Optional.of(inOrder.get(position - 1));
+    }
+
     public Optional<Queue.Entry> next() {
         return inOrder.isEmpty() ? Optional.empty() : Optional.of(inOrder.get(0));
     }

@@ -18,20 +18,13 @@ import nl.spreekuur.protocol.v1.OfficeHour;
  *       (default 1 hour) after they ended; they only serve the waiting room and its reconnects. A consented
  *       transcript lives on in the conversation, not in the entry. Statistics are separate anonymous facts.</li>
  * </ul>
+ * The periods come from configuration ({@link OfficeHoursSettings}).
  */
 public final class RetentionPolicy {
-
-    public static final Duration DEFAULT_NO_CONSENT_GRACE = Duration.ofMinutes(10);
-    public static final Duration DEFAULT_OFFLINE_MESSAGE_RETENTION = Duration.ofDays(30);
-    public static final Duration DEFAULT_ENDED_QUEUE_ENTRY_RETENTION = Duration.ofHours(1);
 
     private final Duration noConsentGrace;
     private final Duration offlineMessageRetention;
     private final Duration endedQueueEntryRetention;
-
-    public RetentionPolicy() {
-        this(DEFAULT_NO_CONSENT_GRACE, DEFAULT_OFFLINE_MESSAGE_RETENTION, DEFAULT_ENDED_QUEUE_ENTRY_RETENTION);
-    }
 
     public RetentionPolicy(Duration noConsentGrace, Duration offlineMessageRetention,
                            Duration endedQueueEntryRetention) {

@@ -11,12 +11,12 @@ import java.util.concurrent.ConcurrentHashMap;
  * browser without going off duty is taken off duty after a grace period instead of keeping clients admitted to a
  * queue nobody serves.
  */
-public final class StaffPresence {
+final class StaffPresence {
     private final Clock clock;
     private final Map<String, Set<String>> connections = new ConcurrentHashMap<>();
     private final Map<String, Instant> goneSince = new ConcurrentHashMap<>();
 
-    public StaffPresence(Clock clock) {
+    StaffPresence(Clock clock) {
         this.clock = clock;
     }
 

@@ -30,7 +30,6 @@ import nl.spreekuur.server.store.StatisticsLog;
  */
 public final class WaitEstimator {
 
-    public static final Duration DEFAULT_PICK_UP_TIME = Duration.ofMinutes(1);
     /** Below this many served chats the office hour's own seed ({@code average_chat_minutes}) is used. */
     public static final int MIN_CHAT_SAMPLES = 5;
     /** How far back a service should load CHAT_SECONDS facts for {@link #averageChatDuration}. */
@@ -39,10 +38,6 @@ public final class WaitEstimator {
     public static final Duration MIN_AVERAGE_CHAT = Duration.ofMinutes(1);
 
     private final Duration pickUpTime;
-
-    public WaitEstimator() {
-        this(DEFAULT_PICK_UP_TIME);
-    }
 
     public WaitEstimator(Duration pickUpTime) {
         if (pickUpTime.isNegative()) {

@@ -129,7 +129,7 @@ final class HelloStage {
         }
         HelloOk helloOk = complete(fromApplication == null ? HelloOk.newBuilder() : fromApplication.toBuilder(),
                 principal);
-        session.send(ServerMessage.newBuilder().setRequestId(requestId).setHelloOk(helloOk).build());
+        session.sendHelloOk(ServerMessage.newBuilder().setRequestId(requestId).setHelloOk(helloOk).build());
         services.metrics().handshake(true, "ok");
         log.debug("{} authenticated on {}", principal.auditName(), connection.id());
     }

@@ -31,6 +31,67 @@ class ConfigLoaderTest {
         assertThat(config.staffSessionTtl()).isEqualTo(Duration.ofHours(12));
         assertThat(config.anonymousSessionTtl()).isEqualTo(Duration.ofHours(24));
         assertThat(config.publicUrl(8080)).isEqualTo("http://localhost:8080/");
+        assertThat(config.chatMaxTextChars()).isEqualTo(4000);
+        assertThat(config.noConsentGrace()).isEqualTo(Duration.ofMinutes(10));
+        assertThat(config.offlineMessageRetention()).isEqualTo(Duration.ofDays(30));
+        assertThat(config.endedQueueEntryRetention()).isEqualTo(Duration.ofHours(1));
+        assertThat(config.staffOffDutyGrace()).isEqualTo(Duration.ofMinutes(2));
+        assertThat(config.minimumChatTime()).isEqualTo(Duration.ofMinutes(5));
+        assertThat(config.pickUpTime()).isEqualTo(Duration.ofMinutes(1));
+        assertThat(config.jobInterval()).isEqualTo(Duration.ofSeconds(5));
+        assertThat(config.sessionRetention()).isEqualTo(Duration.ofDays(1));
+        assertThat(config.auditRetention()).isEqualTo(Duration.ofDays(365));
+    }
+
+    @Test
+    void serviceTunablesFollowTheSamePrecedence() throws Exception {
+        Path file = dir.resolve("tunables.properties");
+        Files.writeString(file, """
+                officehours.minimum-chat-minutes = 15
+                chat.max-text-chars = 2000
+                jobs.interval-seconds = 10
+                """);
+        Map<String, String> environment = Map.of(
+                "SPREEKUUR_OFFICEHOURS_MINIMUM_CHAT_MINUTES", "20",
+                "SPREEKUUR_RETENTION_AUDIT_DAYS", "730");
+        Map<String, String> flags = Map.of("jobs.interval-seconds", "0.5");
+
+        ServerConfig config = ConfigLoader.load(flags, environment, file);
+
+        assertThat(config.jobInterval()).isEqualTo(Duration.ofMillis(500));      // flag over file
+        assertThat(config.minimumChatTime()).isEqualTo(Duration.ofMinutes(20)); // environment over file
+        assertThat(config.auditRetention()).isEqualTo(Duration.ofDays(730));    // environment only
+        assertThat(config.chatMaxTextChars()).isEqualTo(2000);                   // file only
+        assertThat(config.staffOffDutyGrace()).isEqualTo(Duration.ofMinutes(2)); // default
+    }
+
+    @Test
+    void serviceTunablesAreRangeChecked() {
+        assertThatThrownBy(() -> ServerConfig.fromValues(Map.of("chat.max-text-chars", "0")))
+                .hasMessage("chat.max-text-chars=0: must be between 1 and 65536");
+        assertThatThrownBy(() -> ServerConfig.fromValues(Map.of("officehours.minimum-chat-minutes", "-1")))
+                .hasMessage("officehours.minimum-chat-minutes=-1: must be between 0 and 240");
+        assertThatThrownBy(() -> ServerConfig.fromValues(Map.of("retention.audit-days", "0")))
+                .hasMessage("retention.audit-days=0: must be between 1 and 3650");
+        assertThatThrownBy(() -> ServerConfig.fromValues(Map.of("jobs.interval-seconds", "0")))
+                .hasMessage("jobs.interval-seconds=0: must be between 0.1 and 300");
+        assertThatThrownBy(() -> ServerConfig.fromValues(Map.of("officehours.staff-off-duty-grace-seconds", "soon")))
+                .hasMessageContaining("officehours.staff-off-duty-grace-seconds=soon: must be a number of seconds");
+        assertThatThrownBy(() -> ServerConfig.fromValues(Map.of("officehours.pick-up-seconds", "0.0001")))
+                .hasMessageContaining("officehours.pick-up-seconds=0.0001");
+        // zero is a valid choice where it only shortens a period, e.g. no readable grace without consent
+        assertThat(ServerConfig.fromValues(Map.of("officehours.no-consent-grace-minutes", "0")).noConsentGrace())
+                .isZero();
+    }
+
+    @Test
+    void everyKeyIsDescribed() {
+        for (ConfigKey key : ConfigKey.values()) {
+            assertThat(key.description()).as(key.key()).isNotBlank();
+            assertThat(ConfigKey.byKey(key.key())).contains(key);
+        }
+        assertThat(ConfigKey.OFFICEHOURS_NO_CONSENT_GRACE_MINUTES.environmentVariable())
+                .isEqualTo("SPREEKUUR_OFFICEHOURS_NO_CONSENT_GRACE_MINUTES");
     }
 
     @Test

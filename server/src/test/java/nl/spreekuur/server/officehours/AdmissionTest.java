@@ -18,7 +18,7 @@ class AdmissionTest {
 
     private static final Duration AVG = Duration.ofMinutes(15);
     private final Schedule schedule = schedule(slot(MONDAY, "09:00", "17:00"), slot(TUESDAY, "09:00", "17:00"));
-    private final Admission admission = new Admission();
+    private final Admission admission = OfficeHoursSettings.defaults().admission();
     private final Staffing oneBusy = Staffing.uniform(3, List.of(3));
     private final Staffing oneIdle = Staffing.uniform(3, List.of(0));
     private final Staffing twoWithFourFree = Staffing.uniform(3, List.of(1, 1));

@@ -18,7 +18,8 @@ class OfficeHourStatusCalculatorTest {
     private final OfficeHour officeHour = officeHour(slot(MONDAY, "09:00", "17:00"))
             .setId("oh-1").setDescription("Anoniem").setTranscriptConsentDefault(true).build();
     private final Schedule schedule = Schedule.of(officeHour);
-    private final OfficeHourStatusCalculator calculator = new OfficeHourStatusCalculator(new Admission());
+    private final OfficeHourStatusCalculator calculator =
+            new OfficeHourStatusCalculator(OfficeHoursSettings.defaults().admission());
 
     @Test
     void openAndAccepting() {
@@ -29,7 +30,7 @@ class OfficeHourStatusCalculatorTest {
                 .setDescription("Anoniem").setOrganisationName("Buurtteam").setTimeZone("Europe/Amsterdam")
                 .setTranscriptConsentDefault(true)
                 .setOpen(true).setAccepting(true)
-                .setClosesAt(OfficeHourStatusCalculator.timestamp(ams("2026-06-01T17:00")))
+                .setClosesAt(ProtoTime.of(ams("2026-06-01T17:00")))
                 .setWaiting(2).setProfessionalsOnDuty(1)
                 .setEstimatedWaitSeconds(960) // position 3, no free slot: 60 + 3 x 900/3 = 960
                 .build());
@@ -42,7 +43,7 @@ class OfficeHourStatusCalculatorTest {
         assertThat(status.getOpen()).isFalse();
         assertThat(status.getAccepting()).isFalse();
         assertThat(status.hasClosesAt()).isFalse();
-        assertThat(status.getNextOpening()).isEqualTo(OfficeHourStatusCalculator.timestamp(ams("2026-06-08T09:00")));
+        assertThat(status.getNextOpening()).isEqualTo(ProtoTime.of(ams("2026-06-08T09:00")));
         assertThat(status.getEstimatedWaitSeconds()).isEqualTo(OfficeHourStatusCalculator.UNKNOWN_WAIT_SECONDS);
     }
 

@@ -42,6 +42,8 @@ class QueuePositionsTest {
         assertThat(positions.positionOf("d")).as("in chat").isEmpty();
         assertThat(positions.positionOf("zz")).isEmpty();
         assertThat(positions.next()).contains(b);
+        assertThat(positions.entry("f")).containsSame(f);
+        assertThat(positions.entry("d")).as("in chat").isEmpty();
     }
 
     @Test

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 class RetentionPolicyTest {
 
     private static final Instant ENDED = Instant.parse("2026-06-01T12:00:00Z");
-    private final RetentionPolicy policy = new RetentionPolicy();
+    private final RetentionPolicy policy = OfficeHoursSettings.defaults().retention();
 
     @Test
     void consentKeepsTheTranscriptForTheOfficeHoursRetention() {

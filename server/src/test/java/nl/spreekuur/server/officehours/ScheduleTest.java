@@ -2,7 +2,6 @@ package nl.spreekuur.server.officehours;
 
 import static nl.spreekuur.protocol.v1.Weekday.FRIDAY;
 import static nl.spreekuur.protocol.v1.Weekday.MONDAY;
-import static nl.spreekuur.protocol.v1.Weekday.SATURDAY;
 import static nl.spreekuur.protocol.v1.Weekday.SUNDAY;
 import static nl.spreekuur.protocol.v1.Weekday.THURSDAY;
 import static nl.spreekuur.protocol.v1.Weekday.TUESDAY;

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 class WaitEstimatorTest {
 
     private static final Duration FIFTEEN_MINUTES = Duration.ofMinutes(15);
-    private final WaitEstimator estimator = new WaitEstimator();
+    private final WaitEstimator estimator = new WaitEstimator(OfficeHoursSettings.DEFAULT_PICK_UP_TIME);
 
     @Test
     void nobodyOnDutyMeansUnknown() {

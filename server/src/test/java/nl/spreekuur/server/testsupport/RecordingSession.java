@@ -28,6 +28,8 @@ public final class RecordingSession implements ClientSession {
     private final Principal principal;
     private final SessionState state = new SessionState();
     private final BlockingQueue<ServerMessage> received = new LinkedBlockingQueue<>();
+    /** Guards additions, so {@link #take} can wait for a matching message without missing one. */
+    private final Object arrivals = new Object();
     private volatile boolean open = true;
     private volatile int closeCode;
 
@@ -67,7 +69,10 @@ public final class RecordingSession implements ClientSession {
             // Exercise both encodings, as a real broadcast would.
             message.protobuf();
             message.json();
-            received.add(message.message());
+            synchronized (arrivals) {
+                received.add(message.message());
+                arrivals.notifyAll();
+            }
         }
     }
 
@@ -118,6 +123,32 @@ public final class RecordingSession implements ClientSession {
             assertThat(m).as("a matching message within 5 s").isNotNull();
             if (wanted.test(m)) {
                 return m;
+            }
+        }
+    }
+
+    /**
+     * The first message that matches, waiting up to 5 s; unlike {@link #next(Predicate)} the messages before it
+     * stay queued, so pushes and answers can be checked in any order.
+     */
+    public ServerMessage take(Predicate<ServerMessage> wanted) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        synchronized (arrivals) {
+            while (true) {
+                for (ServerMessage m : received) {
+                    if (wanted.test(m)) {
+                        received.remove(m);
+                        return m;
+                    }
+                }
+                long left = deadline - System.nanoTime();
+                assertThat(left).as("a matching message within 5 s").isPositive();
+                try {
+                    TimeUnit.NANOSECONDS.timedWait(arrivals, left);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new AssertionError(e);
+                }
             }
         }
     }

@@ -10,6 +10,7 @@ import nl.spreekuur.server.broker.InMemoryBroker;
 import nl.spreekuur.server.conversation.ConversationService;
 import nl.spreekuur.server.conversation.ConversationSettings;
 import nl.spreekuur.server.presence.LocalPresence;
+import nl.spreekuur.server.presence.PresenceManager;
 import nl.spreekuur.server.session.Hub;
 import nl.spreekuur.server.session.LocalSessions;
 import nl.spreekuur.server.store.Store;
@@ -26,6 +27,8 @@ public final class ServiceFixture implements AutoCloseable {
     private final Broker broker;
     private final Hub hub;
     private final ExecutorService backfill = Executors.newSingleThreadExecutor();
+    private final PresenceManager presence = new LocalPresence();
+    private final Auditor auditor;
     private final ConversationService conversations;
 
     private ServiceFixture(Store store, Broker broker, TestClock clock) {
@@ -34,8 +37,9 @@ public final class ServiceFixture implements AutoCloseable {
         this.broker = broker;
         this.hub = new Hub(broker, new LocalSessions(), store.conversations(), backfill);
         hub.start();
-        this.conversations = new ConversationService(store.conversations(), hub, new LocalPresence(),
-                new Auditor(store.audit(), clock), clock, ConversationSettings.defaults());
+        this.auditor = new Auditor(store.audit(), clock);
+        this.conversations = new ConversationService(store.conversations(), hub, presence, auditor, clock,
+                ConversationSettings.defaults());
     }
 
     public static ServiceFixture start() {
@@ -58,6 +62,14 @@ public final class ServiceFixture implements AutoCloseable {
 
     public Hub hub() {
         return hub;
+    }
+
+    public PresenceManager presence() {
+        return presence;
+    }
+
+    public Auditor auditor() {
+        return auditor;
     }
 
     public ConversationService conversations() {

@@ -1,0 +1,22 @@
+package nl.spreekuur.server.officehours;
+
+import nl.spreekuur.server.session.Channels;
+import nl.spreekuur.server.session.Hub;
+
+/**
+ * Tells every node that an office hour changed (queue, duty roster, definition, offline messages). The publication
+ * carries nothing: each node recomputes what its own connections must see from the store ({@link QueueBroadcaster}).
+ */
+final class OfficeHourChanges {
+    private static final byte[] EMPTY = new byte[0];
+
+    private final Hub hub;
+
+    OfficeHourChanges(Hub hub) {
+        this.hub = hub;
+    }
+
+    void publish(String officeHourId) {
+        hub.publishRaw(Channels.officeHour(officeHourId), EMPTY);
+    }
+}

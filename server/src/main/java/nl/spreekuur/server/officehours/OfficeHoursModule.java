@@ -1,0 +1,45 @@
+package nl.spreekuur.server.officehours;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
+import java.util.concurrent.Executor;
+import nl.spreekuur.server.audit.Auditor;
+import nl.spreekuur.server.conversation.ConversationService;
+import nl.spreekuur.server.presence.PresenceManager;
+import nl.spreekuur.server.session.Hub;
+import nl.spreekuur.server.session.RequestRouter;
+import nl.spreekuur.server.store.Store;
+
+/**
+ * The office-hour capability, assembled. Production ({@code Services}) and the service tests build it through
+ * {@link #create} only, so what is tested is what runs.
+ *
+ * @param service  public status, statistics and what a principal is part of (HTTP API, HelloOk)
+ * @param requests the request handlers and per-connection state, already registered with the router
+ * @param jobs     grace periods, closing time, vanished professionals and retention; run them periodically
+ */
+public record OfficeHoursModule(OfficeHoursService service, OfficeHourRequests requests, OfficeHourJobs jobs) {
+
+    /**
+     * @param refreshExecutor runs queue-view recomputations off the broker thread (they read the store)
+     */
+    public static OfficeHoursModule create(Store store, ConversationService conversations, Hub hub,
+                                           PresenceManager presence, Auditor auditor, Clock clock,
+                                           MeterRegistry meters, Executor refreshExecutor,
+                                           OfficeHoursSettings settings, RequestRouter router) {
+        OfficeHourLookup lookup = new OfficeHourLookup(store);
+        OfficeHourContext ctx = new OfficeHourContext(store, conversations, hub, auditor, clock, settings.retention(),
+                lookup, new OfficeHourViews(store, clock, settings.admission(), lookup),
+                new OfficeHourFacts(store.statistics(), meters, clock), new OfficeHourChanges(hub));
+        ChatEnding ending = new ChatEnding(ctx);
+        OfficeHoursService service = new OfficeHoursService(store, new OfficeHourDefinitions(ctx),
+                new ClientQueue(ctx, ending), new ProfessionalDesk(ctx), new ChatControl(ctx, ending),
+                new ChatTransfer(ctx), new OfflineMessageDesk(ctx), new OfficeHourStatistics(ctx),
+                ctx.views());
+        StaffPresence staffPresence = new StaffPresence(clock);
+        OfficeHourRequests requests = new OfficeHourRequests(service, hub, presence, refreshExecutor, staffPresence);
+        requests.register(router);
+        OfficeHourJobs jobs = new OfficeHourJobs(ctx, ending, staffPresence, settings.staffOffDutyGrace());
+        return new OfficeHoursModule(service, requests, jobs);
+    }
+}

@@ -1,0 +1,123 @@
+package nl.spreekuur.server.officehours;
+
+import static nl.spreekuur.server.testsupport.ServicesTestServer.otherEncoding;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import nl.spreekuur.protocol.v1.ChatAssigned;
+import nl.spreekuur.protocol.v1.ClaimClient;
+import nl.spreekuur.protocol.v1.ClientMessage;
+import nl.spreekuur.protocol.v1.ConversationEvent;
+import nl.spreekuur.protocol.v1.ConversationState;
+import nl.spreekuur.protocol.v1.EndReason;
+import nl.spreekuur.protocol.v1.JoinQueue;
+import nl.spreekuur.protocol.v1.QueueState;
+import nl.spreekuur.protocol.v1.SubscribeResult;
+import nl.spreekuur.server.store.Queue;
+import nl.spreekuur.server.testsupport.BothEncodings;
+import nl.spreekuur.server.testsupport.OpenChat;
+import nl.spreekuur.server.testsupport.ServicesTestServer;
+import nl.spreekuur.server.testsupport.WsPeer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+
+/**
+ * The reconnect grace period end to end: the test clock is moved past {@code reconnect_grace_seconds} and the
+ * office-hour jobs that the production {@code Services} schedule (every 5 s) end the chat of a client that did
+ * not come back, with CLIENT_GONE. Nothing here calls the jobs directly: that the scheduler runs them is part of
+ * what is tested.
+ */
+class ReconnectGraceWebSocketTest {
+    /** The job interval is 5 s; allow for a slow machine. */
+    private static final Duration JOB_RUN = Duration.ofSeconds(20);
+
+    private ServicesTestServer server;
+
+    @BeforeEach
+    void start() {
+        server = ServicesTestServer.start();
+    }
+
+    @AfterEach
+    void stop() {
+        server.close();
+    }
+
+    @BothEncodings
+    void chatEndsWithClientGoneWhenTheClientStaysAwayPastTheGrace(String encoding) throws Exception {
+        try (OpenChat chat = OpenChat.open(server, encoding, otherEncoding(encoding))) {
+            String id = chat.conversationId();
+            chat.client().close();
+            awaitDisconnectNoticed(chat.queueEntryId());
+
+            server.clock().advance(Duration.ofSeconds(chat.officeHour().getReconnectGraceSeconds() + 1));
+
+            ConversationEvent ended = chat.pro().nextEvent(id, JOB_RUN);
+            assertThat(ended.getEnded().getReason()).isEqualTo(EndReason.CLIENT_GONE);
+            chat.pro().await("QueueView without the chat", m -> m.hasQueueView()
+                    && m.getQueueView().getChatsCount() == 0);
+            assertThat(server.server().store().queue().byId(chat.queueEntryId()).orElseThrow().state())
+                    .isEqualTo(QueueState.FINISHED);
+
+            // coming back too late: nothing to resume, and the chat shows why it ended
+            try (WsPeer late = server.connect(encoding, chat.clientToken())) {
+                assertThat(late.helloOk().getActiveList()).isEmpty();
+                SubscribeResult result = late.subscribe(id, chat.clientLastSeq(), chat.clientEpoch());
+                assertThat(result.getState()).isEqualTo(ConversationState.ENDED);
+                assertThat(result.getEndReason()).isEqualTo(EndReason.CLIENT_GONE);
+                assertThat(late.nextEvent(id).getEnded().getReason()).isEqualTo(EndReason.CLIENT_GONE);
+            }
+        }
+    }
+
+    @BothEncodings
+    void clientWhoReturnsWithinTheGraceKeepsTheChat(String encoding) throws Exception {
+        try (OpenChat chat = OpenChat.open(server, encoding, otherEncoding(encoding))) {
+            // a second client in a chat with the same professional, who will not come back
+            String otherToken = server.anonymous(chat.org());
+            String otherChat;
+            String otherEntry;
+            try (WsPeer other = server.connect(encoding, otherToken)) {
+                assertThat(other.call(ClientMessage.newBuilder().setJoinQueue(JoinQueue.newBuilder()
+                        .setOfficeHourId(chat.officeHour().getId()).setNickname("Kim")))
+                        .getJoinQueueResult().getAdmitted()).isTrue();
+                ChatAssigned assigned = chat.pro().call(ClientMessage.newBuilder().setClaimClient(
+                        ClaimClient.newBuilder().setOfficeHourId(chat.officeHour().getId()))).getChatAssigned();
+                otherChat = assigned.getConversationId();
+                otherEntry = assigned.getQueueEntryId();
+                OpenChat.consumeReplay(chat.pro(), chat.pro().subscribe(otherChat, 0, ""));
+            }
+            chat.client().close();
+            awaitDisconnectNoticed(chat.queueEntryId());
+            awaitDisconnectNoticed(otherEntry);
+
+            int grace = chat.officeHour().getReconnectGraceSeconds();
+            server.clock().advance(Duration.ofSeconds(grace / 2));
+            try (WsPeer back = server.connect(encoding, chat.clientToken())) {
+                await().atMost(Duration.ofSeconds(10)).until(() -> server.server().store().queue()
+                        .byId(chat.queueEntryId()).orElseThrow().disconnectedAt() == null);
+                server.clock().advance(Duration.ofSeconds(grace));
+
+                // the job ran (Kim's chat ended) and left Sam's chat alone
+                ConversationEvent kimGone = chat.pro().nextEvent(otherChat, JOB_RUN);
+                assertThat(kimGone.getEnded().getReason()).isEqualTo(EndReason.CLIENT_GONE);
+                assertThat(server.server().store().conversations().byId(chat.conversationId()).orElseThrow().open())
+                        .isTrue();
+                SubscribeResult resumed = back.subscribe(chat.conversationId(), chat.clientLastSeq(),
+                        chat.clientEpoch());
+                assertThat(resumed.getRecovered()).isTrue();
+                assertThat(resumed.getState()).isEqualTo(ConversationState.OPEN);
+                chat.pro().sendText(chat.conversationId(), "p-1", "Daar ben je weer.");
+                assertThat(back.nextEvent(chat.conversationId()).getText().getText()).isEqualTo("Daar ben je weer.");
+            }
+        }
+    }
+
+    private void awaitDisconnectNoticed(String queueEntryId) {
+        await().atMost(Duration.ofSeconds(10)).until(() -> {
+            Queue.Entry entry = server.server().store().queue().byId(queueEntryId).orElseThrow();
+            return entry.disconnectedAt() != null;
+        });
+    }
+}
