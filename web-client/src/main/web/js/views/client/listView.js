@@ -1,5 +1,5 @@
 // /s/<org>: the organisation's office hours, each with whether it is open now.
-import { h } from '../../dom.js';
+import { h, replaceChildren } from '../../dom.js';
 import { t } from '../../i18n.js';
 import { officeHourStatuses, ApiError } from '../../api.js';
 import { dayAndTime, openUntilText, parseTime } from '../../format.js';
@@ -43,7 +43,8 @@ export class ClientListView {
         when ? h('p', { class: 'muted' }, when) : null,
       );
     });
-    this.section.replaceChildren(
+    // dom.js replaceChildren skips absent parts (null); the DOM method would print "null".
+    replaceChildren(this.section,
       organisationName ? h('p', { class: 'status__org' }, organisationName) : null,
       h('h1', {}, t('list.title')),
       items.length ? h('p', {}, t('list.intro')) : h('p', {}, t('list.empty')),

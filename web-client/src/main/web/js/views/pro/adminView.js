@@ -1,6 +1,6 @@
 // /pro/admin: office hour management for organisation admins. The list, and an editor for one office hour:
 // name, slug, description, time zone, weekly slots, exception dates, professionals, limits, consent, retention.
-import { h, field, uniqueId } from '../../dom.js';
+import { h, field, uniqueId, replaceChildren } from '../../dom.js';
 import { t } from '../../i18n.js';
 import { confirmDialog } from '../../dialog.js';
 import { announce } from '../../live.js';
@@ -97,7 +97,8 @@ export class AdminView {
         h('p', { class: 'muted' }, `/s/${this.#session.organisation?.slug || ''}/${oh.slug}`),
       );
     });
-    this.element.replaceChildren(
+    // dom.js replaceChildren skips absent parts (null); the DOM method would print "null".
+    replaceChildren(this.element,
       h('h1', {}, t('pro.admin.title')),
       notice ? h('p', { class: 'notice notice--success', role: 'status' }, notice) : null,
       h('p', {}, h('a', { class: 'btn btn--primary', href: '/pro/admin/new', 'data-link': '' }, t('pro.admin.new'))),
@@ -243,7 +244,8 @@ export class AdminView {
       }
     });
 
-    this.element.replaceChildren(
+    // dom.js replaceChildren skips absent parts (null); the DOM method would print "null".
+    replaceChildren(this.element,
       h('p', {}, h('a', { href: '/pro/admin', 'data-link': '' }, `← ${t('pro.admin.back')}`)),
       h('h1', {}, existing ? t('pro.admin.editTitle', { name: existing.name }) : t('pro.admin.newTitle')),
       existing ? h('p', { class: 'muted' }, t('pro.admin.link'), ' ', h('code', {}, `/s/${this.#session.organisation?.slug || ''}/${existing.slug}`)) : null,

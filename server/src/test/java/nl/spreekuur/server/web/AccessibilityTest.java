@@ -19,7 +19,8 @@ import org.openqa.selenium.support.ui.Select;
 
 /**
  * axe-core (WCAG 2.x A and AA) on every screen of the app, with real data from the real server, at phone and
- * desktop size: no serious or critical violations anywhere. Also leaves a screenshot of every screen in
+ * desktop size: no serious or critical violations anywhere, and no "null" or "undefined" on screen. Also leaves
+ * a screenshot of every screen in
  * target/screenshots ({@code a11y-<screen>-<viewport>.png}).
  */
 class AccessibilityTest {
@@ -49,6 +50,11 @@ class AccessibilityTest {
             String name = "a11y-" + screen + "-" + viewport.name().toLowerCase(Locale.ROOT);
             browser.screenshot(name);
             checked.add(screen);
+            Object leftovers = browser.executeScript(
+                    "return (document.body.innerText.match(/\\b(null|undefined|NaN)\\b/g) || []).join(', ');");
+            if (!"".equals(leftovers)) {
+                problems.add(screen + ": shows programming leftovers: " + leftovers);
+            }
             for (AxeViolation violation : AxeCheck.run(browser)) {
                 if (violation.isSerious()) {
                     problems.add(screen + ": " + violation.summary());
@@ -153,8 +159,12 @@ class AccessibilityTest {
             proBrowser.click(By.xpath("//ul[contains(@class,'oh-list')]//a[.=" + MessageList.literal(server.open().getName()) + "]"));
             proBrowser.waitFor(By.cssSelector("input[name=slug]"));
             screens.check(proBrowser, "pro-management-editor");
+            proBrowser.click(By.xpath("//a[starts-with(., '←')]"));
+            proBrowser.click(By.xpath("//a[.='Nieuw spreekuur']"));
+            proBrowser.waitForText(ProPage.HEADING, "Nieuw spreekuur");
+            screens.check(proBrowser, "pro-management-new");
         }
-        assertThat(screens.checked).hasSize(21);
+        assertThat(screens.checked).hasSize(22);
         assertThat(screens.problems).as("serious or critical axe violations at " + viewport).isEmpty();
     }
 }
