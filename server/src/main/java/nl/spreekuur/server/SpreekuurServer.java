@@ -164,7 +164,7 @@ public final class SpreekuurServer implements AutoCloseable {
             toClose.push(application);
 
             HttpRouter router = new HttpRouter(routes, new StaticFiles(SpreekuurServer.class.getClassLoader(),
-                    staticRoot), applicationGroup);
+                    staticRoot, config.webExitUrl()), applicationGroup);
             transport = new NettyTransport(new TransportServices(config, clock, metrics, store, authenticator,
                     application, localSessions, revocations, router), applicationGroup);
             port = transport.bind();
