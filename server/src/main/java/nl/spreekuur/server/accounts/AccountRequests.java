@@ -82,9 +82,11 @@ public final class AccountRequests {
         if (existing.id().equals(principal.id()) && (wanted.getDisabled() || !roles.contains(Role.ORG_ADMIN))) {
             throw RequestException.conflict("you cannot disable yourself or drop your own org-admin role");
         }
+        // Checked before anything is changed, so a refused request leaves the account as it was.
+        char[] newPassword = request.getPassword().isEmpty() ? null : acceptablePassword(request.getPassword());
         accounts.update(existing.id(), displayName, roles, wanted.getDisabled());
-        if (!request.getPassword().isEmpty()) {
-            accounts.setPasswordHash(existing.id(), passwords.hash(acceptablePassword(request.getPassword())));
+        if (newPassword != null) {
+            accounts.setPasswordHash(existing.id(), passwords.hash(newPassword));
         }
         if (wanted.getDisabled() && !existing.disabled()) {
             revocations.revokeAllOfAccount(existing.id());

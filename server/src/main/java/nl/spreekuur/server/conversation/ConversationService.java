@@ -141,9 +141,8 @@ public final class ConversationService {
         Conversation conversation = visibleConversation(principal, request.getConversationId());
         Conversations.Participant me = activeParticipant(conversation, principal);
         requireWriter(me);
-        if (!conversation.open()) {
-            throw RequestException.conflict("conversation has ended");
-        }
+        // No "ended?" check here: the store answers a retry of a stored message even after the end (so a client
+        // that lost the ack learns it arrived) and refuses only new messages, atomically with the end.
         ConversationEvent draft = ConversationEvent.newBuilder()
                 .setConversationId(conversation.id())
                 .setSenderId(me.participantId())

@@ -91,6 +91,22 @@ class AccountsWebSocketTest {
         assertThat(server.server().store().accounts().byOrganisation(org.id())).hasSize(2);
     }
 
+    @BothEncodings
+    void anUpdateWithAnUnacceptablePasswordChangesNothing(String encoding) throws Exception {
+        try (WsPeer admin = server.connect(encoding, server.login(org, "ada"))) {
+            Account anna = admin.call(ClientMessage.newBuilder().setListAccounts(ListAccounts.getDefaultInstance()))
+                    .getAccountList().getAccountsList().stream().filter(a -> a.getUsername().equals("anna"))
+                    .findFirst().orElseThrow();
+            assertThat(admin.callForError(save(anna.toBuilder().setDisplayName("Anna Jansen").setDisabled(true)
+                    .clearRoles().addRoles(Role.ROLE_SUPERVISOR), "te-kort"))).isEqualTo(ErrorCode.INVALID_ARGUMENT);
+        }
+        var stored = server.server().store().accounts().byUsername(org.id(), "anna").orElseThrow();
+        assertThat(stored.displayName()).isEqualTo("Anna de Vries");
+        assertThat(stored.disabled()).isFalse();
+        assertThat(stored.roles()).containsExactly(nl.spreekuur.server.auth.Role.PROFESSIONAL);
+        assertThat(server.login(org, "anna")).isNotEmpty();
+    }
+
     private static ClientMessage.Builder save(Account.Builder account, String password) {
         return ClientMessage.newBuilder().setSaveAccount(SaveAccount.newBuilder().setAccount(account)
                 .setPassword(password));

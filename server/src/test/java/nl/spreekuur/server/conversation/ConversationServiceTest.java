@@ -169,6 +169,18 @@ class ConversationServiceTest {
     }
 
     @Test
+    void aRetryAfterTheChatEndedIsStillAcknowledgedAsTheStoredMessage() {
+        MessageAck first = service.send(client, send("lost-ack", "Was dit aangekomen?"));
+        service.end(chat.id(), EndReason.ENDED_BY_PROFESSIONAL, null);
+        // The client lost the ack (connection dropped) and retries after the professional ended the chat.
+        MessageAck retry = service.send(client, send("lost-ack", "Was dit aangekomen?"));
+        assertThat(retry.getDuplicate()).isTrue();
+        assertThat(retry.getSeq()).isEqualTo(first.getSeq());
+        assertThat(retry.getSentAt()).isEqualTo(first.getSentAt());
+        assertCode(() -> service.send(client, send("new-after-end", "Nog iets")), ErrorCode.CONFLICT);
+    }
+
+    @Test
     void typingAndReceiptsReachTheOtherSideAndReceiptsNeverGoBack() {
         subscribe(pro, 2, chat.epoch());
         MessageAck ack = service.send(client, send("c1", "Ik heb een vraag"));
