@@ -17,27 +17,16 @@ import nl.spreekuur.server.store.Organisations.Organisation;
 import nl.spreekuur.server.testsupport.TestServer;
 import nl.spreekuur.server.testsupport.TestWsClient;
 import nl.spreekuur.server.testsupport.TestWsClient.CloseStatus;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 class HelloTest {
-    private TestServer server;
-    private Organisation org;
-
-    @BeforeEach
-    void start() {
-        server = TestServer.builder()
-                .set("ws.hello-timeout-seconds", "0.3")
-                .set("ws.heartbeat-seconds", "15")
-                .start();
-        org = server.organisation("demo");
-    }
-
-    @AfterEach
-    void stop() {
-        server.close();
-    }
+    @AutoClose
+    private final TestServer server = TestServer.builder()
+            .set("ws.hello-timeout-seconds", "0.3")
+            .set("ws.heartbeat-seconds", "15")
+            .start();
+    private final Organisation org = server.organisation("demo");
 
     @Test
     void staffHelloOkCarriesPrincipalAndTransportFields() throws Exception {
@@ -77,16 +66,16 @@ class HelloTest {
 
     @Test
     void applicationFieldsInHelloOkAreKept() throws Exception {
-        server.close();
-        server = TestServer.builder().application(ctx -> new nl.spreekuur.server.testsupport.RecordingApplication(ctx) {
-            @Override
-            public HelloOk onAuthenticated(ClientSession session) {
-                return HelloOk.newBuilder().setDisplayName("chosen by the app")
-                        .addOnDutyOfficeHourIds("oh-1").build();
-            }
-        }).start();
-        TestServer.Token token = server.anonymousToken(server.organisation("demo"));
-        try (TestWsClient ws = TestWsClient.connect(server.wsUri(), TestWsClient.PROTO)) {
+        try (TestServer appServer = TestServer.builder()
+                .application(ctx -> new nl.spreekuur.server.testsupport.RecordingApplication(ctx) {
+                    @Override
+                    public HelloOk onAuthenticated(ClientSession session) {
+                        return HelloOk.newBuilder().setDisplayName("chosen by the app")
+                                .addOnDutyOfficeHourIds("oh-1").build();
+                    }
+                }).start();
+             TestWsClient ws = TestWsClient.connect(appServer.wsUri(), TestWsClient.PROTO)) {
+            TestServer.Token token = appServer.anonymousToken(appServer.organisation("demo"));
             HelloOk ok = ws.hello(token.token());
             assertThat(ok.getDisplayName()).isEqualTo("chosen by the app");
             assertThat(ok.getOnDutyOfficeHourIdsList()).containsExactly("oh-1");

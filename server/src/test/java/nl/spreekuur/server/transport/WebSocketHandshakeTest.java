@@ -2,16 +2,16 @@ package nl.spreekuur.server.transport;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import nl.spreekuur.server.testsupport.BothEncodings;
 import nl.spreekuur.server.testsupport.RawHttp;
 import nl.spreekuur.server.testsupport.TestServer;
 import nl.spreekuur.server.testsupport.TestWsClient;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
 
 class WebSocketHandshakeTest {
+    @AutoClose
     private static TestServer server;
 
     @BeforeAll
@@ -19,13 +19,7 @@ class WebSocketHandshakeTest {
         server = TestServer.builder().start();
     }
 
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
-
-    @ParameterizedTest
-    @ValueSource(strings = {TestWsClient.PROTO, TestWsClient.JSON})
+    @BothEncodings
     void acceptsEachSubprotocol(String subprotocol) throws Exception {
         String token = server.anonymousToken(server.organisation("demo")).token();
         try (TestWsClient ws = TestWsClient.connect(server.wsUri(), subprotocol)) {
