@@ -85,10 +85,7 @@ class HelloTest {
 
     @Test
     void wrongTokenGetsSessionEndingAnd1008() throws Exception {
-        try (TestWsClient ws = TestWsClient.connect(server.wsUri(), TestWsClient.PROTO)) {
-            ws.send(hello("not-a-token"));
-            assertEnding(ws, CloseCodes.POLICY_VIOLATION, "unauthenticated");
-        }
+        assertHelloRefused(TestWsClient.PROTO, "not-a-token");
     }
 
     @Test
@@ -110,20 +107,14 @@ class HelloTest {
     void expiredTokenGets1008() throws Exception {
         TestServer.Token token = server.anonymousToken(org);
         server.clock().advance(Duration.ofHours(25));
-        try (TestWsClient ws = TestWsClient.connect(server.wsUri(), TestWsClient.PROTO)) {
-            ws.send(hello(token.token()));
-            assertEnding(ws, CloseCodes.POLICY_VIOLATION, "unauthenticated");
-        }
+        assertHelloRefused(TestWsClient.PROTO, token.token());
     }
 
     @Test
     void revokedTokenGets1008() throws Exception {
         TestServer.Token token = server.anonymousToken(org);
         server.store().sessions().revoke(token.sessionId(), server.clock().instant());
-        try (TestWsClient ws = TestWsClient.connect(server.wsUri(), TestWsClient.JSON)) {
-            ws.send(hello(token.token()));
-            assertEnding(ws, CloseCodes.POLICY_VIOLATION, "unauthenticated");
-        }
+        assertHelloRefused(TestWsClient.JSON, token.token());
     }
 
     @Test
@@ -131,10 +122,7 @@ class HelloTest {
         Account pro = server.staff(org, "bert", nl.spreekuur.server.auth.Role.PROFESSIONAL);
         TestServer.Token token = server.staffToken(pro);
         server.store().accounts().update(pro.id(), pro.displayName(), pro.roles(), true);
-        try (TestWsClient ws = TestWsClient.connect(server.wsUri(), TestWsClient.PROTO)) {
-            ws.send(hello(token.token()));
-            assertEnding(ws, CloseCodes.POLICY_VIOLATION, "unauthenticated");
-        }
+        assertHelloRefused(TestWsClient.PROTO, token.token());
     }
 
     @Test
@@ -158,6 +146,14 @@ class HelloTest {
             assertThat(answer.getError().getCode()).isEqualTo(nl.spreekuur.protocol.v1.ErrorCode.INVALID_ARGUMENT);
             ws.send(ClientMessage.newBuilder().setRequestId("p").setPing(Ping.getDefaultInstance()).build());
             assertThat(ws.next().hasPong()).isTrue();
+        }
+    }
+
+    /** A new socket whose Hello presents the token gets SessionEnding and close 1008 "unauthenticated". */
+    private void assertHelloRefused(String subprotocol, String token) throws Exception {
+        try (TestWsClient ws = TestWsClient.connect(server.wsUri(), subprotocol)) {
+            ws.send(hello(token));
+            assertEnding(ws, CloseCodes.POLICY_VIOLATION, "unauthenticated");
         }
     }
 
