@@ -139,11 +139,7 @@ public final class ConversationService {
             throw new RequestException(ErrorCode.TOO_LARGE, "text longer than " + settings.maxTextChars() + " characters");
         }
         Conversation conversation = visibleConversation(principal, request.getConversationId());
-        Conversations.Participant me = activeParticipant(conversation, principal);
-        requireWriter(me);
-        if (!conversation.open()) {
-            throw RequestException.conflict("conversation has ended");
-        }
+        Conversations.Participant me = activeWriter(conversation, principal);
         ConversationEvent draft = ConversationEvent.newBuilder()
                 .setConversationId(conversation.id())
                 .setSenderId(me.participantId())
@@ -174,11 +170,7 @@ public final class ConversationService {
     public void typing(ClientSession session, Typing request) {
         Principal principal = session.principal();
         Conversation conversation = visibleConversation(principal, request.getConversationId());
-        Conversations.Participant me = activeParticipant(conversation, principal);
-        requireWriter(me);
-        if (!conversation.open()) {
-            throw RequestException.conflict("conversation has ended");
-        }
+        Conversations.Participant me = activeWriter(conversation, principal);
         hub.publish(Channels.conversation(conversation.id()), ServerMessage.newBuilder().setTyping(
                 TypingEvent.newBuilder().setConversationId(conversation.id()).setParticipantId(me.participantId())
                         .setDisplayName(me.displayName()).setTyping(request.getTyping())).build());
@@ -298,10 +290,16 @@ public final class ConversationService {
                 .orElseThrow(() -> RequestException.forbidden("not a participant of this conversation"));
     }
 
-    private static void requireWriter(Conversations.Participant me) {
+    /** The principal's participant, if it may write (typing included) and the conversation is still open. */
+    private Conversations.Participant activeWriter(Conversation conversation, Principal principal) {
+        Conversations.Participant me = activeParticipant(conversation, principal);
         if (!WRITERS.contains(me.role())) {
             throw RequestException.forbidden("this role reads along and cannot write");
         }
+        if (!conversation.open()) {
+            throw RequestException.conflict("conversation has ended");
+        }
+        return me;
     }
 
     private SubscribeResult subscribeResult(Conversation c, Conversations.Participant me, boolean recovered) {
