@@ -76,3 +76,32 @@ test('reset drops events but keeps my unacknowledged messages', () => {
   m.reset();
   assert.deepEqual(m.timeline().map((e) => e.type), ['pending']);
 });
+
+test('a colleague who read along and later takes the chat over is the professional, also after a replay', () => {
+  const m = model();
+  const joined = (seq, participantId, role, displayName) => ({ conversationId: 'c1', seq: String(seq), joined: { participant: { participantId, role, displayName } } });
+  const left = (seq, participantId, role) => ({ conversationId: 'c1', seq: String(seq), left: { participantId, role } });
+  m.addEvent(joined(2, 'anna', 'SUPERVISOR', 'Anna'));
+  assert.equal(m.supervised, true);
+  m.addEvent(left(3, 'anna', 'SUPERVISOR'));
+  assert.equal(m.supervised, false);
+  m.addEvent(joined(4, 'anna', 'PROFESSIONAL', 'Anna'));
+  m.addEvent(left(5, 'pro', 'PROFESSIONAL'));
+  assert.equal(m.professional?.displayName, 'Anna');
+  assert.equal(m.supervised, false, 'a professional is not someone reading along');
+
+  // After a reload: the SubscribeResult says how things are now; the replayed history must not undo it.
+  const again = new ConversationModel('c1');
+  again.applySubscribeResult({
+    conversationId: 'c1', yourParticipantId: 'me', lastSeq: '5',
+    participants: [
+      { participantId: 'me', role: 'CLIENT', displayName: 'Kim', present: true },
+      { participantId: 'anna', role: 'PROFESSIONAL', displayName: 'Anna', present: true },
+    ],
+  });
+  again.addHistory([joined(2, 'anna', 'SUPERVISOR', 'Anna'), left(3, 'anna', 'SUPERVISOR'), joined(4, 'anna', 'PROFESSIONAL', 'Anna'), left(5, 'pro', 'PROFESSIONAL')]);
+  assert.equal(again.professional?.displayName, 'Anna');
+  assert.equal(again.supervised, false);
+  again.addEvent(left(6, 'anna', 'PROFESSIONAL'));
+  assert.equal(again.professional, null, 'a newer left counts');
+});

@@ -104,7 +104,8 @@ async function render() {
   const main = h('main', { id: 'main', tabindex: '-1', class: ['main', route.name === 'pro' && 'main--wide'] });
   app.replaceChildren(topBar(route), main, footer());
   if (isClientRoute(route.name)) removeShortcut = installShiftShortcut();
-  document.body.classList.toggle('has-exit-bar', isClientRoute(route.name));
+  // On <html>: its scroll-padding keeps focused and scrolled-to elements out from under the sticky exit bar.
+  document.documentElement.classList.toggle('has-exit-bar', isClientRoute(route.name));
   document.body.classList.toggle('is-wide', route.name === 'pro');
   const view = await createView(route);
   current = { name: route.name, view };

@@ -52,7 +52,9 @@ export class ConversationModel extends Emitter {
     this.transcriptConsent = result.transcriptConsent === true;
     this.officeHourId = result.officeHourId || this.officeHourId;
     this.participants = new Map();
-    for (const p of result.participants || []) this.#upsertParticipant(p);
+    // The list is the state as of lastSeq: older joined/left events (replay, history) must not overrule it.
+    const asOf = toInt(result.lastSeq);
+    for (const p of result.participants || []) this.#upsertParticipant(p, asOf);
     this.emit('change', 'subscribed');
   }
 
@@ -216,7 +218,8 @@ export class ConversationModel extends Emitter {
     };
   }
 
-  #upsertParticipant(p) {
+  /** asOf: the seq this membership is true at; joined/left events up to it are old news for this participant. */
+  #upsertParticipant(p, asOf) {
     const existing = this.participants.get(p.participantId) || {};
     this.participants.set(p.participantId, {
       ...existing,
@@ -225,6 +228,7 @@ export class ConversationModel extends Emitter {
       deliveredSeq: Math.max(toInt(p.deliveredSeq), existing.deliveredSeq || 0),
       readSeq: Math.max(toInt(p.readSeq), existing.readSeq || 0),
       left: false,
+      asOf,
     });
   }
 
@@ -234,14 +238,17 @@ export class ConversationModel extends Emitter {
         const joined = event.joined.participant;
         if (!joined) break;
         const known = this.participants.get(joined.participantId);
-        // A replayed "joined" must not overrule what the SubscribeResult said about presence now.
-        if (known) known.left = false;
-        else this.#upsertParticipant({ ...joined, present: true });
+        // Someone can come back in another role (a colleague who read along takes the chat over). Only events
+        // newer than what we know about them count: a replayed "joined" must not overrule the SubscribeResult.
+        if (!known) this.#upsertParticipant({ ...joined, present: true }, event.seq);
+        else if (event.seq > (known.asOf || 0)) {
+          Object.assign(known, { role: joined.role || known.role, displayName: joined.displayName || known.displayName, left: false, present: true, asOf: event.seq });
+        }
         break;
       }
       case 'left': {
         const p = this.participants.get(event.left.participantId);
-        if (p) Object.assign(p, { present: false, left: true });
+        if (p && event.seq > (p.asOf || 0)) Object.assign(p, { present: false, left: true, asOf: event.seq });
         break;
       }
       case 'ended':

@@ -27,6 +27,25 @@ export function dayAndTime(date, timeZone, now = new Date()) {
   return t('time.dayAt', { day: weekday, time });
 }
 
+const CLOSING_HORIZON_MS = 7 * 86400000;
+
+/**
+ * "Open tot 17:00." / "Open tot morgen om 02:00." for an open office hour, or '' when closing is more than a week
+ * away (an office hour that is open around the clock has a closing time far in the future, not "00:00").
+ */
+export function openUntilText(closesAt, timeZone, now = new Date()) {
+  if (!closesAt || closesAt.getTime() - now.getTime() > CLOSING_HORIZON_MS) return '';
+  if (dayKey(closesAt, timeZone) === dayKey(now, timeZone)) return t('status.openUntil', { time: clockTime(closesAt, timeZone) });
+  return t('status.openUntilDay', { when: dayAndTime(closesAt, timeZone, now) });
+}
+
+/** "Sluit om 17:00" / "Sluit morgen om 02:00" on a professional's office hour card; '' as above. */
+export function closesText(closesAt, timeZone, now = new Date()) {
+  if (!closesAt || closesAt.getTime() - now.getTime() > CLOSING_HORIZON_MS) return '';
+  if (dayKey(closesAt, timeZone) === dayKey(now, timeZone)) return t('pro.work.closesAt', { time: clockTime(closesAt, timeZone) });
+  return t('pro.work.closesOn', { when: dayAndTime(closesAt, timeZone, now) });
+}
+
 /** Wait estimate in words; rounded so it does not promise a precision we do not have. */
 export function waitInWords(seconds) {
   const s = toInt(seconds);

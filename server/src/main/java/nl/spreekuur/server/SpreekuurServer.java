@@ -164,7 +164,7 @@ public final class SpreekuurServer implements AutoCloseable {
             toClose.push(application);
 
             HttpRouter router = new HttpRouter(routes, new StaticFiles(SpreekuurServer.class.getClassLoader(),
-                    staticRoot), applicationGroup);
+                    staticRoot, config.webExitUrl()), applicationGroup);
             transport = new NettyTransport(new TransportServices(config, clock, metrics, store, authenticator,
                     application, localSessions, revocations, router), applicationGroup);
             port = transport.bind();
@@ -219,11 +219,14 @@ public final class SpreekuurServer implements AutoCloseable {
         if (transport != null) {
             transport.closeConnections(config.shutdownGrace());
         }
-        if (applicationGroup != null) {
-            applicationGroup.shutdownGracefully(0, 5, TimeUnit.SECONDS).awaitUninterruptibly(10_000);
-        }
+        // Event loops first: a channel's close future completes before its channelInactive runs, and those
+        // pending inactive events hand the services their onDisconnected work. Stopping the loops gracefully runs
+        // them, so the application executor (stopped next, also gracefully) still receives and runs that work.
         if (transport != null) {
             transport.shutdown();
+        }
+        if (applicationGroup != null) {
+            applicationGroup.shutdownGracefully(0, 5, TimeUnit.SECONDS).awaitUninterruptibly(10_000);
         }
         while (!toClose.isEmpty()) {
             AutoCloseable resource = toClose.pop();

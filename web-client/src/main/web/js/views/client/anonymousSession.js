@@ -7,12 +7,14 @@ import { Keys, readSession, writeSession, removeSession } from '../../storage.js
 import { ConversationHub } from '../../conversation.js';
 import { store } from '../../store.js';
 import { setQuickExitContext } from '../../quickexit.js';
+import { retryWhenBack } from '../../reconnect.js';
 
 export class AnonymousSession {
   #organisation;
   #session;
   connection = null;
   hub = null;
+  #stopRetryTriggers = () => {};
 
   constructor(organisation) {
     this.#organisation = organisation;
@@ -48,6 +50,7 @@ export class AnonymousSession {
       this.connection = new Connection({ url: webSocketUrl(), getToken: () => this.token });
       this.hub = new ConversationHub(this.connection);
       const connection = this.connection;
+      this.#stopRetryTriggers = retryWhenBack(connection);
       connection.on('state', (state) => store.set({ connection: state, retryAt: connection.retryAt }));
       connection.on('helloOk', (ok) => store.set({ session: { kind: 'client', principalId: ok.principalId, displayName: ok.displayName || '', roles: ok.roles || [], organisation: ok.organisation || null } }));
       setQuickExitContext({ connection: this.connection, token: this.token });
@@ -77,6 +80,7 @@ export class AnonymousSession {
   }
 
   dispose() {
+    this.#stopRetryTriggers();
     this.hub?.dispose();
     this.connection?.stop('leaving page');
     this.connection?.removeAll();

@@ -1,8 +1,8 @@
 // /s/<org>: the organisation's office hours, each with whether it is open now.
-import { h } from '../../dom.js';
+import { h, replaceChildren } from '../../dom.js';
 import { t } from '../../i18n.js';
 import { officeHourStatuses, ApiError } from '../../api.js';
-import { clockTime, dayAndTime, parseTime } from '../../format.js';
+import { dayAndTime, openUntilText, parseTime } from '../../format.js';
 
 export class ClientListView {
   #organisation;
@@ -30,7 +30,7 @@ export class ClientListView {
       const tz = s.timeZone || 'Europe/Amsterdam';
       const open = s.open && s.accepting;
       let when;
-      if (s.open && s.closesAt) when = t('status.openUntil', { time: clockTime(parseTime(s.closesAt), tz) });
+      if (s.open && s.closesAt) when = openUntilText(parseTime(s.closesAt), tz);
       else if (!s.open && s.nextOpening) when = t('status.nextOpening', { when: dayAndTime(parseTime(s.nextOpening), tz) });
       else when = '';
       const href = `/s/${encodeURIComponent(this.#organisation)}/${encodeURIComponent(s.slug)}`;
@@ -43,7 +43,8 @@ export class ClientListView {
         when ? h('p', { class: 'muted' }, when) : null,
       );
     });
-    this.section.replaceChildren(
+    // dom.js replaceChildren skips absent parts (null); the DOM method would print "null".
+    replaceChildren(this.section,
       organisationName ? h('p', { class: 'status__org' }, organisationName) : null,
       h('h1', {}, t('list.title')),
       items.length ? h('p', {}, t('list.intro')) : h('p', {}, t('list.empty')),

@@ -5,7 +5,7 @@ import { h, clear, focusHeading } from '../../dom.js';
 import { t, tn } from '../../i18n.js';
 import { officeHourStatus, ApiError } from '../../api.js';
 import { toInt } from '../../connection.js';
-import { clockTime, dayAndTime, parseTime, waitInWords } from '../../format.js';
+import { clockTime, dayAndTime, openUntilText, parseTime, waitInWords } from '../../format.js';
 import { announce } from '../../live.js';
 import { attention } from '../../notify.js';
 import { confirmDialog, openDialog } from '../../dialog.js';
@@ -422,7 +422,8 @@ export class ClientOfficeHourView {
     const closesAt = parseTime(s.closesAt);
     const nextOpening = parseTime(s.nextOpening);
     if (s.open) {
-      if (closesAt) lines.push(h('p', {}, t('status.openUntil', { time: clockTime(closesAt, tz) })));
+      const until = openUntilText(closesAt, tz);
+      if (until) lines.push(h('p', {}, until));
       if (s.accepting) {
         const waiting = s.waiting || 0;
         lines.push(h('p', {}, waiting ? tn('status.waiting', waiting) : t('status.nobodyWaiting')));

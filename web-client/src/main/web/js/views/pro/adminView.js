@@ -1,6 +1,6 @@
 // /pro/admin: office hour management for organisation admins. The list, and an editor for one office hour:
 // name, slug, description, time zone, weekly slots, exception dates, professionals, limits, consent, retention.
-import { h, field, uniqueId } from '../../dom.js';
+import { h, field, uniqueId, replaceChildren } from '../../dom.js';
 import { t } from '../../i18n.js';
 import { confirmDialog } from '../../dialog.js';
 import { announce } from '../../live.js';
@@ -10,6 +10,15 @@ import { ROLE } from './proSession.js';
 const WEEKDAYS = ['MONDAY', 'TUESDAY', 'WEDNESDAY', 'THURSDAY', 'FRIDAY', 'SATURDAY', 'SUNDAY'];
 const SLUG_PATTERN = /^[a-z0-9-]{2,60}$/;
 const TIME_RANGE = /^([01]\d|2[0-3]):[0-5]\d-([01]\d|2[0-3]):[0-5]\d$/;
+
+/** What the server accepts (OfficeHourValidator); checked here so people get a clear message per field. */
+export const LIMITS = Object.freeze({
+  description: 1000,
+  maxChats: [1, 10],
+  retentionDays: [1, 365],
+  graceSeconds: [30, 900],
+  averageMinutes: [1, 240],
+});
 
 export const DEFAULTS = Object.freeze({
   timeZone: 'Europe/Amsterdam',
@@ -88,7 +97,8 @@ export class AdminView {
         h('p', { class: 'muted' }, `/s/${this.#session.organisation?.slug || ''}/${oh.slug}`),
       );
     });
-    this.element.replaceChildren(
+    // dom.js replaceChildren skips absent parts (null); the DOM method would print "null".
+    replaceChildren(this.element,
       h('h1', {}, t('pro.admin.title')),
       notice ? h('p', { class: 'notice notice--success', role: 'status' }, notice) : null,
       h('p', {}, h('a', { class: 'btn btn--primary', href: '/pro/admin/new', 'data-link': '' }, t('pro.admin.new'))),
@@ -105,15 +115,16 @@ export class AdminView {
 
     const name = text('name', t('pro.admin.name'), oh.name, { attrs: { required: true, maxlength: '120' } });
     const slug = text('slug', t('pro.admin.slug'), oh.slug, { hint: t('pro.admin.slugHint'), attrs: { required: true, maxlength: '60', spellcheck: 'false', autocapitalize: 'none' } });
-    const description = field({ label: t('pro.admin.description'), optional: t('common.optional'), hint: t('pro.admin.descriptionHint'), input: h('textarea', { name: 'description', rows: '3', maxlength: '2000' }) });
+    const description = field({ label: t('pro.admin.description'), optional: t('common.optional'), hint: t('pro.admin.descriptionHint'), input: h('textarea', { name: 'description', rows: '3', maxlength: String(LIMITS.description) }) });
     description.input.value = oh.description || '';
     const zones = typeof Intl.supportedValuesOf === 'function' ? Intl.supportedValuesOf('timeZone') : ['Europe/Amsterdam'];
     const zoneList = h('datalist', { id: 'time-zones' }, zones.map((z) => h('option', { value: z })));
     const timeZone = text('timeZone', t('pro.admin.timeZone'), oh.timeZone, { attrs: { list: 'time-zones', spellcheck: 'false' } });
-    const maxChats = number('maxChats', t('pro.admin.maxChats'), oh.maxChatsPerProfessional, 1, 20);
-    const retention = number('retention', t('pro.admin.retention'), oh.retentionDays, 0, 3650, t('pro.admin.retentionHint'));
-    const grace = number('grace', t('pro.admin.grace'), oh.reconnectGraceSeconds, 0, 3600, t('pro.admin.graceHint'));
-    const average = number('average', t('pro.admin.average'), oh.averageChatMinutes, 1, 240, t('pro.admin.averageHint'));
+    const maxChats = number('maxChats', t('pro.admin.maxChats'), oh.maxChatsPerProfessional, ...LIMITS.maxChats);
+    const retention = number('retention', t('pro.admin.retention'), oh.retentionDays, ...LIMITS.retentionDays, t('pro.admin.retentionHint'));
+    const grace = number('grace', t('pro.admin.grace'), oh.reconnectGraceSeconds, ...LIMITS.graceSeconds, t('pro.admin.graceHint'));
+    const average = number('average', t('pro.admin.average'), oh.averageChatMinutes, ...LIMITS.averageMinutes, t('pro.admin.averageHint'));
+    const numbers = [maxChats, retention, grace, average];
     const consent = h('input', { type: 'checkbox', id: 'consent-default', checked: oh.transcriptConsentDefault === true });
 
     const slotRows = h('ul', { class: 'rows' });
@@ -160,7 +171,7 @@ export class AdminView {
     form.addEventListener('submit', async (event) => {
       event.preventDefault();
       error.hidden = true;
-      [name, slug, timeZone].forEach((f) => f.setError(null));
+      [name, slug, timeZone, ...numbers].forEach((f) => f.setError(null));
       const problems = [];
       if (!name.input.value.trim()) {
         name.setError(t('pro.admin.nameRequired'));
@@ -173,6 +184,15 @@ export class AdminView {
       if (timeZone.input.value && !zones.includes(timeZone.input.value.trim())) {
         timeZone.setError(t('pro.admin.timeZoneInvalid'));
         problems.push(timeZone.input);
+      }
+      // The form does its own checks (novalidate): the browser's bubbles are not announced reliably.
+      for (const f of numbers) {
+        const value = Number(f.input.value);
+        const [min, max] = [Number(f.input.min), Number(f.input.max)];
+        if (!Number.isInteger(value) || value < min || value > max) {
+          f.setError(t('pro.admin.numberRange', { min, max }));
+          problems.push(f.input);
+        }
       }
       const exceptions = [];
       for (const row of exceptionRows.children) {
@@ -209,8 +229,8 @@ export class AdminView {
         professionalIds: professionals.value(),
         maxChatsPerProfessional: Number(maxChats.input.value) || DEFAULTS.maxChatsPerProfessional,
         transcriptConsentDefault: consent.checked,
-        retentionDays: Number(retention.input.value) || 0,
-        reconnectGraceSeconds: Number(grace.input.value) || 0,
+        retentionDays: Number(retention.input.value),
+        reconnectGraceSeconds: Number(grace.input.value),
         averageChatMinutes: Number(average.input.value) || DEFAULTS.averageChatMinutes,
       };
       try {
@@ -224,7 +244,8 @@ export class AdminView {
       }
     });
 
-    this.element.replaceChildren(
+    // dom.js replaceChildren skips absent parts (null); the DOM method would print "null".
+    replaceChildren(this.element,
       h('p', {}, h('a', { href: '/pro/admin', 'data-link': '' }, `← ${t('pro.admin.back')}`)),
       h('h1', {}, existing ? t('pro.admin.editTitle', { name: existing.name }) : t('pro.admin.newTitle')),
       existing ? h('p', { class: 'muted' }, t('pro.admin.link'), ' ', h('code', {}, `/s/${this.#session.organisation?.slug || ''}/${existing.slug}`)) : null,

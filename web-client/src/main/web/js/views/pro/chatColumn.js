@@ -94,7 +94,7 @@ export class ChatColumn {
     if (model.ended) {
       buttons.push(h('button', { type: 'button', class: 'btn btn--primary btn--small', 'data-key': `close-${this.conversationId}`, onclick: () => this.onClose() }, t('pro.chat.close')));
     } else if (this.supervising) {
-      buttons.push(h('button', { type: 'button', class: 'btn btn--secondary btn--small', 'data-key': `unsupervise-${this.conversationId}`, onclick: () => this.onClose() }, t('pro.chat.stopSupervising')));
+      buttons.push(h('button', { type: 'button', class: 'btn btn--secondary btn--small', 'data-key': `unsupervise-${this.conversationId}`, onclick: () => this.#stopSupervising() }, t('pro.chat.stopSupervising')));
     } else {
       buttons.push(
         h('button', { type: 'button', class: 'btn btn--secondary btn--small', 'data-key': `transfer-${this.conversationId}`, onclick: () => this.#transfer() }, t('pro.chat.transfer')),
@@ -122,6 +122,20 @@ export class ChatColumn {
         this.#session.connection.request({ transferChat: { conversationId: this.conversationId, toProfessionalId, note } }),
     });
     if (result) this.onClose({ transferred: true });
+  }
+
+  /** Leave as reader (the client sees the colleague go), then close the column. */
+  async #stopSupervising() {
+    try {
+      await this.#session.connection.request({ stopSupervising: { conversationId: this.conversationId } });
+    } catch (err) {
+      // CONFLICT/NOT_FOUND: we are not reading along any more anyway (the chat ended meanwhile).
+      if (!['CONFLICT', 'NOT_FOUND'].includes(err?.code)) {
+        this.#showError(errorText(err));
+        return;
+      }
+    }
+    this.onClose();
   }
 
   async #end() {

@@ -62,12 +62,25 @@ export class OfflineMessagesView {
             h('p', { class: 'offline-list__text' }, m.text),
             m.contact ? h('p', {}, h('strong', {}, t('pro.offline.contact')), ' ', m.contact) : h('p', { class: 'muted' }, t('pro.offline.noContact')),
             handled
-              ? h('p', { class: 'offline-list__handled' }, t('pro.offline.handledBy', { name: m.handledBy || '', time: shortDateTime(handled, tz) }))
+              ? h('p', { class: 'offline-list__handled' }, this.#handledText(m, shortDateTime(handled, tz)))
               : h('button', { type: 'button', class: 'btn btn--small btn--secondary', onclick: (e) => this.#handle(m, e.currentTarget) }, t('pro.offline.markHandled')),
           );
         }),
       ),
     );
+  }
+
+  /** handled_by is an account id: name it when we know who that is (me, or a colleague on duty). */
+  #handledText(message, time) {
+    const id = message.handledBy || '';
+    let name = '';
+    if (id && id === this.#session.principalId) name = t('pro.offline.handledByYou');
+    else if (id) {
+      for (const view of this.#model.queueViews.values()) {
+        name = (view.onDuty || []).find((p) => p.professionalId === id)?.displayName || name;
+      }
+    }
+    return name ? t('pro.offline.handledBy', { name, time }) : t('pro.offline.handledAt', { time });
   }
 
   async #handle(message, button) {

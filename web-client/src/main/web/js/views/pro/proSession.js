@@ -6,6 +6,7 @@ import { webSocketUrl } from '../../config.js';
 import { Keys, readSession, writeSession, removeSession } from '../../storage.js';
 import { ConversationHub } from '../../conversation.js';
 import { store } from '../../store.js';
+import { retryWhenBack } from '../../reconnect.js';
 
 export const ROLE = Object.freeze({
   PROFESSIONAL: 'ROLE_PROFESSIONAL',
@@ -18,6 +19,7 @@ export class ProSession {
   #data;
   connection = null;
   hub = null;
+  #stopRetryTriggers = () => {};
 
   constructor() {
     this.#data = readSession(Keys.PRO_SESSION);
@@ -44,8 +46,9 @@ export class ProSession {
     return this.#data?.organisation || null;
   }
 
+  /** Role names as on the socket (ROLE_PROFESSIONAL); POST /api/login spells them without the prefix. */
   get roles() {
-    return this.#data?.roles || [];
+    return (this.#data?.roles || []).map((role) => (role.startsWith('ROLE_') ? role : `ROLE_${role}`));
   }
 
   hasRole(role) {
@@ -92,6 +95,7 @@ export class ProSession {
       this.connection = new Connection({ url: webSocketUrl(), getToken: () => this.token });
       this.hub = new ConversationHub(this.connection);
       const connection = this.connection;
+      this.#stopRetryTriggers = retryWhenBack(connection);
       connection.on('state', (state) => store.set({ connection: state, retryAt: connection.retryAt }));
       connection.on('helloOk', (ok) => store.set({ session: { kind: 'staff', principalId: ok.principalId, displayName: ok.displayName || '', roles: ok.roles || [], organisation: ok.organisation || null } }));
     }
@@ -112,6 +116,7 @@ export class ProSession {
   }
 
   disconnect() {
+    this.#stopRetryTriggers();
     this.hub?.dispose();
     this.connection?.stop('logout');
     this.connection?.removeAll();

@@ -4,7 +4,7 @@ import { h } from '../../dom.js';
 import { t, tn } from '../../i18n.js';
 import { announce } from '../../live.js';
 import { attention } from '../../notify.js';
-import { clockTime, elapsed, parseTime } from '../../format.js';
+import { clockTime, closesText, elapsed, parseTime } from '../../format.js';
 import { errorText } from '../errors.js';
 import { ChatColumn } from './chatColumn.js';
 
@@ -206,13 +206,20 @@ export class WorkspaceView {
 
   #renderQueues() {
     const focusedKey = this.queueContent.contains(document.activeElement) ? document.activeElement.dataset.key : null;
-    const cards = this.#model.order.map((id) => this.#officeHourCard(id));
+    const cards = this.#cardOrder().map((id) => this.#officeHourCard(id));
     if (!cards.length) cards.push(h('p', { class: 'muted' }, t('pro.work.noOfficeHours')));
     this.queueContent.replaceChildren(...cards);
     if (focusedKey) this.queueContent.querySelector(`[data-key="${CSS.escape(focusedKey)}"]`)?.focus();
     // The queue tab shows how many are waiting.
     const queueTab = this.#tabs.get(QUEUE_TAB);
     if (queueTab) this.#renderTabs();
+  }
+
+  /** Where I am on duty first (that is where the work is), then the queues I watch, then the rest by name. */
+  #cardOrder() {
+    const model = this.#model;
+    const rank = (id) => (model.onDuty.has(id) ? 0 : model.watching.has(id) ? 1 : 2);
+    return [...model.order].sort((a, b) => rank(a) - rank(b) || model.officeHourName(a).localeCompare(model.officeHourName(b), 'nl'));
   }
 
   #officeHourCard(id) {
@@ -231,7 +238,8 @@ export class WorkspaceView {
       h('span', { class: ['badge', open ? 'badge--open' : 'badge--closed'] }, t(open ? 'pro.work.open' : 'pro.work.closed')),
     );
     const meta = [];
-    if (open && status.closesAt) meta.push(t('pro.work.closesAt', { time: clockTime(parseTime(status.closesAt), status.timeZone || oh.timeZone) }));
+    const closes = open ? closesText(parseTime(status.closesAt), status.timeZone || oh.timeZone) : '';
+    if (closes) meta.push(closes);
     meta.push(tn('pro.work.waitingCount', status.waiting || 0));
     meta.push(tn('pro.work.onDutyCount', status.professionalsOnDuty || 0));
     const dutyButton = h(

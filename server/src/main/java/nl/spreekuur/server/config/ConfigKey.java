@@ -65,7 +65,9 @@ public enum ConfigKey {
     RETENTION_SESSION_DAYS("retention.session-days", "1",
             "an expired or revoked (e.g. logged-out) session record is deleted this long after it ended (1-365)"),
     RETENTION_AUDIT_DAYS("retention.audit-days", "365",
-            "audit log entries older than this are deleted (1-3650)");
+            "audit log entries older than this are deleted (1-3650)"),
+    WEB_EXIT_URL("web.exit-url", "https://www.google.nl/",
+            "where the quick-exit button (\"Snel weg\") sends clients: an http(s) URL or a path on this server");
 
     private final String key;
     private final String defaultValue;

@@ -46,7 +46,8 @@ public record ServerConfig(
         Duration pickUpTime,
         Duration jobInterval,
         Duration sessionRetention,
-        Duration auditRetention) {
+        Duration auditRetention,
+        String webExitUrl) {
 
     public enum BrokerKind { MEMORY, REDIS }
 
@@ -99,7 +100,8 @@ public record ServerConfig(
                 p.seconds(ConfigKey.OFFICEHOURS_PICK_UP_SECONDS, Duration.ZERO, Duration.ofHours(1)),
                 p.seconds(ConfigKey.JOBS_INTERVAL_SECONDS, Duration.ofMillis(100), Duration.ofMinutes(5)),
                 p.duration(ConfigKey.RETENTION_SESSION_DAYS, ChronoUnit.DAYS, 1, 365),
-                p.duration(ConfigKey.RETENTION_AUDIT_DAYS, ChronoUnit.DAYS, 1, 3650));
+                p.duration(ConfigKey.RETENTION_AUDIT_DAYS, ChronoUnit.DAYS, 1, 3650),
+                p.exitUrl(ConfigKey.WEB_EXIT_URL));
     }
 
     /** Whether the embedded H2 database (in {@link #dataDir()}) is used rather than an external JDBC URL. */
@@ -142,6 +144,7 @@ public record ServerConfig(
         out.put(ConfigKey.JOBS_INTERVAL_SECONDS.key(), secondsText(jobInterval));
         out.put(ConfigKey.RETENTION_SESSION_DAYS.key(), Long.toString(sessionRetention.toDays()));
         out.put(ConfigKey.RETENTION_AUDIT_DAYS.key(), Long.toString(auditRetention.toDays()));
+        out.put(ConfigKey.WEB_EXIT_URL.key(), webExitUrl);
         return out;
     }
 
@@ -217,6 +220,17 @@ public record ServerConfig(
             } catch (NumberFormatException | ArithmeticException e) {
                 throw invalid(key, raw, "must be a number of seconds (at most millisecond precision)");
             }
+        }
+
+        /** An absolute http(s) URL or a path on this server ("/x", not the protocol-relative "//host"). */
+        String exitUrl(ConfigKey key) {
+            String raw = values.get(key);
+            boolean path = raw.startsWith("/") && !raw.startsWith("//");
+            boolean web = raw.regionMatches(true, 0, "https://", 0, 8) || raw.regionMatches(true, 0, "http://", 0, 7);
+            if (!(path || web) || raw.chars().anyMatch(c -> c <= ' ' || c == '"' || c == '<' || c == '>')) {
+                throw invalid(key, raw, "must be an http(s) URL or a path starting with /");
+            }
+            return raw;
         }
 
         BrokerKind broker() {

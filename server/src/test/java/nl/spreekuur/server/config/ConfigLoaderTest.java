@@ -168,4 +168,17 @@ class ConfigLoaderTest {
         ServerConfig config = ServerConfig.fromValues(Map.of("public-url", "https://chat.example.nl"));
         assertThat(config.publicUrl(8080)).isEqualTo("https://chat.example.nl/");
     }
+
+    @Test
+    void quickExitTargetIsAWebUrlOrALocalPath() {
+        assertThat(ServerConfig.defaults().webExitUrl()).isEqualTo("https://www.google.nl/");
+        assertThat(ServerConfig.fromValues(Map.of("web.exit-url", "/neutral.html")).webExitUrl())
+                .isEqualTo("/neutral.html");
+        assertThat(ServerConfig.fromValues(Map.of("web.exit-url", "https://weer.example.nl/?q=a&b=c")).webExitUrl())
+                .isEqualTo("https://weer.example.nl/?q=a&b=c");
+        for (String bad : new String[] {"javascript:alert(1)", "//evil.example", "weer.nl", "/a\"onload=\"x"}) {
+            assertThatThrownBy(() -> ServerConfig.fromValues(Map.of("web.exit-url", bad)))
+                    .as(bad).hasMessageContaining("web.exit-url");
+        }
+    }
 }

@@ -1,0 +1,22 @@
+// Reconnect at once when the reason to wait is gone: the browser reports the network is back, or a phone shows
+// the page again after sleeping. Otherwise the next attempt could be up to the backoff cap (30 s) away.
+
+/**
+ * @param {{retryNow: () => void}} connection
+ * @param {Window} [win]
+ * @returns {() => void} removes the listeners
+ */
+export function retryWhenBack(connection, win = globalThis.window) {
+  if (!win?.addEventListener) return () => {};
+  const doc = win.document;
+  const retry = () => connection.retryNow();
+  const onVisible = () => {
+    if (doc?.visibilityState === 'visible') retry();
+  };
+  win.addEventListener('online', retry);
+  doc?.addEventListener('visibilitychange', onVisible);
+  return () => {
+    win.removeEventListener('online', retry);
+    doc?.removeEventListener('visibilitychange', onVisible);
+  };
+}
