@@ -12,7 +12,7 @@ import nl.spreekuur.server.officehours.OfficeHourDemo;
 import nl.spreekuur.server.testsupport.BothEncodings;
 import nl.spreekuur.server.testsupport.ServicesTestServer;
 import nl.spreekuur.server.testsupport.WsPeer;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeEach;
 
 /**
@@ -20,18 +20,13 @@ import org.junit.jupiter.api.BeforeEach;
  * accepting, with the demo professional on duty, so a newcomer can play client and professional at once.
  */
 class ServicesDemoTest {
-    private ServicesTestServer server;
+    @AutoClose
+    private final ServicesTestServer server = ServicesTestServer.start();
     private DemoSetup.Result demo;
 
     @BeforeEach
-    void start() {
-        server = ServicesTestServer.start();
+    void setUp() {
         demo = DemoSetup.run(server.server().context(), Services::seedDemo);
-    }
-
-    @AfterEach
-    void stop() {
-        server.close();
     }
 
     @BothEncodings

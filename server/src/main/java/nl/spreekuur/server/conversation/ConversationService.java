@@ -139,8 +139,7 @@ public final class ConversationService {
             throw new RequestException(ErrorCode.TOO_LARGE, "text longer than " + settings.maxTextChars() + " characters");
         }
         Conversation conversation = visibleConversation(principal, request.getConversationId());
-        Conversations.Participant me = activeParticipant(conversation, principal);
-        requireWriter(me);
+        Conversations.Participant me = activeWriter(conversation, principal);
         // No "ended?" check here: the store answers a retry of a stored message even after the end (so a client
         // that lost the ack learns it arrived) and refuses only new messages, atomically with the end.
         ConversationEvent draft = ConversationEvent.newBuilder()
@@ -173,8 +172,7 @@ public final class ConversationService {
     public void typing(ClientSession session, Typing request) {
         Principal principal = session.principal();
         Conversation conversation = visibleConversation(principal, request.getConversationId());
-        Conversations.Participant me = activeParticipant(conversation, principal);
-        requireWriter(me);
+        Conversations.Participant me = activeWriter(conversation, principal);
         if (!conversation.open()) {
             throw RequestException.conflict("conversation has ended");
         }
@@ -297,10 +295,14 @@ public final class ConversationService {
                 .orElseThrow(() -> RequestException.forbidden("not a participant of this conversation"));
     }
 
-    private static void requireWriter(Conversations.Participant me) {
+    /** The principal's participant, if it may write (typing included) and the conversation is still open. */
+    /** An active participant whose role may write (supervisors read along only). */
+    private Conversations.Participant activeWriter(Conversation conversation, Principal principal) {
+        Conversations.Participant me = activeParticipant(conversation, principal);
         if (!WRITERS.contains(me.role())) {
             throw RequestException.forbidden("this role reads along and cannot write");
         }
+        return me;
     }
 
     private SubscribeResult subscribeResult(Conversation c, Conversations.Participant me, boolean recovered) {

@@ -16,7 +16,7 @@ import nl.spreekuur.server.testsupport.BothEncodings;
 import nl.spreekuur.server.testsupport.ServicesTestServer;
 import nl.spreekuur.server.testsupport.TestWsClient;
 import nl.spreekuur.server.testsupport.WsPeer;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeEach;
 
 /**
@@ -26,20 +26,15 @@ import org.junit.jupiter.api.BeforeEach;
 class AccountsWebSocketTest {
     private static final String NEW_PASSWORD = "nieuw-wachtwoord-2026";
 
-    private ServicesTestServer server;
+    @AutoClose
+    private final ServicesTestServer server = ServicesTestServer.start();
     private Organisation org;
 
     @BeforeEach
-    void start() {
-        server = ServicesTestServer.start();
+    void setUp() {
         org = server.organisation("demo");
         server.staff(org, "ada", "Ada Admin", nl.spreekuur.server.auth.Role.ORG_ADMIN);
         server.staff(org, "anna", "Anna de Vries", nl.spreekuur.server.auth.Role.PROFESSIONAL);
-    }
-
-    @AfterEach
-    void stop() {
-        server.close();
     }
 
     @BothEncodings

@@ -16,8 +16,7 @@ import nl.spreekuur.server.testsupport.BothEncodings;
 import nl.spreekuur.server.testsupport.OpenChat;
 import nl.spreekuur.server.testsupport.ServicesTestServer;
 import nl.spreekuur.server.testsupport.WsPeer;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AutoClose;
 
 /**
  * Resume over real sockets: a client whose socket closes mid-chat reconnects with the same token, finds the chat
@@ -25,17 +24,8 @@ import org.junit.jupiter.api.BeforeEach;
  * events; a retried SendMessage is acknowledged as a duplicate and stored once.
  */
 class ConversationResumeWebSocketTest {
-    private ServicesTestServer server;
-
-    @BeforeEach
-    void start() {
-        server = ServicesTestServer.start();
-    }
-
-    @AfterEach
-    void stop() {
-        server.close();
-    }
+    @AutoClose
+    private final ServicesTestServer server = ServicesTestServer.start();
 
     @BothEncodings
     void reconnectingClientGetsExactlyTheMissedMessagesThenLiveOnes(String encoding) throws Exception {

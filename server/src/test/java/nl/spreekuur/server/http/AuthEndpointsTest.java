@@ -17,7 +17,7 @@ import nl.spreekuur.server.store.Accounts.Account;
 import nl.spreekuur.server.store.Organisations.Organisation;
 import nl.spreekuur.server.testsupport.TestServer;
 import nl.spreekuur.server.testsupport.TestWsClient;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -25,6 +25,7 @@ class AuthEndpointsTest {
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final String PASSWORD = "correct horse battery";
 
+    @AutoClose
     private static TestServer server;
     private static Organisation org;
     private static Account anna;
@@ -39,11 +40,6 @@ class AuthEndpointsTest {
         Account disabled = server.store().accounts().create(org.id(), "gone", "Gone", hash, Set.of(Role.PROFESSIONAL));
         server.store().accounts().update(disabled.id(), disabled.displayName(), disabled.roles(), true);
         server.store().accounts().create(null, "root", "Operator", hash, Set.of(Role.OPERATOR));
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
     }
 
     static HttpResponse<String> post(String path, String json) throws Exception {

@@ -12,7 +12,7 @@ import nl.spreekuur.server.testsupport.RawHttp;
 import nl.spreekuur.server.testsupport.RecordingApplication;
 import nl.spreekuur.server.testsupport.TestServer;
 import nl.spreekuur.server.testsupport.TestWsClient;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -23,6 +23,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class HttpEndpointsTest {
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final AtomicReference<String> routeThread = new AtomicReference<>();
+    @AutoClose
     private static TestServer server;
 
     @BeforeAll
@@ -43,11 +44,6 @@ class HttpEndpointsTest {
                     return new RecordingApplication(context);
                 })
                 .start();
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
     }
 
     static HttpResponse<String> get(String path) throws Exception {
@@ -93,8 +89,7 @@ class HttpEndpointsTest {
 
     @Test
     void metricsServePrometheusTextWithTheTransportMeters() throws Exception {
-        try (TestWsClient ws = TestWsClient.connect(server.wsUri(), TestWsClient.JSON)) {
-            ws.hello(server.anonymousToken(server.organisation("demo")).token());
+        try (TestWsClient ws = server.connectAnonymous(TestWsClient.JSON)) {
             HttpResponse<String> response = get("/metrics");
             assertThat(response.statusCode()).isEqualTo(200);
             assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(

@@ -24,8 +24,7 @@ import nl.spreekuur.server.testsupport.BothEncodings;
 import nl.spreekuur.server.testsupport.OpenChat;
 import nl.spreekuur.server.testsupport.ServicesTestServer;
 import nl.spreekuur.server.testsupport.WsPeer;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AutoClose;
 
 /**
  * Authorisation as a client sees it on the wire: another client cannot read or write someone's chat (FORBIDDEN),
@@ -33,17 +32,8 @@ import org.junit.jupiter.api.BeforeEach;
  * org-admins, and an invalid schedule is refused with INVALID_ARGUMENT without saving anything.
  */
 class OfficeHourAccessWebSocketTest {
-    private ServicesTestServer server;
-
-    @BeforeEach
-    void start() {
-        server = ServicesTestServer.start();
-    }
-
-    @AfterEach
-    void stop() {
-        server.close();
-    }
+    @AutoClose
+    private final ServicesTestServer server = ServicesTestServer.start();
 
     @BothEncodings
     void anotherClientCannotReadOrWriteTheChat(String encoding) throws Exception {

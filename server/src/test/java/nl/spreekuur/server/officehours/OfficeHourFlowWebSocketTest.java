@@ -39,7 +39,7 @@ import nl.spreekuur.server.store.Organisations.Organisation;
 import nl.spreekuur.server.testsupport.BothEncodings;
 import nl.spreekuur.server.testsupport.ServicesTestServer;
 import nl.spreekuur.server.testsupport.WsPeer;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeEach;
 
 /**
@@ -48,22 +48,17 @@ import org.junit.jupiter.api.BeforeEach;
  * client speaks the encoding under test, the professional the other one, so every push also crosses encodings.
  */
 class OfficeHourFlowWebSocketTest {
-    private ServicesTestServer server;
+    @AutoClose
+    private final ServicesTestServer server = ServicesTestServer.start();
     private Organisation org;
     private Account anna;
     private OfficeHour officeHour;
 
     @BeforeEach
-    void start() {
-        server = ServicesTestServer.start();
+    void setUp() {
         org = server.organisation("demo");
         anna = server.staff(org, "anna", "Anna de Vries", Role.PROFESSIONAL);
         officeHour = server.alwaysOpenOfficeHour(org, "inloop", anna);
-    }
-
-    @AfterEach
-    void stop() {
-        server.close();
     }
 
     @BothEncodings

@@ -18,7 +18,7 @@ import nl.spreekuur.server.testsupport.ServicesTestServer;
 import nl.spreekuur.server.testsupport.ServicesTestServer.HttpAnswer;
 import nl.spreekuur.server.testsupport.TestWsClient;
 import nl.spreekuur.server.testsupport.WsPeer;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -27,24 +27,19 @@ import org.junit.jupiter.api.Test;
  * admin statistics (Bearer token of a supervisor or org-admin; 401 without a token, 403 for other roles).
  */
 class OfficeHourHttpTest {
-    private ServicesTestServer server;
+    @AutoClose
+    private final ServicesTestServer server = ServicesTestServer.start();
     private Organisation org;
     private OfficeHour officeHour;
 
     @BeforeEach
-    void start() {
-        server = ServicesTestServer.start();
+    void setUp() {
         org = server.organisation("demo");
         Account anna = server.staff(org, "anna", "Anna de Vries", Role.PROFESSIONAL);
         server.staff(org, "bert", "Bert Jansen", Role.SUPERVISOR);
         officeHour = server.alwaysOpenOfficeHour(org, "inloop", anna);
         server.server().store().officeHours().setOnDuty(officeHour.getId(), anna.id(), true,
                 server.clock().instant());
-    }
-
-    @AfterEach
-    void stop() {
-        server.close();
     }
 
     @Test

@@ -19,8 +19,7 @@ import nl.spreekuur.server.testsupport.OpenChat;
 import nl.spreekuur.server.testsupport.ServicesTestServer;
 import nl.spreekuur.server.testsupport.TestWsClient;
 import nl.spreekuur.server.testsupport.WsPeer;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AutoClose;
 
 /**
  * Quick exit ("Snel weg") over the socket: Ack, then the socket closes with 1000 "quick exit"; the token is
@@ -28,17 +27,8 @@ import org.junit.jupiter.api.BeforeEach;
  * waiting client disappear from the queue.
  */
 class QuickExitWebSocketTest {
-    private ServicesTestServer server;
-
-    @BeforeEach
-    void start() {
-        server = ServicesTestServer.start();
-    }
-
-    @AfterEach
-    void stop() {
-        server.close();
-    }
+    @AutoClose
+    private final ServicesTestServer server = ServicesTestServer.start();
 
     @BothEncodings
     void quickExitMidChatEndsItAndForgetsTheToken(String encoding) throws Exception {

@@ -19,8 +19,7 @@ import nl.spreekuur.server.testsupport.BothEncodings;
 import nl.spreekuur.server.testsupport.OpenChat;
 import nl.spreekuur.server.testsupport.ServicesTestServer;
 import nl.spreekuur.server.testsupport.WsPeer;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AutoClose;
 
 /**
  * The reconnect grace period end to end: the test clock is moved past {@code reconnect_grace_seconds} and the
@@ -32,17 +31,8 @@ class ReconnectGraceWebSocketTest {
     /** The job interval is 5 s; allow for a slow machine. */
     private static final Duration JOB_RUN = Duration.ofSeconds(20);
 
-    private ServicesTestServer server;
-
-    @BeforeEach
-    void start() {
-        server = ServicesTestServer.start();
-    }
-
-    @AfterEach
-    void stop() {
-        server.close();
-    }
+    @AutoClose
+    private final ServicesTestServer server = ServicesTestServer.start();
 
     @BothEncodings
     void chatEndsWithClientGoneWhenTheClientStaysAwayPastTheGrace(String encoding) throws Exception {

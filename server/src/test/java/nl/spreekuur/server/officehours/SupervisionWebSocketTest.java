@@ -18,25 +18,15 @@ import nl.spreekuur.server.testsupport.BothEncodings;
 import nl.spreekuur.server.testsupport.OpenChat;
 import nl.spreekuur.server.testsupport.ServicesTestServer;
 import nl.spreekuur.server.testsupport.WsPeer;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AutoClose;
 
 /**
  * Reading along ("meekijken") over real sockets: the client is told a colleague reads along (joined with role
  * SUPERVISOR), the supervisor reads but cannot write, and the client sees the supervisor leave.
  */
 class SupervisionWebSocketTest {
-    private ServicesTestServer server;
-
-    @BeforeEach
-    void start() {
-        server = ServicesTestServer.start();
-    }
-
-    @AfterEach
-    void stop() {
-        server.close();
-    }
+    @AutoClose
+    private final ServicesTestServer server = ServicesTestServer.start();
 
     @BothEncodings
     void supervisorIsVisibleToTheClientReadsAlongAndCannotWrite(String encoding) throws Exception {

@@ -81,20 +81,8 @@ class HubTest {
         Conversations.Participant p = store.participant(conversationId, session.principal().id()).orElseThrow();
         fx.hub().catchUp(fx.hub().subscribe(second, conversationId, p.participantId(), 0));
         List<EncodedMessage> seen = new ArrayList<>();
-        ClientSession spy = new ForwardingSession(second) {
-            @Override
-            public void send(EncodedMessage message) {
-                seen.add(message);
-                super.send(message);
-            }
-        };
-        ClientSession spy2 = new ForwardingSession(session) {
-            @Override
-            public void send(EncodedMessage message) {
-                seen.add(message);
-                super.send(message);
-            }
-        };
+        ClientSession spy = new ObservedSession(second, seen);
+        ClientSession spy2 = new ObservedSession(session, seen);
         fx.hub().catchUp(fx.hub().subscribe(spy, conversationId, p.participantId(), 0));
         fx.hub().catchUp(fx.hub().subscribe(spy2, conversationId, p.participantId(), 0));
         publish(appendWithoutPublishing("shared"));
@@ -120,14 +108,16 @@ class HubTest {
         return seqs;
     }
 
-    /** Delegates to a session, with its own connection identity, so sends can be observed. */
-    private static class ForwardingSession implements ClientSession {
+    /** Delegates to a session, with its own connection identity, and adds what it sends to {@code seen}. */
+    private static final class ObservedSession implements ClientSession {
         private final RecordingSession target;
+        private final List<EncodedMessage> seen;
         private final SessionState state = new SessionState();
         private final String id = java.util.UUID.randomUUID().toString();
 
-        ForwardingSession(RecordingSession target) {
+        ObservedSession(RecordingSession target, List<EncodedMessage> seen) {
             this.target = target;
+            this.seen = seen;
         }
 
         @Override
@@ -142,6 +132,7 @@ class HubTest {
 
         @Override
         public void send(EncodedMessage message) {
+            seen.add(message);
             target.send(message);
         }
 

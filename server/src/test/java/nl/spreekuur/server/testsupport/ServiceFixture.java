@@ -1,6 +1,5 @@
 package nl.spreekuur.server.testsupport;
 
-import java.time.Instant;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -43,7 +42,7 @@ public final class ServiceFixture implements AutoCloseable {
     }
 
     public static ServiceFixture start() {
-        TestClock clock = new TestClock(Instant.parse("2026-11-23T14:00:00Z"));
+        TestClock clock = new TestClock(TestServer.START);
         Store store = StoreFactory.open(StoreSettings.inMemory("svc-" + UUID.randomUUID()), clock);
         return new ServiceFixture(store, new InMemoryBroker(), clock);
     }

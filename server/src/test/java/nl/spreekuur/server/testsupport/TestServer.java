@@ -27,9 +27,9 @@ import nl.spreekuur.server.store.StoreSettings;
  * create organisations, accounts and tokens directly in its store.
  *
  * <pre>
- * try (TestServer server = TestServer.builder().set("ws.hello-timeout-seconds", "0.3").start()) {
- *     String token = server.anonymousToken(server.organisation("demo"));
- *     try (TestWsClient ws = TestWsClient.connect(server.wsUri(), TestWsClient.PROTO)) { ws.hello(token); }
+ * try (TestServer server = TestServer.builder().set("rate.burst", "5").start();
+ *      TestWsClient ws = server.connectAnonymous(TestWsClient.PROTO)) {
+ *     ws.send(ClientMessage.newBuilder().setRequestId("1").setPing(Ping.getDefaultInstance()).build());
  * }
  * </pre>
  */
@@ -146,6 +146,21 @@ public final class TestServer implements AutoCloseable {
 
     public URI http(String pathAndQuery) {
         return URI.create("http://127.0.0.1:" + port() + pathAndQuery);
+    }
+
+    /**
+     * A socket in the given encoding that has said Hello with a new anonymous token of organisation "demo", for
+     * transport tests where who is connected does not matter.
+     */
+    public TestWsClient connectAnonymous(String subprotocol) throws Exception {
+        TestWsClient ws = TestWsClient.connect(wsUri(), subprotocol);
+        try {
+            ws.hello(anonymousToken(organisation("demo")).token());
+            return ws;
+        } catch (AssertionError | InterruptedException | RuntimeException e) {
+            ws.close();
+            throw e;
+        }
     }
 
     public Organisation organisation(String slug) {

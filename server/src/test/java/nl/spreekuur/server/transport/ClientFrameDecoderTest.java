@@ -1,8 +1,11 @@
 package nl.spreekuur.server.transport;
 
+import static nl.spreekuur.server.testsupport.EmbeddedFrames.inbound;
+import static nl.spreekuur.server.testsupport.EmbeddedFrames.outbound;
+import static nl.spreekuur.server.testsupport.EmbeddedFrames.sentJson;
+import static nl.spreekuur.server.testsupport.EmbeddedFrames.sentProtobuf;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.google.protobuf.util.JsonFormat;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
@@ -33,28 +36,6 @@ class ClientFrameDecoderTest {
         channel.attr(WsConnection.KEY).set(new WsConnection(channel, encoding, 100, 1 << 20, metrics,
                 Duration.ofSeconds(3)));
         return channel;
-    }
-
-    private static ServerMessage sentProtobuf(EmbeddedChannel channel) throws Exception {
-        BinaryWebSocketFrame frame = channel.readOutbound();
-        try {
-            byte[] bytes = new byte[frame.content().readableBytes()];
-            frame.content().readBytes(bytes);
-            return ServerMessage.parseFrom(bytes);
-        } finally {
-            frame.release();
-        }
-    }
-
-    private static ServerMessage sentJson(EmbeddedChannel channel) throws Exception {
-        TextWebSocketFrame frame = channel.readOutbound();
-        try {
-            ServerMessage.Builder builder = ServerMessage.newBuilder();
-            JsonFormat.parser().merge(frame.text(), builder);
-            return builder.build();
-        } finally {
-            frame.release();
-        }
     }
 
     @Test
@@ -139,13 +120,5 @@ class ClientFrameDecoderTest {
         CloseWebSocketFrame close = channel.readOutbound();
         assertThat(close.statusCode()).isEqualTo(CloseCodes.WRONG_FRAME_TYPE);
         close.release();
-    }
-
-    private static Object inbound(EmbeddedChannel channel) {
-        return channel.readInbound();
-    }
-
-    private static Object outbound(EmbeddedChannel channel) {
-        return channel.readOutbound();
     }
 }

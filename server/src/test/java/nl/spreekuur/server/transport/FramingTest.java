@@ -9,7 +9,7 @@ import nl.spreekuur.protocol.v1.ServerMessage;
 import nl.spreekuur.server.session.CloseCodes;
 import nl.spreekuur.server.testsupport.TestServer;
 import nl.spreekuur.server.testsupport.TestWsClient;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -17,22 +17,12 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /** What happens to frames that are too big, undecodable, of the wrong type, or without a known body. */
 class FramingTest {
+    @AutoClose
     private static TestServer server;
 
     @BeforeAll
     static void start() {
         server = TestServer.builder().start();
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
-
-    private static TestWsClient authenticated(String subprotocol) throws Exception {
-        TestWsClient ws = TestWsClient.connect(server.wsUri(), subprotocol);
-        ws.hello(server.anonymousToken(server.organisation("demo")).token());
-        return ws;
     }
 
     private static void assertStillUsable(TestWsClient ws) throws InterruptedException {
@@ -44,7 +34,7 @@ class FramingTest {
 
     @Test
     void oversizedFrameCloses1009() throws Exception {
-        try (TestWsClient ws = authenticated(TestWsClient.PROTO)) {
+        try (TestWsClient ws = server.connectAnonymous(TestWsClient.PROTO)) {
             ws.sendBinary(new byte[70_000]);
             TestWsClient.CloseStatus close = ws.awaitClose();
             assertThat(close.code()).isEqualTo(CloseCodes.TOO_BIG);
@@ -55,7 +45,7 @@ class FramingTest {
 
     @Test
     void oversizedFragmentedMessageCloses1009() throws Exception {
-        try (TestWsClient ws = authenticated(TestWsClient.JSON)) {
+        try (TestWsClient ws = server.connectAnonymous(TestWsClient.JSON)) {
             String chunk = "x".repeat(40_000);
             ws.sendPartialText(chunk, false);
             ws.sendPartialText(chunk, true);
@@ -68,7 +58,7 @@ class FramingTest {
 
     @Test
     void malformedProtobufGetsMalformedAndTheConnectionStays() throws Exception {
-        try (TestWsClient ws = authenticated(TestWsClient.PROTO)) {
+        try (TestWsClient ws = server.connectAnonymous(TestWsClient.PROTO)) {
             ws.sendBinary(new byte[] {(byte) 0xff, (byte) 0xff, (byte) 0xff, (byte) 0xff});
             ServerMessage error = ws.next();
             assertThat(error.getError().getCode()).isEqualTo(ErrorCode.MALFORMED);
@@ -80,7 +70,7 @@ class FramingTest {
     @ParameterizedTest
     @ValueSource(strings = {"{not json", "[]", "{\"requestId\": 5, \"ping\": \"yes\"}", "null"})
     void malformedJsonGetsMalformedAndTheConnectionStays(String text) throws Exception {
-        try (TestWsClient ws = authenticated(TestWsClient.JSON)) {
+        try (TestWsClient ws = server.connectAnonymous(TestWsClient.JSON)) {
             ws.sendText(text);
             ServerMessage error = ws.next();
             assertThat(error.getError().getCode()).isEqualTo(ErrorCode.MALFORMED);
@@ -91,7 +81,7 @@ class FramingTest {
 
     @Test
     void unknownJsonMessageTypeGetsUnknownType() throws Exception {
-        try (TestWsClient ws = authenticated(TestWsClient.JSON)) {
+        try (TestWsClient ws = server.connectAnonymous(TestWsClient.JSON)) {
             ws.sendText("{\"requestId\":\"r1\",\"teleport\":{\"to\":\"mars\"}}");
             ServerMessage error = ws.next();
             assertThat(error.getRequestId()).isEqualTo("r1");
@@ -103,7 +93,7 @@ class FramingTest {
 
     @Test
     void unknownProtobufMessageTypeGetsUnknownType() throws Exception {
-        try (TestWsClient ws = authenticated(TestWsClient.PROTO)) {
+        try (TestWsClient ws = server.connectAnonymous(TestWsClient.PROTO)) {
             // field 150 (reserved range for group rooms): a message type this server does not know yet
             byte[] newer = ClientMessage.newBuilder().setRequestId("r2")
                     .setUnknownFields(com.google.protobuf.UnknownFieldSet.newBuilder()
@@ -121,7 +111,7 @@ class FramingTest {
 
     @Test
     void missingOrOverlongRequestIdGetsInvalidArgument() throws Exception {
-        try (TestWsClient ws = authenticated(TestWsClient.PROTO)) {
+        try (TestWsClient ws = server.connectAnonymous(TestWsClient.PROTO)) {
             ws.send(ClientMessage.newBuilder().setPing(Ping.getDefaultInstance()).build());
             assertThat(ws.next().getError().getCode()).isEqualTo(ErrorCode.INVALID_ARGUMENT);
             ws.send(ClientMessage.newBuilder().setRequestId("x".repeat(65)).setPing(Ping.getDefaultInstance())
@@ -137,7 +127,7 @@ class FramingTest {
 
     @Test
     void textFrameOnTheProtobufSubprotocolCloses1003() throws Exception {
-        try (TestWsClient ws = authenticated(TestWsClient.PROTO)) {
+        try (TestWsClient ws = server.connectAnonymous(TestWsClient.PROTO)) {
             ws.sendText("{\"requestId\":\"1\",\"ping\":{}}");
             ServerMessage ending = ws.next();
             assertThat(ending.getSessionEnding().getCloseCode()).isEqualTo(CloseCodes.WRONG_FRAME_TYPE);
@@ -147,7 +137,7 @@ class FramingTest {
 
     @Test
     void binaryFrameOnTheJsonSubprotocolCloses1003() throws Exception {
-        try (TestWsClient ws = authenticated(TestWsClient.JSON)) {
+        try (TestWsClient ws = server.connectAnonymous(TestWsClient.JSON)) {
             ws.sendBinary(ClientMessage.newBuilder().setRequestId("1").setPing(Ping.getDefaultInstance()).build()
                     .toByteArray());
             ServerMessage ending = ws.next();

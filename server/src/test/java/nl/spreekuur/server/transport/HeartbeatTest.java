@@ -18,8 +18,7 @@ class HeartbeatTest {
                 .set("ws.heartbeat-seconds", "60")
                 .set("ws.idle-timeout-seconds", "0.5")
                 .start();
-             TestWsClient ws = TestWsClient.connect(server.wsUri(), TestWsClient.PROTO)) {
-            ws.hello(server.anonymousToken(server.organisation("demo")).token());
+             TestWsClient ws = server.connectAnonymous(TestWsClient.PROTO)) {
             HelloTest.assertEnding(ws, CloseCodes.IDLE_TIMEOUT, "idle timeout");
         }
     }
@@ -30,8 +29,7 @@ class HeartbeatTest {
                 .set("ws.heartbeat-seconds", "0.1")
                 .set("ws.idle-timeout-seconds", "0.6")
                 .start();
-             TestWsClient ws = TestWsClient.connect(server.wsUri(), TestWsClient.JSON)) {
-            ws.hello(server.anonymousToken(server.organisation("demo")).token());
+             TestWsClient ws = server.connectAnonymous(TestWsClient.JSON)) {
             // several idle timeouts pass while the client only answers pings
             await().during(Duration.ofMillis(1800)).atMost(Duration.ofSeconds(5)).until(() -> !ws.isClosed());
             assertThat(ws.pingsReceived()).isGreaterThanOrEqualTo(5);

@@ -16,28 +16,16 @@ import nl.spreekuur.server.store.Accounts.Account;
 import nl.spreekuur.server.store.Organisations.Organisation;
 import nl.spreekuur.server.testsupport.TestServer;
 import nl.spreekuur.server.testsupport.TestWsClient;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 class LogoutTest {
     private static final Duration WITHIN = Duration.ofSeconds(5);
 
-    private TestServer server;
-    private Organisation org;
-    private Account pro;
-
-    @BeforeEach
-    void start() {
-        server = TestServer.builder().start();
-        org = server.organisation("demo");
-        pro = server.staff(org, "anna", Role.PROFESSIONAL);
-    }
-
-    @AfterEach
-    void stop() {
-        server.close();
-    }
+    @AutoClose
+    private final TestServer server = TestServer.builder().start();
+    private final Organisation org = server.organisation("demo");
+    private final Account pro = server.staff(org, "anna", Role.PROFESSIONAL);
 
     @Test
     void logoutOverTheSocketAcksAndClosesEverySocketOfTheSession() throws Exception {

@@ -1,5 +1,7 @@
 package nl.spreekuur.server.transport;
 
+import static nl.spreekuur.server.testsupport.EmbeddedFrames.outbound;
+import static nl.spreekuur.server.testsupport.EmbeddedFrames.sentProtobuf;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.netty.buffer.Unpooled;
@@ -47,14 +49,6 @@ class OutboxTest {
         return ServerMessage.newBuilder().setRequestId(id).setPong(Pong.getDefaultInstance()).build();
     }
 
-    private static ServerMessage read(EmbeddedChannel channel) throws Exception {
-        BinaryWebSocketFrame frame = channel.readOutbound();
-        byte[] bytes = new byte[frame.content().readableBytes()];
-        frame.content().readBytes(bytes);
-        frame.release();
-        return ServerMessage.parseFrom(bytes);
-    }
-
     @Test
     void writesInOrderSharingTheEncodedBytes() throws Exception {
         EmbeddedChannel channel = channel(WireEncoding.PROTOBUF, 10, 1 << 20);
@@ -65,7 +59,7 @@ class OutboxTest {
         BinaryWebSocketFrame first = channel.readOutbound();
         assertThat(first.content().array()).isSameAs(shared.protobuf()); // wrapped, not copied
         first.release();
-        assertThat(read(channel)).isEqualTo(pong("2"));
+        assertThat(sentProtobuf(channel)).isEqualTo(pong("2"));
     }
 
     @Test
@@ -87,8 +81,8 @@ class OutboxTest {
         assertThat(connection.outbox().pendingMessages()).isEqualTo(2);
         channel.flush(); // the peer read: writable again, the outbox drains
         channel.readOutbound(); // the blocking bytes
-        assertThat(read(channel)).isEqualTo(pong("a"));
-        assertThat(read(channel)).isEqualTo(pong("b"));
+        assertThat(sentProtobuf(channel)).isEqualTo(pong("a"));
+        assertThat(sentProtobuf(channel)).isEqualTo(pong("b"));
         assertThat(connection.outbox().pendingMessages()).isZero();
         assertThat(connection.outbox().pendingBytes()).isZero();
     }
@@ -105,7 +99,7 @@ class OutboxTest {
         assertThat(connection.send(pong("late"))).isFalse();
         channel.flush();
         channel.readOutbound(); // the blocking bytes
-        ServerMessage ending = read(channel);
+        ServerMessage ending = sentProtobuf(channel);
         assertThat(ending.getSessionEnding().getCloseCode()).isEqualTo(CloseCodes.SLOW_CONSUMER);
         CloseWebSocketFrame close = channel.readOutbound();
         assertThat(close.statusCode()).isEqualTo(CloseCodes.SLOW_CONSUMER);
@@ -141,8 +135,8 @@ class OutboxTest {
         connection.close(CloseCodes.POLICY_VIOLATION, "session revoked");
         channel.flush();
         channel.readOutbound();
-        assertThat(read(channel)).isEqualTo(pong("reply"));
-        assertThat(read(channel).getSessionEnding().getReason()).isEqualTo("session revoked");
+        assertThat(sentProtobuf(channel)).isEqualTo(pong("reply"));
+        assertThat(sentProtobuf(channel).getSessionEnding().getReason()).isEqualTo("session revoked");
         CloseWebSocketFrame close = channel.readOutbound();
         assertThat(close.statusCode()).isEqualTo(CloseCodes.POLICY_VIOLATION);
         close.release();
@@ -156,13 +150,5 @@ class OutboxTest {
         channel.advanceTimeBy(3, java.util.concurrent.TimeUnit.SECONDS);
         channel.runScheduledPendingTasks();
         assertThat(channel.isOpen()).isFalse();
-    }
-
-    private static Object inbound(EmbeddedChannel channel) {
-        return channel.readInbound();
-    }
-
-    private static Object outbound(EmbeddedChannel channel) {
-        return channel.readOutbound();
     }
 }

@@ -1,10 +1,11 @@
 package nl.spreekuur.server.transport;
 
+import static nl.spreekuur.server.testsupport.EmbeddedFrames.inbound;
+import static nl.spreekuur.server.testsupport.EmbeddedFrames.outbound;
+import static nl.spreekuur.server.testsupport.EmbeddedFrames.sentProtobuf;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.netty.buffer.ByteBuf;
 import io.netty.channel.embedded.EmbeddedChannel;
-import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import java.time.Duration;
 import nl.spreekuur.protocol.v1.ClientMessage;
@@ -37,15 +38,6 @@ class RateLimitHandlerTest {
         return ClientMessage.newBuilder().setRequestId(id).setPing(Ping.getDefaultInstance()).build();
     }
 
-    private static ServerMessage sent(EmbeddedChannel channel) throws Exception {
-        BinaryWebSocketFrame frame = channel.readOutbound();
-        ByteBuf content = frame.content();
-        byte[] bytes = new byte[content.readableBytes()];
-        content.readBytes(bytes);
-        frame.release();
-        return ServerMessage.parseFrom(bytes);
-    }
-
     @Test
     void burstPassesThenRateLimitedUntilTokensRefill() throws Exception {
         EmbeddedChannel channel = channel(3, 2);
@@ -55,7 +47,7 @@ class RateLimitHandlerTest {
         }
         channel.writeInbound(ping("p3"));
         assertThat(inbound(channel)).isNull();
-        ServerMessage limited = sent(channel);
+        ServerMessage limited = sentProtobuf(channel);
         assertThat(limited.getError().getCode()).isEqualTo(ErrorCode.RATE_LIMITED);
         assertThat(limited.getRequestId()).isEqualTo("p3");
 
@@ -72,7 +64,7 @@ class RateLimitHandlerTest {
         channel.writeInbound(UndecodableFrame.INSTANCE);
         assertThat(inbound(channel)).isSameAs(UndecodableFrame.INSTANCE);
         channel.writeInbound(UndecodableFrame.INSTANCE);
-        ServerMessage limited = sent(channel);
+        ServerMessage limited = sentProtobuf(channel);
         assertThat(limited.getError().getCode()).isEqualTo(ErrorCode.RATE_LIMITED);
         assertThat(limited.getRequestId()).isEmpty();
     }
@@ -85,10 +77,10 @@ class RateLimitHandlerTest {
         channel.readInbound();
         for (int i = 0; i < 4; i++) {
             channel.writeInbound(ping("r" + i));
-            assertThat(sent(channel).getError().getCode()).isEqualTo(ErrorCode.RATE_LIMITED);
+            assertThat(sentProtobuf(channel).getError().getCode()).isEqualTo(ErrorCode.RATE_LIMITED);
         }
         channel.writeInbound(ping("one-too-many"));
-        assertThat(sent(channel).getSessionEnding().getCloseCode()).isEqualTo(CloseCodes.FLOODING);
+        assertThat(sentProtobuf(channel).getSessionEnding().getCloseCode()).isEqualTo(CloseCodes.FLOODING);
         CloseWebSocketFrame close = channel.readOutbound();
         assertThat(close.statusCode()).isEqualTo(CloseCodes.FLOODING);
         assertThat(close.reasonText()).isEqualTo("flooding");
@@ -102,7 +94,7 @@ class RateLimitHandlerTest {
         channel.readInbound();
         for (int i = 0; i < 10; i++) {
             channel.writeInbound(ping("r" + i));
-            assertThat(sent(channel).getError().getCode()).isEqualTo(ErrorCode.RATE_LIMITED);
+            assertThat(sentProtobuf(channel).getError().getCode()).isEqualTo(ErrorCode.RATE_LIMITED);
             clock.advance(Duration.ofMillis(700)); // at most 2 rejections per 1 s window
         }
         assertThat(outbound(channel)).isNull();
@@ -114,16 +106,8 @@ class RateLimitHandlerTest {
         EmbeddedChannel calm = channel(1, 1);
         greedy.writeInbound(ping("g1"), ping("g2"));
         greedy.readInbound();
-        assertThat(sent(greedy).getError().getCode()).isEqualTo(ErrorCode.RATE_LIMITED);
+        assertThat(sentProtobuf(greedy).getError().getCode()).isEqualTo(ErrorCode.RATE_LIMITED);
         calm.writeInbound(ping("c1"));
         assertThat(inbound(calm)).isEqualTo(ping("c1"));
-    }
-
-    private static Object inbound(EmbeddedChannel channel) {
-        return channel.readInbound();
-    }
-
-    private static Object outbound(EmbeddedChannel channel) {
-        return channel.readOutbound();
     }
 }

@@ -25,10 +25,8 @@ class RateLimitTest {
                 .set("rate.burst", "5")
                 .set("rate.messages-per-second", "1")
                 .start();
-             TestWsClient greedy = TestWsClient.connect(server.wsUri(), TestWsClient.PROTO);
-             TestWsClient calm = TestWsClient.connect(server.wsUri(), TestWsClient.JSON)) {
-            greedy.hello(server.anonymousToken(server.organisation("demo")).token()); // 1 of 5
-            calm.hello(server.anonymousToken(server.organisation("demo")).token());
+             TestWsClient greedy = server.connectAnonymous(TestWsClient.PROTO); // its Hello is 1 of 5
+             TestWsClient calm = server.connectAnonymous(TestWsClient.JSON)) {
             for (int i = 0; i < 4; i++) {
                 greedy.send(ping("ok-" + i));
                 assertThat(greedy.next().hasPong()).isTrue();

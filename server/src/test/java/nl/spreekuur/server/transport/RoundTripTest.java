@@ -9,14 +9,13 @@ import nl.spreekuur.protocol.v1.ClientMessage;
 import nl.spreekuur.protocol.v1.ErrorCode;
 import nl.spreekuur.protocol.v1.ServerMessage;
 import nl.spreekuur.server.session.ClientSession;
+import nl.spreekuur.server.testsupport.BothEncodings;
 import nl.spreekuur.server.testsupport.ProtoSamples;
 import nl.spreekuur.server.testsupport.RecordingApplication;
 import nl.spreekuur.server.testsupport.TestServer;
 import nl.spreekuur.server.testsupport.TestWsClient;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Every ClientMessage body and every ServerMessage body, completely filled, through both encodings over a real
@@ -27,6 +26,7 @@ class RoundTripTest {
     private static final Set<ClientMessage.BodyCase> TRANSPORT_HANDLED =
             EnumSet.of(ClientMessage.BodyCase.HELLO, ClientMessage.BodyCase.PING, ClientMessage.BodyCase.LOGOUT);
 
+    @AutoClose
     private static TestServer server;
 
     @BeforeAll
@@ -34,17 +34,10 @@ class RoundTripTest {
         server = TestServer.builder().start();
     }
 
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
-
-    @ParameterizedTest
-    @ValueSource(strings = {TestWsClient.PROTO, TestWsClient.JSON})
+    @BothEncodings
     void everyClientMessageBodyArrivesUnchanged(String subprotocol) throws Exception {
         RecordingApplication app = server.recording();
-        try (TestWsClient ws = TestWsClient.connect(server.wsUri(), subprotocol)) {
-            ws.hello(server.anonymousToken(server.organisation("demo")).token());
+        try (TestWsClient ws = server.connectAnonymous(subprotocol)) {
             ClientSession session = app.nextAuthenticated();
             int covered = 0;
             for (FieldDescriptor body : ProtoSamples.oneofFields(ClientMessage.getDescriptor(), "body")) {
@@ -76,12 +69,10 @@ class RoundTripTest {
         }
     }
 
-    @ParameterizedTest
-    @ValueSource(strings = {TestWsClient.PROTO, TestWsClient.JSON})
+    @BothEncodings
     void everyServerMessageBodyArrivesUnchanged(String subprotocol) throws Exception {
         RecordingApplication app = server.recording();
-        try (TestWsClient ws = TestWsClient.connect(server.wsUri(), subprotocol)) {
-            ws.hello(server.anonymousToken(server.organisation("demo")).token());
+        try (TestWsClient ws = server.connectAnonymous(subprotocol)) {
             ClientSession session = app.nextAuthenticated();
             int covered = 0;
             for (FieldDescriptor body : ProtoSamples.oneofFields(ServerMessage.getDescriptor(), "body")) {

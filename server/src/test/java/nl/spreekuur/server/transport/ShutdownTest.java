@@ -17,11 +17,9 @@ class ShutdownTest {
     @Test
     void stopClosesEverySocketWith1001ThenStopsListening() throws Exception {
         TestServer server = TestServer.builder().start();
-        try (TestWsClient proto = TestWsClient.connect(server.wsUri(), TestWsClient.PROTO);
-             TestWsClient json = TestWsClient.connect(server.wsUri(), TestWsClient.JSON);
+        try (TestWsClient proto = server.connectAnonymous(TestWsClient.PROTO);
+             TestWsClient json = server.connectAnonymous(TestWsClient.JSON);
              TestWsClient notYetAuthenticated = TestWsClient.connect(server.wsUri(), TestWsClient.JSON)) {
-            proto.hello(server.anonymousToken(server.organisation("demo")).token());
-            json.hello(server.anonymousToken(server.organisation("demo")).token());
 
             CompletableFuture<Void> stopping = CompletableFuture.runAsync(server::close);
 

@@ -26,8 +26,8 @@ class SlowConsumerTest {
                 .set("outbox.max-messages", "64")
                 .set("outbox.max-bytes", "262144")
                 .start();
-             TestWsClient slow = TestWsClient.connect(server.wsUri(), TestWsClient.PROTO);
-             TestWsClient other = TestWsClient.connect(server.wsUri(), TestWsClient.JSON)) {
+             TestWsClient slow = server.connectAnonymous(TestWsClient.PROTO);
+             TestWsClient other = server.connectAnonymous(TestWsClient.JSON)) {
             RecordingApplication app = server.recording();
             // on ListAccounts the application pushes 4 KiB messages until the connection closes
             EncodedMessage push = EncodedMessage.of(ServerMessage.newBuilder().setAccountList(AccountList.newBuilder()
@@ -45,8 +45,6 @@ class SlowConsumerTest {
                     RecordingApplication.ack(session, request);
                 }
             });
-            slow.hello(server.anonymousToken(server.organisation("demo")).token());
-            other.hello(server.anonymousToken(server.organisation("demo")).token());
 
             slow.pauseReading();
             slow.send(ClientMessage.newBuilder().setRequestId("flood")
