@@ -105,9 +105,9 @@ public final class ConversationService {
     }
 
     public void unsubscribe(ClientSession session, String conversationId) {
-        if (hub.unsubscribe(session, conversationId)) {
-            leavePresence(session, conversationId);
-        }
+        hub.unsubscribe(session, conversationId);
+        // Also when the hub already dropped the subscription (own departure): presence must not outlive it.
+        leavePresence(session, conversationId);
     }
 
     /** The connection closed: its presence in every subscribed conversation ends. */
@@ -247,6 +247,9 @@ public final class ConversationService {
                 .setParticipantId(who.participantId()).setRole(who.role()).setDisplayName(who.displayName())
                 .setReason(reason)));
         store.leave(conversationId, principalId, clock.instant());
+        for (ClientSession session : hub.sessions().ofPrincipal(principalId)) {
+            unsubscribe(session, conversationId);
+        }
         return true;
     }
 

@@ -60,6 +60,10 @@ final class ChatControl {
             ctx.store().officeHours().byId(chat.officeHourId()).ifPresent(oh -> ctx.store().conversations()
                     .schedulePurge(chat.id(), ctx.retention().transcriptPurgeAfter(oh, consent, chat.endedAt())));
         }
+        if (chat.officeHourId() != null) {
+            // QueueStatus carries the choice: every device of a waiting client shows the same one.
+            ctx.changes().publish(chat.officeHourId());
+        }
     }
 
     /** A supervisor reads along in a chat a colleague holds; the client sees them join. */

@@ -161,6 +161,30 @@ class ConversationServiceTest {
     }
 
     @Test
+    void someoneWhoLeftAndCameBackIsShownPresentAgain() {
+        subscribe(client, 2, chat.epoch());
+        RecordingSession senior = RecordingSession.staff(UUID.randomUUID().toString(), org, "Chris",
+                Role.PROFESSIONAL, Role.SUPERVISOR);
+        fx.hub().connectionOpened(senior);
+        String seniorId = service.join(chat.id(), senior.principal().id(), ParticipantRole.SUPERVISOR, "Chris")
+                .participantId();
+        subscribe(senior, 0, "");
+        assertThat(presenceOf(seniorId)).isTrue();
+
+        service.leave(chat.id(), senior.principal().id(), EndReason.END_REASON_UNSPECIFIED);
+        assertThat(presenceOf(seniorId)).isFalse();
+
+        service.join(chat.id(), senior.principal().id(), ParticipantRole.SUPERVISOR, "Chris");
+        subscribe(senior, 0, "");
+        assertThat(presenceOf(seniorId)).as("re-joined keeps its participant id and is present again").isTrue();
+    }
+
+    private boolean presenceOf(String participantId) {
+        return client.next(m -> m.hasPresence() && m.getPresence().getParticipantId().equals(participantId))
+                .getPresence().getPresent();
+    }
+
+    @Test
     void messagesToAnEndedConversationAreRefusedAndTooLongTextIsTooLarge() {
         assertCode(() -> service.send(pro, send("big", "x".repeat(4001))), ErrorCode.TOO_LARGE);
         assertCode(() -> service.send(pro, send("", "geen id")), ErrorCode.INVALID_ARGUMENT);
