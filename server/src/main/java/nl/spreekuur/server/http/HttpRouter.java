@@ -19,6 +19,7 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import nl.spreekuur.server.logging.ContentFreeStackTrace;
 
 /**
  * Answers every HTTP request that is not a WebSocket upgrade: registered {@link Routes} (REST, health, metrics)
@@ -82,7 +83,7 @@ public final class HttpRouter extends ChannelInboundHandlerAdapter {
                 return problem.toReply();
             } catch (Exception e) {
                 log.warn("{} {} failed: {}", request.method(), routePathForLog(path), e.getClass().getName());
-                log.debug("stack trace", e);
+                log.debug("stack trace (messages left out):\n{}", ContentFreeStackTrace.of(e));
                 return api ? HttpReply.error(500, "INTERNAL", "internal error") : HttpReply.text(500, "internal error");
             }
         }

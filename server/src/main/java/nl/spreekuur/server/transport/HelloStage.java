@@ -20,6 +20,7 @@ import nl.spreekuur.server.session.CloseCodes;
 import nl.spreekuur.server.store.StoreException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import nl.spreekuur.server.logging.ContentFreeStackTrace;
 
 /**
  * Authentication of a connection. The first message must be Hello with a valid token, within the hello timeout
@@ -123,7 +124,7 @@ final class HelloStage {
             fromApplication = services.application().onAuthenticated(session);
         } catch (RuntimeException e) {
             log.warn("application failed to accept {}: {}", principal.auditName(), e.getClass().getName());
-            log.debug("stack trace", e);
+            log.debug("stack trace (messages left out):\n{}", ContentFreeStackTrace.of(e));
             connection.close(CloseCodes.INTERNAL_ERROR, "internal error");
             return;
         }

@@ -10,6 +10,7 @@ import nl.spreekuur.server.store.ConflictException;
 import nl.spreekuur.server.store.StoreException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import nl.spreekuur.server.logging.ContentFreeStackTrace;
 
 /**
  * Hands authenticated requests to the {@link nl.spreekuur.server.session.Application}, except the session-level
@@ -60,7 +61,7 @@ final class RequestStage {
         } catch (RuntimeException e) {
             log.warn("{} failed for {}: {}", message.getBodyCase(), session.principal().auditName(),
                     e.getClass().getName());
-            log.debug("stack trace", e);
+            log.debug("stack trace (messages left out):\n{}", ContentFreeStackTrace.of(e));
             session.send(error(message.getRequestId(), ErrorCode.INTERNAL, "internal error"));
         }
     }
@@ -80,7 +81,7 @@ final class RequestStage {
         } catch (RuntimeException e) {
             log.warn("application failed on disconnect of {}: {}", session.principal().auditName(),
                     e.getClass().getName());
-            log.debug("stack trace", e);
+            log.debug("stack trace (messages left out):\n{}", ContentFreeStackTrace.of(e));
         }
     }
 }

@@ -13,6 +13,7 @@ import nl.spreekuur.server.metrics.ServerMetrics;
 import nl.spreekuur.server.session.CloseCodes;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import nl.spreekuur.server.logging.ContentFreeStackTrace;
 
 /**
  * Creates the {@link WsConnection} when the upgrade completes, feeds writability changes to its outbox, cleans up
@@ -82,7 +83,7 @@ final class WsConnectionHandler extends ChannelInboundHandlerAdapter {
             ctx.close();
         } else {
             log.warn("unexpected error on {}: {}", ctx.channel().id(), cause.getClass().getName());
-            log.debug("stack trace", cause);
+            log.debug("stack trace (messages left out):\n{}", ContentFreeStackTrace.of(cause));
             if (connection != null) {
                 connection.close(CloseCodes.INTERNAL_ERROR, "internal error");
             } else {
