@@ -113,8 +113,7 @@ public final class ConversationService {
     /** The connection closed: its presence in every subscribed conversation ends. */
     public void connectionClosed(ClientSession session) {
         for (ConversationSubscription sub : hub.subscriptionsOf(session)) {
-            hub.unsubscribe(session, sub.conversationId());
-            leavePresence(session, sub.conversationId());
+            unsubscribe(session, sub.conversationId());
         }
     }
 
@@ -236,7 +235,10 @@ public final class ConversationService {
         return p;
     }
 
-    /** Removes a participant (if active) and tells everyone with a ParticipantLeft event. */
+    /**
+     * Removes a participant (if active) and tells everyone with a ParticipantLeft event. Their subscriptions on this
+     * node end here too, with their presence, so nothing more of the conversation reaches them.
+     */
     public boolean leave(String conversationId, String principalId, EndReason reason) {
         Optional<Conversations.Participant> p = store.participant(conversationId, principalId);
         if (p.isEmpty() || !p.get().isActive()) {

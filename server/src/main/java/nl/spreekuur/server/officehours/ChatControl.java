@@ -95,7 +95,6 @@ final class ChatControl {
             throw RequestException.conflict("not reading along in this chat");
         }
         ctx.conversations().leave(chat.id(), principal.id(), EndReason.END_REASON_UNSPECIFIED);
-        ctx.hub().unsubscribePrincipal(principal.id(), chat.id());
         ctx.auditor().record(principal, "conversation.supervise_end", "conversation", chat.id(), null);
         if (chat.officeHourId() != null) {
             ctx.changes().publish(chat.officeHourId());

@@ -49,7 +49,6 @@ final class ChatTransfer {
             toColleague(principal, oh, entry, request.getToProfessionalId(), request.getNote());
         }
         ctx.conversations().leave(entry.conversationId(), principal.id(), EndReason.END_REASON_UNSPECIFIED);
-        ctx.hub().unsubscribePrincipal(principal.id(), entry.conversationId());
         ctx.facts().count(oh, Fact.TRANSFER);
         ctx.auditor().record(principal, "conversation.transfer", "conversation", entry.conversationId(),
                 entry.clientPrincipalId());

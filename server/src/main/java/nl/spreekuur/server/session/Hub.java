@@ -136,13 +136,6 @@ public final class Hub implements BrokerListener {
         return true;
     }
 
-    /** Ends every local subscription of a principal to a conversation (e.g. after removal or transfer). */
-    public void unsubscribePrincipal(String principalId, String conversationId) {
-        for (ClientSession session : sessions.ofPrincipal(principalId)) {
-            unsubscribe(session, conversationId);
-        }
-    }
-
     public List<ConversationSubscription> subscriptionsOf(ClientSession session) {
         return List.copyOf(subscriptionsIndex(session).values());
     }
