@@ -10,8 +10,7 @@ import nl.spreekuur.server.testsupport.browser.AxeCheck;
 import nl.spreekuur.server.testsupport.browser.AxeViolation;
 import nl.spreekuur.server.testsupport.browser.Browser;
 import nl.spreekuur.server.testsupport.browser.Viewport;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.openqa.selenium.By;
@@ -24,17 +23,8 @@ import org.openqa.selenium.support.ui.Select;
  * target/screenshots ({@code a11y-<screen>-<viewport>.png}).
  */
 class AccessibilityTest {
-    private static WebTestServer server;
-
-    @BeforeAll
-    static void startServer() {
-        server = WebTestServer.start();
-    }
-
-    @AfterAll
-    static void stopServer() {
-        server.close();
-    }
+    @AutoClose
+    private static final WebTestServer server = WebTestServer.start();
 
     /** Checks every screen and reports all problems at the end, so one run shows everything to fix. */
     private static final class Screens {

@@ -5,8 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import nl.spreekuur.server.testsupport.WebTestServer;
 import nl.spreekuur.server.testsupport.browser.Browser;
 import nl.spreekuur.server.testsupport.browser.Viewport;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 
@@ -17,17 +16,8 @@ import org.openqa.selenium.By;
 class LanguageTest {
     private static final By LANGUAGE_BUTTON = By.cssSelector(".topbar button[lang]");
 
-    private static WebTestServer server;
-
-    @BeforeAll
-    static void startServer() {
-        server = WebTestServer.start();
-    }
-
-    @AfterAll
-    static void stopServer() {
-        server.close();
-    }
+    @AutoClose
+    private static final WebTestServer server = WebTestServer.start();
 
     private static String htmlLang(Browser browser) {
         return (String) browser.executeScript("return document.documentElement.lang;");

@@ -8,8 +8,7 @@ import java.util.List;
 import nl.spreekuur.server.testsupport.WebTestServer;
 import nl.spreekuur.server.testsupport.browser.Browser;
 import nl.spreekuur.server.testsupport.browser.Viewport;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
@@ -21,17 +20,8 @@ import org.openqa.selenium.support.ui.Select;
  * and stopping, transferring a chat to a colleague with an internal note, and office hour management.
  */
 class ProfessionalViewsTest {
-    private static WebTestServer server;
-
-    @BeforeAll
-    static void startServer() {
-        server = WebTestServer.start();
-    }
-
-    @AfterAll
-    static void stopServer() {
-        server.close();
-    }
+    @AutoClose
+    private static final WebTestServer server = WebTestServer.start();
 
     @Test
     void offlineMessageIsLeftWhileClosedThenHandledAndCounted() {

@@ -5,8 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import nl.spreekuur.server.testsupport.WebTestServer;
 import nl.spreekuur.server.testsupport.browser.Browser;
 import nl.spreekuur.server.testsupport.browser.Viewport;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
@@ -17,17 +16,8 @@ import org.openqa.selenium.Keys;
  * history, and the professional sees that the client left in a hurry (reason QUICK_EXIT).
  */
 class QuickExitTest {
-    private static WebTestServer server;
-
-    @BeforeAll
-    static void startServer() {
-        server = WebTestServer.start();
-    }
-
-    @AfterAll
-    static void stopServer() {
-        server.close();
-    }
+    @AutoClose
+    private static final WebTestServer server = WebTestServer.start();
 
     @Test
     void theButtonLeavesAtOnceAndLeavesNothingBehind() {

@@ -7,8 +7,7 @@ import java.util.List;
 import nl.spreekuur.server.testsupport.WebTestServer;
 import nl.spreekuur.server.testsupport.browser.Browser;
 import nl.spreekuur.server.testsupport.browser.Viewport;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.openqa.selenium.By;
@@ -21,17 +20,8 @@ import org.openqa.selenium.By;
 class ReconnectTest {
     private static final By CONNECTION_LOST = By.cssSelector(".conn[data-state=reconnecting]");
 
-    private static WebTestServer server;
-
-    @BeforeAll
-    static void startServer() {
-        server = WebTestServer.start();
-    }
-
-    @AfterAll
-    static void stopServer() {
-        server.close();
-    }
+    @AutoClose
+    private static final WebTestServer server = WebTestServer.start();
 
     @ParameterizedTest(name = "client on {0}")
     @EnumSource(Viewport.class)
