@@ -1,13 +1,9 @@
 // The anonymous client's session: a token from POST /api/anonymous, kept in sessionStorage only (a reload
 // in the same tab resumes; closing the tab or quick exit forgets it), and the one WebSocket that uses it.
 import { createAnonymousSession } from '../../api.js';
-import { Connection } from '../../connection.js';
-import { webSocketUrl } from '../../config.js';
 import { Keys, readSession, writeSession, removeSession } from '../../storage.js';
-import { ConversationHub } from '../../conversation.js';
-import { store } from '../../store.js';
+import { openSessionSocket } from '../sessionSocket.js';
 import { setQuickExitContext } from '../../quickexit.js';
-import { retryWhenBack } from '../../reconnect.js';
 
 export class AnonymousSession {
   #organisation;
@@ -47,12 +43,10 @@ export class AnonymousSession {
   /** Start the socket (once) and wait for the first HelloOk. */
   connect() {
     if (!this.connection) {
-      this.connection = new Connection({ url: webSocketUrl(), getToken: () => this.token });
-      this.hub = new ConversationHub(this.connection);
-      const connection = this.connection;
-      this.#stopRetryTriggers = retryWhenBack(connection);
-      connection.on('state', (state) => store.set({ connection: state, retryAt: connection.retryAt }));
-      connection.on('helloOk', (ok) => store.set({ session: { kind: 'client', principalId: ok.principalId, displayName: ok.displayName || '', roles: ok.roles || [], organisation: ok.organisation || null } }));
+      const socket = openSessionSocket('client', () => this.token);
+      this.connection = socket.connection;
+      this.hub = socket.hub;
+      this.#stopRetryTriggers = socket.stopRetryTriggers;
       setQuickExitContext({ connection: this.connection, token: this.token });
     }
     const connection = this.connection;

@@ -1,12 +1,8 @@
 // A professional's session: the login result in sessionStorage (a reload in the same tab resumes; closing the
 // tab forgets it) and the one WebSocket with its conversation hub.
 import { login as apiLogin, logout as apiLogout } from '../../api.js';
-import { Connection } from '../../connection.js';
-import { webSocketUrl } from '../../config.js';
 import { Keys, readSession, writeSession, removeSession } from '../../storage.js';
-import { ConversationHub } from '../../conversation.js';
-import { store } from '../../store.js';
-import { retryWhenBack } from '../../reconnect.js';
+import { openSessionSocket } from '../sessionSocket.js';
 
 export const ROLE = Object.freeze({
   PROFESSIONAL: 'ROLE_PROFESSIONAL',
@@ -92,12 +88,10 @@ export class ProSession {
 
   connect() {
     if (!this.connection) {
-      this.connection = new Connection({ url: webSocketUrl(), getToken: () => this.token });
-      this.hub = new ConversationHub(this.connection);
-      const connection = this.connection;
-      this.#stopRetryTriggers = retryWhenBack(connection);
-      connection.on('state', (state) => store.set({ connection: state, retryAt: connection.retryAt }));
-      connection.on('helloOk', (ok) => store.set({ session: { kind: 'staff', principalId: ok.principalId, displayName: ok.displayName || '', roles: ok.roles || [], organisation: ok.organisation || null } }));
+      const socket = openSessionSocket('staff', () => this.token);
+      this.connection = socket.connection;
+      this.hub = socket.hub;
+      this.#stopRetryTriggers = socket.stopRetryTriggers;
     }
     this.connection.start();
     return this.connection;
