@@ -54,7 +54,7 @@ class ServicesTest {
             TestServer.Token client = server.anonymousToken(org);
             Instant now = server.clock().instant();
             Conversation chat = server.store().conversations().create(org.id(), ConversationKind.OFFICE_HOUR_CHAT,
-                    null, false, now);
+                    null, now);
             server.store().conversations().join(chat.id(), client.principalId(), ParticipantRole.CLIENT, "Anoniem",
                     now);
 

@@ -19,7 +19,13 @@ public interface Broker extends AutoCloseable {
     /** Delivers the payload to every node subscribed to the channel (including this one). Never blocks. */
     void publish(String channel, byte[] payload);
 
-    /** This node wants publications of the channel. Idempotent. */
+    /**
+     * This node wants publications of the channel. Idempotent. <b>Effective on return</b>: every publication made
+     * (by any node) after this method returns is delivered. The hub relies on it: it subscribes, then replays from
+     * the store, so nothing stored after the replay's read can be missed. A networked broker therefore blocks until
+     * its server confirmed the subscription (bounded by its command timeout; it throws
+     * rather than return unsubscribed). Never call it on an event loop.
+     */
     void subscribe(String channel);
 
     /** This node no longer wants publications of the channel. Idempotent. */

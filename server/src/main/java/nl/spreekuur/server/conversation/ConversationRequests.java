@@ -8,10 +8,10 @@ import nl.spreekuur.server.session.RequestRouter;
 
 /** Wires the conversation requests into the router. */
 public final class ConversationRequests implements ConnectionListener {
-    private final ConversationService service;
+    private final ConversationStream service;
 
-    public ConversationRequests(ConversationService service) {
-        this.service = service;
+    public ConversationRequests(ConversationService conversations) {
+        this.service = conversations.stream();
     }
 
     public void register(RequestRouter router) {

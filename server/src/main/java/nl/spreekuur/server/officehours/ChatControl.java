@@ -1,7 +1,9 @@
 package nl.spreekuur.server.officehours;
 
 import nl.spreekuur.protocol.v1.ConversationEvent;
+import java.util.Optional;
 import nl.spreekuur.protocol.v1.EndReason;
+import nl.spreekuur.protocol.v1.LeaveReason;
 import nl.spreekuur.protocol.v1.ParticipantRole;
 import nl.spreekuur.protocol.v1.QueueState;
 import nl.spreekuur.protocol.v1.TranscriptConsentChanged;
@@ -52,18 +54,17 @@ final class ChatControl {
         if (me.role() != ParticipantRole.CLIENT) {
             throw RequestException.forbidden("only the client decides about the transcript");
         }
-        ctx.conversations().setTranscriptConsent(chat.id(), consent);
+        ctx.store().officeHourChats().setTranscriptConsent(chat.id(), consent);
+        Optional<String> officeHourId = OfficeHourOwner.officeHourOf(chat);
         if (chat.open()) {
             ctx.conversations().appendSystem(chat.id(), ConversationEvent.newBuilder()
                     .setConsent(TranscriptConsentChanged.newBuilder().setConsent(consent)));
-        } else if (chat.endedAt() != null && chat.officeHourId() != null && chat.firstSeq() <= chat.lastSeq()) {
-            ctx.store().officeHours().byId(chat.officeHourId()).ifPresent(oh -> ctx.store().conversations()
+        } else if (chat.endedAt() != null && officeHourId.isPresent() && chat.firstSeq() <= chat.lastSeq()) {
+            ctx.store().officeHours().byId(officeHourId.get()).ifPresent(oh -> ctx.store().conversations()
                     .schedulePurge(chat.id(), ctx.retention().transcriptPurgeAfter(oh, consent, chat.endedAt())));
         }
-        if (chat.officeHourId() != null) {
-            // QueueStatus carries the choice: every device of a waiting client shows the same one.
-            ctx.changes().publish(chat.officeHourId());
-        }
+        // QueueStatus carries the choice: every device of a waiting client shows the same one.
+        officeHourId.ifPresent(ctx.changes()::publish);
     }
 
     /** A supervisor reads along in a chat a colleague holds; the client sees them join. */
@@ -94,10 +95,8 @@ final class ChatControl {
         if (me.role() != ParticipantRole.SUPERVISOR) {
             throw RequestException.conflict("not reading along in this chat");
         }
-        ctx.conversations().leave(chat.id(), principal.id(), EndReason.END_REASON_UNSPECIFIED);
+        ctx.conversations().leave(chat.id(), principal.id(), LeaveReason.LEFT_VOLUNTARILY);
         ctx.auditor().record(principal, "conversation.supervise_end", "conversation", chat.id(), null);
-        if (chat.officeHourId() != null) {
-            ctx.changes().publish(chat.officeHourId());
-        }
+        OfficeHourOwner.officeHourOf(chat).ifPresent(ctx.changes()::publish);
     }
 }

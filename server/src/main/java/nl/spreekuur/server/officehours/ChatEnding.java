@@ -7,7 +7,7 @@ import java.util.Optional;
 import nl.spreekuur.protocol.v1.EndReason;
 import nl.spreekuur.protocol.v1.OfficeHour;
 import nl.spreekuur.protocol.v1.QueueState;
-import nl.spreekuur.server.store.Conversations;
+import nl.spreekuur.server.store.OfficeHourChats;
 import nl.spreekuur.server.store.Queue;
 import nl.spreekuur.server.store.StatisticsLog.Fact;
 
@@ -67,8 +67,8 @@ final class ChatEnding {
     }
 
     private void endConversation(OfficeHour oh, String conversationId, EndReason reason) {
-        boolean consent = ctx.store().conversations().byId(conversationId)
-                .map(Conversations.Conversation::transcriptConsent).orElse(false);
+        boolean consent = ctx.store().officeHourChats().byConversation(conversationId)
+                .map(OfficeHourChats.Link::transcriptConsent).orElse(false);
         Instant purgeAfter = ctx.retention().transcriptPurgeAfter(oh, consent, ctx.clock().instant());
         ctx.conversations().end(conversationId, reason, purgeAfter);
         ctx.changes().publish(oh.getId());

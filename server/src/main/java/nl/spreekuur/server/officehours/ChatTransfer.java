@@ -3,7 +3,7 @@ package nl.spreekuur.server.officehours;
 import java.time.Instant;
 import nl.spreekuur.protocol.v1.ChatTransferred;
 import nl.spreekuur.protocol.v1.ConversationEvent;
-import nl.spreekuur.protocol.v1.EndReason;
+import nl.spreekuur.protocol.v1.LeaveReason;
 import nl.spreekuur.protocol.v1.ErrorCode;
 import nl.spreekuur.protocol.v1.OfficeHour;
 import nl.spreekuur.protocol.v1.ParticipantRole;
@@ -48,7 +48,7 @@ final class ChatTransfer {
         } else {
             toColleague(principal, oh, entry, request.getToProfessionalId(), request.getNote());
         }
-        ctx.conversations().leave(entry.conversationId(), principal.id(), EndReason.END_REASON_UNSPECIFIED);
+        ctx.conversations().leave(entry.conversationId(), principal.id(), LeaveReason.HANDED_OVER);
         ctx.facts().count(oh, Fact.TRANSFER);
         ctx.auditor().record(principal, "conversation.transfer", "conversation", entry.conversationId(),
                 entry.clientPrincipalId());

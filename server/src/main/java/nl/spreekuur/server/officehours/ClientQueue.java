@@ -14,6 +14,7 @@ import nl.spreekuur.server.auth.Principal;
 import nl.spreekuur.server.session.RequestException;
 import nl.spreekuur.server.store.ConflictException;
 import nl.spreekuur.server.store.Conversations;
+import nl.spreekuur.server.store.OfficeHourChats;
 import nl.spreekuur.server.store.Queue;
 import nl.spreekuur.server.store.StatisticsLog.Fact;
 
@@ -71,7 +72,8 @@ final class ClientQueue {
     private Queue.Entry enqueue(Principal principal, OfficeHour oh, String nickname, String firstQuestion,
                                 boolean consent) {
         Conversations.Conversation chat = ctx.conversations().open(oh.getOrganisationId(),
-                ConversationKind.OFFICE_HOUR_CHAT, oh.getId(), consent);
+                ConversationKind.OFFICE_HOUR_CHAT, OfficeHourOwner.of(oh.getId()));
+        ctx.store().officeHourChats().link(new OfficeHourChats.Link(chat.id(), oh.getId(), consent));
         ctx.conversations().join(chat.id(), principal.id(), ParticipantRole.CLIENT, nickname);
         try {
             return ctx.store().queue().create(oh.getId(), oh.getOrganisationId(), chat.id(), principal.id(), nickname,

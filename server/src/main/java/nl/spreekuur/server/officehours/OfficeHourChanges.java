@@ -1,6 +1,5 @@
 package nl.spreekuur.server.officehours;
 
-import nl.spreekuur.server.session.Channels;
 import nl.spreekuur.server.session.Hub;
 
 /**
@@ -8,6 +7,8 @@ import nl.spreekuur.server.session.Hub;
  * carries nothing: each node recomputes what its own connections must see from the store ({@link QueueBroadcaster}).
  */
 final class OfficeHourChanges {
+    /** The office-hour capability's broker channels: {@code oh:<officeHourId>}, with an empty payload. */
+    static final String CHANNEL_PREFIX = "oh:";
     private static final byte[] EMPTY = new byte[0];
 
     private final Hub hub;
@@ -17,6 +18,6 @@ final class OfficeHourChanges {
     }
 
     void publish(String officeHourId) {
-        hub.publishRaw(Channels.officeHour(officeHourId), EMPTY);
+        hub.publishRaw(CHANNEL_PREFIX + officeHourId, EMPTY);
     }
 }

@@ -11,7 +11,6 @@ import nl.spreekuur.protocol.v1.JoinQueueResult;
 import nl.spreekuur.protocol.v1.ServerMessage;
 import nl.spreekuur.server.auth.Principal;
 import nl.spreekuur.server.presence.PresenceManager;
-import nl.spreekuur.server.session.Channels;
 import nl.spreekuur.server.session.ClientSession;
 import nl.spreekuur.server.session.CloseCodes;
 import nl.spreekuur.server.session.ConnectionListener;
@@ -41,7 +40,6 @@ public final class OfficeHourRequests implements ConnectionListener {
         this.presence = presence;
         this.staffPresence = staffPresence;
         this.broadcaster = new QueueBroadcaster(service.views(), service.store(), hub, refreshExecutor);
-        hub.route(Channels.OFFICE_HOUR_PREFIX, broadcaster);
     }
 
     public void register(RequestRouter router) {

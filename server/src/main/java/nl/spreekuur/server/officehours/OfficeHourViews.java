@@ -87,8 +87,8 @@ final class OfficeHourViews {
                 .setState(entry.state())
                 .setConversationId(entry.conversationId())
                 .setFirstQuestion(nullToEmpty(entry.firstQuestion()));
-        store.conversations().byId(entry.conversationId())
-                .ifPresent(c -> status.setTranscriptConsent(c.transcriptConsent()));
+        store.officeHourChats().byConversation(entry.conversationId())
+                .ifPresent(link -> status.setTranscriptConsent(link.transcriptConsent()));
         if (entry.state() == QueueState.WAITING) {
             int position = snapshot.waiting().positionOf(entry.id()).orElse(snapshot.waiting().size() + 1);
             QueueOutlook outlook = admission.outlook(position, snapshot.now(),

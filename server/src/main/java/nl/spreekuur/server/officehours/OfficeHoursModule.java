@@ -30,6 +30,7 @@ public record OfficeHoursModule(OfficeHoursService service, OfficeHourRequests r
                                            MeterRegistry meters, Executor refreshExecutor,
                                            OfficeHoursSettings settings, RequestRouter router,
                                            SessionRevocations revocations) {
+        conversations.registerOwner(OfficeHourOwner.CAPABILITY, new OfficeHourOwner(store.officeHourChats()));
         OfficeHourLookup lookup = new OfficeHourLookup(store);
         OfficeHourContext ctx = new OfficeHourContext(store, conversations, hub, auditor, clock, settings.retention(),
                 lookup, new OfficeHourViews(store, clock, settings.admission(), lookup),

@@ -81,9 +81,7 @@ public final class OfficeHoursService {
         }
         for (Conversations.Conversation c : store.conversations().openConversationsOf(principal.id())) {
             ActiveItem.Builder item = ActiveItem.newBuilder().setConversationId(c.id()).setKind(c.kind());
-            if (c.officeHourId() != null) {
-                item.setOfficeHourId(c.officeHourId());
-            }
+            OfficeHourOwner.officeHourOf(c).ifPresent(item::setOfficeHourId);
             store.queue().byConversation(c.id()).ifPresent(e -> item.setQueueEntryId(e.id())
                     .setQueueState(e.state()));
             items.add(item.build());

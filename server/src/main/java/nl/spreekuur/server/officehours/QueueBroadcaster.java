@@ -8,70 +8,57 @@ import java.util.concurrent.Executor;
 import nl.spreekuur.protocol.v1.QueueState;
 import nl.spreekuur.protocol.v1.QueueStatus;
 import nl.spreekuur.protocol.v1.ServerMessage;
-import nl.spreekuur.server.session.ChannelHandler;
-import nl.spreekuur.server.session.Channels;
 import nl.spreekuur.server.session.ClientSession;
 import nl.spreekuur.server.session.EncodedMessage;
 import nl.spreekuur.server.session.Hub;
+import nl.spreekuur.server.session.Projection;
 import nl.spreekuur.server.store.Queue;
 import nl.spreekuur.server.store.Store;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
- * Keeps this node's connections up to date about office hours they care about. When an office hour's channel is
- * published (by any node), the queue view is recomputed once, encoded once and sent to every local professional
- * on duty or watching; each local waiting client gets its own QueueStatus when its position or estimate changed.
- *
- * <p>Recomputations are coalesced per office hour and run off the broker thread, because they read the store.
- * Recomputations of one office hour never overlap, so a push computed from an older state never follows a newer
- * one.
+ * Keeps this node's connections up to date about office hours they care about, as a {@link Projection} of the
+ * office hour's channel: when any node publishes a change, the queue view is recomputed once, encoded once and sent
+ * to every local professional on duty or watching; each local waiting client gets its own QueueStatus when its
+ * position or estimate changed. Coalescing, ordering and broker interest are the projection's.
  */
-final class QueueBroadcaster implements ChannelHandler {
-    private static final Logger log = LoggerFactory.getLogger(QueueBroadcaster.class);
+final class QueueBroadcaster {
+
+    /** Who on this node watches an office hour. */
+    private sealed interface Watcher permits Staff, Follower {
+        ClientSession session();
+    }
+
+    /** A professional's connection: gets the whole queue view. */
+    private record Staff(ClientSession session) implements Watcher {
+    }
 
     /** One client connection following one queue entry (a client may queue in several office hours). */
-    private record Follower(ClientSession session, String entryId) {
+    private record Follower(ClientSession session, String entryId) implements Watcher {
     }
 
     private final OfficeHourViews views;
     private final Store store;
-    private final Hub hub;
-    private final Executor executor;
-    private final Map<String, Set<ClientSession>> watchers = new ConcurrentHashMap<>();
-    // office hour -> client connections following an entry of it
-    private final Map<String, Set<Follower>> clients = new ConcurrentHashMap<>();
+    private final Projection<Watcher> projection;
     private final Map<Follower, QueueStatus> lastStatus = new ConcurrentHashMap<>();
-    private final Set<String> pending = ConcurrentHashMap.newKeySet();
-    private final Map<String, Object> refreshLocks = new ConcurrentHashMap<>();
 
     QueueBroadcaster(OfficeHourViews views, Store store, Hub hub, Executor executor) {
         this.views = views;
         this.store = store;
-        this.hub = hub;
-        this.executor = executor;
+        this.projection = hub.projection(OfficeHourChanges.CHANNEL_PREFIX, executor, this::refresh);
     }
 
     void watch(ClientSession session, String officeHourId) {
-        if (watchers.computeIfAbsent(officeHourId, k -> ConcurrentHashMap.newKeySet()).add(session)) {
-            hub.interest(Channels.officeHour(officeHourId));
-        }
+        projection.add(officeHourId, new Staff(session));
         schedule(officeHourId);
     }
 
     void unwatch(ClientSession session, String officeHourId) {
-        Set<ClientSession> set = watchers.get(officeHourId);
-        if (set != null && set.remove(session)) {
-            hub.release(Channels.officeHour(officeHourId));
-        }
+        projection.remove(officeHourId, new Staff(session));
     }
 
     /** The connection follows the entry: it gets a QueueStatus whenever the entry's position or state changes. */
     void trackClient(ClientSession session, String officeHourId, String entryId) {
-        if (clients.computeIfAbsent(officeHourId, k -> ConcurrentHashMap.newKeySet())
-                .add(new Follower(session, entryId))) {
-            hub.interest(Channels.officeHour(officeHourId));
-        }
+        projection.add(officeHourId, new Follower(session, entryId));
     }
 
     /** Remembers what the client was just told (e.g. in JoinQueueResult), so it is not pushed again. */
@@ -80,75 +67,50 @@ final class QueueBroadcaster implements ChannelHandler {
     }
 
     void connectionClosed(ClientSession session) {
-        watchers.forEach((officeHourId, set) -> {
-            if (set.remove(session)) {
-                hub.release(Channels.officeHour(officeHourId));
-            }
-        });
-        clients.forEach((officeHourId, followers) -> followers.stream().filter(f -> f.session() == session)
-                .toList().forEach(f -> untrack(officeHourId, f)));
-    }
-
-    @Override
-    public void onPublication(String channel, byte[] payload) {
-        schedule(channel.substring(Channels.OFFICE_HOUR_PREFIX.length()));
-    }
-
-    @Override
-    public void onBrokerReconnected() {
-        watchers.keySet().forEach(this::schedule);
-        clients.keySet().forEach(this::schedule);
+        projection.removeIf(w -> w.session() == session);
+        lastStatus.keySet().removeIf(f -> f.session() == session);
     }
 
     void schedule(String officeHourId) {
-        if (pending.add(officeHourId)) {
-            executor.execute(() -> {
-                synchronized (refreshLocks.computeIfAbsent(officeHourId, k -> new Object())) {
-                    pending.remove(officeHourId);
-                    try {
-                        refresh(officeHourId);
-                    } catch (RuntimeException e) {
-                        log.warn("queue refresh of office hour {} failed: {}", officeHourId, e.toString());
-                    }
-                }
-            });
-        }
+        projection.schedule(officeHourId);
     }
 
-    private void refresh(String officeHourId) {
-        Set<ClientSession> staff = watchers.getOrDefault(officeHourId, Set.of());
-        Set<Follower> followers = clients.getOrDefault(officeHourId, Set.of());
-        if (staff.isEmpty() && followers.isEmpty()) {
-            return;
-        }
+    private void refresh(String officeHourId, Set<Watcher> watchers) {
         Optional<OfficeHourSnapshot> snapshot = views.snapshot(officeHourId);
         if (snapshot.isEmpty()) {
             return;
         }
-        if (!staff.isEmpty()) {
-            EncodedMessage view = EncodedMessage.of(ServerMessage.newBuilder()
-                    .setQueueView(views.queueView(snapshot.get())).build());
-            staff.forEach(s -> s.send(view));
+        EncodedMessage view = null;
+        for (Watcher watcher : watchers) {
+            if (watcher instanceof Staff staff) {
+                if (view == null) {
+                    view = EncodedMessage.of(ServerMessage.newBuilder()
+                            .setQueueView(views.queueView(snapshot.get())).build());
+                }
+                staff.session().send(view);
+            } else if (watcher instanceof Follower follower) {
+                tell(officeHourId, snapshot.get(), follower);
+            }
         }
-        for (Follower follower : followers) {
-            Optional<Queue.Entry> entry = current(snapshot.get(), follower.entryId());
-            if (entry.isEmpty()) {
-                untrack(officeHourId, follower);
-                continue;
-            }
-            if (entry.get().state() == QueueState.WAITING && snapshot.get().waiting().positionOf(entry.get().id())
-                    .isEmpty()) {
-                // Waiting again since the snapshot was read (back from a transfer): the refresh its change
-                // scheduled will tell the right position.
-                continue;
-            }
-            QueueStatus status = views.queueStatus(snapshot.get(), entry.get());
-            if (!status.equals(lastStatus.put(follower, status))) {
-                follower.session().send(ServerMessage.newBuilder().setQueueStatus(status).build());
-            }
-            if (status.getState() != QueueState.WAITING && status.getState() != QueueState.IN_CHAT) {
-                untrack(officeHourId, follower);
-            }
+    }
+
+    private void tell(String officeHourId, OfficeHourSnapshot snapshot, Follower follower) {
+        Optional<Queue.Entry> entry = current(snapshot, follower.entryId());
+        if (entry.isEmpty()) {
+            untrack(officeHourId, follower);
+            return;
+        }
+        if (entry.get().state() == QueueState.WAITING && snapshot.waiting().positionOf(entry.get().id()).isEmpty()) {
+            // Waiting again since the snapshot was read (back from a transfer): the refresh its change
+            // scheduled will tell the right position.
+            return;
+        }
+        QueueStatus status = views.queueStatus(snapshot, entry.get());
+        if (!status.equals(lastStatus.put(follower, status))) {
+            follower.session().send(ServerMessage.newBuilder().setQueueStatus(status).build());
+        }
+        if (status.getState() != QueueState.WAITING && status.getState() != QueueState.IN_CHAT) {
+            untrack(officeHourId, follower);
         }
     }
 
@@ -158,10 +120,7 @@ final class QueueBroadcaster implements ChannelHandler {
     }
 
     private void untrack(String officeHourId, Follower follower) {
-        Set<Follower> followers = clients.get(officeHourId);
-        if (followers != null && followers.remove(follower)) {
-            hub.release(Channels.officeHour(officeHourId));
-        }
+        projection.remove(officeHourId, follower);
         lastStatus.remove(follower);
     }
 }

@@ -29,7 +29,7 @@ public final class ConversationSubscription {
 
     private final ClientSession session;
     private final String conversationId;
-    private final String participantId;
+    private final Membership membership;
     private final Conversations store;
     private final Executor backfill;
 
@@ -43,11 +43,11 @@ public final class ConversationSubscription {
      *
      * @param afterSeq the last seq the client already has
      */
-    ConversationSubscription(ClientSession session, String conversationId, String participantId, long afterSeq,
+    ConversationSubscription(ClientSession session, String conversationId, Membership membership, long afterSeq,
                              Conversations store, Executor backfill) {
         this.session = session;
         this.conversationId = conversationId;
-        this.participantId = participantId;
+        this.membership = membership;
         this.store = store;
         this.backfill = backfill;
         this.lastSeq = afterSeq;
@@ -63,7 +63,7 @@ public final class ConversationSubscription {
     }
 
     public String participantId() {
-        return participantId;
+        return membership.participantId();
     }
 
     public synchronized long lastSeq() {
@@ -128,15 +128,9 @@ public final class ConversationSubscription {
     private void deliver(long seq, EncodedMessage message) {
         session.send(message);
         lastSeq = seq;
-        if (isOwnDeparture(message.message())) {
+        if (membership.endsWith(message.message())) {
             closed = true;
         }
-    }
-
-    /** After this participant left (transfer, end), nothing more of the conversation reaches it. */
-    private boolean isOwnDeparture(ServerMessage message) {
-        return message.hasEvent() && message.getEvent().hasLeft()
-                && message.getEvent().getLeft().getParticipantId().equals(participantId);
     }
 
     /**

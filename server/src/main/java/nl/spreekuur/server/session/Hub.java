@@ -4,6 +4,7 @@ import com.google.protobuf.InvalidProtocolBufferException;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import nl.spreekuur.protocol.v1.ServerMessage;
@@ -14,15 +15,19 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * This node's fan-out: the only {@link BrokerListener}. Conversation publications go to the local
+ * This node's fan-out, its one home: the only {@link BrokerListener}. Conversation publications go to the local
  * {@link ConversationSubscription}s (encoded once, shared by all of them); publications to a principal go to that
- * person's local connections; other channel prefixes go to the {@link ChannelHandler} registered for them.
+ * person's local connections; publications to this node's channel go to one connection ({@link ConnectionAddress});
+ * other channel prefixes go to the {@link ChannelHandler} a capability registered for them, usually a
+ * {@link Projection} made by {@link #projection}.
  *
  * <p>Broker interest is reference-counted: the node subscribes a channel while at least one local holder needs it.
+ * The hub never adds or removes connections: the transport owns {@link LocalSessions}; the hub only reads it.
  */
 public final class Hub implements BrokerListener {
     private static final Logger log = LoggerFactory.getLogger(Hub.class);
 
+    private final String nodeId;
     private final Broker broker;
     private final LocalSessions sessions;
     private final Conversations conversations;
@@ -31,40 +36,89 @@ public final class Hub implements BrokerListener {
     private final Map<String, Integer> interest = new ConcurrentHashMap<>();
     private final Map<String, ChannelHandler> handlers = new ConcurrentHashMap<>();
 
+    /** A hub with a random node id (one node, tests). */
     public Hub(Broker broker, LocalSessions sessions, Conversations conversations, Executor backfill) {
+        this(UUID.randomUUID().toString(), broker, sessions, conversations, backfill);
+    }
+
+    /** @param nodeId this node's id, unique among the nodes sharing the broker */
+    public Hub(String nodeId, Broker broker, LocalSessions sessions, Conversations conversations, Executor backfill) {
+        this.nodeId = nodeId;
         this.broker = broker;
         this.sessions = sessions;
         this.conversations = conversations;
         this.backfill = backfill;
     }
 
-    /** Registers this hub as the broker's listener. */
+    /** Registers this hub as the broker's listener and subscribes this node's own channel. */
     public void start() {
         broker.start(this);
+        interest(Channels.node(nodeId));
     }
 
+    public String nodeId() {
+        return nodeId;
+    }
+
+    /** This node's connections (read only: the transport adds and removes them). */
     public LocalSessions sessions() {
         return sessions;
     }
 
-    /** Routes publications of channels starting with the prefix (e.g. "oh:", "control") to the handler. */
+    /**
+     * Routes publications of channels starting with the prefix (a capability's, e.g. "oh:") to the handler.
+     *
+     * @throws IllegalArgumentException if the prefix overlaps one the session layer serves or one already routed
+     */
     public void route(String channelPrefix, ChannelHandler handler) {
+        if (channelPrefix.isEmpty() || Channels.isReserved(channelPrefix)) {
+            throw new IllegalArgumentException("channel prefix " + channelPrefix + " is reserved");
+        }
+        for (String taken : handlers.keySet()) {
+            if (taken.startsWith(channelPrefix) || channelPrefix.startsWith(taken)) {
+                throw new IllegalArgumentException("channel prefix " + channelPrefix + " overlaps " + taken);
+            }
+        }
         handlers.put(channelPrefix, handler);
+    }
+
+    /**
+     * A {@link Projection} for the capability's channel prefix, routed here.
+     *
+     * @param executor runs the refreshes (they may read the store)
+     */
+    public <W> Projection<W> projection(String channelPrefix, Executor executor, Projection.Refresh<W> refresh) {
+        Projection<W> projection = new Projection<>(this, channelPrefix, executor, refresh);
+        route(channelPrefix, projection);
+        return projection;
     }
 
     // --- interest ---
 
+    /**
+     * One more local holder needs the channel. On return the broker subscription is effective (see
+     * {@link Broker#subscribe}), also when another holder's subscribe was still under way: the broker call runs
+     * inside the count's update, so a second holder waits for the first one's subscription.
+     */
     public void interest(String channel) {
-        if (interest.merge(channel, 1, Integer::sum) == 1) {
-            broker.subscribe(channel);
-        }
+        interest.compute(channel, (k, n) -> {
+            if (n == null) {
+                broker.subscribe(k);
+                return 1;
+            }
+            return n + 1;
+        });
     }
 
+    /** One local holder less; the node unsubscribes after the last. */
     public void release(String channel) {
-        Integer left = interest.computeIfPresent(channel, (k, n) -> n <= 1 ? null : n - 1);
-        if (left == null) {
-            broker.unsubscribe(channel);
-        }
+        interest.computeIfPresent(channel, (k, n) -> {
+            if (n <= 1) {
+                broker.unsubscribe(k);
+                return null;
+            }
+            return n - 1;
+        });
     }
 
     // --- publishing (the one delivery path: services store first, then publish here) ---
@@ -82,17 +136,26 @@ public final class Hub implements BrokerListener {
         publish(Channels.principal(principalId), message);
     }
 
+    /** Delivers a message to one connection (one device), on whichever node it is. Dropped if it has closed. */
+    public void pushToConnection(ConnectionAddress address, ServerMessage message) {
+        broker.publish(Channels.node(address.nodeId()),
+                new ConnectionDelivery(address.connectionId(), message.toByteArray()).encode());
+    }
+
+    /** Where {@link #pushToConnection} reaches this connection. */
+    public ConnectionAddress addressOf(ClientSession session) {
+        return new ConnectionAddress(nodeId, session.connectionId());
+    }
+
     // --- connections ---
 
     /** A connection authenticated: from now on pushes to its principal reach it. */
     public void connectionOpened(ClientSession session) {
-        sessions.add(session);
         interest(Channels.principal(session.principal().id()));
     }
 
     /** A connection closed: drop its subscriptions and interest. */
     public void connectionClosed(ClientSession session) {
-        sessions.remove(session);
         release(Channels.principal(session.principal().id()));
         for (ConversationSubscription sub : subscriptionsOf(session)) {
             unsubscribe(session, sub.conversationId());
@@ -105,11 +168,13 @@ public final class Hub implements BrokerListener {
      * Subscribes the connection to a conversation. The returned subscription parks live publications until
      * {@link #catchUp(ConversationSubscription)} replays the missed events from the store; call that after
      * sending the SubscribeResult, so the result precedes the replay.
+     *
+     * @param membership whose subscription it is: it ends with that membership's own departure
      */
-    public ConversationSubscription subscribe(ClientSession session, String conversationId, String participantId,
+    public ConversationSubscription subscribe(ClientSession session, String conversationId, Membership membership,
                                               long afterSeq) {
         unsubscribe(session, conversationId);
-        ConversationSubscription sub = new ConversationSubscription(session, conversationId, participantId, afterSeq,
+        ConversationSubscription sub = new ConversationSubscription(session, conversationId, membership, afterSeq,
                 conversations, backfill);
         byConversation.computeIfAbsent(conversationId, k -> ConcurrentHashMap.newKeySet()).add(sub);
         subscriptionsIndex(session).put(conversationId, sub);
@@ -157,6 +222,8 @@ public final class Hub implements BrokerListener {
             deliverToConversation(channel.substring(Channels.CONVERSATION_PREFIX.length()), payload);
         } else if (channel.startsWith(Channels.PRINCIPAL_PREFIX)) {
             deliverToPrincipal(channel.substring(Channels.PRINCIPAL_PREFIX.length()), payload);
+        } else if (channel.equals(Channels.node(nodeId))) {
+            deliverToConnection(payload);
         } else {
             for (Map.Entry<String, ChannelHandler> e : handlers.entrySet()) {
                 if (channel.startsWith(e.getKey())) {
@@ -204,6 +271,24 @@ public final class Hub implements BrokerListener {
         }
         EncodedMessage encoded = EncodedMessage.of(message);
         targets.forEach(s -> s.send(encoded));
+    }
+
+    private void deliverToConnection(byte[] payload) {
+        ConnectionDelivery delivery;
+        try {
+            delivery = ConnectionDelivery.decode(payload);
+        } catch (IllegalArgumentException e) {
+            log.warn("undecodable connection delivery dropped ({} bytes)", payload.length);
+            return;
+        }
+        ClientSession target = sessions.byConnection(delivery.connectionId());
+        if (target == null) {
+            return;
+        }
+        ServerMessage message = decode(delivery.message());
+        if (message != null) {
+            target.send(message);
+        }
     }
 
     private static ServerMessage decode(byte[] payload) {

@@ -8,7 +8,8 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The authenticated connections of this node, indexed by principal and by token session, so that pushes to a
- * person and revocations of a session reach every socket they have open here.
+ * person and revocations of a session reach every socket they have open here. Owned by the transport: it adds a
+ * connection when its Hello is accepted and removes it when the socket closes; everything else only reads.
  */
 public final class LocalSessions {
     private final Map<String, ClientSession> byConnection = new ConcurrentHashMap<>();
@@ -43,6 +44,11 @@ public final class LocalSessions {
     public Collection<ClientSession> ofTokenSession(String sessionId) {
         Set<ClientSession> set = byTokenSession.get(sessionId);
         return set == null ? List.of() : List.copyOf(set);
+    }
+
+    /** The connection with this id, or null if it is not (or no longer) open here. */
+    public ClientSession byConnection(String connectionId) {
+        return byConnection.get(connectionId);
     }
 
     public Collection<ClientSession> all() {

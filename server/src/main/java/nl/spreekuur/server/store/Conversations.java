@@ -20,22 +20,46 @@ import nl.spreekuur.protocol.v1.ReceiptKind;
 public interface Conversations {
 
     /**
+     * What a conversation belongs to: the capability that opened it (e.g. "office-hour", "room", "call") and that
+     * capability's id for it. The conversation layer never interprets it; the capability keeps its own link table.
+     */
+    record Owner(String capability, String id) {
+        public Owner {
+            java.util.Objects.requireNonNull(capability, "capability");
+            java.util.Objects.requireNonNull(id, "id");
+        }
+
+        public boolean is(String ownerCapability) {
+            return capability.equals(ownerCapability);
+        }
+    }
+
+    /**
+     * @param owner      what the conversation belongs to; null if nothing owns it
      * @param epoch      random per conversation; changes when its history is reset, so resuming clients reload
      * @param firstSeq   oldest retained seq; lastSeq + 1 when nothing is retained (purged)
      * @param purgeAfter when the events must be deleted (retention), null = not scheduled
      */
-    record Conversation(String id, String organisationId, ConversationKind kind, String officeHourId,
-                        String epoch, long firstSeq, long lastSeq, boolean open, boolean transcriptConsent,
+    record Conversation(String id, String organisationId, ConversationKind kind, Owner owner,
+                        String epoch, long firstSeq, long lastSeq, boolean open,
                         EndReason endReason, Instant createdAt, Instant endedAt, Instant purgeAfter) {
+
+        /** The owner's id if the conversation belongs to the capability. */
+        public java.util.Optional<String> ownedBy(String capability) {
+            return owner != null && owner.is(capability) ? java.util.Optional.of(owner.id()) : java.util.Optional.empty();
+        }
     }
 
     /**
      * @param participantId opaque id shown to other participants (not the account or session id)
      * @param principalId   account id (staff) or anonymous session id (client)
      * @param leftAt        null while a member of the conversation
+     * @param memberSinceSeq the conversation's last seq when this membership began (set again on every re-join);
+     *                       the participant's own ParticipantLeft events at or below it belong to earlier memberships
      */
     record Participant(String conversationId, String participantId, String principalId, ParticipantRole role,
-                       String displayName, Instant joinedAt, Instant leftAt, long deliveredSeq, long readSeq) {
+                       String displayName, Instant joinedAt, Instant leftAt, long deliveredSeq, long readSeq,
+                       long memberSinceSeq) {
         public boolean isActive() {
             return leftAt == null;
         }
@@ -44,8 +68,8 @@ public interface Conversations {
     record AppendResult(ConversationEvent event, boolean duplicate) {
     }
 
-    Conversation create(String organisationId, ConversationKind kind, String officeHourId,
-                        boolean transcriptConsent, Instant now);
+    /** @param owner what the conversation belongs to (null: nothing) */
+    Conversation create(String organisationId, ConversationKind kind, Owner owner, Instant now);
 
     Optional<Conversation> byId(String id);
 
@@ -71,8 +95,6 @@ public interface Conversations {
     /** Events with seq < beforeSeq (0 = latest), newest first, at most limit. */
     List<ConversationEvent> eventsBefore(String conversationId, long beforeSeq, int limit);
 
-    void setTranscriptConsent(String conversationId, boolean consent);
-
     /** Sets (or clears) when the conversation's events are purged. */
     void schedulePurge(String conversationId, Instant purgeAfter);
 
@@ -86,7 +108,10 @@ public interface Conversations {
 
     // --- participants ---
 
-    /** Adds the participant, or re-activates it (clearing leftAt) if it was there before; returns the stored row. */
+    /**
+     * Adds the participant, or re-activates it (clearing leftAt, keeping its participant id) if it was there before;
+     * a new membership's memberSinceSeq is the conversation's lastSeq at that moment. Returns the stored row.
+     */
     Participant join(String conversationId, String principalId, ParticipantRole role, String displayName,
                      Instant now);
 

@@ -22,6 +22,8 @@ public interface Store extends AutoCloseable {
 
     Queue queue();
 
+    OfficeHourChats officeHourChats();
+
     OfflineMessages offlineMessages();
 
     InternalNotes internalNotes();

@@ -10,6 +10,7 @@ import java.util.UUID;
 import nl.spreekuur.protocol.v1.ConversationEvent;
 import nl.spreekuur.protocol.v1.ConversationKind;
 import nl.spreekuur.protocol.v1.EndReason;
+import nl.spreekuur.protocol.v1.LeaveReason;
 import nl.spreekuur.protocol.v1.ErrorCode;
 import nl.spreekuur.protocol.v1.GetHistory;
 import nl.spreekuur.protocol.v1.History;
@@ -34,6 +35,7 @@ import org.junit.jupiter.api.Test;
 class ConversationServiceTest {
     private ServiceFixture fx;
     private ConversationService service;
+    private ConversationStream stream;
     private String org;
     private Conversation chat;
     private RecordingSession client;
@@ -43,8 +45,9 @@ class ConversationServiceTest {
     void setUp() {
         fx = ServiceFixture.start();
         service = fx.conversations();
+        stream = service.stream();
         org = fx.organisation("zorg");
-        chat = service.open(org, ConversationKind.OFFICE_HOUR_CHAT, null, false);
+        chat = service.open(org, ConversationKind.OFFICE_HOUR_CHAT, null);
         client = RecordingSession.client(org);
         pro = RecordingSession.staff(UUID.randomUUID().toString(), org, "Anna", Role.PROFESSIONAL);
         service.join(chat.id(), client.principal().id(), ParticipantRole.CLIENT, "Sam");
@@ -65,7 +68,7 @@ class ConversationServiceTest {
         assertThat(nextEvent(client).getSeq()).isEqualTo(1);
         assertThat(nextEvent(client).getSeq()).isEqualTo(2);
 
-        MessageAck ack = service.send(pro, send("m1", "Hallo Sam"));
+        MessageAck ack = stream.send(pro, send("m1", "Hallo Sam"));
         assertThat(ack.getSeq()).isEqualTo(3);
         assertThat(ack.getDuplicate()).isFalse();
         ConversationEvent live = nextEvent(client);
@@ -78,11 +81,11 @@ class ConversationServiceTest {
     @Test
     void retryWithSameClientMessageIdIsAcknowledgedButNotStoredTwice() {
         subscribe(client, 2, chat.epoch());
-        MessageAck first = service.send(pro, send("same-id", "Eén keer"));
-        MessageAck retry = service.send(pro, send("same-id", "Eén keer"));
+        MessageAck first = stream.send(pro, send("same-id", "Eén keer"));
+        MessageAck retry = stream.send(pro, send("same-id", "Eén keer"));
         assertThat(retry.getSeq()).isEqualTo(first.getSeq());
         assertThat(retry.getDuplicate()).isTrue();
-        service.send(pro, send("next-id", "Daarna"));
+        stream.send(pro, send("next-id", "Daarna"));
         // The fence: the next event after the first is the following message, not a copy.
         assertThat(nextEvent(client).getClientMsgId()).isEqualTo("same-id");
         ConversationEvent after = nextEvent(client);
@@ -95,14 +98,14 @@ class ConversationServiceTest {
         SubscribeResult first = subscribe(client, 0, "");
         nextEvent(client);
         nextEvent(client);
-        service.unsubscribe(client, chat.id());
+        stream.unsubscribe(client, chat.id());
         for (int i = 1; i <= 30; i++) {
-            service.send(pro, send("m" + i, "bericht " + i));
+            stream.send(pro, send("m" + i, "bericht " + i));
         }
         RecordingSession reconnected = client.secondConnection();
         SubscribeResult resumed = subscribe(reconnected, 2, first.getEpoch());
         assertThat(resumed.getRecovered()).isTrue();
-        service.send(pro, send("live", "live"));
+        stream.send(pro, send("live", "live"));
         List<Long> seqs = new ArrayList<>();
         for (int i = 0; i < 31; i++) {
             seqs.add(nextEvent(reconnected).getSeq());
@@ -133,17 +136,17 @@ class ConversationServiceTest {
     void onlyActiveParticipantsOfTheSameOrganisationMayReadOrWrite() {
         RecordingSession stranger = RecordingSession.client(org);
         assertCode(() -> subscribe(stranger, 0, ""), ErrorCode.FORBIDDEN);
-        assertCode(() -> service.send(stranger, send("x", "hoi")), ErrorCode.FORBIDDEN);
+        assertCode(() -> stream.send(stranger, send("x", "hoi")), ErrorCode.FORBIDDEN);
 
         String otherOrg = fx.organisation("ander");
         RecordingSession outsider = RecordingSession.staff(UUID.randomUUID().toString(), otherOrg, "Bea",
                 Role.PROFESSIONAL, Role.SUPERVISOR, Role.ORG_ADMIN);
         assertCode(() -> subscribe(outsider, 0, ""), ErrorCode.NOT_FOUND);
-        assertCode(() -> service.history(outsider, GetHistory.newBuilder().setConversationId(chat.id()).build()),
+        assertCode(() -> stream.history(outsider, GetHistory.newBuilder().setConversationId(chat.id()).build()),
                 ErrorCode.NOT_FOUND);
 
-        service.leave(chat.id(), pro.principal().id(), EndReason.END_REASON_UNSPECIFIED);
-        assertCode(() -> service.send(pro, send("y", "nog iets")), ErrorCode.FORBIDDEN);
+        service.leave(chat.id(), pro.principal().id(), LeaveReason.HANDED_OVER);
+        assertCode(() -> stream.send(pro, send("y", "nog iets")), ErrorCode.FORBIDDEN);
     }
 
     @Test
@@ -152,7 +155,7 @@ class ConversationServiceTest {
                 Role.PROFESSIONAL, Role.SUPERVISOR);
         service.join(chat.id(), senior.principal().id(), ParticipantRole.SUPERVISOR, "Chris");
         subscribe(senior, 0, "");
-        assertCode(() -> service.send(senior, send("s1", "meekijken")), ErrorCode.FORBIDDEN);
+        assertCode(() -> stream.send(senior, send("s1", "meekijken")), ErrorCode.FORBIDDEN);
         assertThat(fx.store().audit().list(org, Instant.EPOCH, fx.clock().instant().plusSeconds(60))).anySatisfy(e -> {
             assertThat(e.action()).isEqualTo("conversation.read");
             assertThat(e.actorId()).isEqualTo(senior.principal().id());
@@ -165,18 +168,46 @@ class ConversationServiceTest {
         subscribe(client, 2, chat.epoch());
         RecordingSession senior = RecordingSession.staff(UUID.randomUUID().toString(), org, "Chris",
                 Role.PROFESSIONAL, Role.SUPERVISOR);
+        fx.hub().sessions().add(senior);
         fx.hub().connectionOpened(senior);
         String seniorId = service.join(chat.id(), senior.principal().id(), ParticipantRole.SUPERVISOR, "Chris")
                 .participantId();
         subscribe(senior, 0, "");
         assertThat(presenceOf(seniorId)).isTrue();
 
-        service.leave(chat.id(), senior.principal().id(), EndReason.END_REASON_UNSPECIFIED);
+        service.leave(chat.id(), senior.principal().id(), LeaveReason.LEFT_VOLUNTARILY);
         assertThat(presenceOf(seniorId)).isFalse();
 
         service.join(chat.id(), senior.principal().id(), ParticipantRole.SUPERVISOR, "Chris");
         subscribe(senior, 0, "");
         assertThat(presenceOf(seniorId)).as("re-joined keeps its participant id and is present again").isTrue();
+    }
+
+    @Test
+    void aParticipantBroughtBackReplaysPastItsOwnEarlierLeftAndStaysLive() {
+        SubscribeResult before = subscribe(pro, 0, "");
+        assertThat(before.getMemberSinceSeq()).isEqualTo(1);
+        service.leave(chat.id(), pro.principal().id(), LeaveReason.HANDED_OVER);
+        stream.send(client, send("c1", "ben je er nog?"));
+        service.join(chat.id(), pro.principal().id(), ParticipantRole.PROFESSIONAL, "Anna");
+
+        RecordingSession again = pro.secondConnection();
+        SubscribeResult result = subscribe(again, 0, "");
+        assertThat(result.getMemberSinceSeq()).as("last seq when brought back").isEqualTo(4);
+        List<ConversationEvent> replay = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            replay.add(nextEvent(again));
+        }
+        assertThat(replay).extracting(ConversationEvent::getSeq).containsExactly(1L, 2L, 3L, 4L, 5L);
+        assertThat(replay.get(2).getLeft().getLeaveReason()).isEqualTo(LeaveReason.HANDED_OVER);
+
+        stream.send(client, send("c2", "fijn"));
+        assertThat(nextEvent(again).getText().getText()).as("live after the replay").isEqualTo("fijn");
+
+        // Their departure from this membership ends the stream again.
+        service.leave(chat.id(), pro.principal().id(), LeaveReason.HANDED_OVER);
+        assertThat(nextEvent(again).getLeft().getParticipantId()).isEqualTo(result.getYourParticipantId());
+        assertThat(fx.hub().isSubscribed(again, chat.id())).isFalse();
     }
 
     private boolean presenceOf(String participantId) {
@@ -186,40 +217,40 @@ class ConversationServiceTest {
 
     @Test
     void messagesToAnEndedConversationAreRefusedAndTooLongTextIsTooLarge() {
-        assertCode(() -> service.send(pro, send("big", "x".repeat(4001))), ErrorCode.TOO_LARGE);
-        assertCode(() -> service.send(pro, send("", "geen id")), ErrorCode.INVALID_ARGUMENT);
+        assertCode(() -> stream.send(pro, send("big", "x".repeat(4001))), ErrorCode.TOO_LARGE);
+        assertCode(() -> stream.send(pro, send("", "geen id")), ErrorCode.INVALID_ARGUMENT);
         service.end(chat.id(), EndReason.ENDED_BY_CLIENT, null);
-        assertCode(() -> service.send(pro, send("late", "te laat")), ErrorCode.CONFLICT);
+        assertCode(() -> stream.send(pro, send("late", "te laat")), ErrorCode.CONFLICT);
     }
 
     @Test
     void aRetryAfterTheChatEndedIsStillAcknowledgedAsTheStoredMessage() {
-        MessageAck first = service.send(client, send("lost-ack", "Was dit aangekomen?"));
+        MessageAck first = stream.send(client, send("lost-ack", "Was dit aangekomen?"));
         service.end(chat.id(), EndReason.ENDED_BY_PROFESSIONAL, null);
         // The client lost the ack (connection dropped) and retries after the professional ended the chat.
-        MessageAck retry = service.send(client, send("lost-ack", "Was dit aangekomen?"));
+        MessageAck retry = stream.send(client, send("lost-ack", "Was dit aangekomen?"));
         assertThat(retry.getDuplicate()).isTrue();
         assertThat(retry.getSeq()).isEqualTo(first.getSeq());
         assertThat(retry.getSentAt()).isEqualTo(first.getSentAt());
-        assertCode(() -> service.send(client, send("new-after-end", "Nog iets")), ErrorCode.CONFLICT);
+        assertCode(() -> stream.send(client, send("new-after-end", "Nog iets")), ErrorCode.CONFLICT);
     }
 
     @Test
     void typingAndReceiptsReachTheOtherSideAndReceiptsNeverGoBack() {
         subscribe(pro, 2, chat.epoch());
-        MessageAck ack = service.send(client, send("c1", "Ik heb een vraag"));
+        MessageAck ack = stream.send(client, send("c1", "Ik heb een vraag"));
         nextEvent(pro);
-        service.typing(client, Typing.newBuilder().setConversationId(chat.id()).setTyping(true).build());
+        stream.typing(client, Typing.newBuilder().setConversationId(chat.id()).setTyping(true).build());
         ServerMessage typing = pro.next(ServerMessage::hasTyping);
         assertThat(typing.getTyping().getTyping()).isTrue();
         assertThat(typing.getTyping().getDisplayName()).isEqualTo("Sam");
 
         subscribe(client, ack.getSeq(), chat.epoch());
-        service.receipt(pro, SendReceipt.newBuilder().setConversationId(chat.id()).setKind(ReceiptKind.READ)
+        stream.receipt(pro, SendReceipt.newBuilder().setConversationId(chat.id()).setKind(ReceiptKind.READ)
                 .setUpToSeq(ack.getSeq()).build());
         ServerMessage read = client.next(ServerMessage::hasReceipt);
         assertThat(read.getReceipt().getUpToSeq()).isEqualTo(ack.getSeq());
-        service.receipt(pro, SendReceipt.newBuilder().setConversationId(chat.id()).setKind(ReceiptKind.READ)
+        stream.receipt(pro, SendReceipt.newBuilder().setConversationId(chat.id()).setKind(ReceiptKind.READ)
                 .setUpToSeq(1).build());
         assertThat(client.next(ServerMessage::hasReceipt).getReceipt().getUpToSeq()).isEqualTo(ack.getSeq());
     }
@@ -227,19 +258,19 @@ class ConversationServiceTest {
     @Test
     void historyPagesBackwards() {
         for (int i = 1; i <= 7; i++) {
-            service.send(client, send("h" + i, "regel " + i));
+            stream.send(client, send("h" + i, "regel " + i));
         }
-        History latest = service.history(client, GetHistory.newBuilder().setConversationId(chat.id()).setLimit(4).build());
+        History latest = stream.history(client, GetHistory.newBuilder().setConversationId(chat.id()).setLimit(4).build());
         assertThat(latest.getEventsList()).extracting(ConversationEvent::getSeq).containsExactly(6L, 7L, 8L, 9L);
         assertThat(latest.getHasMore()).isTrue();
-        History older = service.history(client, GetHistory.newBuilder().setConversationId(chat.id()).setLimit(10)
+        History older = stream.history(client, GetHistory.newBuilder().setConversationId(chat.id()).setLimit(10)
                 .setBeforeSeq(6).build());
         assertThat(older.getEventsList()).extracting(ConversationEvent::getSeq).containsExactly(1L, 2L, 3L, 4L, 5L);
         assertThat(older.getHasMore()).isFalse();
     }
 
     private SubscribeResult subscribe(RecordingSession session, long since, String epoch) {
-        service.subscribe(session, "sub", Subscribe.newBuilder().setConversationId(chat.id()).setSinceSeq(since)
+        stream.subscribe(session, "sub", Subscribe.newBuilder().setConversationId(chat.id()).setSinceSeq(since)
                 .setEpoch(epoch).build());
         ServerMessage m = session.next(ServerMessage::hasSubscribeResult);
         assertThat(m.getRequestId()).isEqualTo("sub");

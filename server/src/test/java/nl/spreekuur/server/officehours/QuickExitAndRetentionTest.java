@@ -65,8 +65,11 @@ class QuickExitAndRetentionTest {
         LocalSessions otherNode = new LocalSessions();
         SessionRevocations otherNodesRevocations = new SessionRevocations(world.fx.store(), world.fx.broker(),
                 otherNode, world.fx.clock());
-        world.fx.hub().route(SessionRevocations.CONTROL_CHANNEL,
-                (channel, payload) -> otherNodesRevocations.onControlMessage(payload));
+        world.fx.broker().start((channel, payload) -> {
+            if (channel.equals(SessionRevocations.CONTROL_CHANNEL)) {
+                otherNodesRevocations.onControlMessage(payload);
+            }
+        });
         world.fx.broker().subscribe(SessionRevocations.CONTROL_CHANNEL);
         RecordingSession sam = world.client();
         RecordingSession tabOnOtherNode = sam.secondConnection();

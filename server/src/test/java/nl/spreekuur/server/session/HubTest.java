@@ -28,11 +28,11 @@ class HubTest {
         fx = ServiceFixture.start();
         store = fx.store().conversations();
         String org = fx.organisation("hub");
-        conversationId = store.create(org, ConversationKind.GROUP_ROOM, null, true, fx.clock().instant()).id();
+        conversationId = store.create(org, ConversationKind.GROUP_ROOM, null, fx.clock().instant()).id();
         session = RecordingSession.client(org);
         Conversations.Participant p = store.join(conversationId, session.principal().id(), ParticipantRole.MEMBER,
                 "Lid", fx.clock().instant());
-        ConversationSubscription sub = fx.hub().subscribe(session, conversationId, p.participantId(), 0);
+        ConversationSubscription sub = fx.hub().subscribe(session, conversationId, new Membership(p.participantId(), p.memberSinceSeq()), 0);
         fx.hub().catchUp(sub);
     }
 
@@ -79,12 +79,12 @@ class HubTest {
     void aBroadcastIsEncodedOnceAndSharedByAllLocalSubscribers() {
         RecordingSession second = session.secondConnection();
         Conversations.Participant p = store.participant(conversationId, session.principal().id()).orElseThrow();
-        fx.hub().catchUp(fx.hub().subscribe(second, conversationId, p.participantId(), 0));
+        fx.hub().catchUp(fx.hub().subscribe(second, conversationId, new Membership(p.participantId(), p.memberSinceSeq()), 0));
         List<EncodedMessage> seen = new ArrayList<>();
         ClientSession spy = new ObservedSession(second, seen);
         ClientSession spy2 = new ObservedSession(session, seen);
-        fx.hub().catchUp(fx.hub().subscribe(spy, conversationId, p.participantId(), 0));
-        fx.hub().catchUp(fx.hub().subscribe(spy2, conversationId, p.participantId(), 0));
+        fx.hub().catchUp(fx.hub().subscribe(spy, conversationId, new Membership(p.participantId(), p.memberSinceSeq()), 0));
+        fx.hub().catchUp(fx.hub().subscribe(spy2, conversationId, new Membership(p.participantId(), p.memberSinceSeq()), 0));
         publish(appendWithoutPublishing("shared"));
         org.awaitility.Awaitility.await().until(() -> seen.size() == 2);
         assertThat(seen.get(0)).isSameAs(seen.get(1));

@@ -65,7 +65,7 @@ import org.junit.jupiter.api.TestInstance;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 public abstract class StoreContractTest {
 
-    private static final int MIGRATIONS = 5;
+    private static final int MIGRATIONS = 6;
     private static final Duration TIMEOUT = Duration.ofMinutes(2);
 
     protected final TestClock clock = new TestClock();
@@ -547,19 +547,65 @@ public abstract class StoreContractTest {
 
     @Test
     void transcriptConsentAndPurgeScheduleCanBeChanged() {
-        Conversation conversation = newConversation(newOrganisation());
+        OfficeHour oh = newOfficeHour(newOrganisation());
+        Conversation conversation = store.conversations().create(oh.getOrganisationId(),
+                ConversationKind.OFFICE_HOUR_CHAT, new Conversations.Owner("office-hour", oh.getId()), clock.instant());
+        store.officeHourChats().link(new OfficeHourChats.Link(conversation.id(), oh.getId(), false));
         Instant later = clock.instant().plus(Duration.ofDays(3650));
 
-        store.conversations().setTranscriptConsent(conversation.id(), true);
+        store.officeHourChats().setTranscriptConsent(conversation.id(), true);
         store.conversations().schedulePurge(conversation.id(), later);
-        assertThat(store.conversations().byId(conversation.id()).orElseThrow())
-                .extracting(Conversation::transcriptConsent, Conversation::purgeAfter)
-                .containsExactly(true, later);
+        assertThat(store.officeHourChats().byConversation(conversation.id()).orElseThrow().transcriptConsent())
+                .isTrue();
+        assertThat(store.conversations().byId(conversation.id()).orElseThrow().purgeAfter()).isEqualTo(later);
 
         store.conversations().schedulePurge(conversation.id(), null);
         assertThat(store.conversations().byId(conversation.id()).orElseThrow().purgeAfter()).isNull();
-        assertThatThrownBy(() -> store.conversations().setTranscriptConsent("unknown", true))
+        assertThatThrownBy(() -> store.officeHourChats().setTranscriptConsent("unknown", true))
                 .isInstanceOf(ConflictException.class);
+    }
+
+    @Test
+    void conversationsCarryTheirOwnerAndOfficeHourChatsTheirLink() {
+        OfficeHour oh = newOfficeHour(newOrganisation());
+        Conversation chat = store.conversations().create(oh.getOrganisationId(), ConversationKind.OFFICE_HOUR_CHAT,
+                new Conversations.Owner("office-hour", oh.getId()), clock.instant());
+        store.officeHourChats().link(new OfficeHourChats.Link(chat.id(), oh.getId(), true));
+        Conversation unowned = newConversation(newOrganisation());
+
+        Conversation read = store.conversations().byId(chat.id()).orElseThrow();
+        assertThat(read.owner()).isEqualTo(new Conversations.Owner("office-hour", oh.getId()));
+        assertThat(read.ownedBy("office-hour")).contains(oh.getId());
+        assertThat(read.ownedBy("room")).isEmpty();
+        assertThat(store.conversations().byId(unowned.id()).orElseThrow().owner()).isNull();
+        assertThat(store.officeHourChats().byConversation(chat.id()))
+                .contains(new OfficeHourChats.Link(chat.id(), oh.getId(), true));
+        assertThat(store.officeHourChats().byConversation(unowned.id())).isEmpty();
+    }
+
+    @Test
+    void aParticipantBroughtBackKeepsItsIdAndStartsANewMembership() {
+        Conversation conversation = newConversation(newOrganisation());
+        Instant now = clock.instant();
+        Participant first = store.conversations().join(conversation.id(), "pro-1", ParticipantRole.PROFESSIONAL,
+                "Anna", now);
+        assertThat(first.memberSinceSeq()).isZero();
+        for (int i = 0; i < 3; i++) {
+            store.conversations().append(conversation.id(), ConversationEvent.newBuilder()
+                    .setText(TextMessage.newBuilder().setText("x" + i)).build(), now);
+        }
+        assertThat(store.conversations().leave(conversation.id(), "pro-1", now)).isTrue();
+        store.conversations().append(conversation.id(), ConversationEvent.newBuilder()
+                .setText(TextMessage.newBuilder().setText("while away")).build(), now);
+
+        Participant back = store.conversations().join(conversation.id(), "pro-1", ParticipantRole.PROFESSIONAL,
+                "Anna", now);
+        assertThat(back.participantId()).isEqualTo(first.participantId());
+        assertThat(back.isActive()).isTrue();
+        assertThat(back.memberSinceSeq()).isEqualTo(4);
+        // Joining again while active is no new membership.
+        assertThat(store.conversations().join(conversation.id(), "pro-1", ParticipantRole.PROFESSIONAL, "Anna", now)
+                .memberSinceSeq()).isEqualTo(4);
     }
 
     @Test
@@ -1136,8 +1182,7 @@ public abstract class StoreContractTest {
     }
 
     private Conversation newConversation(Organisation org) {
-        return store.conversations().create(org.id(), ConversationKind.OFFICE_HOUR_CHAT, null, false,
-                clock.instant());
+        return store.conversations().create(org.id(), ConversationKind.OFFICE_HOUR_CHAT, null, clock.instant());
     }
 
     private OfficeHour newOfficeHour(Organisation org) {
@@ -1158,7 +1203,7 @@ public abstract class StoreContractTest {
 
     private Entry enqueue(OfficeHour oh, String client, Instant at) {
         Conversation conversation = store.conversations().create(oh.getOrganisationId(),
-                ConversationKind.OFFICE_HOUR_CHAT, oh.getId(), false, at);
+                ConversationKind.OFFICE_HOUR_CHAT, new Conversations.Owner("office-hour", oh.getId()), at);
         return store.queue().create(oh.getId(), oh.getOrganisationId(), conversation.id(), client, "nick", "", at);
     }
 

@@ -113,14 +113,16 @@ public final class OfficeHoursFixture implements AutoCloseable {
 
     // ------------------------------------------------------------------ connections
 
-    /** What the transport does after a valid Hello. */
+    /** What the transport does after a valid Hello: registers the connection, then tells the application. */
     public HelloOk connect(RecordingSession session) {
+        hub().sessions().add(session);
         return router.onAuthenticated(session);
     }
 
     /** What the transport does when the socket closes. */
     public void disconnect(RecordingSession session) {
         session.close(1001, "gone");
+        hub().sessions().remove(session);
         router.onDisconnected(session);
     }
 

@@ -5,7 +5,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import nl.spreekuur.server.audit.Auditor;
 import nl.spreekuur.server.broker.Broker;
-import nl.spreekuur.server.broker.InMemoryBroker;
 import nl.spreekuur.server.conversation.ConversationService;
 import nl.spreekuur.server.conversation.ConversationSettings;
 import nl.spreekuur.server.presence.LocalPresence;
@@ -44,7 +43,7 @@ public final class ServiceFixture implements AutoCloseable {
     public static ServiceFixture start() {
         TestClock clock = new TestClock(TestServer.START);
         Store store = StoreFactory.open(StoreSettings.inMemory("svc-" + UUID.randomUUID()), clock);
-        return new ServiceFixture(store, new InMemoryBroker(), clock);
+        return new ServiceFixture(store, new SharedBroker(), clock);
     }
 
     public TestClock clock() {
@@ -55,6 +54,7 @@ public final class ServiceFixture implements AutoCloseable {
         return store;
     }
 
+    /** Shared with simulated other nodes: {@code broker().start(listener)} adds one. */
     public Broker broker() {
         return broker;
     }

@@ -26,10 +26,10 @@ import nl.spreekuur.server.store.StoreException;
  */
 final class JdbcConversations implements Conversations {
 
-    private static final String CONVERSATION_COLUMNS = "id, organisation_id, kind, office_hour_id, epoch, first_seq,"
-            + " last_seq, transcript_consent, end_reason, created_at, ended_at, purge_after";
+    private static final String CONVERSATION_COLUMNS = "id, organisation_id, kind, owner_capability, owner_id,"
+            + " epoch, first_seq, last_seq, end_reason, created_at, ended_at, purge_after";
     private static final String PARTICIPANT_COLUMNS = "conversation_id, participant_id, principal_id, role,"
-            + " display_name, joined_at, left_at, delivered_seq, read_seq";
+            + " display_name, joined_at, left_at, delivered_seq, read_seq, member_since_seq";
     private static final String EVENT_COLUMNS = "seq, created_at, payload";
 
     private final Database db;
@@ -39,16 +39,15 @@ final class JdbcConversations implements Conversations {
     }
 
     @Override
-    public Conversation create(String organisationId, ConversationKind kind, String officeHourId,
-                               boolean transcriptConsent, Instant now) {
+    public Conversation create(String organisationId, ConversationKind kind, Owner owner, Instant now) {
         Objects.requireNonNull(organisationId, "organisationId");
         Objects.requireNonNull(kind, "kind");
-        Conversation conversation = new Conversation(Ids.newId(), organisationId, kind, officeHourId, Ids.newEpoch(),
-                1, 0, true, transcriptConsent, EndReason.END_REASON_UNSPECIFIED, Times.truncate(now), null, null);
-        db.run(c -> Sql.update(c, "INSERT INTO conversations (id, organisation_id, kind, office_hour_id, epoch,"
-                        + " first_seq, last_seq, transcript_consent, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                conversation.id(), organisationId, kind, officeHourId, conversation.epoch(), 1L, 0L,
-                transcriptConsent, conversation.createdAt()));
+        Conversation conversation = new Conversation(Ids.newId(), organisationId, kind, owner, Ids.newEpoch(),
+                1, 0, true, EndReason.END_REASON_UNSPECIFIED, Times.truncate(now), null, null);
+        db.run(c -> Sql.update(c, "INSERT INTO conversations (id, organisation_id, kind, owner_capability, owner_id,"
+                        + " epoch, first_seq, last_seq, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                conversation.id(), organisationId, kind, owner == null ? null : owner.capability(),
+                owner == null ? null : owner.id(), conversation.epoch(), 1L, 0L, conversation.createdAt()));
         return conversation;
     }
 
@@ -134,12 +133,6 @@ final class JdbcConversations implements Conversations {
     }
 
     @Override
-    public void setTranscriptConsent(String conversationId, boolean consent) {
-        requireFound(db.run(c -> Sql.update(c, "UPDATE conversations SET transcript_consent = ? WHERE id = ?",
-                consent, conversationId)));
-    }
-
-    @Override
     public void schedulePurge(String conversationId, Instant purgeAfter) {
         requireFound(db.run(c -> Sql.update(c, "UPDATE conversations SET purge_after = ? WHERE id = ?",
                 purgeAfter, conversationId)));
@@ -182,20 +175,23 @@ final class JdbcConversations implements Conversations {
         Objects.requireNonNull(role, "role");
         String name = Ids.nullToEmpty(displayName);
         return db.transaction(c -> {
-            lock(c, conversationId).orElseThrow(() -> new ConflictException("unknown conversation"));
+            Conversation conversation = lock(c, conversationId)
+                    .orElseThrow(() -> new ConflictException("unknown conversation"));
             long joinOrder = Sql.count(c, "SELECT COALESCE(MAX(join_order), 0) + 1 FROM participants"
                     + " WHERE conversation_id = ?", conversationId);
             Optional<Participant> existing = findParticipant(c, conversationId, principalId);
             if (existing.isEmpty()) {
                 Sql.update(c, "INSERT INTO participants (conversation_id, principal_id, participant_id, role,"
-                                + " display_name, join_order, joined_at, delivered_seq, read_seq)"
-                                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                        conversationId, principalId, Ids.newId(), role, name, joinOrder, now, 0L, 0L);
+                                + " display_name, join_order, joined_at, delivered_seq, read_seq, member_since_seq)"
+                                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                        conversationId, principalId, Ids.newId(), role, name, joinOrder, now, 0L, 0L,
+                        conversation.lastSeq());
             } else if (!existing.get().isActive()) {
-                // Re-joining keeps the participant id (others recognise them) but moves them to the end of the order.
+                // Re-joining keeps the participant id (others recognise them) but moves them to the end of the order
+                // and starts a new membership: their earlier "left" events are history from now on.
                 Sql.update(c, "UPDATE participants SET role = ?, display_name = ?, join_order = ?, joined_at = ?,"
-                                + " left_at = NULL WHERE conversation_id = ? AND principal_id = ?",
-                        role, name, joinOrder, now, conversationId, principalId);
+                                + " left_at = NULL, member_since_seq = ? WHERE conversation_id = ? AND principal_id = ?",
+                        role, name, joinOrder, now, conversation.lastSeq(), conversationId, principalId);
             } else {
                 Sql.update(c, "UPDATE participants SET role = ?, display_name = ?"
                         + " WHERE conversation_id = ? AND principal_id = ?", role, name, conversationId, principalId);
@@ -320,10 +316,11 @@ final class JdbcConversations implements Conversations {
     private static Conversation mapConversation(ResultSet row) throws SQLException {
         String endReason = row.getString("end_reason");
         Instant endedAt = Times.read(row, "ended_at");
+        String ownerCapability = row.getString("owner_capability");
+        Owner owner = ownerCapability == null ? null : new Owner(ownerCapability, row.getString("owner_id"));
         return new Conversation(row.getString("id"), row.getString("organisation_id"),
-                ConversationKind.valueOf(row.getString("kind")), row.getString("office_hour_id"),
+                ConversationKind.valueOf(row.getString("kind")), owner,
                 row.getString("epoch"), row.getLong("first_seq"), row.getLong("last_seq"), endedAt == null,
-                row.getBoolean("transcript_consent"),
                 endReason == null ? EndReason.END_REASON_UNSPECIFIED : EndReason.valueOf(endReason),
                 Times.read(row, "created_at"), endedAt, Times.read(row, "purge_after"));
     }
@@ -332,6 +329,6 @@ final class JdbcConversations implements Conversations {
         return new Participant(row.getString("conversation_id"), row.getString("participant_id"),
                 row.getString("principal_id"), ParticipantRole.valueOf(row.getString("role")),
                 row.getString("display_name"), Times.read(row, "joined_at"), Times.read(row, "left_at"),
-                row.getLong("delivered_seq"), row.getLong("read_seq"));
+                row.getLong("delivered_seq"), row.getLong("read_seq"), row.getLong("member_since_seq"));
     }
 }

@@ -12,6 +12,7 @@ import nl.spreekuur.server.store.AuditLog;
 import nl.spreekuur.server.store.Accounts;
 import nl.spreekuur.server.store.Conversations;
 import nl.spreekuur.server.store.InternalNotes;
+import nl.spreekuur.server.store.OfficeHourChats;
 import nl.spreekuur.server.store.OfficeHours;
 import nl.spreekuur.server.store.OfflineMessages;
 import nl.spreekuur.server.store.Organisations;
@@ -45,6 +46,7 @@ public final class JdbcStore implements Store {
     private final Conversations conversations;
     private final OfficeHours officeHours;
     private final Queue queue;
+    private final OfficeHourChats officeHourChats;
     private final OfflineMessages offlineMessages;
     private final AuditLog audit;
     private final StatisticsLog statistics;
@@ -59,6 +61,7 @@ public final class JdbcStore implements Store {
         this.conversations = new JdbcConversations(db);
         this.officeHours = new JdbcOfficeHours(db);
         this.queue = new JdbcQueue(db);
+        this.officeHourChats = new JdbcOfficeHourChats(db);
         this.offlineMessages = new JdbcOfflineMessages(db);
         this.audit = new JdbcAuditLog(db);
         this.statistics = new JdbcStatisticsLog(db);
@@ -143,6 +146,11 @@ public final class JdbcStore implements Store {
     @Override
     public Queue queue() {
         return queue;
+    }
+
+    @Override
+    public OfficeHourChats officeHourChats() {
+        return officeHourChats;
     }
 
     @Override

@@ -1,0 +1,78 @@
+package nl.spreekuur.server.conversation;
+
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import nl.spreekuur.protocol.v1.ParticipantRole;
+import nl.spreekuur.protocol.v1.SubscribeResult;
+import nl.spreekuur.server.auth.Principal;
+import nl.spreekuur.server.session.RequestException;
+import nl.spreekuur.server.store.Conversations;
+import nl.spreekuur.server.store.Conversations.Conversation;
+
+/**
+ * Who may see and act in a conversation, and what its owning capability says about it; shared by the request
+ * handlers ({@link ConversationStream}) and the API for capabilities ({@link ConversationService}).
+ */
+final class ConversationAccess {
+    private static final Set<ParticipantRole> WRITERS =
+            Set.of(ParticipantRole.CLIENT, ParticipantRole.PROFESSIONAL, ParticipantRole.MEMBER,
+                    ParticipantRole.MODERATOR);
+
+    private final Conversations store;
+    private final Map<String, OwnerView> owners = new ConcurrentHashMap<>();
+
+    ConversationAccess(Conversations store) {
+        this.store = store;
+    }
+
+    void registerOwner(String capability, OwnerView view) {
+        if (owners.putIfAbsent(capability, view) != null) {
+            throw new IllegalStateException("two owner views for " + capability);
+        }
+    }
+
+    /** The conversation if it exists in the principal's organisation; NOT_FOUND otherwise (never leaks other orgs). */
+    Conversation visibleConversation(Principal principal, String conversationId) {
+        if (conversationId.isEmpty()) {
+            throw RequestException.invalid("conversation_id is required");
+        }
+        Conversation conversation = store.byId(conversationId)
+                .orElseThrow(() -> RequestException.notFound("conversation"));
+        if (!conversation.organisationId().equals(principal.organisationId())) {
+            throw RequestException.notFound("conversation");
+        }
+        return conversation;
+    }
+
+    Conversations.Participant activeParticipant(Conversation conversation, Principal principal) {
+        return store.participant(conversation.id(), principal.id())
+                .filter(Conversations.Participant::isActive)
+                .orElseThrow(() -> RequestException.forbidden("not a participant of this conversation"));
+    }
+
+    /** An active participant whose role may write (supervisors read along only). */
+    Conversations.Participant activeWriter(Conversation conversation, Principal principal) {
+        Conversations.Participant me = activeParticipant(conversation, principal);
+        if (!WRITERS.contains(me.role())) {
+            throw RequestException.forbidden("this role reads along and cannot write");
+        }
+        return me;
+    }
+
+    /** The capability's fields for a SubscribeResult. */
+    void describe(Conversation conversation, SubscribeResult.Builder result) {
+        if (conversation.owner() != null) {
+            OwnerView view = owners.get(conversation.owner().capability());
+            if (view != null) {
+                view.describe(conversation, result);
+            }
+        }
+    }
+
+    /** The audit log's "on behalf of" for staff access: the owner, as "capability:id" (e.g. "office-hour:…"). */
+    static String onBehalfOf(Conversation conversation) {
+        return conversation.owner() == null ? null
+                : conversation.owner().capability() + ":" + conversation.owner().id();
+    }
+}
