@@ -55,6 +55,15 @@ function answer(ws, type, body) {
   ws.receive({ requestId: ws.last(type).requestId, ...body });
 }
 
+/** Start `action`, answer the `type` request it sends with `reply`; returns what it sent and the action's promise. */
+async function exchange(ws, type, action, reply = { ack: {} }) {
+  const done = action();
+  await flush();
+  const sent = ws.last(type)[type];
+  answer(ws, type, reply);
+  return { sent, done };
+}
+
 const waiting = (extra = {}) => ({ queueEntryId: 'q-1', officeHourId: 'oh-1', state: 'WAITING', conversationId: 'c-1', ...extra });
 
 /** Join from the status page and get admitted at `position`; returns the socket. */
@@ -133,7 +142,7 @@ test('a refusal, or a CLOSED answer, shows why; an invalid nickname is thrown to
   const env = setup(t);
   const { model, sockets, phases } = env;
   await model.start();
-  let joining = model.join({ nickname: 'Sam', firstQuestion: '', transcriptConsent: false });
+  const joining = model.join({ nickname: 'Sam', firstQuestion: '', transcriptConsent: false });
   await flush();
   const ws = helloOk(sockets);
   await flush();
@@ -143,19 +152,27 @@ test('a refusal, or a CLOSED answer, shows why; an invalid nickname is thrown to
   assert.equal(model.refusal, 'QUEUE_FULL');
   assert.equal(model.status.accepting, false, 'the answer brings the current status along');
 
-  joining = model.join({ nickname: 'Sam', firstQuestion: '', transcriptConsent: false });
-  await flush();
-  answer(ws, 'joinQueue', { error: { code: 'CLOSED' } });
-  await joining;
+  const join = (nickname) => () => model.join({ nickname, firstQuestion: '', transcriptConsent: false });
+  await (await exchange(ws, 'joinQueue', join('Sam'), { error: { code: 'CLOSED' } })).done;
   assert.equal(model.refusal, 'OUTSIDE_OPENING_HOURS');
 
   await model.startOver();
-  joining = model.join({ nickname: '<b>', firstQuestion: '', transcriptConsent: false });
-  await flush();
-  answer(ws, 'joinQueue', { error: { code: 'INVALID_ARGUMENT' } });
-  await assert.rejects(joining, (err) => err.code === 'INVALID_ARGUMENT');
+  const invalid = await exchange(ws, 'joinQueue', join('<b>'), { error: { code: 'INVALID_ARGUMENT' } });
+  await assert.rejects(invalid.done, (err) => err.code === 'INVALID_ARGUMENT');
   assert.equal(model.phase, Phase.STATUS);
   assert.deepEqual(phases, ['loading', 'status', 'refused', 'refused', 'status']);
+});
+
+test('a queue entry that is over leaves the person where its state says', async (t) => {
+  const expected = { LEFT: Phase.LEFT, EXPIRED: Phase.EXPIRED, NOT_SERVED: Phase.NOT_SERVED, FINISHED: Phase.ENDED };
+  for (const [state, phase] of Object.entries(expected)) {
+    const env = setup(t);
+    await env.model.start();
+    const ws = await joinAndWait(env);
+    ws.receive({ queueStatus: waiting({ state }) });
+    assert.equal(env.model.phase, phase, state);
+    env.model.dispose();
+  }
 });
 
 test('reconnect while waiting: the place is resumed from HelloOk, or "expired" when it is gone', async (t) => {
@@ -230,11 +247,9 @@ test('the chat ends by the other side, or by me; "chat again" puts it away and s
   // Second round: this time I end it myself.
   const second = await joinAndWait(env);
   second.receive({ queueStatus: waiting({ state: 'IN_CHAT' }) });
-  const ending = model.endChat();
-  await flush();
-  assert.equal(second.last('endChat').endChat.conversationId, 'c-1');
-  answer(second, 'endChat', { ack: {} });
-  await ending;
+  const ending = await exchange(second, 'endChat', () => model.endChat());
+  assert.equal(ending.sent.conversationId, 'c-1');
+  await ending.done;
   assert.equal(model.phase, Phase.ENDED);
   assert.equal(sockets.sockets.length, 1, 'one socket for both rounds');
   assert.deepEqual(phases, ['loading', 'status', 'waiting', 'chat', 'ended', 'status', 'waiting', 'chat', 'ended']);
@@ -251,11 +266,9 @@ test('leaving the queue: the status is fetched again every 30 s while deciding, 
   await flush();
   assert.equal(statusLoads(), 1, 'not while waiting');
 
-  const leaving = model.leaveQueue();
-  await flush();
-  assert.equal(ws.last('leaveQueue').leaveQueue.queueEntryId, 'q-1');
-  answer(ws, 'leaveQueue', { ack: {} });
-  await leaving;
+  const leaving = await exchange(ws, 'leaveQueue', () => model.leaveQueue());
+  assert.equal(leaving.sent.queueEntryId, 'q-1');
+  await leaving.done;
   assert.equal(model.phase, Phase.LEFT);
 
   env.routes[STATUS_PATH] = () => ({ status: 200, body: { ...OPEN, waiting: 4 } });
@@ -277,17 +290,13 @@ test('the question can be changed while waiting; a failure is thrown and the old
   const queueEvents = [];
   model.on('queue', (q) => queueEvents.push(q.firstQuestion));
 
-  let saving = model.updateFirstQuestion('Nu iets anders.');
-  await flush();
-  answer(ws, 'updateFirstQuestion', { error: { code: 'TOO_LARGE' } });
-  await assert.rejects(saving, (err) => err.code === 'TOO_LARGE');
+  const refused = await exchange(ws, 'updateFirstQuestion', () => model.updateFirstQuestion('Nu iets anders.'), { error: { code: 'TOO_LARGE' } });
+  await assert.rejects(refused.done, (err) => err.code === 'TOO_LARGE');
   assert.equal(model.queue.firstQuestion, 'Mijn zoon wil niet naar school.');
 
-  saving = model.updateFirstQuestion('Nu iets anders.');
-  await flush();
-  assert.deepEqual(ws.last('updateFirstQuestion').updateFirstQuestion, { queueEntryId: 'q-1', firstQuestion: 'Nu iets anders.' });
-  answer(ws, 'updateFirstQuestion', { ack: {} });
-  await saving;
+  const saved = await exchange(ws, 'updateFirstQuestion', () => model.updateFirstQuestion('Nu iets anders.'));
+  assert.deepEqual(saved.sent, { queueEntryId: 'q-1', firstQuestion: 'Nu iets anders.' });
+  await saved.done;
   assert.equal(model.queue.firstQuestion, 'Nu iets anders.');
   assert.deepEqual(queueEvents, ['Nu iets anders.']);
 });

@@ -45,6 +45,8 @@ export const RESUME_WAIT_MS = 8000;
 
 const DECIDING = [Phase.STATUS, Phase.REFUSED, Phase.LEFT, Phase.EXPIRED, Phase.NOT_SERVED];
 const IN_CONVERSATION = [Phase.WAITING, Phase.CHAT];
+/** Where a queue entry that is over (QueueState) leaves the person. */
+const PHASE_AFTER_QUEUE = Object.freeze({ LEFT: Phase.LEFT, EXPIRED: Phase.EXPIRED, NOT_SERVED: Phase.NOT_SERVED, FINISHED: Phase.ENDED });
 
 export class OfficeHourModel extends Emitter {
   #organisation;
@@ -290,27 +292,12 @@ export class OfficeHourModel extends Emitter {
   }
 
   #applyQueueState(state) {
-    switch (state) {
-      case 'IN_CHAT':
-        if (this.phase !== Phase.CHAT) {
-          this.#setPhase(Phase.CHAT);
-          this.emit('called');
-        }
-        break;
-      case 'LEFT':
-        this.#setPhase(Phase.LEFT);
-        break;
-      case 'EXPIRED':
-        this.#setPhase(Phase.EXPIRED);
-        break;
-      case 'NOT_SERVED':
-        this.#setPhase(Phase.NOT_SERVED);
-        break;
-      case 'FINISHED':
-        this.#setPhase(Phase.ENDED);
-        break;
-      default:
-        break;
+    if (state === 'IN_CHAT') {
+      if (this.phase === Phase.CHAT) return;
+      this.#setPhase(Phase.CHAT);
+      this.emit('called');
+    } else if (PHASE_AFTER_QUEUE[state]) {
+      this.#setPhase(PHASE_AFTER_QUEUE[state]);
     }
   }
 
