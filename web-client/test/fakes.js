@@ -1,4 +1,4 @@
-// Test doubles for the browser APIs the connection uses: timers and WebSocket. Pure logic only.
+// Test doubles for the browser APIs the models use: timers, WebSocket, fetch and sessionStorage. Pure logic only.
 
 export class FakeClock {
   now = 0;
@@ -90,3 +90,42 @@ export class FakeSocketFactory {
 
 /** Let promise callbacks run. */
 export const flush = () => new Promise((resolve) => setImmediate(resolve));
+
+const ORIGINAL = Symbol('the browser API a fake replaced');
+
+/** Put `fake` in place of globalThis[name]; the returned function restores what was there before any fake. */
+function replaceGlobal(name, fake) {
+  const original = globalThis[name]?.[ORIGINAL] ?? globalThis[name];
+  fake[ORIGINAL] = original;
+  globalThis[name] = fake;
+  return () => (globalThis[name] = original);
+}
+
+/**
+ * globalThis.fetch answering from `routes` ("METHOD /path" -> () => ({status, body}) or a body for 200), recording
+ * every call. A route missing from `routes` is a network failure. restore() puts the real fetch back.
+ */
+export function installFakeFetch(routes) {
+  const calls = [];
+  const restore = replaceGlobal('fetch', async (path, init = {}) => {
+    const key = `${init.method || 'GET'} ${path}`;
+    calls.push({ key, body: init.body === undefined ? undefined : JSON.parse(init.body) });
+    const route = routes[key];
+    if (!route) throw new TypeError(`no route for ${key}`);
+    const answer = typeof route === 'function' ? route() : { status: 200, body: route };
+    return { ok: answer.status >= 200 && answer.status < 300, status: answer.status, json: async () => answer.body };
+  });
+  return { calls, restore };
+}
+
+/** globalThis.sessionStorage backed by a Map (what a tab keeps over a reload). restore() puts the real one back. */
+export function installFakeSessionStorage() {
+  const items = new Map();
+  const restore = replaceGlobal('sessionStorage', {
+    getItem: (key) => (items.has(key) ? items.get(key) : null),
+    setItem: (key, value) => items.set(key, String(value)),
+    removeItem: (key) => items.delete(key),
+    clear: () => items.clear(),
+  });
+  return { items, restore };
+}

@@ -1,5 +1,5 @@
 // App-wide state that more than one view reads: language, connection state, who is logged in, settings.
-// Conversation and queue data live in their own models (conversation.js, views/pro/workspace.js).
+// Conversation and queue data live in their own models (conversation.js, workModel.js, officeHourModel.js).
 import { Emitter } from './emitter.js';
 
 const INITIAL = Object.freeze({

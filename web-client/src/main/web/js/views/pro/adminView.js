@@ -5,7 +5,7 @@ import { t } from '../../i18n.js';
 import { confirmDialog } from '../../dialog.js';
 import { announce } from '../../live.js';
 import { errorText } from '../errors.js';
-import { ROLE } from './proSession.js';
+import { ROLE } from '../../proSession.js';
 
 const WEEKDAYS = ['MONDAY', 'TUESDAY', 'WEDNESDAY', 'THURSDAY', 'FRIDAY', 'SATURDAY', 'SUNDAY'];
 const SLUG_PATTERN = /^[a-z0-9-]{2,60}$/;

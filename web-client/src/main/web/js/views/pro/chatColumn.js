@@ -15,8 +15,8 @@ export class ChatColumn {
 
   /**
    * @param {object} o
-   * @param {import('./proSession.js').ProSession} o.session
-   * @param {import('./workModel.js').WorkModel} o.model
+   * @param {import('../../proSession.js').ProSession} o.session
+   * @param {import('../../workModel.js').WorkModel} o.model
    * @param {object} o.info chat info (conversationId, officeHourId, clientNickname, firstQuestion, notes, viaTransfer, mode)
    * @param {() => void} o.onClose remove this column
    * @param {(event) => void} o.onNewMessage

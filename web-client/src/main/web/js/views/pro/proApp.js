@@ -11,9 +11,10 @@ import { Keys, readSession, writeSession } from '../../storage.js';
 import { navigate } from '../../router.js';
 import { store } from '../../store.js';
 import { ConnectionStatus } from '../connectionStatus.js';
-import { ProSession } from './proSession.js';
+import { ProSession } from '../../proSession.js';
+import { DISPOSED } from '../../sessionSocket.js';
+import { WorkModel } from '../../workModel.js';
 import { loginView } from './login.js';
-import { WorkModel } from './workModel.js';
 import { WorkspaceView } from './workspace.js';
 import { OfflineMessagesView } from './offlineView.js';
 import { StatisticsView } from './statsView.js';
@@ -50,7 +51,7 @@ export class ProApp {
     this.#workspace?.dispose();
     this.#connectionStatus?.dispose();
     for (const off of this.#off) off();
-    this.#session.disconnect();
+    this.#session.dispose();
   }
 
   #showLogin(notice = '') {
@@ -68,7 +69,9 @@ export class ProApp {
   }
 
   #start() {
-    const connection = this.#session.connect();
+    // Failing before the first HelloOk (the login is no longer valid) arrives as the 'ended' event below.
+    this.#session.connect().catch(() => {});
+    const connection = this.#session.connection;
     this.#firstHello = true;
     this.#connectionStatus = new ConnectionStatus(connection);
     this.#workspace = new WorkspaceView({ session: this.#session, model: this.#model });
@@ -134,7 +137,7 @@ export class ProApp {
   }
 
   #onEnded(reason) {
-    if (reason === 'logout') return;
+    if (reason === DISPOSED) return;
     this.#teardown();
     this.#showLogin(t('pro.login.sessionEnded'));
   }
@@ -149,7 +152,7 @@ export class ProApp {
     for (const off of this.#off) off();
     this.#off = [];
     this.#session.forget();
-    this.#session.disconnect();
+    this.#session.dispose();
     this.#model = new WorkModel();
   }
 

@@ -1,6 +1,6 @@
 // What a professional works with: their office hours, where they are on duty, the live queue views, and the
 // chats they have open (their own, and the ones they read along in). Updated from pushes; no DOM here.
-import { Emitter } from '../../emitter.js';
+import { Emitter } from './emitter.js';
 
 export class WorkModel extends Emitter {
   officeHours = new Map(); // id -> OfficeHour (configuration)

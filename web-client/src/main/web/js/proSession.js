@@ -1,8 +1,8 @@
 // A professional's session: the login result in sessionStorage (a reload in the same tab resumes; closing the
-// tab forgets it) and the one WebSocket with its conversation hub.
-import { login as apiLogin, logout as apiLogout } from '../../api.js';
-import { Keys, readSession, writeSession, removeSession } from '../../storage.js';
-import { openSessionSocket } from '../sessionSocket.js';
+// tab forgets it) and the one WebSocket with its conversation hub. No DOM.
+import { login as apiLogin, logout as apiLogout } from './api.js';
+import { Keys, readSession, writeSession, removeSession } from './storage.js';
+import { SocketSession } from './sessionSocket.js';
 
 export const ROLE = Object.freeze({
   PROFESSIONAL: 'ROLE_PROFESSIONAL',
@@ -11,13 +11,12 @@ export const ROLE = Object.freeze({
   OPERATOR: 'ROLE_OPERATOR',
 });
 
-export class ProSession {
+export class ProSession extends SocketSession {
   #data;
-  connection = null;
-  hub = null;
-  #stopRetryTriggers = () => {};
 
-  constructor() {
+  /** @param {object} [connectionOptions] see SocketSession */
+  constructor(connectionOptions = {}) {
+    super('staff', connectionOptions);
     this.#data = readSession(Keys.PRO_SESSION);
     if (this.#data?.expiresAt && new Date(this.#data.expiresAt).getTime() <= Date.now()) this.forget();
   }
@@ -86,35 +85,15 @@ export class ProSession {
     writeSession(Keys.PRO_SESSION, this.#data);
   }
 
-  connect() {
-    if (!this.connection) {
-      const socket = openSessionSocket('staff', () => this.token);
-      this.connection = socket.connection;
-      this.hub = socket.hub;
-      this.#stopRetryTriggers = socket.stopRetryTriggers;
-    }
-    this.connection.start();
-    return this.connection;
-  }
-
   async logout() {
     const token = this.token;
     this.forget();
-    this.disconnect();
+    this.dispose();
     if (token) await apiLogout(token).catch(() => {});
   }
 
   forget() {
     this.#data = null;
     removeSession(Keys.PRO_SESSION);
-  }
-
-  disconnect() {
-    this.#stopRetryTriggers();
-    this.hub?.dispose();
-    this.connection?.stop('logout');
-    this.connection?.removeAll();
-    this.connection = null;
-    this.hub = null;
   }
 }
