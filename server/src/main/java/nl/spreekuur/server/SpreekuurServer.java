@@ -26,6 +26,7 @@ import nl.spreekuur.server.metrics.ServerMetrics;
 import nl.spreekuur.server.session.Application;
 import nl.spreekuur.server.session.LocalSessions;
 import nl.spreekuur.server.store.Store;
+import nl.spreekuur.server.store.StoreOpener;
 import nl.spreekuur.server.transport.NettyTransport;
 import nl.spreekuur.server.transport.SessionRevocations;
 import nl.spreekuur.server.transport.TransportServices;
@@ -56,11 +57,6 @@ public final class SpreekuurServer implements AutoCloseable {
         return Services::seedDemo;
     }
 
-    /** How the store is opened from the configuration. */
-    public static StoreOpener defaultStoreOpener() {
-        return DefaultStoreOpener::open;
-    }
-
     public static Builder builder(ServerConfig config) {
         return new Builder(config);
     }
@@ -69,7 +65,7 @@ public final class SpreekuurServer implements AutoCloseable {
         private final ServerConfig config;
         private Clock clock = Clock.systemUTC();
         private ApplicationFactory applicationFactory = defaultApplicationFactory();
-        private StoreOpener storeOpener = defaultStoreOpener();
+        private StoreOpener storeOpener = StoreOpener.fromConfig();
         private String staticRoot = "web";
 
         private Builder(ServerConfig config) {

@@ -62,7 +62,7 @@ class SpreekuurServerTest {
     void theRedisBrokerIsNotInThisBuildAndStartFailsCleanly() {
         SpreekuurServer server = SpreekuurServer.builder(ServerConfig.fromValues(Map.of(
                         "port", "0", "bind", "127.0.0.1", "broker", "redis")))
-                .storeOpener((config, clock) -> nl.spreekuur.server.store.StoreFactory.open(
+                .storeOpener((config, clock) -> nl.spreekuur.server.store.StoreOpener.open(
                         nl.spreekuur.server.store.StoreSettings.inMemory("redis-" + System.nanoTime()), clock))
                 .build();
         assertThatThrownBy(server::start).hasMessageContaining("broker=redis");

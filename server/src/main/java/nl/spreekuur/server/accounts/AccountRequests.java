@@ -10,7 +10,7 @@ import nl.spreekuur.protocol.v1.ServerMessage;
 import nl.spreekuur.server.audit.Auditor;
 import nl.spreekuur.server.auth.PasswordHasher;
 import nl.spreekuur.server.auth.Principal;
-import nl.spreekuur.server.auth.Role;
+import nl.spreekuur.server.store.Role;
 import nl.spreekuur.server.session.RequestException;
 import nl.spreekuur.server.session.RequestRouter;
 import nl.spreekuur.server.store.Accounts;

@@ -39,6 +39,7 @@ import nl.spreekuur.server.session.ClientSession;
 import nl.spreekuur.server.session.ConversationSubscription;
 import nl.spreekuur.server.session.Hub;
 import nl.spreekuur.server.session.RequestException;
+import nl.spreekuur.server.session.Texts;
 import nl.spreekuur.server.store.ConflictException;
 import nl.spreekuur.server.store.Conversations;
 import nl.spreekuur.server.store.Conversations.Conversation;
@@ -134,7 +135,7 @@ public final class ConversationService {
         if (text.isBlank()) {
             throw RequestException.invalid("text must not be empty");
         }
-        if (text.codePointCount(0, text.length()) > settings.maxTextChars()) {
+        if (Texts.length(text) > settings.maxTextChars()) {
             throw new RequestException(ErrorCode.TOO_LARGE, "text longer than " + settings.maxTextChars() + " characters");
         }
         Conversation conversation = visibleConversation(principal, request.getConversationId());

@@ -16,6 +16,7 @@ import nl.spreekuur.server.store.ConflictException;
 import nl.spreekuur.server.store.Conversations;
 import nl.spreekuur.server.store.Queue;
 import nl.spreekuur.server.store.StatisticsLog.Fact;
+import nl.spreekuur.server.session.Texts;
 
 /**
  * The client's side of the queue: schedule-aware admission, the place in the queue (with a conversation from the

@@ -1,9 +1,7 @@
 package nl.spreekuur.server.transport;
 
-import com.google.protobuf.Timestamp;
 import io.netty.channel.Channel;
 import io.netty.util.concurrent.EventExecutor;
-import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -17,6 +15,7 @@ import nl.spreekuur.protocol.v1.Role;
 import nl.spreekuur.protocol.v1.ServerMessage;
 import nl.spreekuur.server.auth.Principal;
 import nl.spreekuur.server.session.CloseCodes;
+import nl.spreekuur.server.store.ProtoTime;
 import nl.spreekuur.server.store.StoreException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -140,7 +139,7 @@ final class HelloStage {
                 .setMaxFrameBytes(services.config().maxFrameBytes())
                 .setServerVersion(ServerVersion.current());
         if (!ok.hasExpiresAt()) {
-            ok.setExpiresAt(timestamp(principal.expiresAt()));
+            ok.setExpiresAt(ProtoTime.of(principal.expiresAt()));
         }
         if (ok.getPrincipalId().isEmpty()) {
             ok.setPrincipalId(principal.id());
@@ -159,10 +158,6 @@ final class HelloStage {
                     Organisation.newBuilder().setId(org.id()).setSlug(org.slug()).setName(org.name())));
         }
         return ok.build();
-    }
-
-    private static Timestamp timestamp(Instant instant) {
-        return Timestamp.newBuilder().setSeconds(instant.getEpochSecond()).setNanos(instant.getNano()).build();
     }
 
     /** The socket closed. */

@@ -14,7 +14,7 @@ import nl.spreekuur.protocol.v1.OfficeHour;
 import nl.spreekuur.protocol.v1.QueueState;
 import nl.spreekuur.protocol.v1.QueueStatus;
 import nl.spreekuur.protocol.v1.SubscribeResult;
-import nl.spreekuur.server.auth.Role;
+import nl.spreekuur.server.store.Role;
 import nl.spreekuur.server.session.CloseCodes;
 import nl.spreekuur.server.session.LocalSessions;
 import nl.spreekuur.server.testsupport.RecordingSession;

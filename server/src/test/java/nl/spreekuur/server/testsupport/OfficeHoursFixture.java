@@ -14,7 +14,7 @@ import nl.spreekuur.protocol.v1.ErrorCode;
 import nl.spreekuur.protocol.v1.HelloOk;
 import nl.spreekuur.protocol.v1.ServerMessage;
 import nl.spreekuur.server.auth.Principal;
-import nl.spreekuur.server.auth.Role;
+import nl.spreekuur.server.store.Role;
 import nl.spreekuur.server.broker.Broker;
 import nl.spreekuur.server.conversation.ConversationRequests;
 import nl.spreekuur.server.officehours.OfficeHoursModule;

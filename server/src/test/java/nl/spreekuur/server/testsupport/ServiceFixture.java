@@ -13,7 +13,7 @@ import nl.spreekuur.server.presence.PresenceManager;
 import nl.spreekuur.server.session.Hub;
 import nl.spreekuur.server.session.LocalSessions;
 import nl.spreekuur.server.store.Store;
-import nl.spreekuur.server.store.StoreFactory;
+import nl.spreekuur.server.store.StoreOpener;
 import nl.spreekuur.server.store.StoreSettings;
 
 /**
@@ -43,7 +43,7 @@ public final class ServiceFixture implements AutoCloseable {
 
     public static ServiceFixture start() {
         TestClock clock = new TestClock(TestServer.START);
-        Store store = StoreFactory.open(StoreSettings.inMemory("svc-" + UUID.randomUUID()), clock);
+        Store store = StoreOpener.open(StoreSettings.inMemory("svc-" + UUID.randomUUID()), clock);
         return new ServiceFixture(store, new InMemoryBroker(), clock);
     }
 
