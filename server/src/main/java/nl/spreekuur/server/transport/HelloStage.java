@@ -6,7 +6,6 @@ import java.util.Optional;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import nl.spreekuur.protocol.v1.ClientMessage;
-import nl.spreekuur.protocol.v1.Error;
 import nl.spreekuur.protocol.v1.ErrorCode;
 import nl.spreekuur.protocol.v1.HelloOk;
 import nl.spreekuur.protocol.v1.Organisation;
@@ -15,6 +14,7 @@ import nl.spreekuur.protocol.v1.Role;
 import nl.spreekuur.protocol.v1.ServerMessage;
 import nl.spreekuur.server.auth.Principal;
 import nl.spreekuur.server.session.CloseCodes;
+import nl.spreekuur.server.session.ErrorReplies;
 import nl.spreekuur.server.store.ProtoTime;
 import nl.spreekuur.server.store.StoreException;
 import org.slf4j.Logger;
@@ -89,10 +89,8 @@ final class HelloStage {
         } catch (StoreException e) {
             state = State.REFUSED;
             services.metrics().handshake(false, "unavailable");
-            connection.send(ServerMessage.newBuilder().setRequestId(message.getRequestId())
-                    .setError(Error.newBuilder().setCode(ErrorCode.UNAVAILABLE).setMessage("store unavailable; retry")
-                            .setRequestId(message.getRequestId()))
-                    .build());
+            connection.send(ErrorReplies.error(message.getRequestId(), ErrorCode.UNAVAILABLE,
+                    "store unavailable; retry"));
             connection.close(CloseCodes.INTERNAL_ERROR, "unavailable");
             return;
         }

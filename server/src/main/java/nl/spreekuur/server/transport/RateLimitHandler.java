@@ -4,10 +4,9 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import java.time.Clock;
 import nl.spreekuur.protocol.v1.ClientMessage;
-import nl.spreekuur.protocol.v1.Error;
 import nl.spreekuur.protocol.v1.ErrorCode;
-import nl.spreekuur.protocol.v1.ServerMessage;
 import nl.spreekuur.server.session.CloseCodes;
+import nl.spreekuur.server.session.ErrorReplies;
 
 /**
  * Per-connection rate limit on inbound messages (decoded or not). Over the limit a message is dropped and answered
@@ -50,11 +49,7 @@ final class RateLimitHandler extends ChannelInboundHandlerAdapter {
             return;
         }
         String requestId = msg instanceof ClientMessage message ? EnvelopeValidator.echoableId(message) : "";
-        connection.send(ServerMessage.newBuilder()
-                .setRequestId(requestId)
-                .setError(Error.newBuilder().setCode(ErrorCode.RATE_LIMITED).setMessage("too many requests; slow down")
-                        .setRequestId(requestId))
-                .build());
+        connection.send(ErrorReplies.error(requestId, ErrorCode.RATE_LIMITED, "too many requests; slow down"));
     }
 
     private boolean isFlooding() {

@@ -2,11 +2,10 @@ package nl.spreekuur.server.transport;
 
 import nl.spreekuur.protocol.v1.Ack;
 import nl.spreekuur.protocol.v1.ClientMessage;
-import nl.spreekuur.protocol.v1.Error;
 import nl.spreekuur.protocol.v1.ErrorCode;
 import nl.spreekuur.protocol.v1.Pong;
 import nl.spreekuur.protocol.v1.ServerMessage;
-import nl.spreekuur.server.store.ConflictException;
+import nl.spreekuur.server.session.ErrorReplies;
 import nl.spreekuur.server.store.StoreException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,7 +31,7 @@ final class RequestStage {
         switch (message.getBodyCase()) {
             case PING -> session.send(ServerMessage.newBuilder().setRequestId(requestId)
                     .setPong(Pong.getDefaultInstance()).build());
-            case HELLO -> session.send(error(requestId, ErrorCode.INVALID_ARGUMENT, "already authenticated"));
+            case HELLO -> session.send(ErrorReplies.error(requestId, ErrorCode.INVALID_ARGUMENT, "already authenticated"));
             case LOGOUT -> logout(session, requestId);
             default -> dispatch(session, message);
         }
@@ -43,7 +42,7 @@ final class RequestStage {
         try {
             services.revocations().store(sessionId);
         } catch (StoreException e) {
-            session.send(error(requestId, ErrorCode.UNAVAILABLE, "store unavailable; retry"));
+            session.send(ErrorReplies.error(requestId, ErrorCode.UNAVAILABLE, "store unavailable; retry"));
             return;
         }
         // Ack first: closes are queued behind what the outbox already holds, so the Ack reaches this socket.
@@ -51,26 +50,13 @@ final class RequestStage {
         services.revocations().announce(sessionId);
     }
 
+    /** The router answers its handlers' failures itself; this catches what any other application lets escape. */
     private void dispatch(ChannelClientSession session, ClientMessage message) {
         try {
             services.application().onMessage(session, message);
-        } catch (ConflictException e) {
-            session.send(error(message.getRequestId(), ErrorCode.CONFLICT, "the current state does not allow this"));
-        } catch (StoreException e) {
-            session.send(error(message.getRequestId(), ErrorCode.UNAVAILABLE, "temporarily unavailable; retry"));
         } catch (RuntimeException e) {
-            log.warn("{} failed for {}: {}", message.getBodyCase(), session.principal().auditName(),
-                    e.getClass().getName());
-            log.debug("stack trace (messages left out):\n{}", ContentFreeStackTrace.of(e));
-            session.send(error(message.getRequestId(), ErrorCode.INTERNAL, "internal error"));
+            ErrorReplies.sendFailure(session, message, e);
         }
-    }
-
-    private static ServerMessage error(String requestId, ErrorCode code, String text) {
-        return ServerMessage.newBuilder()
-                .setRequestId(requestId)
-                .setError(Error.newBuilder().setCode(code).setMessage(text).setRequestId(requestId))
-                .build();
     }
 
     /** The socket of an authenticated session closed. */
