@@ -12,8 +12,10 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import nl.spreekuur.server.auth.Authenticator;
+import nl.spreekuur.server.auth.InMemoryTokenRevocations;
 import nl.spreekuur.server.auth.PasswordHasher;
 import nl.spreekuur.server.auth.SessionIssuer;
+import nl.spreekuur.server.auth.TokenRevocations;
 import nl.spreekuur.server.broker.Broker;
 import nl.spreekuur.server.broker.InMemoryBroker;
 import nl.spreekuur.server.config.ServerConfig;
@@ -28,7 +30,7 @@ import nl.spreekuur.server.session.LocalSessions;
 import nl.spreekuur.server.store.Store;
 import nl.spreekuur.server.store.StoreOpener;
 import nl.spreekuur.server.transport.NettyTransport;
-import nl.spreekuur.server.transport.SessionRevocations;
+import nl.spreekuur.server.session.SessionRevocations;
 import nl.spreekuur.server.transport.TransportServices;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -139,13 +141,15 @@ public final class SpreekuurServer implements AutoCloseable {
             Broker broker = openBroker(config);
             toClose.push(broker);
             LocalSessions localSessions = new LocalSessions();
-            SessionRevocations revocations = new SessionRevocations(store, broker, localSessions, clock);
+            TokenRevocations tokenRevocations = new InMemoryTokenRevocations(clock);
+            SessionRevocations revocations = new SessionRevocations(store, broker, localSessions, tokenRevocations,
+                    clock);
             ApplicationBroker applicationBroker = new ApplicationBroker(broker, revocations);
             broker.start(applicationBroker.dispatcher());
             broker.subscribe(SessionRevocations.CONTROL_CHANNEL);
 
             PasswordHasher passwords = new PasswordHasher();
-            Authenticator authenticator = new Authenticator(store, clock);
+            Authenticator authenticator = new Authenticator(store, tokenRevocations, clock);
             SessionIssuer issuer = new SessionIssuer(store, passwords, clock, config.staffSessionTtl(),
                     config.anonymousSessionTtl());
             Routes routes = new Routes();

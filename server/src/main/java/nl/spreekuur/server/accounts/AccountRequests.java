@@ -15,7 +15,7 @@ import nl.spreekuur.server.session.RequestException;
 import nl.spreekuur.server.session.RequestRouter;
 import nl.spreekuur.server.store.Accounts;
 import nl.spreekuur.server.store.ConflictException;
-import nl.spreekuur.server.transport.SessionRevocations;
+import nl.spreekuur.server.session.SessionRevocations;
 
 /**
  * Account management by an organisation's org-admins: list, create, change roles and display name, disable.

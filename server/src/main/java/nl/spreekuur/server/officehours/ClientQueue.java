@@ -99,7 +99,10 @@ final class ClientQueue {
         }
     }
 
-    /** Ends every place and chat of the client with QUICK_EXIT and revokes the token, so it cannot resume. */
+    /**
+     * Ends every place and chat of the client with QUICK_EXIT and revokes the token in the store, so it cannot
+     * resume (the caller also records it in the shared revocations and closes the token's sockets).
+     */
     void quickExit(Principal principal) {
         OfficeHourAccess.requireClient(principal);
         for (Queue.Entry entry : ctx.store().queue().activeOf(principal.id())) {

@@ -18,7 +18,7 @@ import nl.spreekuur.server.session.ConnectionListener;
 import nl.spreekuur.server.session.Hub;
 import nl.spreekuur.server.session.RequestRouter;
 import nl.spreekuur.server.store.Queue;
-import nl.spreekuur.server.transport.SessionRevocations;
+import nl.spreekuur.server.session.SessionRevocations;
 
 /**
  * Wires the office-hour requests into the router and keeps per-connection office-hour state: which queues a
@@ -146,6 +146,7 @@ public final class OfficeHourRequests implements ConnectionListener {
     private void quickExit(ClientSession session, ClientMessage request) {
         String tokenSession = session.principal().sessionId();
         service.clients().quickExit(session.principal());
+        revocations.remember(tokenSession, session.principal().expiresAt());
         reply(session, request, ServerMessage.newBuilder().setAck(Ack.getDefaultInstance()));
         for (ClientSession own : hub.sessions().ofTokenSession(tokenSession)) {
             own.close(CloseCodes.NORMAL, "quick exit");

@@ -9,7 +9,7 @@ import nl.spreekuur.server.presence.PresenceManager;
 import nl.spreekuur.server.session.Hub;
 import nl.spreekuur.server.session.RequestRouter;
 import nl.spreekuur.server.store.Store;
-import nl.spreekuur.server.transport.SessionRevocations;
+import nl.spreekuur.server.session.SessionRevocations;
 
 /**
  * The office-hour capability, assembled. Production ({@code Services}) and the service tests build it through

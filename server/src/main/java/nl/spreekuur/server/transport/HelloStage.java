@@ -112,10 +112,16 @@ final class HelloStage {
             state = State.REFUSED;
             return;
         }
-        state = State.AUTHENTICATED;
         ChannelClientSession session = new ChannelClientSession(connection, principal);
-        this.session = session;
         services.localSessions().add(session);
+        // A revocation announced while the token was checked closed only the sockets registered then.
+        if (services.revocations().isRevoked(principal.sessionId())) {
+            services.localSessions().remove(session);
+            refuse(connection, "token");
+            return;
+        }
+        state = State.AUTHENTICATED;
+        this.session = session;
         HelloOk fromApplication;
         try {
             fromApplication = services.application().onAuthenticated(session);

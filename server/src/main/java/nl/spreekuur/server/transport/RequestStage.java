@@ -40,7 +40,7 @@ final class RequestStage {
     private void logout(ChannelClientSession session, String requestId) {
         String sessionId = session.principal().sessionId();
         try {
-            services.revocations().store(sessionId);
+            services.revocations().store(sessionId, session.principal().expiresAt());
         } catch (StoreException e) {
             session.send(ErrorReplies.error(requestId, ErrorCode.UNAVAILABLE, "store unavailable; retry"));
             return;

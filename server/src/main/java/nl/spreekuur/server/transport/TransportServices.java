@@ -7,6 +7,7 @@ import nl.spreekuur.server.http.HttpRouter;
 import nl.spreekuur.server.metrics.ServerMetrics;
 import nl.spreekuur.server.session.Application;
 import nl.spreekuur.server.session.LocalSessions;
+import nl.spreekuur.server.session.SessionRevocations;
 import nl.spreekuur.server.store.Store;
 
 /** What the pipeline's handlers need, shared by all connections. */

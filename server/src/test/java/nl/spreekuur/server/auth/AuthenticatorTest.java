@@ -31,7 +31,7 @@ class AuthenticatorTest {
     void open() {
         store = StoreOpener.open(StoreSettings.inMemory("auth-" + UUID.randomUUID()), clock);
         issuer = new SessionIssuer(store, passwords, clock, Duration.ofHours(12), Duration.ofHours(24));
-        authenticator = new Authenticator(store, clock);
+        authenticator = new Authenticator(store, new InMemoryTokenRevocations(clock), clock);
         org = store.organisations().create("demo", "Demo Welzijn");
         anna = store.accounts().create(org.id(), "anna", "Anna", passwords.hash(PASSWORD), Set.of(Role.PROFESSIONAL));
     }

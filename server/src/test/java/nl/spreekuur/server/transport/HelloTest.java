@@ -117,6 +117,14 @@ class HelloTest {
     }
 
     @Test
+    void tokenRevokedInTheSharedRevocationsGets1008() throws Exception {
+        // what another node's revocation leaves in the shared state before this node's store read sees it
+        TestServer.Token token = server.anonymousToken(org);
+        server.context().revocations().remember(token.sessionId(), server.clock().instant().plus(Duration.ofHours(1)));
+        assertHelloRefused(TestWsClient.PROTO, token.token());
+    }
+
+    @Test
     void disabledAccountGets1008() throws Exception {
         Account pro = server.staff(org, "bert", nl.spreekuur.server.store.Role.PROFESSIONAL);
         TestServer.Token token = server.staffToken(pro);

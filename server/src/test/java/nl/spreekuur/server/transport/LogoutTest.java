@@ -12,6 +12,7 @@ import nl.spreekuur.protocol.v1.Ping;
 import nl.spreekuur.protocol.v1.ServerMessage;
 import nl.spreekuur.server.store.Role;
 import nl.spreekuur.server.session.CloseCodes;
+import nl.spreekuur.server.session.SessionRevocations;
 import nl.spreekuur.server.store.Accounts.Account;
 import nl.spreekuur.server.store.Organisations.Organisation;
 import nl.spreekuur.server.testsupport.TestServer;
