@@ -33,7 +33,7 @@ import nl.spreekuur.protocol.v1.Typing;
 import nl.spreekuur.protocol.v1.TypingEvent;
 import nl.spreekuur.server.audit.Auditor;
 import nl.spreekuur.server.auth.Principal;
-import nl.spreekuur.server.presence.PresenceManager;
+import nl.spreekuur.server.presence.NodePresence;
 import nl.spreekuur.server.session.Channels;
 import nl.spreekuur.server.session.ClientSession;
 import nl.spreekuur.server.session.ConversationSubscription;
@@ -60,12 +60,12 @@ public final class ConversationService {
 
     private final Conversations store;
     private final Hub hub;
-    private final PresenceManager presence;
+    private final NodePresence presence;
     private final Auditor auditor;
     private final Clock clock;
     private final ConversationSettings settings;
 
-    public ConversationService(Conversations store, Hub hub, PresenceManager presence, Auditor auditor, Clock clock,
+    public ConversationService(Conversations store, Hub hub, NodePresence presence, Auditor auditor, Clock clock,
                                ConversationSettings settings) {
         this.store = store;
         this.hub = hub;
@@ -94,7 +94,8 @@ public final class ConversationService {
         long replayAfter = recovered ? since : conversation.firstSeq() - 1;
 
         ConversationSubscription sub = hub.subscribe(session, conversation.id(), me.participantId(), replayAfter);
-        boolean firstConnection = presence.connect(conversation.id(), principal.id(), session.connectionId());
+        boolean firstConnection = presence.connect(Channels.conversation(conversation.id()), principal.id(),
+                session.connectionId());
 
         Conversation fresh = store.byId(conversation.id()).orElse(conversation);
         session.send(ServerMessage.newBuilder().setRequestId(requestId).setSubscribeResult(
@@ -119,7 +120,8 @@ public final class ConversationService {
     }
 
     private void leavePresence(ClientSession session, String conversationId) {
-        if (presence.disconnect(conversationId, session.principal().id(), session.connectionId())) {
+        if (presence.disconnect(Channels.conversation(conversationId), session.principal().id(),
+                session.connectionId())) {
             store.participant(conversationId, session.principal().id())
                     .ifPresent(p -> publishPresence(conversationId, p.participantId(), false));
         }
@@ -312,7 +314,7 @@ public final class ConversationService {
     }
 
     private SubscribeResult subscribeResult(Conversation c, Conversations.Participant me, boolean recovered) {
-        Set<String> present = presence.presentPrincipals(c.id());
+        Set<String> present = presence.presentPrincipals(Channels.conversation(c.id()));
         SubscribeResult.Builder b = SubscribeResult.newBuilder()
                 .setConversationId(c.id())
                 .setKind(c.kind())
@@ -339,7 +341,7 @@ public final class ConversationService {
                 .setParticipantId(p.participantId())
                 .setRole(p.role())
                 .setDisplayName(p.displayName())
-                .setPresent(presence.isPresent(conversationId, p.principalId()))
+                .setPresent(presence.isPresent(Channels.conversation(conversationId), p.principalId()))
                 .setDeliveredSeq(p.deliveredSeq())
                 .setReadSeq(p.readSeq())
                 .build();

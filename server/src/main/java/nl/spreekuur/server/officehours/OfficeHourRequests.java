@@ -10,7 +10,7 @@ import nl.spreekuur.protocol.v1.HelloOk;
 import nl.spreekuur.protocol.v1.JoinQueueResult;
 import nl.spreekuur.protocol.v1.ServerMessage;
 import nl.spreekuur.server.auth.Principal;
-import nl.spreekuur.server.presence.PresenceManager;
+import nl.spreekuur.server.presence.NodePresence;
 import nl.spreekuur.server.session.Channels;
 import nl.spreekuur.server.session.ClientSession;
 import nl.spreekuur.server.session.CloseCodes;
@@ -28,12 +28,12 @@ import nl.spreekuur.server.session.SessionRevocations;
 public final class OfficeHourRequests implements ConnectionListener {
     private final OfficeHoursService service;
     private final QueueBroadcaster broadcaster;
-    private final PresenceManager presence;
+    private final NodePresence presence;
     private final Hub hub;
     private final StaffPresence staffPresence;
     private final SessionRevocations revocations;
 
-    OfficeHourRequests(OfficeHoursService service, Hub hub, PresenceManager presence, Executor refreshExecutor,
+    OfficeHourRequests(OfficeHoursService service, Hub hub, NodePresence presence, Executor refreshExecutor,
                        StaffPresence staffPresence, SessionRevocations revocations) {
         this.service = service;
         this.revocations = revocations;

@@ -8,8 +8,8 @@ import nl.spreekuur.server.broker.Broker;
 import nl.spreekuur.server.broker.InMemoryBroker;
 import nl.spreekuur.server.conversation.ConversationService;
 import nl.spreekuur.server.conversation.ConversationSettings;
-import nl.spreekuur.server.presence.LocalPresence;
-import nl.spreekuur.server.presence.PresenceManager;
+import nl.spreekuur.server.presence.InMemoryPresenceManager;
+import nl.spreekuur.server.presence.NodePresence;
 import nl.spreekuur.server.session.Hub;
 import nl.spreekuur.server.session.LocalSessions;
 import nl.spreekuur.server.store.Store;
@@ -26,7 +26,7 @@ public final class ServiceFixture implements AutoCloseable {
     private final Broker broker;
     private final Hub hub;
     private final ExecutorService backfill = Executors.newSingleThreadExecutor();
-    private final PresenceManager presence = new LocalPresence();
+    private final NodePresence presence;
     private final Auditor auditor;
     private final ConversationService conversations;
 
@@ -36,6 +36,7 @@ public final class ServiceFixture implements AutoCloseable {
         this.broker = broker;
         this.hub = new Hub(broker, new LocalSessions(), store.conversations(), backfill);
         hub.start();
+        this.presence = new NodePresence(new InMemoryPresenceManager(clock));
         this.auditor = new Auditor(store.audit(), clock);
         this.conversations = new ConversationService(store.conversations(), hub, presence, auditor, clock,
                 ConversationSettings.defaults());
@@ -63,7 +64,7 @@ public final class ServiceFixture implements AutoCloseable {
         return hub;
     }
 
-    public PresenceManager presence() {
+    public NodePresence presence() {
         return presence;
     }
 
