@@ -25,6 +25,7 @@ import nl.spreekuur.server.http.HttpRouter;
 import nl.spreekuur.server.http.Routes;
 import nl.spreekuur.server.http.StaticFiles;
 import nl.spreekuur.server.metrics.ServerMetrics;
+import nl.spreekuur.server.ratelimit.InMemoryRateLimiter;
 import nl.spreekuur.server.session.Application;
 import nl.spreekuur.server.session.LocalSessions;
 import nl.spreekuur.server.store.Store;
@@ -166,7 +167,8 @@ public final class SpreekuurServer implements AutoCloseable {
             HttpRouter router = new HttpRouter(routes, new StaticFiles(SpreekuurServer.class.getClassLoader(),
                     staticRoot, config.webExitUrl()), applicationGroup);
             transport = new NettyTransport(new TransportServices(config, clock, metrics, store, authenticator,
-                    application, localSessions, revocations, router), applicationGroup);
+                    application, localSessions, revocations, new InMemoryRateLimiter(clock), router),
+                    applicationGroup);
             port = transport.bind();
 
             expirySweep = Executors.newSingleThreadScheduledExecutor(new DefaultThreadFactory("spreekuur-expiry",

@@ -16,6 +16,7 @@ import nl.spreekuur.server.session.ErrorReplies;
  */
 final class RateLimitHandler extends ChannelInboundHandlerAdapter {
     static final long FLOOD_WINDOW_MILLIS = 1000;
+    static final String TOO_FAST = "too many requests; slow down";
 
     private final TokenBucket bucket;
     private final Clock clock;
@@ -49,7 +50,7 @@ final class RateLimitHandler extends ChannelInboundHandlerAdapter {
             return;
         }
         String requestId = msg instanceof ClientMessage message ? EnvelopeValidator.echoableId(message) : "";
-        connection.send(ErrorReplies.error(requestId, ErrorCode.RATE_LIMITED, "too many requests; slow down"));
+        connection.send(ErrorReplies.error(requestId, ErrorCode.RATE_LIMITED, TOO_FAST));
     }
 
     private boolean isFlooding() {
