@@ -2,13 +2,13 @@ package nl.spreekuur.server;
 
 import nl.spreekuur.server.broker.Broker;
 import nl.spreekuur.server.broker.BrokerListener;
-import nl.spreekuur.server.transport.SessionRevocations;
+import nl.spreekuur.server.session.SessionRevocations;
 
 /**
- * Shares one broker between the transport and the services. The server starts the real broker with
- * {@link #dispatcher()}: every publication goes to the listener the services register through {@link #start}
- * (their Hub); publications on the control channel also go to the transport's {@link SessionRevocations}, which
- * keeps that channel subscribed for the server's whole life.
+ * Shares one broker between the server core and the services. The server starts the real broker with
+ * {@link #dispatcher()}: publications on the control channel go only to the {@link SessionRevocations} (which keep
+ * that channel subscribed for the server's whole life); every other publication goes to the listener the services
+ * register through {@link #start} (their Hub).
  */
 final class ApplicationBroker implements Broker {
     private final Broker broker;
@@ -26,6 +26,7 @@ final class ApplicationBroker implements Broker {
             public void onPublication(String channel, byte[] payload) {
                 if (SessionRevocations.CONTROL_CHANNEL.equals(channel)) {
                     revocations.onControlMessage(payload);
+                    return;
                 }
                 BrokerListener listener = applicationListener;
                 if (listener != null) {
@@ -64,7 +65,7 @@ final class ApplicationBroker implements Broker {
     @Override
     public void unsubscribe(String channel) {
         if (SessionRevocations.CONTROL_CHANNEL.equals(channel)) {
-            return; // the transport needs it
+            return; // the session revocations need it
         }
         broker.unsubscribe(channel);
     }

@@ -18,7 +18,8 @@ import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.regex.Pattern;
 import nl.spreekuur.server.auth.PasswordHasher;
-import nl.spreekuur.server.auth.Role;
+import nl.spreekuur.server.store.Role;
+import nl.spreekuur.server.store.StoreOpener;
 import nl.spreekuur.server.config.ConfigKey;
 import nl.spreekuur.server.config.ConfigLoader;
 import nl.spreekuur.server.config.ServerConfig;
@@ -156,7 +157,7 @@ public final class Main implements Callable<Integer> {
     }
 
     static Store openStore(Main main) {
-        return SpreekuurServer.defaultStoreOpener().open(main.config(), Clock.systemUTC());
+        return StoreOpener.fromConfig().open(main.config(), Clock.systemUTC());
     }
 
     /** How a new account gets its password: never a default one. */

@@ -9,7 +9,7 @@ import nl.spreekuur.server.config.ServerConfig;
 import nl.spreekuur.server.http.Routes;
 import nl.spreekuur.server.session.LocalSessions;
 import nl.spreekuur.server.store.Store;
-import nl.spreekuur.server.transport.SessionRevocations;
+import nl.spreekuur.server.session.SessionRevocations;
 
 /**
  * What the server gives the services when it builds the {@link nl.spreekuur.server.session.Application}
@@ -26,8 +26,9 @@ public interface ServerContext {
     /**
      * The broker as the services see it: {@code publish}, {@code subscribe}, {@code unsubscribe} and
      * {@code isHealthy} go to the real broker; {@code start(listener)} registers the services' listener (the Hub)
-     * for every channel. The {@value SessionRevocations#CONTROL_CHANNEL} channel stays subscribed (the transport
-     * closes revoked sessions' sockets from it; unsubscribing it is ignored). {@code close()} does nothing: the
+     * for every channel but {@value SessionRevocations#CONTROL_CHANNEL}, which goes only to the
+     * {@link SessionRevocations} and stays subscribed (they close revoked sessions' sockets from it; unsubscribing
+     * it is ignored). {@code close()} does nothing: the
      * server closes the broker on stop.
      */
     Broker broker();

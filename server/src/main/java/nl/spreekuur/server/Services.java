@@ -18,8 +18,8 @@ import nl.spreekuur.server.officehours.OfficeHourDemo;
 import nl.spreekuur.server.officehours.OfficeHourRoutes;
 import nl.spreekuur.server.officehours.OfficeHoursModule;
 import nl.spreekuur.server.officehours.OfficeHoursSettings;
-import nl.spreekuur.server.presence.LocalPresence;
-import nl.spreekuur.server.presence.PresenceManager;
+import nl.spreekuur.server.presence.InMemoryPresenceManager;
+import nl.spreekuur.server.presence.NodePresence;
 import nl.spreekuur.server.retention.RetentionJob;
 import nl.spreekuur.server.session.Application;
 import nl.spreekuur.server.session.ClientSession;
@@ -44,7 +44,7 @@ public final class Services implements ApplicationFactory {
         ExecutorService background = Executors.newFixedThreadPool(2, new DefaultThreadFactory("spreekuur-fanout", true));
         Hub hub = new Hub(context.broker(), context.localSessions(), context.store().conversations(), background);
         hub.start();
-        PresenceManager presence = new LocalPresence();
+        NodePresence presence = new NodePresence(new InMemoryPresenceManager(context.clock()));
         Auditor auditor = new Auditor(context.store().audit(), context.clock());
         ConversationService conversations = new ConversationService(context.store().conversations(), hub, presence,
                 auditor, context.clock(), conversationSettings(config));
@@ -66,10 +66,20 @@ public final class Services implements ApplicationFactory {
             officeHours.jobs().runOnce();
             retentionJob.runOnce();
         }, config.jobInterval().toMillis(), config.jobInterval().toMillis(), TimeUnit.MILLISECONDS);
+        long refresh = NodePresence.REFRESH_INTERVAL.toMillis();
+        jobs.scheduleWithFixedDelay(() -> refreshPresence(presence), refresh, refresh, TimeUnit.MILLISECONDS);
         return new StoppableApplication(router, () -> {
             jobs.shutdownNow();
             background.shutdownNow();
         });
+    }
+
+    private static void refreshPresence(NodePresence presence) {
+        try {
+            presence.refresh();
+        } catch (RuntimeException e) {
+            log.warn("presence refresh failed: {}", e.getClass().getName());
+        }
     }
 
     static ConversationSettings conversationSettings(ServerConfig config) {

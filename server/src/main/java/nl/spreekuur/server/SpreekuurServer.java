@@ -12,8 +12,10 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import nl.spreekuur.server.auth.Authenticator;
+import nl.spreekuur.server.auth.InMemoryTokenRevocations;
 import nl.spreekuur.server.auth.PasswordHasher;
 import nl.spreekuur.server.auth.SessionIssuer;
+import nl.spreekuur.server.auth.TokenRevocations;
 import nl.spreekuur.server.broker.Broker;
 import nl.spreekuur.server.broker.InMemoryBroker;
 import nl.spreekuur.server.config.ServerConfig;
@@ -23,11 +25,13 @@ import nl.spreekuur.server.http.HttpRouter;
 import nl.spreekuur.server.http.Routes;
 import nl.spreekuur.server.http.StaticFiles;
 import nl.spreekuur.server.metrics.ServerMetrics;
+import nl.spreekuur.server.ratelimit.InMemoryRateLimiter;
 import nl.spreekuur.server.session.Application;
 import nl.spreekuur.server.session.LocalSessions;
 import nl.spreekuur.server.store.Store;
+import nl.spreekuur.server.store.StoreOpener;
 import nl.spreekuur.server.transport.NettyTransport;
-import nl.spreekuur.server.transport.SessionRevocations;
+import nl.spreekuur.server.session.SessionRevocations;
 import nl.spreekuur.server.transport.TransportServices;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -56,11 +60,6 @@ public final class SpreekuurServer implements AutoCloseable {
         return Services::seedDemo;
     }
 
-    /** How the store is opened from the configuration. */
-    public static StoreOpener defaultStoreOpener() {
-        return DefaultStoreOpener::open;
-    }
-
     public static Builder builder(ServerConfig config) {
         return new Builder(config);
     }
@@ -69,7 +68,7 @@ public final class SpreekuurServer implements AutoCloseable {
         private final ServerConfig config;
         private Clock clock = Clock.systemUTC();
         private ApplicationFactory applicationFactory = defaultApplicationFactory();
-        private StoreOpener storeOpener = defaultStoreOpener();
+        private StoreOpener storeOpener = StoreOpener.fromConfig();
         private String staticRoot = "web";
 
         private Builder(ServerConfig config) {
@@ -143,13 +142,15 @@ public final class SpreekuurServer implements AutoCloseable {
             Broker broker = openBroker(config);
             toClose.push(broker);
             LocalSessions localSessions = new LocalSessions();
-            SessionRevocations revocations = new SessionRevocations(store, broker, localSessions, clock);
+            TokenRevocations tokenRevocations = new InMemoryTokenRevocations(clock);
+            SessionRevocations revocations = new SessionRevocations(store, broker, localSessions, tokenRevocations,
+                    clock);
             ApplicationBroker applicationBroker = new ApplicationBroker(broker, revocations);
             broker.start(applicationBroker.dispatcher());
             broker.subscribe(SessionRevocations.CONTROL_CHANNEL);
 
             PasswordHasher passwords = new PasswordHasher();
-            Authenticator authenticator = new Authenticator(store, clock);
+            Authenticator authenticator = new Authenticator(store, tokenRevocations, clock);
             SessionIssuer issuer = new SessionIssuer(store, passwords, clock, config.staffSessionTtl(),
                     config.anonymousSessionTtl());
             Routes routes = new Routes();
@@ -166,7 +167,8 @@ public final class SpreekuurServer implements AutoCloseable {
             HttpRouter router = new HttpRouter(routes, new StaticFiles(SpreekuurServer.class.getClassLoader(),
                     staticRoot, config.webExitUrl()), applicationGroup);
             transport = new NettyTransport(new TransportServices(config, clock, metrics, store, authenticator,
-                    application, localSessions, revocations, router), applicationGroup);
+                    application, localSessions, revocations, new InMemoryRateLimiter(clock), router),
+                    applicationGroup);
             port = transport.bind();
 
             expirySweep = Executors.newSingleThreadScheduledExecutor(new DefaultThreadFactory("spreekuur-expiry",

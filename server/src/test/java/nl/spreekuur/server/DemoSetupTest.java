@@ -3,7 +3,7 @@ package nl.spreekuur.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
-import nl.spreekuur.server.auth.Role;
+import nl.spreekuur.server.store.Role;
 import nl.spreekuur.server.testsupport.TestServer;
 import org.junit.jupiter.api.Test;
 

@@ -37,7 +37,7 @@ import nl.spreekuur.protocol.v1.Supervise;
 import nl.spreekuur.protocol.v1.TransferChat;
 import nl.spreekuur.protocol.v1.Typing;
 import nl.spreekuur.protocol.v1.UpdateFirstQuestion;
-import nl.spreekuur.server.auth.Role;
+import nl.spreekuur.server.store.Role;
 import nl.spreekuur.server.session.CloseCodes;
 import nl.spreekuur.server.store.Accounts.Account;
 import nl.spreekuur.server.store.Organisations.Organisation;

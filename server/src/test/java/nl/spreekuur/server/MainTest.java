@@ -12,7 +12,7 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import nl.spreekuur.server.auth.PasswordHasher;
-import nl.spreekuur.server.auth.Role;
+import nl.spreekuur.server.store.Role;
 import nl.spreekuur.server.config.ServerConfig;
 import nl.spreekuur.server.store.Accounts.Account;
 import nl.spreekuur.server.store.Organisations.Organisation;
@@ -40,7 +40,7 @@ class MainTest {
     }
 
     private Store store() {
-        return DefaultStoreOpener.open(ServerConfig.fromValues(Map.of("data-dir", dataDir.toString())),
+        return nl.spreekuur.server.store.StoreOpener.fromConfig().open(ServerConfig.fromValues(Map.of("data-dir", dataDir.toString())),
                 Clock.systemUTC());
     }
 

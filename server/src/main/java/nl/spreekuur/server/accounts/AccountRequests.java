@@ -10,12 +10,12 @@ import nl.spreekuur.protocol.v1.ServerMessage;
 import nl.spreekuur.server.audit.Auditor;
 import nl.spreekuur.server.auth.PasswordHasher;
 import nl.spreekuur.server.auth.Principal;
-import nl.spreekuur.server.auth.Role;
+import nl.spreekuur.server.store.Role;
 import nl.spreekuur.server.session.RequestException;
 import nl.spreekuur.server.session.RequestRouter;
 import nl.spreekuur.server.store.Accounts;
 import nl.spreekuur.server.store.ConflictException;
-import nl.spreekuur.server.transport.SessionRevocations;
+import nl.spreekuur.server.session.SessionRevocations;
 
 /**
  * Account management by an organisation's org-admins: list, create, change roles and display name, disable.

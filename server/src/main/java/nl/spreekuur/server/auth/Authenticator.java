@@ -9,15 +9,18 @@ import nl.spreekuur.server.store.Sessions;
 import nl.spreekuur.server.store.Store;
 
 /**
- * Turns a bearer token into a {@link Principal}: the session must exist, be neither expired nor revoked, and a
+ * Turns a bearer token into a {@link Principal}: the session must exist, be neither expired nor revoked (in the
+ * store or in the shared {@link TokenRevocations}), and a
  * staff session's account must still exist and be enabled. Blocking (store): call off the event loop.
  */
 public final class Authenticator {
     private final Store store;
+    private final TokenRevocations revocations;
     private final Clock clock;
 
-    public Authenticator(Store store, Clock clock) {
+    public Authenticator(Store store, TokenRevocations revocations, Clock clock) {
         this.store = store;
+        this.revocations = revocations;
         this.clock = clock;
     }
 
@@ -27,7 +30,7 @@ public final class Authenticator {
         }
         Instant now = clock.instant();
         return store.sessions().byTokenHash(Tokens.hash(token))
-                .filter(session -> session.isValidAt(now))
+                .filter(session -> session.isValidAt(now) && !revocations.isRevoked(session.id()))
                 .flatMap(this::principalOf);
     }
 

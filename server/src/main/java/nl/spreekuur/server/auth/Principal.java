@@ -2,6 +2,7 @@ package nl.spreekuur.server.auth;
 
 import java.time.Instant;
 import java.util.Set;
+import nl.spreekuur.server.store.Role;
 
 /**
  * Who is behind a connection or HTTP request, after the token was checked.

@@ -7,6 +7,7 @@ import java.util.Optional;
 import java.util.Set;
 import nl.spreekuur.server.store.Accounts;
 import nl.spreekuur.server.store.Organisations.Organisation;
+import nl.spreekuur.server.store.Role;
 import nl.spreekuur.server.store.Sessions;
 import nl.spreekuur.server.store.Store;
 

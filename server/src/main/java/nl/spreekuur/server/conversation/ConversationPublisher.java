@@ -5,7 +5,7 @@ import nl.spreekuur.protocol.v1.ConversationEvent;
 import nl.spreekuur.protocol.v1.Participant;
 import nl.spreekuur.protocol.v1.PresenceEvent;
 import nl.spreekuur.protocol.v1.ServerMessage;
-import nl.spreekuur.server.presence.PresenceManager;
+import nl.spreekuur.server.presence.NodePresence;
 import nl.spreekuur.server.session.Channels;
 import nl.spreekuur.server.session.ClientSession;
 import nl.spreekuur.server.session.Hub;
@@ -17,9 +17,9 @@ import nl.spreekuur.server.store.Conversations;
  */
 final class ConversationPublisher {
     private final Hub hub;
-    private final PresenceManager presence;
+    private final NodePresence presence;
 
-    ConversationPublisher(Hub hub, PresenceManager presence) {
+    ConversationPublisher(Hub hub, NodePresence presence) {
         this.hub = hub;
         this.presence = presence;
     }
@@ -48,7 +48,7 @@ final class ConversationPublisher {
                 .setParticipantId(p.participantId())
                 .setRole(p.role())
                 .setDisplayName(p.displayName())
-                .setPresent(presence.isPresent(conversationId, p.principalId()))
+                .setPresent(presence.isPresent(Channels.conversation(conversationId), p.principalId()))
                 .setDeliveredSeq(p.deliveredSeq())
                 .setReadSeq(p.readSeq())
                 .build();

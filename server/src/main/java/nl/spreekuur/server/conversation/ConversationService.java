@@ -13,7 +13,7 @@ import nl.spreekuur.protocol.v1.ParticipantLeft;
 import nl.spreekuur.protocol.v1.ParticipantRole;
 import nl.spreekuur.server.audit.Auditor;
 import nl.spreekuur.server.auth.Principal;
-import nl.spreekuur.server.presence.PresenceManager;
+import nl.spreekuur.server.presence.NodePresence;
 import nl.spreekuur.server.session.ClientSession;
 import nl.spreekuur.server.session.Hub;
 import nl.spreekuur.server.session.RequestException;
@@ -39,7 +39,7 @@ public final class ConversationService {
     private final ConversationPublisher publish;
     private final ConversationStream stream;
 
-    public ConversationService(Conversations store, Hub hub, PresenceManager presence, Auditor auditor, Clock clock,
+    public ConversationService(Conversations store, Hub hub, NodePresence presence, Auditor auditor, Clock clock,
                                ConversationSettings settings) {
         this.store = store;
         this.clock = clock;

@@ -24,12 +24,14 @@ import nl.spreekuur.protocol.v1.Typing;
 import nl.spreekuur.protocol.v1.TypingEvent;
 import nl.spreekuur.server.audit.Auditor;
 import nl.spreekuur.server.auth.Principal;
-import nl.spreekuur.server.presence.PresenceManager;
+import nl.spreekuur.server.presence.NodePresence;
+import nl.spreekuur.server.session.Channels;
 import nl.spreekuur.server.session.ClientSession;
 import nl.spreekuur.server.session.ConversationSubscription;
 import nl.spreekuur.server.session.Hub;
 import nl.spreekuur.server.session.Membership;
 import nl.spreekuur.server.session.RequestException;
+import nl.spreekuur.server.session.Texts;
 import nl.spreekuur.server.store.ConflictException;
 import nl.spreekuur.server.store.Conversations;
 import nl.spreekuur.server.store.Conversations.Conversation;
@@ -45,14 +47,14 @@ import nl.spreekuur.server.store.Conversations.Conversation;
 final class ConversationStream {
     private final Conversations store;
     private final Hub hub;
-    private final PresenceManager presence;
+    private final NodePresence presence;
     private final Auditor auditor;
     private final Clock clock;
     private final ConversationSettings settings;
     private final ConversationAccess access;
     private final ConversationPublisher publish;
 
-    ConversationStream(Conversations store, Hub hub, PresenceManager presence, Auditor auditor, Clock clock,
+    ConversationStream(Conversations store, Hub hub, NodePresence presence, Auditor auditor, Clock clock,
                        ConversationSettings settings, ConversationAccess access, ConversationPublisher publish) {
         this.store = store;
         this.hub = hub;
@@ -82,7 +84,8 @@ final class ConversationStream {
 
         ConversationSubscription sub = hub.subscribe(session, conversation.id(),
                 new Membership(me.participantId(), me.memberSinceSeq()), replayAfter);
-        boolean firstConnection = presence.connect(conversation.id(), principal.id(), session.connectionId());
+        boolean firstConnection = presence.connect(Channels.conversation(conversation.id()), principal.id(),
+                session.connectionId());
 
         Conversation fresh = store.byId(conversation.id()).orElse(conversation);
         session.send(ServerMessage.newBuilder().setRequestId(requestId).setSubscribeResult(
@@ -107,7 +110,8 @@ final class ConversationStream {
     }
 
     private void leavePresence(ClientSession session, String conversationId) {
-        if (presence.disconnect(conversationId, session.principal().id(), session.connectionId())) {
+        if (presence.disconnect(Channels.conversation(conversationId), session.principal().id(),
+                session.connectionId())) {
             store.participant(conversationId, session.principal().id())
                     .ifPresent(p -> publish.presence(conversationId, p.participantId(), false));
         }
@@ -123,7 +127,7 @@ final class ConversationStream {
         if (text.isBlank()) {
             throw RequestException.invalid("text must not be empty");
         }
-        if (text.codePointCount(0, text.length()) > settings.maxTextChars()) {
+        if (Texts.length(text) > settings.maxTextChars()) {
             throw new RequestException(ErrorCode.TOO_LARGE, "text longer than " + settings.maxTextChars() + " characters");
         }
         Conversation conversation = access.visibleConversation(principal, request.getConversationId());
@@ -205,7 +209,7 @@ final class ConversationStream {
     }
 
     private SubscribeResult subscribeResult(Conversation c, Conversations.Participant me, boolean recovered) {
-        Set<String> present = presence.presentPrincipals(c.id());
+        Set<String> present = presence.presentPrincipals(Channels.conversation(c.id()));
         SubscribeResult.Builder b = SubscribeResult.newBuilder()
                 .setConversationId(c.id())
                 .setKind(c.kind())

@@ -10,7 +10,7 @@ import nl.spreekuur.server.auth.IssuedSession;
 import nl.spreekuur.server.auth.Principal;
 import nl.spreekuur.server.auth.SessionIssuer;
 import nl.spreekuur.server.store.Organisations.Organisation;
-import nl.spreekuur.server.transport.SessionRevocations;
+import nl.spreekuur.server.session.SessionRevocations;
 
 /**
  * {@code POST /api/login}, {@code POST /api/logout} and {@code POST /api/anonymous}: how browsers get the token
@@ -69,7 +69,7 @@ public final class AuthEndpoints {
         Principal principal = call.bearerToken()
                 .flatMap(authenticator::authenticate)
                 .orElseThrow(() -> HttpProblem.unauthenticated("a valid bearer token is required"));
-        revocations.revoke(principal.sessionId());
+        revocations.revoke(principal.sessionId(), principal.expiresAt());
         return HttpReply.noContent();
     }
 

@@ -8,7 +8,7 @@ import nl.spreekuur.protocol.v1.ParticipantRole;
 import nl.spreekuur.protocol.v1.QueueState;
 import nl.spreekuur.protocol.v1.TranscriptConsentChanged;
 import nl.spreekuur.server.auth.Principal;
-import nl.spreekuur.server.auth.Role;
+import nl.spreekuur.server.store.Role;
 import nl.spreekuur.server.session.RequestException;
 import nl.spreekuur.server.store.Conversations;
 import nl.spreekuur.server.store.Queue;

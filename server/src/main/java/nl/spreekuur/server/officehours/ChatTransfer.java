@@ -16,6 +16,7 @@ import nl.spreekuur.server.store.Accounts;
 import nl.spreekuur.server.store.InternalNotes;
 import nl.spreekuur.server.store.Queue;
 import nl.spreekuur.server.store.StatisticsLog.Fact;
+import nl.spreekuur.server.session.Texts;
 
 /**
  * Hands a chat to a colleague on duty, or back to the queue at its original place. The internal note goes to the

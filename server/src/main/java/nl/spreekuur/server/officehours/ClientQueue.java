@@ -17,6 +17,7 @@ import nl.spreekuur.server.store.Conversations;
 import nl.spreekuur.server.store.OfficeHourChats;
 import nl.spreekuur.server.store.Queue;
 import nl.spreekuur.server.store.StatisticsLog.Fact;
+import nl.spreekuur.server.session.Texts;
 
 /**
  * The client's side of the queue: schedule-aware admission, the place in the queue (with a conversation from the
@@ -100,7 +101,10 @@ final class ClientQueue {
         }
     }
 
-    /** Ends every place and chat of the client with QUICK_EXIT and revokes the token, so it cannot resume. */
+    /**
+     * Ends every place and chat of the client with QUICK_EXIT and revokes the token in the store, so it cannot
+     * resume (the caller also records it in the shared revocations and closes the token's sockets).
+     */
     void quickExit(Principal principal) {
         OfficeHourAccess.requireClient(principal);
         for (Queue.Entry entry : ctx.store().queue().activeOf(principal.id())) {

@@ -2,7 +2,7 @@ package nl.spreekuur.server.officehours;
 
 import nl.spreekuur.protocol.v1.OfficeHour;
 import nl.spreekuur.server.auth.Principal;
-import nl.spreekuur.server.auth.Role;
+import nl.spreekuur.server.store.Role;
 import nl.spreekuur.server.session.RequestException;
 
 /** Who may do what with an office hour. Every check also pins the organisation. */

@@ -10,14 +10,14 @@ import nl.spreekuur.protocol.v1.HelloOk;
 import nl.spreekuur.protocol.v1.JoinQueueResult;
 import nl.spreekuur.protocol.v1.ServerMessage;
 import nl.spreekuur.server.auth.Principal;
-import nl.spreekuur.server.presence.PresenceManager;
+import nl.spreekuur.server.presence.NodePresence;
 import nl.spreekuur.server.session.ClientSession;
 import nl.spreekuur.server.session.CloseCodes;
 import nl.spreekuur.server.session.ConnectionListener;
 import nl.spreekuur.server.session.Hub;
 import nl.spreekuur.server.session.RequestRouter;
 import nl.spreekuur.server.store.Queue;
-import nl.spreekuur.server.transport.SessionRevocations;
+import nl.spreekuur.server.session.SessionRevocations;
 
 /**
  * Wires the office-hour requests into the router and keeps per-connection office-hour state: which queues a
@@ -27,12 +27,12 @@ import nl.spreekuur.server.transport.SessionRevocations;
 public final class OfficeHourRequests implements ConnectionListener {
     private final OfficeHoursService service;
     private final QueueBroadcaster broadcaster;
-    private final PresenceManager presence;
+    private final NodePresence presence;
     private final Hub hub;
     private final StaffPresence staffPresence;
     private final SessionRevocations revocations;
 
-    OfficeHourRequests(OfficeHoursService service, Hub hub, PresenceManager presence, Executor refreshExecutor,
+    OfficeHourRequests(OfficeHoursService service, Hub hub, NodePresence presence, Executor refreshExecutor,
                        StaffPresence staffPresence, SessionRevocations revocations) {
         this.service = service;
         this.revocations = revocations;
@@ -144,6 +144,7 @@ public final class OfficeHourRequests implements ConnectionListener {
     private void quickExit(ClientSession session, ClientMessage request) {
         String tokenSession = session.principal().sessionId();
         service.clients().quickExit(session.principal());
+        revocations.remember(tokenSession, session.principal().expiresAt());
         reply(session, request, ServerMessage.newBuilder().setAck(Ack.getDefaultInstance()));
         for (ClientSession own : hub.sessions().ofTokenSession(tokenSession)) {
             own.close(CloseCodes.NORMAL, "quick exit");

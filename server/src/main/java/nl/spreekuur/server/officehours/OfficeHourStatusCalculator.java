@@ -5,6 +5,7 @@ import java.time.Instant;
 import nl.spreekuur.protocol.v1.AdmissionRefusal;
 import nl.spreekuur.protocol.v1.OfficeHour;
 import nl.spreekuur.protocol.v1.OfficeHourStatus;
+import nl.spreekuur.server.store.ProtoTime;
 
 /**
  * Builds the public {@link OfficeHourStatus} from values the service loaded: the definition, the queue length and

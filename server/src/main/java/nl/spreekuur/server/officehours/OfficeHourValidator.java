@@ -15,6 +15,7 @@ import nl.spreekuur.protocol.v1.OfficeHour;
 import nl.spreekuur.protocol.v1.TimeRange;
 import nl.spreekuur.protocol.v1.Weekday;
 import nl.spreekuur.protocol.v1.WeeklySlot;
+import nl.spreekuur.server.session.Texts;
 
 /**
  * Checks an office hour definition before it is saved, and fills in defaults.

@@ -24,6 +24,7 @@ import nl.spreekuur.server.store.OfficeHours;
 import nl.spreekuur.server.store.Organisations;
 import nl.spreekuur.server.store.Queue;
 import nl.spreekuur.server.store.Store;
+import nl.spreekuur.server.store.ProtoTime;
 
 /**
  * What people see of an office hour: its public status, a queued client's QueueStatus, the professionals'

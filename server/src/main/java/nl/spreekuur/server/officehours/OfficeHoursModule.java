@@ -5,11 +5,11 @@ import java.time.Clock;
 import java.util.concurrent.Executor;
 import nl.spreekuur.server.audit.Auditor;
 import nl.spreekuur.server.conversation.ConversationService;
-import nl.spreekuur.server.presence.PresenceManager;
+import nl.spreekuur.server.presence.NodePresence;
 import nl.spreekuur.server.session.Hub;
 import nl.spreekuur.server.session.RequestRouter;
 import nl.spreekuur.server.store.Store;
-import nl.spreekuur.server.transport.SessionRevocations;
+import nl.spreekuur.server.session.SessionRevocations;
 
 /**
  * The office-hour capability, assembled. Production ({@code Services}) and the service tests build it through
@@ -26,7 +26,7 @@ public record OfficeHoursModule(OfficeHoursService service, OfficeHourRequests r
      * @param revocations     announces a quick exit's revoked token to every node, as a logout does
      */
     public static OfficeHoursModule create(Store store, ConversationService conversations, Hub hub,
-                                           PresenceManager presence, Auditor auditor, Clock clock,
+                                           NodePresence presence, Auditor auditor, Clock clock,
                                            MeterRegistry meters, Executor refreshExecutor,
                                            OfficeHoursSettings settings, RequestRouter router,
                                            SessionRevocations revocations) {
@@ -40,7 +40,7 @@ public record OfficeHoursModule(OfficeHoursService service, OfficeHourRequests r
                 new ClientQueue(ctx, ending), new ProfessionalDesk(ctx), new ChatControl(ctx, ending),
                 new ChatTransfer(ctx), new OfflineMessageDesk(ctx), new OfficeHourStatistics(ctx),
                 ctx.views());
-        StaffPresence staffPresence = new StaffPresence(clock);
+        StaffPresence staffPresence = new StaffPresence(clock, presence);
         OfficeHourRequests requests = new OfficeHourRequests(service, hub, presence, refreshExecutor, staffPresence,
                 revocations);
         requests.register(router);

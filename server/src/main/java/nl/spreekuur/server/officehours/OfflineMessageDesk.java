@@ -10,6 +10,8 @@ import nl.spreekuur.server.auth.Principal;
 import nl.spreekuur.server.session.RequestException;
 import nl.spreekuur.server.store.OfflineMessages;
 import nl.spreekuur.server.store.StatisticsLog.Fact;
+import nl.spreekuur.server.store.ProtoTime;
+import nl.spreekuur.server.session.Texts;
 
 /**
  * Messages left while nobody can chat (optionally with a way to be reached), read and handled by the office hour's

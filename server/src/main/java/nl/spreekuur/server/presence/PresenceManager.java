@@ -1,23 +1,37 @@
 package nl.spreekuur.server.presence;
 
-import java.util.Set;
+import java.time.Duration;
+import java.util.Map;
 
 /**
- * Who is connected to a conversation right now (Centrifuge's PresenceManager). Counted per connection so that a
- * person with two tabs stays present until the last one goes. The single-node implementation is in memory; a
- * multi-node deployment uses a shared one.
+ * Shared state across nodes: who is present on a channel, per client (one client = one connection), in the shape
+ * of Centrifuge's {@code PresenceManager}. An entry expires after its TTL unless it is added again (refreshed);
+ * so when a node dies, its clients' presence ends by itself. Expiry is judged by the injected clock.
+ *
+ * <p>Channels in use: {@code conv:<conversationId>} (conversation participants), {@code queue:<queueEntryId>} (a
+ * waiting client's connections), {@code staff:<accountId>} (a professional's connections, for automatic off-duty).
+ *
+ * <p>One node: {@link InMemoryPresenceManager}. Several nodes: a shared implementation (Redis, planned) that passes
+ * the same contract test. Services use it through {@link NodePresence}, which refreshes this node's entries.
  */
 public interface PresenceManager {
 
-    /** Returns true if the principal was not present before (the first connection). */
-    boolean connect(String conversationId, String principalId, String connectionId);
-
-    /** Returns true if the principal is no longer present (the last connection went). */
-    boolean disconnect(String conversationId, String principalId, String connectionId);
-
-    Set<String> presentPrincipals(String conversationId);
-
-    default boolean isPresent(String conversationId, String principalId) {
-        return presentPrincipals(conversationId).contains(principalId);
+    /** What is known about a present client. */
+    record ClientInfo(String principalId) {
     }
+
+    /** @param clients live entries; @param users distinct principals among them */
+    record PresenceStats(int clients, int users) {
+    }
+
+    /** Adds the client, or refreshes it (new info, new TTL from now). */
+    void add(String channel, String clientId, ClientInfo info, Duration ttl);
+
+    /** Removes the client; nothing happens if it is not present. */
+    void remove(String channel, String clientId);
+
+    /** The live (unexpired) clients of the channel, by client id. */
+    Map<String, ClientInfo> presence(String channel);
+
+    PresenceStats presenceStats(String channel);
 }

@@ -7,12 +7,9 @@ import java.util.Map;
 import java.util.function.Function;
 import nl.spreekuur.protocol.v1.Ack;
 import nl.spreekuur.protocol.v1.ClientMessage;
-import nl.spreekuur.protocol.v1.Error;
 import nl.spreekuur.protocol.v1.ErrorCode;
 import nl.spreekuur.protocol.v1.HelloOk;
 import nl.spreekuur.protocol.v1.ServerMessage;
-import nl.spreekuur.server.store.ConflictException;
-import nl.spreekuur.server.store.StoreException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -79,23 +76,13 @@ public final class RequestRouter implements Application {
     public void onMessage(ClientSession session, ClientMessage message) {
         RequestHandler handler = handlers.get(message.getBodyCase());
         if (handler == null) {
-            sendError(session, message, ErrorCode.UNKNOWN_TYPE, "unsupported message type");
+            ErrorReplies.send(session, message, ErrorCode.UNKNOWN_TYPE, "unsupported message type");
             return;
         }
         try {
             handler.handle(session, message);
-        } catch (RequestException e) {
-            sendError(session, message, e.code(), e.getMessage());
-        } catch (ConflictException e) {
-            sendError(session, message, ErrorCode.CONFLICT, "conflicting state");
-        } catch (StoreException e) {
-            log.warn("store unavailable while handling {}: {}", message.getBodyCase(), e.toString());
-            sendError(session, message, ErrorCode.UNAVAILABLE, "temporarily unavailable, retry with the same ids");
         } catch (RuntimeException e) {
-            // The exception text may quote content; log only its type and origin.
-            StackTraceElement at = e.getStackTrace().length > 0 ? e.getStackTrace()[0] : null;
-            log.error("internal error handling {}: {} at {}", message.getBodyCase(), e.getClass().getName(), at);
-            sendError(session, message, ErrorCode.INTERNAL, "internal error");
+            ErrorReplies.sendFailure(session, message, e);
         }
     }
 
@@ -109,10 +96,5 @@ public final class RequestRouter implements Application {
             }
         }
         hub.connectionClosed(session);
-    }
-
-    public static void sendError(ClientSession session, ClientMessage request, ErrorCode code, String text) {
-        session.send(ServerMessage.newBuilder().setRequestId(request.getRequestId()).setError(Error.newBuilder()
-                .setCode(code).setMessage(text).setRequestId(request.getRequestId())).build());
     }
 }

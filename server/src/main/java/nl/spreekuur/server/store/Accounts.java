@@ -4,7 +4,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import nl.spreekuur.server.auth.Role;
 
 /** Staff accounts. Usernames are unique per organisation (case-insensitive, stored lower-case). */
 public interface Accounts {

@@ -4,9 +4,8 @@ import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import nl.spreekuur.protocol.v1.ClientMessage;
-import nl.spreekuur.protocol.v1.Error;
 import nl.spreekuur.protocol.v1.ErrorCode;
-import nl.spreekuur.protocol.v1.ServerMessage;
+import nl.spreekuur.server.session.ErrorReplies;
 
 /**
  * Envelope rules, answered here so services only see well-formed requests: an undecodable frame gets MALFORMED
@@ -47,10 +46,7 @@ final class EnvelopeValidator extends ChannelInboundHandlerAdapter {
     private static void reply(ChannelHandlerContext ctx, String requestId, ErrorCode code, String text) {
         WsConnection connection = WsConnection.of(ctx.channel());
         if (connection != null) {
-            connection.send(ServerMessage.newBuilder()
-                    .setRequestId(requestId)
-                    .setError(Error.newBuilder().setCode(code).setMessage(text).setRequestId(requestId))
-                    .build());
+            connection.send(ErrorReplies.error(requestId, code, text));
         }
     }
 }

@@ -1,14 +1,11 @@
 package nl.spreekuur.server.transport;
 
-import com.google.protobuf.Timestamp;
 import io.netty.channel.Channel;
 import io.netty.util.concurrent.EventExecutor;
-import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import nl.spreekuur.protocol.v1.ClientMessage;
-import nl.spreekuur.protocol.v1.Error;
 import nl.spreekuur.protocol.v1.ErrorCode;
 import nl.spreekuur.protocol.v1.HelloOk;
 import nl.spreekuur.protocol.v1.Organisation;
@@ -17,6 +14,8 @@ import nl.spreekuur.protocol.v1.Role;
 import nl.spreekuur.protocol.v1.ServerMessage;
 import nl.spreekuur.server.auth.Principal;
 import nl.spreekuur.server.session.CloseCodes;
+import nl.spreekuur.server.session.ErrorReplies;
+import nl.spreekuur.server.store.ProtoTime;
 import nl.spreekuur.server.store.StoreException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -90,10 +89,8 @@ final class HelloStage {
         } catch (StoreException e) {
             state = State.REFUSED;
             services.metrics().handshake(false, "unavailable");
-            connection.send(ServerMessage.newBuilder().setRequestId(message.getRequestId())
-                    .setError(Error.newBuilder().setCode(ErrorCode.UNAVAILABLE).setMessage("store unavailable; retry")
-                            .setRequestId(message.getRequestId()))
-                    .build());
+            connection.send(ErrorReplies.error(message.getRequestId(), ErrorCode.UNAVAILABLE,
+                    "store unavailable; retry"));
             connection.close(CloseCodes.INTERNAL_ERROR, "unavailable");
             return;
         }
@@ -115,10 +112,16 @@ final class HelloStage {
             state = State.REFUSED;
             return;
         }
-        state = State.AUTHENTICATED;
         ChannelClientSession session = new ChannelClientSession(connection, principal);
-        this.session = session;
         services.localSessions().add(session);
+        // A revocation announced while the token was checked closed only the sockets registered then.
+        if (services.revocations().isRevoked(principal.sessionId())) {
+            services.localSessions().remove(session);
+            refuse(connection, "token");
+            return;
+        }
+        state = State.AUTHENTICATED;
+        this.session = session;
         HelloOk fromApplication;
         try {
             fromApplication = services.application().onAuthenticated(session);
@@ -140,7 +143,7 @@ final class HelloStage {
                 .setMaxFrameBytes(services.config().maxFrameBytes())
                 .setServerVersion(ServerVersion.current());
         if (!ok.hasExpiresAt()) {
-            ok.setExpiresAt(timestamp(principal.expiresAt()));
+            ok.setExpiresAt(ProtoTime.of(principal.expiresAt()));
         }
         if (ok.getPrincipalId().isEmpty()) {
             ok.setPrincipalId(principal.id());
@@ -159,10 +162,6 @@ final class HelloStage {
                     Organisation.newBuilder().setId(org.id()).setSlug(org.slug()).setName(org.name())));
         }
         return ok.build();
-    }
-
-    private static Timestamp timestamp(Instant instant) {
-        return Timestamp.newBuilder().setSeconds(instant.getEpochSecond()).setNanos(instant.getNano()).build();
     }
 
     /** The socket closed. */

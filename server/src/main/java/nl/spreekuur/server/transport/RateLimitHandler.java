@@ -4,10 +4,9 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import java.time.Clock;
 import nl.spreekuur.protocol.v1.ClientMessage;
-import nl.spreekuur.protocol.v1.Error;
 import nl.spreekuur.protocol.v1.ErrorCode;
-import nl.spreekuur.protocol.v1.ServerMessage;
 import nl.spreekuur.server.session.CloseCodes;
+import nl.spreekuur.server.session.ErrorReplies;
 
 /**
  * Per-connection rate limit on inbound messages (decoded or not). Over the limit a message is dropped and answered
@@ -17,6 +16,7 @@ import nl.spreekuur.server.session.CloseCodes;
  */
 final class RateLimitHandler extends ChannelInboundHandlerAdapter {
     static final long FLOOD_WINDOW_MILLIS = 1000;
+    static final String TOO_FAST = "too many requests; slow down";
 
     private final TokenBucket bucket;
     private final Clock clock;
@@ -50,11 +50,7 @@ final class RateLimitHandler extends ChannelInboundHandlerAdapter {
             return;
         }
         String requestId = msg instanceof ClientMessage message ? EnvelopeValidator.echoableId(message) : "";
-        connection.send(ServerMessage.newBuilder()
-                .setRequestId(requestId)
-                .setError(Error.newBuilder().setCode(ErrorCode.RATE_LIMITED).setMessage("too many requests; slow down")
-                        .setRequestId(requestId))
-                .build());
+        connection.send(ErrorReplies.error(requestId, ErrorCode.RATE_LIMITED, TOO_FAST));
     }
 
     private boolean isFlooding() {

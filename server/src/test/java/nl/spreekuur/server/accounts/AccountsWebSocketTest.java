@@ -33,8 +33,8 @@ class AccountsWebSocketTest {
     @BeforeEach
     void setUp() {
         org = server.organisation("demo");
-        server.staff(org, "ada", "Ada Admin", nl.spreekuur.server.auth.Role.ORG_ADMIN);
-        server.staff(org, "anna", "Anna de Vries", nl.spreekuur.server.auth.Role.PROFESSIONAL);
+        server.staff(org, "ada", "Ada Admin", nl.spreekuur.server.store.Role.ORG_ADMIN);
+        server.staff(org, "anna", "Anna de Vries", nl.spreekuur.server.store.Role.PROFESSIONAL);
     }
 
     @BothEncodings
@@ -98,7 +98,7 @@ class AccountsWebSocketTest {
         var stored = server.server().store().accounts().byUsername(org.id(), "anna").orElseThrow();
         assertThat(stored.displayName()).isEqualTo("Anna de Vries");
         assertThat(stored.disabled()).isFalse();
-        assertThat(stored.roles()).containsExactly(nl.spreekuur.server.auth.Role.PROFESSIONAL);
+        assertThat(stored.roles()).containsExactly(nl.spreekuur.server.store.Role.PROFESSIONAL);
         assertThat(server.login(org, "anna")).isNotEmpty();
     }
 

@@ -7,8 +7,9 @@ import java.util.Set;
 import java.util.UUID;
 import nl.spreekuur.server.store.Accounts.Account;
 import nl.spreekuur.server.store.Organisations.Organisation;
+import nl.spreekuur.server.store.Role;
 import nl.spreekuur.server.store.Store;
-import nl.spreekuur.server.store.StoreFactory;
+import nl.spreekuur.server.store.StoreOpener;
 import nl.spreekuur.server.store.StoreSettings;
 import nl.spreekuur.server.testsupport.TestClock;
 import org.junit.jupiter.api.AfterEach;
@@ -28,9 +29,9 @@ class AuthenticatorTest {
 
     @BeforeEach
     void open() {
-        store = StoreFactory.open(StoreSettings.inMemory("auth-" + UUID.randomUUID()), clock);
+        store = StoreOpener.open(StoreSettings.inMemory("auth-" + UUID.randomUUID()), clock);
         issuer = new SessionIssuer(store, passwords, clock, Duration.ofHours(12), Duration.ofHours(24));
-        authenticator = new Authenticator(store, clock);
+        authenticator = new Authenticator(store, new InMemoryTokenRevocations(clock), clock);
         org = store.organisations().create("demo", "Demo Welzijn");
         anna = store.accounts().create(org.id(), "anna", "Anna", passwords.hash(PASSWORD), Set.of(Role.PROFESSIONAL));
     }

@@ -23,7 +23,7 @@ import nl.spreekuur.protocol.v1.ServerMessage;
 import nl.spreekuur.protocol.v1.Subscribe;
 import nl.spreekuur.protocol.v1.SubscribeResult;
 import nl.spreekuur.protocol.v1.Typing;
-import nl.spreekuur.server.auth.Role;
+import nl.spreekuur.server.store.Role;
 import nl.spreekuur.server.session.RequestException;
 import nl.spreekuur.server.store.Conversations.Conversation;
 import nl.spreekuur.server.testsupport.RecordingSession;

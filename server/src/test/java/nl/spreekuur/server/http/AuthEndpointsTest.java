@@ -12,7 +12,7 @@ import java.util.Map;
 import java.util.Set;
 import nl.spreekuur.protocol.v1.HelloOk;
 import nl.spreekuur.protocol.v1.PrincipalKind;
-import nl.spreekuur.server.auth.Role;
+import nl.spreekuur.server.store.Role;
 import nl.spreekuur.server.store.Accounts.Account;
 import nl.spreekuur.server.store.Organisations.Organisation;
 import nl.spreekuur.server.testsupport.TestServer;

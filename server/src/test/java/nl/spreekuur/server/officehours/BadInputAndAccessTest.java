@@ -10,7 +10,7 @@ import nl.spreekuur.protocol.v1.QueueStatus;
 import nl.spreekuur.protocol.v1.WatchQueue;
 import nl.spreekuur.protocol.v1.Weekday;
 import nl.spreekuur.protocol.v1.WeeklySlot;
-import nl.spreekuur.server.auth.Role;
+import nl.spreekuur.server.store.Role;
 import nl.spreekuur.server.testsupport.RecordingSession;
 import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeEach;

@@ -18,7 +18,7 @@ import nl.spreekuur.protocol.v1.Subscribe;
 import nl.spreekuur.protocol.v1.Supervise;
 import nl.spreekuur.protocol.v1.WeeklySlot;
 import nl.spreekuur.protocol.v1.Weekday;
-import nl.spreekuur.server.auth.Role;
+import nl.spreekuur.server.store.Role;
 import nl.spreekuur.server.store.Organisations.Organisation;
 import nl.spreekuur.server.testsupport.BothEncodings;
 import nl.spreekuur.server.testsupport.OpenChat;

@@ -33,7 +33,7 @@ import nl.spreekuur.protocol.v1.SetTranscriptConsent;
 import nl.spreekuur.protocol.v1.SubscribeResult;
 import nl.spreekuur.protocol.v1.Typing;
 import nl.spreekuur.protocol.v1.TypingEvent;
-import nl.spreekuur.server.auth.Role;
+import nl.spreekuur.server.store.Role;
 import nl.spreekuur.server.store.Accounts.Account;
 import nl.spreekuur.server.store.Organisations.Organisation;
 import nl.spreekuur.server.testsupport.BothEncodings;

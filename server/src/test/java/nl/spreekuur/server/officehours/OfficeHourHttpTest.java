@@ -11,7 +11,7 @@ import nl.spreekuur.protocol.v1.JoinQueue;
 import nl.spreekuur.protocol.v1.OfficeHour;
 import nl.spreekuur.protocol.v1.OfficeHourStatus;
 import nl.spreekuur.protocol.v1.Statistics;
-import nl.spreekuur.server.auth.Role;
+import nl.spreekuur.server.store.Role;
 import nl.spreekuur.server.store.Accounts.Account;
 import nl.spreekuur.server.store.Organisations.Organisation;
 import nl.spreekuur.server.testsupport.ServicesTestServer;

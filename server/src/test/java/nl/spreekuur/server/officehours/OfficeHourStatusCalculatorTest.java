@@ -11,6 +11,7 @@ import java.util.List;
 import nl.spreekuur.protocol.v1.OfficeHour;
 import nl.spreekuur.protocol.v1.OfficeHourStatus;
 import org.junit.jupiter.api.Test;
+import nl.spreekuur.server.store.ProtoTime;
 
 class OfficeHourStatusCalculatorTest {
 

@@ -16,7 +16,7 @@ import nl.spreekuur.protocol.v1.ServerMessage;
 import nl.spreekuur.protocol.v1.SubscribeResult;
 import nl.spreekuur.protocol.v1.Weekday;
 import nl.spreekuur.protocol.v1.WeeklySlot;
-import nl.spreekuur.server.auth.Role;
+import nl.spreekuur.server.store.Role;
 import nl.spreekuur.server.store.AuditLog;
 import nl.spreekuur.server.testsupport.OfficeHoursFixture;
 import nl.spreekuur.server.testsupport.RecordingSession;

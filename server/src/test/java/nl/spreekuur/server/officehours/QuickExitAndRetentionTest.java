@@ -14,11 +14,12 @@ import nl.spreekuur.protocol.v1.OfficeHour;
 import nl.spreekuur.protocol.v1.QueueState;
 import nl.spreekuur.protocol.v1.QueueStatus;
 import nl.spreekuur.protocol.v1.SubscribeResult;
-import nl.spreekuur.server.auth.Role;
+import nl.spreekuur.server.store.Role;
 import nl.spreekuur.server.session.CloseCodes;
 import nl.spreekuur.server.session.LocalSessions;
 import nl.spreekuur.server.testsupport.RecordingSession;
-import nl.spreekuur.server.transport.SessionRevocations;
+import nl.spreekuur.server.auth.InMemoryTokenRevocations;
+import nl.spreekuur.server.session.SessionRevocations;
 import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -64,7 +65,7 @@ class QuickExitAndRetentionTest {
         // Another node on the same store and broker, where Sam has a second tab open.
         LocalSessions otherNode = new LocalSessions();
         SessionRevocations otherNodesRevocations = new SessionRevocations(world.fx.store(), world.fx.broker(),
-                otherNode, world.fx.clock());
+                otherNode, new InMemoryTokenRevocations(world.fx.clock()), world.fx.clock());
         world.fx.broker().start((channel, payload) -> {
             if (channel.equals(SessionRevocations.CONTROL_CHANNEL)) {
                 otherNodesRevocations.onControlMessage(payload);

@@ -10,7 +10,7 @@ import nl.spreekuur.protocol.v1.JoinQueue;
 import nl.spreekuur.protocol.v1.QuickExit;
 import nl.spreekuur.protocol.v1.ServerMessage;
 import nl.spreekuur.protocol.v1.SetDuty;
-import nl.spreekuur.server.auth.Role;
+import nl.spreekuur.server.store.Role;
 import nl.spreekuur.server.session.CloseCodes;
 import nl.spreekuur.server.store.Accounts.Account;
 import nl.spreekuur.server.store.Organisations.Organisation;

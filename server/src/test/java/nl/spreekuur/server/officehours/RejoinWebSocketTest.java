@@ -9,7 +9,7 @@ import nl.spreekuur.protocol.v1.EndReason;
 import nl.spreekuur.protocol.v1.LeaveReason;
 import nl.spreekuur.protocol.v1.SetDuty;
 import nl.spreekuur.protocol.v1.SubscribeResult;
-import nl.spreekuur.server.auth.Role;
+import nl.spreekuur.server.store.Role;
 import nl.spreekuur.server.store.Accounts.Account;
 import nl.spreekuur.server.testsupport.BothEncodings;
 import nl.spreekuur.server.testsupport.OpenChat;

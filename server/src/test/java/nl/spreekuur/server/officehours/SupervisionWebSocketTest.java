@@ -13,7 +13,7 @@ import nl.spreekuur.protocol.v1.Subscribe;
 import nl.spreekuur.protocol.v1.SubscribeResult;
 import nl.spreekuur.protocol.v1.Supervise;
 import nl.spreekuur.protocol.v1.WatchQueue;
-import nl.spreekuur.server.auth.Role;
+import nl.spreekuur.server.store.Role;
 import nl.spreekuur.server.testsupport.BothEncodings;
 import nl.spreekuur.server.testsupport.OpenChat;
 import nl.spreekuur.server.testsupport.ServicesTestServer;

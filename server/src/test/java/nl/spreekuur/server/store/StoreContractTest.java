@@ -37,7 +37,6 @@ import nl.spreekuur.protocol.v1.ReceiptKind;
 import nl.spreekuur.protocol.v1.TextMessage;
 import nl.spreekuur.protocol.v1.WeeklySlot;
 import nl.spreekuur.protocol.v1.Weekday;
-import nl.spreekuur.server.auth.Role;
 import nl.spreekuur.server.store.Accounts.Account;
 import nl.spreekuur.server.store.Conversations.AppendResult;
 import nl.spreekuur.server.store.Conversations.Conversation;
@@ -81,7 +80,7 @@ public abstract class StoreContractTest {
     @BeforeAll
     void openStore() {
         // enough connections that the concurrency tests really run in parallel
-        store = StoreFactory.open(newDatabase().withMaxPoolSize(24), clock);
+        store = StoreOpener.open(newDatabase().withMaxPoolSize(24), clock);
     }
 
     @BeforeEach
@@ -121,12 +120,12 @@ public abstract class StoreContractTest {
     void migrationsApplyOnAnEmptyDatabaseAndReopeningIsANoOp() throws SQLException {
         StoreSettings settings = newDatabase();
         String slug = uniqueSlug("reopen");
-        try (Store first = StoreFactory.open(settings, clock)) {
+        try (Store first = StoreOpener.open(settings, clock)) {
             assertThat(first.isHealthy()).isTrue();
             first.organisations().create(slug, "Reopen");
             assertThat(appliedMigrations(settings)).isEqualTo(MIGRATIONS);
         }
-        try (Store second = StoreFactory.open(settings, clock)) {
+        try (Store second = StoreOpener.open(settings, clock)) {
             assertThat(second.organisations().bySlug(slug)).isPresent();
             assertThat(appliedMigrations(settings)).isEqualTo(MIGRATIONS);
         }
@@ -135,7 +134,7 @@ public abstract class StoreContractTest {
     @Test
     void isHealthyWhileOpenAndNotAfterClose() {
         assertThat(store.isHealthy()).isTrue();
-        Store other = StoreFactory.open(newDatabase(), clock);
+        Store other = StoreOpener.open(newDatabase(), clock);
         other.close();
         assertThat(other.isHealthy()).isFalse();
     }
@@ -143,7 +142,7 @@ public abstract class StoreContractTest {
     @Test
     void anUnreachableDatabaseFailsWithStoreException() {
         StoreSettings nowhere = new StoreSettings("jdbc:postgresql://127.0.0.1:1/none", "x", "y", 1);
-        assertThatThrownBy(() -> StoreFactory.open(nowhere, clock)).isInstanceOf(StoreException.class);
+        assertThatThrownBy(() -> StoreOpener.open(nowhere, clock)).isInstanceOf(StoreException.class);
     }
 
     private static long appliedMigrations(StoreSettings settings) throws SQLException {

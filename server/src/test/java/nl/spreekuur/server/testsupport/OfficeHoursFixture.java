@@ -13,8 +13,9 @@ import nl.spreekuur.protocol.v1.ClientMessage;
 import nl.spreekuur.protocol.v1.ErrorCode;
 import nl.spreekuur.protocol.v1.HelloOk;
 import nl.spreekuur.protocol.v1.ServerMessage;
+import nl.spreekuur.server.auth.InMemoryTokenRevocations;
 import nl.spreekuur.server.auth.Principal;
-import nl.spreekuur.server.auth.Role;
+import nl.spreekuur.server.store.Role;
 import nl.spreekuur.server.broker.Broker;
 import nl.spreekuur.server.conversation.ConversationRequests;
 import nl.spreekuur.server.officehours.OfficeHoursModule;
@@ -25,7 +26,7 @@ import nl.spreekuur.server.session.RequestRouter;
 import nl.spreekuur.server.store.Accounts;
 import nl.spreekuur.server.store.Sessions;
 import nl.spreekuur.server.store.Store;
-import nl.spreekuur.server.transport.SessionRevocations;
+import nl.spreekuur.server.session.SessionRevocations;
 
 /**
  * One node's request handling for office hours, assembled like production: the {@link ServiceFixture} services,
@@ -51,7 +52,7 @@ public final class OfficeHoursFixture implements AutoCloseable {
         this.module = OfficeHoursModule.create(services.store(), services.conversations(), services.hub(),
                 services.presence(), services.auditor(), services.clock(), meters, refresh,
                 OfficeHoursSettings.defaults(), router, new SessionRevocations(services.store(), services.broker(),
-                        services.hub().sessions(), services.clock()));
+                        services.hub().sessions(), new InMemoryTokenRevocations(services.clock()), services.clock()));
         this.retention = new RetentionJob(services.store(), services.clock(), Duration.ofDays(1),
                 Duration.ofDays(365));
     }

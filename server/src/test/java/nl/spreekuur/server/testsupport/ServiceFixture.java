@@ -7,12 +7,12 @@ import nl.spreekuur.server.audit.Auditor;
 import nl.spreekuur.server.broker.Broker;
 import nl.spreekuur.server.conversation.ConversationService;
 import nl.spreekuur.server.conversation.ConversationSettings;
-import nl.spreekuur.server.presence.LocalPresence;
-import nl.spreekuur.server.presence.PresenceManager;
+import nl.spreekuur.server.presence.InMemoryPresenceManager;
+import nl.spreekuur.server.presence.NodePresence;
 import nl.spreekuur.server.session.Hub;
 import nl.spreekuur.server.session.LocalSessions;
 import nl.spreekuur.server.store.Store;
-import nl.spreekuur.server.store.StoreFactory;
+import nl.spreekuur.server.store.StoreOpener;
 import nl.spreekuur.server.store.StoreSettings;
 
 /**
@@ -25,7 +25,7 @@ public final class ServiceFixture implements AutoCloseable {
     private final Broker broker;
     private final Hub hub;
     private final ExecutorService backfill = Executors.newSingleThreadExecutor();
-    private final PresenceManager presence = new LocalPresence();
+    private final NodePresence presence;
     private final Auditor auditor;
     private final ConversationService conversations;
 
@@ -35,6 +35,7 @@ public final class ServiceFixture implements AutoCloseable {
         this.broker = broker;
         this.hub = new Hub(broker, new LocalSessions(), store.conversations(), backfill);
         hub.start();
+        this.presence = new NodePresence(new InMemoryPresenceManager(clock));
         this.auditor = new Auditor(store.audit(), clock);
         this.conversations = new ConversationService(store.conversations(), hub, presence, auditor, clock,
                 ConversationSettings.defaults());
@@ -42,7 +43,7 @@ public final class ServiceFixture implements AutoCloseable {
 
     public static ServiceFixture start() {
         TestClock clock = new TestClock(TestServer.START);
-        Store store = StoreFactory.open(StoreSettings.inMemory("svc-" + UUID.randomUUID()), clock);
+        Store store = StoreOpener.open(StoreSettings.inMemory("svc-" + UUID.randomUUID()), clock);
         return new ServiceFixture(store, new SharedBroker(), clock);
     }
 
@@ -63,7 +64,7 @@ public final class ServiceFixture implements AutoCloseable {
         return hub;
     }
 
-    public PresenceManager presence() {
+    public NodePresence presence() {
         return presence;
     }
 

@@ -13,7 +13,7 @@ import nl.spreekuur.protocol.v1.OfficeHour;
 import nl.spreekuur.protocol.v1.WeeklySlot;
 import nl.spreekuur.protocol.v1.Weekday;
 import nl.spreekuur.server.Services;
-import nl.spreekuur.server.auth.Role;
+import nl.spreekuur.server.store.Role;
 import nl.spreekuur.server.http.Json;
 import nl.spreekuur.server.officehours.OfficeHourValidator;
 import nl.spreekuur.server.store.Accounts.Account;

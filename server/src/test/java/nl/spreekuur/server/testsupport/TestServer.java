@@ -10,8 +10,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import nl.spreekuur.server.ApplicationFactory;
 import nl.spreekuur.server.ServerContext;
 import nl.spreekuur.server.SpreekuurServer;
-import nl.spreekuur.server.StoreOpener;
-import nl.spreekuur.server.auth.Role;
+import nl.spreekuur.server.store.Role;
 import nl.spreekuur.server.auth.Tokens;
 import nl.spreekuur.server.config.ServerConfig;
 import nl.spreekuur.server.session.Application;
@@ -19,7 +18,7 @@ import nl.spreekuur.server.store.Accounts.Account;
 import nl.spreekuur.server.store.Organisations.Organisation;
 import nl.spreekuur.server.store.Sessions;
 import nl.spreekuur.server.store.Store;
-import nl.spreekuur.server.store.StoreFactory;
+import nl.spreekuur.server.store.StoreOpener;
 import nl.spreekuur.server.store.StoreSettings;
 
 /**
@@ -108,7 +107,7 @@ public final class TestServer implements AutoCloseable {
 
     /** The store every test server uses. */
     static StoreOpener testStore() {
-        return (config, clock) -> StoreFactory.open(StoreSettings.inMemory("transport-" + UUID.randomUUID()), clock);
+        return StoreOpener.of(StoreSettings.inMemory("transport-" + UUID.randomUUID()));
     }
 
     /** The application the factory built, e.g. {@code server.application(RecordingApplication.class)}. */

@@ -12,7 +12,7 @@ import nl.spreekuur.protocol.v1.Weekday;
 import nl.spreekuur.server.DemoSetup;
 import nl.spreekuur.server.Services;
 import nl.spreekuur.server.SpreekuurServer;
-import nl.spreekuur.server.auth.Role;
+import nl.spreekuur.server.store.Role;
 import nl.spreekuur.server.officehours.OfficeHourDemo;
 import nl.spreekuur.server.officehours.OfficeHourValidator;
 import nl.spreekuur.server.store.Accounts.Account;

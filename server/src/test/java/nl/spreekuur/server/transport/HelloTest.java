@@ -27,8 +27,8 @@ class HelloTest {
 
     @Test
     void staffHelloOkCarriesPrincipalAndTransportFields() throws Exception {
-        Account pro = server.staff(org, "anna", nl.spreekuur.server.auth.Role.PROFESSIONAL,
-                nl.spreekuur.server.auth.Role.SUPERVISOR);
+        Account pro = server.staff(org, "anna", nl.spreekuur.server.store.Role.PROFESSIONAL,
+                nl.spreekuur.server.store.Role.SUPERVISOR);
         TestServer.Token token = server.staffToken(pro);
         try (TestWsClient ws = TestWsClient.connect(server.wsUri(), TestWsClient.JSON)) {
             HelloOk ok = ws.hello(token.token());
@@ -117,8 +117,16 @@ class HelloTest {
     }
 
     @Test
+    void tokenRevokedInTheSharedRevocationsGets1008() throws Exception {
+        // what another node's revocation leaves in the shared state before this node's store read sees it
+        TestServer.Token token = server.anonymousToken(org);
+        server.context().revocations().remember(token.sessionId(), server.clock().instant().plus(Duration.ofHours(1)));
+        assertHelloRefused(TestWsClient.PROTO, token.token());
+    }
+
+    @Test
     void disabledAccountGets1008() throws Exception {
-        Account pro = server.staff(org, "bert", nl.spreekuur.server.auth.Role.PROFESSIONAL);
+        Account pro = server.staff(org, "bert", nl.spreekuur.server.store.Role.PROFESSIONAL);
         TestServer.Token token = server.staffToken(pro);
         server.store().accounts().update(pro.id(), pro.displayName(), pro.roles(), true);
         assertHelloRefused(TestWsClient.PROTO, token.token());

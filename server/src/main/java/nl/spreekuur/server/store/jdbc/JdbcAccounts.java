@@ -12,8 +12,8 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
-import nl.spreekuur.server.auth.Role;
 import nl.spreekuur.server.store.Accounts;
+import nl.spreekuur.server.store.Role;
 import nl.spreekuur.server.store.ConflictException;
 
 final class JdbcAccounts implements Accounts {

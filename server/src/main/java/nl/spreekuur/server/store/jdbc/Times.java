@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
+import nl.spreekuur.server.store.ProtoTime;
 
 /**
  * Instants in the database are TIMESTAMP WITH TIME ZONE, which both H2 and PostgreSQL keep to the microsecond.
@@ -32,6 +33,6 @@ final class Times {
     }
 
     static Timestamp toProto(Instant instant) {
-        return Timestamp.newBuilder().setSeconds(instant.getEpochSecond()).setNanos(instant.getNano()).build();
+        return ProtoTime.of(instant);
     }
 }

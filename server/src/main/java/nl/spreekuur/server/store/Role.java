@@ -1,4 +1,4 @@
-package nl.spreekuur.server.auth;
+package nl.spreekuur.server.store;
 
 /** Staff roles. Anonymous clients have none. OPERATOR is deployment-wide and only created through the CLI. */
 public enum Role {

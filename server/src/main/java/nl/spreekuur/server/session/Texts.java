@@ -1,11 +1,11 @@
-package nl.spreekuur.server.officehours;
+package nl.spreekuur.server.session;
 
 /** Limits on user text count characters as people see them (code points), not UTF-16 units. */
-final class Texts {
+public final class Texts {
     private Texts() {
     }
 
-    static int length(String text) {
+    public static int length(String text) {
         return text.codePointCount(0, text.length());
     }
 }

@@ -1,19 +1,22 @@
-package nl.spreekuur.server.transport;
+package nl.spreekuur.server.session;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import nl.spreekuur.server.auth.TokenRevocations;
 import nl.spreekuur.server.broker.Broker;
-import nl.spreekuur.server.session.ClientSession;
-import nl.spreekuur.server.session.CloseCodes;
-import nl.spreekuur.server.session.LocalSessions;
+import nl.spreekuur.server.store.Sessions;
 import nl.spreekuur.server.store.Store;
 
 /**
- * Ends sessions everywhere: a revocation is stored, published on the broker's {@value #CONTROL_CHANNEL} channel so
- * every node closes that session's sockets (1008 "session revoked"), and applied locally at once. Expired sessions
- * are closed by {@link #closeExpired()}, which the server runs every second.
+ * Ends sessions everywhere: a revocation is stored (the durable record), remembered in the shared
+ * {@link TokenRevocations}, published on the broker's {@value #CONTROL_CHANNEL} channel so every node closes that
+ * session's sockets (1008 "session revoked"), and applied locally at once. Expired sessions are closed by
+ * {@link #closeExpired()}, which the server runs every second.
+ *
+ * <p>The control channel carries only revocations, as UTF-8 text {@code session-revoked <sessionId>}; the server
+ * hands its publications to {@link #onControlMessage} and to nothing else.
  */
 public final class SessionRevocations {
     public static final String CONTROL_CHANNEL = "control";
@@ -22,30 +25,46 @@ public final class SessionRevocations {
     private final Store store;
     private final Broker broker;
     private final LocalSessions sessions;
+    private final TokenRevocations tokens;
     private final Clock clock;
 
-    public SessionRevocations(Store store, Broker broker, LocalSessions sessions, Clock clock) {
+    public SessionRevocations(Store store, Broker broker, LocalSessions sessions, TokenRevocations tokens,
+                              Clock clock) {
         this.store = store;
         this.broker = broker;
         this.sessions = sessions;
+        this.tokens = tokens;
         this.clock = clock;
     }
 
     /** Revokes the token session and closes its sockets on every node. Blocking (store). */
-    public void revoke(String sessionId) {
-        store(sessionId);
+    public void revoke(String sessionId, Instant expiresAt) {
+        store(sessionId, expiresAt);
         announce(sessionId);
     }
 
     /** First half of {@link #revoke}: the token stops working (for new connections and requests). */
-    public void store(String sessionId) {
+    public void store(String sessionId, Instant expiresAt) {
         store.sessions().revoke(sessionId, clock.instant());
+        remember(sessionId, expiresAt);
+    }
+
+    /**
+     * For a revocation another part already stored (a quick exit revokes in the same flow that ends the client's
+     * places): the token is refused by the shared check at once.
+     */
+    public void remember(String sessionId, Instant expiresAt) {
+        tokens.revoke(sessionId, expiresAt);
     }
 
     /** Revokes every session of the account (e.g. when it is disabled); returns the revoked session ids. */
     public List<String> revokeAllOfAccount(String accountId) {
         List<String> revoked = store.sessions().revokeAllOfAccount(accountId, clock.instant());
-        revoked.forEach(this::announce);
+        for (String sessionId : revoked) {
+            store.sessions().byId(sessionId).map(Sessions.Session::expiresAt)
+                    .ifPresent(expiresAt -> remember(sessionId, expiresAt));
+            announce(sessionId);
+        }
         return revoked;
     }
 
@@ -53,6 +72,11 @@ public final class SessionRevocations {
     public void announce(String sessionId) {
         broker.publish(CONTROL_CHANNEL, (REVOKED + sessionId).getBytes(StandardCharsets.UTF_8));
         closeLocal(sessionId, "session revoked");
+    }
+
+    /** True if the token session was revoked (the shared fast check; the store holds the durable record). */
+    public boolean isRevoked(String sessionId) {
+        return tokens.isRevoked(sessionId);
     }
 
     /** A publication on the control channel (from this or another node). */

@@ -1,0 +1,93 @@
+package nl.spreekuur.server.presence;
+
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import nl.spreekuur.server.presence.PresenceManager.ClientInfo;
+
+/**
+ * This node's use of the shared {@link PresenceManager}: adds and removes its connections, answers the per-person
+ * questions the services ask ("was this the person's first connection?", "was it the last?"), and
+ * {@link #refresh() refreshes} its entries so they do not expire. The server runs {@code refresh} every
+ * {@link #REFRESH_INTERVAL}; entries live {@link #TTL}, so a dead node's connections are gone within a minute.
+ *
+ * <p>The answers combine this node's own connections (known to be open, whatever the TTL) with every node's live
+ * entries. On one node they are exact (operations on a channel are serialised here); across nodes two
+ * simultaneous first connections may both count as first, which only repeats an idempotent presence event.
+ */
+public final class NodePresence {
+    public static final Duration TTL = Duration.ofSeconds(60);
+    public static final Duration REFRESH_INTERVAL = Duration.ofSeconds(20);
+    private static final int LOCK_STRIPES = 64;
+
+    private final PresenceManager shared;
+    /** channel → connection id → info, for this node's connections. */
+    private final Map<String, Map<String, ClientInfo>> local = new ConcurrentHashMap<>();
+    private final Object[] locks = new Object[LOCK_STRIPES];
+
+    public NodePresence(PresenceManager shared) {
+        this.shared = shared;
+        for (int i = 0; i < LOCK_STRIPES; i++) {
+            locks[i] = new Object();
+        }
+    }
+
+    private Object lockOf(String channel) {
+        return locks[Math.floorMod(channel.hashCode(), LOCK_STRIPES)];
+    }
+
+    /** Adds this node's connection; returns true if the principal was not present on the channel before. */
+    public boolean connect(String channel, String principalId, String connectionId) {
+        ClientInfo info = new ClientInfo(principalId);
+        synchronized (lockOf(channel)) {
+            boolean first = !isPresent(channel, principalId);
+            local.computeIfAbsent(channel, c -> new ConcurrentHashMap<>()).put(connectionId, info);
+            shared.add(channel, connectionId, info, TTL);
+            return first;
+        }
+    }
+
+    /**
+     * Removes this node's connection; returns true if it was present and the principal has no other connection
+     * on the channel (on any node): the last one went.
+     */
+    public boolean disconnect(String channel, String principalId, String connectionId) {
+        synchronized (lockOf(channel)) {
+            boolean[] wasHere = {false};
+            local.computeIfPresent(channel, (c, connections) -> {
+                wasHere[0] = connections.remove(connectionId) != null;
+                return connections.isEmpty() ? null : connections;
+            });
+            shared.remove(channel, connectionId);
+            return wasHere[0] && !isPresent(channel, principalId);
+        }
+    }
+
+    /** The principals with a connection on the channel (here, or live on any node). */
+    public Set<String> presentPrincipals(String channel) {
+        Set<String> present = new HashSet<>();
+        localOf(channel).values().forEach(info -> present.add(info.principalId()));
+        shared.presence(channel).values().forEach(info -> present.add(info.principalId()));
+        return Set.copyOf(present);
+    }
+
+    public boolean isPresent(String channel, String principalId) {
+        ClientInfo info = new ClientInfo(principalId);
+        return localOf(channel).containsValue(info) || shared.presence(channel).containsValue(info);
+    }
+
+    private Map<String, ClientInfo> localOf(String channel) {
+        return local.getOrDefault(channel, Map.of());
+    }
+
+    /** Re-adds every connection of this node with a fresh TTL. */
+    public void refresh() {
+        for (String channel : local.keySet()) {
+            synchronized (lockOf(channel)) {
+                localOf(channel).forEach((connectionId, info) -> shared.add(channel, connectionId, info, TTL));
+            }
+        }
+    }
+}
