@@ -1,0 +1,142 @@
+package nl.spreekuur.loadtest.scenario;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * {@code officehours}: the realistic day. P professionals on duty, clients arriving at a rate; each joins the
+ * queue, is claimed by a professional with a free slot (in order of arrival), chats a given number of messages
+ * per side at a given pace, and ends the chat. At the end of the run, clients still waiting leave and running
+ * chats end. The "wait" histogram is join → picked up.
+ */
+public final class OfficeHoursScenario implements Scenario {
+    private final int professionals;
+    private final int maxChats;
+    private final double arrivalsPerSecond;
+    private final int messagesPerSide;
+    private final long paceMillis;
+    private final long seconds;
+
+    public OfficeHoursScenario(int professionals, int maxChats, double arrivalsPerSecond, int messagesPerSide,
+                               long paceMillis, long seconds) {
+        this.professionals = professionals;
+        this.maxChats = maxChats;
+        this.arrivalsPerSecond = arrivalsPerSecond;
+        this.messagesPerSide = messagesPerSide;
+        this.paceMillis = paceMillis;
+        this.seconds = seconds;
+    }
+
+    @Override
+    public int professionals() {
+        return professionals;
+    }
+
+    @Override
+    public int maxChatsPerProfessional() {
+        return maxChats;
+    }
+
+    @Override
+    public int sockets() {
+        return professionals + (int) Math.min(Integer.MAX_VALUE, Math.ceil(arrivalsPerSecond * seconds));
+    }
+
+    @Override
+    public void run(Load load) throws Exception {
+        int pros = load.share(professionals);
+        if (pros == 0) {
+            return;
+        }
+        double myRate = arrivalsPerSecond * pros / professionals;
+        Desk desk = new Desk(load);
+        desk.goOnDuty(pros, load.offset(professionals));
+        Queue<Desk.Waiting> queue = new ConcurrentLinkedQueue<>();
+        List<Chat> running = new CopyOnWriteArrayList<>();
+        List<Chat> finished = new CopyOnWriteArrayList<>();
+        List<CompletableFuture<?>> work = new CopyOnWriteArrayList<>();
+        Runnable dispatch = new Runnable() {
+            @Override
+            public synchronized void run() {
+                for (Desk.Professional professional : desk.professionals()) {
+                    while (professional.chats.get() < maxChats && !queue.isEmpty()) {
+                        Desk.Waiting next = queue.poll();
+                        if (next == null) {
+                            return;
+                        }
+                        work.add(desk.claim(professional, next).thenAccept(chat -> {
+                            running.add(chat);
+                            talk(load, desk, chat, running, finished, this);
+                        }));
+                    }
+                }
+            }
+        };
+        int first = load.uniqueBase();
+        AtomicInteger arrived = new AtomicInteger();
+        long periodMicros = Math.max(1, (long) (1e6 / myRate));
+        ScheduledFuture<?> arrivals = load.scheduler().scheduleAtFixedRate(() -> work.add(
+                desk.join(first + arrived.getAndIncrement()).thenAccept(waiting -> {
+                    queue.add(waiting);
+                    dispatch.run();
+                })), 0, periodMicros, TimeUnit.MICROSECONDS);
+        Thread.sleep(seconds * 1000);
+        arrivals.cancel(false);
+        for (CompletableFuture<?> step : new ArrayList<>(work)) {
+            try {
+                Load.await(step);
+            } catch (RuntimeException e) {
+                // counted where it failed
+            }
+        }
+        List<Desk.Waiting> left = new ArrayList<>();
+        for (Desk.Waiting waiting = queue.poll(); waiting != null; waiting = queue.poll()) {
+            left.add(waiting);
+        }
+        for (Desk.Waiting waiting : left) {
+            Load.await(desk.leave(waiting));
+        }
+        List<Chat> stillRunning = new ArrayList<>(running);
+        running.clear();
+        List<Chat> all = new ArrayList<>(finished);
+        all.addAll(stillRunning);
+        Chats.settle(load, all);
+        Chats.end(desk, stillRunning);
+        desk.goOffDuty();
+    }
+
+    /** Client and professional take turns, one message per pace; then the client ends the chat. */
+    private void talk(Load load, Desk desk, Chat chat, List<Chat> running, List<Chat> finished, Runnable dispatch) {
+        AtomicInteger turn = new AtomicInteger();
+        java.util.concurrent.atomic.AtomicReference<ScheduledFuture<?>> self =
+                new java.util.concurrent.atomic.AtomicReference<>();
+        Runnable step = () -> {
+            if (self.get() == null) {
+                return;
+            }
+            if (!running.contains(chat)) {
+                self.get().cancel(false);
+                return;
+            }
+            int n = turn.getAndIncrement();
+            if (n < 2 * messagesPerSide) {
+                (n % 2 == 0 ? chat.client : chat.pro).send();
+                return;
+            }
+            if (running.remove(chat)) {
+                self.get().cancel(false);
+                finished.add(chat);
+                // let the last messages arrive before the client ends the chat
+                load.scheduler().schedule(() -> desk.end(chat).thenRun(dispatch), paceMillis, TimeUnit.MILLISECONDS);
+            }
+        };
+        self.set(load.scheduler().scheduleAtFixedRate(step, paceMillis, paceMillis, TimeUnit.MILLISECONDS));
+    }
+}
