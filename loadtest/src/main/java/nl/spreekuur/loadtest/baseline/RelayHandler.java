@@ -112,12 +112,16 @@ final class RelayHandler extends SimpleChannelInboundHandler<WebSocketFrame> {
                 long now = System.currentTimeMillis();
                 Timestamp sentAt = Timestamp.newBuilder().setSeconds(now / 1000)
                         .setNanos((int) (now % 1000) * 1_000_000).build();
-                Room.Appended appended = room.append(ConversationEvent.newBuilder().setSentAt(sentAt)
-                        .setClientMsgId(send.getClientMsgId()).setText(TextMessage.newBuilder().setText(send.getText())));
-                send(channel, answer.setMessageAck(MessageAck.newBuilder().setConversationId(room.id)
-                        .setClientMsgId(send.getClientMsgId()).setSeq(appended.event().getSeq()).setSentAt(sentAt))
-                        .build());
-                broadcast(appended);
+                // appended and written under the room's lock, so every subscriber gets the events in seq order
+                synchronized (room) {
+                    Room.Appended appended = room.append(ConversationEvent.newBuilder().setSentAt(sentAt)
+                            .setClientMsgId(send.getClientMsgId())
+                            .setText(TextMessage.newBuilder().setText(send.getText())));
+                    send(channel, answer.setMessageAck(MessageAck.newBuilder().setConversationId(room.id)
+                            .setClientMsgId(send.getClientMsgId()).setSeq(appended.event().getSeq())
+                            .setSentAt(sentAt)).build());
+                    broadcast(appended);
+                }
             }
             case JOIN_QUEUE -> {
                 String conversation = UUID.randomUUID().toString();
@@ -138,8 +142,10 @@ final class RelayHandler extends SimpleChannelInboundHandler<WebSocketFrame> {
             case END_CHAT -> {
                 Room room = room(message.getEndChat().getConversationId());
                 send(channel, answer.setAck(Ack.getDefaultInstance()).build());
-                broadcast(room.append(ConversationEvent.newBuilder()
-                        .setEnded(ConversationEnded.newBuilder().setReason(EndReason.ENDED_BY_CLIENT))));
+                synchronized (room) {
+                    broadcast(room.append(ConversationEvent.newBuilder()
+                            .setEnded(ConversationEnded.newBuilder().setReason(EndReason.ENDED_BY_CLIENT))));
+                }
             }
             default -> send(channel, answer.setAck(Ack.getDefaultInstance()).build());
         }
@@ -176,20 +182,28 @@ final class RelayHandler extends SimpleChannelInboundHandler<WebSocketFrame> {
         for (Channel to : appended.to()) {
             if (Boolean.TRUE.equals(to.attr(JSON).get())) {
                 json = json == null ? print(push) : json;
-                to.writeAndFlush(new TextWebSocketFrame(json));
+                write(to, new TextWebSocketFrame(json));
             } else {
                 binary = binary == null ? push.toByteArray() : binary;
-                to.writeAndFlush(new BinaryWebSocketFrame(Unpooled.wrappedBuffer(binary)));
+                write(to, new BinaryWebSocketFrame(Unpooled.wrappedBuffer(binary)));
             }
         }
     }
 
     private static void send(Channel channel, ServerMessage message) {
         if (Boolean.TRUE.equals(channel.attr(JSON).get())) {
-            channel.writeAndFlush(new TextWebSocketFrame(print(message)));
+            write(channel, new TextWebSocketFrame(print(message)));
         } else {
-            channel.writeAndFlush(new BinaryWebSocketFrame(Unpooled.wrappedBuffer(message.toByteArray())));
+            write(channel, new BinaryWebSocketFrame(Unpooled.wrappedBuffer(message.toByteArray())));
         }
+    }
+
+    /**
+     * Every write goes through the target's event loop queue, also from that loop itself: a direct write from the
+     * loop would overtake writes other threads queued earlier and break seq order.
+     */
+    private static void write(Channel channel, WebSocketFrame frame) {
+        channel.eventLoop().execute(() -> channel.writeAndFlush(frame));
     }
 
     private static String print(ServerMessage message) {

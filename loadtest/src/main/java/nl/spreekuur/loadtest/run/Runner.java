@@ -45,6 +45,7 @@ public final class Runner {
                      settings.password())) {
             Fixture fixture = admin.prepare(urls, scenario.professionals(), scenario.maxChatsPerProfessional(),
                     settings.officeHour(), settings.user(), settings.password());
+            String target = fixture.baseline() ? "baseline" : label;
             long serverPid = fixture.baseline() ? 0 : settings.serverPid();
             ServerSample before = fixture.baseline() ? null : ServerSample.scrape(urls.get(0), serverPid);
             int processes = settings.processes() > 0 ? settings.processes()
@@ -77,7 +78,7 @@ public final class Runner {
                 }
                 Point point = merger.tick(System.currentTimeMillis(), tick, sample);
                 if (settings.progress() != null) {
-                    settings.progress().println(Summary.progressLine(label, point, merger.errors()));
+                    settings.progress().println(Summary.progressLine(target, point, merger.errors()));
                 }
             }
             generators.forEach(g -> {
@@ -88,7 +89,7 @@ public final class Runner {
             double seconds = (System.currentTimeMillis() - start) / 1000.0;
             ServerSample after = fixture.baseline() ? null : ServerSample.scrape(urls.get(0), serverPid);
             notes.addAll(admin.cleanUp());
-            return new RunResult(settings.scenarioName(), label, fixture.baseline(), seconds, merger.counters(),
+            return new RunResult(settings.scenarioName(), target, fixture.baseline(), seconds, merger.counters(),
                     merger.errors(), merger.totals(), merger.timeline(), merger.steps(), before, peak, after, notes);
         }
     }

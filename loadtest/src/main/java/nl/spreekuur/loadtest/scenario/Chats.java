@@ -75,6 +75,10 @@ final class Chats {
 
     /** Waits (up to 10 s) until everything acknowledged was delivered, then counts what never arrived. */
     static void settle(Load load, List<Chat> chats) throws InterruptedException {
+        for (Chat chat : chats) {
+            chat.client.stop();
+            chat.pro.stop();
+        }
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         while (System.nanoTime() < deadline && !chats.stream().allMatch(Chat::settled)) {
             Thread.sleep(20);

@@ -78,13 +78,15 @@ final class Desk {
     /** A new client: token, connection, JoinQueue, Subscribe. */
     CompletableFuture<Waiting> join(int index) {
         long joined = MicroClock.nowMicros();
-        String token;
-        try {
-            token = load.connector().anonymousToken(index, load.fixture().organisation());
-        } catch (ProtocolException e) {
-            stats.error("TOKEN_" + e.code());
-            return CompletableFuture.failedFuture(e);
-        }
+        return CompletableFuture.supplyAsync(() -> load.connector().anonymousToken(index,
+                load.fixture().organisation()), load.blocking()).whenComplete((token, error) -> {
+                    if (error != null) {
+                        stats.error("TOKEN_" + ProtocolException.codeOf(error));
+                    }
+                }).thenCompose(token -> joinWith(index, token, joined));
+    }
+
+    private CompletableFuture<Waiting> joinWith(int index, String token, long joined) {
         return load.open(index, token).thenCompose(connection -> {
             Router router = new Router(stats);
             connection.onPush(router::onPush);

@@ -25,6 +25,7 @@ public final class Load implements AutoCloseable {
     private final int slice;
     private final int slices;
     private final ScheduledExecutorService scheduler;
+    private final java.util.concurrent.ExecutorService blocking;
 
     public Load(Connector connector, Fixture fixture, Stats stats, int slice, int slices) {
         this.connector = connector;
@@ -37,6 +38,16 @@ public final class Load implements AutoCloseable {
             thread.setDaemon(true);
             return thread;
         });
+        this.blocking = Executors.newCachedThreadPool(runnable -> {
+            Thread thread = new Thread(runnable, "loadtest-http");
+            thread.setDaemon(true);
+            return thread;
+        });
+    }
+
+    /** For blocking steps (token requests over HTTP). */
+    java.util.concurrent.Executor blocking() {
+        return blocking;
     }
 
     public Fixture fixture() {
@@ -100,7 +111,7 @@ public final class Load implements AutoCloseable {
     /** A new anonymous client's token and authenticated connection. */
     public CompletableFuture<Connection> openClient(int n) {
         return CompletableFuture.supplyAsync(() -> connector.anonymousToken(n, fixture.organisation()),
-                        scheduler).thenCompose(token -> open(n, token));
+                        blocking).thenCompose(token -> open(n, token));
     }
 
     static <T> T await(CompletableFuture<T> future) throws InterruptedException {
@@ -114,5 +125,6 @@ public final class Load implements AutoCloseable {
     @Override
     public void close() {
         scheduler.shutdownNow();
+        blocking.shutdown();
     }
 }

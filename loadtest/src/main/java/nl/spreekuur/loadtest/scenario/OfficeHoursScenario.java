@@ -62,9 +62,14 @@ public final class OfficeHoursScenario implements Scenario {
         List<Chat> running = new CopyOnWriteArrayList<>();
         List<Chat> finished = new CopyOnWriteArrayList<>();
         List<CompletableFuture<?>> work = new CopyOnWriteArrayList<>();
+        List<CompletableFuture<Void>> endings = new CopyOnWriteArrayList<>();
+        java.util.concurrent.atomic.AtomicBoolean closing = new java.util.concurrent.atomic.AtomicBoolean();
         Runnable dispatch = new Runnable() {
             @Override
             public synchronized void run() {
+                if (closing.get()) {
+                    return;
+                }
                 for (Desk.Professional professional : desk.professionals()) {
                     while (professional.chats.get() < maxChats && !queue.isEmpty()) {
                         Desk.Waiting next = queue.poll();
@@ -73,25 +78,31 @@ public final class OfficeHoursScenario implements Scenario {
                         }
                         work.add(desk.claim(professional, next).thenAccept(chat -> {
                             running.add(chat);
-                            talk(load, desk, chat, running, finished, this);
+                            talk(load, desk, chat, running, finished, endings, this);
                         }));
                     }
                 }
             }
         };
         int first = load.uniqueBase();
-        AtomicInteger arrived = new AtomicInteger();
-        long periodMicros = Math.max(1, (long) (1e6 / myRate));
-        ScheduledFuture<?> arrivals = load.scheduler().scheduleAtFixedRate(() -> work.add(
-                desk.join(first + arrived.getAndIncrement()).thenAccept(waiting -> {
-                    queue.add(waiting);
-                    dispatch.run();
-                })), 0, periodMicros, TimeUnit.MICROSECONDS);
-        Thread.sleep(seconds * 1000);
-        arrivals.cancel(false);
-        for (CompletableFuture<?> step : new ArrayList<>(work)) {
+        long periodNanos = Math.max(1, (long) (1e9 / myRate));
+        long start = System.nanoTime();
+        long end = start + TimeUnit.SECONDS.toNanos(seconds);
+        for (int i = 0; System.nanoTime() < end; i++) {
+            long wait = start + i * periodNanos - System.nanoTime();
+            if (wait > 0) {
+                TimeUnit.NANOSECONDS.sleep(wait);
+            }
+            work.add(desk.join(first + i).thenAccept(waiting -> {
+                queue.add(waiting);
+                dispatch.run();
+            }));
+        }
+        closing.set(true);
+        int awaited = 0;
+        while (awaited < work.size()) { // claims started by joins that finished meanwhile are added as we go
             try {
-                Load.await(step);
+                Load.await(work.get(awaited++));
             } catch (RuntimeException e) {
                 // counted where it failed
             }
@@ -103,6 +114,9 @@ public final class OfficeHoursScenario implements Scenario {
         for (Desk.Waiting waiting : left) {
             Load.await(desk.leave(waiting));
         }
+        for (CompletableFuture<Void> ended : endings) {
+            Load.await(ended);
+        }
         List<Chat> stillRunning = new ArrayList<>(running);
         running.clear();
         List<Chat> all = new ArrayList<>(finished);
@@ -113,7 +127,8 @@ public final class OfficeHoursScenario implements Scenario {
     }
 
     /** Client and professional take turns, one message per pace; then the client ends the chat. */
-    private void talk(Load load, Desk desk, Chat chat, List<Chat> running, List<Chat> finished, Runnable dispatch) {
+    private void talk(Load load, Desk desk, Chat chat, List<Chat> running, List<Chat> finished,
+                      List<CompletableFuture<Void>> endings, Runnable dispatch) {
         AtomicInteger turn = new AtomicInteger();
         java.util.concurrent.atomic.AtomicReference<ScheduledFuture<?>> self =
                 new java.util.concurrent.atomic.AtomicReference<>();
@@ -134,7 +149,10 @@ public final class OfficeHoursScenario implements Scenario {
                 self.get().cancel(false);
                 finished.add(chat);
                 // let the last messages arrive before the client ends the chat
-                load.scheduler().schedule(() -> desk.end(chat).thenRun(dispatch), paceMillis, TimeUnit.MILLISECONDS);
+                CompletableFuture<Void> ended = new CompletableFuture<>();
+                endings.add(ended);
+                load.scheduler().schedule(() -> desk.end(chat).thenRun(dispatch)
+                        .whenComplete((done, error) -> ended.complete(null)), paceMillis, TimeUnit.MILLISECONDS);
             }
         };
         self.set(load.scheduler().scheduleAtFixedRate(step, paceMillis, paceMillis, TimeUnit.MILLISECONDS));

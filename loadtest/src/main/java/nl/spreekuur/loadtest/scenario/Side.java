@@ -31,7 +31,9 @@ final class Side {
     private volatile Side peer;
     private volatile long lastSeq;
     private volatile String epoch = "";
+    private final java.util.concurrent.atomic.AtomicInteger unanswered = new java.util.concurrent.atomic.AtomicInteger();
     private volatile boolean ended;
+    private volatile boolean stopped;
 
     Side(Stats stats, String prefix, String conversationId) {
         this.stats = stats;
@@ -83,25 +85,25 @@ final class Side {
     /** Sends one timestamped message; the ack (or error) is recorded when it comes. */
     void send() {
         Connection on = connection;
-        if (on == null || ended) {
+        if (on == null || ended || stopped) {
             return;
         }
+        unanswered.incrementAndGet();
         String id = prefix + counter.incrementAndGet();
         long sentAt = MicroClock.nowMicros();
         stats.count(Stats.SENT);
         on.request(ClientMessage.newBuilder().setSendMessage(SendMessage.newBuilder()
                 .setConversationId(conversationId).setClientMsgId(id).setText("lt " + sentAt)))
                 .whenComplete((answer, error) -> {
+                    unanswered.decrementAndGet();
                     if (error != null) {
                         stats.count(Stats.UNACKED);
                         stats.error("NO_ACK_" + ProtocolException.codeOf(error));
                     } else if (answer.hasMessageAck()) {
                         stats.count(Stats.ACKED);
                         stats.record(Snapshot.ACK, MicroClock.nowMicros() - sentAt);
-                        if (inFlight.remove(id, Boolean.FALSE)) {
-                            return;
-                        }
-                        inFlight.put(id, Boolean.TRUE);
+                        // atomically: the delivery may have come first (FALSE), then both are done
+                        inFlight.compute(id, (key, seen) -> seen == Boolean.FALSE ? null : Boolean.TRUE);
                     } else {
                         stats.count(Stats.UNACKED);
                         stats.error(errorCode(answer));
@@ -133,9 +135,7 @@ final class Side {
                 stats.record(Snapshot.DELIVERY, MicroClock.nowMicros() - Long.parseLong(text.substring(3)));
             }
             String id = event.getClientMsgId();
-            if (!from.inFlight.remove(id, Boolean.TRUE)) {
-                from.inFlight.put(id, Boolean.FALSE);
-            }
+            from.inFlight.compute(id, (key, acked) -> acked == Boolean.TRUE ? null : Boolean.FALSE);
         }
     }
 
@@ -144,9 +144,14 @@ final class Side {
         return inFlight.values().stream().filter(Boolean::booleanValue).count();
     }
 
-    /** True when everything acknowledged so far has reached the peer. */
+    /** Sends nothing more (the end of a run). */
+    void stop() {
+        stopped = true;
+    }
+
+    /** True when every send was answered and everything acknowledged has reached the peer. */
     boolean settled() {
-        return inFlight.isEmpty();
+        return unanswered.get() == 0 && inFlight.isEmpty();
     }
 
     static String errorCode(ServerMessage answer) {
