@@ -9,6 +9,7 @@ import nl.spreekuur.loadtest.scenario.OfficeHoursScenario;
 import nl.spreekuur.loadtest.scenario.ReconnectStormScenario;
 import nl.spreekuur.loadtest.scenario.Scenario;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** The scenario subcommands and their options. */
@@ -67,9 +68,8 @@ final class Scenarios {
         }
     }
 
-    @Command(name = "officehours", mixinStandardHelpOptions = true,
-            description = "P professionals on duty, clients arriving at a rate: queue, claim, chat, end.")
-    static final class OfficeHours extends ScenarioCommand {
+    /** The options of an office-hours day, shared by {@code officehours} and {@code mixed}. */
+    static final class DayOptions {
         @Option(names = "--professionals", defaultValue = "5", description = "Professionals on duty (default: ${DEFAULT-VALUE}).")
         int professionals;
         @Option(names = "--max-chats", defaultValue = "3", description = "Chats per professional (default: ${DEFAULT-VALUE}).")
@@ -86,10 +86,17 @@ final class Scenarios {
         OfficeHoursScenario build() {
             return new OfficeHoursScenario(professionals, maxChats, arrivals, messages, pace, duration);
         }
+    }
+
+    @Command(name = "officehours", mixinStandardHelpOptions = true,
+            description = "P professionals on duty, clients arriving at a rate: queue, claim, chat, end.")
+    static final class OfficeHours extends ScenarioCommand {
+        @Mixin
+        DayOptions day = new DayOptions();
 
         @Override
         protected Scenario scenario() {
-            return build();
+            return day.build();
         }
 
         @Override
@@ -130,24 +137,13 @@ final class Scenarios {
         int idle;
         @Option(names = "--idle-rate", defaultValue = "200", description = "Idle connections opened per second (default: ${DEFAULT-VALUE}).")
         double idleRate;
-        @Option(names = "--professionals", defaultValue = "5", description = "Professionals on duty (default: ${DEFAULT-VALUE}).")
-        int professionals;
-        @Option(names = "--max-chats", defaultValue = "3", description = "Chats per professional (default: ${DEFAULT-VALUE}).")
-        int maxChats;
-        @Option(names = "--arrivals", defaultValue = "2", description = "Clients arriving per second (default: ${DEFAULT-VALUE}).")
-        double arrivals;
-        @Option(names = "--messages", defaultValue = "10", description = "Messages per side per chat (default: ${DEFAULT-VALUE}).")
-        int messages;
-        @Option(names = "--pace", defaultValue = "500", description = "Milliseconds between messages (default: ${DEFAULT-VALUE}).")
-        long pace;
-        @Option(names = "--duration", defaultValue = "30", description = "Seconds (default: ${DEFAULT-VALUE}).")
-        long duration;
+        @Mixin
+        DayOptions day = new DayOptions();
 
         @Override
         protected Scenario scenario() {
-            long hold = Math.max(1, duration - (long) Math.ceil(idle / Math.max(1, idleRate)));
-            return new MixedScenario(new ConnectionsScenario(idle, idleRate, hold),
-                    new OfficeHoursScenario(professionals, maxChats, arrivals, messages, pace, duration));
+            long hold = Math.max(1, day.duration - (long) Math.ceil(idle / Math.max(1, idleRate)));
+            return new MixedScenario(new ConnectionsScenario(idle, idleRate, hold), day.build());
         }
 
         @Override
