@@ -12,6 +12,9 @@ final class Chat {
     final Router clientRouter;
     final Desk.Professional professional;
     volatile long pickedUpMicros;
+    /** Set by the first {@link Desk#end} of this chat; later calls wait for the same ending. */
+    final java.util.concurrent.atomic.AtomicReference<java.util.concurrent.CompletableFuture<Void>> ending =
+            new java.util.concurrent.atomic.AtomicReference<>();
 
     Chat(int index, String clientToken, String queueEntryId, Side client, Side pro, Router clientRouter,
          Desk.Professional professional) {

@@ -132,8 +132,20 @@ final class Desk {
                 });
     }
 
-    /** The client ends the chat and goes; the professional's slot frees. */
+    /**
+     * The client ends the chat and goes; the professional's slot frees. Ends each chat once: a second call
+     * returns the first call's ending.
+     */
     CompletableFuture<Void> end(Chat chat) {
+        CompletableFuture<Void> mine = new CompletableFuture<>();
+        if (!chat.ending.compareAndSet(null, mine)) {
+            return chat.ending.get();
+        }
+        endNow(chat).whenComplete((done, error) -> mine.complete(null));
+        return mine;
+    }
+
+    private CompletableFuture<Void> endNow(Chat chat) {
         Connection client = chat.clientConnection();
         return client.request(ClientMessage.newBuilder().setEndChat(EndChat.newBuilder()
                 .setConversationId(chat.client.conversationId()))).handle((answer, error) -> {

@@ -26,6 +26,7 @@ public final class Load implements AutoCloseable {
     private final int slices;
     private final ScheduledExecutorService scheduler;
     private final java.util.concurrent.ExecutorService blocking;
+    private volatile boolean shuttingDown;
 
     public Load(Connector connector, Fixture fixture, Stats stats, int slice, int slices) {
         this.connector = connector;
@@ -87,7 +88,8 @@ public final class Load implements AutoCloseable {
 
     /**
      * Opens an authenticated connection (token over HTTP, upgrade, Hello), timing it as "connect" and counting
-     * it open until it closes; a close the tool did not ask for counts as an error {@code CLOSE_<code>}.
+     * it open until it closes; a close the tool did not ask for counts as an error {@code CLOSE_<code>}, unless
+     * it happens while the tool shuts down (after {@link #close()}, when the connector stops its sockets).
      */
     public CompletableFuture<Connection> open(int n, String token) {
         long start = System.nanoTime();
@@ -101,7 +103,7 @@ public final class Load implements AutoCloseable {
             connection.onDecodeError(problem -> stats.error("UNDECODABLE"));
             connection.closed().thenAccept(closed -> {
                 stats.connectionClosed();
-                if (!connection.closedByUs()) {
+                if (!connection.closedByUs() && !shuttingDown) {
                     stats.error("CLOSE_" + closed.code());
                 }
             });
@@ -124,6 +126,7 @@ public final class Load implements AutoCloseable {
 
     @Override
     public void close() {
+        shuttingDown = true;
         scheduler.shutdownNow();
         blocking.shutdown();
     }

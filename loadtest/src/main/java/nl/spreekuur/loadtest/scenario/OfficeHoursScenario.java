@@ -60,9 +60,8 @@ public final class OfficeHoursScenario implements Scenario {
         desk.goOnDuty(pros, load.offset(professionals));
         Queue<Desk.Waiting> queue = new ConcurrentLinkedQueue<>();
         List<Chat> running = new CopyOnWriteArrayList<>();
-        List<Chat> finished = new CopyOnWriteArrayList<>();
+        List<Chat> started = new CopyOnWriteArrayList<>();
         List<CompletableFuture<?>> work = new CopyOnWriteArrayList<>();
-        List<CompletableFuture<Void>> endings = new CopyOnWriteArrayList<>();
         java.util.concurrent.atomic.AtomicBoolean closing = new java.util.concurrent.atomic.AtomicBoolean();
         Runnable dispatch = new Runnable() {
             @Override
@@ -77,8 +76,9 @@ public final class OfficeHoursScenario implements Scenario {
                             return;
                         }
                         work.add(desk.claim(professional, next).thenAccept(chat -> {
+                            started.add(chat);
                             running.add(chat);
-                            talk(load, desk, chat, running, finished, endings, this);
+                            talk(load, desk, chat, running, this);
                         }));
                     }
                 }
@@ -98,7 +98,10 @@ public final class OfficeHoursScenario implements Scenario {
                 dispatch.run();
             }));
         }
-        closing.set(true);
+        // under the dispatcher's lock: a dispatch already under way has added its claims to work, later ones do none
+        synchronized (dispatch) {
+            closing.set(true);
+        }
         int awaited = 0;
         while (awaited < work.size()) { // claims started by joins that finished meanwhile are added as we go
             try {
@@ -114,21 +117,17 @@ public final class OfficeHoursScenario implements Scenario {
         for (Desk.Waiting waiting : left) {
             Load.await(desk.leave(waiting));
         }
-        for (CompletableFuture<Void> ended : endings) {
-            Load.await(ended);
-        }
-        List<Chat> stillRunning = new ArrayList<>(running);
+        // every chat ever started ends before the professionals go: the talks stop, what was sent settles, and
+        // Desk.end ends each chat once (waiting for endings already under way)
+        List<Chat> all = new ArrayList<>(started);
         running.clear();
-        List<Chat> all = new ArrayList<>(finished);
-        all.addAll(stillRunning);
         Chats.settle(load, all);
-        Chats.end(desk, stillRunning);
+        Chats.end(desk, all);
         desk.goOffDuty();
     }
 
     /** Client and professional take turns, one message per pace; then the client ends the chat. */
-    private void talk(Load load, Desk desk, Chat chat, List<Chat> running, List<Chat> finished,
-                      List<CompletableFuture<Void>> endings, Runnable dispatch) {
+    private void talk(Load load, Desk desk, Chat chat, List<Chat> running, Runnable dispatch) {
         AtomicInteger turn = new AtomicInteger();
         java.util.concurrent.atomic.AtomicReference<ScheduledFuture<?>> self =
                 new java.util.concurrent.atomic.AtomicReference<>();
@@ -147,12 +146,9 @@ public final class OfficeHoursScenario implements Scenario {
             }
             if (running.remove(chat)) {
                 self.get().cancel(false);
-                finished.add(chat);
-                // let the last messages arrive before the client ends the chat
-                CompletableFuture<Void> ended = new CompletableFuture<>();
-                endings.add(ended);
-                load.scheduler().schedule(() -> desk.end(chat).thenRun(dispatch)
-                        .whenComplete((done, error) -> ended.complete(null)), paceMillis, TimeUnit.MILLISECONDS);
+                // let the last messages arrive before the client ends the chat (the run's end waits for it)
+                load.scheduler().schedule(() -> desk.end(chat).thenRun(dispatch), paceMillis,
+                        TimeUnit.MILLISECONDS);
             }
         };
         self.set(load.scheduler().scheduleAtFixedRate(step, paceMillis, paceMillis, TimeUnit.MILLISECONDS));
