@@ -1,0 +1,85 @@
+package nl.spreekuur.loadtest.scenario;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import nl.spreekuur.loadtest.client.Connection;
+import nl.spreekuur.loadtest.stats.Snapshot;
+import nl.spreekuur.loadtest.stats.Stats;
+
+/**
+ * {@code reconnect-storm}: N clients in chats lose their network at the same moment (TCP dropped, no close
+ * handshake) while the professionals keep writing, and all reconnect at once with the same token: Hello, then
+ * Subscribe with their last seq and the epoch. Measures drop → resumed per client (the "resume" histogram; its
+ * max is the time until all resumed) and checks that nothing was lost.
+ */
+public final class ReconnectStormScenario implements Scenario {
+    private final int chats;
+    private final int chatsPerProfessional;
+    private final long rate;
+    private final long beforeSeconds;
+    private final long afterSeconds;
+
+    public ReconnectStormScenario(int chats, int chatsPerProfessional, long rate, long beforeSeconds,
+                                  long afterSeconds) {
+        this.chats = chats;
+        this.chatsPerProfessional = chatsPerProfessional;
+        this.rate = rate;
+        this.beforeSeconds = beforeSeconds;
+        this.afterSeconds = afterSeconds;
+    }
+
+    @Override
+    public int professionals() {
+        return (chats + chatsPerProfessional - 1) / chatsPerProfessional;
+    }
+
+    @Override
+    public int maxChatsPerProfessional() {
+        return chatsPerProfessional;
+    }
+
+    @Override
+    public int sockets() {
+        return chats + professionals();
+    }
+
+    @Override
+    public void run(Load load) throws Exception {
+        int pros = load.share(professionals());
+        int firstPro = load.offset(professionals());
+        int mine = Math.max(0, Math.min(chats - firstPro * chatsPerProfessional, pros * chatsPerProfessional));
+        double myRate = (double) rate * mine / Math.max(1, chats);
+        Desk desk = new Desk(load);
+        desk.goOnDuty(pros, firstPro);
+        List<Chat> open = Chats.open(load, desk, mine, firstPro * chatsPerProfessional, chatsPerProfessional);
+        List<Side> sides = Chats.sides(open);
+        Chats.offer(load, sides, myRate, beforeSeconds * 1000);
+
+        long dropped = System.nanoTime();
+        for (Chat chat : open) {
+            chat.clientConnection().drop();
+        }
+        List<CompletableFuture<Void>> resuming = new ArrayList<>();
+        for (Chat chat : open) {
+            resuming.add(load.open(chat.index, chat.clientToken).thenCompose((Connection connection) -> {
+                connection.onPush(chat.clientRouter::onPush);
+                return chat.client.subscribe(connection, chat.clientRouter);
+            }).thenAccept(result -> {
+                load.stats().count(Stats.RESUMED);
+                load.stats().record(Snapshot.RESUME, (System.nanoTime() - dropped) / 1000);
+            }));
+        }
+        // the professionals keep writing while their clients come back
+        List<Side> proSides = new ArrayList<>();
+        open.forEach(chat -> proSides.add(chat.pro));
+        CompletableFuture<Void> all = CompletableFuture.allOf(resuming.toArray(CompletableFuture[]::new));
+        while (!all.isDone()) {
+            Chats.offer(load, proSides, myRate / 2, 200);
+        }
+        Chats.offer(load, sides, myRate, afterSeconds * 1000);
+        Chats.settle(load, open);
+        Chats.end(desk, open);
+        desk.goOffDuty();
+    }
+}

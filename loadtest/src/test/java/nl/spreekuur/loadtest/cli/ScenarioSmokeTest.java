@@ -1,0 +1,126 @@
+package nl.spreekuur.loadtest.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.stream.Stream;
+import nl.spreekuur.loadtest.baseline.BaselineServer;
+import nl.spreekuur.loadtest.run.RunResult;
+import nl.spreekuur.loadtest.stats.Stats;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import picocli.CommandLine;
+
+/**
+ * Every scenario for a few seconds with tiny numbers, against the baseline relay and against a real Spreekuur
+ * server: it must complete without protocol errors or loss, so the tool never rots. (The real benchmark runs
+ * by hand, see BENCHMARKS.md.)
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class ScenarioSmokeTest {
+    private SpreekuurUnderTest spreekuur;
+    private BaselineServer baseline;
+    @TempDir
+    Path reports;
+
+    @BeforeAll
+    void start() throws Exception {
+        spreekuur = new SpreekuurUnderTest();
+        baseline = BaselineServer.start("127.0.0.1", 0);
+    }
+
+    @AfterAll
+    void stop() {
+        spreekuur.close();
+        baseline.close();
+    }
+
+    static Stream<Arguments> scenarios() {
+        List<Arguments> all = new ArrayList<>();
+        for (String target : new String[] {"baseline", "spreekuur"}) {
+            all.add(Arguments.of(target, "connections --connections 20 --rate 100 --hold 1"));
+            all.add(Arguments.of(target, "chat --chats 4 --chats-per-professional 2 --rate 40 --duration 2"));
+            all.add(Arguments.of(target, "officehours --professionals 2 --max-chats 2 --arrivals 4 --messages 3"
+                    + " --pace 100 --duration 2"));
+            all.add(Arguments.of(target, "reconnect-storm --chats 4 --chats-per-professional 4 --rate 40"
+                    + " --before 1 --after 1"));
+            all.add(Arguments.of(target, "mixed --idle 10 --idle-rate 50 --professionals 1 --max-chats 2"
+                    + " --arrivals 2 --messages 2 --pace 100 --duration 2"));
+        }
+        return all.stream();
+    }
+
+    @ParameterizedTest(name = "{1} against {0}")
+    @MethodSource("scenarios")
+    void completesWithoutErrorsOrLoss(String target, String scenario) {
+        List<RunResult> results = run(target, scenario.split(" "));
+
+        RunResult result = results.get(results.size() - 1);
+        assertThat(result.errors()).isEmpty();
+        assertThat(result.counter(Stats.LOST)).isZero();
+        assertThat(result.notes()).isEmpty();
+        assertThat(result.baseline()).isEqualTo(target.equals("baseline"));
+        if (!scenario.startsWith("connections")) {
+            assertThat(result.counter(Stats.ACKED)).isPositive();
+            assertThat(result.counter(Stats.DELIVERED)).isEqualTo(result.counter(Stats.ACKED));
+        }
+        if (scenario.startsWith("reconnect-storm")) {
+            assertThat(result.counter(Stats.RESUMED)).isEqualTo(4);
+        }
+    }
+
+    @Test
+    void comparesWithTheBaselineAndWritesReports() throws Exception {
+        List<RunResult> results = run("spreekuur", "chat", "--chats", "2", "--rate", "20", "--ladder", "10,20",
+                "--step", "1", "--json", "--compare-baseline", "--server-pid", Long.toString(spreekuur.pid()));
+
+        assertThat(results).extracting(RunResult::target).containsExactly("baseline", "spreekuur");
+        assertThat(results).allSatisfy(result -> assertThat(result.failed()).isFalse());
+        assertThat(results.get(1).serverAfter()).isNotNull();
+        assertThat(results.get(1).steps()).isNotEmpty();
+        assertThat(Files.readString(reports.resolve("report.html"))).contains("<svg").doesNotContain("<script");
+        assertThat(Files.readString(reports.resolve("report.json"))).contains("\"ackedPerSecond\"");
+    }
+
+    @Test
+    void spreadsOverWorkerProcessesAndSourceAddresses() {
+        List<RunResult> results = run("baseline", "chat", "--chats", "4", "--chats-per-professional", "2",
+                "--rate", "40", "--duration", "2", "--processes", "2", "--source-address", "127.0.0.1,127.0.0.2");
+
+        RunResult result = results.get(0);
+        assertThat(result.notes()).containsExactly("2 worker processes");
+        assertThat(result.errors()).isEmpty();
+        assertThat(result.counter(Stats.CHATS_STARTED)).isEqualTo(4);
+        assertThat(result.counter(Stats.DELIVERED)).isEqualTo(result.counter(Stats.ACKED)).isPositive();
+    }
+
+    @Test
+    void everyScenarioHasHelp() {
+        for (String scenario : new String[] {"connections", "chat", "officehours", "reconnect-storm", "mixed",
+                "baseline"}) {
+            assertThat(new CommandLine(new Main()).execute(scenario, "--help")).isZero();
+        }
+    }
+
+    private List<RunResult> run(String target, String... scenarioArgs) {
+        String url = target.equals("baseline") ? baseline.uri().toString() : spreekuur.url();
+        List<String> args = new ArrayList<>(Arrays.asList(scenarioArgs));
+        args.addAll(List.of("--url", url, "--org", SpreekuurUnderTest.ORGANISATION, "--user", SpreekuurUnderTest.ADMIN,
+                "--password", SpreekuurUnderTest.PASSWORD, "--report", reports.toString(), "--quiet"));
+        CommandLine line = new CommandLine(new Main());
+        int exit = line.execute(args.toArray(String[]::new));
+        ScenarioCommand command = (ScenarioCommand) line.getSubcommands().get(scenarioArgs[0]).getCommand();
+        assertThat(exit).as("exit code; results %s", command.results()).isZero();
+        return command.results();
+    }
+}
