@@ -6,10 +6,10 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import nl.spreekuur.server.SpreekuurServer;
-import nl.spreekuur.server.auth.Role;
 import nl.spreekuur.server.config.ServerConfig;
 import nl.spreekuur.server.store.Organisations.Organisation;
-import nl.spreekuur.server.store.StoreFactory;
+import nl.spreekuur.server.store.Role;
+import nl.spreekuur.server.store.StoreOpener;
 import nl.spreekuur.server.store.StoreSettings;
 
 /**
@@ -30,7 +30,7 @@ final class SpreekuurUnderTest implements AutoCloseable {
         config.put("shutdown.grace-seconds", "1");
         server = SpreekuurServer.builder(ServerConfig.fromValues(config))
                 .clock(Clock.systemUTC())
-                .storeOpener((cfg, clock) -> StoreFactory.open(StoreSettings.inMemory("lt-" + UUID.randomUUID()),
+                .storeOpener((cfg, clock) -> StoreOpener.open(StoreSettings.inMemory("lt-" + UUID.randomUUID()),
                         clock))
                 .build();
         server.start();
