@@ -5,6 +5,10 @@ import java.time.Instant;
 import nl.spreekuur.protocol.v1.AdmissionRefusal;
 import nl.spreekuur.protocol.v1.OfficeHour;
 import nl.spreekuur.protocol.v1.OfficeHourStatus;
+import nl.spreekuur.server.officehours.queue.Admission;
+import nl.spreekuur.server.officehours.queue.AdmissionDecision;
+import nl.spreekuur.server.officehours.queue.Staffing;
+import nl.spreekuur.server.officehours.schedule.Schedule;
 import nl.spreekuur.server.store.ProtoTime;
 
 /**

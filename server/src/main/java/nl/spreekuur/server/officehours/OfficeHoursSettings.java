@@ -2,6 +2,8 @@ package nl.spreekuur.server.officehours;
 
 import java.time.Duration;
 import java.util.Objects;
+import nl.spreekuur.server.officehours.queue.Admission;
+import nl.spreekuur.server.officehours.queue.WaitEstimator;
 
 /**
  * The deployment-wide tunables of office hours. The server builds them from the {@code officehours.*}

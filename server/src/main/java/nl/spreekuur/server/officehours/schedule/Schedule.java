@@ -1,4 +1,4 @@
-package nl.spreekuur.server.officehours;
+package nl.spreekuur.server.officehours.schedule;
 
 import java.time.DayOfWeek;
 import java.time.Duration;
@@ -67,13 +67,13 @@ public final class Schedule {
      * @throws InvalidOfficeHourException if the time zone, slots or exception dates are invalid
      */
     public static Schedule of(OfficeHour officeHour) {
-        List<FieldError> errors = OfficeHourValidator.scheduleErrors(officeHour);
+        List<FieldError> errors = ScheduleValidator.scheduleErrors(officeHour);
         if (!errors.isEmpty()) {
             throw new InvalidOfficeHourException(errors);
         }
         Map<DayOfWeek, List<LocalSlot>> weekly = new EnumMap<>(DayOfWeek.class);
         for (WeeklySlot slot : officeHour.getSlotsList()) {
-            DayOfWeek day = OfficeHourValidator.dayOf(slot.getDay()).orElseThrow();
+            DayOfWeek day = ScheduleValidator.dayOf(slot.getDay()).orElseThrow();
             weekly.computeIfAbsent(day, d -> new ArrayList<>()).add(slot(slot.getStart(), slot.getEnd()));
         }
         Map<LocalDate, List<LocalSlot>> exceptions = new HashMap<>();
@@ -82,7 +82,7 @@ public final class Schedule {
             for (TimeRange range : exception.getHoursList()) {
                 hours.add(slot(range.getStart(), range.getEnd()));
             }
-            exceptions.put(OfficeHourValidator.parseDate(exception.getDate()).orElseThrow(), List.copyOf(hours));
+            exceptions.put(ScheduleValidator.parseDate(exception.getDate()).orElseThrow(), List.copyOf(hours));
         }
         weekly.replaceAll((day, slots) -> List.copyOf(slots));
         return new Schedule(OfficeHourZone.of(officeHour), weekly, exceptions);
