@@ -21,17 +21,17 @@ import nl.spreekuur.server.session.Texts;
  */
 public final class OfficeHourValidator {
 
-    public static final int DEFAULT_MAX_CHATS_PER_PROFESSIONAL = 3;
-    public static final int MAX_MAX_CHATS_PER_PROFESSIONAL = 10;
-    public static final int DEFAULT_RETENTION_DAYS = 30;
-    public static final int MAX_RETENTION_DAYS = 365;
-    public static final int DEFAULT_RECONNECT_GRACE_SECONDS = 120;
-    public static final int MIN_RECONNECT_GRACE_SECONDS = 30;
-    public static final int MAX_RECONNECT_GRACE_SECONDS = 900;
-    public static final int DEFAULT_AVERAGE_CHAT_MINUTES = WaitEstimator.DEFAULT_AVERAGE_CHAT_MINUTES;
-    public static final int MAX_AVERAGE_CHAT_MINUTES = 240;
-    public static final int MAX_NAME_LENGTH = 120;
-    public static final int MAX_DESCRIPTION_LENGTH = 1000;
+    static final int DEFAULT_MAX_CHATS_PER_PROFESSIONAL = 3;
+    static final int MAX_MAX_CHATS_PER_PROFESSIONAL = 10;
+    static final int DEFAULT_RETENTION_DAYS = 30;
+    static final int MAX_RETENTION_DAYS = 365;
+    static final int DEFAULT_RECONNECT_GRACE_SECONDS = 120;
+    static final int MIN_RECONNECT_GRACE_SECONDS = 30;
+    static final int MAX_RECONNECT_GRACE_SECONDS = 900;
+    static final int DEFAULT_AVERAGE_CHAT_MINUTES = WaitEstimator.DEFAULT_AVERAGE_CHAT_MINUTES;
+    static final int MAX_AVERAGE_CHAT_MINUTES = 240;
+    static final int MAX_NAME_LENGTH = 120;
+    static final int MAX_DESCRIPTION_LENGTH = 1000;
 
     private static final Pattern SLUG = Pattern.compile("[a-z0-9-]{2,60}");
 
@@ -73,7 +73,7 @@ public final class OfficeHourValidator {
     }
 
     /** Every problem with the definition (after applying defaults); empty when it can be saved. */
-    public static List<FieldError> validate(OfficeHour officeHour) {
+    static List<FieldError> validate(OfficeHour officeHour) {
         OfficeHour oh = withDefaults(officeHour);
         List<FieldError> errors = new ArrayList<>();
         if (!SLUG.matcher(oh.getSlug()).matches()) {

@@ -47,7 +47,7 @@ import nl.spreekuur.protocol.v1.WeeklySlot;
  */
 public final class Schedule {
 
-    public static final int HORIZON_DAYS = 400;
+    static final int HORIZON_DAYS = 400;
 
     /** First window growth when an opening may continue beyond the dates looked at so far; doubles each time. */
     private static final int FIRST_EXTENSION_DAYS = 7;
@@ -140,7 +140,7 @@ public final class Schedule {
      * @throws IllegalArgumentException if {@code to} is before {@code from} or the range exceeds
      *                                  {@value #HORIZON_DAYS} days
      */
-    public List<Opening> openingsBetween(Instant from, Instant to) {
+    List<Opening> openingsBetween(Instant from, Instant to) {
         if (to.isBefore(from)) {
             throw new IllegalArgumentException("the range must not end before it starts");
         }

@@ -29,11 +29,11 @@ import nl.spreekuur.server.session.Texts;
  */
 public final class ScheduleValidator {
 
-    public static final int MAX_LABEL_LENGTH = 120;
+    private static final int MAX_LABEL_LENGTH = 120;
     /** Bounds that keep a definition (and the work of evaluating it) small. */
-    public static final int MAX_WEEKLY_SLOTS = 100;
-    public static final int MAX_EXCEPTION_DATES = 400;
-    public static final int MAX_RANGES_PER_EXCEPTION = 10;
+    private static final int MAX_WEEKLY_SLOTS = 100;
+    private static final int MAX_EXCEPTION_DATES = 400;
+    private static final int MAX_RANGES_PER_EXCEPTION = 10;
 
     private static final Pattern ISO_DATE = Pattern.compile("[0-9]{4}-[0-9]{2}-[0-9]{2}");
     private static final int MINUTES_PER_DAY = 24 * 60;
@@ -173,7 +173,7 @@ public final class ScheduleValidator {
         return aStart < bEnd && bStart < aEnd;
     }
 
-    public static Optional<DayOfWeek> dayOf(Weekday weekday) {
+    static Optional<DayOfWeek> dayOf(Weekday weekday) {
         if (weekday == Weekday.WEEKDAY_UNSPECIFIED || weekday == Weekday.UNRECOGNIZED) {
             return Optional.empty();
         }
