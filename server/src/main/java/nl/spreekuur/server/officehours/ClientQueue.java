@@ -11,6 +11,7 @@ import nl.spreekuur.protocol.v1.OfficeHour;
 import nl.spreekuur.protocol.v1.ParticipantRole;
 import nl.spreekuur.protocol.v1.QueueState;
 import nl.spreekuur.server.auth.Principal;
+import nl.spreekuur.server.officehours.queue.AdmissionDecision;
 import nl.spreekuur.server.session.RequestException;
 import nl.spreekuur.server.store.ConflictException;
 import nl.spreekuur.server.store.Conversations;

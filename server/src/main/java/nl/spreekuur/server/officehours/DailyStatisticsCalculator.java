@@ -7,6 +7,7 @@ import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import nl.spreekuur.protocol.v1.DailyStatistics;
+import nl.spreekuur.server.officehours.schedule.OfficeHourZone;
 import nl.spreekuur.server.store.StatisticsLog;
 
 /**
@@ -18,10 +19,10 @@ import nl.spreekuur.server.store.StatisticsLog;
  * day they were recorded (the office hour's local date at that moment, see {@link OfficeHourZone#localDate}); a
  * chat that starts before midnight and ends after it counts on the day it ended.
  */
-public final class DailyStatisticsCalculator {
+final class DailyStatisticsCalculator {
 
     /** Longest range one request may ask for. */
-    public static final int MAX_DAYS = 366;
+    static final int MAX_DAYS = 366;
 
     private DailyStatisticsCalculator() {
     }
@@ -31,7 +32,7 @@ public final class DailyStatisticsCalculator {
      * @throws IllegalArgumentException if {@code to} is before {@code from} or the range exceeds {@value #MAX_DAYS}
      *                                  days
      */
-    public static List<DailyStatistics> calculate(LocalDate from, LocalDate to, Collection<StatisticsLog.Row> rows) {
+    static List<DailyStatistics> calculate(LocalDate from, LocalDate to, Collection<StatisticsLog.Row> rows) {
         if (to.isBefore(from)) {
             throw new IllegalArgumentException("the range must not end before it starts");
         }

@@ -6,19 +6,20 @@ import nl.spreekuur.protocol.v1.OfficeHour;
 import nl.spreekuur.protocol.v1.OfficeHourList;
 import nl.spreekuur.protocol.v1.OfficeHourStatus;
 import nl.spreekuur.server.auth.Principal;
+import nl.spreekuur.server.officehours.schedule.InvalidOfficeHourException;
 import nl.spreekuur.server.session.RequestException;
 import nl.spreekuur.server.store.Accounts;
 import nl.spreekuur.server.store.ConflictException;
 
 /** Publishing office hours (org-admins) and their public status (everyone, also over HTTP without a session). */
-public final class OfficeHourDefinitions {
+final class OfficeHourDefinitions {
     private final OfficeHourContext ctx;
 
     OfficeHourDefinitions(OfficeHourContext ctx) {
         this.ctx = ctx;
     }
 
-    public OfficeHourList list(Principal principal) {
+    OfficeHourList list(Principal principal) {
         OfficeHourList.Builder list = OfficeHourList.newBuilder();
         for (OfficeHour oh : ctx.store().officeHours().byOrganisation(principal.organisationId())) {
             list.addOfficeHours(principal.isStaff() ? oh : publicView(oh));
@@ -27,24 +28,24 @@ public final class OfficeHourDefinitions {
         return list.build();
     }
 
-    public OfficeHourStatus status(Principal principal, String idOrSlug) {
+    OfficeHourStatus status(Principal principal, String idOrSlug) {
         return ctx.views().snapshot(ctx.lookup().officeHour(principal.organisationId(), idOrSlug)).status();
     }
 
     /** For the public HTTP API: the status by organisation slug and office-hour slug. */
-    public Optional<OfficeHourStatus> publicStatus(String organisationSlug, String slug) {
+    Optional<OfficeHourStatus> publicStatus(String organisationSlug, String slug) {
         return ctx.store().organisations().bySlug(organisationSlug)
                 .flatMap(org -> ctx.store().officeHours().bySlug(org.id(), slug))
                 .map(oh -> ctx.views().snapshot(oh).status());
     }
 
-    public Optional<List<OfficeHourStatus>> publicStatuses(String organisationSlug) {
+    Optional<List<OfficeHourStatus>> publicStatuses(String organisationSlug) {
         return ctx.store().organisations().bySlug(organisationSlug).map(org -> ctx.store().officeHours()
                 .byOrganisation(org.id()).stream().map(oh -> ctx.views().snapshot(oh).status()).toList());
     }
 
     /** Creates or replaces a definition; an invalid one is refused as a whole and nothing is saved. */
-    public OfficeHour save(Principal principal, OfficeHour requested) {
+    OfficeHour save(Principal principal, OfficeHour requested) {
         OfficeHourAccess.requireAdmin(principal);
         if (!requested.getId().isEmpty()) {
             OfficeHour existing = ctx.store().officeHours().byId(requested.getId())
@@ -70,7 +71,7 @@ public final class OfficeHourDefinitions {
         return saved;
     }
 
-    public void delete(Principal principal, String officeHourId) {
+    void delete(Principal principal, String officeHourId) {
         OfficeHourAccess.requireAdmin(principal);
         OfficeHour oh = ctx.lookup().officeHour(principal.organisationId(), officeHourId);
         if (!ctx.store().queue().waiting(oh.getId()).isEmpty() || !ctx.store().queue().inChat(oh.getId()).isEmpty()) {

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Optional;
 import nl.spreekuur.protocol.v1.EndReason;
 import nl.spreekuur.protocol.v1.OfficeHour;
+import nl.spreekuur.server.officehours.schedule.Schedule;
 import nl.spreekuur.server.store.OfficeHours;
 import nl.spreekuur.server.store.Organisations;
 import nl.spreekuur.server.store.Queue;

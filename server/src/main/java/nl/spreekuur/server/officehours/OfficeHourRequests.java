@@ -24,7 +24,7 @@ import nl.spreekuur.server.session.SessionRevocations;
  * professional watches, which queue place a client's connection follows, and whether a client is connected at all
  * (its reconnect grace period starts when its last connection goes).
  */
-public final class OfficeHourRequests implements ConnectionListener {
+final class OfficeHourRequests implements ConnectionListener {
     private final OfficeHoursService service;
     private final QueueBroadcaster broadcaster;
     private final NodePresence presence;
@@ -42,7 +42,7 @@ public final class OfficeHourRequests implements ConnectionListener {
         this.broadcaster = new QueueBroadcaster(service.views(), service.store(), hub, refreshExecutor);
     }
 
-    public void register(RequestRouter router) {
+    void register(RequestRouter router) {
         OfficeHourDefinitions definitions = service.definitions();
         ClientQueue clients = service.clients();
         ProfessionalDesk desk = service.desk();

@@ -5,6 +5,10 @@ import java.time.Instant;
 import nl.spreekuur.protocol.v1.AdmissionRefusal;
 import nl.spreekuur.protocol.v1.OfficeHour;
 import nl.spreekuur.protocol.v1.OfficeHourStatus;
+import nl.spreekuur.server.officehours.queue.Admission;
+import nl.spreekuur.server.officehours.queue.AdmissionDecision;
+import nl.spreekuur.server.officehours.queue.Staffing;
+import nl.spreekuur.server.officehours.schedule.Schedule;
 import nl.spreekuur.server.store.ProtoTime;
 
 /**
@@ -12,21 +16,21 @@ import nl.spreekuur.server.store.ProtoTime;
  * who is on duty. {@code accepting} is exactly "a client joining now would be admitted", so the status page and
  * JoinQueue never disagree.
  */
-public final class OfficeHourStatusCalculator {
+final class OfficeHourStatusCalculator {
 
     /**
      * estimated_wait_seconds when no honest estimate exists (closed, or nobody on duty). Proto3 has no presence for
      * scalars and 0 would read as "no wait".
      */
-    public static final long UNKNOWN_WAIT_SECONDS = -1;
+    static final long UNKNOWN_WAIT_SECONDS = -1;
 
     private final Admission admission;
 
-    public OfficeHourStatusCalculator(Admission admission) {
+    OfficeHourStatusCalculator(Admission admission) {
         this.admission = admission;
     }
 
-    public OfficeHourStatus status(OfficeHour officeHour, String organisationName, Schedule schedule, Instant now,
+    OfficeHourStatus status(OfficeHour officeHour, String organisationName, Schedule schedule, Instant now,
                                    int waiting, Staffing staffing, Duration averageChat) {
         AdmissionDecision decision = admission.decide(schedule, now, waiting, staffing, averageChat);
         OfficeHourStatus.Builder status = OfficeHourStatus.newBuilder()

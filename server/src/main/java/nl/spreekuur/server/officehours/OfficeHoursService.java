@@ -50,26 +50,26 @@ public final class OfficeHoursService {
         this.views = views;
     }
 
-    public OfficeHourDefinitions definitions() {
+    OfficeHourDefinitions definitions() {
         return definitions;
     }
 
     /** For the public HTTP API: the status by organisation slug and office-hour slug. */
-    public Optional<OfficeHourStatus> publicStatus(String organisationSlug, String slug) {
+    Optional<OfficeHourStatus> publicStatus(String organisationSlug, String slug) {
         return definitions.publicStatus(organisationSlug, slug);
     }
 
-    public Optional<List<OfficeHourStatus>> publicStatuses(String organisationSlug) {
+    Optional<List<OfficeHourStatus>> publicStatuses(String organisationSlug) {
         return definitions.publicStatuses(organisationSlug);
     }
 
     /** For the admin API and GetStatistics. */
-    public Statistics statistics(Principal principal, GetStatistics request) {
+    Statistics statistics(Principal principal, GetStatistics request) {
         return statistics.statistics(principal, request);
     }
 
     /** What the principal is part of right now (HelloOk), so a reconnecting client or professional can resume. */
-    public List<ActiveItem> activeItems(Principal principal) {
+    List<ActiveItem> activeItems(Principal principal) {
         List<ActiveItem> items = new ArrayList<>();
         if (principal.isAnonymous()) {
             for (Queue.Entry e : store.queue().activeOf(principal.id())) {
@@ -89,7 +89,7 @@ public final class OfficeHoursService {
         return items;
     }
 
-    public List<String> onDutyOfficeHourIds(Principal principal) {
+    List<String> onDutyOfficeHourIds(Principal principal) {
         return desk.onDutyOfficeHourIds(principal);
     }
 

@@ -2,6 +2,8 @@ package nl.spreekuur.server.officehours;
 
 import java.time.Duration;
 import java.util.Objects;
+import nl.spreekuur.server.officehours.queue.Admission;
+import nl.spreekuur.server.officehours.queue.WaitEstimator;
 
 /**
  * The deployment-wide tunables of office hours. The server builds them from the {@code officehours.*}
@@ -20,13 +22,13 @@ public record OfficeHoursSettings(Duration noConsentGrace, Duration offlineMessa
                                   Duration endedQueueEntryRetention, Duration staffOffDutyGrace,
                                   Duration minimumChatTime, Duration pickUpTime) {
 
-    public static final Duration DEFAULT_NO_CONSENT_GRACE = Duration.ofMinutes(10);
-    public static final Duration DEFAULT_OFFLINE_MESSAGE_RETENTION = Duration.ofDays(30);
-    public static final Duration DEFAULT_ENDED_QUEUE_ENTRY_RETENTION = Duration.ofHours(1);
+    static final Duration DEFAULT_NO_CONSENT_GRACE = Duration.ofMinutes(10);
+    static final Duration DEFAULT_OFFLINE_MESSAGE_RETENTION = Duration.ofDays(30);
+    static final Duration DEFAULT_ENDED_QUEUE_ENTRY_RETENTION = Duration.ofHours(1);
     /** Like a client's reconnect grace: longer than a browser reload, short enough that nobody waits in vain. */
-    public static final Duration DEFAULT_STAFF_OFF_DUTY_GRACE = Duration.ofMinutes(2);
-    public static final Duration DEFAULT_MINIMUM_CHAT_TIME = Duration.ofMinutes(5);
-    public static final Duration DEFAULT_PICK_UP_TIME = Duration.ofMinutes(1);
+    static final Duration DEFAULT_STAFF_OFF_DUTY_GRACE = Duration.ofMinutes(2);
+    static final Duration DEFAULT_MINIMUM_CHAT_TIME = Duration.ofMinutes(5);
+    static final Duration DEFAULT_PICK_UP_TIME = Duration.ofMinutes(1);
 
     public OfficeHoursSettings {
         for (Duration d : new Duration[] {noConsentGrace, offlineMessageRetention, endedQueueEntryRetention,
@@ -43,11 +45,11 @@ public record OfficeHoursSettings(Duration noConsentGrace, Duration offlineMessa
                 DEFAULT_PICK_UP_TIME);
     }
 
-    public RetentionPolicy retention() {
+    RetentionPolicy retention() {
         return new RetentionPolicy(noConsentGrace, offlineMessageRetention, endedQueueEntryRetention);
     }
 
-    public Admission admission() {
+    Admission admission() {
         return new Admission(new WaitEstimator(pickUpTime), minimumChatTime);
     }
 }

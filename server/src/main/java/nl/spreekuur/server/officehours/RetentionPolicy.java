@@ -20,13 +20,13 @@ import nl.spreekuur.protocol.v1.OfficeHour;
  * </ul>
  * The periods come from configuration ({@link OfficeHoursSettings}).
  */
-public final class RetentionPolicy {
+final class RetentionPolicy {
 
     private final Duration noConsentGrace;
     private final Duration offlineMessageRetention;
     private final Duration endedQueueEntryRetention;
 
-    public RetentionPolicy(Duration noConsentGrace, Duration offlineMessageRetention,
+    RetentionPolicy(Duration noConsentGrace, Duration offlineMessageRetention,
                            Duration endedQueueEntryRetention) {
         if (noConsentGrace.isNegative() || offlineMessageRetention.isNegative()
                 || endedQueueEntryRetention.isNegative()) {
@@ -38,7 +38,7 @@ public final class RetentionPolicy {
     }
 
     /** When the ended chat's events must be purged (Conversations.end / schedulePurge). */
-    public Instant transcriptPurgeAfter(OfficeHour officeHour, boolean transcriptConsent, Instant endedAt) {
+    Instant transcriptPurgeAfter(OfficeHour officeHour, boolean transcriptConsent, Instant endedAt) {
         if (!transcriptConsent) {
             return endedAt.plus(noConsentGrace);
         }
@@ -49,17 +49,17 @@ public final class RetentionPolicy {
     }
 
     /** When a handled offline message is due for deletion. */
-    public Instant offlineMessagePurgeAfter(Instant handledAt) {
+    Instant offlineMessagePurgeAfter(Instant handledAt) {
         return handledAt.plus(offlineMessageRetention);
     }
 
     /** Cut-off for OfflineMessages.deleteHandledBefore: messages handled before it are due. */
-    public Instant offlineMessageCutoff(Instant now) {
+    Instant offlineMessageCutoff(Instant now) {
         return now.minus(offlineMessageRetention);
     }
 
     /** Cut-off for Queue.deleteEndedBefore. */
-    public Instant endedQueueEntryCutoff(Instant now) {
+    Instant endedQueueEntryCutoff(Instant now) {
         return now.minus(endedQueueEntryRetention);
     }
 }

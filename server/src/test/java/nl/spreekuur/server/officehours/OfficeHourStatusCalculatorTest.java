@@ -1,15 +1,17 @@
 package nl.spreekuur.server.officehours;
 
 import static nl.spreekuur.protocol.v1.Weekday.MONDAY;
-import static nl.spreekuur.server.officehours.OfficeHourFixtures.ams;
-import static nl.spreekuur.server.officehours.OfficeHourFixtures.officeHour;
-import static nl.spreekuur.server.officehours.OfficeHourFixtures.slot;
+import static nl.spreekuur.server.testsupport.OfficeHourDrafts.ams;
+import static nl.spreekuur.server.testsupport.OfficeHourDrafts.officeHour;
+import static nl.spreekuur.server.testsupport.OfficeHourDrafts.slot;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.util.List;
 import nl.spreekuur.protocol.v1.OfficeHour;
 import nl.spreekuur.protocol.v1.OfficeHourStatus;
+import nl.spreekuur.server.officehours.queue.Staffing;
+import nl.spreekuur.server.officehours.schedule.Schedule;
 import org.junit.jupiter.api.Test;
 import nl.spreekuur.server.store.ProtoTime;
 

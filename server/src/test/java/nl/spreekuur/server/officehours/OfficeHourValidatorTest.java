@@ -5,16 +5,18 @@ import static nl.spreekuur.protocol.v1.Weekday.MONDAY;
 import static nl.spreekuur.protocol.v1.Weekday.SATURDAY;
 import static nl.spreekuur.protocol.v1.Weekday.SUNDAY;
 import static nl.spreekuur.protocol.v1.Weekday.WEEKDAY_UNSPECIFIED;
-import static nl.spreekuur.server.officehours.OfficeHourFixtures.closed;
-import static nl.spreekuur.server.officehours.OfficeHourFixtures.officeHour;
-import static nl.spreekuur.server.officehours.OfficeHourFixtures.range;
-import static nl.spreekuur.server.officehours.OfficeHourFixtures.replaced;
-import static nl.spreekuur.server.officehours.OfficeHourFixtures.slot;
+import static nl.spreekuur.server.testsupport.OfficeHourDrafts.closed;
+import static nl.spreekuur.server.testsupport.OfficeHourDrafts.officeHour;
+import static nl.spreekuur.server.testsupport.OfficeHourDrafts.range;
+import static nl.spreekuur.server.testsupport.OfficeHourDrafts.replaced;
+import static nl.spreekuur.server.testsupport.OfficeHourDrafts.slot;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
 import nl.spreekuur.protocol.v1.OfficeHour;
+import nl.spreekuur.server.officehours.schedule.FieldError;
+import nl.spreekuur.server.officehours.schedule.InvalidOfficeHourException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -195,12 +197,5 @@ class OfficeHourValidatorTest {
                 .containsExactly("reconnect_grace_seconds");
         assertThat(fieldsOf(officeHour().setReconnectGraceSeconds(900).build())).isEmpty();
         assertThat(fieldsOf(officeHour().setAverageChatMinutes(-5).build())).containsExactly("average_chat_minutes");
-    }
-
-    @Test
-    void scheduleErrorsIgnoreTheNonScheduleFields() {
-        OfficeHour oh = officeHour(slot(MONDAY, "09:00", "17:00")).setSlug("").setName("").build();
-        assertThat(OfficeHourValidator.scheduleErrors(oh)).isEmpty();
-        assertThat(Schedule.of(oh).isOpen(OfficeHourFixtures.ams("2026-06-01T10:00"))).isTrue();
     }
 }

@@ -18,7 +18,7 @@ import nl.spreekuur.protocol.v1.Weekday;
 import nl.spreekuur.protocol.v1.WeeklySlot;
 import nl.spreekuur.server.store.Role;
 import nl.spreekuur.server.store.AuditLog;
-import nl.spreekuur.server.testsupport.OfficeHoursFixture;
+import nl.spreekuur.server.testsupport.OfficeHourServiceFixture;
 import nl.spreekuur.server.testsupport.RecordingSession;
 
 /**
@@ -31,7 +31,7 @@ final class OfficeHourWorld implements AutoCloseable {
     /** When {@link #mondayDraft} office hours close that day: 17:00 in Amsterdam. */
     static final Instant MONDAY_CLOSING = Instant.parse("2026-11-23T16:00:00Z");
 
-    final OfficeHoursFixture fx = OfficeHoursFixture.start();
+    final OfficeHourServiceFixture fx = OfficeHourServiceFixture.start();
     final String org = fx.organisation("buurtteam");
     final RecordingSession admin = connected(fx.staff(org, "Beheer", Role.ORG_ADMIN));
 

@@ -1,9 +1,11 @@
-package nl.spreekuur.server.officehours;
+package nl.spreekuur.server.officehours.queue;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import nl.spreekuur.protocol.v1.AdmissionRefusal;
+import nl.spreekuur.server.officehours.schedule.Opening;
+import nl.spreekuur.server.officehours.schedule.Schedule;
 
 /**
  * Decides whether a new client may join the queue, and warns queued clients who may not be served.
@@ -30,7 +32,7 @@ public final class Admission {
         this.minimumChatTime = minimumChatTime;
     }
 
-    public WaitEstimator estimator() {
+    WaitEstimator estimator() {
         return estimator;
     }
 
@@ -74,7 +76,7 @@ public final class Admission {
      * True when the client at {@code position} may not be served before closing: the office hour is closed, nobody
      * is on duty, or the expected wait plus the minimum chat time runs past the end of the opening.
      */
-    public boolean mayNotBeServed(int position, Instant now, Optional<Opening> currentOpening, Staffing staffing,
+    boolean mayNotBeServed(int position, Instant now, Optional<Opening> currentOpening, Staffing staffing,
                                   Duration averageChat) {
         return outlook(position, now, currentOpening, staffing, averageChat).mayNotBeServed();
     }

@@ -1,4 +1,4 @@
-package nl.spreekuur.server.officehours;
+package nl.spreekuur.server.officehours.schedule;
 
 import java.time.Instant;
 import java.time.LocalDate;
@@ -19,7 +19,7 @@ public final class OfficeHourZone {
     }
 
     /** True for an IANA region id known to this JVM (e.g. "Europe/Amsterdam", "UTC"); fixed offsets are refused. */
-    public static boolean isKnown(String timeZone) {
+    static boolean isKnown(String timeZone) {
         return timeZone != null && KNOWN_ZONES.contains(timeZone);
     }
 
@@ -28,7 +28,7 @@ public final class OfficeHourZone {
      *
      * @throws InvalidOfficeHourException if the zone is unknown
      */
-    public static ZoneId of(OfficeHour officeHour) {
+    static ZoneId of(OfficeHour officeHour) {
         String id = officeHour.getTimeZone();
         if (id.isEmpty()) {
             return DEFAULT_ZONE;

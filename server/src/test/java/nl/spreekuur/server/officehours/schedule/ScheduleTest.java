@@ -1,4 +1,4 @@
-package nl.spreekuur.server.officehours;
+package nl.spreekuur.server.officehours.schedule;
 
 import static nl.spreekuur.protocol.v1.Weekday.FRIDAY;
 import static nl.spreekuur.protocol.v1.Weekday.MONDAY;
@@ -6,14 +6,14 @@ import static nl.spreekuur.protocol.v1.Weekday.SUNDAY;
 import static nl.spreekuur.protocol.v1.Weekday.THURSDAY;
 import static nl.spreekuur.protocol.v1.Weekday.TUESDAY;
 import static nl.spreekuur.protocol.v1.Weekday.WEDNESDAY;
-import static nl.spreekuur.server.officehours.OfficeHourFixtures.ams;
-import static nl.spreekuur.server.officehours.OfficeHourFixtures.closed;
-import static nl.spreekuur.server.officehours.OfficeHourFixtures.officeHour;
-import static nl.spreekuur.server.officehours.OfficeHourFixtures.range;
-import static nl.spreekuur.server.officehours.OfficeHourFixtures.replaced;
-import static nl.spreekuur.server.officehours.OfficeHourFixtures.schedule;
-import static nl.spreekuur.server.officehours.OfficeHourFixtures.slot;
-import static nl.spreekuur.server.officehours.OfficeHourFixtures.utc;
+import static nl.spreekuur.server.testsupport.OfficeHourDrafts.ams;
+import static nl.spreekuur.server.testsupport.OfficeHourDrafts.closed;
+import static nl.spreekuur.server.testsupport.OfficeHourDrafts.officeHour;
+import static nl.spreekuur.server.testsupport.OfficeHourDrafts.range;
+import static nl.spreekuur.server.testsupport.OfficeHourDrafts.replaced;
+import static nl.spreekuur.server.testsupport.OfficeHourDrafts.schedule;
+import static nl.spreekuur.server.testsupport.OfficeHourDrafts.slot;
+import static nl.spreekuur.server.testsupport.OfficeHourDrafts.utc;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -1,4 +1,4 @@
-package nl.spreekuur.server.officehours;
+package nl.spreekuur.server.officehours.queue;
 
 import java.util.Collection;
 
@@ -48,7 +48,7 @@ public record Staffing(int professionalsOnDuty, int chatSlots, int freeChatSlots
         return of(activeChatsPerProfessional.stream().map(a -> new Load(a, maxChatsPerProfessional)).toList());
     }
 
-    public boolean anyoneOnDuty() {
+    boolean anyoneOnDuty() {
         return professionalsOnDuty > 0;
     }
 }

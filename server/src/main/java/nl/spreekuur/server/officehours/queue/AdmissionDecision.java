@@ -1,10 +1,11 @@
-package nl.spreekuur.server.officehours;
+package nl.spreekuur.server.officehours.queue;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
 import nl.spreekuur.protocol.v1.AdmissionRefusal;
+import nl.spreekuur.server.officehours.schedule.Opening;
 
 /** Whether a new client may join the queue, and what to tell them. */
 public final class AdmissionDecision {

@@ -34,7 +34,7 @@ import nl.spreekuur.server.session.SessionRevocations;
  * jobs (run on demand, with the {@link TestClock}). Tests talk to it as connections do: authenticate a
  * {@link RecordingSession}, send it {@link ClientMessage}s through the router, read answers and pushes.
  */
-public final class OfficeHoursFixture implements AutoCloseable {
+public final class OfficeHourServiceFixture implements AutoCloseable {
     private static final Duration SESSION_LIFETIME = Duration.ofDays(1);
 
     private final ServiceFixture services;
@@ -45,7 +45,7 @@ public final class OfficeHoursFixture implements AutoCloseable {
     private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
     private final AtomicLong requestIds = new AtomicLong();
 
-    private OfficeHoursFixture(ServiceFixture services) {
+    private OfficeHourServiceFixture(ServiceFixture services) {
         this.services = services;
         this.router = new RequestRouter(services.hub());
         new ConversationRequests(services.conversations()).register(router);
@@ -57,8 +57,8 @@ public final class OfficeHoursFixture implements AutoCloseable {
                 Duration.ofDays(365));
     }
 
-    public static OfficeHoursFixture start() {
-        return new OfficeHoursFixture(ServiceFixture.start());
+    public static OfficeHourServiceFixture start() {
+        return new OfficeHourServiceFixture(ServiceFixture.start());
     }
 
     public TestClock clock() {

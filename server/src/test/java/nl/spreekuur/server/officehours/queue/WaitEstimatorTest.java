@@ -1,4 +1,4 @@
-package nl.spreekuur.server.officehours;
+package nl.spreekuur.server.officehours.queue;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 class WaitEstimatorTest {
 
     private static final Duration FIFTEEN_MINUTES = Duration.ofMinutes(15);
-    private final WaitEstimator estimator = new WaitEstimator(OfficeHoursSettings.DEFAULT_PICK_UP_TIME);
+    private final WaitEstimator estimator = new WaitEstimator(Duration.ofMinutes(1));
 
     @Test
     void nobodyOnDutyMeansUnknown() {

@@ -1,4 +1,4 @@
-package nl.spreekuur.server.officehours;
+package nl.spreekuur.server.officehours.schedule;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -19,12 +19,12 @@ public record Opening(Instant opensAt, Instant closesAt) {
         return !t.isBefore(opensAt) && t.isBefore(closesAt);
     }
 
-    public boolean overlaps(Instant from, Instant to) {
+    boolean overlaps(Instant from, Instant to) {
         return opensAt.isBefore(to) && closesAt.isAfter(from);
     }
 
     /** Time left until closing, zero once closed. */
-    public Duration remainingAt(Instant t) {
+    Duration remainingAt(Instant t) {
         return t.isBefore(closesAt) ? Duration.between(t, closesAt) : Duration.ZERO;
     }
 }

@@ -1,4 +1,4 @@
-package nl.spreekuur.server.officehours;
+package nl.spreekuur.server.officehours.queue;
 
 import java.util.Collection;
 import java.util.HashMap;
@@ -51,7 +51,7 @@ public final class QueuePositions {
         return position == null ? Optional.empty() : Optional.of(inOrder.get(position - 1));
     }
 
-    public Optional<Queue.Entry> next() {
+    Optional<Queue.Entry> next() {
         return inOrder.isEmpty() ? Optional.empty() : Optional.of(inOrder.get(0));
     }
 }

@@ -1,4 +1,4 @@
-package nl.spreekuur.server.officehours;
+package nl.spreekuur.server.officehours.queue;
 
 import java.time.Duration;
 import java.util.Collection;
@@ -31,11 +31,13 @@ import nl.spreekuur.server.store.StatisticsLog;
 public final class WaitEstimator {
 
     /** Below this many served chats the office hour's own seed ({@code average_chat_minutes}) is used. */
-    public static final int MIN_CHAT_SAMPLES = 5;
+    static final int MIN_CHAT_SAMPLES = 5;
     /** How far back a service should load CHAT_SECONDS facts for {@link #averageChatDuration}. */
     public static final int RECENT_DAYS = 28;
     /** Quick exits produce very short chats; an average below this would promise waits nobody gets. */
-    public static final Duration MIN_AVERAGE_CHAT = Duration.ofMinutes(1);
+    static final Duration MIN_AVERAGE_CHAT = Duration.ofMinutes(1);
+    /** The seed when a definition sets no {@code average_chat_minutes}; the definition's default too. */
+    public static final int DEFAULT_AVERAGE_CHAT_MINUTES = 15;
 
     private final Duration pickUpTime;
 
@@ -51,7 +53,7 @@ public final class WaitEstimator {
      * @param averageChat  see {@link #averageChatDuration}
      * @return the expected wait, rounded up to whole seconds; empty when nobody is on duty
      */
-    public Optional<Duration> estimate(int position, Staffing staffing, Duration averageChat) {
+    Optional<Duration> estimate(int position, Staffing staffing, Duration averageChat) {
         if (position < 1) {
             throw new IllegalArgumentException("position starts at 1");
         }
@@ -90,7 +92,7 @@ public final class WaitEstimator {
             average = Duration.ofSeconds((total + count / 2) / count);
         } else {
             int seed = officeHour.getAverageChatMinutes();
-            average = Duration.ofMinutes(seed > 0 ? seed : OfficeHourValidator.DEFAULT_AVERAGE_CHAT_MINUTES);
+            average = Duration.ofMinutes(seed > 0 ? seed : DEFAULT_AVERAGE_CHAT_MINUTES);
         }
         return average.compareTo(MIN_AVERAGE_CHAT) < 0 ? MIN_AVERAGE_CHAT : average;
     }

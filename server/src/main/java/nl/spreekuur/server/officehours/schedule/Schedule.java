@@ -1,4 +1,4 @@
-package nl.spreekuur.server.officehours;
+package nl.spreekuur.server.officehours.schedule;
 
 import java.time.DayOfWeek;
 import java.time.Duration;
@@ -47,7 +47,7 @@ import nl.spreekuur.protocol.v1.WeeklySlot;
  */
 public final class Schedule {
 
-    public static final int HORIZON_DAYS = 400;
+    static final int HORIZON_DAYS = 400;
 
     /** First window growth when an opening may continue beyond the dates looked at so far; doubles each time. */
     private static final int FIRST_EXTENSION_DAYS = 7;
@@ -67,13 +67,13 @@ public final class Schedule {
      * @throws InvalidOfficeHourException if the time zone, slots or exception dates are invalid
      */
     public static Schedule of(OfficeHour officeHour) {
-        List<FieldError> errors = OfficeHourValidator.scheduleErrors(officeHour);
+        List<FieldError> errors = ScheduleValidator.scheduleErrors(officeHour);
         if (!errors.isEmpty()) {
             throw new InvalidOfficeHourException(errors);
         }
         Map<DayOfWeek, List<LocalSlot>> weekly = new EnumMap<>(DayOfWeek.class);
         for (WeeklySlot slot : officeHour.getSlotsList()) {
-            DayOfWeek day = OfficeHourValidator.dayOf(slot.getDay()).orElseThrow();
+            DayOfWeek day = ScheduleValidator.dayOf(slot.getDay()).orElseThrow();
             weekly.computeIfAbsent(day, d -> new ArrayList<>()).add(slot(slot.getStart(), slot.getEnd()));
         }
         Map<LocalDate, List<LocalSlot>> exceptions = new HashMap<>();
@@ -82,7 +82,7 @@ public final class Schedule {
             for (TimeRange range : exception.getHoursList()) {
                 hours.add(slot(range.getStart(), range.getEnd()));
             }
-            exceptions.put(OfficeHourValidator.parseDate(exception.getDate()).orElseThrow(), List.copyOf(hours));
+            exceptions.put(ScheduleValidator.parseDate(exception.getDate()).orElseThrow(), List.copyOf(hours));
         }
         weekly.replaceAll((day, slots) -> List.copyOf(slots));
         return new Schedule(OfficeHourZone.of(officeHour), weekly, exceptions);
@@ -140,7 +140,7 @@ public final class Schedule {
      * @throws IllegalArgumentException if {@code to} is before {@code from} or the range exceeds
      *                                  {@value #HORIZON_DAYS} days
      */
-    public List<Opening> openingsBetween(Instant from, Instant to) {
+    List<Opening> openingsBetween(Instant from, Instant to) {
         if (to.isBefore(from)) {
             throw new IllegalArgumentException("the range must not end before it starts");
         }

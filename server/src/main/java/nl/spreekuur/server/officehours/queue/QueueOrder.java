@@ -1,4 +1,4 @@
-package nl.spreekuur.server.officehours;
+package nl.spreekuur.server.officehours.queue;
 
 import java.util.Comparator;
 import nl.spreekuur.server.store.Queue;
@@ -8,9 +8,9 @@ import nl.spreekuur.server.store.Queue;
  * waiting (joinedAt, which a transfer back to the queue keeps), then id so that equal join times still have one
  * order on every node.
  */
-public final class QueueOrder {
+final class QueueOrder {
 
-    public static final Comparator<Queue.Entry> SERVING = Comparator
+    static final Comparator<Queue.Entry> SERVING = Comparator
             .comparing((Queue.Entry e) -> !e.urgent())
             .thenComparing(Queue.Entry::joinedAt)
             .thenComparing(Queue.Entry::id);

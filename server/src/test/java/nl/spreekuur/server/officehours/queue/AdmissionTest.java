@@ -1,16 +1,18 @@
-package nl.spreekuur.server.officehours;
+package nl.spreekuur.server.officehours.queue;
 
 import static nl.spreekuur.protocol.v1.Weekday.MONDAY;
 import static nl.spreekuur.protocol.v1.Weekday.TUESDAY;
-import static nl.spreekuur.server.officehours.OfficeHourFixtures.ams;
-import static nl.spreekuur.server.officehours.OfficeHourFixtures.schedule;
-import static nl.spreekuur.server.officehours.OfficeHourFixtures.slot;
+import static nl.spreekuur.server.testsupport.OfficeHourDrafts.ams;
+import static nl.spreekuur.server.testsupport.OfficeHourDrafts.schedule;
+import static nl.spreekuur.server.testsupport.OfficeHourDrafts.slot;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import nl.spreekuur.protocol.v1.AdmissionRefusal;
+import nl.spreekuur.server.officehours.schedule.Opening;
+import nl.spreekuur.server.officehours.schedule.Schedule;
 import org.junit.jupiter.api.Test;
 
 // Monday 1 June 2026 09:00-17:00 and Tuesday 09:00-17:00; 15-minute chats; pick-up 1 minute; 5 minutes minimum chat.
@@ -18,7 +20,7 @@ class AdmissionTest {
 
     private static final Duration AVG = Duration.ofMinutes(15);
     private final Schedule schedule = schedule(slot(MONDAY, "09:00", "17:00"), slot(TUESDAY, "09:00", "17:00"));
-    private final Admission admission = OfficeHoursSettings.defaults().admission();
+    private final Admission admission = new Admission(new WaitEstimator(Duration.ofMinutes(1)), Duration.ofMinutes(5));
     private final Staffing oneBusy = Staffing.uniform(3, List.of(3));
     private final Staffing oneIdle = Staffing.uniform(3, List.of(0));
     private final Staffing twoWithFourFree = Staffing.uniform(3, List.of(1, 1));

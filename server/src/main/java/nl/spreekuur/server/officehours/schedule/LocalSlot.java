@@ -1,4 +1,4 @@
-package nl.spreekuur.server.officehours;
+package nl.spreekuur.server.officehours.schedule;
 
 import java.time.Instant;
 import java.time.LocalDate;

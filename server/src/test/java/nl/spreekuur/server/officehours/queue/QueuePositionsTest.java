@@ -1,6 +1,6 @@
-package nl.spreekuur.server.officehours;
+package nl.spreekuur.server.officehours.queue;
 
-import static nl.spreekuur.server.officehours.OfficeHourFixtures.ams;
+import static nl.spreekuur.server.testsupport.OfficeHourDrafts.ams;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;

@@ -1,4 +1,4 @@
-package nl.spreekuur.server.officehours;
+package nl.spreekuur.server.officehours.schedule;
 
 /**
  * One problem with a submitted office hour definition.
