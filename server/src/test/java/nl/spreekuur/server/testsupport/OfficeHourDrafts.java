@@ -11,7 +11,10 @@ import nl.spreekuur.protocol.v1.Weekday;
 import nl.spreekuur.protocol.v1.WeeklySlot;
 import nl.spreekuur.server.officehours.schedule.Schedule;
 
-/** Small builders for office hour definitions (not yet validated or saved), their schedules and Amsterdam local times in tests. */
+/**
+ * Small builders for office hour definitions (not yet validated or saved), their schedules and Amsterdam local times
+ * in tests.
+ */
 public final class OfficeHourDrafts {
 
     public static final ZoneId AMSTERDAM = ZoneId.of("Europe/Amsterdam");
