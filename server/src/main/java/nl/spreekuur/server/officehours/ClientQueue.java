@@ -103,8 +103,8 @@ final class ClientQueue {
     }
 
     /**
-     * Ends every place and chat of the client with QUICK_EXIT and revokes the token in the store, so it cannot
-     * resume (the caller also records it in the shared revocations and closes the token's sockets).
+     * Ends every place and chat of the client with QUICK_EXIT (the caller then revokes the token, so it cannot
+     * resume, and closes its sockets).
      */
     void quickExit(Principal principal) {
         OfficeHourAccess.requireClient(principal);
@@ -114,7 +114,6 @@ final class ClientQueue {
                 ctx.facts().count(oh, Fact.QUICK_EXIT);
             }
         }
-        ctx.store().sessions().revoke(principal.sessionId(), ctx.clock().instant());
     }
 
     /** A connection of the client opened: a pending grace period is over. Returns the client's active entries. */

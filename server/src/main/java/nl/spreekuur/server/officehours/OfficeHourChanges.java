@@ -1,23 +1,17 @@
 package nl.spreekuur.server.officehours;
 
-import nl.spreekuur.server.session.Hub;
-
 /**
- * Tells every node that an office hour changed (queue, duty roster, definition, offline messages). The publication
- * carries nothing: each node recomputes what its own connections must see from the store ({@link QueueBroadcaster}).
+ * Tells every node that an office hour changed (queue, duty roster, definition, offline messages). The notice
+ * carries nothing: each node's {@link QueueBroadcaster} recomputes what its own connections must see from the store.
  */
 final class OfficeHourChanges {
-    /** The office-hour capability's broker channels: {@code oh:<officeHourId>}, with an empty payload. */
-    static final String CHANNEL_PREFIX = "oh:";
-    private static final byte[] EMPTY = new byte[0];
+    private final QueueBroadcaster broadcaster;
 
-    private final Hub hub;
-
-    OfficeHourChanges(Hub hub) {
-        this.hub = hub;
+    OfficeHourChanges(QueueBroadcaster broadcaster) {
+        this.broadcaster = broadcaster;
     }
 
     void publish(String officeHourId) {
-        hub.publishRaw(CHANNEL_PREFIX + officeHourId, EMPTY);
+        broadcaster.changed(officeHourId);
     }
 }

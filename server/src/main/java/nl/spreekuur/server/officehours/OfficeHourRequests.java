@@ -2,7 +2,6 @@ package nl.spreekuur.server.officehours;
 
 import java.util.LinkedHashSet;
 import java.util.Set;
-import java.util.concurrent.Executor;
 import nl.spreekuur.protocol.v1.Ack;
 import nl.spreekuur.protocol.v1.ClientMessage;
 import nl.spreekuur.protocol.v1.ClientMessage.BodyCase;
@@ -32,14 +31,14 @@ final class OfficeHourRequests implements ConnectionListener {
     private final StaffPresence staffPresence;
     private final SessionRevocations revocations;
 
-    OfficeHourRequests(OfficeHoursService service, Hub hub, NodePresence presence, Executor refreshExecutor,
+    OfficeHourRequests(OfficeHoursService service, Hub hub, NodePresence presence, QueueBroadcaster broadcaster,
                        StaffPresence staffPresence, SessionRevocations revocations) {
         this.service = service;
         this.revocations = revocations;
         this.hub = hub;
         this.presence = presence;
         this.staffPresence = staffPresence;
-        this.broadcaster = new QueueBroadcaster(service.views(), service.store(), hub, refreshExecutor);
+        this.broadcaster = broadcaster;
     }
 
     void register(RequestRouter router) {
@@ -144,7 +143,7 @@ final class OfficeHourRequests implements ConnectionListener {
     private void quickExit(ClientSession session, ClientMessage request) {
         String tokenSession = session.principal().sessionId();
         service.clients().quickExit(session.principal());
-        revocations.remember(tokenSession, session.principal().expiresAt());
+        revocations.store(tokenSession, session.principal().expiresAt());
         reply(session, request, ServerMessage.newBuilder().setAck(Ack.getDefaultInstance()));
         for (ClientSession own : hub.sessions().ofTokenSession(tokenSession)) {
             own.close(CloseCodes.NORMAL, "quick exit");

@@ -32,16 +32,18 @@ public record OfficeHoursModule(OfficeHoursService service, OfficeHourRequests r
                                            SessionRevocations revocations) {
         conversations.registerOwner(OfficeHourOwner.CAPABILITY, new OfficeHourOwner(store.officeHourChats()));
         OfficeHourLookup lookup = new OfficeHourLookup(store);
+        OfficeHourViews views = new OfficeHourViews(store, clock, settings.admission(), lookup);
+        QueueBroadcaster broadcaster = new QueueBroadcaster(views, store, hub, refreshExecutor);
         OfficeHourContext ctx = new OfficeHourContext(store, conversations, hub, auditor, clock, settings.retention(),
-                lookup, new OfficeHourViews(store, clock, settings.admission(), lookup),
-                new OfficeHourFacts(store.statistics(), meters, clock), new OfficeHourChanges(hub));
+                lookup, views, new OfficeHourFacts(store.statistics(), meters, clock),
+                new OfficeHourChanges(broadcaster));
         ChatEnding ending = new ChatEnding(ctx);
         OfficeHoursService service = new OfficeHoursService(store, new OfficeHourDefinitions(ctx),
                 new ClientQueue(ctx, ending), new ProfessionalDesk(ctx), new ChatControl(ctx, ending),
                 new ChatTransfer(ctx), new OfflineMessageDesk(ctx), new OfficeHourStatistics(ctx),
                 ctx.views());
         StaffPresence staffPresence = new StaffPresence(clock, presence);
-        OfficeHourRequests requests = new OfficeHourRequests(service, hub, presence, refreshExecutor, staffPresence,
+        OfficeHourRequests requests = new OfficeHourRequests(service, hub, presence, broadcaster, staffPresence,
                 revocations);
         requests.register(router);
         OfficeHourJobs jobs = new OfficeHourJobs(ctx, ending, staffPresence, settings.staffOffDutyGrace());

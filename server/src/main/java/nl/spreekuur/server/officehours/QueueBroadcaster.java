@@ -22,6 +22,8 @@ import nl.spreekuur.server.store.Store;
  * position or estimate changed. Coalescing, ordering and broker interest are the projection's.
  */
 final class QueueBroadcaster {
+    /** The office-hour capability's broker channels: {@code oh:<officeHourId>}, with an empty payload. */
+    static final String CHANNEL_PREFIX = "oh:";
 
     /** Who on this node watches an office hour. */
     private sealed interface Watcher permits Staff, Follower {
@@ -44,7 +46,7 @@ final class QueueBroadcaster {
     QueueBroadcaster(OfficeHourViews views, Store store, Hub hub, Executor executor) {
         this.views = views;
         this.store = store;
-        this.projection = hub.projection(OfficeHourChanges.CHANNEL_PREFIX, executor, this::refresh);
+        this.projection = hub.projection(CHANNEL_PREFIX, executor, this::refresh);
     }
 
     void watch(ClientSession session, String officeHourId) {
@@ -69,6 +71,11 @@ final class QueueBroadcaster {
     void connectionClosed(ClientSession session) {
         projection.removeIf(w -> w.session() == session);
         lastStatus.keySet().removeIf(f -> f.session() == session);
+    }
+
+    /** Tells every node (this one included) that the office hour changed. */
+    void changed(String officeHourId) {
+        projection.changed(officeHourId);
     }
 
     void schedule(String officeHourId) {

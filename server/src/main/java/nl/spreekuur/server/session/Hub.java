@@ -100,7 +100,7 @@ public final class Hub implements BrokerListener {
      * {@link Broker#subscribe}), also when another holder's subscribe was still under way: the broker call runs
      * inside the count's update, so a second holder waits for the first one's subscription.
      */
-    public void interest(String channel) {
+    void interest(String channel) {
         interest.compute(channel, (k, n) -> {
             if (n == null) {
                 broker.subscribe(k);
@@ -111,7 +111,7 @@ public final class Hub implements BrokerListener {
     }
 
     /** One local holder less; the node unsubscribes after the last. */
-    public void release(String channel) {
+    void release(String channel) {
         interest.computeIfPresent(channel, (k, n) -> {
             if (n <= 1) {
                 broker.unsubscribe(k);
@@ -127,7 +127,8 @@ public final class Hub implements BrokerListener {
         broker.publish(channel, message.toByteArray());
     }
 
-    public void publishRaw(String channel, byte[] payload) {
+    /** For {@link Projection#changed}: a payload that is not a ServerMessage. */
+    void publishRaw(String channel, byte[] payload) {
         broker.publish(channel, payload);
     }
 

@@ -49,10 +49,7 @@ public final class SessionRevocations {
         remember(sessionId, expiresAt);
     }
 
-    /**
-     * For a revocation another part already stored (a quick exit revokes in the same flow that ends the client's
-     * places): the token is refused by the shared check at once.
-     */
+    /** Remembers a revocation the store already holds in the shared check, so the token is refused at once. */
     public void remember(String sessionId, Instant expiresAt) {
         tokens.revoke(sessionId, expiresAt);
     }

@@ -32,7 +32,8 @@ class HubTest {
         session = RecordingSession.client(org);
         Conversations.Participant p = store.join(conversationId, session.principal().id(), ParticipantRole.MEMBER,
                 "Lid", fx.clock().instant());
-        ConversationSubscription sub = fx.hub().subscribe(session, conversationId, new Membership(p.participantId(), p.memberSinceSeq()), 0);
+        ConversationSubscription sub = fx.hub().subscribe(session, conversationId,
+                new Membership(p.participantId(), p.memberSinceSeq()), 0);
         fx.hub().catchUp(sub);
     }
 
@@ -79,12 +80,13 @@ class HubTest {
     void aBroadcastIsEncodedOnceAndSharedByAllLocalSubscribers() {
         RecordingSession second = session.secondConnection();
         Conversations.Participant p = store.participant(conversationId, session.principal().id()).orElseThrow();
-        fx.hub().catchUp(fx.hub().subscribe(second, conversationId, new Membership(p.participantId(), p.memberSinceSeq()), 0));
+        Membership membership = new Membership(p.participantId(), p.memberSinceSeq());
+        fx.hub().catchUp(fx.hub().subscribe(second, conversationId, membership, 0));
         List<EncodedMessage> seen = new ArrayList<>();
         ClientSession spy = new ObservedSession(second, seen);
         ClientSession spy2 = new ObservedSession(session, seen);
-        fx.hub().catchUp(fx.hub().subscribe(spy, conversationId, new Membership(p.participantId(), p.memberSinceSeq()), 0));
-        fx.hub().catchUp(fx.hub().subscribe(spy2, conversationId, new Membership(p.participantId(), p.memberSinceSeq()), 0));
+        fx.hub().catchUp(fx.hub().subscribe(spy, conversationId, membership, 0));
+        fx.hub().catchUp(fx.hub().subscribe(spy2, conversationId, membership, 0));
         publish(appendWithoutPublishing("shared"));
         org.awaitility.Awaitility.await().until(() -> seen.size() == 2);
         assertThat(seen.get(0)).isSameAs(seen.get(1));
