@@ -15,6 +15,7 @@ import nl.spreekuur.loadtest.report.Summary;
 import nl.spreekuur.loadtest.run.RunResult;
 import nl.spreekuur.loadtest.run.Runner;
 import nl.spreekuur.loadtest.scenario.Scenario;
+import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
@@ -39,8 +40,10 @@ public abstract class ScenarioCommand implements Callable<Integer> {
     /** The scenario these options describe. */
     protected abstract Scenario scenario();
 
-    /** The subcommand name. */
-    protected abstract String name();
+    /** The subcommand name, as its {@code @Command} annotation gives it. */
+    final String name() {
+        return getClass().getAnnotation(Command.class).name();
+    }
 
     private List<RunResult> results = List.of();
 

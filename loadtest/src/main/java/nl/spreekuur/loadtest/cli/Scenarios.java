@@ -31,11 +31,6 @@ final class Scenarios {
         protected Scenario scenario() {
             return new ConnectionsScenario(connections, rate, hold);
         }
-
-        @Override
-        protected String name() {
-            return "connections";
-        }
     }
 
     @Command(name = "chat", mixinStandardHelpOptions = true,
@@ -60,11 +55,6 @@ final class Scenarios {
             long[][] steps = ladder.isEmpty() ? new long[][] {{rate, duration}}
                     : ladder.stream().map(r -> new long[] {r, step}).toArray(long[][]::new);
             return new ChatScenario(chats, perProfessional, steps);
-        }
-
-        @Override
-        protected String name() {
-            return "chat";
         }
     }
 
@@ -98,11 +88,6 @@ final class Scenarios {
         protected Scenario scenario() {
             return day.build();
         }
-
-        @Override
-        protected String name() {
-            return "officehours";
-        }
     }
 
     @Command(name = "reconnect-storm", mixinStandardHelpOptions = true,
@@ -123,11 +108,6 @@ final class Scenarios {
         protected Scenario scenario() {
             return new ReconnectStormScenario(chats, perProfessional, rate, before, after);
         }
-
-        @Override
-        protected String name() {
-            return "reconnect-storm";
-        }
     }
 
     @Command(name = "mixed", mixinStandardHelpOptions = true,
@@ -144,11 +124,6 @@ final class Scenarios {
         protected Scenario scenario() {
             long hold = Math.max(1, day.duration - (long) Math.ceil(idle / Math.max(1, idleRate)));
             return new MixedScenario(new ConnectionsScenario(idle, idleRate, hold), day.build());
-        }
-
-        @Override
-        protected String name() {
-            return "mixed";
         }
     }
 }

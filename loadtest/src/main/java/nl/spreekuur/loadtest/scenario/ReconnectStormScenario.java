@@ -13,46 +13,24 @@ import nl.spreekuur.loadtest.stats.Stats;
  * Subscribe with their last seq and the epoch. Measures drop → resumed per client (the "resume" histogram; its
  * max is the time until all resumed) and checks that nothing was lost.
  */
-public final class ReconnectStormScenario implements Scenario {
-    private final int chats;
-    private final int chatsPerProfessional;
+public final class ReconnectStormScenario extends OneToOneChats {
     private final long rate;
     private final long beforeSeconds;
     private final long afterSeconds;
 
     public ReconnectStormScenario(int chats, int chatsPerProfessional, long rate, long beforeSeconds,
                                   long afterSeconds) {
-        this.chats = chats;
-        this.chatsPerProfessional = chatsPerProfessional;
+        super(chats, chatsPerProfessional);
         this.rate = rate;
         this.beforeSeconds = beforeSeconds;
         this.afterSeconds = afterSeconds;
     }
 
     @Override
-    public int professionals() {
-        return (chats + chatsPerProfessional - 1) / chatsPerProfessional;
-    }
-
-    @Override
-    public int maxChatsPerProfessional() {
-        return chatsPerProfessional;
-    }
-
-    @Override
-    public int sockets() {
-        return chats + professionals();
-    }
-
-    @Override
     public void run(Load load) throws Exception {
-        int pros = load.share(professionals());
-        int firstPro = load.offset(professionals());
-        int mine = Math.max(0, Math.min(chats - firstPro * chatsPerProfessional, pros * chatsPerProfessional));
-        double myRate = (double) rate * mine / Math.max(1, chats);
-        Desk desk = new Desk(load);
-        desk.goOnDuty(pros, firstPro);
-        List<Chat> open = Chats.open(load, desk, mine, firstPro * chatsPerProfessional, chatsPerProfessional);
+        Slice slice = open(load);
+        List<Chat> open = slice.open();
+        double myRate = slice.rate(rate);
         List<Side> sides = Chats.sides(open);
         Chats.offer(load, sides, myRate, beforeSeconds * 1000);
 
@@ -78,8 +56,6 @@ public final class ReconnectStormScenario implements Scenario {
             Chats.offer(load, proSides, myRate / 2, 200);
         }
         Chats.offer(load, sides, myRate, afterSeconds * 1000);
-        Chats.settle(load, open);
-        Chats.end(desk, open);
-        desk.goOffDuty();
+        slice.finish(load);
     }
 }
