@@ -5,12 +5,15 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -50,6 +53,7 @@ import nl.spreekuur.server.store.Sessions.Session;
 import nl.spreekuur.server.store.StatisticsLog.Fact;
 import nl.spreekuur.server.store.jdbc.JdbcStore;
 import nl.spreekuur.server.testsupport.TestClock;
+import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -128,6 +132,49 @@ public abstract class StoreContractTest {
         try (Store second = StoreOpener.open(settings, clock)) {
             assertThat(second.organisations().bySlug(slug)).isPresent();
             assertThat(appliedMigrations(settings)).isEqualTo(MIGRATIONS);
+        }
+    }
+
+    /** V6 moves office-hour fields out of conversations: every existing chat keeps its office hour and consent. */
+    @Test
+    void upgradingToOwnedConversationsKeepsEachChatsOfficeHourAndConsent() throws SQLException {
+        StoreSettings settings = newDatabase();
+        Flyway.configure().dataSource(settings.jdbcUrl(), settings.user(), settings.password())
+                .locations("classpath:db/migration").target("5").load().migrate();
+        OffsetDateTime created = OffsetDateTime.of(2026, 11, 1, 10, 0, 0, 0, ZoneOffset.UTC);
+        try (Connection c = DriverManager.getConnection(settings.jdbcUrl(), settings.user(), settings.password());
+             PreparedStatement conversation = c.prepareStatement("INSERT INTO conversations (id, organisation_id,"
+                     + " kind, office_hour_id, epoch, first_seq, last_seq, transcript_consent, created_at)"
+                     + " VALUES (?, 'org-1', ?, ?, 'e1', 1, 2, ?, ?)");
+             PreparedStatement participant = c.prepareStatement("INSERT INTO participants (conversation_id,"
+                     + " principal_id, participant_id, role, display_name, join_order, joined_at, delivered_seq,"
+                     + " read_seq) VALUES ('chat-1', 'client-1', 'p-1', 'CLIENT', 'Sam', 1, ?, 0, 0)")) {
+            Object[][] rows = {{"chat-1", "OFFICE_HOUR_CHAT", "oh-1", true}, {"chat-2", "OFFICE_HOUR_CHAT", "oh-1",
+                    false}, {"room-1", "GROUP_ROOM", null, false}};
+            for (Object[] row : rows) {
+                conversation.setString(1, (String) row[0]);
+                conversation.setString(2, (String) row[1]);
+                conversation.setString(3, (String) row[2]);
+                conversation.setBoolean(4, (Boolean) row[3]);
+                conversation.setObject(5, created);
+                conversation.executeUpdate();
+            }
+            participant.setObject(1, created);
+            participant.executeUpdate();
+        }
+
+        try (Store upgraded = StoreOpener.open(settings, clock)) {
+            assertThat(appliedMigrations(settings)).isEqualTo(MIGRATIONS);
+            assertThat(upgraded.conversations().byId("chat-1").orElseThrow().owner())
+                    .isEqualTo(new Conversations.Owner("office-hour", "oh-1"));
+            assertThat(upgraded.officeHourChats().byConversation("chat-1"))
+                    .contains(new OfficeHourChats.Link("chat-1", "oh-1", true));
+            assertThat(upgraded.officeHourChats().byConversation("chat-2"))
+                    .contains(new OfficeHourChats.Link("chat-2", "oh-1", false));
+            assertThat(upgraded.conversations().byId("room-1").orElseThrow().owner()).isNull();
+            assertThat(upgraded.officeHourChats().byConversation("room-1")).isEmpty();
+            assertThat(upgraded.conversations().participant("chat-1", "client-1").orElseThrow().memberSinceSeq())
+                    .as("a participant from before V6 has been a member from the start").isZero();
         }
     }
 
