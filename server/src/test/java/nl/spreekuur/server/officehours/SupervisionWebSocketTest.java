@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import nl.spreekuur.protocol.v1.ClientMessage;
 import nl.spreekuur.protocol.v1.ConversationEvent;
 import nl.spreekuur.protocol.v1.ErrorCode;
+import nl.spreekuur.protocol.v1.LeaveReason;
 import nl.spreekuur.protocol.v1.ParticipantRole;
 import nl.spreekuur.protocol.v1.SendMessage;
 import nl.spreekuur.protocol.v1.StopSupervising;
@@ -62,6 +63,7 @@ class SupervisionWebSocketTest {
                 ConversationEvent left = chat.client().await("supervisor left", m -> m.hasEvent()
                         && m.getEvent().hasLeft()).getEvent();
                 assertThat(left.getLeft().getRole()).isEqualTo(ParticipantRole.SUPERVISOR);
+                assertThat(left.getLeft().getLeaveReason()).isEqualTo(LeaveReason.LEFT_VOLUNTARILY);
                 assertThat(left.getLeft().getDisplayName()).isEqualTo("Bert Jansen");
                 assertThat(left.getLeft().getParticipantId()).isEqualTo(joined.getJoined().getParticipant()
                         .getParticipantId());
