@@ -42,7 +42,8 @@ import picocli.CommandLine.ScopeType;
  */
 @Command(name = "spreekuur", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Runs the Spreekuur server (HTTP, WebSocket and the browser app on one port).",
-        subcommands = {Main.OrgCommand.class, Main.UserCommand.class, Main.OperatorCommand.class})
+        subcommands = {Main.OrgCommand.class, Main.UserCommand.class, Main.OperatorCommand.class,
+                Main.StoreCommand.class})
 public final class Main implements Callable<Integer> {
 
     @Option(names = "--config", scope = ScopeType.INHERIT, paramLabel = "FILE",
@@ -321,6 +322,29 @@ public final class Main implements Callable<Integer> {
                 addAccount(parent.main, null, username, displayName == null ? username : displayName,
                         EnumSet.of(Role.OPERATOR), password);
                 return 0;
+            }
+        }
+    }
+
+    @Command(name = "store", description = "Store maintenance.", subcommands = StoreCommand.NewGeneration.class,
+            mixinStandardHelpOptions = true)
+    static final class StoreCommand {
+        @ParentCommand
+        Main main;
+
+        @Command(name = "new-generation", mixinStandardHelpOptions = true,
+                description = "Start a new store generation after restoring a backup (run before starting the"
+                        + " server): every conversation epoch changes, so resuming clients reload their history.")
+        static final class NewGeneration implements Callable<Integer> {
+            @ParentCommand
+            StoreCommand parent;
+
+            @Override
+            public Integer call() {
+                try (Store store = openStore(parent.main)) {
+                    parent.main.out.println("Store generation " + store.startNewGeneration() + " started");
+                    return 0;
+                }
             }
         }
     }

@@ -59,6 +59,25 @@ class MainTest {
     }
 
     @Test
+    void storeNewGenerationChangesEveryConversationEpoch() {
+        String id;
+        String epochBefore;
+        try (Store store = store()) {
+            String org = store.organisations().create("demo", "Demo").id();
+            id = store.conversations().create(org, nl.spreekuur.protocol.v1.ConversationKind.OFFICE_HOUR_CHAT,
+                    null, java.time.Instant.now()).id();
+            epochBefore = store.conversations().byId(id).orElseThrow().epoch();
+        }
+        assertThat(run("", "store", "new-generation", "--data-dir", dataDir.toString())).isZero();
+        assertThat(output).contains("Store generation 1 started");
+        try (Store store = store()) {
+            assertThat(store.generation()).isEqualTo(1);
+            assertThat(store.conversations().byId(id).orElseThrow().epoch())
+                    .isNotEqualTo(epochBefore).startsWith(epochBefore);
+        }
+    }
+
+    @Test
     void orgSlugIsValidated() {
         assertThat(run("", "org", "add", "--data-dir", dataDir.toString(), "--slug", "Bad Slug", "--name", "X"))
                 .isEqualTo(1);

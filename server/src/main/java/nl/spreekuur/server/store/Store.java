@@ -32,6 +32,16 @@ public interface Store extends AutoCloseable {
 
     StatisticsLog statistics();
 
+    /**
+     * The store's generation: part of every conversation epoch. It changes when continuity cannot be proven (an
+     * unclean shutdown of the embedded database, or {@link #startNewGeneration()} after restoring a backup), so
+     * resuming clients reload instead of silently missing events.
+     */
+    long generation();
+
+    /** Starts a new generation (after restoring a backup); returns it. Every conversation's epoch changes. */
+    long startNewGeneration();
+
     /** True when a trivial query succeeds (used by /readyz). */
     boolean isHealthy();
 

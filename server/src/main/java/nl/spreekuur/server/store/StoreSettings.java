@@ -48,6 +48,11 @@ public record StoreSettings(String jdbcUrl, String user, String password, int ma
         return jdbcUrl.startsWith("jdbc:h2:");
     }
 
+    /** An H2 database in a file, which only one server process opens at a time (H2 locks the file). */
+    public boolean isH2File() {
+        return jdbcUrl.startsWith("jdbc:h2:file:");
+    }
+
     /** The URL without parameters, safe to log. */
     public String describe() {
         int semicolon = jdbcUrl.indexOf(';');

@@ -68,7 +68,7 @@ import org.junit.jupiter.api.TestInstance;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 public abstract class StoreContractTest {
 
-    private static final int MIGRATIONS = 6;
+    private static final int MIGRATIONS = 7;
     private static final Duration TIMEOUT = Duration.ofMinutes(2);
 
     protected final TestClock clock = new TestClock();
@@ -362,6 +362,72 @@ public abstract class StoreContractTest {
         assertThat(a.endReason()).isEqualTo(EndReason.END_REASON_UNSPECIFIED);
         assertThat(a.epoch()).isNotBlank().isNotEqualTo(b.epoch());
         assertThat(store.conversations().byId(a.id())).contains(a);
+    }
+
+    @Test
+    void aNewGenerationChangesEveryEpochAndKeepsHistoryAndSeqs() {
+        StoreSettings settings = newDatabase();
+        String id;
+        String epoch;
+        try (Store first = StoreOpener.open(settings, clock)) {
+            Organisation org = first.organisations().create(uniqueSlug("gen"), "Generaties");
+            id = first.conversations().create(org.id(), ConversationKind.OFFICE_HOUR_CHAT, null, clock.instant()).id();
+            first.conversations().append(id, text("p1", "m1", "hallo"), clock.instant());
+            String before = first.conversations().byId(id).orElseThrow().epoch();
+            assertThat(first.generation()).isZero();
+
+            assertThat(first.startNewGeneration()).isEqualTo(1);
+
+            Conversation after = first.conversations().byId(id).orElseThrow();
+            assertThat(after.epoch()).isNotEqualTo(before);
+            assertThat(after.lastSeq()).isEqualTo(1);
+            epoch = after.epoch();
+        }
+        try (Store second = StoreOpener.open(settings, clock)) {
+            assertThat(second.generation()).isEqualTo(1);
+            assertThat(second.conversations().byId(id).orElseThrow().epoch()).isEqualTo(epoch);
+            assertThat(second.conversations().eventsAfter(id, 0, 10)).extracting(ConversationEvent::getSeq)
+                    .containsExactly(1L);
+        }
+    }
+
+    /**
+     * The embedded database's answer to "acknowledged = on disk": everything a write returned is there after the
+     * database is closed without writing (H2's SHUTDOWN IMMEDIATELY, as after a kill), and because the store
+     * cannot prove that nothing unacknowledged was lost, every epoch changes; a clean close keeps them.
+     */
+    @Test
+    void afterAnUncleanShutdownTheEmbeddedStoreHasEveryWriteAndANewGeneration() throws SQLException {
+        StoreSettings settings = newDatabase();
+        org.junit.jupiter.api.Assumptions.assumeTrue(settings.isH2File(), "only the embedded database is killed here");
+        String id;
+        String epoch;
+        try (Store first = StoreOpener.open(settings, clock)) {
+            Organisation org = first.organisations().create(uniqueSlug("kill"), "Kill");
+            id = first.conversations().create(org.id(), ConversationKind.OFFICE_HOUR_CHAT, null, clock.instant()).id();
+            epoch = first.conversations().byId(id).orElseThrow().epoch();
+        }
+        Store crashing = StoreOpener.open(settings, clock);
+        assertThat(crashing.generation()).as("a clean close keeps the generation").isZero();
+        assertThat(crashing.conversations().byId(id).orElseThrow().epoch()).isEqualTo(epoch);
+        for (int i = 1; i <= 50; i++) {
+            crashing.conversations().append(id, text("p1", "m" + i, "bericht " + i), clock.instant());
+        }
+        try (Connection raw = DriverManager.getConnection(settings.jdbcUrl(), settings.user(), settings.password());
+             Statement statement = raw.createStatement()) {
+            statement.execute("SHUTDOWN IMMEDIATELY");
+        }
+        crashing.close();
+
+        try (Store reopened = StoreOpener.open(settings, clock)) {
+            assertThat(reopened.generation()).isEqualTo(1);
+            Conversation conversation = reopened.conversations().byId(id).orElseThrow();
+            assertThat(conversation.epoch()).isNotEqualTo(epoch);
+            assertThat(conversation.lastSeq()).isEqualTo(50);
+            assertThat(reopened.conversations().eventsAfter(id, 0, 100)).extracting(e -> e.getText().getText())
+                    .containsExactlyElementsOf(java.util.stream.IntStream.rangeClosed(1, 50)
+                            .mapToObj(i -> "bericht " + i).toList());
+        }
     }
 
     @Test

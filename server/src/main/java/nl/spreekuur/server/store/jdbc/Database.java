@@ -9,6 +9,10 @@ import nl.spreekuur.server.store.StoreException;
 /**
  * Runs work on pooled connections, either on its own (auto-commit) or inside one transaction, and turns
  * {@link SQLException}s into {@link StoreException}s (constraint violations into {@link ConflictException}).
+ *
+ * <p>Writes ({@link #write}, {@link #transaction}) return only once their commit is durable ({@link Durability}):
+ * the connection goes back to the pool first, so commits waiting for the same sync do not hold connections.
+ * {@link #run} is for reads.
  */
 final class Database {
 
@@ -16,12 +20,21 @@ final class Database {
     private static final int TRANSIENT_ATTEMPTS = 3;
 
     private final DataSource dataSource;
+    private final Durability durability;
 
-    Database(DataSource dataSource) {
+    Database(DataSource dataSource, Durability durability) {
         this.dataSource = dataSource;
+        this.durability = durability;
     }
 
-    /** Runs the work in auto-commit mode (one statement, or reads that need no common snapshot). */
+    /** Runs a write of one statement in auto-commit mode; returns once it is durable. */
+    <T> T write(SqlWork<T> work) {
+        T result = run(work);
+        durability.awaitDurable();
+        return result;
+    }
+
+    /** Runs reads in auto-commit mode (one statement, or reads that need no common snapshot). */
     <T> T run(SqlWork<T> work) {
         try (Connection connection = dataSource.getConnection()) {
             return work.run(connection);
@@ -30,11 +43,16 @@ final class Database {
         }
     }
 
-    /** Runs the work in one transaction: commits when it returns, rolls back when it throws. */
+    /**
+     * Runs the work in one transaction: commits when it returns (and returns once the commit is durable), rolls
+     * back when it throws.
+     */
     <T> T transaction(SqlWork<T> work) {
         for (int attempt = 1; ; attempt++) {
             try {
-                return transactionOnce(work);
+                T result = transactionOnce(work);
+                durability.awaitDurable();
+                return result;
             } catch (SQLException e) {
                 if (!isTransient(e) || attempt >= TRANSIENT_ATTEMPTS) {
                     throw translate(e);

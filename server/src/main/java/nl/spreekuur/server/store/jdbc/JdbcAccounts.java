@@ -37,7 +37,7 @@ final class JdbcAccounts implements Accounts {
         Objects.requireNonNull(passwordHash, "passwordHash");
         Account account = new Account(Ids.newId(), organisationId, normalise(username), displayName, passwordHash,
                 roles, false, Times.truncate(Instant.now(clock)));
-        db.run(c -> Sql.update(c, "INSERT INTO accounts (id, organisation_id, username_scope, username, display_name,"
+        db.write(c -> Sql.update(c, "INSERT INTO accounts (id, organisation_id, username_scope, username, display_name,"
                         + " password_hash, roles, disabled, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 account.id(), organisationId, scope(organisationId), account.username(), displayName, passwordHash,
                 encodeRoles(roles), false, account.createdAt()));
@@ -64,7 +64,7 @@ final class JdbcAccounts implements Accounts {
     @Override
     public void update(String id, String displayName, Set<Role> roles, boolean disabled) {
         Objects.requireNonNull(displayName, "displayName");
-        int changed = db.run(c -> Sql.update(c,
+        int changed = db.write(c -> Sql.update(c,
                 "UPDATE accounts SET display_name = ?, roles = ?, disabled = ? WHERE id = ?",
                 displayName, encodeRoles(roles), disabled, id));
         requireFound(changed, id);
@@ -73,7 +73,7 @@ final class JdbcAccounts implements Accounts {
     @Override
     public void setPasswordHash(String id, String passwordHash) {
         Objects.requireNonNull(passwordHash, "passwordHash");
-        int changed = db.run(c -> Sql.update(c, "UPDATE accounts SET password_hash = ? WHERE id = ?",
+        int changed = db.write(c -> Sql.update(c, "UPDATE accounts SET password_hash = ? WHERE id = ?",
                 passwordHash, id));
         requireFound(changed, id);
     }

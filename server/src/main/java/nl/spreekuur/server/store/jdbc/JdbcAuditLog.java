@@ -23,7 +23,7 @@ final class JdbcAuditLog implements AuditLog {
     public void record(Entry entry) {
         Objects.requireNonNull(entry.at(), "at");
         Objects.requireNonNull(entry.action(), "action");
-        db.run(c -> Sql.update(c, "INSERT INTO audit_log (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        db.write(c -> Sql.update(c, "INSERT INTO audit_log (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 entry.at(), entry.organisationId(), entry.actorId(), entry.actorRole(), entry.action(),
                 entry.targetType(), entry.targetId(), entry.onBehalfOf(), entry.detail()));
     }
@@ -39,7 +39,7 @@ final class JdbcAuditLog implements AuditLog {
 
     @Override
     public int deleteBefore(Instant cutoff) {
-        return db.run(c -> Sql.update(c, "DELETE FROM audit_log WHERE occurred_at < ?", cutoff));
+        return db.write(c -> Sql.update(c, "DELETE FROM audit_log WHERE occurred_at < ?", cutoff));
     }
 
     private static Entry map(ResultSet row) throws SQLException {

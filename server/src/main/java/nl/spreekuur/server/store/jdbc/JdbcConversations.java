@@ -33,9 +33,12 @@ final class JdbcConversations implements Conversations {
     private static final String EVENT_COLUMNS = "seq, created_at, payload";
 
     private final Database db;
+    private final StoreGeneration generation;
+    private final ConversationCache cache = new ConversationCache();
 
-    JdbcConversations(Database db) {
+    JdbcConversations(Database db, StoreGeneration generation) {
         this.db = db;
+        this.generation = generation;
     }
 
     @Override
@@ -44,7 +47,7 @@ final class JdbcConversations implements Conversations {
         Objects.requireNonNull(kind, "kind");
         Conversation conversation = new Conversation(Ids.newId(), organisationId, kind, owner, Ids.newEpoch(),
                 1, 0, true, EndReason.END_REASON_UNSPECIFIED, Times.truncate(now), null, null);
-        db.run(c -> Sql.update(c, "INSERT INTO conversations (id, organisation_id, kind, owner_capability, owner_id,"
+        db.write(c -> Sql.update(c, "INSERT INTO conversations (id, organisation_id, kind, owner_capability, owner_id,"
                         + " epoch, first_seq, last_seq, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 conversation.id(), organisationId, kind, owner == null ? null : owner.capability(),
                 owner == null ? null : owner.id(), conversation.epoch(), 1L, 0L, conversation.createdAt()));
@@ -53,8 +56,8 @@ final class JdbcConversations implements Conversations {
 
     @Override
     public Optional<Conversation> byId(String id) {
-        return db.run(c -> Sql.one(c, "SELECT " + CONVERSATION_COLUMNS + " FROM conversations WHERE id = ?",
-                JdbcConversations::mapConversation, id));
+        return cache.conversation(id, () -> db.run(c -> Sql.one(c, "SELECT " + CONVERSATION_COLUMNS
+                + " FROM conversations WHERE id = ?", this::mapConversation, id)));
     }
 
     /**
@@ -66,7 +69,7 @@ final class JdbcConversations implements Conversations {
         Objects.requireNonNull(draft, "draft");
         String clientMsgId = Ids.emptyToNull(draft.getClientMsgId());
         try {
-            return db.transaction(c -> {
+            AppendResult result = db.transaction(c -> {
                 Conversation conversation = lock(c, conversationId)
                         .orElseThrow(() -> new ConflictException("unknown conversation"));
                 if (clientMsgId != null) {
@@ -81,6 +84,8 @@ final class JdbcConversations implements Conversations {
                 }
                 return new AppendResult(insertEvent(c, conversation, draft, now), false);
             });
+            cache.appended(conversationId, result.event().getSeq());
+            return result;
         } catch (ConflictException e) {
             // The row lock makes a concurrent duplicate impossible, but should the unique key still fire (e.g. a
             // second writer outside this class), the retry is answered from the stored event all the same.
@@ -98,7 +103,7 @@ final class JdbcConversations implements Conversations {
                                            Instant now, Instant purgeAfter) {
         Objects.requireNonNull(endedEvent, "endedEvent");
         Objects.requireNonNull(reason, "reason");
-        return db.transaction(c -> {
+        Optional<ConversationEvent> ended = db.transaction(c -> {
             Conversation conversation = lock(c, conversationId)
                     .orElseThrow(() -> new ConflictException("unknown conversation"));
             if (!conversation.open()) {
@@ -109,6 +114,8 @@ final class JdbcConversations implements Conversations {
                     now, reason, purgeAfter, conversationId);
             return Optional.of(stored);
         });
+        cache.conversationChanged(conversationId);
+        return ended;
     }
 
     @Override
@@ -134,8 +141,10 @@ final class JdbcConversations implements Conversations {
 
     @Override
     public void schedulePurge(String conversationId, Instant purgeAfter) {
-        requireFound(db.run(c -> Sql.update(c, "UPDATE conversations SET purge_after = ? WHERE id = ?",
-                purgeAfter, conversationId)));
+        int changed = db.write(c -> Sql.update(c, "UPDATE conversations SET purge_after = ? WHERE id = ?",
+                purgeAfter, conversationId));
+        cache.conversationChanged(conversationId);
+        requireFound(changed);
     }
 
     @Override
@@ -145,7 +154,10 @@ final class JdbcConversations implements Conversations {
         List<String> purged = new ArrayList<>();
         for (String id : due) {
             // One transaction per conversation: a large backlog never holds many locks at once.
-            if (db.transaction(c -> purge(c, id, now))) {
+            boolean done = db.transaction(c -> purge(c, id, now));
+            cache.conversationChanged(id);
+            cache.participantsChanged(id);
+            if (done) {
                 purged.add(id);
             }
         }
@@ -174,7 +186,7 @@ final class JdbcConversations implements Conversations {
         Objects.requireNonNull(principalId, "principalId");
         Objects.requireNonNull(role, "role");
         String name = Ids.nullToEmpty(displayName);
-        return db.transaction(c -> {
+        Participant joined = db.transaction(c -> {
             Conversation conversation = lock(c, conversationId)
                     .orElseThrow(() -> new ConflictException("unknown conversation"));
             long joinOrder = Sql.count(c, "SELECT COALESCE(MAX(join_order), 0) + 1 FROM participants"
@@ -198,18 +210,23 @@ final class JdbcConversations implements Conversations {
             }
             return findParticipant(c, conversationId, principalId).orElseThrow();
         });
+        cache.participantChanged(conversationId, principalId);
+        return joined;
     }
 
     @Override
     public boolean leave(String conversationId, String principalId, Instant now) {
-        return db.run(c -> Sql.update(c, "UPDATE participants SET left_at = ?"
+        int changed = db.write(c -> Sql.update(c, "UPDATE participants SET left_at = ?"
                 + " WHERE conversation_id = ? AND principal_id = ? AND left_at IS NULL",
-                now, conversationId, principalId)) == 1;
+                now, conversationId, principalId));
+        cache.participantChanged(conversationId, principalId);
+        return changed == 1;
     }
 
     @Override
     public Optional<Participant> participant(String conversationId, String principalId) {
-        return db.run(c -> findParticipant(c, conversationId, principalId));
+        return cache.participant(conversationId, principalId,
+                () -> db.run(c -> findParticipant(c, conversationId, principalId)));
     }
 
     @Override
@@ -230,7 +247,7 @@ final class JdbcConversations implements Conversations {
             case READ -> "read_seq";
             default -> throw new IllegalArgumentException("receipt kind " + kind);
         };
-        return db.transaction(c -> {
+        long value = db.transaction(c -> {
             int changed = Sql.update(c, "UPDATE participants SET " + column + " = GREATEST(" + column + ","
                             + " LEAST(?, (SELECT last_seq FROM conversations WHERE id = ?)))"
                             + " WHERE conversation_id = ? AND principal_id = ?",
@@ -241,6 +258,13 @@ final class JdbcConversations implements Conversations {
             return Sql.count(c, "SELECT " + column + " FROM participants WHERE conversation_id = ? AND principal_id = ?",
                     conversationId, principalId);
         });
+        cache.receiptMoved(conversationId, principalId, kind, value);
+        return value;
+    }
+
+    /** Every epoch changes with a new generation: cached conversations are read again. */
+    void generationChanged() {
+        cache.clear();
     }
 
     @Override
@@ -249,14 +273,14 @@ final class JdbcConversations implements Conversations {
                         + " FROM conversations c JOIN participants p ON p.conversation_id = c.id"
                         + " WHERE p.principal_id = ? AND p.left_at IS NULL AND c.ended_at IS NULL"
                         + " ORDER BY c.created_at, c.id",
-                JdbcConversations::mapConversation, principalId));
+                this::mapConversation, principalId));
     }
 
     // --- internals ---
 
-    private static Optional<Conversation> lock(Connection c, String conversationId) throws SQLException {
+    private Optional<Conversation> lock(Connection c, String conversationId) throws SQLException {
         return Sql.one(c, "SELECT " + CONVERSATION_COLUMNS + " FROM conversations WHERE id = ? FOR UPDATE",
-                JdbcConversations::mapConversation, conversationId);
+                this::mapConversation, conversationId);
     }
 
     /** Stores the event as seq last_seq + 1; the caller holds the conversation row lock. */
@@ -313,14 +337,14 @@ final class JdbcConversations implements Conversations {
         }
     }
 
-    private static Conversation mapConversation(ResultSet row) throws SQLException {
+    private Conversation mapConversation(ResultSet row) throws SQLException {
         String endReason = row.getString("end_reason");
         Instant endedAt = Times.read(row, "ended_at");
         String ownerCapability = row.getString("owner_capability");
         Owner owner = ownerCapability == null ? null : new Owner(ownerCapability, row.getString("owner_id"));
         return new Conversation(row.getString("id"), row.getString("organisation_id"),
                 ConversationKind.valueOf(row.getString("kind")), owner,
-                row.getString("epoch"), row.getLong("first_seq"), row.getLong("last_seq"), endedAt == null,
+                generation.epoch(row.getString("epoch")), row.getLong("first_seq"), row.getLong("last_seq"), endedAt == null,
                 endReason == null ? EndReason.END_REASON_UNSPECIFIED : EndReason.valueOf(endReason),
                 Times.read(row, "created_at"), endedAt, Times.read(row, "purge_after"));
     }

@@ -18,7 +18,7 @@ final class JdbcInternalNotes implements InternalNotes {
     public void add(Note note) {
         Objects.requireNonNull(note.conversationId(), "conversationId");
         Objects.requireNonNull(note.text(), "text");
-        db.run(c -> Sql.update(c, "INSERT INTO internal_notes (id, conversation_id, author_id, author_name, body,"
+        db.write(c -> Sql.update(c, "INSERT INTO internal_notes (id, conversation_id, author_id, author_name, body,"
                         + " created_at) VALUES (?, ?, ?, ?, ?, ?)", Ids.newId(), note.conversationId(),
                 note.authorId(), Ids.nullToEmpty(note.authorName()), note.text(), Times.truncate(note.createdAt())));
     }
@@ -36,7 +36,7 @@ final class JdbcInternalNotes implements InternalNotes {
             return 0;
         }
         String placeholders = String.join(", ", Collections.nCopies(conversationIds.size(), "?"));
-        return db.run(c -> Sql.update(c, "DELETE FROM internal_notes WHERE conversation_id IN (" + placeholders + ")",
+        return db.write(c -> Sql.update(c, "DELETE FROM internal_notes WHERE conversation_id IN (" + placeholders + ")",
                 conversationIds.toArray()));
     }
 

@@ -18,7 +18,7 @@ final class JdbcOfficeHourChats implements OfficeHourChats {
     public void link(Link link) {
         Objects.requireNonNull(link.conversationId(), "conversationId");
         Objects.requireNonNull(link.officeHourId(), "officeHourId");
-        db.run(c -> Sql.update(c, "INSERT INTO office_hour_chats (conversation_id, office_hour_id, transcript_consent)"
+        db.write(c -> Sql.update(c, "INSERT INTO office_hour_chats (conversation_id, office_hour_id, transcript_consent)"
                 + " VALUES (?, ?, ?)", link.conversationId(), link.officeHourId(), link.transcriptConsent()));
     }
 
@@ -30,7 +30,7 @@ final class JdbcOfficeHourChats implements OfficeHourChats {
 
     @Override
     public void setTranscriptConsent(String conversationId, boolean consent) {
-        int changed = db.run(c -> Sql.update(c, "UPDATE office_hour_chats SET transcript_consent = ?"
+        int changed = db.write(c -> Sql.update(c, "UPDATE office_hour_chats SET transcript_consent = ?"
                 + " WHERE conversation_id = ?", consent, conversationId));
         if (changed == 0) {
             throw new ConflictException("not an office-hour chat");

@@ -79,12 +79,12 @@ final class JdbcOfficeHours implements OfficeHours {
         Objects.requireNonNull(officeHourId, "officeHourId");
         Objects.requireNonNull(accountId, "accountId");
         if (!onDuty) {
-            db.run(c -> Sql.update(c, "DELETE FROM office_hour_duty WHERE office_hour_id = ? AND account_id = ?",
+            db.write(c -> Sql.update(c, "DELETE FROM office_hour_duty WHERE office_hour_id = ? AND account_id = ?",
                     officeHourId, accountId));
             return;
         }
         try {
-            db.run(c -> insertDutyIfAbsent(c, officeHourId, accountId, now));
+            db.write(c -> insertDutyIfAbsent(c, officeHourId, accountId, now));
         } catch (ConflictException e) {
             // Two concurrent "on duty" calls: the other one inserted the row first, which is the wanted outcome.
             if (db.run(c -> Sql.count(c, "SELECT COUNT(*) FROM office_hour_duty WHERE office_hour_id = ?"

@@ -27,7 +27,7 @@ final class JdbcOfflineMessages implements OfflineMessages {
         Objects.requireNonNull(text, "text");
         OfflineMessage message = new OfflineMessage(Ids.newId(), officeHourId, organisationId,
                 Ids.nullToEmpty(nickname), text, Ids.nullToEmpty(contact), Times.truncate(now), null, null);
-        db.run(c -> Sql.update(c, "INSERT INTO offline_messages (id, office_hour_id, organisation_id, nickname, body,"
+        db.write(c -> Sql.update(c, "INSERT INTO offline_messages (id, office_hour_id, organisation_id, nickname, body,"
                         + " contact, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
                 message.id(), officeHourId, organisationId, message.nickname(), text, message.contact(),
                 message.createdAt()));
@@ -58,13 +58,13 @@ final class JdbcOfflineMessages implements OfflineMessages {
     @Override
     public boolean markHandled(String id, String accountId, Instant now) {
         Objects.requireNonNull(accountId, "accountId");
-        return db.run(c -> Sql.update(c, "UPDATE offline_messages SET handled_at = ?, handled_by = ?"
+        return db.write(c -> Sql.update(c, "UPDATE offline_messages SET handled_at = ?, handled_by = ?"
                 + " WHERE id = ? AND handled_at IS NULL", now, accountId, id)) == 1;
     }
 
     @Override
     public int deleteHandledBefore(Instant cutoff) {
-        return db.run(c -> Sql.update(c, "DELETE FROM offline_messages WHERE handled_at < ?", cutoff));
+        return db.write(c -> Sql.update(c, "DELETE FROM offline_messages WHERE handled_at < ?", cutoff));
     }
 
     private static OfflineMessage map(ResultSet row) throws SQLException {

@@ -22,7 +22,7 @@ final class JdbcOrganisations implements Organisations {
         Objects.requireNonNull(slug, "slug");
         Objects.requireNonNull(name, "name");
         Organisation organisation = new Organisation(Ids.newId(), slug, name);
-        db.run(c -> Sql.update(c, "INSERT INTO organisations (id, slug, name) VALUES (?, ?, ?)",
+        db.write(c -> Sql.update(c, "INSERT INTO organisations (id, slug, name) VALUES (?, ?, ?)",
                 organisation.id(), slug, name));
         return organisation;
     }

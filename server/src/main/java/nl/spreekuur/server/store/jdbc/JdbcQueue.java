@@ -46,7 +46,7 @@ final class JdbcQueue implements Queue {
                 Ids.nullToEmpty(nickname), Ids.nullToEmpty(firstQuestion), false, QueueState.WAITING,
                 Times.truncate(now), null, null, null, false, null);
         try {
-            db.run(c -> Sql.update(c, "INSERT INTO queue_entries (" + COLUMNS + ", active_key)"
+            db.write(c -> Sql.update(c, "INSERT INTO queue_entries (" + COLUMNS + ", active_key)"
                             + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     entry.id(), officeHourId, organisationId, conversationId, clientPrincipalId, entry.nickname(),
                     entry.firstQuestion(), false, QueueState.WAITING, entry.joinedAt(), null, null, null, false, null,
@@ -191,33 +191,33 @@ final class JdbcQueue implements Queue {
     @Override
     public boolean reassign(String entryId, String toProfessionalId, Instant now) {
         Objects.requireNonNull(toProfessionalId, "toProfessionalId");
-        return db.run(c -> Sql.update(c, "UPDATE queue_entries SET claimed_by = ?, claimed_at = ?"
+        return db.write(c -> Sql.update(c, "UPDATE queue_entries SET claimed_by = ?, claimed_at = ?"
                 + " WHERE id = ? AND state = ?", toProfessionalId, now, entryId, QueueState.IN_CHAT)) == 1;
     }
 
     @Override
     public boolean returnToQueue(String entryId) {
-        return db.run(c -> Sql.update(c, "UPDATE queue_entries SET state = ?, claimed_by = NULL, claimed_at = NULL,"
+        return db.write(c -> Sql.update(c, "UPDATE queue_entries SET state = ?, claimed_by = NULL, claimed_at = NULL,"
                 + " returned_by_transfer = ? WHERE id = ? AND state = ?",
                 QueueState.WAITING, true, entryId, QueueState.IN_CHAT)) == 1;
     }
 
     @Override
     public boolean setUrgent(String entryId, boolean urgent) {
-        return db.run(c -> Sql.update(c, "UPDATE queue_entries SET urgent = ? WHERE id = ? AND state IN (?, ?)",
+        return db.write(c -> Sql.update(c, "UPDATE queue_entries SET urgent = ? WHERE id = ? AND state IN (?, ?)",
                 urgent, entryId, QueueState.WAITING, QueueState.IN_CHAT)) == 1;
     }
 
     @Override
     public boolean updateFirstQuestion(String entryId, String firstQuestion) {
-        return db.run(c -> Sql.update(c, "UPDATE queue_entries SET first_question = ? WHERE id = ?"
+        return db.write(c -> Sql.update(c, "UPDATE queue_entries SET first_question = ? WHERE id = ?"
                 + " AND state IN (?, ?)", Ids.nullToEmpty(firstQuestion), entryId, QueueState.WAITING,
                 QueueState.IN_CHAT)) == 1;
     }
 
     @Override
     public void setDisconnectedAt(String entryId, Instant at) {
-        db.run(c -> Sql.update(c, "UPDATE queue_entries SET disconnected_at = ? WHERE id = ?", at, entryId));
+        db.write(c -> Sql.update(c, "UPDATE queue_entries SET disconnected_at = ? WHERE id = ?", at, entryId));
     }
 
     @Override
@@ -234,7 +234,7 @@ final class JdbcQueue implements Queue {
 
     @Override
     public int deleteEndedBefore(Instant cutoff) {
-        return db.run(c -> Sql.update(c, "DELETE FROM queue_entries WHERE ended_at < ? AND state IN ("
+        return db.write(c -> Sql.update(c, "DELETE FROM queue_entries WHERE ended_at < ? AND state IN ("
                 + Sql.placeholders(ENDED.size()) + ")", Sql.params(cutoff, ENDED)));
     }
 

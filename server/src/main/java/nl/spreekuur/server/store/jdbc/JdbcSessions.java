@@ -26,7 +26,7 @@ final class JdbcSessions implements Sessions {
         Objects.requireNonNull(kind, "kind");
         Session session = new Session(Ids.newId(), tokenHash, kind, accountId, organisationId,
                 Times.truncate(createdAt), Times.truncate(expiresAt), null);
-        db.run(c -> Sql.update(c, "INSERT INTO sessions (id, token_hash, kind, account_id, organisation_id,"
+        db.write(c -> Sql.update(c, "INSERT INTO sessions (id, token_hash, kind, account_id, organisation_id,"
                         + " created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
                 session.id(), tokenHash, kind, accountId, organisationId, session.createdAt(), session.expiresAt()));
         return session;
@@ -45,7 +45,7 @@ final class JdbcSessions implements Sessions {
 
     @Override
     public boolean revoke(String sessionId, Instant at) {
-        return db.run(c -> Sql.update(c, "UPDATE sessions SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL",
+        return db.write(c -> Sql.update(c, "UPDATE sessions SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL",
                 at, sessionId)) == 1;
     }
 
@@ -63,7 +63,7 @@ final class JdbcSessions implements Sessions {
 
     @Override
     public int deleteEndedBefore(Instant cutoff) {
-        return db.run(c -> Sql.update(c, "DELETE FROM sessions WHERE expires_at < ? OR revoked_at < ?",
+        return db.write(c -> Sql.update(c, "DELETE FROM sessions WHERE expires_at < ? OR revoked_at < ?",
                 cutoff, cutoff));
     }
 

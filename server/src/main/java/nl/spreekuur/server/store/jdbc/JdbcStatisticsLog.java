@@ -18,7 +18,7 @@ final class JdbcStatisticsLog implements StatisticsLog {
         Objects.requireNonNull(officeHourId, "officeHourId");
         Objects.requireNonNull(day, "day");
         Objects.requireNonNull(fact, "fact");
-        db.run(c -> Sql.update(c, "INSERT INTO statistics_facts (office_hour_id, fact_day, fact, fact_value)"
+        db.write(c -> Sql.update(c, "INSERT INTO statistics_facts (office_hour_id, fact_day, fact, fact_value)"
                 + " VALUES (?, ?, ?, ?)", officeHourId, day, fact, value));
     }
 

@@ -4,6 +4,7 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.pool.HikariPool;
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
@@ -38,12 +39,19 @@ public final class JdbcStore implements Store {
     private static final long CONNECTION_TIMEOUT_MILLIS = 5_000;
     /** H2 gives up waiting for a row lock after one second by default; contended claims can wait longer. */
     private static final String H2_LOCK_TIMEOUT = "SET LOCK_TIMEOUT 10000";
+    /**
+     * A commit returns only after its WAL record is flushed: the PostgreSQL default, set per connection so that a
+     * server-wide {@code synchronous_commit = off} cannot silently weaken "acknowledged = on disk".
+     */
+    private static final String POSTGRES_DURABLE_COMMIT = "SET synchronous_commit TO on";
 
     private final HikariDataSource dataSource;
+    private final Connection syncConnection;
+    private final StoreGeneration generation;
     private final Organisations organisations;
     private final Accounts accounts;
     private final Sessions sessions;
-    private final Conversations conversations;
+    private final JdbcConversations conversations;
     private final OfficeHours officeHours;
     private final Queue queue;
     private final OfficeHourChats officeHourChats;
@@ -52,13 +60,16 @@ public final class JdbcStore implements Store {
     private final StatisticsLog statistics;
     private final InternalNotes internalNotes;
 
-    private JdbcStore(HikariDataSource dataSource, Clock clock) {
+    private JdbcStore(HikariDataSource dataSource, Connection syncConnection, StoreSettings settings, Clock clock) {
         this.dataSource = dataSource;
-        Database db = new Database(dataSource);
+        this.syncConnection = syncConnection;
+        Database db = new Database(dataSource, syncConnection == null ? Durability.NONE
+                : new GroupSync(() -> checkpointSync(syncConnection)));
+        this.generation = StoreGeneration.open(db, settings.isH2File(), clock.instant());
         this.organisations = new JdbcOrganisations(db);
         this.accounts = new JdbcAccounts(db, clock);
         this.sessions = new JdbcSessions(db);
-        this.conversations = new JdbcConversations(db);
+        this.conversations = new JdbcConversations(db, generation);
         this.officeHours = new JdbcOfficeHours(db);
         this.queue = new JdbcQueue(db);
         this.officeHourChats = new JdbcOfficeHourChats(db);
@@ -73,14 +84,44 @@ public final class JdbcStore implements Store {
         Objects.requireNonNull(settings, "settings");
         Objects.requireNonNull(clock, "clock");
         HikariDataSource dataSource = connect(settings);
+        Connection syncConnection = null;
         try {
             migrate(dataSource);
+            if (settings.isH2()) {
+                syncConnection = DriverManager.getConnection(settings.jdbcUrl(), settings.user(), settings.password());
+            }
+            JdbcStore store = new JdbcStore(dataSource, syncConnection, settings, clock);
+            LOG.info("store ready on {} (generation {})", settings.describe(), store.generation.current());
+            return store;
+        } catch (SQLException e) {
+            closeQuietly(syncConnection);
+            dataSource.close();
+            throw new StoreException("cannot connect to " + settings.describe(), e);
         } catch (RuntimeException e) {
+            closeQuietly(syncConnection);
             dataSource.close();
             throw e;
         }
-        LOG.info("store ready on {}", settings.describe());
-        return new JdbcStore(dataSource, clock);
+    }
+
+    /**
+     * H2 keeps commits in memory until its MVStore writes a chunk; CHECKPOINT SYNC writes everything committed so
+     * far and fsyncs the file. Runs on its own connection so a sync never waits for a pooled one.
+     */
+    private static void checkpointSync(Connection connection) throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("CHECKPOINT SYNC");
+        }
+    }
+
+    private static void closeQuietly(Connection connection) {
+        if (connection != null) {
+            try {
+                connection.close();
+            } catch (SQLException ignored) {
+                // closing after a failure: the original exception is the one to report
+            }
+        }
     }
 
     private static HikariDataSource connect(StoreSettings settings) {
@@ -92,9 +133,7 @@ public final class JdbcStore implements Store {
         config.setMaximumPoolSize(settings.maxPoolSize());
         config.setMinimumIdle(Math.min(2, settings.maxPoolSize()));
         config.setConnectionTimeout(CONNECTION_TIMEOUT_MILLIS);
-        if (settings.isH2()) {
-            config.setConnectionInitSql(H2_LOCK_TIMEOUT);
-        }
+        config.setConnectionInitSql(settings.isH2() ? H2_LOCK_TIMEOUT : POSTGRES_DURABLE_COMMIT);
         try {
             return new HikariDataSource(config);
         } catch (HikariPool.PoolInitializationException e) {
@@ -186,7 +225,26 @@ public final class JdbcStore implements Store {
     }
 
     @Override
+    public long generation() {
+        return generation.current();
+    }
+
+    @Override
+    public long startNewGeneration() {
+        long next = generation.startNew();
+        conversations.generationChanged();
+        return next;
+    }
+
+    /** Records the clean close (so the next open keeps the generation), then closes the connections. */
+    @Override
     public void close() {
+        try {
+            generation.closeCleanly();
+        } catch (RuntimeException e) {
+            LOG.warn("could not record the clean close: {}", e.getClass().getName());
+        }
+        closeQuietly(syncConnection);
         dataSource.close();
     }
 }
