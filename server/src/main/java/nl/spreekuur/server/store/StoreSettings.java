@@ -1,27 +1,42 @@
 package nl.spreekuur.server.store;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Objects;
 
 /**
  * Where the store lives. The same settings type serves the embedded H2 database and PostgreSQL; both run the
  * same migrations and SQL.
  *
- * @param jdbcUrl     e.g. {@code jdbc:postgresql://db:5432/spreekuur} or one of the H2 URLs built below
- * @param user        database user
- * @param password    database password (never logged)
- * @param maxPoolSize connections in the pool
+ * @param jdbcUrl             e.g. {@code jdbc:postgresql://db:5432/spreekuur} or one of the H2 URLs built below
+ * @param user                database user
+ * @param password            database password (never logged)
+ * @param maxPoolSize         connections in the pool
+ * @param appendQueueCapacity how many event appends may wait for the writer; more are answered busy
+ * @param appendMaxWait       an append that waited longer than this for its batch is answered busy (not written)
  */
-public record StoreSettings(String jdbcUrl, String user, String password, int maxPoolSize) {
+public record StoreSettings(String jdbcUrl, String user, String password, int maxPoolSize, int appendQueueCapacity,
+                            Duration appendMaxWait) {
+
+    public static final int DEFAULT_APPEND_QUEUE_CAPACITY = 1_024;
+    public static final Duration DEFAULT_APPEND_MAX_WAIT = Duration.ofMillis(500);
 
     /** H2 settings that make H2 accept and order like PostgreSQL, so one set of SQL serves both. */
     private static final String H2_COMPATIBILITY = ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH";
     private static final int EMBEDDED_POOL_SIZE = 10;
 
+    public StoreSettings(String jdbcUrl, String user, String password, int maxPoolSize) {
+        this(jdbcUrl, user, password, maxPoolSize, DEFAULT_APPEND_QUEUE_CAPACITY, DEFAULT_APPEND_MAX_WAIT);
+    }
+
     public StoreSettings {
         Objects.requireNonNull(jdbcUrl, "jdbcUrl");
+        Objects.requireNonNull(appendMaxWait, "appendMaxWait");
         if (maxPoolSize < 1) {
             throw new IllegalArgumentException("maxPoolSize must be at least 1");
+        }
+        if (appendQueueCapacity < 1 || appendMaxWait.isNegative() || appendMaxWait.isZero()) {
+            throw new IllegalArgumentException("append queue capacity and max wait must be positive");
         }
         user = user == null ? "" : user;
         password = password == null ? "" : password;
@@ -41,7 +56,11 @@ public record StoreSettings(String jdbcUrl, String user, String password, int ma
     }
 
     public StoreSettings withMaxPoolSize(int size) {
-        return new StoreSettings(jdbcUrl, user, password, size);
+        return new StoreSettings(jdbcUrl, user, password, size, appendQueueCapacity, appendMaxWait);
+    }
+
+    public StoreSettings withAppendLimits(int queueCapacity, Duration maxWait) {
+        return new StoreSettings(jdbcUrl, user, password, maxPoolSize, queueCapacity, maxWait);
     }
 
     public boolean isH2() {

@@ -2,6 +2,7 @@ package nl.spreekuur.server.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -483,6 +484,67 @@ public abstract class StoreContractTest {
         assertThat(stored).extracting(ConversationEvent::getSeq).isEqualTo(expected);
         assertThat(store.conversations().byId(conversation.id()).orElseThrow().lastSeq())
                 .isEqualTo(threads * perThread);
+    }
+
+    /**
+     * A store that cannot keep up answers busy instead of queueing without bound: with the conversation row locked
+     * by someone else, appends pile up until the queue is full and further ones are refused at once. Whatever was
+     * answered with a seq is stored exactly once; whatever was answered busy is not stored; afterwards appends work.
+     */
+    @Test
+    void aSaturatedStoreAnswersBusyAndStoresExactlyWhatItAcknowledged() throws Exception {
+        StoreSettings settings = newDatabase().withAppendLimits(2, Duration.ofMillis(50));
+        ExecutorService senders = Executors.newCachedThreadPool();
+        try (Store small = StoreOpener.open(settings, clock);
+             Connection blocker = DriverManager.getConnection(settings.jdbcUrl(), settings.user(), settings.password())) {
+            Organisation org = small.organisations().create(uniqueSlug("busy"), "Druk");
+            String id = small.conversations().create(org.id(), ConversationKind.OFFICE_HOUR_CHAT, null,
+                    clock.instant()).id();
+            blocker.setAutoCommit(false);
+            try (PreparedStatement lock = blocker.prepareStatement("SELECT id FROM conversations WHERE id = ? FOR UPDATE")) {
+                lock.setString(1, id);
+                lock.executeQuery().close();
+            }
+            List<Future<AppendResult>> sent = new ArrayList<>();
+            await().atMost(TIMEOUT).pollInterval(Duration.ofMillis(10)).until(() -> {
+                int n = sent.size();
+                sent.add(senders.submit(() -> small.conversations().append(id, text("p1", "m" + n, "bericht " + n),
+                        clock.instant())));
+                return sent.stream().anyMatch(f -> f.isDone() && failedWith(f, StoreBusyException.class));
+            });
+            blocker.rollback();
+
+            List<Long> acknowledged = new ArrayList<>();
+            int busy = 0;
+            for (Future<AppendResult> future : sent) {
+                try {
+                    acknowledged.add(future.get(TIMEOUT.toSeconds(), TimeUnit.SECONDS).event().getSeq());
+                } catch (java.util.concurrent.ExecutionException e) {
+                    assertThat(e.getCause()).isInstanceOf(StoreBusyException.class);
+                    busy++;
+                }
+            }
+            assertThat(busy).isPositive();
+            List<ConversationEvent> stored = small.conversations().eventsAfter(id, 0, 10_000);
+            assertThat(stored).extracting(ConversationEvent::getSeq).containsExactlyInAnyOrderElementsOf(acknowledged);
+            assertThat(stored).extracting(ConversationEvent::getSeq).isSorted().doesNotHaveDuplicates();
+            assertThat(small.conversations().append(id, text("p1", "after", "weer rustig"), clock.instant())
+                    .event().getSeq()).isEqualTo(acknowledged.size() + 1L);
+        } finally {
+            senders.shutdownNow();
+        }
+    }
+
+    private static boolean failedWith(Future<?> future, Class<? extends Throwable> type) {
+        try {
+            future.get();
+            return false;
+        } catch (java.util.concurrent.ExecutionException e) {
+            return type.isInstance(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
     }
 
     @Test

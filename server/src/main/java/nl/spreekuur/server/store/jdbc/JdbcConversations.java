@@ -19,12 +19,13 @@ import nl.spreekuur.server.store.Conversations;
 import nl.spreekuur.server.store.StoreException;
 
 /**
- * Conversations, their events and participants. Every change that depends on the conversation's state (append,
- * end, purge, join) first locks the conversation row with SELECT ... FOR UPDATE, so such changes serialise per
- * conversation: seq is gap-free, and the idempotency check cannot race with a concurrent append of the same
- * client_msg_id.
+ * Conversations, their events and participants. Appends go through the {@link EventAppender} (batched, seqs
+ * reserved atomically on the conversation row); every other change that depends on the conversation's state (end,
+ * purge, join, and the appender's one-by-one fallback) first locks the conversation row with SELECT ... FOR UPDATE.
+ * Either way changes serialise per conversation: seq is gap-free, and the idempotency check cannot race with a
+ * concurrent append of the same client_msg_id. Rows read for access checks come from the {@link ConversationCache}.
  */
-final class JdbcConversations implements Conversations {
+final class JdbcConversations implements Conversations, AutoCloseable {
 
     private static final String CONVERSATION_COLUMNS = "id, organisation_id, kind, owner_capability, owner_id,"
             + " epoch, first_seq, last_seq, end_reason, created_at, ended_at, purge_after";
@@ -35,10 +36,19 @@ final class JdbcConversations implements Conversations {
     private final Database db;
     private final StoreGeneration generation;
     private final ConversationCache cache = new ConversationCache();
+    private final EventAppender appender;
 
-    JdbcConversations(Database db, StoreGeneration generation) {
+    JdbcConversations(Database db, StoreGeneration generation, Dialect dialect, int appendQueueCapacity,
+                      java.time.Duration appendMaxWait) {
         this.db = db;
         this.generation = generation;
+        this.appender = new EventAppender(db, dialect, appendQueueCapacity, appendMaxWait, this::appendAlone,
+                cache::appended);
+    }
+
+    @Override
+    public void close() {
+        appender.close();
     }
 
     @Override
@@ -63,10 +73,18 @@ final class JdbcConversations implements Conversations {
     /**
      * An idempotent retry is answered with the stored event even after the conversation ended, so a client that
      * lost the ack still learns its message arrived; a new event for an ended conversation is refused.
+     *
+     * @throws nl.spreekuur.server.store.StoreBusyException if too many appends are waiting (nothing written)
      */
     @Override
     public AppendResult append(String conversationId, ConversationEvent draft, Instant now) {
+        Objects.requireNonNull(conversationId, "conversationId");
         Objects.requireNonNull(draft, "draft");
+        return appender.append(conversationId, draft, now);
+    }
+
+    /** One append in its own transaction: row lock, duplicate check, insert (the appender's fallback). */
+    private AppendResult appendAlone(String conversationId, ConversationEvent draft, Instant now) {
         String clientMsgId = Ids.emptyToNull(draft.getClientMsgId());
         try {
             AppendResult result = db.transaction(c -> {

@@ -69,7 +69,8 @@ public final class JdbcStore implements Store {
         this.organisations = new JdbcOrganisations(db);
         this.accounts = new JdbcAccounts(db, clock);
         this.sessions = new JdbcSessions(db);
-        this.conversations = new JdbcConversations(db, generation);
+        this.conversations = new JdbcConversations(db, generation, settings.isH2() ? Dialect.H2 : Dialect.POSTGRES,
+                settings.appendQueueCapacity(), settings.appendMaxWait());
         this.officeHours = new JdbcOfficeHours(db);
         this.queue = new JdbcQueue(db);
         this.officeHourChats = new JdbcOfficeHourChats(db);
@@ -134,6 +135,10 @@ public final class JdbcStore implements Store {
         config.setMinimumIdle(Math.min(2, settings.maxPoolSize()));
         config.setConnectionTimeout(CONNECTION_TIMEOUT_MILLIS);
         config.setConnectionInitSql(settings.isH2() ? H2_LOCK_TIMEOUT : POSTGRES_DURABLE_COMMIT);
+        if (!settings.isH2()) {
+            // One multi-row INSERT for a batch of events instead of one round trip per row.
+            config.addDataSourceProperty("reWriteBatchedInserts", "true");
+        }
         try {
             return new HikariDataSource(config);
         } catch (HikariPool.PoolInitializationException e) {
@@ -239,6 +244,7 @@ public final class JdbcStore implements Store {
     /** Records the clean close (so the next open keeps the generation), then closes the connections. */
     @Override
     public void close() {
+        conversations.close();
         try {
             generation.closeCleanly();
         } catch (RuntimeException e) {

@@ -67,6 +67,26 @@ final class Sql {
         return result;
     }
 
+    /** Runs the statement once per row of parameters in one JDBC batch (one round trip where the driver can). */
+    static void batch(Connection c, String sql, List<Object[]> rows) throws SQLException {
+        if (rows.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement statement = c.prepareStatement(sql)) {
+            for (Object[] row : rows) {
+                for (int i = 0; i < row.length; i++) {
+                    bind(statement, i + 1, row[i]);
+                }
+                statement.addBatch();
+            }
+            statement.executeBatch();
+        } catch (java.sql.BatchUpdateException e) {
+            // Drivers differ in which exception carries the SQLState (e.g. 23505 for a duplicate key).
+            SQLException cause = e.getNextException();
+            throw cause != null && e.getSQLState() == null ? cause : e;
+        }
+    }
+
     private static PreparedStatement prepare(Connection c, String sql, Object... params) throws SQLException {
         PreparedStatement statement = c.prepareStatement(sql);
         try {
