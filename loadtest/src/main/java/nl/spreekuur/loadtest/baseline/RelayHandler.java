@@ -2,7 +2,6 @@ package nl.spreekuur.loadtest.baseline;
 
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.Timestamp;
-import com.google.protobuf.util.JsonFormat;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
@@ -18,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import nl.spreekuur.protocol.json.WireJson;
 import nl.spreekuur.protocol.v1.Ack;
 import nl.spreekuur.protocol.v1.ChatAssigned;
 import nl.spreekuur.protocol.v1.ClientMessage;
@@ -38,11 +38,10 @@ import nl.spreekuur.protocol.v1.TextMessage;
 /**
  * The baseline's protocol, per connection: after Hello (any token) it relays. Rooms are created on first use;
  * JoinQueue makes a room and ClaimClient hands that room to the claimer — pairing only, no queue semantics.
+ * JSON frames use the server's codec ({@link WireJson}), so the comparison is not skewed by cheaper or dearer JSON.
  */
 final class RelayHandler extends SimpleChannelInboundHandler<WebSocketFrame> {
     private static final AttributeKey<Boolean> JSON = AttributeKey.valueOf("baseline.json");
-    private static final JsonFormat.Printer PRINTER = JsonFormat.printer().omittingInsignificantWhitespace();
-    private static final JsonFormat.Parser PARSER = JsonFormat.parser().ignoringUnknownFields();
 
     private final Map<String, Room> rooms;
     private final Map<String, String> queue;
@@ -68,10 +67,9 @@ final class RelayHandler extends SimpleChannelInboundHandler<WebSocketFrame> {
         try {
             if (frame instanceof BinaryWebSocketFrame) {
                 message = ClientMessage.parseFrom(ByteBufUtil.getBytes(frame.content()));
-            } else if (frame instanceof TextWebSocketFrame text) {
-                ClientMessage.Builder builder = ClientMessage.newBuilder();
-                PARSER.merge(text.text(), builder);
-                message = builder.build();
+            } else if (frame instanceof TextWebSocketFrame) {
+                byte[] utf8 = ByteBufUtil.getBytes(frame.content());
+                message = WireJson.decodeClient(utf8, 0, utf8.length);
             } else {
                 return;
             }
@@ -208,7 +206,7 @@ final class RelayHandler extends SimpleChannelInboundHandler<WebSocketFrame> {
 
     private static String print(ServerMessage message) {
         try {
-            return PRINTER.print(message);
+            return WireJson.encodeServer(message);
         } catch (InvalidProtocolBufferException e) {
             throw new IllegalStateException(e);
         }

@@ -1,17 +1,17 @@
 package nl.spreekuur.loadtest.client;
 
 import com.google.protobuf.InvalidProtocolBufferException;
-import com.google.protobuf.util.JsonFormat;
+import nl.spreekuur.protocol.json.WireJson;
 import nl.spreekuur.protocol.v1.ClientMessage;
 import nl.spreekuur.protocol.v1.ServerMessage;
 
-/** The two Spreekuur subprotocols: protobuf in binary frames, canonical JSON in text frames. */
+/**
+ * The two Spreekuur subprotocols: protobuf in binary frames, canonical JSON in text frames. JSON goes through the
+ * server's own codec ({@link WireJson}): the load client shares the machine with the server, so its CPU counts.
+ */
 public enum Encoding {
     PROTO("spreekuur.v1.proto"),
     JSON("spreekuur.v1.json");
-
-    private static final JsonFormat.Printer PRINTER = JsonFormat.printer().omittingInsignificantWhitespace();
-    private static final JsonFormat.Parser PARSER = JsonFormat.parser().ignoringUnknownFields();
 
     private final String subprotocol;
 
@@ -25,15 +25,13 @@ public enum Encoding {
 
     static String toJson(ClientMessage message) {
         try {
-            return PRINTER.print(message);
+            return WireJson.encodeClient(message);
         } catch (InvalidProtocolBufferException e) {
             throw new IllegalArgumentException(e);
         }
     }
 
     static ServerMessage fromJson(String text) throws InvalidProtocolBufferException {
-        ServerMessage.Builder builder = ServerMessage.newBuilder();
-        PARSER.merge(text, builder);
-        return builder.build();
+        return WireJson.decodeServer(text);
     }
 }

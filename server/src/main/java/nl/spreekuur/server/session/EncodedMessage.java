@@ -1,17 +1,18 @@
 package nl.spreekuur.server.session;
 
 import com.google.protobuf.InvalidProtocolBufferException;
-import com.google.protobuf.util.JsonFormat;
+import nl.spreekuur.protocol.json.WireJson;
 import nl.spreekuur.protocol.v1.ServerMessage;
 
 /**
  * A server message that is encoded at most once per wire encoding, however many connections it goes to.
  * Broadcasts create one instance and hand it to every recipient; the transport takes the bytes of the
  * connection's encoding and wraps them without copying.
+ *
+ * <p>JSON is printed by {@link WireJson}: by hand for the hot messages, by JsonFormat for the rest, the same text
+ * either way.
  */
 public final class EncodedMessage {
-    private static final JsonFormat.Printer JSON = JsonFormat.printer().omittingInsignificantWhitespace();
-
     private final ServerMessage message;
     private volatile byte[] protobuf;
     private volatile String json;
@@ -44,7 +45,7 @@ public final class EncodedMessage {
         String text = json;
         if (text == null) {
             try {
-                text = JSON.print(message);
+                text = WireJson.encodeServer(message);
             } catch (InvalidProtocolBufferException e) {
                 throw new IllegalStateException("ServerMessage cannot be printed as JSON", e);
             }

@@ -6,15 +6,18 @@ import static nl.spreekuur.server.testsupport.EmbeddedFrames.sentJson;
 import static nl.spreekuur.server.testsupport.EmbeddedFrames.sentProtobuf;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import nl.spreekuur.protocol.v1.ClientMessage;
 import nl.spreekuur.protocol.v1.ErrorCode;
 import nl.spreekuur.protocol.v1.Ping;
+import nl.spreekuur.protocol.v1.SendMessage;
 import nl.spreekuur.protocol.v1.ServerMessage;
 import nl.spreekuur.protocol.v1.Subscribe;
 import nl.spreekuur.server.metrics.ServerMetrics;
@@ -56,6 +59,25 @@ class ClientFrameDecoderTest {
         ClientMessage decoded = channel.readInbound();
         assertThat(decoded.getSubscribe().getSinceSeq()).isEqualTo(4);
         assertThat(decoded.getRequestId()).isEqualTo("7");
+    }
+
+    @Test
+    void jsonSendMessageDecodesFromDirectAndFromOffsetHeapBuffers() {
+        String json = "{\"requestId\":\"7\",\"sendMessage\":{\"conversationId\":\"c1\",\"clientMsgId\":\"m1\","
+                + "\"text\":\"h\\u00e9 \\ud83d\\ude00 \u00e9\"}}";
+        byte[] utf8 = json.getBytes(StandardCharsets.UTF_8);
+        ClientMessage expected = ClientMessage.newBuilder().setRequestId("7").setSendMessage(SendMessage.newBuilder()
+                .setConversationId("c1").setClientMsgId("m1").setText("h\u00e9 \ud83d\ude00 \u00e9")).build();
+        EmbeddedChannel channel = channel(WireEncoding.JSON);
+
+        ByteBuf direct = Unpooled.directBuffer().writeBytes(utf8);
+        channel.writeInbound(new TextWebSocketFrame(direct));
+        byte[] padded = ("xx" + json + "yy").getBytes(StandardCharsets.UTF_8);
+        ByteBuf slice = Unpooled.wrappedBuffer(padded).slice(2, utf8.length);
+        channel.writeInbound(new TextWebSocketFrame(slice));
+
+        assertThat(inbound(channel)).isEqualTo(expected);
+        assertThat(inbound(channel)).isEqualTo(expected);
     }
 
     @Test
