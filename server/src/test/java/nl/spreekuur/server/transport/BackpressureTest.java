@@ -169,6 +169,8 @@ class BackpressureTest {
                 }
                 RecordingApplication.ack(session, request);
             });
+            // A Hello's permit comes back just after its HelloOk went out.
+            await().until(() -> gauge(metrics, "spreekuur.requests.in.flight") == 0);
             a.send(sendMessage("a", 10));
             b.send(sendMessage("b", 10));
             await().until(() -> gauge(metrics, "spreekuur.requests.in.flight") == 2);
