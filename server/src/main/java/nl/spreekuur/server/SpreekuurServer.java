@@ -1,10 +1,9 @@
 package nl.spreekuur.server;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import io.netty.util.concurrent.DefaultEventExecutorGroup;
 import io.netty.util.concurrent.DefaultThreadFactory;
-import io.netty.util.concurrent.EventExecutorGroup;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Objects;
@@ -33,6 +32,7 @@ import nl.spreekuur.server.store.StoreOpener;
 import nl.spreekuur.server.transport.NettyTransport;
 import nl.spreekuur.server.session.SessionRevocations;
 import nl.spreekuur.server.transport.TransportServices;
+import nl.spreekuur.server.transport.WorkerPool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -49,6 +49,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class SpreekuurServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(SpreekuurServer.class);
+    /** How long queued requests and disconnects may still run on stop before the rest is dropped (one log line). */
+    private static final Duration WORKER_GRACE = Duration.ofSeconds(5);
 
     /** The services Main runs. The seam where the services are plugged into the server core. */
     public static ApplicationFactory defaultApplicationFactory() {
@@ -110,7 +112,7 @@ public final class SpreekuurServer implements AutoCloseable {
 
     private Context context;
     private NettyTransport transport;
-    private EventExecutorGroup applicationGroup;
+    private WorkerPool workers;
     private ScheduledExecutorService expirySweep;
     private int port = -1;
     private boolean stopped;
@@ -157,18 +159,17 @@ public final class SpreekuurServer implements AutoCloseable {
             new HealthEndpoints(store::isHealthy, broker::isHealthy, metrics).register(routes);
             new AuthEndpoints(issuer, authenticator, revocations).register(routes);
 
-            applicationGroup = new DefaultEventExecutorGroup(config.effectiveAppThreads(),
-                    new DefaultThreadFactory("spreekuur-app"));
+            workers = new WorkerPool(config.effectiveAppThreads(), clock);
             context = new Context(config, clock, store, applicationBroker, metrics, localSessions, routes,
                     authenticator, passwords, revocations);
             Application application = applicationFactory.create(context);
             toClose.push(application);
 
             HttpRouter router = new HttpRouter(routes, new StaticFiles(SpreekuurServer.class.getClassLoader(),
-                    staticRoot, config.webExitUrl()), applicationGroup);
+                    staticRoot, config.webExitUrl()), workers);
             transport = new NettyTransport(new TransportServices(config, clock, metrics, store, authenticator,
                     application, localSessions, revocations, new InMemoryRateLimiter(clock), router),
-                    applicationGroup);
+                    workers);
             port = transport.bind();
 
             expirySweep = Executors.newSingleThreadScheduledExecutor(new DefaultThreadFactory("spreekuur-expiry",
@@ -223,12 +224,12 @@ public final class SpreekuurServer implements AutoCloseable {
         }
         // Event loops first: a channel's close future completes before its channelInactive runs, and those
         // pending inactive events hand the services their onDisconnected work. Stopping the loops gracefully runs
-        // them, so the application executor (stopped next, also gracefully) still receives and runs that work.
+        // them, so the worker pool (stopped next, also gracefully) still receives and runs that work.
         if (transport != null) {
             transport.shutdown();
         }
-        if (applicationGroup != null) {
-            applicationGroup.shutdownGracefully(0, 5, TimeUnit.SECONDS).awaitUninterruptibly(10_000);
+        if (workers != null) {
+            workers.shutdown(WORKER_GRACE);
         }
         while (!toClose.isEmpty()) {
             AutoCloseable resource = toClose.pop();

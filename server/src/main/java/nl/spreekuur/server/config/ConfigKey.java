@@ -36,7 +36,14 @@ public enum ConfigKey {
     SESSION_ANONYMOUS_TTL_MINUTES("session.anonymous-ttl-minutes", "1440", "lifetime of an anonymous client token"),
     PUBLIC_URL("public-url", "", "the URL users reach this server at (for links); empty = http://localhost:PORT/"),
     HTTP_MAX_BODY_BYTES("http.max-body-bytes", "65536", "largest accepted REST request body; larger gets 413"),
-    APP_THREADS("app.threads", "0", "threads that run services (they may block on the store); 0 = 4 x CPUs"),
+    APP_THREADS("app.threads", "0",
+            "worker threads that run requests (they may block on the store); 0 = store.pool-size + 2 x CPUs"),
+    APP_MAX_IN_FLIGHT("app.max-in-flight", "1024",
+            "requests of all connections together handed to the workers and not finished; beyond it the server "
+                    + "stops reading the connections that send more, and resumes them in turn"),
+    WS_MAX_IN_FLIGHT("ws.max-in-flight", "32",
+            "requests of one connection handed to the workers and not finished; at this many the server stops "
+                    + "reading the connection until half of them are done"),
     SHUTDOWN_GRACE_SECONDS("shutdown.grace-seconds", "5",
             "on stop, how long sockets get to finish their close handshake"),
     CHAT_MAX_TEXT_CHARS("chat.max-text-chars", "4000",

@@ -36,6 +36,8 @@ public record ServerConfig(
         String publicUrl,
         int httpMaxBodyBytes,
         int appThreads,
+        int appMaxInFlight,
+        int wsMaxInFlight,
         Duration shutdownGrace,
         int chatMaxTextChars,
         Duration noConsentGrace,
@@ -90,6 +92,8 @@ public record ServerConfig(
                 p.text(ConfigKey.PUBLIC_URL),
                 p.integer(ConfigKey.HTTP_MAX_BODY_BYTES, 1024, 16 * 1024 * 1024),
                 p.integer(ConfigKey.APP_THREADS, 0, 1024),
+                p.integer(ConfigKey.APP_MAX_IN_FLIGHT, 1, 1_000_000),
+                p.integer(ConfigKey.WS_MAX_IN_FLIGHT, 1, 1024),
                 p.seconds(ConfigKey.SHUTDOWN_GRACE_SECONDS),
                 p.integer(ConfigKey.CHAT_MAX_TEXT_CHARS, 1, 65536),
                 p.duration(ConfigKey.OFFICEHOURS_NO_CONSENT_GRACE_MINUTES, ChronoUnit.MINUTES, 0, 1440),
@@ -117,8 +121,13 @@ public record ServerConfig(
         return "http://localhost:" + boundPort + "/";
     }
 
+    /**
+     * The worker threads: {@code app.threads}, or by default one per store connection (requests mostly wait on the
+     * store, and more threads than connections would only wait for one) plus two per CPU for the requests that do
+     * not need the store or are between store calls.
+     */
     public int effectiveAppThreads() {
-        return appThreads > 0 ? appThreads : 4 * Runtime.getRuntime().availableProcessors();
+        return appThreads > 0 ? appThreads : storePoolSize + 2 * Runtime.getRuntime().availableProcessors();
     }
 
     /** The settings as key → value, for logging; the store password is masked. */
@@ -132,6 +141,9 @@ public record ServerConfig(
         out.put(ConfigKey.WS_MAX_FRAME_BYTES.key(), Integer.toString(maxFrameBytes));
         out.put(ConfigKey.WS_HEARTBEAT_SECONDS.key(), Long.toString(heartbeatInterval.toSeconds()));
         out.put(ConfigKey.WS_IDLE_TIMEOUT_SECONDS.key(), Long.toString(idleTimeout.toSeconds()));
+        out.put(ConfigKey.APP_THREADS.key(), Integer.toString(effectiveAppThreads()));
+        out.put(ConfigKey.APP_MAX_IN_FLIGHT.key(), Integer.toString(appMaxInFlight));
+        out.put(ConfigKey.WS_MAX_IN_FLIGHT.key(), Integer.toString(wsMaxInFlight));
         out.put(ConfigKey.CHAT_MAX_TEXT_CHARS.key(), Integer.toString(chatMaxTextChars));
         out.put(ConfigKey.OFFICEHOURS_NO_CONSENT_GRACE_MINUTES.key(), Long.toString(noConsentGrace.toMinutes()));
         out.put(ConfigKey.OFFICEHOURS_OFFLINE_MESSAGE_RETENTION_DAYS.key(),

@@ -14,6 +14,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntSupplier;
 import nl.spreekuur.protocol.v1.ErrorCode;
 
 /**
@@ -30,6 +31,7 @@ public final class ServerMetrics implements AutoCloseable {
     private final Map<String, Counter> framesIn = new ConcurrentHashMap<>();
     private final Map<String, Counter> framesOut = new ConcurrentHashMap<>();
     private final Map<ErrorCode, Counter> errors = new ConcurrentHashMap<>();
+    private final Map<String, Counter> readPauses = new ConcurrentHashMap<>();
 
     public ServerMetrics() {
         Gauge.builder("spreekuur.connections.open", connectionsOpen, AtomicInteger::get)
@@ -99,6 +101,35 @@ public final class ServerMetrics implements AutoCloseable {
 
     public void closed(int closeCode) {
         Counter.builder("spreekuur.closes").tag("code", Integer.toString(closeCode)).register(registry).increment();
+    }
+
+    /**
+     * The transport's backpressure state, read when scraped: requests handed to the workers and not finished,
+     * connections whose socket is not read because they reached their own bound ({@code reason="connection"}) or
+     * because the node is at its bound ({@code reason="node"}), and work waiting for a free worker thread.
+     */
+    public void bindRequestFlow(IntSupplier inFlight, IntSupplier pausedAtOwnBound, IntSupplier pausedAtNodeBound,
+                                IntSupplier queuedForWorkers) {
+        gauge("spreekuur.requests.in.flight", "WebSocket requests handed to the workers and not finished", inFlight)
+                .register(registry);
+        gauge("spreekuur.connections.paused", "connections the server stopped reading (backpressure)",
+                pausedAtOwnBound).tag("reason", "connection").register(registry);
+        gauge("spreekuur.connections.paused", "connections the server stopped reading (backpressure)",
+                pausedAtNodeBound).tag("reason", "node").register(registry);
+        gauge("spreekuur.workers.queued", "connections with requests, and HTTP requests, waiting for a free worker",
+                queuedForWorkers).register(registry);
+    }
+
+    private static Gauge.Builder<IntSupplier> gauge(String name, String description, IntSupplier value) {
+        // Strong reference: the suppliers are lambdas that nothing else holds on to.
+        return Gauge.builder(name, value, IntSupplier::getAsInt).description(description).strongReference(true);
+    }
+
+    /** The server stopped reading a connection; reason "connection" (its own bound) or "node" (the node's). */
+    public void readPaused(String reason) {
+        readPauses.computeIfAbsent(reason, r -> Counter.builder("spreekuur.read.pauses").tag("reason", r)
+                .description("times the server stopped reading a connection (backpressure)")
+                .register(registry)).increment();
     }
 
     public void outboxDropped(int messages) {

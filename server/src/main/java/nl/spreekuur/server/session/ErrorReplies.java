@@ -4,11 +4,15 @@ import nl.spreekuur.protocol.v1.ClientMessage;
 import nl.spreekuur.protocol.v1.Error;
 import nl.spreekuur.protocol.v1.ErrorCode;
 import nl.spreekuur.protocol.v1.ServerMessage;
+import java.time.Clock;
+import java.time.Duration;
 import nl.spreekuur.server.logging.ContentFreeStackTrace;
+import nl.spreekuur.server.logging.RepeatedLog;
 import nl.spreekuur.server.store.ConflictException;
 import nl.spreekuur.server.store.StoreException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.event.Level;
 
 /**
  * The one place where a failed request becomes an {@code Error} message: the texts are the ones
@@ -17,6 +21,12 @@ import org.slf4j.LoggerFactory;
  */
 public final class ErrorReplies {
     private static final Logger log = LoggerFactory.getLogger(ErrorReplies.class);
+    /** An outage (or an overloaded store answering "busy") fails every request: one line per interval, counted. */
+    private static final Duration LOG_INTERVAL = Duration.ofSeconds(10);
+    private static final RepeatedLog STORE_UNAVAILABLE = new RepeatedLog(log, Level.WARN, LOG_INTERVAL,
+            Clock.systemUTC());
+    private static final RepeatedLog INTERNAL_ERROR = new RepeatedLog(log, Level.ERROR, LOG_INTERVAL,
+            Clock.systemUTC());
 
     private ErrorReplies() {
     }
@@ -35,8 +45,9 @@ public final class ErrorReplies {
 
     /**
      * Answers a request whose handling threw: a {@link RequestException} with its own code and text, a store
-     * conflict with CONFLICT, a store outage with UNAVAILABLE, anything else with INTERNAL. Exception texts may
-     * quote input, so only types and origins are logged.
+     * conflict with CONFLICT, a store outage (or a store too busy to take more) with UNAVAILABLE, anything else with
+     * INTERNAL. Exception texts may quote input, so only types and origins are logged, and repeats are counted
+     * rather than logged one line each ({@link RepeatedLog}).
      */
     public static void sendFailure(ClientSession session, ClientMessage request, RuntimeException failure) {
         if (failure instanceof RequestException e) {
@@ -44,11 +55,13 @@ public final class ErrorReplies {
         } else if (failure instanceof ConflictException) {
             send(session, request, ErrorCode.CONFLICT, "conflicting state");
         } else if (failure instanceof StoreException e) {
-            log.warn("store unavailable while handling {}: {}", request.getBodyCase(), e.getClass().getName());
+            STORE_UNAVAILABLE.log("store unavailable while handling {}: {}", request.getBodyCase(),
+                    e.getClass().getName());
             send(session, request, ErrorCode.UNAVAILABLE, "temporarily unavailable, retry with the same ids");
         } else {
             StackTraceElement at = failure.getStackTrace().length > 0 ? failure.getStackTrace()[0] : null;
-            log.error("internal error handling {}: {} at {}", request.getBodyCase(), failure.getClass().getName(), at);
+            INTERNAL_ERROR.log("internal error handling {}: {} at {}", request.getBodyCase(),
+                    failure.getClass().getName(), at);
             log.debug("stack trace (messages left out):\n{}", ContentFreeStackTrace.of(failure));
             send(session, request, ErrorCode.INTERNAL, "internal error");
         }

@@ -4,31 +4,30 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler.HandshakeComplete;
 import io.netty.util.ReferenceCountUtil;
-import io.netty.util.concurrent.EventExecutor;
-import java.util.concurrent.RejectedExecutionException;
 import nl.spreekuur.protocol.v1.ClientMessage;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
- * The last handler: moves a connection's decoded requests off the event loop onto the one application executor
- * this connection was given (a single thread, so the connection's requests keep their order), where the
- * {@link HelloStage} authenticates and the {@link RequestStage} hands them to the services, which may block on the
- * store. Netty 4.2 deprecates pipeline handlers with their own executor group (netty#14538), hence this explicit
- * hand-off.
+ * The last handler: moves a connection's decoded requests off the event loop onto the connection's
+ * {@link SerialExecutor} (its requests run one at a time, in order, on any free worker of the shared
+ * {@link WorkerPool}), where the {@link HelloStage} authenticates and the {@link RequestStage} hands them to the
+ * services, which may block on the store. Requests pass the connection's {@link RequestGate}, which stops reading
+ * the socket rather than queue more than the in-flight bounds allow. Netty 4.2 deprecates pipeline handlers with
+ * their own executor group (netty#14538), hence this explicit hand-off.
  */
 final class ApplicationDispatcher extends ChannelInboundHandlerAdapter {
-    private static final Logger log = LoggerFactory.getLogger(ApplicationDispatcher.class);
-
-    private final EventExecutor executor;
+    private final SerialExecutor executor;
     private final RequestStage requests;
     private final TransportServices services;
+    private final InFlightLimit node;
     private HelloStage hello;
+    private RequestGate gate;
 
-    ApplicationDispatcher(EventExecutor executor, RequestStage requests, TransportServices services) {
+    ApplicationDispatcher(SerialExecutor executor, RequestStage requests, TransportServices services,
+                          InFlightLimit node) {
         this.executor = executor;
         this.requests = requests;
         this.services = services;
+        this.node = node;
     }
 
     @Override
@@ -36,33 +35,37 @@ final class ApplicationDispatcher extends ChannelInboundHandlerAdapter {
         if (evt instanceof HandshakeComplete) {
             HelloStage stage = new HelloStage(services, ctx.channel(), executor);
             hello = stage;
-            offload(stage::start);
+            gate = new RequestGate(ctx.channel(), executor, node, services.metrics(),
+                    services.config().wsMaxInFlight(), message -> {
+                        ChannelClientSession session = stage.session();
+                        if (session == null) {
+                            stage.onMessage(message);
+                        } else {
+                            requests.onMessage(session, message);
+                        }
+                    });
+            executor.execute(stage::start);
         }
         ctx.fireUserEventTriggered(evt);
     }
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
-        HelloStage stage = hello;
-        if (!(msg instanceof ClientMessage message) || stage == null) {
+        RequestGate requestGate = gate;
+        if (!(msg instanceof ClientMessage message) || requestGate == null) {
             ReferenceCountUtil.release(msg);
             return;
         }
-        offload(() -> {
-            ChannelClientSession session = stage.session();
-            if (session == null) {
-                stage.onMessage(message);
-            } else {
-                requests.onMessage(session, message);
-            }
-        });
+        requestGate.offer(message);
     }
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) throws Exception {
         HelloStage stage = hello;
         if (stage != null) {
-            offload(() -> {
+            gate.close();
+            // Behind the connection's handed-over requests, which finish first.
+            executor.execute(() -> {
                 stage.stop();
                 ChannelClientSession session = stage.session();
                 if (session != null) {
@@ -71,13 +74,5 @@ final class ApplicationDispatcher extends ChannelInboundHandlerAdapter {
             });
         }
         ctx.fireChannelInactive();
-    }
-
-    private void offload(Runnable task) {
-        try {
-            executor.execute(task);
-        } catch (RejectedExecutionException shuttingDown) {
-            log.debug("application executor stopped; task dropped");
-        }
     }
 }

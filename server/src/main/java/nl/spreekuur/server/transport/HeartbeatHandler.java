@@ -15,6 +15,10 @@ import nl.spreekuur.server.session.CloseCodes;
  * Pings every upgraded connection every {@code interval} (browsers answer pings with pongs by themselves), and
  * closes a connection from which nothing (not even a pong) arrived for the idle timeout, as reported by the
  * {@code IdleStateHandler} at the front of the pipeline: 4002 for WebSockets, a plain close for idle HTTP.
+ *
+ * <p>Not while the server itself has stopped reading the connection (auto-read off: backpressure, see
+ * {@link RequestGate}, or an HTTP request being answered): its frames and pongs then wait unread in the socket, so
+ * the silence says nothing about the client. Once reading resumes, the idle timeout applies again.
  */
 final class HeartbeatHandler extends ChannelInboundHandlerAdapter {
     private final Duration interval;
@@ -30,6 +34,9 @@ final class HeartbeatHandler extends ChannelInboundHandlerAdapter {
             long millis = interval.toMillis();
             pings = ctx.executor().scheduleAtFixedRate(() -> ping(ctx), millis, millis, TimeUnit.MILLISECONDS);
         } else if (evt instanceof IdleStateEvent idle && idle.state() == IdleState.READER_IDLE) {
+            if (!ctx.channel().config().isAutoRead()) {
+                return;
+            }
             WsConnection connection = WsConnection.of(ctx.channel());
             if (connection != null) {
                 connection.close(CloseCodes.IDLE_TIMEOUT, "idle timeout");

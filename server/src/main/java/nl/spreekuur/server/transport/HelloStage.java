@@ -1,8 +1,8 @@
 package nl.spreekuur.server.transport;
 
 import io.netty.channel.Channel;
-import io.netty.util.concurrent.EventExecutor;
 import java.util.Optional;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import nl.spreekuur.protocol.v1.ClientMessage;
@@ -27,8 +27,9 @@ import nl.spreekuur.server.logging.ContentFreeStackTrace;
  * SessionEnding and 1008 "unauthenticated". On success it registers the {@link ChannelClientSession}, asks the
  * application for its HelloOk, completes the transport-owned fields and answers with the Hello's request_id.
  *
- * <p>One per connection; every method runs on the connection's application executor (the token check reads the
- * store), never on the event loop.
+ * <p>One per connection; every method runs on the connection's {@link SerialExecutor} (the token check reads the
+ * store), never on the event loop. The Hello deadline is a timer on the channel's event loop (a serial executor
+ * cannot schedule) that hands the timeout to the serial executor, behind whatever the connection sent before it.
  */
 final class HelloStage {
     private static final Logger log = LoggerFactory.getLogger(HelloStage.class);
@@ -37,12 +38,12 @@ final class HelloStage {
 
     private final TransportServices services;
     private final Channel channel;
-    private final EventExecutor executor;
+    private final Executor executor;
     private State state = State.WAITING;
     private ScheduledFuture<?> timeout;
     private ChannelClientSession session;
 
-    HelloStage(TransportServices services, Channel channel, EventExecutor executor) {
+    HelloStage(TransportServices services, Channel channel, Executor executor) {
         this.services = services;
         this.channel = channel;
         this.executor = executor;
@@ -51,7 +52,8 @@ final class HelloStage {
     /** The WebSocket upgrade completed: the Hello deadline starts. */
     void start() {
         long millis = services.config().helloTimeout().toMillis();
-        timeout = executor.schedule(this::onTimeout, millis, TimeUnit.MILLISECONDS);
+        timeout = channel.eventLoop().schedule(() -> executor.execute(this::onTimeout), millis,
+                TimeUnit.MILLISECONDS);
     }
 
     /** The authenticated session, or null before (or without) a successful Hello. */

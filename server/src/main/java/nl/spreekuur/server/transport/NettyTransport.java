@@ -15,7 +15,6 @@ import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
-import io.netty.util.concurrent.EventExecutorGroup;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import java.net.InetSocketAddress;
 import java.time.Duration;
@@ -35,15 +34,19 @@ public final class NettyTransport {
     static final WriteBufferWaterMark WATER_MARK = new WriteBufferWaterMark(32 * 1024, 128 * 1024);
 
     private final TransportServices services;
-    private final EventExecutorGroup applicationGroup;
+    private final WorkerPool workers;
+    private final InFlightLimit inFlight;
     private final ChannelGroup allChannels = new DefaultChannelGroup("spreekuur", GlobalEventExecutor.INSTANCE);
     private EventLoopGroup acceptGroup;
     private EventLoopGroup ioGroup;
     private Channel serverChannel;
 
-    public NettyTransport(TransportServices services, EventExecutorGroup applicationGroup) {
+    public NettyTransport(TransportServices services, WorkerPool workers) {
         this.services = services;
-        this.applicationGroup = applicationGroup;
+        this.workers = workers;
+        this.inFlight = new InFlightLimit(services.config().appMaxInFlight());
+        services.metrics().bindRequestFlow(inFlight::inFlight, inFlight::pausedAtOwnBound, inFlight::waiting,
+                workers::queued);
     }
 
     /** Binds and returns the bound port (useful when the configured port is 0). */
@@ -61,7 +64,7 @@ public final class NettyTransport {
                 .option(ChannelOption.SO_REUSEADDR, true)
                 .childOption(ChannelOption.TCP_NODELAY, true)
                 .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, WATER_MARK)
-                .childHandler(new SpreekuurChannelInitializer(services, applicationGroup, allChannels));
+                .childHandler(new SpreekuurChannelInitializer(services, workers, inFlight, allChannels));
         serverChannel = bootstrap.bind(services.config().bind(), services.config().port()).sync().channel();
         int port = ((InetSocketAddress) serverChannel.localAddress()).getPort();
         log.info("listening on {}:{} ({})", services.config().bind(), port, epoll ? "epoll" : "nio");

@@ -15,11 +15,11 @@ import nl.spreekuur.server.logging.ContentFreeStackTrace;
 /**
  * Hands authenticated requests to the {@link nl.spreekuur.server.session.Application}, except the session-level
  * ones the transport answers itself: Ping (Pong) and Logout (revoke, Ack, then every socket of the session closes
- * with 1008). Runs on the connection's application executor, so services may block; an exception a service lets
- * escape becomes an Error for that request (never a closed connection). Every request first takes a token from
- * its principal's bucket in the shared {@link RateLimiter} (all their connections together, on every node; the
- * per-connection limit is {@link RateLimitHandler}'s): {@value #PER_PRINCIPAL_FACTOR} times the per-connection
- * burst and rate. Stateless, shared by all connections.
+ * with 1008). Runs on the connection's serial executor on the worker pool, so services may block; an exception a
+ * service lets escape becomes an Error for that request (never a closed connection). Every request first takes a
+ * token from its principal's bucket in the shared {@link RateLimiter} (all their connections together, on every
+ * node; the per-connection limit is {@link RateLimitHandler}'s): {@value #PER_PRINCIPAL_FACTOR} times the
+ * per-connection burst and rate. Stateless, shared by all connections.
  */
 final class RequestStage {
     private static final Logger log = LoggerFactory.getLogger(RequestStage.class);

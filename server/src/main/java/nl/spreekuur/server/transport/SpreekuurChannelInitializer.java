@@ -11,7 +11,6 @@ import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolConfig;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
 import io.netty.handler.timeout.IdleStateHandler;
-import io.netty.util.concurrent.EventExecutorGroup;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import nl.spreekuur.server.config.ServerConfig;
@@ -22,22 +21,25 @@ import nl.spreekuur.server.http.SecurityHeadersHandler;
  * Spreekuur subprotocol upgrades it to a WebSocket, after which the same pipeline carries frames:
  *
  * <pre>
- *  idle              IdleStateHandler: nothing read for the idle timeout → event for "heartbeat"
+ *  idle              IdleStateHandler: nothing read for the idle timeout → event for "heartbeat" (which ignores it
+ *                    while the server itself stopped reading)
  *  http-codec        HTTP/1.1 (replaced by the WebSocket frame codec on upgrade)
  *  security-headers  security headers on every response
  *  http-aggregator   whole requests, bodies up to http.max-body-bytes (larger → 413)
  *  ws-subprotocol    refuses /ws upgrades without a Spreekuur subprotocol (400)
  *  ws-protocol       Netty's handshake, ping/pong, close; frames over ws.max-frame-bytes → 1009
  *  ws-aggregator     joins fragmented messages (same limit)
- *  http-router       REST routes, health, metrics, static files (work on the app executor)
+ *  http-router       REST routes, health, metrics, static files (work on the worker pool)
  *  ws-connection     creates the WsConnection (encoding, outbox), writability, cleanup, errors → close codes
  *  heartbeat         server pings; idle → 4002
  *  frame-decoder     frame → ClientMessage (wrong frame type → 1003, undecodable → MALFORMED)
  *  rate-limit        token bucket per connection (RATE_LIMITED, flooding → 4003)
  *  envelope          body / request_id rules (UNKNOWN_TYPE, INVALID_ARGUMENT)
- *  app               hands requests to the connection's application executor, where HelloStage (Hello within
- *                    the timeout, token check, HelloOk) and then RequestStage (Ping, Logout, everything else →
- *                    Application) run: per connection in order, allowed to block
+ *  app               hands requests to the connection's serial executor on the shared worker pool, where
+ *                    HelloStage (Hello within the timeout, token check, HelloOk) and then RequestStage (Ping,
+ *                    Logout, everything else → Application) run: per connection in order, allowed to block; at
+ *                    ws.max-in-flight unfinished requests of the connection, or app.max-in-flight of the node, it
+ *                    stops reading the socket instead of queueing (RequestGate)
  * </pre>
  */
 public final class SpreekuurChannelInitializer extends ChannelInitializer<SocketChannel> {
@@ -45,7 +47,8 @@ public final class SpreekuurChannelInitializer extends ChannelInitializer<Socket
     static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(3);
 
     private final TransportServices services;
-    private final EventExecutorGroup applicationGroup;
+    private final WorkerPool workers;
+    private final InFlightLimit inFlight;
     private final ChannelGroup allChannels;
     private final SubprotocolGuard subprotocolGuard;
     private final ClientFrameDecoder frameDecoder;
@@ -53,10 +56,11 @@ public final class SpreekuurChannelInitializer extends ChannelInitializer<Socket
     private final RequestStage requestStage;
     private final WebSocketServerProtocolConfig webSocketConfig;
 
-    public SpreekuurChannelInitializer(TransportServices services, EventExecutorGroup applicationGroup,
-                                       ChannelGroup allChannels) {
+    SpreekuurChannelInitializer(TransportServices services, WorkerPool workers, InFlightLimit inFlight,
+                                ChannelGroup allChannels) {
         this.services = services;
-        this.applicationGroup = applicationGroup;
+        this.workers = workers;
+        this.inFlight = inFlight;
         this.allChannels = allChannels;
         this.subprotocolGuard = new SubprotocolGuard(services.metrics());
         this.frameDecoder = new ClientFrameDecoder(services.metrics());
@@ -102,6 +106,6 @@ public final class SpreekuurChannelInitializer extends ChannelInitializer<Socket
         p.addLast("rate-limit", new RateLimitHandler(config.rateMessagesPerSecond(), config.rateBurst(),
                 services.clock()));
         p.addLast("envelope", envelopeValidator);
-        p.addLast("app", new ApplicationDispatcher(applicationGroup.next(), requestStage, services));
+        p.addLast("app", new ApplicationDispatcher(workers.newSerialExecutor(), requestStage, services, inFlight));
     }
 }
