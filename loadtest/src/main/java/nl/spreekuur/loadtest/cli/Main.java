@@ -14,7 +14,7 @@ import picocli.CommandLine.Option;
 @Command(name = "spreekuur-loadtest", mixinStandardHelpOptions = true, version = "spreekuur-loadtest 1",
         description = "Load generator for Spreekuur (and its bare baseline relay).",
         subcommands = {Scenarios.Connections.class, Scenarios.Chat.class, Scenarios.OfficeHours.class,
-                Scenarios.ReconnectStorm.class, Scenarios.Mixed.class, Main.Baseline.class})
+                Scenarios.ReconnectStorm.class, Scenarios.Mixed.class, DurabilityCommand.class, Main.Baseline.class})
 public final class Main implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

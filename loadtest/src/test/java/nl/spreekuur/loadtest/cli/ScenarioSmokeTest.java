@@ -107,7 +107,7 @@ class ScenarioSmokeTest {
     @Test
     void everyScenarioHasHelp() {
         for (String scenario : new String[] {"connections", "chat", "officehours", "reconnect-storm", "mixed",
-                "baseline"}) {
+                "durability", "baseline"}) {
             assertThat(new CommandLine(new Main()).execute(scenario, "--help")).isZero();
         }
     }

@@ -60,9 +60,18 @@ public final class WsPeer implements AutoCloseable {
 
     /** Sends the request with a new request id and returns the answer to it (the result or an Error). */
     public ServerMessage call(ClientMessage.Builder request) throws InterruptedException {
+        String requestId = sendWithoutWaiting(request);
+        return await("answer to " + request.getBodyCase(), m -> m.getRequestId().equals(requestId));
+    }
+
+    /**
+     * Sends the request with a new request id without waiting for the answer, so many can be in flight at once
+     * (pipelining); returns the request id to match the answer by.
+     */
+    public String sendWithoutWaiting(ClientMessage.Builder request) {
         String requestId = "r" + (++requests);
         ws.send(request.setRequestId(requestId).build());
-        return await("answer to " + request.getBodyCase(), m -> m.getRequestId().equals(requestId));
+        return requestId;
     }
 
     /** Sends the request and fails unless the answer is an Ack. */
@@ -161,6 +170,14 @@ public final class WsPeer implements AutoCloseable {
             throw new AssertionError("SessionEnding " + ending.getSessionEnding() + " differs from close " + status);
         }
         return status;
+    }
+
+    /**
+     * Waits until the socket is gone however it ended (a killed server sends neither SessionEnding nor a close
+     * frame); what arrived before stays available through {@link #unclaimed()}.
+     */
+    public TestWsClient.CloseStatus awaitGone(Duration timeout) throws Exception {
+        return ws.awaitClose(timeout);
     }
 
     /**
