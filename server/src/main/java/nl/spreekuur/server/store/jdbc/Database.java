@@ -61,6 +61,22 @@ final class Database {
         }
     }
 
+    /**
+     * Runs the work in one transaction without waiting for durability: the caller makes it durable itself by
+     * handing what it wrote to the {@link HotPathLog} before it answers anyone.
+     */
+    <T> T transactionJournaled(SqlWork<T> work) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return transactionOnce(work);
+            } catch (SQLException e) {
+                if (!isTransient(e) || attempt >= TRANSIENT_ATTEMPTS) {
+                    throw translate(e);
+                }
+            }
+        }
+    }
+
     private <T> T transactionOnce(SqlWork<T> work) throws SQLException {
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(false);

@@ -38,6 +38,9 @@ import org.slf4j.LoggerFactory;
  * are answered from the batch itself. An ended conversation, too, goes the classic way (it answers retries of stored
  * messages and refuses new ones).
  *
+ * <p>Durable before answered: the batch is committed and then handed to the {@link HotPathLog} (the embedded
+ * database's journal; nothing more on PostgreSQL, whose commit is durable).
+ *
  * <p>Bounded: at most {@code capacity} appends wait; a full queue, or an append that waited longer than
  * {@code maxWait} before its batch started, is answered with {@link StoreBusyException} (UNAVAILABLE, nothing
  * written, retry with the same id) instead of queueing without bound.
@@ -82,6 +85,7 @@ final class EventAppender implements AutoCloseable {
     }
 
     private final Database db;
+    private final HotPathLog log;
     private final Dialect dialect;
     private final SingleAppend single;
     private final AppendListener listener;
@@ -91,9 +95,10 @@ final class EventAppender implements AutoCloseable {
     private final Thread writer;
     private volatile boolean closing;
 
-    EventAppender(Database db, Dialect dialect, int capacity, Duration maxWait, SingleAppend single,
+    EventAppender(Database db, HotPathLog log, Dialect dialect, int capacity, Duration maxWait, SingleAppend single,
                   AppendListener listener) {
         this.db = db;
+        this.log = log;
         this.dialect = dialect;
         this.single = single;
         this.listener = listener;
@@ -141,12 +146,11 @@ final class EventAppender implements AutoCloseable {
         while (!closing || !queue.isEmpty()) {
             try {
                 Pending first = queue.poll(100, TimeUnit.MILLISECONDS);
-                if (first == null) {
-                    continue;
+                if (first != null) {
+                    batch.add(first);
+                    queue.drainTo(batch, MAX_BATCH - 1);
+                    write(admitted(batch));
                 }
-                batch.add(first);
-                queue.drainTo(batch, MAX_BATCH - 1);
-                write(admitted(batch));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 failAll(batch, new StoreException("store is closing"));
@@ -186,12 +190,15 @@ final class EventAppender implements AutoCloseable {
             byConversation.computeIfAbsent(pending.conversationId, id -> new ArrayList<>()).add(pending);
         }
         List<Pending> oneByOne = new ArrayList<>();
+        List<JournalRecord> records = new ArrayList<>();
         Map<Pending, AppendResult> stored;
         try {
-            stored = db.transaction(c -> {
+            stored = db.transactionJournaled(c -> {
                 oneByOne.clear();
-                return insert(c, byConversation, oneByOne);
+                records.clear();
+                return insert(c, byConversation, oneByOne, records);
             });
+            log.append(records);
         } catch (ConflictException duplicateKey) {
             // A retry of an already stored message: let the classic path find it (and store the rest).
             stored = Map.of();
@@ -219,7 +226,7 @@ final class EventAppender implements AutoCloseable {
      * to the classic path. Conversations are visited in id order so that concurrent writers lock rows in one order.
      */
     private Map<Pending, AppendResult> insert(Connection c, Map<String, List<Pending>> byConversation,
-                                              List<Pending> oneByOne) throws SQLException {
+                                              List<Pending> oneByOne, List<JournalRecord> records) throws SQLException {
         Map<Pending, AppendResult> results = new LinkedHashMap<>();
         List<Object[]> rows = new ArrayList<>();
         for (Map.Entry<String, List<Pending>> entry : byConversation.entrySet()) {
@@ -246,8 +253,11 @@ final class EventAppender implements AutoCloseable {
                 Instant sentAt = Times.truncate(pending.now);
                 ConversationEvent body = pending.draft.toBuilder().clearSeq().clearSentAt()
                         .setConversationId(conversationId).build();
+                byte[] payload = body.toByteArray();
                 rows.add(new Object[] {conversationId, seq, body.getSenderId(), Ids.emptyToNull(body.getClientMsgId()),
-                        sentAt, body.toByteArray()});
+                        sentAt, payload});
+                records.add(new JournalRecord.Event(conversationId, seq, body.getSenderId(),
+                        Ids.emptyToNull(body.getClientMsgId()), sentAt, payload));
                 results.put(pending, new AppendResult(body.toBuilder().setSeq(seq)
                         .setSentAt(Times.toProto(sentAt)).build(), false));
             }

@@ -38,11 +38,14 @@ final class JdbcConversations implements Conversations, AutoCloseable {
     private final ConversationCache cache = new ConversationCache();
     private final EventAppender appender;
 
-    JdbcConversations(Database db, StoreGeneration generation, Dialect dialect, int appendQueueCapacity,
-                      java.time.Duration appendMaxWait) {
+    private final HotPathLog log;
+
+    JdbcConversations(Database db, HotPathLog log, StoreGeneration generation, Dialect dialect,
+                      int appendQueueCapacity, java.time.Duration appendMaxWait) {
         this.db = db;
+        this.log = log;
         this.generation = generation;
-        this.appender = new EventAppender(db, dialect, appendQueueCapacity, appendMaxWait, this::appendAlone,
+        this.appender = new EventAppender(db, log, dialect, appendQueueCapacity, appendMaxWait, this::appendAlone,
                 cache::appended);
     }
 
@@ -265,7 +268,7 @@ final class JdbcConversations implements Conversations, AutoCloseable {
             case READ -> "read_seq";
             default -> throw new IllegalArgumentException("receipt kind " + kind);
         };
-        long value = db.transaction(c -> {
+        long value = db.transactionJournaled(c -> {
             int changed = Sql.update(c, "UPDATE participants SET " + column + " = GREATEST(" + column + ","
                             + " LEAST(?, (SELECT last_seq FROM conversations WHERE id = ?)))"
                             + " WHERE conversation_id = ? AND principal_id = ?",
@@ -276,6 +279,7 @@ final class JdbcConversations implements Conversations, AutoCloseable {
             return Sql.count(c, "SELECT " + column + " FROM participants WHERE conversation_id = ? AND principal_id = ?",
                     conversationId, principalId);
         });
+        log.append(List.of(new JournalRecord.Receipt(conversationId, principalId, kind, value)));
         cache.receiptMoved(conversationId, principalId, kind, value);
         return value;
     }

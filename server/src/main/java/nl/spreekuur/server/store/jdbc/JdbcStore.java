@@ -3,6 +3,7 @@ package nl.spreekuur.server.store.jdbc;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.pool.HikariPool;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -47,6 +48,7 @@ public final class JdbcStore implements Store {
 
     private final HikariDataSource dataSource;
     private final Connection syncConnection;
+    private final HotPathLog hotPath;
     private final StoreGeneration generation;
     private final Organisations organisations;
     private final Accounts accounts;
@@ -63,13 +65,21 @@ public final class JdbcStore implements Store {
     private JdbcStore(HikariDataSource dataSource, Connection syncConnection, StoreSettings settings, Clock clock) {
         this.dataSource = dataSource;
         this.syncConnection = syncConnection;
-        Database db = new Database(dataSource, syncConnection == null ? Durability.NONE
-                : new GroupSync(() -> checkpointSync(syncConnection)));
+        Durability durability = syncConnection == null ? Durability.NONE
+                : new GroupSync(() -> checkpointSync(syncConnection));
+        Database db = new Database(dataSource, durability);
+        if (syncConnection != null) {
+            Path journal = journalDirectory(settings);
+            JournalReplay.run(journal, db, durability);
+            this.hotPath = HotPathLog.journal(journal, durability::awaitDurable);
+        } else {
+            this.hotPath = HotPathLog.COMMIT_IS_ENOUGH;
+        }
         this.generation = StoreGeneration.open(db, settings.isH2File(), clock.instant());
         this.organisations = new JdbcOrganisations(db);
         this.accounts = new JdbcAccounts(db, clock);
         this.sessions = new JdbcSessions(db);
-        this.conversations = new JdbcConversations(db, generation, settings.isH2() ? Dialect.H2 : Dialect.POSTGRES,
+        this.conversations = new JdbcConversations(db, hotPath, generation, settings.isH2() ? Dialect.H2 : Dialect.POSTGRES,
                 settings.appendQueueCapacity(), settings.appendMaxWait());
         this.officeHours = new JdbcOfficeHours(db);
         this.queue = new JdbcQueue(db);
@@ -88,7 +98,7 @@ public final class JdbcStore implements Store {
         Connection syncConnection = null;
         try {
             migrate(dataSource);
-            if (settings.isH2()) {
+            if (settings.isH2File()) {
                 syncConnection = DriverManager.getConnection(settings.jdbcUrl(), settings.user(), settings.password());
             }
             JdbcStore store = new JdbcStore(dataSource, syncConnection, settings, clock);
@@ -103,6 +113,14 @@ public final class JdbcStore implements Store {
             dataSource.close();
             throw e;
         }
+    }
+
+    /** The embedded database's journal: {@code <data-dir>/spreekuur.journal/} next to {@code spreekuur.mv.db}. */
+    static Path journalDirectory(StoreSettings settings) {
+        String url = settings.jdbcUrl();
+        int end = url.indexOf(';');
+        String base = url.substring("jdbc:h2:file:".length(), end < 0 ? url.length() : end);
+        return Path.of(base + ".journal");
     }
 
     /**
@@ -245,6 +263,12 @@ public final class JdbcStore implements Store {
     @Override
     public void close() {
         conversations.close();
+        try {
+            hotPath.close();
+        } catch (RuntimeException e) {
+            LOG.warn("could not checkpoint the journal on close; the next start replays it: {}",
+                    e.getClass().getName());
+        }
         try {
             generation.closeCleanly();
         } catch (RuntimeException e) {

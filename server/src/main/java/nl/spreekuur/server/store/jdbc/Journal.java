@@ -1,0 +1,284 @@
+package nl.spreekuur.server.store.jdbc;
+
+import java.io.ByteArrayInputStream;
+import java.io.DataInputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.stream.Stream;
+import java.util.zip.CRC32C;
+import nl.spreekuur.server.store.StoreException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The embedded database's write-ahead journal for the hot path (stored events, receipt positions).
+ *
+ * <p>H2's MVStore writes a committed change to its file only when it writes a chunk, which rewrites every page the
+ * change touched; forcing that per message costs a full page serialisation per index per message. So the hot
+ * writes are committed to H2 in memory and then appended here, and the caller is answered once the journal is
+ * fsync'd: a sequential append of ~200 bytes, one fsync shared by everything appended while the previous one ran
+ * ({@link GroupSync}). H2 writes its pages in the background as before, and every few seconds a checkpoint moves
+ * to a new segment, forces H2 to disk ({@code CHECKPOINT SYNC}) and deletes the older segments. After a crash,
+ * {@link #readAll} returns what the segments hold and the store re-applies whatever the database lost.
+ *
+ * <p>Records are framed as {@code [int length][int CRC32C][bytes]}; reading stops at the first incomplete or
+ * corrupt frame, which can only be a write that was never fsync'd, so never one that was acknowledged.
+ *
+ * <p>Order argument: a writer commits to H2 first and journals afterwards, so every record in a segment belongs
+ * to a commit made before that segment was closed; the checkpoint after closing it therefore covers it.
+ */
+final class Journal implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Journal.class);
+    private static final String PREFIX = "journal-";
+    private static final String SUFFIX = ".log";
+
+    /** Runs the database's own durable checkpoint. */
+    @FunctionalInterface
+    interface DatabaseCheckpoint {
+        void run();
+    }
+
+    private final Path dir;
+    private final long checkpointBytes;
+    private final long checkpointNanos;
+    private final Object lock = new Object();
+    private final ReentrantLock forceLock = new ReentrantLock();
+    private final GroupSync sync;
+    // guarded by lock
+    private FileChannel current;
+    private long segment;
+    private long segmentBytes;
+    private long segmentOpenedNanos;
+
+    private Journal(Path dir, long firstSegment, long checkpointBytes, long checkpointNanos) {
+        this.dir = dir;
+        this.checkpointBytes = checkpointBytes;
+        this.checkpointNanos = checkpointNanos;
+        this.segment = firstSegment;
+        this.current = openSegment(firstSegment);
+        this.segmentOpenedNanos = System.nanoTime();
+        this.sync = new GroupSync(this::forceCurrent);
+    }
+
+    /**
+     * Opens a new journal in {@code dir} whose segments follow any left there; the caller has re-applied and
+     * {@link #deleteAll deleted} those first.
+     */
+    static Journal open(Path dir, long checkpointBytes, java.time.Duration checkpointInterval) {
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new StoreException("cannot create the journal directory", e);
+        }
+        long next = segments(dir).stream().mapToLong(Journal::number).max().orElse(0) + 1;
+        return new Journal(dir, next, checkpointBytes, checkpointInterval.toNanos());
+    }
+
+    /** Appends the records and returns once they are on disk. */
+    void write(List<? extends JournalRecord> records) {
+        if (records.isEmpty()) {
+            return;
+        }
+        ByteBuffer frames = frame(records);
+        synchronized (lock) {
+            try {
+                while (frames.hasRemaining()) {
+                    current.write(frames);
+                }
+            } catch (IOException e) {
+                throw new StoreException("cannot write the journal", e);
+            }
+            segmentBytes += frames.limit();
+        }
+        sync.awaitDurable();
+    }
+
+    /** Whether the current segment is big or old enough for {@link #checkpoint}. */
+    boolean checkpointDue() {
+        synchronized (lock) {
+            return segmentBytes > 0 && (segmentBytes >= checkpointBytes
+                    || System.nanoTime() - segmentOpenedNanos >= checkpointNanos);
+        }
+    }
+
+    /**
+     * Closes the current segment, has the database write everything to disk, then deletes the closed segments
+     * (their records are all in the database file now).
+     */
+    void checkpoint(DatabaseCheckpoint database) {
+        long closed;
+        forceLock.lock();
+        try {
+            FileChannel old;
+            synchronized (lock) {
+                if (segmentBytes == 0) {
+                    return;
+                }
+                old = current;
+                closed = segment;
+                segment++;
+                current = openSegment(segment);
+                segmentBytes = 0;
+                segmentOpenedNanos = System.nanoTime();
+            }
+            old.force(false);
+            old.close();
+        } catch (IOException e) {
+            throw new StoreException("cannot close a journal segment", e);
+        } finally {
+            forceLock.unlock();
+        }
+        database.run();
+        for (Path path : segments(dir)) {
+            if (number(path) <= closed) {
+                delete(path);
+            }
+        }
+    }
+
+    /** Every record the journal directory holds, oldest first; stops per segment at an incomplete frame. */
+    static List<JournalRecord> readAll(Path dir) {
+        List<JournalRecord> records = new ArrayList<>();
+        for (Path path : segments(dir)) {
+            readSegment(path, records);
+        }
+        return records;
+    }
+
+    /** Deletes every segment (after their records were re-applied and the database synced). */
+    static void deleteAll(Path dir) {
+        for (Path path : segments(dir)) {
+            delete(path);
+        }
+    }
+
+    @Override
+    public void close() {
+        forceLock.lock();
+        try {
+            synchronized (lock) {
+                current.force(false);
+                current.close();
+            }
+        } catch (IOException e) {
+            LOG.warn("could not close the journal: {}", e.getClass().getName());
+        } finally {
+            forceLock.unlock();
+        }
+    }
+
+    private void forceCurrent() throws java.sql.SQLException {
+        forceLock.lock();
+        try {
+            FileChannel channel;
+            synchronized (lock) {
+                channel = current;
+            }
+            channel.force(false);
+        } catch (IOException e) {
+            throw new java.sql.SQLException("journal fsync failed", "58030", e);
+        } finally {
+            forceLock.unlock();
+        }
+    }
+
+    private static ByteBuffer frame(List<? extends JournalRecord> records) {
+        List<byte[]> encoded = new ArrayList<>(records.size());
+        int size = 0;
+        for (JournalRecord record : records) {
+            byte[] bytes = record.encode();
+            encoded.add(bytes);
+            size += 8 + bytes.length;
+        }
+        ByteBuffer buffer = ByteBuffer.allocate(size);
+        CRC32C crc = new CRC32C();
+        for (byte[] bytes : encoded) {
+            crc.reset();
+            crc.update(bytes);
+            buffer.putInt(bytes.length).putInt((int) crc.getValue()).put(bytes);
+        }
+        return buffer.flip();
+    }
+
+    private static void readSegment(Path path, List<JournalRecord> into) {
+        try (DataInputStream in = new DataInputStream(new java.io.BufferedInputStream(Files.newInputStream(path)))) {
+            CRC32C crc = new CRC32C();
+            while (true) {
+                int length;
+                try {
+                    length = in.readInt();
+                } catch (EOFException end) {
+                    return;
+                }
+                int checksum = in.readInt();
+                if (length <= 0 || length > 16 * 1024 * 1024) {
+                    LOG.warn("journal segment {} ends in an incomplete record; the rest is ignored", path.getFileName());
+                    return;
+                }
+                byte[] bytes = new byte[length];
+                in.readFully(bytes);
+                crc.reset();
+                crc.update(bytes);
+                if ((int) crc.getValue() != checksum) {
+                    LOG.warn("journal segment {} ends in a corrupt record; the rest is ignored", path.getFileName());
+                    return;
+                }
+                into.add(JournalRecord.decode(new DataInputStream(new ByteArrayInputStream(bytes))));
+            }
+        } catch (EOFException torn) {
+            LOG.warn("journal segment {} ends in an incomplete record; the rest is ignored", path.getFileName());
+        } catch (IOException e) {
+            throw new StoreException("cannot read the journal", e);
+        }
+    }
+
+    /** A new segment, with its directory entry fsync'd so the file itself survives a crash. */
+    private FileChannel openSegment(long number) {
+        try {
+            FileChannel channel = FileChannel.open(dir.resolve(PREFIX + String.format("%016d", number) + SUFFIX),
+                    StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+            try (FileChannel directory = FileChannel.open(dir, StandardOpenOption.READ)) {
+                directory.force(true);
+            }
+            return channel;
+        } catch (IOException e) {
+            throw new StoreException("cannot open a journal segment", e);
+        }
+    }
+
+    private static List<Path> segments(Path dir) {
+        if (!Files.isDirectory(dir)) {
+            return List.of();
+        }
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.filter(p -> p.getFileName().toString().startsWith(PREFIX)
+                            && p.getFileName().toString().endsWith(SUFFIX))
+                    .sorted()
+                    .toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static long number(Path path) {
+        String name = path.getFileName().toString();
+        return Long.parseLong(name.substring(PREFIX.length(), name.length() - SUFFIX.length()));
+    }
+
+    private static void delete(Path path) {
+        try {
+            Files.deleteIfExists(path);
+        } catch (IOException e) {
+            LOG.warn("could not delete journal segment {}: {}", path.getFileName(), e.getClass().getName());
+        }
+    }
+}
