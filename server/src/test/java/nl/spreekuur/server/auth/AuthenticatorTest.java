@@ -145,6 +145,18 @@ class AuthenticatorTest {
         assertThat(restarted.authenticate(revoked.token())).isEmpty();
     }
 
+    /**
+     * The bound of the cache: a revocation written to the store alone (no path of the server does that; it is the
+     * case of another node whose announcement was lost) counts here at the latest when the entry leaves the cache.
+     */
+    @Test
+    void aStoreOnlyRevocationCountsOnceTheRecentEntryIsGone() {
+        IssuedSession issued = issuer.anonymous("demo").orElseThrow();
+        store.sessions().revoke(issued.principal().sessionId(), clock.instant());
+        clock.advance(RecentSessions.KEPT);
+        assertThat(authenticator.authenticate(issued.token())).isEmpty();
+    }
+
     private SessionIssuer issuer() {
         return new SessionIssuer(store, passwords, new RecentSessions(clock), clock, Duration.ofHours(12),
                 Duration.ofHours(24));

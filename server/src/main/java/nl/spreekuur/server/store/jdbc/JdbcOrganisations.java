@@ -21,8 +21,10 @@ final class JdbcOrganisations implements Organisations {
     private static final int CACHED = 1024;
 
     private final Database db;
-    private final Cache<String, Organisation> byId = Caffeine.newBuilder().maximumSize(CACHED).build();
-    private final Cache<String, Organisation> bySlug = Caffeine.newBuilder().maximumSize(CACHED).build();
+    private final Cache<String, Organisation> byId = Caffeine.newBuilder().maximumSize(CACHED)
+            .executor(Runnable::run).build();
+    private final Cache<String, Organisation> bySlug = Caffeine.newBuilder().maximumSize(CACHED)
+            .executor(Runnable::run).build();
 
     JdbcOrganisations(Database db) {
         this.db = db;
