@@ -13,6 +13,7 @@ import java.util.concurrent.TimeUnit;
 import nl.spreekuur.server.auth.Authenticator;
 import nl.spreekuur.server.auth.InMemoryTokenRevocations;
 import nl.spreekuur.server.auth.PasswordHasher;
+import nl.spreekuur.server.auth.RecentSessions;
 import nl.spreekuur.server.auth.SessionIssuer;
 import nl.spreekuur.server.auth.TokenRevocations;
 import nl.spreekuur.server.broker.Broker;
@@ -152,9 +153,10 @@ public final class SpreekuurServer implements AutoCloseable {
             broker.subscribe(SessionRevocations.CONTROL_CHANNEL);
 
             PasswordHasher passwords = new PasswordHasher();
-            Authenticator authenticator = new Authenticator(store, tokenRevocations, clock);
-            SessionIssuer issuer = new SessionIssuer(store, passwords, clock, config.staffSessionTtl(),
-                    config.anonymousSessionTtl());
+            RecentSessions recentSessions = new RecentSessions(clock);
+            Authenticator authenticator = new Authenticator(store, tokenRevocations, recentSessions, clock);
+            SessionIssuer issuer = new SessionIssuer(store, passwords, recentSessions, clock,
+                    config.staffSessionTtl(), config.anonymousSessionTtl());
             Routes routes = new Routes();
             new HealthEndpoints(store::isHealthy, broker::isHealthy, metrics).register(routes);
             new AuthEndpoints(issuer, authenticator, revocations).register(routes);

@@ -25,7 +25,8 @@ class DemoSetupTest {
             assertThat(first.toString()).doesNotContain(first.password());
             var firstLogin = context.authenticator();
             String firstToken = new nl.spreekuur.server.auth.SessionIssuer(context.store(), context.passwords(),
-                    context.clock(), java.time.Duration.ofHours(1), java.time.Duration.ofHours(1))
+                    new nl.spreekuur.server.auth.RecentSessions(context.clock()), context.clock(),
+                    java.time.Duration.ofHours(1), java.time.Duration.ofHours(1))
                     .login("demo", "demo-pro", first.password().toCharArray()).orElseThrow().token();
 
             DemoSetup.Result second = DemoSetup.run(context, seeder);

@@ -12,15 +12,21 @@ import nl.spreekuur.server.store.Store;
  * Turns a bearer token into a {@link Principal}: the session must exist, be neither expired nor revoked (in the
  * store or in the shared {@link TokenRevocations}), and a
  * staff session's account must still exist and be enabled. Blocking (store): call off the event loop.
+ *
+ * <p>A session this node issued or looked up recently comes from {@link RecentSessions} instead of the store, so
+ * an anonymous client's Hello right after its token request costs no store access; the revocation check and (for
+ * staff) the account check are made on every use all the same.
  */
 public final class Authenticator {
     private final Store store;
     private final TokenRevocations revocations;
+    private final RecentSessions recent;
     private final Clock clock;
 
-    public Authenticator(Store store, TokenRevocations revocations, Clock clock) {
+    public Authenticator(Store store, TokenRevocations revocations, RecentSessions recent, Clock clock) {
         this.store = store;
         this.revocations = revocations;
+        this.recent = recent;
         this.clock = clock;
     }
 
@@ -29,9 +35,19 @@ public final class Authenticator {
             return Optional.empty();
         }
         Instant now = clock.instant();
-        return store.sessions().byTokenHash(Tokens.hash(token))
+        return session(Tokens.hash(token), now)
                 .filter(session -> session.isValidAt(now) && !revocations.isRevoked(session.id()))
                 .flatMap(this::principalOf);
+    }
+
+    private Optional<Sessions.Session> session(String tokenHash, Instant now) {
+        Sessions.Session cached = recent.get(tokenHash);
+        if (cached != null) {
+            return Optional.of(cached);
+        }
+        Optional<Sessions.Session> stored = store.sessions().byTokenHash(tokenHash);
+        stored.filter(session -> session.isValidAt(now)).ifPresent(recent::remember);
+        return stored;
     }
 
     /** The principal of a stored session, without checking validity (callers decide about time). */

@@ -14,18 +14,24 @@ import nl.spreekuur.server.store.Store;
 /**
  * Creates sessions: staff log in with organisation, username and password; anonymous clients get a session for an
  * organisation without giving anything personal. Blocking (store, Argon2): call off the event loop.
+ *
+ * <p>The session row is written before the token is handed out, so a token works after a restart and on every
+ * node sharing the store; the new session is also put in {@link RecentSessions}, so its Hello on this node does not
+ * read it back.
  */
 public final class SessionIssuer {
     private final Store store;
     private final PasswordHasher passwords;
+    private final RecentSessions recent;
     private final Clock clock;
     private final Duration staffTtl;
     private final Duration anonymousTtl;
 
-    public SessionIssuer(Store store, PasswordHasher passwords, Clock clock, Duration staffTtl,
-                         Duration anonymousTtl) {
+    public SessionIssuer(Store store, PasswordHasher passwords, RecentSessions recent, Clock clock,
+                         Duration staffTtl, Duration anonymousTtl) {
         this.store = store;
         this.passwords = passwords;
+        this.recent = recent;
         this.clock = clock;
         this.staffTtl = staffTtl;
         this.anonymousTtl = anonymousTtl;
@@ -63,6 +69,7 @@ public final class SessionIssuer {
         Instant now = clock.instant();
         Sessions.Session session = store.sessions().create(Tokens.hash(token), Sessions.Kind.STAFF, a.id(),
                 a.organisationId(), now, now.plus(staffTtl));
+        recent.remember(session);
         Principal principal = new Principal(a.id(), session.id(), Principal.Kind.STAFF, a.organisationId(),
                 a.displayName(), a.roles(), session.expiresAt());
         return Optional.of(new IssuedSession(token, principal, organisation));
@@ -78,6 +85,7 @@ public final class SessionIssuer {
             Instant now = clock.instant();
             Sessions.Session session = store.sessions().create(Tokens.hash(token), Sessions.Kind.ANONYMOUS_CLIENT,
                     null, org.id(), now, now.plus(anonymousTtl));
+            recent.remember(session);
             Principal principal = new Principal(session.id(), session.id(), Principal.Kind.ANONYMOUS_CLIENT,
                     org.id(), "", Set.of(), session.expiresAt());
             return new IssuedSession(token, principal, Optional.of(org));

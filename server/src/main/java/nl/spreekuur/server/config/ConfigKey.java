@@ -74,7 +74,10 @@ public enum ConfigKey {
     RETENTION_AUDIT_DAYS("retention.audit-days", "365",
             "audit log entries older than this are deleted (1-3650)"),
     WEB_EXIT_URL("web.exit-url", "https://www.google.nl/",
-            "where the quick-exit button (\"Snel weg\") sends clients: an http(s) URL or a path on this server");
+            "where the quick-exit button (\"Snel weg\") sends clients: an http(s) URL or a path on this server"),
+    JVM_MAX_HEAP("jvm.max-heap", "512m",
+            "maximum Java heap (-Xmx) that bin/spreekuur starts the JVM with; read by the script from the environment "
+                    + "only (it applies before the JVM starts, so a config file or --set cannot change it)");
 
     private final String key;
     private final String defaultValue;

@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import nl.spreekuur.server.auth.RecentSessions;
 import nl.spreekuur.server.auth.TokenRevocations;
 import nl.spreekuur.server.broker.Broker;
 import nl.spreekuur.server.store.Sessions;
@@ -76,11 +77,17 @@ public final class SessionRevocations {
         return tokens.isRevoked(sessionId);
     }
 
-    /** A publication on the control channel (from this or another node). */
+    /**
+     * A publication on the control channel (from this or another node). The revocation is also remembered here
+     * for {@link RecentSessions#KEPT}: this node may answer the token from its recent sessions without the store
+     * for that long, and the revoking node's in-memory check is not this node's.
+     */
     public void onControlMessage(byte[] payload) {
         String text = new String(payload, StandardCharsets.UTF_8);
         if (text.startsWith(REVOKED)) {
-            closeLocal(text.substring(REVOKED.length()), "session revoked");
+            String sessionId = text.substring(REVOKED.length());
+            tokens.revoke(sessionId, clock.instant().plus(RecentSessions.KEPT));
+            closeLocal(sessionId, "session revoked");
         }
     }
 

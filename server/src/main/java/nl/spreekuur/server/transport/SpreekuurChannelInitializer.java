@@ -21,28 +21,40 @@ import nl.spreekuur.server.http.SecurityHeadersHandler;
  * Spreekuur subprotocol upgrades it to a WebSocket, after which the same pipeline carries frames:
  *
  * <pre>
- *  idle              IdleStateHandler: nothing read for the idle timeout → event for "heartbeat" (which ignores it
- *                    while the server itself stopped reading)
- *  http-codec        HTTP/1.1 (replaced by the WebSocket frame codec on upgrade)
- *  security-headers  security headers on every response
- *  http-aggregator   whole requests, bodies up to http.max-body-bytes (larger → 413)
- *  ws-subprotocol    refuses /ws upgrades without a Spreekuur subprotocol (400)
- *  ws-protocol       Netty's handshake, ping/pong, close; frames over ws.max-frame-bytes → 1009
- *  ws-aggregator     joins fragmented messages (same limit)
- *  http-router       REST routes, health, metrics, static files (work on the worker pool)
- *  ws-connection     creates the WsConnection (encoding, outbox), writability, cleanup, errors → close codes
- *  heartbeat         server pings; idle → 4002
- *  frame-decoder     frame → ClientMessage (wrong frame type → 1003, undecodable → MALFORMED)
- *  rate-limit        token bucket per connection (RATE_LIMITED, flooding → 4003)
- *  envelope          body / request_id rules (UNKNOWN_TYPE, INVALID_ARGUMENT)
- *  app               hands requests to the connection's serial executor on the shared worker pool, where
- *                    HelloStage (Hello within the timeout, token check, HelloOk) and then RequestStage (Ping,
- *                    Logout, everything else → Application) run: per connection in order, allowed to block; at
- *                    ws.max-in-flight unfinished requests of the connection, or app.max-in-flight of the node, it
- *                    stops reading the socket instead of queueing (RequestGate)
+ *    idle              IdleStateHandler: nothing read for the idle timeout → event for "heartbeat" (which ignores
+ *                      it while the server itself stopped reading)
+ *  H http-codec        HTTP/1.1 (replaced by the WebSocket frame codec on upgrade)
+ *  H security-headers  security headers on every response (the 101 of the upgrade included)
+ *  H http-aggregator   whole requests, bodies up to http.max-body-bytes (larger → 413)
+ *  H ws-subprotocol    refuses /ws upgrades without a Spreekuur subprotocol (400)
+ *    ws-protocol       Netty's handshake, ping/pong, close; frames over ws.max-frame-bytes → 1009
+ *    ws-aggregator     joins fragmented messages (same limit)
+ *  H http-router       REST routes, health, metrics, static files (work on the worker pool)
+ *    ws-connection     creates the WsConnection (encoding, outbox), writability, cleanup, errors → close codes;
+ *                      removes the H stages when the upgrade completes
+ *    heartbeat         server pings; idle → 4002
+ *    frame-decoder     frame → ClientMessage (wrong frame type → 1003, undecodable → MALFORMED)
+ *    rate-limit        token bucket per connection (RATE_LIMITED, flooding → 4003)
+ *    envelope          body / request_id rules (UNKNOWN_TYPE, INVALID_ARGUMENT)
+ *    app               hands requests to the connection's serial executor on the shared worker pool, where
+ *                      HelloStage (Hello within the timeout, token check, HelloOk) and then RequestStage (Ping,
+ *                      Logout, everything else → Application) run: per connection in order, allowed to block; at
+ *                      ws.max-in-flight unfinished requests of the connection, or app.max-in-flight of the node, it
+ *                      stops reading the socket instead of queueing (RequestGate)
  * </pre>
+ *
+ * <p>H: plain HTTP only. When the upgrade completes, Netty's handshaker replaces {@code http-codec} with the frame
+ * codec and removes {@code http-aggregator}; {@code ws-connection} removes the rest
+ * ({@link WsConnectionHandler#HTTP_ONLY}), so an upgraded socket carries only the WebSocket stages. The stateless
+ * stages ({@code ws-subprotocol}, {@code http-router}, {@code ws-connection}, {@code frame-decoder},
+ * {@code envelope}) are one shared instance each.
  */
 public final class SpreekuurChannelInitializer extends ChannelInitializer<SocketChannel> {
+    static final String SECURITY_HEADERS = "security-headers";
+    static final String HTTP_AGGREGATOR = "http-aggregator";
+    static final String WS_SUBPROTOCOL = "ws-subprotocol";
+    static final String HTTP_ROUTER = "http-router";
+
     /** How long a closing socket waits for the client's close frame before it is closed anyway. */
     static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(3);
 
@@ -54,6 +66,7 @@ public final class SpreekuurChannelInitializer extends ChannelInitializer<Socket
     private final ClientFrameDecoder frameDecoder;
     private final EnvelopeValidator envelopeValidator = new EnvelopeValidator();
     private final RequestStage requestStage;
+    private final WsConnectionHandler connectionHandler;
     private final WebSocketServerProtocolConfig webSocketConfig;
 
     SpreekuurChannelInitializer(TransportServices services, WorkerPool workers, InFlightLimit inFlight,
@@ -65,6 +78,7 @@ public final class SpreekuurChannelInitializer extends ChannelInitializer<Socket
         this.subprotocolGuard = new SubprotocolGuard(services.metrics());
         this.frameDecoder = new ClientFrameDecoder(services.metrics());
         this.requestStage = new RequestStage(services);
+        this.connectionHandler = new WsConnectionHandler(services.config(), services.metrics(), CLOSE_TIMEOUT);
         this.webSocketConfig = webSocketConfig(services.config());
     }
 
@@ -94,13 +108,13 @@ public final class SpreekuurChannelInitializer extends ChannelInitializer<Socket
         ChannelPipeline p = channel.pipeline();
         p.addLast("idle", new IdleStateHandler(config.idleTimeout().toMillis(), 0, 0, TimeUnit.MILLISECONDS));
         p.addLast("http-codec", new HttpServerCodec());
-        p.addLast("security-headers", new SecurityHeadersHandler());
-        p.addLast("http-aggregator", new HttpObjectAggregator(config.httpMaxBodyBytes()));
-        p.addLast("ws-subprotocol", subprotocolGuard);
+        p.addLast(SECURITY_HEADERS, new SecurityHeadersHandler());
+        p.addLast(HTTP_AGGREGATOR, new HttpObjectAggregator(config.httpMaxBodyBytes()));
+        p.addLast(WS_SUBPROTOCOL, subprotocolGuard);
         p.addLast("ws-protocol", new WebSocketServerProtocolHandler(webSocketConfig));
         p.addLast("ws-aggregator", new WebSocketFrameAggregator(config.maxFrameBytes()));
-        p.addLast("http-router", services.httpRouter());
-        p.addLast("ws-connection", new WsConnectionHandler(config, services.metrics(), CLOSE_TIMEOUT));
+        p.addLast(HTTP_ROUTER, services.httpRouter());
+        p.addLast("ws-connection", connectionHandler);
         p.addLast("heartbeat", new HeartbeatHandler(config.heartbeatInterval()));
         p.addLast("frame-decoder", frameDecoder);
         p.addLast("rate-limit", new RateLimitHandler(config.rateMessagesPerSecond(), config.rateBurst(),

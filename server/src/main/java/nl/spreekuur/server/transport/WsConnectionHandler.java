@@ -1,12 +1,15 @@
 package nl.spreekuur.server.transport;
 
+import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelPipeline;
 import io.netty.handler.codec.TooLongFrameException;
 import io.netty.handler.codec.http.websocketx.CorruptedWebSocketFrameException;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler.HandshakeComplete;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import nl.spreekuur.server.config.ServerConfig;
 import nl.spreekuur.server.metrics.ServerMetrics;
@@ -19,8 +22,18 @@ import nl.spreekuur.server.logging.ContentFreeStackTrace;
  * Creates the {@link WsConnection} when the upgrade completes, feeds writability changes to its outbox, cleans up
  * when the socket closes, and turns connection-level exceptions into the right close codes (never a stack trace
  * per frame).
+ *
+ * <p>When the upgrade completes it also removes the handlers only plain HTTP needs ({@link #HTTP_ONLY}): the
+ * 101 answer has been written by then, so nothing of theirs is needed again, and an idle socket of thousands then
+ * carries only the WebSocket stages. Stateless, so one instance serves every connection.
  */
+@ChannelHandler.Sharable
 final class WsConnectionHandler extends ChannelInboundHandlerAdapter {
+    /** Pipeline stages that serve plain HTTP only, by name (see {@link SpreekuurChannelInitializer}). */
+    static final List<String> HTTP_ONLY = List.of(SpreekuurChannelInitializer.SECURITY_HEADERS,
+            SpreekuurChannelInitializer.HTTP_AGGREGATOR, SpreekuurChannelInitializer.WS_SUBPROTOCOL,
+            SpreekuurChannelInitializer.HTTP_ROUTER);
+
     private static final Logger log = LoggerFactory.getLogger(WsConnectionHandler.class);
 
     private final ServerConfig config;
@@ -46,8 +59,18 @@ final class WsConnectionHandler extends ChannelInboundHandlerAdapter {
                     config.outboxMaxBytes(), metrics, closeTimeout);
             ctx.channel().attr(WsConnection.KEY).set(connection);
             metrics.connectionOpened();
+            removeHttpOnlyStages(ctx.pipeline());
         }
         ctx.fireUserEventTriggered(evt);
+    }
+
+    /** Netty's handshaker already removed the aggregator; the others are ours. */
+    private static void removeHttpOnlyStages(ChannelPipeline pipeline) {
+        for (String name : HTTP_ONLY) {
+            if (pipeline.context(name) != null) {
+                pipeline.remove(name);
+            }
+        }
     }
 
     @Override

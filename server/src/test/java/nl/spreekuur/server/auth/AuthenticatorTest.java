@@ -2,6 +2,7 @@ package nl.spreekuur.server.auth;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Set;
 import java.util.UUID;
@@ -15,6 +16,7 @@ import nl.spreekuur.server.testsupport.TestClock;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class AuthenticatorTest {
     private static final char[] PASSWORD = "correct horse battery".toCharArray();
@@ -22,6 +24,7 @@ class AuthenticatorTest {
     private final TestClock clock = new TestClock();
     private final PasswordHasher passwords = new PasswordHasher();
     private Store store;
+    private InMemoryTokenRevocations revocations;
     private SessionIssuer issuer;
     private Authenticator authenticator;
     private Organisation org;
@@ -30,8 +33,10 @@ class AuthenticatorTest {
     @BeforeEach
     void open() {
         store = StoreOpener.open(StoreSettings.inMemory("auth-" + UUID.randomUUID()), clock);
-        issuer = new SessionIssuer(store, passwords, clock, Duration.ofHours(12), Duration.ofHours(24));
-        authenticator = new Authenticator(store, new InMemoryTokenRevocations(clock), clock);
+        revocations = new InMemoryTokenRevocations(clock);
+        RecentSessions recent = new RecentSessions(clock);
+        issuer = new SessionIssuer(store, passwords, recent, clock, Duration.ofHours(12), Duration.ofHours(24));
+        authenticator = new Authenticator(store, revocations, recent, clock);
         org = store.organisations().create("demo", "Demo Welzijn");
         anna = store.accounts().create(org.id(), "anna", "Anna", passwords.hash(PASSWORD), Set.of(Role.PROFESSIONAL));
     }
@@ -79,7 +84,7 @@ class AuthenticatorTest {
     void revokedOrDisabledIsNoLongerAuthenticated() {
         IssuedSession first = issuer.login("demo", "anna", PASSWORD).orElseThrow();
         IssuedSession second = issuer.login("demo", "anna", PASSWORD).orElseThrow();
-        store.sessions().revoke(first.principal().sessionId(), clock.instant());
+        revoke(first);
         assertThat(authenticator.authenticate(first.token())).isEmpty();
         assertThat(authenticator.authenticate(second.token())).isPresent();
         store.accounts().update(anna.id(), anna.displayName(), anna.roles(), true);
@@ -92,5 +97,74 @@ class AuthenticatorTest {
         assertThat(authenticator.authenticate(Tokens.newToken())).isEmpty();
         assertThat(authenticator.authenticate("")).isEmpty();
         assertThat(authenticator.authenticate(null)).isEmpty();
+    }
+
+    @Test
+    void aTamperedTokenIsRefusedAlthoughItsSessionIsKnown() {
+        String token = issuer.anonymous("demo").orElseThrow().token();
+        char last = token.charAt(token.length() - 1);
+        String tampered = token.substring(0, token.length() - 1) + (last == 'A' ? 'B' : 'A');
+        assertThat(authenticator.authenticate(tampered)).isEmpty();
+        assertThat(authenticator.authenticate(token + "A")).isEmpty();
+        assertThat(authenticator.authenticate(token)).isPresent();
+    }
+
+    @Test
+    void theHelloRightAfterAnAnonymousTokenRequestNeedsNoStore() {
+        IssuedSession issued = issuer.anonymous("demo").orElseThrow();
+        store.close();
+        assertThat(authenticator.authenticate(issued.token())).map(Principal::sessionId)
+                .contains(issued.principal().sessionId());
+    }
+
+    @Test
+    void aRecentlyIssuedSessionIsRefusedOnceRevokedOrExpired() {
+        IssuedSession revoked = issuer.anonymous("demo").orElseThrow();
+        IssuedSession expiring = issuer.anonymous("demo").orElseThrow();
+        revoke(revoked);
+        assertThat(authenticator.authenticate(revoked.token())).isEmpty();
+        assertThat(authenticator.authenticate(expiring.token())).isPresent();
+        clock.advance(Duration.ofHours(24));
+        assertThat(authenticator.authenticate(expiring.token())).isEmpty();
+    }
+
+    @Test
+    void aRevokedTokenStaysRevokedAndAValidOneKeepsWorkingAfterARestart(@TempDir Path dataDir) {
+        store.close();
+        store = StoreOpener.open(StoreSettings.embedded(dataDir), clock);
+        org = store.organisations().create("demo", "Demo Welzijn");
+        IssuedSession kept = issuer().anonymous("demo").orElseThrow();
+        IssuedSession revoked = issuer().anonymous("demo").orElseThrow();
+        store.sessions().revoke(revoked.principal().sessionId(), clock.instant());
+        store.close();
+
+        store = StoreOpener.open(StoreSettings.embedded(dataDir), clock);
+        Authenticator restarted = new Authenticator(store, new InMemoryTokenRevocations(clock),
+                new RecentSessions(clock), clock);
+        assertThat(restarted.authenticate(kept.token())).isPresent();
+        assertThat(restarted.authenticate(revoked.token())).isEmpty();
+    }
+
+    /**
+     * The bound of the cache: a revocation written to the store alone (no path of the server does that; it is the
+     * case of another node whose announcement was lost) counts here at the latest when the entry leaves the cache.
+     */
+    @Test
+    void aStoreOnlyRevocationCountsOnceTheRecentEntryIsGone() {
+        IssuedSession issued = issuer.anonymous("demo").orElseThrow();
+        store.sessions().revoke(issued.principal().sessionId(), clock.instant());
+        clock.advance(RecentSessions.KEPT);
+        assertThat(authenticator.authenticate(issued.token())).isEmpty();
+    }
+
+    private SessionIssuer issuer() {
+        return new SessionIssuer(store, passwords, new RecentSessions(clock), clock, Duration.ofHours(12),
+                Duration.ofHours(24));
+    }
+
+    /** What {@code SessionRevocations.store} does: the durable record, then the shared fast check. */
+    private void revoke(IssuedSession issued) {
+        store.sessions().revoke(issued.principal().sessionId(), clock.instant());
+        revocations.revoke(issued.principal().sessionId(), issued.principal().expiresAt());
     }
 }
