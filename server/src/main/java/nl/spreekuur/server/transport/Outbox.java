@@ -146,31 +146,42 @@ final class Outbox {
         }
         draining = true;
         try {
-            boolean wrote = false;
-            Item item;
-            while ((item = queue.peek()) != null) {
-                if (item instanceof Close close) {
-                    queue.poll();
-                    writeClose(close);
-                    return;
-                }
-                if (!channel.isWritable()) {
-                    break;
-                }
-                queue.poll();
-                Data data = (Data) item;
-                pendingMessages.decrementAndGet();
-                pendingBytes.addAndGet(-data.size());
-                channel.write(encoding.frame(data.message()));
-                metrics.frameOut(encoding.metricTag());
-                wrote = true;
-            }
-            if (wrote) {
-                channel.flush();
+            // The flush can make the channel writable again while we are here (the writability event then finds
+            // us draining and returns), so keep going until the queue is empty or the channel really is full.
+            boolean more = true;
+            while (more) {
+                more = writeWhileWritable() && !queue.isEmpty() && channel.isWritable();
             }
         } finally {
             draining = false;
         }
+    }
+
+    /** Writes queued items while the channel takes them, then flushes; false once closed (nothing more to do). */
+    private boolean writeWhileWritable() {
+        boolean wrote = false;
+        Item item;
+        while ((item = queue.peek()) != null) {
+            if (item instanceof Close close) {
+                queue.poll();
+                writeClose(close);
+                return false;
+            }
+            if (!channel.isWritable()) {
+                break;
+            }
+            queue.poll();
+            Data data = (Data) item;
+            pendingMessages.decrementAndGet();
+            pendingBytes.addAndGet(-data.size());
+            channel.write(encoding.frame(data.message()));
+            metrics.frameOut(encoding.metricTag());
+            wrote = true;
+        }
+        if (wrote) {
+            channel.flush();
+        }
+        return true;
     }
 
     private void writeClose(Close close) {

@@ -109,7 +109,13 @@ final class Observer {
             throws InterruptedException {
         List<ConversationEvent> events = new ArrayList<>();
         for (long seq = Math.max(1, from); from > 0 && seq <= result.getLastSeq(); seq++) {
-            ConversationEvent event = pro.nextEvent(conversationId);
+            ConversationEvent event;
+            try {
+                event = pro.nextEvent(conversationId);
+            } catch (AssertionError timeout) {
+                throw new AssertionError(when + ": replay stalled before seq " + seq + " of " + result.getFirstSeq()
+                        + ".." + result.getLastSeq() + " (" + events.size() + " replayed)", timeout);
+            }
             if (event.getSeq() != seq) {
                 throw new AssertionError(when + ": the replay gave seq " + event.getSeq() + " where seq " + seq
                         + " was due (" + result + ")");

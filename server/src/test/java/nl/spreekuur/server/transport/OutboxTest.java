@@ -87,6 +87,28 @@ class OutboxTest {
         assertThat(connection.outbox().pendingBytes()).isZero();
     }
 
+    /**
+     * A burst queued while unwritable goes out completely once the channel drains, in order, however often the
+     * channel turns unwritable and writable again on the way. (On a real socket the outbox's own flush can make
+     * the channel writable while it drains; that case is what made the kill test's replays stall, and that test
+     * covers it.)
+     */
+    @Test
+    void keepsDrainingWhenItsOwnFlushMakesTheChannelWritableAgain() throws Exception {
+        EmbeddedChannel channel = channel(WireEncoding.PROTOBUF, 100, 1 << 20);
+        WsConnection connection = WsConnection.of(channel);
+        block(channel);
+        for (int i = 0; i < 20; i++) {
+            connection.send(pong("burst-" + i));
+        }
+        channel.flush(); // writable again: the outbox writes a few, flushes, is writable again, writes more...
+        channel.readOutbound(); // the blocking bytes
+        for (int i = 0; i < 20; i++) {
+            assertThat(sentProtobuf(channel)).isEqualTo(pong("burst-" + i));
+        }
+        assertThat(connection.outbox().pendingMessages()).isZero();
+    }
+
     @Test
     void passingTheMessageBoundClosesWith4001AndDropsTheBacklog() throws Exception {
         EmbeddedChannel channel = channel(WireEncoding.PROTOBUF, 3, 1 << 20);
