@@ -90,10 +90,7 @@ final class HelloStage {
             principal = services.authenticator().authenticate(message.getHello().getToken());
         } catch (StoreException e) {
             state = State.REFUSED;
-            services.metrics().handshake(false, "unavailable");
-            connection.send(ErrorReplies.error(message.getRequestId(), ErrorCode.UNAVAILABLE,
-                    "store unavailable; retry"));
-            connection.close(CloseCodes.INTERNAL_ERROR, "unavailable");
+            unavailable(connection, message.getRequestId());
             return;
         }
         if (principal.isEmpty()) {
@@ -101,6 +98,13 @@ final class HelloStage {
             return;
         }
         accept(connection, message.getRequestId(), principal.get());
+    }
+
+    /** The store is needed and unavailable: Error UNAVAILABLE, then close 1011 "unavailable" (docs/protocol.md). */
+    private void unavailable(WsConnection connection, String requestId) {
+        services.metrics().handshake(false, "unavailable");
+        connection.send(ErrorReplies.error(requestId, ErrorCode.UNAVAILABLE, "store unavailable; retry"));
+        connection.close(CloseCodes.INTERNAL_ERROR, "unavailable");
     }
 
     private void refuse(WsConnection connection, String reason) {
@@ -124,17 +128,22 @@ final class HelloStage {
         }
         state = State.AUTHENTICATED;
         this.session = session;
-        HelloOk fromApplication;
+        HelloOk helloOk;
         try {
-            fromApplication = services.application().onAuthenticated(session);
+            HelloOk fromApplication = services.application().onAuthenticated(session);
+            helloOk = complete(fromApplication == null ? HelloOk.newBuilder() : fromApplication.toBuilder(),
+                    principal);
+        } catch (StoreException e) {
+            // The token was fine (possibly from the cache), but the store is needed to accept the connection: the
+            // same answer as a store outage during the token check.
+            unavailable(connection, requestId);
+            return;
         } catch (RuntimeException e) {
             log.warn("application failed to accept {}: {}", principal.auditName(), e.getClass().getName());
             log.debug("stack trace (messages left out):\n{}", ContentFreeStackTrace.of(e));
             connection.close(CloseCodes.INTERNAL_ERROR, "internal error");
             return;
         }
-        HelloOk helloOk = complete(fromApplication == null ? HelloOk.newBuilder() : fromApplication.toBuilder(),
-                principal);
         session.sendHelloOk(ServerMessage.newBuilder().setRequestId(requestId).setHelloOk(helloOk).build());
         services.metrics().handshake(true, "ok");
         log.debug("{} authenticated on {}", principal.auditName(), connection.id());

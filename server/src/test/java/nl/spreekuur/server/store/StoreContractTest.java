@@ -414,6 +414,11 @@ public abstract class StoreContractTest {
         for (int i = 1; i <= 50; i++) {
             crashing.conversations().append(id, text("p1", "m" + i, "bericht " + i), clock.instant());
         }
+        crashing.conversations().join(id, "client-1", ParticipantRole.CLIENT, "Sam", clock.instant());
+        crashing.conversations().updateReceipt(id, "client-1", ReceiptKind.READ, 40);
+        String tokenHash = uniqueHash();
+        crashing.sessions().create(tokenHash, Sessions.Kind.ANONYMOUS_CLIENT, null, null, clock.instant(),
+                clock.instant().plusSeconds(3600));
         try (Connection raw = DriverManager.getConnection(settings.jdbcUrl(), settings.user(), settings.password());
              Statement statement = raw.createStatement()) {
             statement.execute("SHUTDOWN IMMEDIATELY");
@@ -428,6 +433,8 @@ public abstract class StoreContractTest {
             assertThat(reopened.conversations().eventsAfter(id, 0, 100)).extracting(e -> e.getText().getText())
                     .containsExactlyElementsOf(java.util.stream.IntStream.rangeClosed(1, 50)
                             .mapToObj(i -> "bericht " + i).toList());
+            assertThat(reopened.conversations().participant(id, "client-1").orElseThrow().readSeq()).isEqualTo(40);
+            assertThat(reopened.sessions().byTokenHash(tokenHash)).isPresent();
         }
     }
 

@@ -253,7 +253,7 @@ final class EventAppender implements AutoCloseable {
                 Instant sentAt = Times.truncate(pending.now);
                 ConversationEvent body = pending.draft.toBuilder().clearSeq().clearSentAt()
                         .setConversationId(conversationId).build();
-                byte[] payload = body.toByteArray();
+                byte[] payload = JdbcConversations.payload(body);
                 rows.add(new Object[] {conversationId, seq, body.getSenderId(), Ids.emptyToNull(body.getClientMsgId()),
                         sentAt, payload});
                 records.add(new JournalRecord.Event(conversationId, seq, body.getSenderId(),

@@ -31,7 +31,7 @@ final class JdbcConversations implements Conversations, AutoCloseable {
             + " epoch, first_seq, last_seq, end_reason, created_at, ended_at, purge_after";
     private static final String PARTICIPANT_COLUMNS = "conversation_id, participant_id, principal_id, role,"
             + " display_name, joined_at, left_at, delivered_seq, read_seq, member_since_seq";
-    private static final String EVENT_COLUMNS = "seq, created_at, payload";
+    private static final String EVENT_COLUMNS = "seq, sender_id, client_msg_id, created_at, payload";
 
     private final Database db;
     private final StoreGeneration generation;
@@ -318,7 +318,7 @@ final class JdbcConversations implements Conversations, AutoCloseable {
         Sql.update(c, "INSERT INTO conversation_events (conversation_id, seq, sender_id, client_msg_id, created_at,"
                         + " payload) VALUES (?, ?, ?, ?, ?, ?)",
                 conversation.id(), seq, body.getSenderId(), Ids.emptyToNull(body.getClientMsgId()), sentAt,
-                body.toByteArray());
+                payload(body));
         Sql.update(c, "UPDATE conversations SET last_seq = ? WHERE id = ?", seq, conversation.id());
         return body.toBuilder().setSeq(seq).setSentAt(Times.toProto(sentAt)).build();
     }
@@ -347,10 +347,22 @@ final class JdbcConversations implements Conversations, AutoCloseable {
         return prefix + columns.replace(", ", ", " + prefix);
     }
 
+    /**
+     * What the payload column holds: the event without what its own columns hold (conversation id, seq, sender id,
+     * client_msg_id, time), so each is on disk once. Rows written before this kept them in the payload too; the
+     * columns are equal, so reading sets the same values either way.
+     */
+    static byte[] payload(ConversationEvent event) {
+        return event.toBuilder().clearConversationId().clearSeq().clearSentAt().clearSenderId().clearClientMsgId()
+                .build().toByteArray();
+    }
+
     private static ConversationEvent mapEvent(String conversationId, ResultSet row) throws SQLException {
         try {
             return ConversationEvent.parseFrom(row.getBytes("payload")).toBuilder()
                     .setConversationId(conversationId)
+                    .setSenderId(row.getString("sender_id"))
+                    .setClientMsgId(Ids.nullToEmpty(row.getString("client_msg_id")))
                     .setSeq(row.getLong("seq"))
                     .setSentAt(Times.toProto(Times.read(row, "created_at")))
                     .build();

@@ -14,9 +14,11 @@ final class JdbcSessions implements Sessions {
             "id, token_hash, kind, account_id, organisation_id, created_at, expires_at, revoked_at";
 
     private final Database db;
+    private final HotPathLog log;
 
-    JdbcSessions(Database db) {
+    JdbcSessions(Database db, HotPathLog log) {
         this.db = db;
+        this.log = log;
     }
 
     @Override
@@ -26,9 +28,12 @@ final class JdbcSessions implements Sessions {
         Objects.requireNonNull(kind, "kind");
         Session session = new Session(Ids.newId(), tokenHash, kind, accountId, organisationId,
                 Times.truncate(createdAt), Times.truncate(expiresAt), null);
-        db.write(c -> Sql.update(c, "INSERT INTO sessions (id, token_hash, kind, account_id, organisation_id,"
-                        + " created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+        // Journaled like messages: a reconnect storm issues hundreds of tokens per second.
+        db.transactionJournaled(c -> Sql.update(c, "INSERT INTO sessions (id, token_hash, kind, account_id,"
+                        + " organisation_id, created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
                 session.id(), tokenHash, kind, accountId, organisationId, session.createdAt(), session.expiresAt()));
+        log.append(List.of(new JournalRecord.Session(session.id(), tokenHash, kind.name(), accountId, organisationId,
+                session.createdAt(), session.expiresAt())));
         return session;
     }
 

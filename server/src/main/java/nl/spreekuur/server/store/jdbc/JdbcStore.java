@@ -78,7 +78,7 @@ public final class JdbcStore implements Store {
         this.generation = StoreGeneration.open(db, settings.isH2File(), clock.instant());
         this.organisations = new JdbcOrganisations(db);
         this.accounts = new JdbcAccounts(db, clock);
-        this.sessions = new JdbcSessions(db);
+        this.sessions = new JdbcSessions(db, hotPath);
         this.conversations = new JdbcConversations(db, hotPath, generation, settings.isH2() ? Dialect.H2 : Dialect.POSTGRES,
                 settings.appendQueueCapacity(), settings.appendMaxWait());
         this.officeHours = new JdbcOfficeHours(db);

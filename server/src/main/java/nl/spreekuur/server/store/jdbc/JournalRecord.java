@@ -9,13 +9,14 @@ import java.time.Instant;
 import nl.spreekuur.protocol.v1.ReceiptKind;
 
 /**
- * One hot-path write as the {@link Journal} keeps it until the database has it on disk itself: a stored event, or a
- * raised receipt position. Encoded with {@link DataOutputStream} (the journal adds length and checksum).
+ * One hot-path write as the {@link Journal} keeps it until the database has it on disk itself: a stored event, a
+ * raised receipt position, or a newly issued session (a connect storm issues hundreds of tokens per second). Encoded with {@link DataOutputStream} (the journal adds length and checksum).
  */
 sealed interface JournalRecord {
 
     byte EVENT = 1;
     byte RECEIPT = 2;
+    byte SESSION = 3;
 
     /** A conversation event as inserted into conversation_events. */
     record Event(String conversationId, long seq, String senderId, String clientMsgId, Instant createdAt,
@@ -24,6 +25,11 @@ sealed interface JournalRecord {
 
     /** A participant's delivered/read position after a SendReceipt (the stored value). */
     record Receipt(String conversationId, String principalId, ReceiptKind kind, long value) implements JournalRecord {
+    }
+
+    /** A session row as inserted when a token is issued (only the token's hash, never the token). */
+    record Session(String id, String tokenHash, String kind, String accountId, String organisationId,
+                   Instant createdAt, Instant expiresAt) implements JournalRecord {
     }
 
     default byte[] encode() {
@@ -48,6 +54,15 @@ sealed interface JournalRecord {
                 out.writeUTF(r.principalId());
                 out.writeByte(r.kind().getNumber());
                 out.writeLong(r.value());
+            } else if (this instanceof Session session) {
+                out.writeByte(SESSION);
+                out.writeUTF(session.id());
+                out.writeUTF(session.tokenHash());
+                out.writeUTF(session.kind());
+                writeNullable(out, session.accountId());
+                writeNullable(out, session.organisationId());
+                writeInstant(out, session.createdAt());
+                writeInstant(out, session.expiresAt());
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -70,6 +85,30 @@ sealed interface JournalRecord {
         if (type == RECEIPT) {
             return new Receipt(in.readUTF(), in.readUTF(), ReceiptKind.forNumber(in.readByte()), in.readLong());
         }
+        if (type == SESSION) {
+            return new Session(in.readUTF(), in.readUTF(), in.readUTF(), readNullable(in), readNullable(in),
+                    readInstant(in), readInstant(in));
+        }
         throw new IOException("unknown journal record type " + type);
+    }
+
+    private static void writeNullable(DataOutputStream out, String value) throws IOException {
+        out.writeBoolean(value != null);
+        if (value != null) {
+            out.writeUTF(value);
+        }
+    }
+
+    private static String readNullable(DataInputStream in) throws IOException {
+        return in.readBoolean() ? in.readUTF() : null;
+    }
+
+    private static void writeInstant(DataOutputStream out, Instant instant) throws IOException {
+        out.writeLong(instant.getEpochSecond());
+        out.writeInt(instant.getNano());
+    }
+
+    private static Instant readInstant(DataInputStream in) throws IOException {
+        return Instant.ofEpochSecond(in.readLong(), in.readInt());
     }
 }

@@ -24,6 +24,12 @@ final class JournalReplay {
                 for (JournalRecord record : records) {
                     if (record instanceof JournalRecord.Event e) {
                         count += restoreEvent(c, e);
+                    } else if (record instanceof JournalRecord.Session session) {
+                        count += Sql.update(c, "INSERT INTO sessions (id, token_hash, kind, account_id,"
+                                        + " organisation_id, created_at, expires_at) SELECT ?, ?, ?, ?, ?, ?, ? WHERE NOT"
+                                        + " EXISTS (SELECT 1 FROM sessions WHERE id = ?)", session.id(),
+                                session.tokenHash(), session.kind(), session.accountId(), session.organisationId(),
+                                session.createdAt(), session.expiresAt(), session.id());
                     } else if (record instanceof JournalRecord.Receipt r) {
                         count += Sql.update(c, "UPDATE participants SET " + column(r) + " = GREATEST(" + column(r)
                                 + ", ?) WHERE conversation_id = ? AND principal_id = ?", r.value(), r.conversationId(),
