@@ -39,7 +39,9 @@ import org.slf4j.LoggerFactory;
  * messages and refuses new ones).
  *
  * <p>Durable before answered: the batch is committed and then handed to the {@link HotPathLog} (the embedded
- * database's journal; nothing more on PostgreSQL, whose commit is durable).
+ * database's journal; nothing more on PostgreSQL, whose commit is durable); a second thread waits for the sync
+ * and answers the callers, batch after batch in order, while the writer already stores the next batch. The
+ * journal keeps the commit order, so what is on disk is always a prefix of what was committed.
  *
  * <p>Bounded: at most {@code capacity} appends wait; a full queue, or an append that waited longer than
  * {@code maxWait} before its batch started, is answered with {@link StoreBusyException} (UNAVAILABLE, nothing
@@ -93,6 +95,8 @@ final class EventAppender implements AutoCloseable {
     private final long maxWaitNanos;
     private final Duration callerTimeout;
     private final Thread writer;
+    /** One thread, so batches are acknowledged in the order they were written. */
+    private final java.util.concurrent.ExecutorService acknowledger;
     private volatile boolean closing;
 
     EventAppender(Database db, HotPathLog log, Dialect dialect, int capacity, Duration maxWait, SingleAppend single,
@@ -105,6 +109,11 @@ final class EventAppender implements AutoCloseable {
         this.queue = new ArrayBlockingQueue<>(capacity);
         this.maxWaitNanos = maxWait.toNanos();
         this.callerTimeout = maxWait.plus(WRITE_TIMEOUT);
+        this.acknowledger = java.util.concurrent.Executors.newSingleThreadExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "store-event-acks");
+            thread.setDaemon(true);
+            return thread;
+        });
         this.writer = new Thread(this::run, "store-event-appender");
         this.writer.setDaemon(true);
         this.writer.start();
@@ -192,13 +201,14 @@ final class EventAppender implements AutoCloseable {
         List<Pending> oneByOne = new ArrayList<>();
         List<JournalRecord> records = new ArrayList<>();
         Map<Pending, AppendResult> stored;
+        long position = 0;
         try {
             stored = db.transactionJournaled(c -> {
                 oneByOne.clear();
                 records.clear();
                 return insert(c, byConversation, oneByOne, records);
             });
-            log.append(records);
+            position = log.appendLater(records);
         } catch (ConflictException duplicateKey) {
             // A retry of an already stored message: let the classic path find it (and store the rest).
             stored = Map.of();
@@ -208,10 +218,9 @@ final class EventAppender implements AutoCloseable {
             failAll(batch, failure);
             return;
         }
-        Map<String, Long> lastSeqs = new HashMap<>();
-        stored.forEach((pending, result) -> lastSeqs.merge(pending.conversationId, result.event().getSeq(), Math::max));
-        lastSeqs.forEach(listener::appended);
-        stored.forEach((pending, result) -> pending.result.complete(result));
+        Map<Pending, AppendResult> committed = stored;
+        long durableAt = position;
+        acknowledger.execute(() -> acknowledge(committed, durableAt));
         for (Pending pending : oneByOne) {
             try {
                 pending.result.complete(single.append(pending.conversationId, pending.draft, pending.now));
@@ -219,6 +228,26 @@ final class EventAppender implements AutoCloseable {
                 pending.result.completeExceptionally(failure);
             }
         }
+    }
+
+    /**
+     * Runs on the acknowledger thread, in batch order: waits until the batch's journal records are durable, then
+     * updates the cache and answers the callers. Meanwhile the writer prepares the next batch.
+     */
+    private void acknowledge(Map<Pending, AppendResult> stored, long position) {
+        if (stored.isEmpty()) {
+            return;
+        }
+        try {
+            log.awaitDurable(position);
+        } catch (RuntimeException failure) {
+            stored.keySet().forEach(pending -> pending.result.completeExceptionally(failure));
+            return;
+        }
+        Map<String, Long> lastSeqs = new HashMap<>();
+        stored.forEach((pending, result) -> lastSeqs.merge(pending.conversationId, result.event().getSeq(), Math::max));
+        lastSeqs.forEach(listener::appended);
+        stored.forEach((pending, result) -> pending.result.complete(result));
     }
 
     /**
@@ -287,6 +316,8 @@ final class EventAppender implements AutoCloseable {
         closing = true;
         try {
             writer.join(callerTimeout.toMillis());
+            acknowledger.shutdown();
+            acknowledger.awaitTermination(callerTimeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

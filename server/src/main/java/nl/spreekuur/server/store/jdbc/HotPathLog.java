@@ -26,12 +26,31 @@ interface HotPathLog extends AutoCloseable {
         }
 
         @Override
+        public long appendLater(List<? extends JournalRecord> records) {
+            return 0;
+        }
+
+        @Override
+        public void awaitDurable(long position) {
+        }
+
+        @Override
         public void close() {
         }
     };
 
     /** Returns once the records (already committed to the database) are durable. */
     void append(List<? extends JournalRecord> records);
+
+    /**
+     * Hands the records over without waiting and returns their position; {@link #awaitDurable(long)} with it
+     * returns once they (and everything handed over before) are durable. Lets the appender prepare its next batch
+     * while the disk syncs the last one.
+     */
+    long appendLater(List<? extends JournalRecord> records);
+
+    /** Returns once everything up to the position is durable. */
+    void awaitDurable(long position);
 
     @Override
     void close();
@@ -61,6 +80,16 @@ interface HotPathLog extends AutoCloseable {
             @Override
             public void append(List<? extends JournalRecord> records) {
                 journal.write(records);
+            }
+
+            @Override
+            public long appendLater(List<? extends JournalRecord> records) {
+                return journal.append(records);
+            }
+
+            @Override
+            public void awaitDurable(long position) {
+                journal.awaitDurable(position);
             }
 
             /** A last checkpoint; if the database cannot take it, the journal stays for the next start to replay. */

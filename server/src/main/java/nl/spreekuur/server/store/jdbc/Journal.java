@@ -25,8 +25,9 @@ import org.slf4j.LoggerFactory;
  * <p>H2's MVStore writes a committed change to its file only when it writes a chunk, which rewrites every page the
  * change touched; forcing that per message costs a full page serialisation per index per message. So the hot
  * writes are committed to H2 in memory and then appended here, and the caller is answered once the journal is
- * fsync'd: a sequential append of ~200 bytes, one fsync shared by everything appended while the previous one ran
- * ({@link GroupSync}). H2 writes its pages in the background as before, and every few seconds a checkpoint moves
+ * fsync'd: a sequential append of ~200 bytes, one fsync covering everything appended up to when it started
+ * (positions: a caller waits until the durable position passes the end of its records, so one fsync answers every
+ * batch appended before it). H2 writes its pages in the background as before, and every few seconds a checkpoint moves
  * to a new segment, forces H2 to disk ({@code CHECKPOINT SYNC}) and deletes the older segments. After a crash,
  * {@link #readAll} returns what the segments hold and the store re-applies whatever the database lost.
  *
@@ -52,7 +53,12 @@ final class Journal implements AutoCloseable {
     private final long checkpointNanos;
     private final Object lock = new Object();
     private final ReentrantLock forceLock = new ReentrantLock();
-    private final GroupSync sync;
+    private final Object syncMonitor = new Object();
+    // guarded by lock: bytes appended over the journal's life (across segments)
+    private long appended;
+    // guarded by syncMonitor
+    private long durable;
+    private boolean syncing;
     // guarded by lock
     private FileChannel current;
     private long segment;
@@ -66,7 +72,6 @@ final class Journal implements AutoCloseable {
         this.segment = firstSegment;
         this.current = openSegment(firstSegment);
         this.segmentOpenedNanos = System.nanoTime();
-        this.sync = new GroupSync(this::forceCurrent);
     }
 
     /**
@@ -85,8 +90,51 @@ final class Journal implements AutoCloseable {
 
     /** Appends the records and returns once they are on disk. */
     void write(List<? extends JournalRecord> records) {
+        awaitDurable(append(records));
+    }
+
+    /**
+     * Returns once the journal is on disk up to {@code position} (as returned by {@link #append}). The first waiter
+     * forces the file; everyone whose records were appended before that force started is answered by it.
+     */
+    void awaitDurable(long position) {
+        while (true) {
+            synchronized (syncMonitor) {
+                while (syncing && durable < position) {
+                    try {
+                        syncMonitor.wait();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        throw new StoreException("interrupted while waiting for the journal");
+                    }
+                }
+                if (durable >= position) {
+                    return;
+                }
+                syncing = true;
+            }
+            long covered = 0;
+            try {
+                covered = forceCurrent();
+            } finally {
+                synchronized (syncMonitor) {
+                    durable = Math.max(durable, covered);
+                    syncing = false;
+                    syncMonitor.notifyAll();
+                }
+            }
+        }
+    }
+
+    /**
+     * Appends the records without waiting for the disk; returns the position to {@link #awaitDurable} for. Records
+     * are on disk in the order they were appended, so an fsync always covers a prefix of the journal.
+     */
+    long append(List<? extends JournalRecord> records) {
         if (records.isEmpty()) {
-            return;
+            synchronized (lock) {
+                return appended;
+            }
         }
         ByteBuffer frames = frame(records);
         synchronized (lock) {
@@ -98,8 +146,9 @@ final class Journal implements AutoCloseable {
                 throw new StoreException("cannot write the journal", e);
             }
             segmentBytes += frames.limit();
+            appended += frames.limit();
+            return appended;
         }
-        sync.awaitDurable();
     }
 
     /** Whether the current segment is big or old enough for {@link #checkpoint}. */
@@ -176,16 +225,20 @@ final class Journal implements AutoCloseable {
         }
     }
 
-    private void forceCurrent() throws java.sql.SQLException {
+    /** Forces the current segment; returns the position it covers (everything appended before it started). */
+    private long forceCurrent() {
         forceLock.lock();
         try {
             FileChannel channel;
+            long covers;
             synchronized (lock) {
                 channel = current;
+                covers = appended;
             }
             channel.force(false);
+            return covers;
         } catch (IOException e) {
-            throw new java.sql.SQLException("journal fsync failed", "58030", e);
+            throw new StoreException("journal fsync failed", e);
         } finally {
             forceLock.unlock();
         }
