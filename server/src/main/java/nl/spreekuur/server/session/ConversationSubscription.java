@@ -163,6 +163,13 @@ public final class ConversationSubscription {
                     if (closed) {
                         break;
                     }
+                    if (event.getSeq() > lastSeq + 1) {
+                        // The store is the truth: seqs it does not have (lost in a crash of an earlier store
+                        // generation) will never come, so waiting for them would stall the stream for good.
+                        log.warn("conversation {}: the store has no seq {}..{}; continuing after the gap",
+                                conversationId, lastSeq + 1, event.getSeq() - 1);
+                        lastSeq = event.getSeq() - 1;
+                    }
                     if (event.getSeq() == lastSeq + 1) {
                         deliver(event.getSeq(), EncodedMessage.of(ServerMessage.newBuilder().setEvent(event).build()));
                     }

@@ -64,6 +64,8 @@ final class Journal implements AutoCloseable {
     private long segment;
     private long segmentBytes;
     private long segmentOpenedNanos;
+    /** The last segment closed by the previous checkpoint (deleted at the next one); checkpoint thread only. */
+    private long previousCheckpoint;
 
     private Journal(Path dir, long firstSegment, long checkpointBytes, long checkpointNanos) {
         this.dir = dir;
@@ -187,8 +189,13 @@ final class Journal implements AutoCloseable {
             forceLock.unlock();
         }
         database.run();
+        // Segments are deleted one checkpoint late: only once a second database sync, started after the one
+        // that should have covered them, has completed. H2 may still be writing an earlier chunk when it is asked
+        // to sync, and a segment is cheap to keep for another interval; replay is idempotent.
+        long deletable = previousCheckpoint;
+        previousCheckpoint = closed;
         for (Path path : segments(dir)) {
-            if (number(path) <= closed) {
+            if (number(path) <= deletable) {
                 delete(path);
             }
         }

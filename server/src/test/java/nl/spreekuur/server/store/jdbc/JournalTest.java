@@ -72,7 +72,7 @@ class JournalTest {
     }
 
     @Test
-    void aCheckpointSyncsTheDatabaseAndDropsTheClosedSegments() throws IOException {
+    void aCheckpointSyncsTheDatabaseAndDropsSegmentsClosedByThePreviousOne() throws IOException {
         AtomicInteger checkpoints = new AtomicInteger();
         Journal journal = Journal.open(dir, 1, Duration.ofHours(1));
         journal.write(List.of(event(1)));
@@ -80,16 +80,19 @@ class JournalTest {
 
         journal.checkpoint(checkpoints::incrementAndGet);
         journal.write(List.of(event(2)));
-
         assertThat(checkpoints).hasValue(1);
-        assertThat(segments()).hasSize(1);
-        assertThat(Journal.readAll(dir)).singleElement().usingRecursiveComparison().isEqualTo(event(2));
+        assertThat(segments()).as("a closed segment is kept until the next checkpoint").hasSize(2);
+
+        journal.checkpoint(checkpoints::incrementAndGet);
+        journal.write(List.of(event(3)));
+        assertThat(checkpoints).hasValue(2);
+        assertThat(Journal.readAll(dir)).extracting(r -> ((JournalRecord.Event) r).seq()).containsExactly(2L, 3L);
         journal.close();
         // A new journal continues after the segments left behind.
         Journal next = Journal.open(dir, 1 << 20, Duration.ofHours(1));
-        next.write(List.of(event(3)));
+        next.write(List.of(event(4)));
         next.close();
-        assertThat(Journal.readAll(dir)).hasSize(2);
+        assertThat(Journal.readAll(dir)).extracting(r -> ((JournalRecord.Event) r).seq()).containsExactly(2L, 3L, 4L);
         Journal.deleteAll(dir);
         assertThat(segments()).isEmpty();
     }
