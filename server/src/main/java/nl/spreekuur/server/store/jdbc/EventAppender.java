@@ -176,7 +176,7 @@ final class EventAppender implements AutoCloseable {
         failAll(left, new StoreException("store is closing"));
     }
 
-    /** Answers busy to whatever waited too long to be written within a second of its arrival. */
+    /** Answers busy to whatever waited longer than {@code maxWait} before its batch started (nothing written). */
     private List<Pending> admitted(List<Pending> batch) {
         long now = System.nanoTime();
         List<Pending> admitted = new ArrayList<>(batch.size());

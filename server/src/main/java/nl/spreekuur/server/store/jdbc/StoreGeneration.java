@@ -20,6 +20,10 @@ import org.slf4j.LoggerFactory;
 final class StoreGeneration {
     private static final Logger LOG = LoggerFactory.getLogger(StoreGeneration.class);
 
+    /** The row as read: the generation, and whether a server had the database open when it stopped. */
+    private record State(long generation, boolean open) {
+    }
+
     private final Database db;
     private final boolean tracksOpen;
     private final AtomicLong current = new AtomicLong();
@@ -36,11 +40,13 @@ final class StoreGeneration {
     static StoreGeneration open(Database db, boolean tracksOpen, Instant now) {
         StoreGeneration generation = new StoreGeneration(db, tracksOpen);
         generation.current.set(db.transaction(c -> {
-            long stored = Sql.count(c, "SELECT generation FROM store_state WHERE id = 1 FOR UPDATE");
+            State state = Sql.one(c, "SELECT generation, open_since FROM store_state WHERE id = 1 FOR UPDATE",
+                    row -> new State(row.getLong("generation"), row.getObject("open_since") != null)).orElseThrow();
+            long stored = state.generation();
             if (!tracksOpen) {
                 return stored;
             }
-            boolean unclean = Sql.count(c, "SELECT COUNT(*) FROM store_state WHERE id = 1 AND open_since IS NOT NULL") > 0;
+            boolean unclean = state.open();
             long next = unclean ? stored + 1 : stored;
             if (unclean) {
                 LOG.warn("the previous run did not shut down cleanly: starting store generation {};"
