@@ -53,17 +53,9 @@ final class Database {
      * back when it throws.
      */
     <T> T transaction(SqlWork<T> work) {
-        for (int attempt = 1; ; attempt++) {
-            try {
-                T result = transactionOnce(work);
-                durability.awaitDurable();
-                return result;
-            } catch (SQLException e) {
-                if (!isTransient(e) || attempt >= TRANSIENT_ATTEMPTS) {
-                    throw translate(e);
-                }
-            }
-        }
+        T result = transactionJournaled(work);
+        durability.awaitDurable();
+        return result;
     }
 
     /**
