@@ -94,6 +94,9 @@ public final class JdbcStore implements Store {
     public static JdbcStore open(StoreSettings settings, Clock clock) {
         Objects.requireNonNull(settings, "settings");
         Objects.requireNonNull(clock, "clock");
+        if (settings.isH2File()) {
+            H2Rebuild.ifUnclean(settings);
+        }
         HikariDataSource dataSource = connect(settings);
         Connection syncConnection = null;
         try {
@@ -117,20 +120,22 @@ public final class JdbcStore implements Store {
 
     /** The embedded database's journal: {@code <data-dir>/spreekuur.journal/} next to {@code spreekuur.mv.db}. */
     static Path journalDirectory(StoreSettings settings) {
+        return Path.of(h2FileBase(settings) + ".journal");
+    }
+
+    /** The embedded database's files without their suffix: {@code <data-dir>/spreekuur}. */
+    static Path h2FileBase(StoreSettings settings) {
         String url = settings.jdbcUrl();
         int end = url.indexOf(';');
-        String base = url.substring("jdbc:h2:file:".length(), end < 0 ? url.length() : end);
-        return Path.of(base + ".journal");
+        return Path.of(url.substring("jdbc:h2:file:".length(), end < 0 ? url.length() : end));
     }
 
     /**
-     * H2 keeps commits in memory until its MVStore writes a chunk; CHECKPOINT SYNC writes everything committed so
+     * H2 keeps commits in memory until its MVStore writes a chunk; {@link H2Sync} writes everything committed so
      * far and fsyncs the file. Runs on its own connection so a sync never waits for a pooled one.
      */
     private static void checkpointSync(Connection connection) throws SQLException {
-        try (Statement statement = connection.createStatement()) {
-            statement.execute("CHECKPOINT SYNC");
-        }
+        H2Sync.sync(connection);
     }
 
     private static void closeQuietly(Connection connection) {
