@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { matchRoute } from '../src/main/web/js/app.js';
+import { hasQuickExit, matchRoute } from '../src/main/web/js/app.js';
 import { safeExitUrl, DEFAULT_EXIT_URL } from '../src/main/web/js/config.js';
 import { parseRanges, formatRanges } from '../src/main/web/js/views/pro/adminView.js';
 
@@ -28,4 +28,11 @@ test('exception hours are typed as ranges', () => {
   assert.deepEqual(parseRanges(''), []);
   assert.equal(parseRanges('9 tot 5'), null);
   assert.equal(formatRanges([{ start: '09:00', end: '12:00' }, { start: '13:00', end: '17:00' }]), '09:00-12:00, 13:00-17:00');
+});
+
+test('every public page has quick exit (landing, organisation list, office hour, not found); the professional app not', () => {
+  for (const path of ['/', '/s/gemeente-x', '/s/gemeente-x/jongeren', '/s/a/b/c', '/onbekend']) {
+    assert.equal(hasQuickExit(matchRoute(path).name), true, path);
+  }
+  assert.equal(hasQuickExit(matchRoute('/pro/').name), false);
 });

@@ -8,11 +8,13 @@ import { announce } from '../../live.js';
 import { attention } from '../../notify.js';
 import { confirmDialog, openDialog } from '../../dialog.js';
 import { onQuickExit } from '../../quickexit.js';
-import { OfficeHourModel, Phase } from '../../officeHourModel.js';
+import { OfficeHourModel, Phase, statusBadge } from '../../officeHourModel.js';
 import { ChatPanel } from '../chat.js';
 import { ConnectionStatus } from '../connectionStatus.js';
 import { joinForm, offlineMessageForm, QUESTION_MAX } from './forms.js';
 import { errorText } from '../errors.js';
+
+const BADGE_TEXT = { open: 'status.badgeOpen', busy: 'status.badgeBusy', closed: 'status.badgeClosed' };
 
 export class ClientOfficeHourView {
   #model;
@@ -244,7 +246,9 @@ export class ClientOfficeHourView {
         const wait = toInt(s.estimatedWaitSeconds);
         if (waiting) lines.push(h('p', {}, t('status.expectedWait', { wait: waitInWords(wait) })));
       } else if (!s.professionalsOnDuty) {
+        // Open, but nobody free: say so (not "closed"), and until when trying again makes sense.
         lines.push(h('p', {}, t('status.nobodyOnDuty')));
+        if (closesAt) lines.push(h('p', {}, t('status.tryAgainBefore', { time: clockTime(closesAt, tz) })));
       } else {
         lines.push(h('p', {}, t('status.tooBusy')));
       }
@@ -253,13 +257,13 @@ export class ClientOfficeHourView {
       if (nextOpening) lines.push(h('p', { class: 'status__next' }, t('status.nextOpening', { when: dayAndTime(nextOpening, tz) })));
       else lines.push(h('p', {}, t('status.noNextOpening')));
     }
-    const badge = s.open && s.accepting ? 'open' : 'closed';
+    const badge = statusBadge(s);
     return h(
       'div',
       { class: 'status' },
       s.organisationName ? h('p', { class: 'status__org' }, s.organisationName) : null,
       h('h1', { class: 'status__title' }, s.name || t('client.title')),
-      h('p', { class: ['badge', `badge--${badge}`] }, t(badge === 'open' ? 'status.badgeOpen' : 'status.badgeClosed')),
+      h('p', { class: ['badge', `badge--${badge}`] }, t(BADGE_TEXT[badge])),
       s.description ? h('p', { class: 'status__description' }, s.description) : null,
       h('div', { class: 'status__lines' }, lines),
     );
@@ -283,11 +287,12 @@ export class ClientOfficeHourView {
       this.panel.append(
         joinForm({
           consentDefault: status.transcriptConsentDefault === true,
+          retentionDays: status.retentionDays,
           onSubmit: (values) => this.#join(values),
         }),
       );
     } else {
-      this.extra.append(h('section', { class: 'card' }, offlineMessageForm({ onSubmit: (v) => this.#leaveOfflineMessage(v) })));
+      this.extra.append(h('section', { class: 'card' }, offlineMessageForm({ open: status.open === true, onSubmit: (v) => this.#leaveOfflineMessage(v) })));
     }
   }
 
@@ -398,7 +403,7 @@ export class ClientOfficeHourView {
     if (status.open && status.accepting && this.#model.phase !== Phase.REFUSED) {
       this.panel.append(h('div', { class: 'actions' }, h('button', { type: 'button', class: 'btn btn--primary', onclick: () => this.#startOver() }, t('ended.again'))));
     }
-    this.extra.append(h('section', { class: 'card' }, offlineMessageForm({ onSubmit: (v) => this.#leaveOfflineMessage(v) })));
+    this.extra.append(h('section', { class: 'card' }, offlineMessageForm({ open: status.open === true, onSubmit: (v) => this.#leaveOfflineMessage(v) })));
   }
 
   #buildSessionLost() {

@@ -41,6 +41,7 @@ final class OfficeHourStatusCalculator {
                 .setOrganisationName(organisationName)
                 .setTimeZone(schedule.zone().getId())
                 .setTranscriptConsentDefault(officeHour.getTranscriptConsentDefault())
+                .setRetentionDays(officeHour.getRetentionDays())
                 .setWaiting(waiting)
                 .setProfessionalsOnDuty(staffing.professionalsOnDuty())
                 .setOpen(decision.opening().isPresent())
