@@ -19,7 +19,7 @@ class OfficeHourStatusCalculatorTest {
 
     private static final Duration AVG = Duration.ofMinutes(15);
     private final OfficeHour officeHour = officeHour(slot(MONDAY, "09:00", "17:00"))
-            .setId("oh-1").setDescription("Anoniem").setTranscriptConsentDefault(true).build();
+            .setId("oh-1").setDescription("Anoniem").setTranscriptConsentDefault(true).setRetentionDays(14).build();
     private final Schedule schedule = Schedule.of(officeHour);
     private final OfficeHourStatusCalculator calculator =
             new OfficeHourStatusCalculator(OfficeHoursSettings.defaults().admission());
@@ -31,7 +31,7 @@ class OfficeHourStatusCalculatorTest {
         assertThat(status).isEqualTo(OfficeHourStatus.newBuilder()
                 .setOfficeHourId("oh-1").setSlug("jongeren-chat").setName("Chat voor jongeren")
                 .setDescription("Anoniem").setOrganisationName("Buurtteam").setTimeZone("Europe/Amsterdam")
-                .setTranscriptConsentDefault(true)
+                .setTranscriptConsentDefault(true).setRetentionDays(14)
                 .setOpen(true).setAccepting(true)
                 .setClosesAt(ProtoTime.of(ams("2026-06-01T17:00")))
                 .setWaiting(2).setProfessionalsOnDuty(1)
