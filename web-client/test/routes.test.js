@@ -36,3 +36,13 @@ test('every public page has quick exit (landing, organisation list, office hour,
   }
   assert.equal(hasQuickExit(matchRoute('/pro/').name), false);
 });
+
+test('offline messages of all office hours come as one list, newest first, each with its office hour', async () => {
+  const { mergeOfflineLists } = await import('../src/main/web/js/views/pro/offlineView.js');
+  const merged = mergeOfflineLists([
+    { officeHourId: 'inloop', messages: [{ id: 'a', createdAt: '2026-11-23T10:00:00Z' }] },
+    { officeHourId: 'mantelzorg', messages: [{ id: 'b', createdAt: '2026-11-24T09:00:00Z' }, { id: 'c', createdAt: '2026-11-22T09:00:00Z' }] },
+    { officeHourId: 'leeg', messages: [] },
+  ]);
+  assert.deepEqual(merged.map((m) => [m.id, m.officeHourId]), [['b', 'mantelzorg'], ['a', 'inloop'], ['c', 'mantelzorg']]);
+});
