@@ -246,9 +246,8 @@ export class ClientOfficeHourView {
         const wait = toInt(s.estimatedWaitSeconds);
         if (waiting) lines.push(h('p', {}, t('status.expectedWait', { wait: waitInWords(wait) })));
       } else if (!s.professionalsOnDuty) {
-        // Open, but nobody free: say so (not "closed"), and until when trying again makes sense.
+        // Open, but nobody free: say so (not "closed"); the line above says until when it is open.
         lines.push(h('p', {}, t('status.nobodyOnDuty')));
-        if (closesAt) lines.push(h('p', {}, t('status.tryAgainBefore', { time: clockTime(closesAt, tz) })));
       } else {
         lines.push(h('p', {}, t('status.tooBusy')));
       }
