@@ -83,7 +83,8 @@ public final class StaticFiles {
     private final String root;
     private final String exitUrl;
     private final Optional<AssetManifest> manifest;
-    private final Map<String, Optional<Asset>> cache = new ConcurrentHashMap<>();
+    /** Files found, by name; misses are not kept (any request may name a file, the map must not grow with them). */
+    private final Map<String, Asset> cache = new ConcurrentHashMap<>();
 
     /** A file as served: its bytes, the build's gzip copy (or null), its ETag and modification time (or null). */
     private record Asset(byte[] bytes, byte[] gzip, String etag, Instant lastModified) {
@@ -338,7 +339,13 @@ public final class StaticFiles {
     }
 
     private Optional<Asset> asset(String name) {
-        return cache.computeIfAbsent(name, this::load);
+        Asset cached = cache.get(name);
+        if (cached != null) {
+            return Optional.of(cached);
+        }
+        Optional<Asset> loaded = load(name);
+        loaded.ifPresent(asset -> cache.putIfAbsent(name, asset));
+        return loaded;
     }
 
     private Optional<Asset> load(String name) {
