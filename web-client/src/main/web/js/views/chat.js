@@ -340,7 +340,7 @@ export class ChatPanel {
       status.dataset.status = key;
       clear(status);
       status.append(
-        h('span', { class: 'msg__failed' }, permanent ? t(`chat.failed.${item.reason}`, { max: MAX_MESSAGE_LENGTH }) : t('chat.status.failed')),
+        h('span', { class: 'msg__failed' }, permanent ? t(`chat.failed.${item.reason}`) : t('chat.status.failed')),
         ' ',
         permanent
           ? h('button', { type: 'button', class: 'btn btn--link', onclick: () => this.#giveBack(item) }, t('chat.giveBack'))
