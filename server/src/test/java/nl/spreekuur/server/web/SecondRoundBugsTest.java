@@ -88,7 +88,9 @@ class SecondRoundBugsTest {
 
             clientBrowser.setOffline(false);
             clientBrowser.waitUntilGone(CONNECTION_LOST);
-            ProPage.attach(proBrowser).waitForMessage(nickname, "Hallo? Ik zie niks meer.");
+            ProPage professional = ProPage.attach(proBrowser);
+            professional.waitForMessage(nickname, "Hallo? Ik zie niks meer.");
+            endChat(professional, nickname);
         }
     }
 
@@ -113,6 +115,7 @@ class SecondRoundBugsTest {
             client.click(ClientPage.SEND);
             client.waitForStatusOfMine("b".repeat(3700), "Gelezen");
             assertThat(clientBrowser.driver().findElements(By.cssSelector(".msg__text[dir=auto]"))).isNotEmpty();
+            endChat(ProPage.attach(proBrowser), nickname);
         }
     }
 
@@ -159,9 +162,7 @@ class SecondRoundBugsTest {
                     "Berichten met Bo" + viewport.ordinal());
             check(proBrowser, "round2-two-chats", viewport);
             for (String nickname : List.of("Ada" + viewport.ordinal(), "Bo" + viewport.ordinal())) {
-                professional.clickChatAction(nickname, "Gesprek beëindigen");
-                professional.confirmDialog("Gesprek beëindigen");
-                professional.clickChatAction(nickname, "Sluiten");
+                endChat(professional, nickname);
             }
         }
     }
@@ -175,6 +176,15 @@ class SecondRoundBugsTest {
         professional.send(nickname, "Hoi " + nickname + ".");
         client.waitForMessage("Hoi " + nickname + ".");
         return client;
+    }
+
+    /** Ends and closes the chat, so the professional stays under the maximum of chats for the next test. */
+    private static void endChat(ProPage professional, String nickname) {
+        professional.clickChatAction(nickname, "Gesprek beëindigen");
+        professional.confirmDialog("Gesprek beëindigen");
+        professional.waitForPanelText(nickname, "Sluiten");
+        professional.clickChatAction(nickname, "Sluiten");
+        professional.browser().waitUntilGone(ProPage.chatPanel(nickname));
     }
 
     /** Puts text into the message box as a paste would (typing 4,000 keys one by one takes minutes). */
