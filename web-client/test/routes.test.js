@@ -46,3 +46,29 @@ test('offline messages of all office hours come as one list, newest first, each 
   ]);
   assert.deepEqual(merged.map((m) => [m.id, m.officeHourId]), [['b', 'mantelzorg'], ['a', 'inloop'], ['c', 'mantelzorg']]);
 });
+
+test('admin helpers: a slug from the name, 24 hours open as one choice, times copied to the working days', async () => {
+  const { slugFromName, alwaysOpenSlots, isAlwaysOpen, copyToWorkingDays } = await import('../src/main/web/js/views/pro/adminView.js');
+  assert.equal(slugFromName('Inloopspreekuur Zuid-Oost'), 'inloopspreekuur-zuid-oost');
+  assert.equal(slugFromName('  Café & Crèche: één vraag? '), 'cafe-creche-een-vraag');
+  assert.equal(slugFromName('x'.repeat(70)).length, 60);
+  assert.match(slugFromName('Een heel lange naam '.repeat(5)), /^[a-z0-9-]{2,60}$/);
+
+  assert.equal(alwaysOpenSlots().length, 14);
+  assert.equal(isAlwaysOpen(alwaysOpenSlots()), true, 'the demo office hour is 24 hours open');
+  const days = ['MONDAY', 'TUESDAY', 'WEDNESDAY', 'THURSDAY', 'FRIDAY', 'SATURDAY', 'SUNDAY'];
+  assert.equal(isAlwaysOpen(days.map((day) => ({ day, start: '00:00', end: '00:00' }))), false, '00:00-00:00 is not a slot');
+  assert.equal(isAlwaysOpen(days.flatMap((day) => [{ day, start: '00:00', end: '08:00' }, { day, start: '08:00', end: '00:00' }])), true);
+  assert.equal(isAlwaysOpen(alwaysOpenSlots().filter((s) => !(s.day === 'SUNDAY' && s.start === '12:00'))), false);
+  assert.equal(isAlwaysOpen([]), false);
+
+  const copied = copyToWorkingDays([
+    { day: 'TUESDAY', start: '09:00', end: '12:00' },
+    { day: 'TUESDAY', start: '13:00', end: '17:00' },
+    { day: 'MONDAY', start: '10:00', end: '11:00' },
+    { day: 'SATURDAY', start: '10:00', end: '12:00' },
+  ], 'TUESDAY');
+  assert.equal(copied.length, 11);
+  assert.deepEqual(copied.filter((s) => s.day === 'MONDAY'), [{ day: 'MONDAY', start: '09:00', end: '12:00' }, { day: 'MONDAY', start: '13:00', end: '17:00' }]);
+  assert.deepEqual(copied.filter((s) => s.day === 'SATURDAY'), [{ day: 'SATURDAY', start: '10:00', end: '12:00' }]);
+});
