@@ -72,3 +72,19 @@ test('admin helpers: a slug from the name, 24 hours open as one choice, times co
   assert.deepEqual(copied.filter((s) => s.day === 'MONDAY'), [{ day: 'MONDAY', start: '09:00', end: '12:00' }, { day: 'MONDAY', start: '13:00', end: '17:00' }]);
   assert.deepEqual(copied.filter((s) => s.day === 'SATURDAY'), [{ day: 'SATURDAY', start: '10:00', end: '12:00' }]);
 });
+
+test('the weekly schedule reads per day, Monday first, touching times joined; 24 hours open is recognised', async () => {
+  const { scheduleByDay, isAlwaysOpen } = await import('../src/main/web/js/schedule.js');
+  assert.deepEqual(scheduleByDay([
+    { day: 'FRIDAY', start: '22:00', end: '02:00' },
+    { day: 'MONDAY', start: '15:00', end: '17:00' },
+    { day: 'MONDAY', start: '09:00', end: '12:00' },
+    { day: 'MONDAY', start: '12:00', end: '13:00' },
+  ]), [
+    { day: 'MONDAY', ranges: [{ start: '09:00', end: '13:00' }, { start: '15:00', end: '17:00' }] },
+    { day: 'FRIDAY', ranges: [{ start: '22:00', end: '02:00' }] },
+  ]);
+  const { alwaysOpenSlots } = await import('../src/main/web/js/views/pro/adminView.js');
+  assert.equal(isAlwaysOpen(alwaysOpenSlots()), true);
+  assert.deepEqual(scheduleByDay(alwaysOpenSlots())[0], { day: 'MONDAY', ranges: [{ start: '00:00', end: '00:00' }] }, 'joined over the whole day');
+});

@@ -3,7 +3,8 @@
 import { h, clear, focusHeading } from '../../dom.js';
 import { t, tn } from '../../i18n.js';
 import { toInt } from '../../connection.js';
-import { clockTime, dayAndTime, openUntilText, parseTime, waitInWords } from '../../format.js';
+import { clockTime, dayAndTime, longDate, openUntilText, parseTime, timeRanges, waitInWords } from '../../format.js';
+import { isAlwaysOpen, scheduleByDay } from '../../schedule.js';
 import { announce } from '../../live.js';
 import { attention } from '../../notify.js';
 import { confirmDialog, openDialog } from '../../dialog.js';
@@ -15,6 +16,31 @@ import { joinForm, offlineMessageForm, QUESTION_MAX } from './forms.js';
 import { errorText } from '../errors.js';
 
 const BADGE_TEXT = { open: 'status.badgeOpen', busy: 'status.badgeBusy', closed: 'status.badgeClosed' };
+
+/** The weekly opening hours and the exception dates of the next two weeks, as the status tells them. */
+function scheduleSection(status) {
+  const slots = status.weeklySlots || [];
+  const exceptions = status.upcomingExceptions || [];
+  if (!slots.length && !exceptions.length) return null;
+  const days = isAlwaysOpen(slots)
+    ? [h('li', {}, t('schedule.alwaysOpen'))]
+    : scheduleByDay(slots).map(({ day, ranges }) => {
+      const wholeDay = ranges.length === 1 && ranges[0].start === '00:00' && ranges[0].end === '00:00';
+      return h('li', {}, h('span', { class: 'schedule__day' }, t(`weekday.${day}`)), ' ', wholeDay ? t('schedule.wholeDay') : timeRanges(ranges));
+    });
+  const changes = exceptions.map((e) => {
+    const when = longDate(e.date) + (e.label ? ` (${e.label})` : '');
+    return h('li', {}, e.hours?.length ? t('schedule.otherHours', { when, hours: timeRanges(e.hours) }) : t('schedule.closedOn', { when }));
+  });
+  return h(
+    'div',
+    { class: 'schedule' },
+    h('h2', { class: 'h3' }, t('schedule.title')),
+    days.length ? h('ul', { class: 'schedule__days' }, days) : null,
+    changes.length ? h('p', { class: 'schedule__note' }, t('schedule.changes')) : null,
+    changes.length ? h('ul', { class: 'schedule__changes' }, changes) : null,
+  );
+}
 
 export class ClientOfficeHourView {
   #model;
@@ -265,6 +291,7 @@ export class ClientOfficeHourView {
       h('p', { class: ['badge', `badge--${badge}`] }, t(BADGE_TEXT[badge])),
       s.description ? h('p', { class: 'status__description' }, s.description) : null,
       h('div', { class: 'status__lines' }, lines),
+      scheduleSection(s),
     );
   }
 

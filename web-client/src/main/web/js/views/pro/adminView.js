@@ -6,8 +6,10 @@ import { confirmDialog } from '../../dialog.js';
 import { announce } from '../../live.js';
 import { errorText } from '../errors.js';
 import { ROLE } from '../../proSession.js';
+import { WEEKDAYS, isAlwaysOpen } from '../../schedule.js';
 
-const WEEKDAYS = ['MONDAY', 'TUESDAY', 'WEDNESDAY', 'THURSDAY', 'FRIDAY', 'SATURDAY', 'SUNDAY'];
+export { isAlwaysOpen };
+
 const SLUG_PATTERN = /^[a-z0-9-]{2,60}$/;
 const TIME_RANGE = /^([01]\d|2[0-3]):[0-5]\d-([01]\d|2[0-3]):[0-5]\d$/;
 
@@ -66,29 +68,6 @@ export function slugFromName(name) {
  */
 export function alwaysOpenSlots() {
   return WEEKDAYS.flatMap((day) => [{ day, start: '00:00', end: '12:00' }, { day, start: '12:00', end: '00:00' }]);
-}
-
-const minutes = (time) => {
-  const [hours, mins] = time.split(':').map(Number);
-  return hours * 60 + mins;
-};
-
-/** Whether the slots cover every minute of every day (however they are cut), so "24 hours open" can stand for them. */
-export function isAlwaysOpen(slots = []) {
-  if (!slots.length) return false;
-  return WEEKDAYS.every((day) => {
-    // 00:00-00:00 is no slot (the server refuses it); a slot past midnight counts for its own day only, so such a
-    // schedule keeps its rows (nothing is lost, it is just not shown as one checkbox).
-    const ranges = slots.filter((s) => s.day === day && s.start && s.end && s.start !== s.end)
-      .map((s) => [minutes(s.start), s.end === '00:00' ? 24 * 60 : minutes(s.end)])
-      .sort((a, b) => a[0] - b[0]);
-    let covered = 0;
-    for (const [start, end] of ranges) {
-      if (start > covered) return false;
-      covered = Math.max(covered, end);
-    }
-    return covered >= 24 * 60;
-  });
 }
 
 /** The times of `fromDay` on every working day; the weekend stays as it is. */

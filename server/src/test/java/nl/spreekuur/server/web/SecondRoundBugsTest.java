@@ -64,6 +64,8 @@ class SecondRoundBugsTest {
             browser.waitForText(By.cssSelector(".status__lines"), "Het spreekuur is open, maar er is nu niemand vrij");
             browser.waitForText(By.cssSelector(".offline"), "We lezen die zo snel als we kunnen.");
             assertThat(browser.text(By.cssSelector(".offline"))).doesNotContain("weer open");
+            // the weekly schedule (issue 14's admin features): 14 slots read as one line
+            browser.waitForText(By.cssSelector(".schedule"), "Elke dag, de hele dag en nacht.");
             assertThat(browser.executeScript("return document.documentElement.scrollWidth <= window.innerWidth;"))
                     .as("the long name wraps instead of widening the page").isEqualTo(true);
             check(browser, "round2-open-nobody-free", viewport);
