@@ -3,7 +3,8 @@
 import { h, clear, focusHeading } from '../../dom.js';
 import { t, tn } from '../../i18n.js';
 import { toInt } from '../../connection.js';
-import { clockTime, dayAndTime, longDate, openUntilText, parseTime, timeRanges, waitInWords } from '../../format.js';
+import { clockTime, dayAndTime, isoDate, longDate, openUntilText, parseTime, shortDateTime, timeRanges, waitInWords } from '../../format.js';
+import { transcriptText, transcriptFileName } from '../../transcript.js';
 import { isAlwaysOpen, scheduleByDay } from '../../schedule.js';
 import { announce } from '../../live.js';
 import { attention } from '../../notify.js';
@@ -16,6 +17,22 @@ import { joinForm, offlineMessageForm, QUESTION_MAX } from './forms.js';
 import { errorText } from '../errors.js';
 
 const BADGE_TEXT = { open: 'status.badgeOpen', busy: 'status.badgeBusy', closed: 'status.badgeClosed' };
+
+/** National numbers that are always there (free, day and night), after a chat. */
+const NATIONAL_NUMBERS = [
+  { key: 'emergency', tel: '112', shown: '112' },
+  { key: 'suicide', tel: '08000113', shown: '0800-0113' },
+  { key: 'veiligThuis', tel: '08002000', shown: '0800-2000' },
+];
+
+function whatNow() {
+  return h(
+    'section',
+    { class: 'ended__now', 'aria-labelledby': 'now-title' },
+    h('h2', { class: 'h3', id: 'now-title' }, t('ended.now.title')),
+    h('ul', {}, NATIONAL_NUMBERS.map((n) => h('li', {}, t(`ended.now.${n.key}`), ' ', h('a', { href: `tel:${n.tel}` }, n.shown)))),
+  );
+}
 
 /** The weekly opening hours and the exception dates of the next two weeks, as the status tells them. */
 function scheduleSection(status) {
@@ -417,6 +434,32 @@ export class ClientOfficeHourView {
       reason ? h('p', {}, t(`chat.ended.${reason}.client`)) : null,
       h('p', {}, t('ended.text')),
       h('div', { class: 'actions' }, h('button', { type: 'button', class: 'btn btn--primary', onclick: () => this.#startOver() }, t('ended.again'))),
+      this.#chat?.model.transcriptConsent ? this.#keepCopy() : null,
+      whatNow(),
+    );
+  }
+
+  /** Only when the client chose to keep the chat: a copy to save on their own device. */
+  #keepCopy() {
+    const save = () => {
+      const s = this.#model.status || {};
+      const tz = s.timeZone || 'Europe/Amsterdam';
+      const title = [s.name, s.organisationName].filter(Boolean).join(', ');
+      const text = transcriptText(this.#chat.model.timeline(), { title, you: t('chat.you'), someone: t('chat.someone'), time: (d) => shortDateTime(d, tz) });
+      const url = URL.createObjectURL(new Blob([text], { type: 'text/plain;charset=utf-8' }));
+      const link = h('a', { href: url, download: transcriptFileName(isoDate(new Date(), tz), t('ended.copy.fileWord')), hidden: true });
+      document.body.append(link);
+      link.click();
+      link.remove();
+      setTimeout(() => URL.revokeObjectURL(url), 10000);
+      announce(t('ended.copy.saved'));
+    };
+    return h(
+      'section',
+      { class: 'ended__copy', 'aria-labelledby': 'copy-title' },
+      h('h2', { class: 'h3', id: 'copy-title' }, t('ended.copy.title')),
+      h('p', {}, t('ended.copy.text')),
+      h('button', { type: 'button', class: 'btn btn--secondary', onclick: save }, t('ended.copy.button')),
     );
   }
 

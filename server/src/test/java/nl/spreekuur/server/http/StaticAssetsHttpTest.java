@@ -107,7 +107,7 @@ class StaticAssetsHttpTest {
         assertThat(first.headers().firstValue("Cache-Control")).contains("no-cache");
         assertThat(first.headers().firstValue("Content-Encoding")).contains("gzip");
         String etag = first.headers().firstValue("ETag").orElseThrow();
-        String lastModified = first.headers().firstValue("Last-Modified").orElseThrow();
+        assertThat(first.headers().firstValue("Last-Modified")).isPresent();
         assertThat(etag).matches("\"[A-Za-z0-9_-]{16}-gz\"");
 
         HttpResponse<byte[]> again = send(HttpRequest.newBuilder(server.http("/js/app.js"))
@@ -117,8 +117,9 @@ class StaticAssetsHttpTest {
         assertThat(again.headers().firstValue("ETag")).contains(etag);
         assertThat(again.headers().firstValue("Content-Length")).isEmpty();
 
+        String cssModified = get("/css/app.css", null).headers().firstValue("Last-Modified").orElseThrow();
         HttpResponse<byte[]> bySince = send(HttpRequest.newBuilder(server.http("/css/app.css"))
-                .header("If-Modified-Since", lastModified));
+                .header("If-Modified-Since", cssModified));
         assertThat(bySince.statusCode()).isEqualTo(304);
 
         // another coding is another representation: the gzip tag does not match the identity body

@@ -118,6 +118,12 @@ class SecondRoundBugsTest {
             client.waitForStatusOfMine("b".repeat(3700), "Gelezen");
             assertThat(clientBrowser.driver().findElements(By.cssSelector(".msg__text[dir=auto]"))).isNotEmpty();
             endChat(ProPage.attach(proBrowser), nickname);
+
+            // after the chat (issue 14's "end of chat" feature, national part): numbers that are always there;
+            // no copy to save, the client did not choose to keep the chat
+            clientBrowser.waitForText(By.cssSelector(".ended__now"), "0800-0113");
+            assertThat(clientBrowser.driver().findElements(By.cssSelector(".ended__copy"))).isEmpty();
+            check(clientBrowser, "round2-ended-what-now", viewport);
         }
     }
 
