@@ -240,3 +240,43 @@ test('a request larger than maxFrameBytes fails locally instead of getting the s
   await assert.rejects(connection.request({ leaveOfflineMessage: { text: 'x'.repeat(500) } }), (err) => err.code === 'TOO_LARGE');
   assert.equal(sockets.current.all('leaveOfflineMessage').length, 0);
 });
+
+test('the browser going offline drops the socket at once; a message written meanwhile goes out when it is back', async () => {
+  const { sockets, connection, seen } = setup();
+  connection.start();
+  const ws = handshake(sockets);
+  connection.networkLost();
+  assert.equal(ws.closed, true, 'no waiting for a ping to time out');
+  assert.equal(connection.state, ConnectionState.RECONNECTING);
+  assert.ok(seen.states.includes(ConnectionState.RECONNECTING));
+
+  const clientMsgId = connection.sendChatMessage('c1', 'ben je er nog?');
+  assert.deepEqual(connection.pendingMessages('c1'), [{ clientMsgId, text: 'ben je er nog?' }]);
+  connection.retryNow(); // 'online'
+  const back = handshake(sockets);
+  await flush();
+  assert.equal(back.last('sendMessage').sendMessage.clientMsgId, clientMsgId);
+});
+
+test('while a conversation is followed a dead connection shows within 10 s, not after the server heartbeat', async () => {
+  const { sockets, connection, clock } = setup();
+  connection.start();
+  connection.subscribe('c1').catch(() => {});
+  const ws = handshake(sockets, { principalId: 'p1', heartbeatSeconds: 20 });
+  clock.advance(5000);
+  assert.ok(ws.last('ping'), 'pinged after 5 s');
+  clock.advance(5000);
+  await flush();
+  assert.equal(ws.closed, true);
+  assert.equal(connection.state, ConnectionState.RECONNECTING);
+});
+
+test('without a conversation the server heartbeat interval is kept', async () => {
+  const { sockets, connection, clock } = setup();
+  connection.start();
+  const ws = handshake(sockets, { principalId: 'p1', heartbeatSeconds: 20 });
+  clock.advance(10000);
+  assert.equal(ws.last('ping'), undefined, 'no ping yet');
+  clock.advance(10000);
+  assert.ok(ws.last('ping'));
+});

@@ -105,3 +105,15 @@ test('a colleague who read along and later takes the chat over is the profession
   again.addEvent(left(6, 'anna', 'PROFESSIONAL'));
   assert.equal(again.professional, null, 'a newer left counts');
 });
+
+test('a message that failed keeps its place in time; newer messages come in below it', () => {
+  const m = model();
+  m.addEvent(text(1, 'pro', 'hoi'));
+  m.addPending('m1', 'een heel lang bericht');
+  m.markFailed('m1', 'TOO_LARGE');
+  m.addEvent(text(2, 'pro', 'ben je er nog?'));
+  m.addPending('m2', 'ja');
+  assert.deepEqual(m.timeline().map((e) => e.type === 'pending' ? `${e.clientMsgId}:${e.status}` : e.seq),
+    [1, 'm1:failed', 2, 'm2:sending']);
+  assert.equal(m.timeline()[1].reason, 'TOO_LARGE');
+});

@@ -347,3 +347,12 @@ test('dispose stops the timers, closes the socket and can be called twice', asyn
   assert.equal(http.calls.length, calls);
   assert.deepEqual(phases, ['loading', 'status', 'waiting'], 'disposing is not a phase change');
 });
+
+test('the status badge never says closed while the office hour is open', async () => {
+  const { statusBadge } = await import('../src/main/web/js/officeHourModel.js');
+  assert.equal(statusBadge({ open: true, accepting: true, professionalsOnDuty: 1 }), 'open');
+  assert.equal(statusBadge({ open: true, accepting: false, professionalsOnDuty: 0 }), 'busy');
+  assert.equal(statusBadge({ open: true, accepting: false, professionalsOnDuty: 2 }), 'busy');
+  assert.equal(statusBadge({ open: false }), 'closed');
+  assert.equal(statusBadge(null), 'closed');
+});

@@ -35,3 +35,15 @@ test('the connection retries at once when the network is back or the page is sho
   win.document.fire('visibilitychange');
   assert.equal(retries, 2, 'no listeners after stop');
 });
+
+test('the browser reporting the network gone drops the connection at once', () => {
+  const win = new FakeTarget();
+  win.document = new FakeTarget();
+  let lost = 0;
+  const stop = retryWhenBack({ retryNow: () => {}, networkLost: () => lost++ }, win);
+  win.fire('offline');
+  assert.equal(lost, 1);
+  stop();
+  win.fire('offline');
+  assert.equal(lost, 1, 'no listeners after stop');
+});

@@ -34,16 +34,22 @@ function safeDecode(segment) {
 }
 
 const isClientRoute = (name) => name === 'clientList' || name === 'clientOfficeHour';
+/**
+ * Every public page (landing, office hours, "not found") has quick exit: a resident may land on any of them.
+ * Only the professionals' app has none. Exported for tests.
+ */
+export const hasQuickExit = (name) => name !== 'pro';
 
 let current = null; // {name, view}
 let removeShortcut = null;
 
 function topBar(route) {
   const client = isClientRoute(route.name);
+  const exit = hasQuickExit(route.name);
   const other = language() === 'nl' ? 'en' : 'nl';
   const languageButton = h(
     'button',
-    { type: 'button', class: ['btn', 'btn--small', client ? 'btn--secondary' : 'btn--ghost'], lang: other, onclick: () => setLanguage(other) },
+    { type: 'button', class: ['btn', 'btn--small', exit ? 'btn--secondary' : 'btn--ghost'], lang: other, onclick: () => setLanguage(other) },
     t(`language.switchTo.${other}`),
   );
   const brandHref = route.name === 'pro' ? '/pro/' : client ? null : '/';
@@ -51,14 +57,14 @@ function topBar(route) {
     ? h('a', { class: 'topbar__brand', href: brandHref, 'data-link': '' }, t('app.name'))
     : h('span', { class: 'topbar__brand' }, t('app.name'));
   const tools = h('div', { class: 'topbar__tools', id: 'topbar-tools' }, languageButton);
-  if (client) {
+  if (exit) {
     // Quick exit: always in view (the bar is sticky), and the last thing in the bar so it sits top right.
     tools.append(
       h('p', { class: 'topbar__hint' }, t('quickExit.hint')),
       h('button', { type: 'button', class: 'btn btn--exit', onclick: () => quickExit() }, t('quickExit.button')),
     );
   }
-  return h('header', { class: ['topbar', client && 'topbar--client'] }, h('div', { class: 'topbar__inner' }, brand, tools));
+  return h('header', { class: ['topbar', exit && 'topbar--client'] }, h('div', { class: 'topbar__inner' }, brand, tools));
 }
 
 async function createView(route) {
@@ -103,9 +109,9 @@ async function render() {
   const app = document.getElementById('app');
   const main = h('main', { id: 'main', tabindex: '-1', class: ['main', route.name === 'pro' && 'main--wide'] });
   app.replaceChildren(topBar(route), main, footer());
-  if (isClientRoute(route.name)) removeShortcut = installShiftShortcut();
+  if (hasQuickExit(route.name)) removeShortcut = installShiftShortcut();
   // On <html>: its scroll-padding keeps focused and scrolled-to elements out from under the sticky exit bar.
-  document.documentElement.classList.toggle('has-exit-bar', isClientRoute(route.name));
+  document.documentElement.classList.toggle('has-exit-bar', hasQuickExit(route.name));
   document.body.classList.toggle('is-wide', route.name === 'pro');
   const view = await createView(route);
   current = { name: route.name, view };

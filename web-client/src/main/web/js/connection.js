@@ -74,6 +74,14 @@ export function toInt(value) {
   return Number.isFinite(n) ? n : 0;
 }
 
+/**
+ * While a conversation is followed (a chat, or typing while waiting) a dead connection must show within seconds,
+ * not after the server's heartbeat interval plus a timeout (about 35 s): ping this often, and give up on the
+ * socket when a ping is not answered within CHAT_PING_TIMEOUT_MS.
+ */
+export const CHAT_PING_INTERVAL_MS = 5000;
+export const CHAT_PING_TIMEOUT_MS = 5000;
+
 const MAX_HISTORY_PAGES = 5;
 const HISTORY_PAGE = 200;
 
@@ -157,6 +165,17 @@ export class Connection extends Emitter {
     if (this.#state === ConnectionState.RECONNECTING && !this.#ws) {
       this.#retryTimer = this.#cancel(this.#retryTimer);
       this.#connect(ConnectionState.RECONNECTING);
+    }
+  }
+
+  /**
+   * The browser says the network is gone ('offline'): drop the socket now instead of waiting for a ping to time
+   * out, so the page says so at once and queued messages wait for the next Hello. 'online' calls retryNow().
+   */
+  networkLost() {
+    if (this.#ws && (this.#state === ConnectionState.OPEN || this.#state === ConnectionState.CONNECTING
+        || this.#state === ConnectionState.RECONNECTING)) {
+      this.#abort(this.#ws, 'offline');
     }
   }
 
@@ -452,13 +471,18 @@ export class Connection extends Emitter {
   }
 
   #startHeartbeat(heartbeatSeconds) {
-    const intervalMs = Math.max(5, heartbeatSeconds || 25) * 1000;
+    const idleIntervalMs = Math.max(5, heartbeatSeconds || 25) * 1000;
     const beat = () => {
+      // Shorter while a conversation is followed: someone is chatting (or typing while waiting) and must see a
+      // lost connection within seconds.
+      const chatting = this.#subscriptions.size > 0;
+      const intervalMs = chatting ? Math.min(CHAT_PING_INTERVAL_MS, idleIntervalMs) : idleIntervalMs;
+      const timeoutMs = chatting ? CHAT_PING_TIMEOUT_MS : Math.min(idleIntervalMs, 15000);
       this.#heartbeatTimer = this.#options.setTimeout(() => {
         const ws = this.#ws;
         // A ping without answer means the connection is dead even if the browser has not noticed yet
         // (typical for phones that switch networks).
-        this.request({ ping: {} }, { timeoutMs: Math.min(intervalMs, 15000) })
+        this.request({ ping: {} }, { timeoutMs })
           .then(() => beat())
           .catch((err) => {
             if (err.code === LocalErrorCode.TIMEOUT && ws === this.#ws) this.#abort(ws, 'ping timeout');

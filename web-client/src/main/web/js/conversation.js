@@ -96,7 +96,11 @@ export class ConversationModel extends Emitter {
   }
 
   addPending(clientMsgId, text) {
-    this.pending.set(clientMsgId, { clientMsgId, text, status: 'sending', seq: 0, sentAt: new Date() });
+    // Where it was written: after everything on screen then, so it keeps that place (also when it fails) while
+    // newer messages come in below it.
+    let afterSeq = 0;
+    for (const seq of this.events.keys()) if (seq > afterSeq) afterSeq = seq;
+    this.pending.set(clientMsgId, { clientMsgId, text, status: 'sending', seq: 0, afterSeq, sentAt: new Date() });
     this.emit('change', 'pending');
   }
 
@@ -190,11 +194,19 @@ export class ConversationModel extends Emitter {
     return null;
   }
 
-  /** Everything to show, in order: stored events by seq, then my messages still on their way. */
+  /**
+   * Everything to show, in time order: stored events by seq, and my messages not stored yet where I wrote them
+   * (after the events I had then; a stored one, acknowledged but not received, at its seq). A message that
+   * failed keeps its place instead of sinking below newer ones.
+   */
   timeline() {
-    const items = [...this.events.values()].sort((a, b) => a.seq - b.seq);
-    const pending = [...this.pending.values()].filter((p) => !p.seq || !this.events.has(p.seq));
-    return [...items, ...pending.map((p) => ({ ...p, type: 'pending', mine: true }))];
+    const items = [...this.events.values()].map((e) => ({ item: e, at: e.seq, order: 0 }));
+    let order = 0;
+    for (const p of this.pending.values()) {
+      if (p.seq && this.events.has(p.seq)) continue;
+      items.push({ item: { ...p, type: 'pending', mine: true }, at: p.seq || (p.afterSeq || 0) + 0.5, order: ++order });
+    }
+    return items.sort((a, b) => a.at - b.at || a.order - b.order).map((x) => x.item);
   }
 
   /** The newest seq written by someone else (what my DELIVERED/READ receipts cover). */

@@ -85,3 +85,15 @@ export function shortDateTime(date, timeZone) {
 export function isoDate(date, timeZone) {
   return dayKey(date, timeZone);
 }
+
+/** "woensdag 24 december" for a calendar date "YYYY-MM-DD" (no time zone: it is a date, not a moment). */
+export function longDate(isoDay) {
+  const [y, m, d] = String(isoDay).split('-').map(Number);
+  if (!y || !m || !d) return String(isoDay);
+  return new Intl.DateTimeFormat(locale(), { timeZone: 'UTC', weekday: 'long', day: 'numeric', month: 'long' }).format(new Date(Date.UTC(y, m - 1, d)));
+}
+
+/** "09:00–12:00, 13:00–17:00". */
+export function timeRanges(ranges = []) {
+  return ranges.map((r) => `${r.start}–${r.end}`).join(', ');
+}

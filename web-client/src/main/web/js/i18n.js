@@ -39,7 +39,9 @@ export function locale() {
 
 async function load(lang) {
   if (catalogs.has(lang)) return;
-  const response = await fetch(`/i18n/${lang}.json`);
+  // Relative to this module, so a page that loads the app under /assets/<version>/ gets the texts of that release
+  // (cached for good, and preloaded by the page for the default language).
+  const response = await fetch(new URL(`../i18n/${lang}.json`, import.meta.url));
   if (!response.ok) throw new Error(`cannot load texts for ${lang}`);
   catalogs.set(lang, await response.json());
 }

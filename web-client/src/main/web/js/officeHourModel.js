@@ -39,6 +39,15 @@ export const Phase = Object.freeze({
 });
 
 /** How often the public status is fetched again while the person is deciding what to do. */
+/**
+ * The badge on the status card: 'open' (you can join now), 'busy' (open, but nobody is free to chat now: nobody on
+ * duty, or no time left before closing) or 'closed'. Never "closed" while it is open.
+ */
+export function statusBadge(status) {
+  if (!status?.open) return 'closed';
+  return status.accepting ? 'open' : 'busy';
+}
+
 export const STATUS_REFRESH_MS = 30000;
 /** After a reload with a token: how long to show "loading" before the status page, if the server is slow. */
 export const RESUME_WAIT_MS = 8000;

@@ -5,10 +5,30 @@ import { t } from '../i18n.js';
 import { clockTime } from '../format.js';
 import { announce } from '../live.js';
 import { attention } from '../notify.js';
+import { ConnectionState } from '../connection.js';
 
 const TYPING_REPEAT_MS = 3000;
 const TYPING_IDLE_MS = 4000;
-const MAX_MESSAGE_LENGTH = 4000;
+/** The server's default chat.max-text-chars; counted in code points, as the server does. */
+export const MAX_MESSAGE_LENGTH = 4000;
+/** From here on the composer shows how many characters are left. */
+export const COUNTER_FROM = 3600;
+/** Refusals that sending again cannot fix: the message is given back to edit instead of "Send again". */
+const PERMANENT_FAILURES = new Set(['TOO_LARGE', 'INVALID_ARGUMENT']);
+
+/** Length as the server counts it (code points, so an emoji is one). */
+export function textLength(text) {
+  let n = 0;
+  for (const _ of text) n++;
+  return n;
+}
+
+/** What the composer says about the length: null below COUNTER_FROM, else {key, n} for the counter text. */
+export function lengthHint(text, max = MAX_MESSAGE_LENGTH) {
+  const length = textLength(text);
+  if (length < Math.min(COUNTER_FROM, max)) return null;
+  return length > max ? { key: 'chat.length.over', n: length - max } : { key: 'chat.length.left', n: max - length };
+}
 
 /** Words for a system event, from the point of view of `audience` ('client' | 'pro'). */
 export function systemText(event, audience, myParticipantId = '') {
@@ -60,18 +80,21 @@ export class ChatPanel {
    * @param {string} o.conversationId
    * @param {'client'|'pro'} o.audience
    * @param {boolean} [o.readOnly] supervisors read along and cannot write
-   * @param {string} [o.placeholderKey]
+   * @param {string} [o.messagesLabel] the name of the messages region (unique when several chats are on screen)
    */
-  constructor({ hub, conversationId, audience, readOnly = false }) {
+  constructor({ hub, conversationId, audience, readOnly = false, messagesLabel = '' }) {
     this.#hub = hub;
     this.#audience = audience;
     this.readOnly = readOnly;
     this.#model = hub.open(conversationId);
-    this.element = this.#build();
+    this.element = this.#build(messagesLabel || t('chat.messagesLabel'));
     this.#off.push(this.#model.on('change', (kind, event, live) => this.#onChange(kind, event, live)));
     const onVisible = () => this.#sendReceipts();
     document.addEventListener('visibilitychange', onVisible);
     this.#off.push(() => document.removeEventListener('visibilitychange', onVisible));
+    // Messages waiting for the connection say so; they change when it comes and goes.
+    const connection = hub.connection;
+    if (connection?.on) this.#off.push(connection.on('state', () => this.#render()));
     this.#render();
   }
 
@@ -92,6 +115,11 @@ export class ChatPanel {
     this.#render();
   }
 
+  /** Several chats on one screen need different names for their message regions. */
+  setMessagesLabel(label) {
+    if (label && this.scroller.getAttribute('aria-label') !== label) this.scroller.setAttribute('aria-label', label);
+  }
+
   focusComposer() {
     this.textarea?.focus();
   }
@@ -102,9 +130,9 @@ export class ChatPanel {
     for (const off of this.#off) off();
   }
 
-  #build() {
+  #build(messagesLabel) {
     this.list = h('ol', { class: 'chat__messages' });
-    this.scroller = h('div', { class: 'chat__scroller', tabindex: '0', role: 'region', 'aria-label': t('chat.messagesLabel') }, this.list);
+    this.scroller = h('div', { class: 'chat__scroller', tabindex: '0', role: 'region', 'aria-label': messagesLabel }, this.list);
     this.typingLine = h('p', { class: 'chat__typing', 'aria-hidden': 'true' });
     this.supervisorNotice = h('p', { class: 'notice notice--info chat__supervised', hidden: true }, t(`chat.supervised.${this.#audience}`));
     this.readOnlyNote = h('p', { class: 'chat__readonly', hidden: !this.readOnly }, t('chat.readOnly'));
@@ -116,15 +144,25 @@ export class ChatPanel {
 
   #buildComposer() {
     const id = uniqueId('msg');
+    const counterId = uniqueId('msg-count');
+    const errorId = uniqueId('msg-error');
+    // No maxlength: it would cut a long (pasted) text without a word. The counter warns near the limit and
+    // sending refuses with the reason, keeping the text.
     this.textarea = h('textarea', {
       id,
       class: 'chat__input',
       rows: '2',
-      maxlength: String(MAX_MESSAGE_LENGTH),
+      dir: 'auto',
       autocomplete: 'off',
       enterkeyhint: 'send',
+      'aria-describedby': `${counterId} ${errorId}`,
     });
-    this.textarea.addEventListener('input', () => this.#onTypingInput());
+    this.counter = h('p', { class: 'chat__counter', id: counterId, hidden: true });
+    this.composerError = h('p', { class: 'chat__error notice notice--error', id: errorId, role: 'alert', hidden: true });
+    this.textarea.addEventListener('input', () => {
+      this.#onTypingInput();
+      this.#updateCounter();
+    });
     this.textarea.addEventListener('keydown', (event) => {
       // Enter sends on a keyboard; on touch screens Enter stays a new line and the button sends.
       const coarse = globalThis.matchMedia?.('(pointer: coarse)').matches;
@@ -139,16 +177,48 @@ export class ChatPanel {
       { class: 'chat__composer', onsubmit: (e) => (e.preventDefault(), this.#submit()) },
       h('label', { for: id, class: 'chat__label' }, t(`chat.inputLabel.${this.#audience}`)),
       h('div', { class: 'chat__row' }, this.textarea, this.sendButton),
+      this.counter,
+      this.composerError,
     );
     return this.composer;
+  }
+
+  #updateCounter() {
+    const hint = lengthHint(this.textarea.value);
+    this.counter.hidden = !hint;
+    this.counter.classList.toggle('chat__counter--over', hint?.key === 'chat.length.over');
+    this.counter.textContent = hint ? t(hint.key, { n: hint.n, max: MAX_MESSAGE_LENGTH }) : '';
+    if (!this.composerError.hidden && textLength(this.textarea.value.trim()) <= MAX_MESSAGE_LENGTH) {
+      this.composerError.hidden = true;
+      this.composerError.textContent = '';
+    }
   }
 
   #submit() {
     const text = this.textarea.value.trim();
     if (!text || this.#model.ended || this.readOnly) return;
+    const length = textLength(text);
+    if (length > MAX_MESSAGE_LENGTH) {
+      // Refuse with the reason and keep the text, so it can be shortened or split.
+      this.composerError.textContent = t('chat.tooLong', { n: length, max: MAX_MESSAGE_LENGTH });
+      this.composerError.hidden = false;
+      this.textarea.focus();
+      return;
+    }
+    this.composerError.hidden = true;
     this.#hub.send(this.#model.conversationId, text);
     this.textarea.value = '';
+    this.#updateCounter();
     this.#stopTyping();
+    this.textarea.focus();
+  }
+
+  /** A message refused for good goes back into the composer, to be shortened or changed. */
+  #giveBack(item) {
+    this.#model.removePending(item.clientMsgId);
+    const current = this.textarea.value.trim();
+    this.textarea.value = current ? `${item.text}\n${current}` : item.text;
+    this.#updateCounter();
     this.textarea.focus();
   }
 
@@ -249,7 +319,7 @@ export class ChatPanel {
         'li',
         { class: ['msg', mine ? 'msg--mine' : 'msg--theirs', item.senderRole === 'SUPERVISOR' && 'msg--supervisor'] },
         h('p', { class: 'msg__meta' }, h('span', { class: 'msg__who' }, who), time ? h('span', { class: 'msg__time' }, time) : null),
-        h('p', { class: 'msg__text' }, text),
+        h('p', { class: 'msg__text', dir: 'auto' }, text),
         mine ? h('p', { class: 'msg__status' }) : null,
       );
     }
@@ -264,16 +334,25 @@ export class ChatPanel {
     if (!status) return;
     const time = node.querySelector('.msg__time');
     if (item.type === 'pending' && item.status === 'failed') {
+      const permanent = PERMANENT_FAILURES.has(item.reason);
+      const key = `failed:${item.reason || ''}`;
+      if (status.dataset.status === key) return;
+      status.dataset.status = key;
       clear(status);
       status.append(
-        h('span', { class: 'msg__failed' }, t('chat.status.failed')),
+        h('span', { class: 'msg__failed' }, permanent ? t(`chat.failed.${item.reason}`) : t('chat.status.failed')),
         ' ',
-        h('button', { type: 'button', class: 'btn btn--link', onclick: () => this.#hub.retry(this.#model.conversationId, item.clientMsgId) }, t('chat.retry')),
+        permanent
+          ? h('button', { type: 'button', class: 'btn btn--link', onclick: () => this.#giveBack(item) }, t('chat.giveBack'))
+          : h('button', { type: 'button', class: 'btn btn--link', onclick: () => this.#hub.retry(this.#model.conversationId, item.clientMsgId) }, t('chat.retry')),
       );
       return;
     }
     let key;
-    if (item.type === 'pending') key = item.status === 'sent' ? this.#model.receiptFor(item.seq) : 'sending';
+    if (item.type === 'pending' && item.status !== 'sent') {
+      // Not on its way while the connection is down: say it goes out when the connection is back.
+      key = this.#hub.connection?.state && this.#hub.connection.state !== ConnectionState.OPEN ? 'waitingForConnection' : 'sending';
+    } else if (item.type === 'pending') key = this.#model.receiptFor(item.seq);
     else key = this.#model.receiptFor(item.seq);
     const text = t(`chat.status.${key}`);
     if (status.textContent !== text) status.textContent = text;

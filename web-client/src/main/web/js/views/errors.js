@@ -7,7 +7,16 @@ const KNOWN = new Set([
   'UNAVAILABLE', 'CLOSED', 'LIMIT_REACHED', 'TIMEOUT', 'DISCONNECTED', 'ENDED', 'NETWORK',
 ]);
 
-export function errorText(err) {
+/** Codes whose words depend on what was tried ("the maximum" of whom): `error.<CODE>.<context>`. */
+const IN_CONTEXT = new Map([['LIMIT_REACHED:transfer', 'error.LIMIT_REACHED.transfer']]);
+
+/**
+ * @param {{code?: string}} err
+ * @param {string} [context] what was tried, e.g. 'transfer', when the same code means something else there
+ */
+export function errorText(err, context = '') {
   const code = err?.code;
+  const specific = IN_CONTEXT.get(`${code}:${context}`);
+  if (specific) return t(specific);
   return KNOWN.has(code) ? t(`error.${code}`) : t('error.generic');
 }

@@ -16,6 +16,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Pattern;
 import nl.spreekuur.server.auth.PasswordHasher;
 import nl.spreekuur.server.store.Role;
@@ -134,23 +135,32 @@ public final class Main implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         ServerConfig config = config();
+        AtomicReference<DemoSetup.Result> demoResult = new AtomicReference<>();
         SpreekuurServer server = SpreekuurServer.builder(config)
                 .applicationFactory(SpreekuurServer.defaultApplicationFactory())
+                .beforeBind(context -> {
+                    if (demo) {
+                        // Before the port is bound: a script that waits for /healthz finds the password printed.
+                        DemoSetup.Result result = DemoSetup.run(context, SpreekuurServer.defaultDemoSeeder());
+                        demoResult.set(result);
+                        out.println("Demo: log in as organisation '" + result.organisation().slug() + "', user '"
+                                + result.professional().username() + "', password: " + result.password());
+                        out.println("  (the password is shown only now; every start with --demo sets a new one)");
+                        out.flush();
+                    }
+                })
                 .build();
         server.start();
         Runtime.getRuntime().addShutdownHook(new Thread(server::stop, "spreekuur-shutdown"));
         String url = server.publicUrl();
         out.println("Spreekuur " + ServerVersion.current() + " is running at " + url);
-        if (demo) {
-            DemoSetup.Result result = DemoSetup.run(server.context(), SpreekuurServer.defaultDemoSeeder());
+        DemoSetup.Result result = demoResult.get();
+        if (result != null) {
             out.println();
             out.println("Demo:");
             out.println("  Client:        " + url);
-            out.println("  Professional:  " + url + "pro/");
+            out.println("  Professional:  " + url + "pro/ (log in as above)");
             result.lines().forEach(line -> out.println("  " + line.replace(DemoSeeder.BASE_URL, url)));
-            out.println("  Log in as organisation '" + result.organisation().slug() + "', user '"
-                    + result.professional().username() + "', password: " + result.password());
-            out.println("  (the password is shown only now; every start with --demo sets a new one)");
         }
         out.flush();
         server.awaitStop();

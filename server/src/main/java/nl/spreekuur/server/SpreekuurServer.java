@@ -10,6 +10,7 @@ import java.util.Objects;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import nl.spreekuur.server.auth.Authenticator;
 import nl.spreekuur.server.auth.InMemoryTokenRevocations;
 import nl.spreekuur.server.auth.PasswordHasher;
@@ -73,6 +74,7 @@ public final class SpreekuurServer implements AutoCloseable {
         private ApplicationFactory applicationFactory = defaultApplicationFactory();
         private StoreOpener storeOpener = StoreOpener.fromConfig();
         private String staticRoot = "web";
+        private Consumer<ServerContext> beforeBind = context -> { };
 
         private Builder(ServerConfig config) {
             this.config = Objects.requireNonNull(config);
@@ -99,6 +101,16 @@ public final class SpreekuurServer implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Runs once the services are built and before the port is bound, so nothing it does or prints can be
+         * overtaken by a request (e.g. {@code --demo}: the demo data and its password, printed before
+         * {@code /healthz} can answer).
+         */
+        public Builder beforeBind(Consumer<ServerContext> action) {
+            this.beforeBind = Objects.requireNonNull(action);
+            return this;
+        }
+
         public SpreekuurServer build() {
             return new SpreekuurServer(this);
         }
@@ -109,6 +121,7 @@ public final class SpreekuurServer implements AutoCloseable {
     private final ApplicationFactory applicationFactory;
     private final StoreOpener storeOpener;
     private final String staticRoot;
+    private final Consumer<ServerContext> beforeBind;
     private final Deque<AutoCloseable> toClose = new ArrayDeque<>();
 
     private Context context;
@@ -125,6 +138,7 @@ public final class SpreekuurServer implements AutoCloseable {
         this.applicationFactory = builder.applicationFactory;
         this.storeOpener = builder.storeOpener;
         this.staticRoot = builder.staticRoot;
+        this.beforeBind = builder.beforeBind;
     }
 
     /**
@@ -166,6 +180,7 @@ public final class SpreekuurServer implements AutoCloseable {
                     authenticator, passwords, revocations);
             Application application = applicationFactory.create(context);
             toClose.push(application);
+            beforeBind.accept(context);
 
             HttpRouter router = new HttpRouter(routes, new StaticFiles(SpreekuurServer.class.getClassLoader(),
                     staticRoot, config.webExitUrl()), workers);

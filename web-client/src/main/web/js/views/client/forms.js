@@ -7,15 +7,18 @@ export const QUESTION_MAX = 2000;
 export const OFFLINE_TEXT_MAX = 4000;
 export const CONTACT_MAX = 200;
 
-/** Radio buttons for "may we keep the conversation?", with a plain explanation. */
-export function consentFieldset(name, defaultConsent) {
+/** How long a chat is kept with consent when the status does not say (the server's default retention_days). */
+export const DEFAULT_RETENTION_DAYS = 30;
+
+/** Radio buttons for "may we keep the conversation?", with a plain explanation that says for how long. */
+export function consentFieldset(name, defaultConsent, retentionDays = DEFAULT_RETENTION_DAYS) {
   const yes = h('input', { type: 'radio', name, value: 'yes', id: `${name}-yes`, checked: defaultConsent });
   const no = h('input', { type: 'radio', name, value: 'no', id: `${name}-no`, checked: !defaultConsent });
   const fieldset = h(
     'fieldset',
     { class: 'field choice' },
     h('legend', { class: 'field__label' }, t('join.consent.legend')),
-    h('p', { class: 'field__hint', id: `${name}-hint` }, t('join.consent.explain')),
+    h('p', { class: 'field__hint', id: `${name}-hint` }, t('join.consent.explain', { days: retentionDays || DEFAULT_RETENTION_DAYS })),
     h('div', { class: 'choice__option' }, yes, h('label', { for: yes.id }, t('join.consent.yes'))),
     h('div', { class: 'choice__option' }, no, h('label', { for: no.id }, t('join.consent.no'))),
   );
@@ -27,7 +30,7 @@ export function consentFieldset(name, defaultConsent) {
  * The join form. onSubmit({nickname, firstQuestion, transcriptConsent}) returns a promise; while it runs the
  * button is disabled. It may throw {field: 'nickname'|'firstQuestion'|null, message}.
  */
-export function joinForm({ consentDefault, onSubmit }) {
+export function joinForm({ consentDefault, retentionDays, onSubmit }) {
   const nickname = field({
     label: t('join.nickname.label'),
     hint: t('join.nickname.hint'),
@@ -39,7 +42,7 @@ export function joinForm({ consentDefault, onSubmit }) {
     hint: t('join.question.hint'),
     input: h('textarea', { name: 'firstQuestion', rows: '4', maxlength: String(QUESTION_MAX) }),
   });
-  const consent = consentFieldset('consent', consentDefault);
+  const consent = consentFieldset('consent', consentDefault, retentionDays);
   const formError = h('p', { class: 'notice notice--error', role: 'alert', hidden: true });
   const submit = h('button', { type: 'submit', class: 'btn btn--primary btn--wide' }, t('join.submit'));
   const form = h(
@@ -86,7 +89,8 @@ export function joinForm({ consentDefault, onSubmit }) {
 }
 
 /** Leave a message for later. onSubmit({nickname, text, contact}) returns a promise. */
-export function offlineMessageForm({ onSubmit, headingLevel = 'h2' }) {
+/** @param {boolean} [o.open] the office hour is open (nobody free): we read it soon, not "when it opens again" */
+export function offlineMessageForm({ onSubmit, headingLevel = 'h2', open = false }) {
   const nickname = field({
     label: t('offline.nickname.label'),
     optional: t('common.optional'),
@@ -110,7 +114,7 @@ export function offlineMessageForm({ onSubmit, headingLevel = 'h2' }) {
     'form',
     { class: 'form', novalidate: true, 'aria-labelledby': titleId },
     h(headingLevel, { id: titleId }, t('offline.title')),
-    h('p', {}, t('offline.intro')),
+    h('p', {}, t(open ? 'offline.introOpen' : 'offline.intro')),
     nickname.wrapper,
     text.wrapper,
     contact.wrapper,

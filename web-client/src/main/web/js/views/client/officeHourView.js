@@ -3,16 +3,61 @@
 import { h, clear, focusHeading } from '../../dom.js';
 import { t, tn } from '../../i18n.js';
 import { toInt } from '../../connection.js';
-import { clockTime, dayAndTime, openUntilText, parseTime, waitInWords } from '../../format.js';
+import { clockTime, dayAndTime, isoDate, longDate, openUntilText, parseTime, shortDateTime, timeRanges, waitInWords } from '../../format.js';
+import { transcriptText, transcriptFileName } from '../../transcript.js';
+import { isAlwaysOpen, scheduleByDay } from '../../schedule.js';
 import { announce } from '../../live.js';
 import { attention } from '../../notify.js';
 import { confirmDialog, openDialog } from '../../dialog.js';
 import { onQuickExit } from '../../quickexit.js';
-import { OfficeHourModel, Phase } from '../../officeHourModel.js';
+import { OfficeHourModel, Phase, statusBadge } from '../../officeHourModel.js';
 import { ChatPanel } from '../chat.js';
 import { ConnectionStatus } from '../connectionStatus.js';
 import { joinForm, offlineMessageForm, QUESTION_MAX } from './forms.js';
 import { errorText } from '../errors.js';
+
+const BADGE_TEXT = { open: 'status.badgeOpen', busy: 'status.badgeBusy', closed: 'status.badgeClosed' };
+
+/** National numbers that are always there (free, day and night), after a chat. */
+const NATIONAL_NUMBERS = [
+  { key: 'emergency', tel: '112', shown: '112' },
+  { key: 'suicide', tel: '08000113', shown: '0800-0113' },
+  { key: 'veiligThuis', tel: '08002000', shown: '0800-2000' },
+];
+
+function whatNow() {
+  return h(
+    'section',
+    { class: 'ended__now', 'aria-labelledby': 'now-title' },
+    h('h2', { class: 'h3', id: 'now-title' }, t('ended.now.title')),
+    h('ul', {}, NATIONAL_NUMBERS.map((n) => h('li', {}, t(`ended.now.${n.key}`), ' ', h('a', { href: `tel:${n.tel}` }, n.shown)))),
+  );
+}
+
+/** The weekly opening hours and the exception dates of the next two weeks, as the status tells them. */
+function scheduleSection(status) {
+  const slots = status.weeklySlots || [];
+  const exceptions = status.upcomingExceptions || [];
+  if (!slots.length && !exceptions.length) return null;
+  const days = isAlwaysOpen(slots)
+    ? [h('li', {}, t('schedule.alwaysOpen'))]
+    : scheduleByDay(slots).map(({ day, ranges }) => {
+      const wholeDay = ranges.length === 1 && ranges[0].start === '00:00' && ranges[0].end === '00:00';
+      return h('li', {}, h('span', { class: 'schedule__day' }, t(`weekday.${day}`)), ' ', wholeDay ? t('schedule.wholeDay') : timeRanges(ranges));
+    });
+  const changes = exceptions.map((e) => {
+    const when = longDate(e.date) + (e.label ? ` (${e.label})` : '');
+    return h('li', {}, e.hours?.length ? t('schedule.otherHours', { when, hours: timeRanges(e.hours) }) : t('schedule.closedOn', { when }));
+  });
+  return h(
+    'div',
+    { class: 'schedule' },
+    h('h2', { class: 'h3' }, t('schedule.title')),
+    days.length ? h('ul', { class: 'schedule__days' }, days) : null,
+    changes.length ? h('p', { class: 'schedule__note' }, t('schedule.changes')) : null,
+    changes.length ? h('ul', { class: 'schedule__changes' }, changes) : null,
+  );
+}
 
 export class ClientOfficeHourView {
   #model;
@@ -244,6 +289,7 @@ export class ClientOfficeHourView {
         const wait = toInt(s.estimatedWaitSeconds);
         if (waiting) lines.push(h('p', {}, t('status.expectedWait', { wait: waitInWords(wait) })));
       } else if (!s.professionalsOnDuty) {
+        // Open, but nobody free: say so (not "closed"); the line above says until when it is open.
         lines.push(h('p', {}, t('status.nobodyOnDuty')));
       } else {
         lines.push(h('p', {}, t('status.tooBusy')));
@@ -253,15 +299,16 @@ export class ClientOfficeHourView {
       if (nextOpening) lines.push(h('p', { class: 'status__next' }, t('status.nextOpening', { when: dayAndTime(nextOpening, tz) })));
       else lines.push(h('p', {}, t('status.noNextOpening')));
     }
-    const badge = s.open && s.accepting ? 'open' : 'closed';
+    const badge = statusBadge(s);
     return h(
       'div',
       { class: 'status' },
       s.organisationName ? h('p', { class: 'status__org' }, s.organisationName) : null,
       h('h1', { class: 'status__title' }, s.name || t('client.title')),
-      h('p', { class: ['badge', `badge--${badge}`] }, t(badge === 'open' ? 'status.badgeOpen' : 'status.badgeClosed')),
+      h('p', { class: ['badge', `badge--${badge}`] }, t(BADGE_TEXT[badge])),
       s.description ? h('p', { class: 'status__description' }, s.description) : null,
       h('div', { class: 'status__lines' }, lines),
+      scheduleSection(s),
     );
   }
 
@@ -283,11 +330,12 @@ export class ClientOfficeHourView {
       this.panel.append(
         joinForm({
           consentDefault: status.transcriptConsentDefault === true,
+          retentionDays: status.retentionDays,
           onSubmit: (values) => this.#join(values),
         }),
       );
     } else {
-      this.extra.append(h('section', { class: 'card' }, offlineMessageForm({ onSubmit: (v) => this.#leaveOfflineMessage(v) })));
+      this.extra.append(h('section', { class: 'card' }, offlineMessageForm({ open: status.open === true, onSubmit: (v) => this.#leaveOfflineMessage(v) })));
     }
   }
 
@@ -386,6 +434,32 @@ export class ClientOfficeHourView {
       reason ? h('p', {}, t(`chat.ended.${reason}.client`)) : null,
       h('p', {}, t('ended.text')),
       h('div', { class: 'actions' }, h('button', { type: 'button', class: 'btn btn--primary', onclick: () => this.#startOver() }, t('ended.again'))),
+      this.#chat?.model.transcriptConsent ? this.#keepCopy() : null,
+      whatNow(),
+    );
+  }
+
+  /** Only when the client chose to keep the chat: a copy to save on their own device. */
+  #keepCopy() {
+    const save = () => {
+      const s = this.#model.status || {};
+      const tz = s.timeZone || 'Europe/Amsterdam';
+      const title = [s.name, s.organisationName].filter(Boolean).join(', ');
+      const text = transcriptText(this.#chat.model.timeline(), { title, you: t('chat.you'), someone: t('chat.someone'), time: (d) => shortDateTime(d, tz) });
+      const url = URL.createObjectURL(new Blob([text], { type: 'text/plain;charset=utf-8' }));
+      const link = h('a', { href: url, download: transcriptFileName(isoDate(new Date(), tz), t('ended.copy.fileWord')), hidden: true });
+      document.body.append(link);
+      link.click();
+      link.remove();
+      setTimeout(() => URL.revokeObjectURL(url), 10000);
+      announce(t('ended.copy.saved'));
+    };
+    return h(
+      'section',
+      { class: 'ended__copy', 'aria-labelledby': 'copy-title' },
+      h('h2', { class: 'h3', id: 'copy-title' }, t('ended.copy.title')),
+      h('p', {}, t('ended.copy.text')),
+      h('button', { type: 'button', class: 'btn btn--secondary', onclick: save }, t('ended.copy.button')),
     );
   }
 
@@ -398,7 +472,7 @@ export class ClientOfficeHourView {
     if (status.open && status.accepting && this.#model.phase !== Phase.REFUSED) {
       this.panel.append(h('div', { class: 'actions' }, h('button', { type: 'button', class: 'btn btn--primary', onclick: () => this.#startOver() }, t('ended.again'))));
     }
-    this.extra.append(h('section', { class: 'card' }, offlineMessageForm({ onSubmit: (v) => this.#leaveOfflineMessage(v) })));
+    this.extra.append(h('section', { class: 'card' }, offlineMessageForm({ open: status.open === true, onSubmit: (v) => this.#leaveOfflineMessage(v) })));
   }
 
   #buildSessionLost() {

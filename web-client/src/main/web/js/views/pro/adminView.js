@@ -6,8 +6,10 @@ import { confirmDialog } from '../../dialog.js';
 import { announce } from '../../live.js';
 import { errorText } from '../errors.js';
 import { ROLE } from '../../proSession.js';
+import { WEEKDAYS, isAlwaysOpen } from '../../schedule.js';
 
-const WEEKDAYS = ['MONDAY', 'TUESDAY', 'WEDNESDAY', 'THURSDAY', 'FRIDAY', 'SATURDAY', 'SUNDAY'];
+export { isAlwaysOpen };
+
 const SLUG_PATTERN = /^[a-z0-9-]{2,60}$/;
 const TIME_RANGE = /^([01]\d|2[0-3]):[0-5]\d-([01]\d|2[0-3]):[0-5]\d$/;
 
@@ -43,6 +45,36 @@ export function parseRanges(text) {
 
 export function formatRanges(ranges = []) {
   return ranges.map((r) => `${r.start}-${r.end}`).join(', ');
+}
+
+/** Monday to Friday: where "copy to all working days" copies to. */
+export const WORKING_DAYS = WEEKDAYS.slice(0, 5);
+
+/** A slug suggested from the name: lower case, no accents, words joined by '-', at most 60 characters. */
+export function slugFromName(name) {
+  return (name || '')
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 60)
+    .replace(/-+$/g, '');
+}
+
+/**
+ * Open around the clock: two touching slots a day (a slot cannot run 00:00-00:00), which the server merges into
+ * one opening that never closes.
+ */
+export function alwaysOpenSlots() {
+  return WEEKDAYS.flatMap((day) => [{ day, start: '00:00', end: '12:00' }, { day, start: '12:00', end: '00:00' }]);
+}
+
+/** The times of `fromDay` on every working day; the weekend stays as it is. */
+export function copyToWorkingDays(slots, fromDay) {
+  const times = slots.filter((s) => s.day === fromDay).map(({ start, end }) => ({ start, end }));
+  const weekend = slots.filter((s) => !WORKING_DAYS.includes(s.day));
+  return [...WORKING_DAYS.flatMap((day) => times.map((time) => ({ day, ...time }))), ...weekend];
 }
 
 export class AdminView {
@@ -115,6 +147,15 @@ export class AdminView {
 
     const name = text('name', t('pro.admin.name'), oh.name, { attrs: { required: true, maxlength: '120' } });
     const slug = text('slug', t('pro.admin.slug'), oh.slug, { hint: t('pro.admin.slugHint'), attrs: { required: true, maxlength: '60', spellcheck: 'false', autocapitalize: 'none' } });
+    if (!existing) {
+      // A new office hour: suggest the slug from the name until someone types a slug of their own (the link of
+      // an existing office hour is not changed by renaming it).
+      let slugTouched = false;
+      slug.input.addEventListener('input', () => (slugTouched = slug.input.value.trim() !== ''));
+      name.input.addEventListener('input', () => {
+        if (!slugTouched) slug.input.value = slugFromName(name.input.value);
+      });
+    }
     const description = field({ label: t('pro.admin.description'), optional: t('common.optional'), hint: t('pro.admin.descriptionHint'), input: h('textarea', { name: 'description', rows: '3', maxlength: String(LIMITS.description) }) });
     description.input.value = oh.description || '';
     const zones = typeof Intl.supportedValuesOf === 'function' ? Intl.supportedValuesOf('timeZone') : ['Europe/Amsterdam'];
@@ -129,7 +170,37 @@ export class AdminView {
 
     const slotRows = h('ul', { class: 'rows' });
     const addSlot = (slot = { day: 'MONDAY', start: '09:00', end: '17:00' }) => slotRows.append(this.#slotRow(slot));
-    (oh.slots.length ? oh.slots : []).forEach(addSlot);
+    const readSlots = () => [...slotRows.children].map((row) => {
+      const [day] = row.querySelectorAll('select');
+      const [start, end] = row.querySelectorAll('input');
+      return { day: day.value, start: start.value, end: end.value };
+    }).filter((s) => s.start && s.end);
+    // Open around the clock is one checkbox, not 14 rows.
+    const allDay = h('input', { type: 'checkbox', id: 'always-open', checked: isAlwaysOpen(oh.slots) });
+    if (!allDay.checked) oh.slots.forEach(addSlot);
+    const slotEditor = h('div', { class: 'slot-editor', hidden: allDay.checked });
+    allDay.addEventListener('change', () => {
+      slotEditor.hidden = allDay.checked;
+      if (!allDay.checked && !slotRows.children.length) addSlot();
+    });
+    const copyButton = h('button', {
+      type: 'button',
+      class: 'btn btn--small btn--secondary',
+      onclick: () => {
+        const slots = readSlots();
+        const from = slots[0]?.day;
+        if (!from) return;
+        slotRows.replaceChildren();
+        copyToWorkingDays(slots, from).forEach(addSlot);
+        announce(t('pro.admin.copiedToWorkingDays', { day: t(`weekday.${from}`) }));
+      },
+    }, t('pro.admin.copyToWorkingDays'));
+    slotEditor.append(
+      slotRows,
+      h('div', { class: 'actions' },
+        h('button', { type: 'button', class: 'btn btn--small btn--secondary', onclick: () => { addSlot(); slotRows.lastElementChild.querySelector('select').focus(); } }, t('pro.admin.addSlot')),
+        copyButton),
+    );
     const exceptionRows = h('ul', { class: 'rows' });
     const addException = (ex = { date: '', label: '', hours: [] }) => exceptionRows.append(this.#exceptionRow(ex));
     oh.exceptions.forEach(addException);
@@ -147,8 +218,8 @@ export class AdminView {
       h('fieldset', { class: 'field' },
         h('legend', { class: 'field__label' }, t('pro.admin.slots')),
         h('p', { class: 'field__hint' }, t('pro.admin.slotsHint')),
-        slotRows,
-        h('button', { type: 'button', class: 'btn btn--small btn--secondary', onclick: () => { addSlot(); slotRows.lastElementChild.querySelector('select').focus(); } }, t('pro.admin.addSlot')),
+        h('div', { class: 'check' }, allDay, h('label', { for: 'always-open' }, t('pro.admin.alwaysOpen'))),
+        slotEditor,
       ),
       h('fieldset', { class: 'field' },
         h('legend', { class: 'field__label' }, t('pro.admin.exceptions')),
@@ -213,11 +284,7 @@ export class AdminView {
         problems[0].focus();
         return;
       }
-      const slots = [...slotRows.children].map((row) => {
-        const [day] = row.querySelectorAll('select');
-        const [start, end] = row.querySelectorAll('input');
-        return { day: day.value, start: start.value, end: end.value };
-      }).filter((s) => s.start && s.end);
+      const slots = allDay.checked ? alwaysOpenSlots() : readSlots();
       const officeHour = {
         ...(existing || {}),
         name: name.input.value.trim(),

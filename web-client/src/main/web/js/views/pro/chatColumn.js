@@ -65,6 +65,8 @@ export class ChatColumn {
     const model = this.chat.model;
     const info = this.#info;
     this.title.textContent = this.supervising ? t('pro.chat.titleSupervising', { name: this.nickname }) : this.nickname;
+    // Several chats side by side: each message region needs its own name.
+    this.chat.setMessagesLabel(t('chat.messagesLabelWith', { name: this.nickname }));
     const parts = [this.#model.officeHourName(info.officeHourId || model.officeHourId)];
     if (this.supervising && model.professional) parts.push(t('pro.chat.withProfessional', { name: model.professional.displayName }));
     if (info.viaTransfer) parts.push(t('pro.chat.viaTransfer'));

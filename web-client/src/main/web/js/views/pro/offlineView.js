@@ -3,7 +3,17 @@ import { h } from '../../dom.js';
 import { t } from '../../i18n.js';
 import { shortDateTime, parseTime } from '../../format.js';
 import { errorText } from '../errors.js';
-import { officeHourPicker } from './officeHourPicker.js';
+import { ALL_OFFICE_HOURS, officeHourPicker } from './officeHourPicker.js';
+
+/**
+ * The messages of several office hours as one list, newest first, each with the office hour it came from.
+ * @param {Array<{officeHourId: string, messages: object[]}>} lists
+ */
+export function mergeOfflineLists(lists) {
+  const all = lists.flatMap(({ officeHourId, messages }) => (messages || []).map((m) => ({ ...m, officeHourId: m.officeHourId || officeHourId })));
+  const time = (m) => parseTime(m.createdAt)?.getTime() || 0;
+  return all.sort((a, b) => time(b) - time(a));
+}
 
 export class OfflineMessagesView {
   #session;
@@ -14,7 +24,8 @@ export class OfflineMessagesView {
     this.#model = model;
     this.list = h('div', { 'aria-live': 'off' });
     this.status = h('p', { class: 'muted', role: 'status' });
-    this.picker = officeHourPicker({ session, model, onChange: () => this.#load() });
+    // All office hours by default: a message is never hidden behind another office hour's empty list.
+    this.picker = officeHourPicker({ session, model, onChange: () => this.#load(), allOption: true });
     this.includeHandled = h('input', { type: 'checkbox', id: 'include-handled' });
     this.includeHandled.addEventListener('change', () => this.#load());
     this.element = h(
@@ -35,30 +46,35 @@ export class OfflineMessagesView {
     const officeHourId = this.picker.select.value;
     if (!officeHourId) return;
     this.status.textContent = t('common.loading');
-    try {
-      const { payload } = await this.#session.connection.request({
-        listOfflineMessages: { officeHourId, includeHandled: this.includeHandled.checked },
-      });
-      this.#render(payload.messages || []);
-    } catch (err) {
-      this.status.textContent = errorText(err);
+    const all = officeHourId === ALL_OFFICE_HOURS;
+    const ids = all ? this.#model.order : [officeHourId];
+    const includeHandled = this.includeHandled.checked;
+    const results = await Promise.allSettled(ids.map((id) => this.#session.connection
+      .request({ listOfflineMessages: { officeHourId: id, includeHandled } })
+      .then(({ payload }) => ({ officeHourId: id, messages: payload.messages || [] }))));
+    const loaded = results.filter((r) => r.status === 'fulfilled').map((r) => r.value);
+    if (!loaded.length) {
+      this.status.textContent = errorText(results[0]?.reason);
+      return;
     }
+    this.#render(mergeOfflineLists(loaded), all);
   }
 
-  #render(messages) {
-    this.status.textContent = messages.length ? '' : t('pro.offline.empty');
-    const tz = this.#model.officeHours.get(this.picker.select.value)?.timeZone;
+  #render(messages, all = false) {
+    this.status.textContent = messages.length ? '' : t(all ? 'pro.offline.emptyAll' : 'pro.offline.empty');
     this.list.replaceChildren(
       h(
         'ul',
         { class: 'offline-list' },
         messages.map((m) => {
+          const tz = this.#model.officeHours.get(m.officeHourId)?.timeZone;
           const created = parseTime(m.createdAt);
           const handled = parseTime(m.handledAt);
           return h(
             'li',
             { 'data-id': m.id },
             h('h2', { class: 'h3' }, m.nickname || t('pro.offline.anonymous'), created ? h('span', { class: 'muted' }, ` · ${shortDateTime(created, tz)}`) : null),
+            all ? h('p', { class: 'muted' }, this.#model.officeHourName(m.officeHourId) || '') : null,
             h('p', { class: 'offline-list__text' }, m.text),
             m.contact ? h('p', {}, h('strong', {}, t('pro.offline.contact')), ' ', m.contact) : h('p', { class: 'muted' }, t('pro.offline.noContact')),
             handled

@@ -16,6 +16,8 @@ import { DISPOSED } from '../../sessionSocket.js';
 import { WorkModel } from '../../workModel.js';
 import { loginView } from './login.js';
 import { WorkspaceView } from './workspace.js';
+import { DutyCheck } from '../../dutyCheck.js';
+import { openDialog } from '../../dialog.js';
 import { OfflineMessagesView } from './offlineView.js';
 import { StatisticsView } from './statsView.js';
 import { AdminView } from './adminView.js';
@@ -83,8 +85,62 @@ export class ProApp {
         if (kind === 'queue' || kind === 'duty') this.#updateNavCounts();
       }),
     );
+    this.#startDutyCheck();
     this.#layout();
     this.#renderPage(false);
+  }
+
+  /** "Ben je nog in dienst?" after a long quiet time on duty without a chat; no answer goes off duty. */
+  #startDutyCheck() {
+    const check = new DutyCheck({ shouldAsk: () => this.#model.onDuty.size > 0 && !this.#workspace?.holdsChat });
+    let closeQuestion = null;
+    const onActivity = () => check.activity();
+    const types = ['keydown', 'pointerdown'];
+    for (const type of types) document.addEventListener(type, onActivity, { capture: true, passive: true });
+    this.#off.push(
+      () => {
+        for (const type of types) document.removeEventListener(type, onActivity, { capture: true });
+        check.stop();
+        closeQuestion?.();
+      },
+      check.on('ask', async () => {
+        attention();
+        const answer = await openDialog({
+          title: t('pro.dutyCheck.title'),
+          body: h('p', {}, t('pro.dutyCheck.text')),
+          actions: [
+            { label: t('pro.dutyCheck.stop'), value: 'stop' },
+            { label: t('pro.dutyCheck.stay'), value: 'stay', primary: true },
+          ],
+          onOpen: (dialog, close) => (closeQuestion = () => close('expired')),
+        });
+        closeQuestion = null;
+        if (answer === 'stay') check.confirm();
+        else if (answer === 'stop') {
+          check.confirm();
+          await this.#allOffDuty(t('pro.work.announceOffDuty'));
+        } else if (answer === undefined) {
+          check.confirm(); // closed with Escape or ×: the professional is clearly there
+        }
+      }),
+      check.on('expired', () => {
+        closeQuestion?.();
+        this.#allOffDuty(t('pro.dutyCheck.expired'));
+      }),
+    );
+  }
+
+  async #allOffDuty(message) {
+    const connection = this.#session.connection;
+    for (const id of [...this.#model.onDuty]) {
+      try {
+        await connection.request({ setDuty: { officeHourId: id, onDuty: false } });
+        this.#model.setDuty(id, false);
+      } catch {
+        // still on duty there; the next question (or the server's grace) follows
+      }
+    }
+    announce(message);
   }
 
   async #onHelloOk(ok) {

@@ -58,7 +58,7 @@ export async function openTransferDialog({ nickname, colleagues, onSubmit }) {
             transferred = true;
             return true;
           } catch (err) {
-            error.textContent = errorText(err);
+            error.textContent = errorText(err, 'transfer');
             error.hidden = false;
             return false;
           }

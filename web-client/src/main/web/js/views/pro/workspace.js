@@ -64,6 +64,12 @@ export class WorkspaceView {
    * Show a chat (claimed, transferred to me, supervised, or resumed after a reload).
    * Returns true when it was not open yet.
    */
+  /** Whether I hold a chat that still runs (reading along does not count). */
+  get holdsChat() {
+    for (const column of this.#columns.values()) if (!column.supervising && !column.chat.model.ended) return true;
+    return false;
+  }
+
   openChat(info, mode, focus) {
     const isNew = this.#model.addChat(info, mode);
     let column = this.#columns.get(info.conversationId);

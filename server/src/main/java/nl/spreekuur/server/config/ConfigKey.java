@@ -58,9 +58,9 @@ public enum ConfigKey {
                     + "unhandled messages are kept until someone handles them"),
     OFFICEHOURS_ENDED_QUEUE_ENTRY_RETENTION_MINUTES("officehours.ended-queue-entry-retention-minutes", "60",
             "an ended queue entry (nickname, first question) is deleted this long after it ended (0-10080)"),
-    OFFICEHOURS_STAFF_OFF_DUTY_GRACE_SECONDS("officehours.staff-off-duty-grace-seconds", "120",
+    OFFICEHOURS_STAFF_OFF_DUTY_GRACE_SECONDS("officehours.staff-off-duty-grace-seconds", "600",
             "a professional on duty without any connection for this long goes off duty (0-3600); "
-                    + "longer than a browser reload, short enough that clients do not wait in vain"),
+                    + "longer than a browser restart and a new login, short enough that clients do not wait in vain"),
     OFFICEHOURS_MINIMUM_CHAT_MINUTES("officehours.minimum-chat-minutes", "5",
             "a client is only admitted (and not warned) when the expected wait leaves at least this much chat "
                     + "time before closing (0-240)"),

@@ -99,8 +99,8 @@ public final class HttpRouter extends ChannelInboundHandlerAdapter {
         if (!HttpMethod.GET.equals(request.method()) && !HttpMethod.HEAD.equals(request.method())) {
             return HttpReply.text(405, "method not allowed").withHeader("Allow", "GET, HEAD");
         }
-        Optional<HttpReply> file = staticFiles.serve(path);
-        return file.orElseGet(() -> HttpReply.text(404, "not found"));
+        Optional<HttpReply> file = staticFiles.serve(path, request.headers());
+        return file.or(() -> staticFiles.notFoundPage(path)).orElseGet(() -> HttpReply.text(404, "not found"));
     }
 
     /** Paths may hold ids; log only the first two segments. */
@@ -117,7 +117,7 @@ public final class HttpRouter extends ChannelInboundHandlerAdapter {
             response.headers().set(HttpHeaderNames.CONTENT_TYPE, reply.contentType());
         }
         reply.headers().forEach((name, value) -> response.headers().set(name, value));
-        if (reply.status() != 204) {
+        if (reply.status() != 204 && reply.status() != 304) {
             HttpUtil.setContentLength(response, reply.body().length);
         }
         HttpUtil.setKeepAlive(response, keepAlive);

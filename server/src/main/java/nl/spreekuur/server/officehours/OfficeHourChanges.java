@@ -14,4 +14,12 @@ final class OfficeHourChanges {
     void publish(String officeHourId) {
         broadcaster.changed(officeHourId);
     }
+
+    /**
+     * Recomputes what this node's connections see of the office hour without telling other nodes: for changes
+     * made by the clock (opening and closing time), which every node's jobs notice by themselves.
+     */
+    void refreshHere(String officeHourId) {
+        broadcaster.schedule(officeHourId);
+    }
 }

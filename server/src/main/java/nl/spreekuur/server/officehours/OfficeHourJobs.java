@@ -4,7 +4,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
 import nl.spreekuur.protocol.v1.EndReason;
 import nl.spreekuur.protocol.v1.OfficeHour;
 import nl.spreekuur.server.officehours.schedule.Schedule;
@@ -32,6 +34,8 @@ public final class OfficeHourJobs {
     private final ChatEnding ending;
     private final StaffPresence staffPresence;
     private final Duration staffOffDutyGrace;
+    /** When {@link #pushOpeningChanges} last looked; null before its first run. */
+    private final AtomicReference<Instant> openingsCheckedAt = new AtomicReference<>();
 
     OfficeHourJobs(OfficeHourContext ctx, ChatEnding ending, StaffPresence staffPresence, Duration staffOffDutyGrace) {
         this.store = ctx.store();
@@ -44,6 +48,7 @@ public final class OfficeHourJobs {
 
     public void runOnce() {
         step("reconnect grace", this::expireDisconnectedClients);
+        step("opening and closing time", this::pushOpeningChanges);
         step("closing time", this::closeFinishedOfficeHours);
         step("vanished professionals", this::takeVanishedStaffOffDuty);
         step("retention", this::applyRetention);
@@ -89,6 +94,29 @@ public final class OfficeHourJobs {
                 }
                 for (Queue.Entry entry : waiting) {
                     ending.finishWaiting(oh, entry, EndReason.CLOSED_AT_END_OF_OFFICE_HOUR);
+                }
+            }
+        }
+    }
+
+    /**
+     * An office hour that opened or closed (or whose next opening passed) since the last run gets its views recomputed for this node's
+     * connections: waiting clients learn at closing time that the estimate and closing time no longer hold, and
+     * professionals see the new status, without waiting for some other change. Every node runs this for its own
+     * connections, so nothing is published.
+     */
+    void pushOpeningChanges() {
+        Instant now = clock.instant();
+        Instant before = openingsCheckedAt.getAndSet(now);
+        if (before == null || !before.isBefore(now)) {
+            return;
+        }
+        for (Organisations.Organisation org : store.organisations().all()) {
+            for (OfficeHour oh : store.officeHours().byOrganisation(org.id())) {
+                Schedule schedule = Schedule.of(oh);
+                if (!Objects.equals(schedule.currentOpening(before), schedule.currentOpening(now))
+                        || !Objects.equals(schedule.nextOpening(before), schedule.nextOpening(now))) {
+                    ctx.changes().refreshHere(oh.getId());
                 }
             }
         }

@@ -2,9 +2,14 @@ package nl.spreekuur.server.officehours;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.util.Comparator;
+import java.util.List;
 import nl.spreekuur.protocol.v1.AdmissionRefusal;
+import nl.spreekuur.protocol.v1.ExceptionDate;
 import nl.spreekuur.protocol.v1.OfficeHour;
 import nl.spreekuur.protocol.v1.OfficeHourStatus;
+import nl.spreekuur.protocol.v1.WeeklySlot;
 import nl.spreekuur.server.officehours.queue.Admission;
 import nl.spreekuur.server.officehours.queue.AdmissionDecision;
 import nl.spreekuur.server.officehours.queue.Staffing;
@@ -23,6 +28,8 @@ final class OfficeHourStatusCalculator {
      * scalars and 0 would read as "no wait".
      */
     static final long UNKNOWN_WAIT_SECONDS = -1;
+    /** Exception dates this far ahead are told with the status (two weeks including today). */
+    static final int EXCEPTION_DAYS_AHEAD = 13;
 
     private final Admission admission;
 
@@ -41,6 +48,9 @@ final class OfficeHourStatusCalculator {
                 .setOrganisationName(organisationName)
                 .setTimeZone(schedule.zone().getId())
                 .setTranscriptConsentDefault(officeHour.getTranscriptConsentDefault())
+                .setRetentionDays(officeHour.getRetentionDays())
+                .addAllWeeklySlots(weeklySlots(officeHour))
+                .addAllUpcomingExceptions(upcomingExceptions(officeHour, schedule.localDate(now)))
                 .setWaiting(waiting)
                 .setProfessionalsOnDuty(staffing.professionalsOnDuty())
                 .setOpen(decision.opening().isPresent())
@@ -52,5 +62,24 @@ final class OfficeHourStatusCalculator {
             decision.nextOpening().ifPresent(t -> status.setNextOpening(ProtoTime.of(t)));
         }
         return status.build();
+    }
+
+    /** The schedule as people read it: by weekday, then start. */
+    static List<WeeklySlot> weeklySlots(OfficeHour officeHour) {
+        return officeHour.getSlotsList().stream()
+                .sorted(Comparator.comparingInt((WeeklySlot s) -> s.getDayValue()).thenComparing(WeeklySlot::getStart))
+                .toList();
+    }
+
+    /** Exception dates (closed, or other hours) from {@code today} to {@value #EXCEPTION_DAYS_AHEAD} days ahead. */
+    static List<ExceptionDate> upcomingExceptions(OfficeHour officeHour, LocalDate today) {
+        LocalDate last = today.plusDays(EXCEPTION_DAYS_AHEAD);
+        return officeHour.getExceptionsList().stream()
+                .filter(e -> {
+                    LocalDate date = LocalDate.parse(e.getDate());
+                    return !date.isBefore(today) && !date.isAfter(last);
+                })
+                .sorted(Comparator.comparing(ExceptionDate::getDate))
+                .toList();
     }
 }

@@ -25,8 +25,11 @@ public record OfficeHoursSettings(Duration noConsentGrace, Duration offlineMessa
     static final Duration DEFAULT_NO_CONSENT_GRACE = Duration.ofMinutes(10);
     static final Duration DEFAULT_OFFLINE_MESSAGE_RETENTION = Duration.ofDays(30);
     static final Duration DEFAULT_ENDED_QUEUE_ENTRY_RETENTION = Duration.ofHours(1);
-    /** Like a client's reconnect grace: longer than a browser reload, short enough that nobody waits in vain. */
-    static final Duration DEFAULT_STAFF_OFF_DUTY_GRACE = Duration.ofMinutes(2);
+    /**
+     * Longer than a browser restart and a new login (duty belongs to the account, not to one login), short enough
+     * that nobody waits long in vain.
+     */
+    static final Duration DEFAULT_STAFF_OFF_DUTY_GRACE = Duration.ofMinutes(10);
     static final Duration DEFAULT_MINIMUM_CHAT_TIME = Duration.ofMinutes(5);
     static final Duration DEFAULT_PICK_UP_TIME = Duration.ofMinutes(1);
 

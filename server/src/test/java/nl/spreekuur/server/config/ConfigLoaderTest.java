@@ -35,7 +35,7 @@ class ConfigLoaderTest {
         assertThat(config.noConsentGrace()).isEqualTo(Duration.ofMinutes(10));
         assertThat(config.offlineMessageRetention()).isEqualTo(Duration.ofDays(30));
         assertThat(config.endedQueueEntryRetention()).isEqualTo(Duration.ofHours(1));
-        assertThat(config.staffOffDutyGrace()).isEqualTo(Duration.ofMinutes(2));
+        assertThat(config.staffOffDutyGrace()).isEqualTo(Duration.ofMinutes(10));
         assertThat(config.minimumChatTime()).isEqualTo(Duration.ofMinutes(5));
         assertThat(config.pickUpTime()).isEqualTo(Duration.ofMinutes(1));
         assertThat(config.jobInterval()).isEqualTo(Duration.ofSeconds(5));
@@ -62,7 +62,7 @@ class ConfigLoaderTest {
         assertThat(config.minimumChatTime()).isEqualTo(Duration.ofMinutes(20)); // environment over file
         assertThat(config.auditRetention()).isEqualTo(Duration.ofDays(730));    // environment only
         assertThat(config.chatMaxTextChars()).isEqualTo(2000);                   // file only
-        assertThat(config.staffOffDutyGrace()).isEqualTo(Duration.ofMinutes(2)); // default
+        assertThat(config.staffOffDutyGrace()).isEqualTo(Duration.ofMinutes(10)); // default
     }
 
     @Test

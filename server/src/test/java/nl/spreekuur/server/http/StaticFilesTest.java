@@ -60,7 +60,8 @@ class StaticFilesTest {
             HttpReply reply = files.serve(path).orElseThrow();
             String html = new String(reply.body(), StandardCharsets.UTF_8);
             assertThat(html).as(path).contains("<meta name=\"spreekuur-exit-url\" content=\"/neutral.html\">")
-                    .doesNotContain("https://www.google.nl/").contains("<script type=\"module\" src=\"/js/app.js\">");
+                    .doesNotContain("https://www.google.nl/")
+                    .containsPattern("<script type=\"module\" src=\"/assets/[0-9a-f]{12}/js/app.js\">");
             assertThat(reply.headers()).containsEntry("Cache-Control", "no-store");
         }
     }

@@ -52,6 +52,8 @@ public final class ServerProcess implements AutoCloseable {
     private final Process process;
     private final Path log;
     private final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
+    /** Every line taken from {@link #lines} so far, in order: a later wait may look for an earlier line. */
+    private final List<String> seen = new ArrayList<>();
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(HTTP_TIMEOUT).build();
     private URI base;
 
@@ -102,6 +104,12 @@ public final class ServerProcess implements AutoCloseable {
     /** The demo professional's password, as {@code --demo} printed it. */
     public String demoPassword() {
         return awaitLine(DEMO_PASSWORD, START_TIMEOUT);
+    }
+
+    /** The status of {@code GET path} (e.g. {@code /healthz}). */
+    public int status(String path) throws Exception {
+        return http.send(HttpRequest.newBuilder(base.resolve(path.substring(1))).timeout(HTTP_TIMEOUT).GET().build(),
+                HttpResponse.BodyHandlers.discarding()).statusCode();
     }
 
     /** {@code POST /api/login}; fails unless it answers 200. */
@@ -163,15 +171,37 @@ public final class ServerProcess implements AutoCloseable {
         }
     }
 
-    private String awaitLine(Pattern pattern, Duration timeout) {
+    /** Standard output up to now, line by line (what a script reading it would have seen). */
+    public synchronized List<String> outputSoFar() {
+        for (String line = lines.poll(); line != null; line = lines.poll()) {
+            if (line.equals(END)) {
+                lines.add(END);
+                break;
+            }
+            seen.add(line);
+        }
+        return List.copyOf(seen);
+    }
+
+    private synchronized String awaitLine(Pattern pattern, Duration timeout) {
+        for (String line : seen) {
+            Matcher matcher = pattern.matcher(line);
+            if (matcher.find()) {
+                return matcher.group(1);
+            }
+        }
         long deadline = System.nanoTime() + timeout.toNanos();
         try {
             while (true) {
                 String line = lines.poll(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
                 if (line == null || line.equals(END)) {
+                    if (line != null) {
+                        lines.add(END);
+                    }
                     throw new AssertionError((line == null ? "no line like '" + pattern + "' within " + timeout
                             : "the server ended its output before '" + pattern + "'") + logTail());
                 }
+                seen.add(line);
                 Matcher matcher = pattern.matcher(line);
                 if (matcher.find()) {
                     return matcher.group(1);

@@ -50,7 +50,7 @@ class ReconnectTest {
             }
             client.send("Ben je er nog?");
             client.send("Ik zie even niets.");
-            client.waitForStatusOfMine("Ik zie even niets.", "Wordt verstuurd…");
+            client.waitForStatusOfMine("Ik zie even niets.", "Wordt verstuurd zodra er weer verbinding is");
             assertThat(clientBrowser.executeScript("const r = document.querySelector('.conn').getBoundingClientRect();"
                     + "return r.top >= 0 && r.bottom <= window.innerHeight;"))
                     .as("the lost connection is told where the inwoner is looking, at the bottom of the chat").isEqualTo(true);
