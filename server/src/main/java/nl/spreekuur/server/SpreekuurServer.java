@@ -12,12 +12,14 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import nl.spreekuur.server.auth.Authenticator;
 import nl.spreekuur.server.auth.InMemoryTokenRevocations;
-import nl.spreekuur.server.auth.PasswordHasher;
+import nl.spreekuur.server.auth.LoginBackoff;
+import nl.spreekuur.server.auth.PasswordChecks;
 import nl.spreekuur.server.auth.RecentSessions;
 import nl.spreekuur.server.auth.SessionIssuer;
 import nl.spreekuur.server.auth.TokenRevocations;
 import nl.spreekuur.server.broker.Broker;
 import nl.spreekuur.server.broker.InMemoryBroker;
+import nl.spreekuur.server.config.Limits;
 import nl.spreekuur.server.config.ServerConfig;
 import nl.spreekuur.server.http.AuthEndpoints;
 import nl.spreekuur.server.http.HealthEndpoints;
@@ -26,6 +28,7 @@ import nl.spreekuur.server.http.Routes;
 import nl.spreekuur.server.http.StaticFiles;
 import nl.spreekuur.server.metrics.ServerMetrics;
 import nl.spreekuur.server.ratelimit.InMemoryRateLimiter;
+import nl.spreekuur.server.ratelimit.RateLimiter;
 import nl.spreekuur.server.session.Application;
 import nl.spreekuur.server.session.LocalSessions;
 import nl.spreekuur.server.store.Store;
@@ -152,25 +155,30 @@ public final class SpreekuurServer implements AutoCloseable {
             broker.start(applicationBroker.dispatcher());
             broker.subscribe(SessionRevocations.CONTROL_CHANNEL);
 
-            PasswordHasher passwords = new PasswordHasher();
+            Limits limits = config.limits();
+            PasswordChecks passwords = new PasswordChecks(limits.passwordThreads(), limits.passwordQueue(),
+                    metrics.registry());
+            toClose.push(passwords);
             RecentSessions recentSessions = new RecentSessions(clock);
             Authenticator authenticator = new Authenticator(store, tokenRevocations, recentSessions, clock);
-            SessionIssuer issuer = new SessionIssuer(store, passwords, recentSessions, clock,
-                    config.staffSessionTtl(), config.anonymousSessionTtl());
+            SessionIssuer issuer = new SessionIssuer(store, passwords, new LoginBackoff(clock,
+                    limits.loginFreeFailures(), limits.loginBackoffBase(), limits.loginBackoffMax()),
+                    recentSessions, clock, config.staffSessionTtl(), config.anonymousSessionTtl());
+            RateLimiter rateLimiter = new InMemoryRateLimiter(clock);
+            workers = new WorkerPool(config.effectiveAppThreads(), clock);
             Routes routes = new Routes();
             new HealthEndpoints(store::isHealthy, broker::isHealthy, metrics).register(routes);
-            new AuthEndpoints(issuer, authenticator, revocations).register(routes);
+            new AuthEndpoints(issuer, authenticator, revocations, rateLimiter, limits, workers).register(routes);
 
-            workers = new WorkerPool(config.effectiveAppThreads(), clock);
             context = new Context(config, clock, store, applicationBroker, metrics, localSessions, routes,
                     authenticator, passwords, revocations);
             Application application = applicationFactory.create(context);
             toClose.push(application);
 
             HttpRouter router = new HttpRouter(routes, new StaticFiles(SpreekuurServer.class.getClassLoader(),
-                    staticRoot, config.webExitUrl()), workers);
+                    staticRoot, config.webExitUrl()), workers, limits.trustedProxies());
             transport = new NettyTransport(new TransportServices(config, clock, metrics, store, authenticator,
-                    application, localSessions, revocations, new InMemoryRateLimiter(clock), router),
+                    application, localSessions, revocations, rateLimiter, router),
                     workers);
             port = transport.bind();
 
@@ -279,7 +287,7 @@ public final class SpreekuurServer implements AutoCloseable {
 
     private record Context(ServerConfig config, Clock clock, Store store, Broker broker, ServerMetrics serverMetrics,
                            LocalSessions localSessions, Routes routes, Authenticator authenticator,
-                           PasswordHasher passwords, SessionRevocations revocations) implements ServerContext {
+                           PasswordChecks passwords, SessionRevocations revocations) implements ServerContext {
         @Override
         public MeterRegistry metrics() {
             return serverMetrics.registry();
