@@ -62,6 +62,29 @@ public final class NonReadingWsClient implements AutoCloseable {
         }
     }
 
+    /**
+     * Writes WebSocket ping control frames (masked, 16-byte payload) until the socket takes no more right now or
+     * {@code count} were sent; returns how many went out. Throws IOException once the server closed the socket.
+     */
+    public int writePings(int count) throws IOException {
+        int sent = 0;
+        while (sent < count) {
+            ByteBuffer ping = ByteBuffer.allocate(2 + 4 + 16);
+            ping.put((byte) 0x89).put((byte) (0x80 | 16)).putInt(0).put(new byte[16]).flip();
+            while (ping.hasRemaining()) {
+                if (socket.write(ping) == 0) {
+                    if (ping.position() == 0) {
+                        return sent;
+                    }
+                    Thread.onSpinWait(); // finish the frame we started
+                }
+            }
+            written += 22;
+            sent++;
+        }
+        return sent;
+    }
+
     /** Bytes the socket accepted so far, after the upgrade. */
     public long written() {
         return written;
