@@ -29,6 +29,7 @@ import nl.spreekuur.server.http.SecurityHeadersHandler;
  *  H security-headers  security headers on every response (the 101 of the upgrade included)
  *  H http-aggregator   whole requests, bodies up to http.max-body-bytes (larger → 413)
  *  H ws-upgrade        refuses /ws upgrades that failed to decode, are not HTTP/1.1 or lack Host (400)
+ *  H ws-origin         (unless ws.check-origin=false) refuses /ws upgrades from an Origin not allowed (403)
  *  H ws-subprotocol    refuses /ws upgrades without a Spreekuur subprotocol (400); takes a Hello slot
  *                      (limits.sockets-awaiting-hello; none free → 503)
  *    control-frames    pings and pongs count against rate-limit; a pong only to a writable channel
@@ -60,6 +61,7 @@ public final class SpreekuurChannelInitializer extends ChannelInitializer<Socket
     static final String WS_SUBPROTOCOL = "ws-subprotocol";
     static final String REQUEST_DEADLINE = "request-deadline";
     static final String WS_UPGRADE = "ws-upgrade";
+    static final String WS_ORIGIN = "ws-origin";
     static final String HTTP_ROUTER = "http-router";
 
     /** How long a closing socket waits for the client's close frame before it is closed anyway. */
@@ -71,6 +73,7 @@ public final class SpreekuurChannelInitializer extends ChannelInitializer<Socket
     private final ChannelGroup allChannels;
     private final AddressLimit addressLimit;
     private final UpgradeRequestGuard upgradeGuard;
+    private final OriginGuard originGuard;
     private final HelloSlots helloSlots;
     private final SubprotocolGuard subprotocolGuard;
     private final ClientFrameDecoder frameDecoder;
@@ -88,6 +91,8 @@ public final class SpreekuurChannelInitializer extends ChannelInitializer<Socket
         this.addressLimit = new AddressLimit(services.config().limits().connectionsPerAddress(),
                 services.config().limits().trustedProxies());
         this.upgradeGuard = new UpgradeRequestGuard(services.metrics());
+        this.originGuard = services.config().limits().checkOrigin()
+                ? new OriginGuard(services.config(), services.metrics()) : null;
         this.helloSlots = new HelloSlots(services.config().limits().socketsAwaitingHello());
         this.subprotocolGuard = new SubprotocolGuard(services.metrics(), helloSlots);
         this.frameDecoder = new ClientFrameDecoder(services.metrics());
@@ -129,6 +134,9 @@ public final class SpreekuurChannelInitializer extends ChannelInitializer<Socket
         p.addLast(SECURITY_HEADERS, new SecurityHeadersHandler());
         p.addLast(HTTP_AGGREGATOR, new HttpObjectAggregator(config.httpMaxBodyBytes()));
         p.addLast(WS_UPGRADE, upgradeGuard);
+        if (originGuard != null) {
+            p.addLast(WS_ORIGIN, originGuard);
+        }
         p.addLast(WS_SUBPROTOCOL, subprotocolGuard);
         p.addLast("control-frames", new ControlFrameLimit(rateLimit));
         p.addLast("ws-protocol", new WebSocketServerProtocolHandler(webSocketConfig));

@@ -58,7 +58,7 @@ final class SubprotocolGuard extends ChannelInboundHandlerAdapter {
         return uri.equals(PATH) || uri.startsWith(PATH + "?") || uri.startsWith(PATH + "/");
     }
 
-    private static boolean isUpgrade(FullHttpRequest request) {
+    static boolean isUpgrade(FullHttpRequest request) {
         return request.headers().containsValue(HttpHeaderNames.UPGRADE, HttpHeaderValues.WEBSOCKET, true);
     }
 

@@ -32,7 +32,8 @@ final class WsConnectionHandler extends ChannelInboundHandlerAdapter {
     /** Pipeline stages that serve plain HTTP only, by name (see {@link SpreekuurChannelInitializer}). */
     static final List<String> HTTP_ONLY = List.of(SpreekuurChannelInitializer.REQUEST_DEADLINE,
             SpreekuurChannelInitializer.SECURITY_HEADERS, SpreekuurChannelInitializer.HTTP_AGGREGATOR,
-            SpreekuurChannelInitializer.WS_UPGRADE, SpreekuurChannelInitializer.WS_SUBPROTOCOL,
+            SpreekuurChannelInitializer.WS_UPGRADE, SpreekuurChannelInitializer.WS_ORIGIN,
+            SpreekuurChannelInitializer.WS_SUBPROTOCOL,
             SpreekuurChannelInitializer.HTTP_ROUTER);
 
     private static final Logger log = LoggerFactory.getLogger(WsConnectionHandler.class);

@@ -27,7 +27,8 @@ public final class NonReadingWsClient implements AutoCloseable {
     /** Upgrades with {@code spreekuur.v1.proto} and says Hello with the token (its answer is never read). */
     public static NonReadingWsClient connect(int port, String token) throws IOException {
         SocketChannel socket = SocketChannel.open(new InetSocketAddress("127.0.0.1", port));
-        String request = "GET /ws HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\nUpgrade: websocket\r\n"
+        String request = "GET /ws HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\nOrigin: http://127.0.0.1:" + port
+                + "\r\nUpgrade: websocket\r\n"
                 + "Connection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
                 + "Sec-WebSocket-Version: 13\r\nSec-WebSocket-Protocol: " + TestWsClient.PROTO + "\r\n\r\n";
         socket.write(ByteBuffer.wrap(request.getBytes(StandardCharsets.ISO_8859_1)));

@@ -76,9 +76,21 @@ public final class TestWsClient implements AutoCloseable {
         return shared;
     }
 
-    /** Connects offering the given subprotocols (none = offer nothing). */
+    /**
+     * Connects offering the given subprotocols (none = offer nothing), with the {@code Origin} a page of the
+     * server itself would send ({@code http://host:port} of the URI: the same origin, which a server without
+     * {@code public-url} allows).
+     */
     public static TestWsClient connect(URI uri, String... subprotocols) throws Exception {
+        return connectWithOrigin(uri, "http://" + uri.getHost() + ":" + uri.getPort(), subprotocols);
+    }
+
+    /** Connects with the given {@code Origin} header (null: none). */
+    public static TestWsClient connectWithOrigin(URI uri, String origin, String... subprotocols) throws Exception {
         ClientUpgradeRequest request = new ClientUpgradeRequest(uri);
+        if (origin != null) {
+            request.setHeader("Origin", origin);
+        }
         if (subprotocols.length > 0) {
             request.setSubProtocols(subprotocols);
         }
