@@ -26,6 +26,7 @@ public final class AuthEndpoints {
     private static final String LOGIN_REFUSED = "unknown organisation, username or password";
 
     static final String TOO_MANY_LOGINS = "too many login attempts; try again later";
+    static final String TOO_MANY_SESSIONS = "too many new sessions from this address; try again later";
     static final String PASSWORD_CHECKS_BUSY = "the server is busy checking passwords; try again shortly";
 
     private final SessionIssuer issuer;
@@ -119,6 +120,7 @@ public final class AuthEndpoints {
         String organisation = Json.string(body, "organisation")
                 .filter(s -> !s.isBlank())
                 .orElseThrow(() -> HttpProblem.badRequest("organisation is required"));
+        perAddress("anonymous", call, limits.anonymousPerAddress(), TOO_MANY_SESSIONS);
         IssuedSession issued = issuer.anonymous(organisation)
                 .orElseThrow(() -> HttpProblem.notFound("no such organisation"));
         Map<String, Object> reply = new LinkedHashMap<>();

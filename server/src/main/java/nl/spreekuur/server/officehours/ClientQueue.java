@@ -38,6 +38,11 @@ final class ClientQueue {
     }
 
     JoinQueueResult join(Principal principal, JoinQueue request) {
+        return join(principal, request, "unknown");
+    }
+
+    /** @param clientAddress the connection's client address (per-address caps; never stored or logged) */
+    JoinQueueResult join(Principal principal, JoinQueue request, String clientAddress) {
         OfficeHourAccess.requireClient(principal);
         OfficeHour oh = ctx.lookup().officeHour(principal.organisationId(), request.getOfficeHourId());
         String nickname = request.getNickname().strip();
@@ -49,6 +54,10 @@ final class ClientQueue {
             throw RequestException.conflict("already in this queue");
         }
         OfficeHourSnapshot snapshot = ctx.views().snapshot(oh);
+        if (ctx.flood().full(snapshot.waiting().inOrder().stream().map(Queue.Entry::clientPrincipalId).toList(),
+                clientAddress)) {
+            return refused(oh, AdmissionRefusal.QUEUE_FULL, snapshot);
+        }
         AdmissionDecision decision = ctx.views().admission().decide(snapshot.schedule(), snapshot.now(),
                 snapshot.waiting().size(), snapshot.staffing(), snapshot.averageChat());
         if (!decision.admitted()) {
@@ -57,6 +66,7 @@ final class ClientQueue {
         boolean consent = request.getUseConsentDefault() ? oh.getTranscriptConsentDefault()
                 : request.getTranscriptConsent();
         Queue.Entry entry = enqueue(principal, oh, nickname, firstQuestion, consent);
+        ctx.flood().joined(principal.id(), clientAddress);
         ctx.facts().count(oh, Fact.JOINED);
         ctx.changes().publish(oh.getId());
         OfficeHourSnapshot after = ctx.views().snapshot(oh);

@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import nl.spreekuur.server.config.ServerConfig;
+import nl.spreekuur.server.http.ClientAddress;
 import nl.spreekuur.server.metrics.ServerMetrics;
 import nl.spreekuur.server.session.CloseCodes;
 import org.slf4j.Logger;
@@ -59,6 +60,8 @@ final class WsConnectionHandler extends ChannelInboundHandlerAdapter {
             }
             WsConnection connection = new WsConnection(ctx.channel(), encoding.get(), config.outboxMaxMessages(),
                     config.outboxMaxBytes(), metrics, closeTimeout);
+            connection.clientAddress(ClientAddress.key(ClientAddress.resolve(ctx.channel().remoteAddress(),
+                    handshake.requestHeaders().get(ClientAddress.FORWARDED_FOR), config.limits().trustedProxies())));
             ctx.channel().attr(WsConnection.KEY).set(connection);
             metrics.connectionOpened();
             removeHttpOnlyStages(ctx.pipeline());

@@ -87,10 +87,18 @@ public final class TestWsClient implements AutoCloseable {
 
     /** Connects with the given {@code Origin} header (null: none). */
     public static TestWsClient connectWithOrigin(URI uri, String origin, String... subprotocols) throws Exception {
+        return connectWithHeaders(uri, origin == null ? java.util.Map.of() : java.util.Map.of("Origin", origin),
+                subprotocols);
+    }
+
+    /**
+     * Connects with the given upgrade headers (e.g. {@code X-Forwarded-For} with a trusted-proxy test server); add
+     * {@code Origin} yourself.
+     */
+    public static TestWsClient connectWithHeaders(URI uri, java.util.Map<String, String> headers,
+                                                  String... subprotocols) throws Exception {
         ClientUpgradeRequest request = new ClientUpgradeRequest(uri);
-        if (origin != null) {
-            request.setHeader("Origin", origin);
-        }
+        headers.forEach(request::setHeader);
         if (subprotocols.length > 0) {
             request.setSubProtocols(subprotocols);
         }
