@@ -26,6 +26,7 @@ import nl.spreekuur.server.http.HealthEndpoints;
 import nl.spreekuur.server.http.HttpRouter;
 import nl.spreekuur.server.http.Routes;
 import nl.spreekuur.server.http.StaticFiles;
+import nl.spreekuur.server.logging.NettyLogLevel;
 import nl.spreekuur.server.metrics.ServerMetrics;
 import nl.spreekuur.server.ratelimit.InMemoryRateLimiter;
 import nl.spreekuur.server.ratelimit.RateLimiter;
@@ -52,6 +53,10 @@ import org.slf4j.LoggerFactory;
  * </pre>
  */
 public final class SpreekuurServer implements AutoCloseable {
+    static {
+        NettyLogLevel.pin(); // before any Netty class creates its logger
+    }
+
     private static final Logger log = LoggerFactory.getLogger(SpreekuurServer.class);
     /** How long queued requests and disconnects may still run on stop before the rest is dropped (one log line). */
     private static final Duration WORKER_GRACE = Duration.ofSeconds(5);

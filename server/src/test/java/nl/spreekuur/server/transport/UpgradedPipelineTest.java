@@ -36,6 +36,8 @@ class UpgradedPipelineTest {
 
             assertThat(names).doesNotContain("address-limit", "http-codec", "request-deadline", "security-headers",
                     "http-aggregator", "ws-upgrade", "ws-origin", "ws-subprotocol", "http-router");
+            assertThat(pipelineOf(token.principalId()).toMap().values()).as("no LoggingHandler (it logs client IPs)")
+                    .noneMatch(h -> h instanceof io.netty.handler.logging.LoggingHandler);
             assertThat(names).containsSubsequence("idle", "control-frames", "ws-protocol", "ws-aggregator", "ws-connection",
                     "heartbeat", "frame-decoder", "rate-limit", "envelope", "app");
 
