@@ -70,6 +70,7 @@ class QueueFloodingWebSocketTest {
     }
 
     private ServerMessageAnswer join(WsPeer client, String nickname) throws Exception {
+        server.clock().advance(Duration.ofSeconds(1)); // places are served in order of joining
         return new ServerMessageAnswer(client.call(Requests.join(oh.getId(), nickname, "vraag")));
     }
 
