@@ -1,7 +1,6 @@
 package nl.spreekuur.server.config;
 
 import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -108,16 +107,13 @@ public record Limits(
             if (address.isEmpty()) {
                 continue;
             }
-            if (!address.matches("[0-9a-fA-F:.]+")) {
+            // never a DNS lookup: only IP literals parse
+            InetAddress parsed = io.netty.util.NetUtil.createInetAddressFromIpAddressString(address);
+            if (parsed == null) {
                 throw new IllegalArgumentException(ConfigKey.HTTP_TRUSTED_PROXIES.key() + "=" + raw
-                        + ": give IP addresses, not host names");
+                        + ": give IP addresses, not host names: " + address);
             }
-            try {
-                out.add(InetAddress.getByName(address));
-            } catch (UnknownHostException e) {
-                throw new IllegalArgumentException(ConfigKey.HTTP_TRUSTED_PROXIES.key() + "=" + raw
-                        + ": not an IP address: " + address);
-            }
+            out.add(parsed);
         }
         return Set.copyOf(out);
     }
