@@ -56,7 +56,7 @@ public final class Services implements ApplicationFactory {
         OfficeHoursModule officeHours = OfficeHoursModule.create(context.store(), conversations, hub, presence,
                 auditor, context.clock(), context.metrics(), background, officeHoursSettings(config), router,
                 context.revocations(), new QueueFloodGuard(new InMemoryRateLimiter(context.clock()), config.limits(),
-                        config.anonymousSessionTtl(), context.clock()));
+                        config.anonymousSessionTtl(), context.clock(), context.metrics()));
         new AccountRequests(context.store().accounts(), context.passwords(), context.revocations(), auditor)
                 .register(router);
         new OfficeHourRoutes(officeHours.service(), context.authenticator()).register(context.routes());

@@ -115,6 +115,7 @@ class QueueFloodingWebSocketTest {
         assertThat(join(client("203.0.113.7"), "bot2").result().getAdmitted()).isTrue();
         WsPeer third = client("203.0.113.7");
         assertThat(third.callForError(Requests.join(oh.getId(), "bot3", "vraag"))).isEqualTo(ErrorCode.RATE_LIMITED);
+        assertThat(refusals("join")).isEqualTo(1);
         assertThat(join(client("198.51.100.9"), "Sam").result().getStatus().getPosition()).isEqualTo(3);
     }
 
@@ -134,6 +135,12 @@ class QueueFloodingWebSocketTest {
         JoinQueueResult full = join(client("198.51.100.11"), "Lou").result();
         assertThat(full.getAdmitted()).isFalse();
         assertThat(full.getRefusal()).isEqualTo(AdmissionRefusal.QUEUE_FULL);
+        assertThat(refusals("queue_full")).isEqualTo(2);
+    }
+
+    private double refusals(String kind) {
+        return server.server().context().metrics().get(QueueFloodGuard.REFUSED_METRIC).tag("kind", kind).counter()
+                .count();
     }
 
     @Test
