@@ -101,7 +101,7 @@ public enum ConfigKey {
                     + "with Retry-After (1-1000000)"),
     HTTP_REQUEST_TIMEOUT_SECONDS("http.request-timeout-seconds", "10",
             "a request (head and body) must arrive completely within this after the connection opened or the "
-                    + "previous answer was sent; else 408 and the connection is closed"),
+                    + "previous answer was sent; else the connection is closed (with 408 when part of a request had arrived)"),
     WS_CHECK_ORIGIN("ws.check-origin", "true",
             "true: a WebSocket upgrade must carry an Origin of public-url or ws.allowed-origins (exact match), "
                     + "else 403; false: no Origin check (only for deployments whose clients are native apps)"),

@@ -19,15 +19,36 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * {@code http.request-timeout-seconds} (slowloris): a request, head and body, must have arrived completely within
- * the timeout after the connection opened or after the previous answer was written; otherwise the connection gets
- * 408 and is closed. While a request is being answered no deadline runs. Plain HTTP only: removed when the
- * connection becomes a WebSocket (whose own deadlines are Hello and idle). One per connection, on its event loop.
+ * the timeout after the connection opened or after the previous answer was written; otherwise the connection is
+ * closed: with 408 when part of a request had arrived, silently when nothing had (an idle kept-alive connection,
+ * which clients reopen without fuss). While a request is being answered no deadline runs. Plain HTTP only: removed
+ * when the connection becomes a WebSocket (whose own deadlines are Hello and idle). One per connection, on its event
+ * loop; {@link Bytes}, before the HTTP codec, tells it when bytes arrive.
  */
 final class RequestDeadline extends ChannelDuplexHandler {
     static final String TOO_SLOW = "request timeout\n";
 
     private final long timeoutMillis;
     private ScheduledFuture<?> deadline;
+    /** Bytes of a request arrived since the last request was complete (or the connection opened). */
+    private boolean partial;
+
+    /** The stage before the HTTP codec that notices raw bytes for its {@link RequestDeadline}. */
+    static final class Bytes extends io.netty.channel.ChannelInboundHandlerAdapter {
+        private final RequestDeadline deadline;
+
+        Bytes(RequestDeadline deadline) {
+            this.deadline = deadline;
+        }
+
+        @Override
+        public void channelRead(ChannelHandlerContext ctx, Object msg) throws Exception {
+            if (msg instanceof io.netty.buffer.ByteBuf bytes && bytes.isReadable()) {
+                deadline.partial = true;
+            }
+            super.channelRead(ctx, msg);
+        }
+    }
 
     RequestDeadline(Duration timeout) {
         this.timeoutMillis = timeout.toMillis();
@@ -50,6 +71,7 @@ final class RequestDeadline extends ChannelDuplexHandler {
     public void channelRead(ChannelHandlerContext ctx, Object msg) throws Exception {
         if (msg instanceof LastHttpContent) {
             cancel();
+            partial = false;
         }
         super.channelRead(ctx, msg);
     }
@@ -93,6 +115,10 @@ final class RequestDeadline extends ChannelDuplexHandler {
     private void expire(ChannelHandlerContext ctx) {
         deadline = null;
         if (ctx.isRemoved() || !ctx.channel().isActive()) {
+            return;
+        }
+        if (!partial) {
+            ctx.close();
             return;
         }
         FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1,

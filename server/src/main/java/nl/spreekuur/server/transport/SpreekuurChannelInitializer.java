@@ -24,8 +24,9 @@ import nl.spreekuur.server.http.SecurityHeadersHandler;
  *    address-limit     limits.connections-per-address: over it the connection is closed at once (removes itself)
  *    idle              IdleStateHandler: nothing read for the idle timeout → event for "heartbeat" (which ignores
  *                      it while the server itself stopped reading)
+ *  H request-bytes     tells request-deadline that bytes of a request arrived
  *  H http-codec        HTTP/1.1 (replaced by the WebSocket frame codec on upgrade)
- *  H request-deadline  a whole request within http.request-timeout-seconds, else 408 and close (slowloris)
+ *  H request-deadline  a whole request within http.request-timeout-seconds, else close: 408 if part of one came
  *  H security-headers  security headers on every response (the 101 of the upgrade included)
  *  H http-aggregator   whole requests, bodies up to http.max-body-bytes (larger → 413)
  *  H ws-upgrade        refuses /ws upgrades that failed to decode, are not HTTP/1.1 or lack Host (400)
@@ -60,6 +61,7 @@ public final class SpreekuurChannelInitializer extends ChannelInitializer<Socket
     static final String HTTP_AGGREGATOR = "http-aggregator";
     static final String WS_SUBPROTOCOL = "ws-subprotocol";
     static final String REQUEST_DEADLINE = "request-deadline";
+    static final String REQUEST_BYTES = "request-bytes";
     static final String WS_UPGRADE = "ws-upgrade";
     static final String WS_ORIGIN = "ws-origin";
     static final String HTTP_ROUTER = "http-router";
@@ -129,8 +131,10 @@ public final class SpreekuurChannelInitializer extends ChannelInitializer<Socket
                 services.clock());
         p.addLast("address-limit", addressLimit);
         p.addLast("idle", new IdleStateHandler(config.idleTimeout().toMillis(), 0, 0, TimeUnit.MILLISECONDS));
+        RequestDeadline requestDeadline = new RequestDeadline(config.limits().requestTimeout());
+        p.addLast(REQUEST_BYTES, new RequestDeadline.Bytes(requestDeadline));
         p.addLast("http-codec", new HttpServerCodec());
-        p.addLast(REQUEST_DEADLINE, new RequestDeadline(config.limits().requestTimeout()));
+        p.addLast(REQUEST_DEADLINE, requestDeadline);
         p.addLast(SECURITY_HEADERS, new SecurityHeadersHandler());
         p.addLast(HTTP_AGGREGATOR, new HttpObjectAggregator(config.httpMaxBodyBytes()));
         p.addLast(WS_UPGRADE, upgradeGuard);

@@ -31,7 +31,8 @@ import nl.spreekuur.server.logging.ContentFreeStackTrace;
 @ChannelHandler.Sharable
 final class WsConnectionHandler extends ChannelInboundHandlerAdapter {
     /** Pipeline stages that serve plain HTTP only, by name (see {@link SpreekuurChannelInitializer}). */
-    static final List<String> HTTP_ONLY = List.of(SpreekuurChannelInitializer.REQUEST_DEADLINE,
+    static final List<String> HTTP_ONLY = List.of(SpreekuurChannelInitializer.REQUEST_BYTES,
+            SpreekuurChannelInitializer.REQUEST_DEADLINE,
             SpreekuurChannelInitializer.SECURITY_HEADERS, SpreekuurChannelInitializer.HTTP_AGGREGATOR,
             SpreekuurChannelInitializer.WS_UPGRADE, SpreekuurChannelInitializer.WS_ORIGIN,
             SpreekuurChannelInitializer.WS_SUBPROTOCOL,

@@ -96,7 +96,8 @@ class ConnectionLimitsTest {
             String head = readHead(slow);
             assertThat(head).startsWith("HTTP/1.1 408");
             assertThat(closedByServer(slow, Duration.ofSeconds(5))).isTrue();
-            assertThat(closedByServer(idle, Duration.ofSeconds(5))).isTrue();
+            // an idle connection (nothing of a request sent) is closed without an answer
+            assertThat(readHead(idle)).isEmpty();
             // a prompt request is answered, and the connection is kept for the next one (deadline restarted)
             try (Socket prompt = new Socket("127.0.0.1", server.port())) {
                 write(prompt, "GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n");

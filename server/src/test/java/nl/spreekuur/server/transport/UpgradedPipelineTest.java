@@ -34,7 +34,7 @@ class UpgradedPipelineTest {
             ws.hello(token.token());
             List<String> names = pipelineOf(token.principalId()).names();
 
-            assertThat(names).doesNotContain("address-limit", "http-codec", "request-deadline", "security-headers",
+            assertThat(names).doesNotContain("address-limit", "request-bytes", "http-codec", "request-deadline", "security-headers",
                     "http-aggregator", "ws-upgrade", "ws-origin", "ws-subprotocol", "http-router");
             assertThat(pipelineOf(token.principalId()).toMap().values()).as("no LoggingHandler (it logs client IPs)")
                     .noneMatch(h -> h instanceof io.netty.handler.logging.LoggingHandler);
