@@ -96,6 +96,7 @@ public final class Main implements Callable<Integer> {
     }
 
     public static void main(String[] args) {
+        nl.spreekuur.server.logging.NettyLogLevel.pin();
         int exit = run(args, System.in, System.out, System.err, System.getenv());
         System.exit(exit);
     }

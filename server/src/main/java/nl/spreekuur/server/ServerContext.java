@@ -3,7 +3,7 @@ package nl.spreekuur.server;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import nl.spreekuur.server.auth.Authenticator;
-import nl.spreekuur.server.auth.PasswordHasher;
+import nl.spreekuur.server.auth.PasswordChecks;
 import nl.spreekuur.server.broker.Broker;
 import nl.spreekuur.server.config.ServerConfig;
 import nl.spreekuur.server.http.Routes;
@@ -44,7 +44,8 @@ public interface ServerContext {
 
     Authenticator authenticator();
 
-    PasswordHasher passwords();
+    /** Argon2 hashing and checks, on their own threads (never call Argon2 elsewhere). */
+    PasswordChecks passwords();
 
     /** Revoke sessions (e.g. when an account is disabled): stored, and sockets closed on every node. */
     SessionRevocations revocations();

@@ -18,6 +18,8 @@ import nl.spreekuur.server.officehours.OfficeHourDemo;
 import nl.spreekuur.server.officehours.OfficeHourRoutes;
 import nl.spreekuur.server.officehours.OfficeHoursModule;
 import nl.spreekuur.server.officehours.OfficeHoursSettings;
+import nl.spreekuur.server.officehours.QueueFloodGuard;
+import nl.spreekuur.server.ratelimit.InMemoryRateLimiter;
 import nl.spreekuur.server.presence.InMemoryPresenceManager;
 import nl.spreekuur.server.presence.NodePresence;
 import nl.spreekuur.server.retention.RetentionJob;
@@ -53,7 +55,8 @@ public final class Services implements ApplicationFactory {
         // The same assembly the office-hour service tests use.
         OfficeHoursModule officeHours = OfficeHoursModule.create(context.store(), conversations, hub, presence,
                 auditor, context.clock(), context.metrics(), background, officeHoursSettings(config), router,
-                context.revocations());
+                context.revocations(), new QueueFloodGuard(new InMemoryRateLimiter(context.clock()), config.limits(),
+                        config.anonymousSessionTtl(), context.clock(), context.metrics()));
         new AccountRequests(context.store().accounts(), context.passwords(), context.revocations(), auditor)
                 .register(router);
         new OfficeHourRoutes(officeHours.service(), context.authenticator()).register(context.routes());

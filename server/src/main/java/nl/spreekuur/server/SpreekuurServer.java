@@ -13,20 +13,24 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import nl.spreekuur.server.auth.Authenticator;
 import nl.spreekuur.server.auth.InMemoryTokenRevocations;
-import nl.spreekuur.server.auth.PasswordHasher;
+import nl.spreekuur.server.auth.LoginBackoff;
+import nl.spreekuur.server.auth.PasswordChecks;
 import nl.spreekuur.server.auth.RecentSessions;
 import nl.spreekuur.server.auth.SessionIssuer;
 import nl.spreekuur.server.auth.TokenRevocations;
 import nl.spreekuur.server.broker.Broker;
 import nl.spreekuur.server.broker.InMemoryBroker;
+import nl.spreekuur.server.config.Limits;
 import nl.spreekuur.server.config.ServerConfig;
 import nl.spreekuur.server.http.AuthEndpoints;
 import nl.spreekuur.server.http.HealthEndpoints;
 import nl.spreekuur.server.http.HttpRouter;
 import nl.spreekuur.server.http.Routes;
 import nl.spreekuur.server.http.StaticFiles;
+import nl.spreekuur.server.logging.NettyLogLevel;
 import nl.spreekuur.server.metrics.ServerMetrics;
 import nl.spreekuur.server.ratelimit.InMemoryRateLimiter;
+import nl.spreekuur.server.ratelimit.RateLimiter;
 import nl.spreekuur.server.session.Application;
 import nl.spreekuur.server.session.LocalSessions;
 import nl.spreekuur.server.store.Store;
@@ -50,6 +54,10 @@ import org.slf4j.LoggerFactory;
  * </pre>
  */
 public final class SpreekuurServer implements AutoCloseable {
+    static {
+        NettyLogLevel.pin(); // before any Netty class creates its logger
+    }
+
     private static final Logger log = LoggerFactory.getLogger(SpreekuurServer.class);
     /** How long queued requests and disconnects may still run on stop before the rest is dropped (one log line). */
     private static final Duration WORKER_GRACE = Duration.ofSeconds(5);
@@ -166,16 +174,21 @@ public final class SpreekuurServer implements AutoCloseable {
             broker.start(applicationBroker.dispatcher());
             broker.subscribe(SessionRevocations.CONTROL_CHANNEL);
 
-            PasswordHasher passwords = new PasswordHasher();
+            Limits limits = config.limits();
+            PasswordChecks passwords = new PasswordChecks(limits.passwordThreads(), limits.passwordQueue(),
+                    metrics.registry());
+            toClose.push(passwords);
             RecentSessions recentSessions = new RecentSessions(clock);
             Authenticator authenticator = new Authenticator(store, tokenRevocations, recentSessions, clock);
-            SessionIssuer issuer = new SessionIssuer(store, passwords, recentSessions, clock,
-                    config.staffSessionTtl(), config.anonymousSessionTtl());
+            SessionIssuer issuer = new SessionIssuer(store, passwords, new LoginBackoff(clock,
+                    limits.loginFreeFailures(), limits.loginBackoffBase(), limits.loginBackoffMax()),
+                    recentSessions, clock, config.staffSessionTtl(), config.anonymousSessionTtl());
+            RateLimiter rateLimiter = new InMemoryRateLimiter(clock);
+            workers = new WorkerPool(config.effectiveAppThreads(), clock);
             Routes routes = new Routes();
             new HealthEndpoints(store::isHealthy, broker::isHealthy, metrics).register(routes);
-            new AuthEndpoints(issuer, authenticator, revocations).register(routes);
+            new AuthEndpoints(issuer, authenticator, revocations, rateLimiter, limits, workers).register(routes);
 
-            workers = new WorkerPool(config.effectiveAppThreads(), clock);
             context = new Context(config, clock, store, applicationBroker, metrics, localSessions, routes,
                     authenticator, passwords, revocations);
             Application application = applicationFactory.create(context);
@@ -183,9 +196,9 @@ public final class SpreekuurServer implements AutoCloseable {
             beforeBind.accept(context);
 
             HttpRouter router = new HttpRouter(routes, new StaticFiles(SpreekuurServer.class.getClassLoader(),
-                    staticRoot, config.webExitUrl()), workers);
+                    staticRoot, config.webExitUrl()), workers, limits.trustedProxies());
             transport = new NettyTransport(new TransportServices(config, clock, metrics, store, authenticator,
-                    application, localSessions, revocations, new InMemoryRateLimiter(clock), router),
+                    application, localSessions, revocations, rateLimiter, router),
                     workers);
             port = transport.bind();
 
@@ -294,7 +307,7 @@ public final class SpreekuurServer implements AutoCloseable {
 
     private record Context(ServerConfig config, Clock clock, Store store, Broker broker, ServerMetrics serverMetrics,
                            LocalSessions localSessions, Routes routes, Authenticator authenticator,
-                           PasswordHasher passwords, SessionRevocations revocations) implements ServerContext {
+                           PasswordChecks passwords, SessionRevocations revocations) implements ServerContext {
         @Override
         public MeterRegistry metrics() {
             return serverMetrics.registry();

@@ -25,17 +25,19 @@ class DemoSetupTest {
             assertThat(first.toString()).doesNotContain(first.password());
             var firstLogin = context.authenticator();
             String firstToken = new nl.spreekuur.server.auth.SessionIssuer(context.store(), context.passwords(),
+                    new nl.spreekuur.server.auth.LoginBackoff(context.clock(), 3, java.time.Duration.ofSeconds(1),
+                            java.time.Duration.ofSeconds(1)),
                     new nl.spreekuur.server.auth.RecentSessions(context.clock()), context.clock(),
                     java.time.Duration.ofHours(1), java.time.Duration.ofHours(1))
-                    .login("demo", "demo-pro", first.password().toCharArray()).orElseThrow().token();
+                    .login("demo", "demo-pro", first.password().toCharArray(), Runnable::run).join().orElseThrow().token();
 
             DemoSetup.Result second = DemoSetup.run(context, seeder);
             assertThat(second.organisation().id()).isEqualTo(first.organisation().id());
             assertThat(second.professional().id()).isEqualTo(first.professional().id());
             assertThat(second.password()).isNotEqualTo(first.password());
             var storedHash = context.store().accounts().byId(second.professional().id()).orElseThrow().passwordHash();
-            assertThat(context.passwords().verify(storedHash, second.password().toCharArray())).isTrue();
-            assertThat(context.passwords().verify(storedHash, first.password().toCharArray())).isFalse();
+            assertThat(context.passwords().verify(storedHash, second.password().toCharArray()).join()).isTrue();
+            assertThat(context.passwords().verify(storedHash, first.password().toCharArray()).join()).isFalse();
             // sessions made with the old password end
             assertThat(firstLogin.authenticate(firstToken)).isEmpty();
         }

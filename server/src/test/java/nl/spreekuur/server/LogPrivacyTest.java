@@ -79,6 +79,8 @@ class LogPrivacyTest {
                 .contains("DEBUG nl.spreekuur.server.transport.HelloStage");
         assertThat(log).as("the store outage was logged (by type)").contains("store unavailable while handling");
         assertThat(secrets).hasSizeGreaterThan(20);
+        // Netty's channel names carry the remote address ("R:/127.0.0.1:54321"); none of its lines may appear
+        assertThat(log).as("no client address (Netty channel names)").doesNotContain("R:/").doesNotContain("L:/");
         assertThat(linesHoldingSecrets(log.lines().toList())).as("log lines holding secrets").isEmpty();
         assertThat(linesHoldingSecrets(errorTexts)).as("Error messages holding secrets").isEmpty();
     }

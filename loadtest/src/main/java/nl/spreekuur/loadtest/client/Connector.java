@@ -75,6 +75,8 @@ public final class Connector implements AutoCloseable {
         Connection connection = new Connection(encoding);
         ClientUpgradeRequest request = new ClientUpgradeRequest(wsUri(target));
         request.setSubProtocols(encoding.subprotocol());
+        // What the server's own web page would send: the server checks Origin on /ws (ws.check-origin).
+        request.setHeader("Origin", origin(target));
         try {
             return client.connect(connection, request).orTimeout(TIMEOUT.toSeconds(), TimeUnit.SECONDS)
                     .thenApply(session -> connection);
@@ -130,6 +132,16 @@ public final class Connector implements AutoCloseable {
         String path = target.getPath() == null || target.getPath().isEmpty() || target.getPath().equals("/")
                 ? "/ws" : target.getPath();
         return URI.create(target.getScheme() + "://" + target.getRawAuthority() + path);
+    }
+
+    /**
+     * The Origin a page of the target itself has ({@code ws://host:port} → {@code http://host:port}): allowed by a
+     * server without {@code public-url}; a server with one needs the target's URL as its public-url or in
+     * {@code ws.allowed-origins}.
+     */
+    public static String origin(URI target) {
+        String scheme = "wss".equalsIgnoreCase(target.getScheme()) ? "https" : "http";
+        return scheme + "://" + target.getRawAuthority();
     }
 
     /** The HTTP(S) URI of a path on the same host as a ws(s) target. */

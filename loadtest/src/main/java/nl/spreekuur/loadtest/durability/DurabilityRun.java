@@ -38,7 +38,9 @@ public final class DurabilityRun {
     private static final List<String> SETTINGS = List.of("--bind", "127.0.0.1", "--port", "0",
             "--set", "rate.burst=1000000", "--set", "rate.messages-per-second=1000000",
             "--set", "outbox.max-messages=1000000", "--set", "outbox.max-bytes=1073741824",
-            "--set", "shutdown.grace-seconds=1");
+            "--set", "shutdown.grace-seconds=1", "--set", "limits.connections-per-address=1000000",
+            "--set", "anonymous.address-burst=100000", "--set", "officehours.join-address-burst=100000",
+            "--set", "login.address-burst=100000");
 
     /**
      * @param launcher       how to start the server, e.g. {@code java -jar spreekuur-server.jar}

@@ -8,6 +8,7 @@ import nl.spreekuur.protocol.v1.ClientMessage.BodyCase;
 import nl.spreekuur.protocol.v1.SaveAccount;
 import nl.spreekuur.protocol.v1.ServerMessage;
 import nl.spreekuur.server.audit.Auditor;
+import nl.spreekuur.server.auth.PasswordChecks;
 import nl.spreekuur.server.auth.PasswordHasher;
 import nl.spreekuur.server.auth.Principal;
 import nl.spreekuur.server.store.Role;
@@ -26,11 +27,11 @@ public final class AccountRequests {
     private static final int MAX_DISPLAY_NAME = 80;
 
     private final Accounts accounts;
-    private final PasswordHasher passwords;
+    private final PasswordChecks passwords;
     private final SessionRevocations revocations;
     private final Auditor auditor;
 
-    public AccountRequests(Accounts accounts, PasswordHasher passwords, SessionRevocations revocations,
+    public AccountRequests(Accounts accounts, PasswordChecks passwords, SessionRevocations revocations,
                            Auditor auditor) {
         this.accounts = accounts;
         this.passwords = passwords;
@@ -68,7 +69,7 @@ public final class AccountRequests {
             char[] password = acceptablePassword(request.getPassword());
             Accounts.Account created;
             try {
-                created = accounts.create(principal.organisationId(), username, displayName, passwords.hash(password),
+                created = accounts.create(principal.organisationId(), username, displayName, hash(password),
                         roles);
             } catch (ConflictException e) {
                 throw RequestException.conflict("username already exists in this organisation");
@@ -86,13 +87,23 @@ public final class AccountRequests {
         char[] newPassword = request.getPassword().isEmpty() ? null : acceptablePassword(request.getPassword());
         accounts.update(existing.id(), displayName, roles, wanted.getDisabled());
         if (newPassword != null) {
-            accounts.setPasswordHash(existing.id(), passwords.hash(newPassword));
+            accounts.setPasswordHash(existing.id(), hash(newPassword));
         }
         if (wanted.getDisabled() && !existing.disabled()) {
             revocations.revokeAllOfAccount(existing.id());
         }
         auditor.record(principal, "account.update", "account", existing.id(), null);
         return toProto(accounts.byId(existing.id()).orElseThrow());
+    }
+
+    /** Argon2 runs on the password threads; this worker waits for it (a rare, admin-only request). */
+    private String hash(char[] password) {
+        try {
+            return passwords.hash(password);
+        } catch (PasswordChecks.BusyException busy) {
+            throw new RequestException(nl.spreekuur.protocol.v1.ErrorCode.RATE_LIMITED,
+                    "the server is busy checking passwords; try again shortly");
+        }
     }
 
     private static char[] acceptablePassword(String password) {

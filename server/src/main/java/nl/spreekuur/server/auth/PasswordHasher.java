@@ -4,6 +4,7 @@ import de.mkammerer.argon2.Argon2;
 import de.mkammerer.argon2.Argon2Factory;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
+import java.util.function.BooleanSupplier;
 
 /**
  * Argon2id password hashing (argon2-jvm). Parameters follow the OWASP minimum for Argon2id: 19 MiB memory,
@@ -22,13 +23,35 @@ public final class PasswordHasher {
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final Argon2 argon2 = Argon2Factory.create(Argon2Factory.Argon2Types.ARGON2id);
+    private final BooleanSupplier allowedHere;
     private volatile String dummyHash;
+
+    /** A hasher that runs on any thread (the command line, tests of the hash itself). */
+    public PasswordHasher() {
+        this(() -> true);
+    }
+
+    /**
+     * A hasher that refuses to hash on a thread where {@code allowedHere} is false ({@link PasswordChecks} confines
+     * the server's hasher to its own threads, so no request path can hash on a chat worker or an event loop).
+     */
+    PasswordHasher(BooleanSupplier allowedHere) {
+        this.allowedHere = allowedHere;
+    }
+
+    private void requireAllowedThread() {
+        if (!allowedHere.getAsBoolean()) {
+            throw new IllegalStateException("Argon2 called outside the password-check threads on "
+                    + Thread.currentThread().getName());
+        }
+    }
 
     /**
      * @throws IllegalArgumentException if the password is shorter than {@value #MIN_LENGTH} characters
      */
     public String hash(char[] password) {
         requireAcceptable(password);
+        requireAllowedThread();
         return argon2.hash(ITERATIONS, MEMORY_KIB, PARALLELISM, password, StandardCharsets.UTF_8);
     }
 
@@ -36,6 +59,7 @@ public final class PasswordHasher {
         if (encodedHash == null || password == null || password.length > MAX_LENGTH) {
             return false;
         }
+        requireAllowedThread();
         try {
             return argon2.verify(encodedHash, password, StandardCharsets.UTF_8);
         } catch (RuntimeException malformedHash) {
@@ -48,6 +72,7 @@ public final class PasswordHasher {
      * response times do not reveal which usernames exist.
      */
     public boolean verifyDummy(char[] password) {
+        requireAllowedThread();
         String hash = dummyHash;
         if (hash == null) {
             hash = argon2.hash(ITERATIONS, MEMORY_KIB, PARALLELISM, generate(24).toCharArray(), StandardCharsets.UTF_8);

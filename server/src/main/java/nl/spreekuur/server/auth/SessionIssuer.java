@@ -5,6 +5,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import nl.spreekuur.server.store.AuditLog;
 import nl.spreekuur.server.store.Accounts;
 import nl.spreekuur.server.store.Organisations.Organisation;
 import nl.spreekuur.server.store.Role;
@@ -13,7 +16,8 @@ import nl.spreekuur.server.store.Store;
 
 /**
  * Creates sessions: staff log in with organisation, username and password; anonymous clients get a session for an
- * organisation without giving anything personal. Blocking (store, Argon2): call off the event loop.
+ * organisation without giving anything personal. Blocking (store): call off the event loop; Argon2 runs on
+ * {@link PasswordChecks}.
  *
  * <p>The session row is written before the token is handed out, so a token works after a restart and on every
  * node sharing the store; the new session is also put in {@link RecentSessions}, so its Hello on this node does not
@@ -21,16 +25,18 @@ import nl.spreekuur.server.store.Store;
  */
 public final class SessionIssuer {
     private final Store store;
-    private final PasswordHasher passwords;
+    private final PasswordChecks checks;
+    private final LoginBackoff backoff;
     private final RecentSessions recent;
     private final Clock clock;
     private final Duration staffTtl;
     private final Duration anonymousTtl;
 
-    public SessionIssuer(Store store, PasswordHasher passwords, RecentSessions recent, Clock clock,
-                         Duration staffTtl, Duration anonymousTtl) {
+    public SessionIssuer(Store store, PasswordChecks checks, LoginBackoff backoff, RecentSessions recent,
+                         Clock clock, Duration staffTtl, Duration anonymousTtl) {
         this.store = store;
-        this.passwords = passwords;
+        this.checks = checks;
+        this.backoff = backoff;
         this.recent = recent;
         this.clock = clock;
         this.staffTtl = staffTtl;
@@ -40,10 +46,18 @@ public final class SessionIssuer {
     /**
      * Checks the credentials. Unknown organisation, unknown user, disabled account and wrong password all give
      * the same empty answer after one Argon2 verification, so neither the answer nor its timing tells them apart.
+     * The store lookups run on the caller's thread; the Argon2 verification on {@link PasswordChecks}; the rest
+     * (back-off, audit entry, the session row) on {@code continuation}. Every attempt is audit-logged
+     * ({@code login}, {@code login.failed}, {@code login.throttled}) with the organisation and account ids when
+     * known, never the user name as typed or the password.
      *
      * @param organisationSlug the organisation; empty for deployment-level operator accounts
+     * @throws LoginThrottledException      when the account name is in its back-off (no password check was made)
+     * @throws PasswordChecks.BusyException when every password thread is busy and their queue full
      */
-    public Optional<IssuedSession> login(String organisationSlug, String username, char[] password) {
+    public CompletableFuture<Optional<IssuedSession>> login(String organisationSlug, String username,
+                                                            char[] password, Executor continuation) {
+        String backoffKey = LoginBackoff.key(organisationSlug, username);
         Optional<Organisation> organisation = Optional.empty();
         Optional<Accounts.Account> account = Optional.empty();
         if (username != null && !username.isBlank()) {
@@ -56,15 +70,33 @@ public final class SessionIssuer {
                 account = organisation.flatMap(org -> store.accounts().byUsername(org.id(), normalised));
             }
         }
+        String organisationId = organisation.map(Organisation::id).orElse(null);
+        String accountId = account.map(Accounts.Account::id).orElse(null);
+        Optional<Duration> wait = backoff.waitFor(backoffKey);
+        if (wait.isPresent()) {
+            audit(organisationId, accountId, "login.throttled", null);
+            throw new LoginThrottledException(wait.get());
+        }
         Optional<Accounts.Account> usable = account.filter(a -> !a.disabled());
-        if (usable.isEmpty()) {
-            passwords.verifyDummy(password);
-            return Optional.empty();
-        }
-        if (!passwords.verify(usable.get().passwordHash(), password)) {
-            return Optional.empty();
-        }
-        Accounts.Account a = usable.get();
+        CompletableFuture<Boolean> check = usable.isEmpty()
+                ? checks.verifyDummy(password)
+                : checks.verify(usable.get().passwordHash(), password);
+        Optional<Organisation> org = organisation;
+        boolean known = account.isPresent();
+        return check.thenApplyAsync(ok -> {
+            if (!ok) {
+                backoff.failed(backoffKey);
+                String why = !known ? "unknown-account" : usable.isEmpty() ? "disabled" : "wrong-password";
+                audit(organisationId, accountId, "login.failed", why);
+                return Optional.<IssuedSession>empty();
+            }
+            backoff.succeeded(backoffKey);
+            audit(organisationId, accountId, "login", null);
+            return Optional.of(openStaffSession(usable.get(), org));
+        }, continuation);
+    }
+
+    private IssuedSession openStaffSession(Accounts.Account a, Optional<Organisation> organisation) {
         String token = Tokens.newToken();
         Instant now = clock.instant();
         Sessions.Session session = store.sessions().create(Tokens.hash(token), Sessions.Kind.STAFF, a.id(),
@@ -72,7 +104,12 @@ public final class SessionIssuer {
         recent.remember(session);
         Principal principal = new Principal(a.id(), session.id(), Principal.Kind.STAFF, a.organisationId(),
                 a.displayName(), a.roles(), session.expiresAt());
-        return Optional.of(new IssuedSession(token, principal, organisation));
+        return new IssuedSession(token, principal, organisation);
+    }
+
+    private void audit(String organisationId, String accountId, String action, String detail) {
+        store.audit().record(new AuditLog.Entry(clock.instant(), organisationId, accountId, "STAFF", action,
+                accountId == null ? null : "account", accountId, null, detail));
     }
 
     /** A new anonymous client session in the organisation; empty if the organisation does not exist. */

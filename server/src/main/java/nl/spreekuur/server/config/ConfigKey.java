@@ -75,6 +75,59 @@ public enum ConfigKey {
             "audit log entries older than this are deleted (1-3650)"),
     WEB_EXIT_URL("web.exit-url", "https://www.google.nl/",
             "where the quick-exit button (\"Snel weg\") sends clients: an http(s) URL or a path on this server"),
+    AUTH_PASSWORD_THREADS("auth.password-threads", "1",
+            "threads that run Argon2 password checks, apart from every other pool (1-64)"),
+    AUTH_PASSWORD_QUEUE("auth.password-queue", "8",
+            "password checks that may wait for a free password thread (0-10000); beyond it /api/login answers "
+                    + "429 with Retry-After"),
+    LOGIN_ADDRESS_BURST("login.address-burst", "10",
+            "login attempts one client address may make at once (1-100000)"),
+    LOGIN_ADDRESS_PER_MINUTE("login.address-per-minute", "10",
+            "login attempts per minute one client address may make, sustained; more get 429 with Retry-After"),
+    LOGIN_FREE_FAILURES("login.free-failures", "3",
+            "wrong passwords for one account before its back-off starts (1-1000)"),
+    LOGIN_BACKOFF_BASE_SECONDS("login.backoff-base-seconds", "1",
+            "the first back-off of an account after login.free-failures wrong passwords; it doubles with every "
+                    + "further failure"),
+    LOGIN_BACKOFF_MAX_SECONDS("login.backoff-max-seconds", "900", "the longest back-off of one account"),
+    LIMITS_CONNECTIONS_PER_ADDRESS("limits.connections-per-address", "64",
+            "open TCP connections from one client address (HTTP and WebSocket); more are closed at once "
+                    + "(1-1000000); addresses in http.trusted-proxies are exempt"),
+    LIMITS_SOCKETS_PER_TOKEN("limits.sockets-per-token", "16",
+            "WebSockets authenticated with one token at the same time on this node; a further Hello is closed "
+                    + "with 4004 (1-10000)"),
+    LIMITS_SOCKETS_AWAITING_HELLO("limits.sockets-awaiting-hello", "1000",
+            "WebSockets of this node that are upgraded but have not completed Hello; further upgrades get 503 "
+                    + "with Retry-After (1-1000000)"),
+    HTTP_REQUEST_TIMEOUT_SECONDS("http.request-timeout-seconds", "10",
+            "a request (head and body) must arrive completely within this after the connection opened or the "
+                    + "previous answer was sent; else the connection is closed (with 408 when part of a request had arrived)"),
+    WS_CHECK_ORIGIN("ws.check-origin", "true",
+            "true: a WebSocket upgrade must carry an Origin of public-url or ws.allowed-origins (exact match), "
+                    + "else 403; false: no Origin check (only for deployments whose clients are native apps)"),
+    WS_ALLOWED_ORIGINS("ws.allowed-origins", "",
+            "further origins allowed on /ws besides public-url's, comma separated, e.g. https://chat.example.nl"),
+    HTTP_TRUSTED_PROXIES("http.trusted-proxies", "",
+            "IP addresses of reverse proxies whose X-Forwarded-For names the client address, comma separated; "
+                    + "from any other peer the header is ignored"),
+    ANONYMOUS_ADDRESS_BURST("anonymous.address-burst", "20",
+            "anonymous sessions (/api/anonymous) one client address may create at once (1-100000)"),
+    ANONYMOUS_ADDRESS_PER_MINUTE("anonymous.address-per-minute", "10",
+            "anonymous sessions per minute one client address may create, sustained; more get 429"),
+    OFFICEHOURS_JOIN_ADDRESS_BURST("officehours.join-address-burst", "10",
+            "queue joins one client address may make at once (1-100000)"),
+    OFFICEHOURS_JOIN_ADDRESS_PER_MINUTE("officehours.join-address-per-minute", "5",
+            "queue joins per minute one client address may make, sustained; more are refused with RATE_LIMITED"),
+    OFFICEHOURS_OFFLINE_ADDRESS_BURST("officehours.offline-address-burst", "5",
+            "offline messages one client address may leave at once (1-100000)"),
+    OFFICEHOURS_OFFLINE_ADDRESS_PER_MINUTE("officehours.offline-address-per-minute", "1",
+            "offline messages per minute one client address may leave, sustained; more are refused with "
+                    + "RATE_LIMITED"),
+    OFFICEHOURS_MAX_WAITING_PER_ADDRESS("officehours.max-waiting-per-address", "5",
+            "waiting places one client address may hold in one office hour's queue (1-100000); more are "
+                    + "refused with QUEUE_FULL"),
+    OFFICEHOURS_MAX_QUEUE_LENGTH("officehours.max-queue-length", "100",
+            "waiting places in one office hour's queue (1-100000); more are refused with QUEUE_FULL"),
     JVM_MAX_HEAP("jvm.max-heap", "512m",
             "maximum Java heap (-Xmx) that bin/spreekuur starts the JVM with; read by the script from the environment "
                     + "only (it applies before the JVM starts, so a config file or --set cannot change it)");

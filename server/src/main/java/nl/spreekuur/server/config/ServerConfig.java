@@ -49,7 +49,8 @@ public record ServerConfig(
         Duration jobInterval,
         Duration sessionRetention,
         Duration auditRetention,
-        String webExitUrl) {
+        String webExitUrl,
+        Limits limits) {
 
     public enum BrokerKind { MEMORY, REDIS }
 
@@ -105,7 +106,8 @@ public record ServerConfig(
                 p.seconds(ConfigKey.JOBS_INTERVAL_SECONDS, Duration.ofMillis(100), Duration.ofMinutes(5)),
                 p.duration(ConfigKey.RETENTION_SESSION_DAYS, ChronoUnit.DAYS, 1, 365),
                 p.duration(ConfigKey.RETENTION_AUDIT_DAYS, ChronoUnit.DAYS, 1, 3650),
-                p.exitUrl(ConfigKey.WEB_EXIT_URL));
+                p.exitUrl(ConfigKey.WEB_EXIT_URL),
+                Limits.parse(p));
     }
 
     /** Whether the embedded H2 database (in {@link #dataDir()}) is used rather than an external JDBC URL. */
@@ -157,6 +159,10 @@ public record ServerConfig(
         out.put(ConfigKey.RETENTION_SESSION_DAYS.key(), Long.toString(sessionRetention.toDays()));
         out.put(ConfigKey.RETENTION_AUDIT_DAYS.key(), Long.toString(auditRetention.toDays()));
         out.put(ConfigKey.WEB_EXIT_URL.key(), webExitUrl);
+        out.put(ConfigKey.LIMITS_CONNECTIONS_PER_ADDRESS.key(), Integer.toString(limits.connectionsPerAddress()));
+        out.put(ConfigKey.LIMITS_SOCKETS_PER_TOKEN.key(), Integer.toString(limits.socketsPerToken()));
+        out.put(ConfigKey.WS_CHECK_ORIGIN.key(), Boolean.toString(limits.checkOrigin()));
+        out.put(ConfigKey.HTTP_TRUSTED_PROXIES.key(), Integer.toString(limits.trustedProxies().size()) + " address(es)");
         return out;
     }
 
@@ -170,7 +176,18 @@ public record ServerConfig(
         return "ServerConfig" + describe();
     }
 
-    private record Parser(Map<ConfigKey, String> values) {
+    record Parser(Map<ConfigKey, String> values) {
+
+        boolean bool(ConfigKey key) {
+            String raw = values.get(key);
+            if (raw.equalsIgnoreCase("true")) {
+                return true;
+            }
+            if (raw.equalsIgnoreCase("false")) {
+                return false;
+            }
+            throw invalid(key, raw, "must be true or false");
+        }
 
         String text(ConfigKey key) {
             return values.get(key);

@@ -5,10 +5,16 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
 import nl.spreekuur.server.auth.Authenticator;
 import nl.spreekuur.server.auth.IssuedSession;
 import nl.spreekuur.server.auth.Principal;
+import nl.spreekuur.server.auth.LoginThrottledException;
+import nl.spreekuur.server.auth.PasswordChecks;
 import nl.spreekuur.server.auth.SessionIssuer;
+import nl.spreekuur.server.config.Limits;
+import nl.spreekuur.server.ratelimit.RateLimiter;
 import nl.spreekuur.server.store.Organisations.Organisation;
 import nl.spreekuur.server.session.SessionRevocations;
 
@@ -19,18 +25,33 @@ import nl.spreekuur.server.session.SessionRevocations;
 public final class AuthEndpoints {
     private static final String LOGIN_REFUSED = "unknown organisation, username or password";
 
+    static final String TOO_MANY_LOGINS = "too many login attempts; try again later";
+    static final String TOO_MANY_SESSIONS = "too many new sessions from this address; try again later";
+    static final String PASSWORD_CHECKS_BUSY = "the server is busy checking passwords; try again shortly";
+
     private final SessionIssuer issuer;
     private final Authenticator authenticator;
     private final SessionRevocations revocations;
+    private final RateLimiter rateLimiter;
+    private final Limits limits;
+    private final Executor continuation;
 
-    public AuthEndpoints(SessionIssuer issuer, Authenticator authenticator, SessionRevocations revocations) {
+    /**
+     * @param continuation where a login continues after its password check (the worker pool; the store write of
+     *                     the new session does not belong on a password thread)
+     */
+    public AuthEndpoints(SessionIssuer issuer, Authenticator authenticator, SessionRevocations revocations,
+                         RateLimiter rateLimiter, Limits limits, Executor continuation) {
         this.issuer = issuer;
         this.authenticator = authenticator;
         this.revocations = revocations;
+        this.rateLimiter = rateLimiter;
+        this.limits = limits;
+        this.continuation = continuation;
     }
 
     public void register(Routes routes) {
-        routes.post("/api/login", this::login);
+        routes.postAsync("/api/login", this::login);
         routes.post("/api/logout", this::logout);
         routes.post("/api/anonymous", this::anonymous);
     }
@@ -39,7 +60,7 @@ public final class AuthEndpoints {
      * Body {@code {"organisation": slug, "username": .., "password": ..}}; organisation may be omitted for
      * deployment-level operators. Every refusal is the same 401, so it does not tell which part was wrong.
      */
-    HttpReply login(HttpCall call) {
+    CompletionStage<HttpReply> login(HttpCall call) {
         Map<String, Object> body = call.jsonObject();
         String organisation = Json.string(body, "organisation").orElse("");
         String username = Json.string(body, "username").orElse("");
@@ -47,7 +68,27 @@ public final class AuthEndpoints {
         if (username.isBlank() || password.isEmpty()) {
             throw HttpProblem.badRequest("username and password are required");
         }
-        Optional<IssuedSession> issued = issuer.login(organisation, username, password.toCharArray());
+        perAddress("login", call, limits.loginPerAddress(), TOO_MANY_LOGINS);
+        try {
+            return issuer.login(organisation, username, password.toCharArray(), continuation)
+                    .thenApply(AuthEndpoints::loggedIn);
+        } catch (LoginThrottledException backoff) {
+            throw HttpProblem.tooManyRequests("RATE_LIMITED", TOO_MANY_LOGINS, backoff.retryAfter());
+        } catch (PasswordChecks.BusyException busy) {
+            throw HttpProblem.tooManyRequests("BUSY", PASSWORD_CHECKS_BUSY, busy.retryAfter());
+        }
+    }
+
+    /** Takes a token from the client address's bucket of this kind, or answers 429 with Retry-After. */
+    private void perAddress(String kind, HttpCall call, Limits.Rate rate, String message) {
+        RateLimiter.Decision decision = rateLimiter.tryAcquire(kind + ":" + ClientAddress.key(call.clientAddress()),
+                new RateLimiter.Limit(rate.burst(), rate.perSecond()));
+        if (!decision.allowed()) {
+            throw HttpProblem.tooManyRequests("RATE_LIMITED", message, decision.retryAfter());
+        }
+    }
+
+    private static HttpReply loggedIn(Optional<IssuedSession> issued) {
         if (issued.isEmpty()) {
             throw HttpProblem.unauthenticated(LOGIN_REFUSED);
         }
@@ -79,6 +120,7 @@ public final class AuthEndpoints {
         String organisation = Json.string(body, "organisation")
                 .filter(s -> !s.isBlank())
                 .orElseThrow(() -> HttpProblem.badRequest("organisation is required"));
+        perAddress("anonymous", call, limits.anonymousPerAddress(), TOO_MANY_SESSIONS);
         IssuedSession issued = issuer.anonymous(organisation)
                 .orElseThrow(() -> HttpProblem.notFound("no such organisation"));
         Map<String, Object> reply = new LinkedHashMap<>();

@@ -3,6 +3,7 @@ package nl.spreekuur.server.http;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.QueryStringDecoder;
+import java.net.InetAddress;
 import java.net.SocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -18,9 +19,10 @@ public final class HttpCall {
     private final io.netty.handler.codec.http.HttpHeaders headers;
     private final byte[] body;
     private final SocketAddress remoteAddress;
+    private final InetAddress clientAddress;
 
     HttpCall(FullHttpRequest request, QueryStringDecoder uri, Map<String, String> pathParams,
-             SocketAddress remoteAddress) {
+             SocketAddress remoteAddress, InetAddress clientAddress) {
         this.method = request.method().name();
         this.path = uri.path();
         this.query = uri.parameters();
@@ -30,6 +32,7 @@ public final class HttpCall {
         request.content().getBytes(request.content().readerIndex(), bytes);
         this.body = bytes;
         this.remoteAddress = remoteAddress;
+        this.clientAddress = clientAddress;
     }
 
     public String method() {
@@ -88,5 +91,13 @@ public final class HttpCall {
 
     public SocketAddress remoteAddress() {
         return remoteAddress;
+    }
+
+    /**
+     * The client's address for per-address limits ({@link ClientAddress}: the peer, or what a trusted proxy
+     * forwarded); null when unknown. Never log it.
+     */
+    public InetAddress clientAddress() {
+        return clientAddress;
     }
 }

@@ -14,7 +14,12 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.QueryStringDecoder;
+import java.net.InetAddress;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import org.slf4j.Logger;
@@ -33,11 +38,13 @@ public final class HttpRouter extends ChannelInboundHandlerAdapter {
     private final Routes routes;
     private final StaticFiles staticFiles;
     private final Executor executor;
+    private final Set<InetAddress> trustedProxies;
 
-    public HttpRouter(Routes routes, StaticFiles staticFiles, Executor executor) {
+    public HttpRouter(Routes routes, StaticFiles staticFiles, Executor executor, Set<InetAddress> trustedProxies) {
         this.routes = routes;
         this.staticFiles = staticFiles;
         this.executor = executor;
+        this.trustedProxies = Set.copyOf(trustedProxies);
     }
 
     @Override
@@ -56,13 +63,13 @@ public final class HttpRouter extends ChannelInboundHandlerAdapter {
         ctx.channel().config().setAutoRead(false);
         try {
             executor.execute(() -> {
-                HttpReply reply;
+                CompletionStage<HttpReply> reply;
                 try {
                     reply = answer(ctx, request);
                 } finally {
                     request.release();
                 }
-                write(ctx, reply, keepAlive, head);
+                reply.whenComplete((r, failure) -> write(ctx, r != null ? r : failed(failure), keepAlive, head));
             });
         } catch (RejectedExecutionException shuttingDown) {
             request.release();
@@ -70,23 +77,48 @@ public final class HttpRouter extends ChannelInboundHandlerAdapter {
         }
     }
 
-    HttpReply answer(ChannelHandlerContext ctx, FullHttpRequest request) {
+    /** What an asynchronous route's failed stage answers (its routes are all under /api). */
+    private static HttpReply failed(Throwable failure) {
+        Throwable cause = failure instanceof CompletionException && failure.getCause() != null
+                ? failure.getCause() : failure;
+        if (cause instanceof HttpProblem problem) {
+            return problem.toReply();
+        }
+        log.warn("asynchronous route failed: {}", cause == null ? "no answer" : cause.getClass().getName());
+        if (cause != null) {
+            log.debug("stack trace (messages left out):\n{}", ContentFreeStackTrace.of(cause));
+        }
+        return HttpReply.error(500, "INTERNAL", "internal error");
+    }
+
+    CompletionStage<HttpReply> answer(ChannelHandlerContext ctx, FullHttpRequest request) {
         QueryStringDecoder uri = new QueryStringDecoder(request.uri());
         String path = uri.path();
         boolean api = path.equals("/api") || path.startsWith("/api/");
         Routes.Resolution resolution = routes.resolve(request.method(), path);
         if (resolution.found()) {
             try {
-                return resolution.handler().handle(new HttpCall(request, uri, resolution.params(),
-                        ctx.channel().remoteAddress()));
+                HttpCall call = new HttpCall(request, uri, resolution.params(), ctx.channel().remoteAddress(),
+                        ClientAddress.resolve(ctx.channel().remoteAddress(),
+                                request.headers().get(ClientAddress.FORWARDED_FOR), trustedProxies));
+                if (resolution.async() != null) {
+                    return resolution.async().handle(call);
+                }
+                return CompletableFuture.completedFuture(resolution.handler().handle(call));
             } catch (HttpProblem problem) {
-                return problem.toReply();
+                return CompletableFuture.completedFuture(problem.toReply());
             } catch (Exception e) {
                 log.warn("{} {} failed: {}", request.method(), routePathForLog(path), e.getClass().getName());
                 log.debug("stack trace (messages left out):\n{}", ContentFreeStackTrace.of(e));
-                return api ? HttpReply.error(500, "INTERNAL", "internal error") : HttpReply.text(500, "internal error");
+                return CompletableFuture.completedFuture(api ? HttpReply.error(500, "INTERNAL", "internal error")
+                        : HttpReply.text(500, "internal error"));
             }
         }
+        return CompletableFuture.completedFuture(answerUnrouted(request, path, api, resolution));
+    }
+
+    private HttpReply answerUnrouted(FullHttpRequest request, String path, boolean api,
+                                     Routes.Resolution resolution) {
         if (!resolution.allowedMethods().isEmpty()) {
             HttpReply reply = api
                     ? HttpReply.error(405, "METHOD_NOT_ALLOWED", "method not allowed")

@@ -17,13 +17,14 @@ import java.util.concurrent.CopyOnWriteArrayList;
  */
 public final class Routes {
 
-    private record Route(HttpMethod method, String[] segments, RouteHandler handler) {
+    private record Route(HttpMethod method, String[] segments, RouteHandler handler, AsyncRouteHandler async) {
     }
 
-    /** The outcome of looking up a request. */
-    public record Resolution(RouteHandler handler, Map<String, String> params, Set<String> allowedMethods) {
+    /** The outcome of looking up a request: a plain or an asynchronous handler, or neither. */
+    public record Resolution(RouteHandler handler, AsyncRouteHandler async, Map<String, String> params,
+                             Set<String> allowedMethods) {
         public boolean found() {
-            return handler != null;
+            return handler != null || async != null;
         }
     }
 
@@ -45,7 +46,16 @@ public final class Routes {
         return add(HttpMethod.DELETE, pattern, handler);
     }
 
+    /** A POST route answered later ({@link AsyncRouteHandler}). */
+    public Routes postAsync(String pattern, AsyncRouteHandler handler) {
+        return add(HttpMethod.POST, pattern, null, handler);
+    }
+
     public Routes add(HttpMethod method, String pattern, RouteHandler handler) {
+        return add(method, pattern, handler, null);
+    }
+
+    private Routes add(HttpMethod method, String pattern, RouteHandler handler, AsyncRouteHandler async) {
         if (!pattern.startsWith("/")) {
             throw new IllegalArgumentException("route pattern must start with /: " + pattern);
         }
@@ -55,7 +65,7 @@ public final class Routes {
                 throw new IllegalStateException("route registered twice: " + method + " " + pattern);
             }
         }
-        routes.add(new Route(method, segments, handler));
+        routes.add(new Route(method, segments, handler, async));
         return this;
     }
 
@@ -69,14 +79,14 @@ public final class Routes {
                 continue;
             }
             if (route.method().equals(wanted)) {
-                return new Resolution(route.handler(), params, Set.of());
+                return new Resolution(route.handler(), route.async(), params, Set.of());
             }
             allowed.add(route.method().name());
             if (route.method().equals(HttpMethod.GET)) {
                 allowed.add(HttpMethod.HEAD.name());
             }
         }
-        return new Resolution(null, Map.of(), allowed);
+        return new Resolution(null, null, Map.of(), allowed);
     }
 
     private static Map<String, String> match(String[] pattern, String[] path) {

@@ -12,6 +12,7 @@ import nl.spreekuur.protocol.v1.ParticipantRole;
 import nl.spreekuur.protocol.v1.QueueState;
 import nl.spreekuur.server.auth.Principal;
 import nl.spreekuur.server.officehours.queue.AdmissionDecision;
+import nl.spreekuur.server.session.Nicknames;
 import nl.spreekuur.server.session.RequestException;
 import nl.spreekuur.server.store.ConflictException;
 import nl.spreekuur.server.store.Conversations;
@@ -26,7 +27,7 @@ import nl.spreekuur.server.session.Texts;
  * grace period that starts when the client's last connection goes.
  */
 final class ClientQueue {
-    static final int MAX_NICKNAME = 40;
+    static final int MAX_NICKNAME = Nicknames.MAX_LENGTH;
     static final int MAX_FIRST_QUESTION = 2000;
 
     private final OfficeHourContext ctx;
@@ -38,17 +39,23 @@ final class ClientQueue {
     }
 
     JoinQueueResult join(Principal principal, JoinQueue request) {
+        return join(principal, request, "unknown");
+    }
+
+    /** @param clientAddress the connection's client address (per-address caps; never stored or logged) */
+    JoinQueueResult join(Principal principal, JoinQueue request, String clientAddress) {
         OfficeHourAccess.requireClient(principal);
         OfficeHour oh = ctx.lookup().officeHour(principal.organisationId(), request.getOfficeHourId());
-        String nickname = request.getNickname().strip();
-        if (nickname.isEmpty() || Texts.length(nickname) > MAX_NICKNAME) {
-            throw RequestException.invalid("nickname must be 1.." + MAX_NICKNAME + " characters");
-        }
+        String nickname = nickname(request.getNickname());
         String firstQuestion = requireFirstQuestion(request.getFirstQuestion());
         if (ctx.store().queue().activeOf(principal.id()).stream().anyMatch(e -> e.officeHourId().equals(oh.getId()))) {
             throw RequestException.conflict("already in this queue");
         }
         OfficeHourSnapshot snapshot = ctx.views().snapshot(oh);
+        if (ctx.flood().full(snapshot.waiting().inOrder().stream().map(Queue.Entry::clientPrincipalId).toList(),
+                clientAddress)) {
+            return refused(oh, AdmissionRefusal.QUEUE_FULL, snapshot);
+        }
         AdmissionDecision decision = ctx.views().admission().decide(snapshot.schedule(), snapshot.now(),
                 snapshot.waiting().size(), snapshot.staffing(), snapshot.averageChat());
         if (!decision.admitted()) {
@@ -57,11 +64,21 @@ final class ClientQueue {
         boolean consent = request.getUseConsentDefault() ? oh.getTranscriptConsentDefault()
                 : request.getTranscriptConsent();
         Queue.Entry entry = enqueue(principal, oh, nickname, firstQuestion, consent);
+        ctx.flood().joined(principal.id(), clientAddress);
         ctx.facts().count(oh, Fact.JOINED);
         ctx.changes().publish(oh.getId());
         OfficeHourSnapshot after = ctx.views().snapshot(oh);
         return JoinQueueResult.newBuilder().setAdmitted(true).setStatus(ctx.views().queueStatus(after, entry))
                 .setOfficeHour(after.status()).build();
+    }
+
+    /** {@link Nicknames}: normalised, or INVALID_ARGUMENT with the rule's message. */
+    static String nickname(String raw) {
+        Nicknames.Checked checked = Nicknames.check(raw);
+        if (!checked.ok()) {
+            throw RequestException.invalid(checked.problem().message());
+        }
+        return checked.nickname();
     }
 
     private JoinQueueResult refused(OfficeHour oh, AdmissionRefusal refusal, OfficeHourSnapshot snapshot) {

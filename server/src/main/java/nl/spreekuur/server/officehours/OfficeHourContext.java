@@ -8,9 +8,9 @@ import nl.spreekuur.server.store.Store;
 
 /**
  * What the parts of the office-hour capability share: the store and the conversation stream, the hub, audit, time,
- * and the package's own helpers for lookups, views, statistics facts and change notices.
+ * and the package's own helpers for lookups, views, statistics facts and change notices, and the flood guard.
  */
 record OfficeHourContext(Store store, ConversationService conversations, Hub hub, Auditor auditor, Clock clock,
                          RetentionPolicy retention, OfficeHourLookup lookup, OfficeHourViews views,
-                         OfficeHourFacts facts, OfficeHourChanges changes) {
+                         OfficeHourFacts facts, OfficeHourChanges changes, QueueFloodGuard flood) {
 }

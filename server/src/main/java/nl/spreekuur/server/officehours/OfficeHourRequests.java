@@ -31,9 +31,12 @@ final class OfficeHourRequests implements ConnectionListener {
     private final StaffPresence staffPresence;
     private final SessionRevocations revocations;
 
+    private final QueueFloodGuard flood;
+
     OfficeHourRequests(OfficeHoursService service, Hub hub, NodePresence presence, QueueBroadcaster broadcaster,
-                       StaffPresence staffPresence, SessionRevocations revocations) {
+                       StaffPresence staffPresence, SessionRevocations revocations, QueueFloodGuard flood) {
         this.service = service;
+        this.flood = flood;
         this.revocations = revocations;
         this.hub = hub;
         this.presence = presence;
@@ -69,6 +72,9 @@ final class OfficeHourRequests implements ConnectionListener {
                         .setChatAssigned(desk.claim(s.principal(), r.getClaimClient()))))
                 .onAck(BodyCase.FLAG_URGENT, (s, r) -> desk.flagUrgent(s.principal(),
                         r.getFlagUrgent().getQueueEntryId(), r.getFlagUrgent().getUrgent()))
+                .onAck(BodyCase.REMOVE_AS_SPAM, (s, r) -> desk.removeAsSpam(s.principal(),
+                        r.getRemoveAsSpam().getQueueEntryId())
+                        .ifPresent(client -> revocations.revoke(client.id(), client.expiresAt())))
                 .onAck(BodyCase.END_CHAT, (s, r) -> chats.end(s.principal(), r.getEndChat().getConversationId()))
                 .on(BodyCase.QUICK_EXIT, this::quickExit)
                 .onAck(BodyCase.TRANSFER_CHAT, (s, r) -> service.transfers().transfer(s.principal(),
@@ -79,8 +85,10 @@ final class OfficeHourRequests implements ConnectionListener {
                         chats.stopSupervising(s.principal(), r.getStopSupervising().getConversationId()))
                 .onAck(BodyCase.SET_TRANSCRIPT_CONSENT, (s, r) -> chats.setTranscriptConsent(s.principal(),
                         r.getSetTranscriptConsent().getConversationId(), r.getSetTranscriptConsent().getConsent()))
-                .onAck(BodyCase.LEAVE_OFFLINE_MESSAGE, (s, r) ->
-                        offline.leave(s.principal(), r.getLeaveOfflineMessage()))
+                .onAck(BodyCase.LEAVE_OFFLINE_MESSAGE, (s, r) -> {
+                    flood.admitOfflineMessage(s.clientAddress());
+                    offline.leave(s.principal(), r.getLeaveOfflineMessage());
+                })
                 .on(BodyCase.LIST_OFFLINE_MESSAGES, (s, r) -> reply(s, r, ServerMessage.newBuilder()
                         .setOfflineMessages(offline.list(s.principal(), r.getListOfflineMessages().getOfficeHourId(),
                                 r.getListOfflineMessages().getIncludeHandled()))))
@@ -99,7 +107,9 @@ final class OfficeHourRequests implements ConnectionListener {
 
     /** Every connection of the client follows the new place, so closing one of several tabs starts no grace. */
     private void join(ClientSession session, ClientMessage request) {
-        JoinQueueResult result = service.clients().join(session.principal(), request.getJoinQueue());
+        flood.admitJoin(session.clientAddress());
+        JoinQueueResult result = service.clients().join(session.principal(), request.getJoinQueue(),
+                session.clientAddress());
         if (result.getAdmitted()) {
             String officeHourId = result.getStatus().getOfficeHourId();
             String entryId = result.getStatus().getQueueEntryId();

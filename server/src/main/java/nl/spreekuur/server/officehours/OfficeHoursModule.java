@@ -30,21 +30,31 @@ public record OfficeHoursModule(OfficeHoursService service, OfficeHourRequests r
                                            MeterRegistry meters, Executor refreshExecutor,
                                            OfficeHoursSettings settings, RequestRouter router,
                                            SessionRevocations revocations) {
+        return create(store, conversations, hub, presence, auditor, clock, meters, refreshExecutor, settings, router,
+                revocations, QueueFloodGuard.unlimited());
+    }
+
+    /** @param flood the per-address limits of queue joins and offline messages, and the queue caps */
+    public static OfficeHoursModule create(Store store, ConversationService conversations, Hub hub,
+                                           NodePresence presence, Auditor auditor, Clock clock,
+                                           MeterRegistry meters, Executor refreshExecutor,
+                                           OfficeHoursSettings settings, RequestRouter router,
+                                           SessionRevocations revocations, QueueFloodGuard flood) {
         conversations.registerOwner(OfficeHourOwner.CAPABILITY, new OfficeHourOwner(store.officeHourChats()));
         OfficeHourLookup lookup = new OfficeHourLookup(store);
         OfficeHourViews views = new OfficeHourViews(store, clock, settings.admission(), lookup);
         QueueBroadcaster broadcaster = new QueueBroadcaster(views, store, hub, refreshExecutor);
         OfficeHourContext ctx = new OfficeHourContext(store, conversations, hub, auditor, clock, settings.retention(),
                 lookup, views, new OfficeHourFacts(store.statistics(), meters, clock),
-                new OfficeHourChanges(broadcaster));
+                new OfficeHourChanges(broadcaster), flood);
         ChatEnding ending = new ChatEnding(ctx);
         OfficeHoursService service = new OfficeHoursService(store, new OfficeHourDefinitions(ctx),
-                new ClientQueue(ctx, ending), new ProfessionalDesk(ctx), new ChatControl(ctx, ending),
+                new ClientQueue(ctx, ending), new ProfessionalDesk(ctx, ending), new ChatControl(ctx, ending),
                 new ChatTransfer(ctx), new OfflineMessageDesk(ctx), new OfficeHourStatistics(ctx),
                 ctx.views());
         StaffPresence staffPresence = new StaffPresence(clock, presence);
         OfficeHourRequests requests = new OfficeHourRequests(service, hub, presence, broadcaster, staffPresence,
-                revocations);
+                revocations, flood);
         requests.register(router);
         OfficeHourJobs jobs = new OfficeHourJobs(ctx, ending, staffPresence, settings.staffOffDutyGrace());
         return new OfficeHoursModule(service, requests, jobs);

@@ -38,7 +38,9 @@ final class OfflineMessageDesk {
                 || Texts.length(request.getNickname()) > ClientQueue.MAX_NICKNAME) {
             throw new RequestException(ErrorCode.TOO_LARGE, "text, contact or nickname too long");
         }
-        ctx.store().offlineMessages().create(oh.getId(), oh.getOrganisationId(), request.getNickname().strip(), text,
+        // The nickname is optional here; when given it follows the same rule as in the queue.
+        String nickname = request.getNickname().isBlank() ? "" : ClientQueue.nickname(request.getNickname());
+        ctx.store().offlineMessages().create(oh.getId(), oh.getOrganisationId(), nickname, text,
                 request.getContact().strip(), ctx.clock().instant());
         ctx.facts().count(oh, Fact.OFFLINE_MESSAGE);
         ctx.changes().publish(oh.getId());

@@ -2,6 +2,9 @@ package nl.spreekuur.server.officehours;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
+import nl.spreekuur.protocol.v1.EndReason;
+import nl.spreekuur.server.store.Sessions;
 import nl.spreekuur.protocol.v1.ChatAssigned;
 import nl.spreekuur.protocol.v1.ClaimClient;
 import nl.spreekuur.protocol.v1.ErrorCode;
@@ -21,8 +24,10 @@ import nl.spreekuur.server.store.StatisticsLog.Fact;
  */
 final class ProfessionalDesk {
     private final OfficeHourContext ctx;
+    private final ChatEnding ending;
 
-    ProfessionalDesk(OfficeHourContext ctx) {
+    ProfessionalDesk(OfficeHourContext ctx, ChatEnding ending) {
+        this.ending = ending;
         this.ctx = ctx;
     }
 
@@ -90,5 +95,22 @@ final class ProfessionalDesk {
         }
         ctx.auditor().record(principal, "queue.flag_urgent", "queue_entry", entryId, entry.clientPrincipalId());
         ctx.changes().publish(oh.getId());
+    }
+
+    /**
+     * "Verwijder als spam": a professional who may serve the office hour ends a waiting place (LEFT, the chat ends
+     * ENDED_BY_PROFESSIONAL) and gets the client's token session back, for the caller to revoke. Audited.
+     */
+    Optional<Sessions.Session> removeAsSpam(Principal principal, String entryId) {
+        Queue.Entry entry = ctx.lookup().entry(principal, entryId);
+        OfficeHour oh = ctx.lookup().officeHourOf(entry);
+        OfficeHourAccess.requireMayServe(principal, oh);
+        if (entry.state() != QueueState.WAITING
+                || !ending.finishWaiting(oh, entry, EndReason.ENDED_BY_PROFESSIONAL)) {
+            throw RequestException.conflict("no longer waiting");
+        }
+        ctx.auditor().record(principal, "queue.remove_as_spam", "queue_entry", entryId, entry.clientPrincipalId());
+        ctx.changes().publish(oh.getId());
+        return ctx.store().sessions().byId(entry.clientPrincipalId());
     }
 }

@@ -15,6 +15,14 @@ public interface ClientSession {
 
     Principal principal();
 
+    /**
+     * The client's address as a key for per-address limits: the TCP peer, or the address a trusted proxy
+     * forwarded ({@code http.trusted-proxies}). Never log or store it. "unknown" where there is none (tests).
+     */
+    default String clientAddress() {
+        return "unknown";
+    }
+
     /** Sends one message to this connection only. */
     default void send(ServerMessage message) {
         send(EncodedMessage.of(message));

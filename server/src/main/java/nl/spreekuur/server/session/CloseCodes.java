@@ -20,6 +20,8 @@ public final class CloseCodes {
     public static final int IDLE_TIMEOUT = 4002;
     /** The client kept sending after being rate limited. */
     public static final int FLOODING = 4003;
+    /** More sockets with one token than {@code limits.sockets-per-token} on this node. */
+    public static final int TOO_MANY_CONNECTIONS = 4004;
 
     private CloseCodes() {
     }

@@ -17,9 +17,20 @@ public interface StoreOpener {
      */
     Store open(ServerConfig config, Clock clock);
 
-    /** The JDBC store the configuration asks for: embedded H2 in the data dir when store.url is empty. */
+    /**
+     * The JDBC store the configuration asks for: embedded H2 in the data dir when store.url is empty (the data
+     * dir made private first and after: {@link DataDirectory}).
+     */
     static StoreOpener fromConfig() {
-        return (config, clock) -> open(settings(config), clock);
+        return (config, clock) -> {
+            if (!config.embeddedStore()) {
+                return open(settings(config), clock);
+            }
+            DataDirectory.secure(config.dataDir());
+            Store store = open(settings(config), clock);
+            DataDirectory.secure(config.dataDir());
+            return store;
+        };
     }
 
     /** An opener that ignores the configuration and opens the given database (tests). */

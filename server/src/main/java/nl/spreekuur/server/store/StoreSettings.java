@@ -29,8 +29,11 @@ public record StoreSettings(String jdbcUrl, String user, String password, int ma
      * writes only every 5 s (durability comes from the journal and from CHECKPOINT SYNC, not from them, and each
      * chunk rewrites every page touched since the last one); and closed by the server, not by H2's own JVM
      * shutdown hook, so a normal stop records its clean close (otherwise every restart would count as unclean).
+     * H2 writes no {@code .trace.db} file of its own (TRACE_LEVEL_FILE=0): its errors reach the server as
+     * SQLExceptions, which the server logs without their text.
      */
-    private static final String H2_FILE_OPTIONS = ";COMPRESS=TRUE;WRITE_DELAY=5000;DB_CLOSE_ON_EXIT=FALSE";
+    private static final String H2_FILE_OPTIONS =
+            ";COMPRESS=TRUE;WRITE_DELAY=5000;DB_CLOSE_ON_EXIT=FALSE;TRACE_LEVEL_FILE=0";
     private static final int EMBEDDED_POOL_SIZE = 10;
 
     public StoreSettings(String jdbcUrl, String user, String password, int maxPoolSize) {

@@ -39,6 +39,11 @@ final class ChannelClientSession implements ClientSession {
     }
 
     @Override
+    public String clientAddress() {
+        return connection.clientAddress();
+    }
+
+    @Override
     public void send(EncodedMessage message) {
         synchronized (gate) {
             if (held != null) {

@@ -64,6 +64,7 @@ final class HelloStage {
     private void onTimeout() {
         if (state == State.WAITING) {
             state = State.REFUSED;
+            HelloSlots.release(channel);
             services.metrics().handshake(false, "hello-timeout");
             WsConnection connection = WsConnection.of(channel);
             if (connection != null) {
@@ -80,6 +81,7 @@ final class HelloStage {
         if (timeout != null) {
             timeout.cancel(false);
         }
+        HelloSlots.release(channel);
         WsConnection connection = WsConnection.of(channel);
         if (!message.hasHello()) {
             refuse(connection, "not-hello");
@@ -120,6 +122,15 @@ final class HelloStage {
         }
         ChannelClientSession session = new ChannelClientSession(connection, principal);
         services.localSessions().add(session);
+        // Counted after adding, so two Hellos at once cannot both slip under the limit.
+        if (services.localSessions().ofTokenSession(principal.sessionId()).size()
+                > services.config().limits().socketsPerToken()) {
+            services.localSessions().remove(session);
+            state = State.REFUSED;
+            services.metrics().handshake(false, "sockets-per-token");
+            connection.close(CloseCodes.TOO_MANY_CONNECTIONS, "too many connections");
+            return;
+        }
         // A revocation announced while the token was checked closed only the sockets registered then.
         if (services.revocations().isRevoked(principal.sessionId())) {
             services.localSessions().remove(session);
@@ -177,6 +188,7 @@ final class HelloStage {
 
     /** The socket closed. */
     void stop() {
+        HelloSlots.release(channel);
         if (state == State.WAITING) {
             state = State.REFUSED;
         }

@@ -9,7 +9,8 @@ import nl.spreekuur.server.session.CloseCodes;
 import nl.spreekuur.server.session.ErrorReplies;
 
 /**
- * Per-connection rate limit on inbound messages (decoded or not). Over the limit a message is dropped and answered
+ * Per-connection rate limit on inbound messages (decoded or not) and control frames (pings, pongs: see
+ * {@link ControlFrameLimit}). Over the limit a message is dropped and answered
  * {@code RATE_LIMITED}; a client that keeps sending regardless (more than twice the burst rejected within one
  * second) is closed with 4003 "flooding". Each connection has its own bucket, so one flooding client never slows
  * another.
@@ -29,6 +30,21 @@ final class RateLimitHandler extends ChannelInboundHandlerAdapter {
         this.clock = clock;
         this.floodThreshold = 2 * burst;
         this.windowStartMillis = clock.millis();
+    }
+
+    /**
+     * A ping or pong: takes a token like a message; over the limit false (the frame is dropped unanswered, since
+     * control frames get no Error) and, for a client that keeps sending regardless, close 4003.
+     */
+    boolean admitControlFrame(ChannelHandlerContext ctx) {
+        if (bucket.tryTake()) {
+            return true;
+        }
+        WsConnection connection = WsConnection.of(ctx.channel());
+        if (connection != null && connection.isOpen() && isFlooding()) {
+            connection.close(CloseCodes.FLOODING, "flooding");
+        }
+        return false;
     }
 
     @Override

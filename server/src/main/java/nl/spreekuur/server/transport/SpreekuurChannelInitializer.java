@@ -21,12 +21,19 @@ import nl.spreekuur.server.http.SecurityHeadersHandler;
  * Spreekuur subprotocol upgrades it to a WebSocket, after which the same pipeline carries frames:
  *
  * <pre>
+ *    address-limit     limits.connections-per-address: over it the connection is closed at once (removes itself)
  *    idle              IdleStateHandler: nothing read for the idle timeout → event for "heartbeat" (which ignores
  *                      it while the server itself stopped reading)
+ *  H request-bytes     tells request-deadline that bytes of a request arrived
  *  H http-codec        HTTP/1.1 (replaced by the WebSocket frame codec on upgrade)
+ *  H request-deadline  a whole request within http.request-timeout-seconds, else close: 408 if part of one came
  *  H security-headers  security headers on every response (the 101 of the upgrade included)
  *  H http-aggregator   whole requests, bodies up to http.max-body-bytes (larger → 413)
- *  H ws-subprotocol    refuses /ws upgrades without a Spreekuur subprotocol (400)
+ *  H ws-upgrade        refuses /ws upgrades that failed to decode, are not HTTP/1.1 or lack Host (400)
+ *  H ws-origin         (unless ws.check-origin=false) refuses /ws upgrades from an Origin not allowed (403)
+ *  H ws-subprotocol    refuses /ws upgrades without a Spreekuur subprotocol (400); takes a Hello slot
+ *                      (limits.sockets-awaiting-hello; none free → 503)
+ *    control-frames    pings and pongs count against rate-limit; a pong only to a writable channel
  *    ws-protocol       Netty's handshake, ping/pong, close; frames over ws.max-frame-bytes → 1009
  *    ws-aggregator     joins fragmented messages (same limit)
  *  H http-router       REST routes, health, metrics, static files (work on the worker pool)
@@ -53,6 +60,10 @@ public final class SpreekuurChannelInitializer extends ChannelInitializer<Socket
     static final String SECURITY_HEADERS = "security-headers";
     static final String HTTP_AGGREGATOR = "http-aggregator";
     static final String WS_SUBPROTOCOL = "ws-subprotocol";
+    static final String REQUEST_DEADLINE = "request-deadline";
+    static final String REQUEST_BYTES = "request-bytes";
+    static final String WS_UPGRADE = "ws-upgrade";
+    static final String WS_ORIGIN = "ws-origin";
     static final String HTTP_ROUTER = "http-router";
 
     /** How long a closing socket waits for the client's close frame before it is closed anyway. */
@@ -62,6 +73,10 @@ public final class SpreekuurChannelInitializer extends ChannelInitializer<Socket
     private final WorkerPool workers;
     private final InFlightLimit inFlight;
     private final ChannelGroup allChannels;
+    private final AddressLimit addressLimit;
+    private final UpgradeRequestGuard upgradeGuard;
+    private final OriginGuard originGuard;
+    private final HelloSlots helloSlots;
     private final SubprotocolGuard subprotocolGuard;
     private final ClientFrameDecoder frameDecoder;
     private final EnvelopeValidator envelopeValidator = new EnvelopeValidator();
@@ -75,7 +90,13 @@ public final class SpreekuurChannelInitializer extends ChannelInitializer<Socket
         this.workers = workers;
         this.inFlight = inFlight;
         this.allChannels = allChannels;
-        this.subprotocolGuard = new SubprotocolGuard(services.metrics());
+        this.addressLimit = new AddressLimit(services.config().limits().connectionsPerAddress(),
+                services.config().limits().trustedProxies());
+        this.upgradeGuard = new UpgradeRequestGuard(services.metrics());
+        this.originGuard = services.config().limits().checkOrigin()
+                ? new OriginGuard(services.config(), services.metrics()) : null;
+        this.helloSlots = new HelloSlots(services.config().limits().socketsAwaitingHello());
+        this.subprotocolGuard = new SubprotocolGuard(services.metrics(), helloSlots);
         this.frameDecoder = new ClientFrameDecoder(services.metrics());
         this.requestStage = new RequestStage(services);
         this.connectionHandler = new WsConnectionHandler(services.config(), services.metrics(), CLOSE_TIMEOUT);
@@ -106,19 +127,29 @@ public final class SpreekuurChannelInitializer extends ChannelInitializer<Socket
         allChannels.add(channel);
         ServerConfig config = services.config();
         ChannelPipeline p = channel.pipeline();
+        RateLimitHandler rateLimit = new RateLimitHandler(config.rateMessagesPerSecond(), config.rateBurst(),
+                services.clock());
+        p.addLast("address-limit", addressLimit);
         p.addLast("idle", new IdleStateHandler(config.idleTimeout().toMillis(), 0, 0, TimeUnit.MILLISECONDS));
+        RequestDeadline requestDeadline = new RequestDeadline(config.limits().requestTimeout());
+        p.addLast(REQUEST_BYTES, new RequestDeadline.Bytes(requestDeadline));
         p.addLast("http-codec", new HttpServerCodec());
+        p.addLast(REQUEST_DEADLINE, requestDeadline);
         p.addLast(SECURITY_HEADERS, new SecurityHeadersHandler());
         p.addLast(HTTP_AGGREGATOR, new HttpObjectAggregator(config.httpMaxBodyBytes()));
+        p.addLast(WS_UPGRADE, upgradeGuard);
+        if (originGuard != null) {
+            p.addLast(WS_ORIGIN, originGuard);
+        }
         p.addLast(WS_SUBPROTOCOL, subprotocolGuard);
+        p.addLast("control-frames", new ControlFrameLimit(rateLimit));
         p.addLast("ws-protocol", new WebSocketServerProtocolHandler(webSocketConfig));
         p.addLast("ws-aggregator", new WebSocketFrameAggregator(config.maxFrameBytes()));
         p.addLast(HTTP_ROUTER, services.httpRouter());
         p.addLast("ws-connection", connectionHandler);
         p.addLast("heartbeat", new HeartbeatHandler(config.heartbeatInterval()));
         p.addLast("frame-decoder", frameDecoder);
-        p.addLast("rate-limit", new RateLimitHandler(config.rateMessagesPerSecond(), config.rateBurst(),
-                services.clock()));
+        p.addLast("rate-limit", rateLimit);
         p.addLast("envelope", envelopeValidator);
         p.addLast("app", new ApplicationDispatcher(workers.newSerialExecutor(), requestStage, services, inFlight));
     }

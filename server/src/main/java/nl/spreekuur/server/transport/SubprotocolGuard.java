@@ -1,19 +1,12 @@
 package nl.spreekuur.server.transport;
 
-import io.netty.buffer.Unpooled;
-import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
-import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.FullHttpRequest;
-import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpResponseStatus;
-import io.netty.handler.codec.http.HttpUtil;
-import io.netty.handler.codec.http.HttpVersion;
-import java.nio.charset.StandardCharsets;
 import nl.spreekuur.server.metrics.ServerMetrics;
 
 /**
@@ -28,10 +21,14 @@ final class SubprotocolGuard extends ChannelInboundHandlerAdapter {
             + "or spreekuur.v1.json in the Sec-WebSocket-Protocol header.\n";
     static final String NOT_AN_UPGRADE = "Spreekuur WebSocket: this path only accepts WebSocket upgrades.\n";
 
-    private final ServerMetrics metrics;
+    static final String BUSY = "Spreekuur WebSocket: too many connections are starting; try again shortly.\n";
 
-    SubprotocolGuard(ServerMetrics metrics) {
+    private final ServerMetrics metrics;
+    private final HelloSlots helloSlots;
+
+    SubprotocolGuard(ServerMetrics metrics, HelloSlots helloSlots) {
         this.metrics = metrics;
+        this.helloSlots = helloSlots;
     }
 
     @Override
@@ -45,6 +42,12 @@ final class SubprotocolGuard extends ChannelInboundHandlerAdapter {
                 refuse(ctx, request, NO_SUBPROTOCOL, "subprotocol");
                 return;
             }
+            // The last check before the handshake: the socket now holds a slot until Hello is decided.
+            if (!helloSlots.tryTake(ctx.channel())) {
+                UpgradeRefusal.refuse(ctx, request, metrics, HttpResponseStatus.SERVICE_UNAVAILABLE, BUSY,
+                        "awaiting-hello", "5");
+                return;
+            }
             joinSubprotocolHeaders(request);
         }
         ctx.fireChannelRead(msg);
@@ -55,7 +58,7 @@ final class SubprotocolGuard extends ChannelInboundHandlerAdapter {
         return uri.equals(PATH) || uri.startsWith(PATH + "?") || uri.startsWith(PATH + "/");
     }
 
-    private static boolean isUpgrade(FullHttpRequest request) {
+    static boolean isUpgrade(FullHttpRequest request) {
         return request.headers().containsValue(HttpHeaderNames.UPGRADE, HttpHeaderValues.WEBSOCKET, true);
     }
 
@@ -82,13 +85,6 @@ final class SubprotocolGuard extends ChannelInboundHandlerAdapter {
     }
 
     private void refuse(ChannelHandlerContext ctx, FullHttpRequest request, String text, String reason) {
-        request.release();
-        metrics.handshake(false, reason);
-        FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.BAD_REQUEST,
-                Unpooled.copiedBuffer(text, StandardCharsets.UTF_8));
-        response.headers().set(HttpHeaderNames.CONTENT_TYPE, "text/plain; charset=utf-8");
-        HttpUtil.setContentLength(response, response.content().readableBytes());
-        HttpUtil.setKeepAlive(response, false);
-        ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
+        UpgradeRefusal.refuse(ctx, request, metrics, HttpResponseStatus.BAD_REQUEST, text, reason, null);
     }
 }

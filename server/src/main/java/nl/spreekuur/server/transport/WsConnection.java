@@ -29,6 +29,7 @@ public final class WsConnection {
     private final ServerMetrics metrics;
     private final Duration closeTimeout;
     private final AtomicBoolean closing = new AtomicBoolean();
+    private volatile String clientAddress = "unknown";
 
     WsConnection(Channel channel, WireEncoding encoding, int outboxMaxMessages, long outboxMaxBytes,
                  ServerMetrics metrics, Duration closeTimeout) {
@@ -54,6 +55,15 @@ public final class WsConnection {
 
     Channel channel() {
         return channel;
+    }
+
+    /** The client address key ({@code ClientAddress.key}: peer, or forwarded by a trusted proxy); never log it. */
+    String clientAddress() {
+        return clientAddress;
+    }
+
+    void clientAddress(String address) {
+        this.clientAddress = address;
     }
 
     Outbox outbox() {

@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import nl.spreekuur.server.config.ServerConfig;
+import nl.spreekuur.server.http.ClientAddress;
 import nl.spreekuur.server.metrics.ServerMetrics;
 import nl.spreekuur.server.session.CloseCodes;
 import org.slf4j.Logger;
@@ -30,8 +31,11 @@ import nl.spreekuur.server.logging.ContentFreeStackTrace;
 @ChannelHandler.Sharable
 final class WsConnectionHandler extends ChannelInboundHandlerAdapter {
     /** Pipeline stages that serve plain HTTP only, by name (see {@link SpreekuurChannelInitializer}). */
-    static final List<String> HTTP_ONLY = List.of(SpreekuurChannelInitializer.SECURITY_HEADERS,
-            SpreekuurChannelInitializer.HTTP_AGGREGATOR, SpreekuurChannelInitializer.WS_SUBPROTOCOL,
+    static final List<String> HTTP_ONLY = List.of(SpreekuurChannelInitializer.REQUEST_BYTES,
+            SpreekuurChannelInitializer.REQUEST_DEADLINE,
+            SpreekuurChannelInitializer.SECURITY_HEADERS, SpreekuurChannelInitializer.HTTP_AGGREGATOR,
+            SpreekuurChannelInitializer.WS_UPGRADE, SpreekuurChannelInitializer.WS_ORIGIN,
+            SpreekuurChannelInitializer.WS_SUBPROTOCOL,
             SpreekuurChannelInitializer.HTTP_ROUTER);
 
     private static final Logger log = LoggerFactory.getLogger(WsConnectionHandler.class);
@@ -57,6 +61,8 @@ final class WsConnectionHandler extends ChannelInboundHandlerAdapter {
             }
             WsConnection connection = new WsConnection(ctx.channel(), encoding.get(), config.outboxMaxMessages(),
                     config.outboxMaxBytes(), metrics, closeTimeout);
+            connection.clientAddress(ClientAddress.key(ClientAddress.resolve(ctx.channel().remoteAddress(),
+                    handshake.requestHeaders().get(ClientAddress.FORWARDED_FOR), config.limits().trustedProxies())));
             ctx.channel().attr(WsConnection.KEY).set(connection);
             metrics.connectionOpened();
             removeHttpOnlyStages(ctx.pipeline());

@@ -22,7 +22,7 @@ class AuthenticatorTest {
     private static final char[] PASSWORD = "correct horse battery".toCharArray();
 
     private final TestClock clock = new TestClock();
-    private final PasswordHasher passwords = new PasswordHasher();
+    private final PasswordChecks passwords = new PasswordChecks(1, 8, new io.micrometer.core.instrument.simple.SimpleMeterRegistry());
     private Store store;
     private InMemoryTokenRevocations revocations;
     private SessionIssuer issuer;
@@ -35,27 +35,32 @@ class AuthenticatorTest {
         store = StoreOpener.open(StoreSettings.inMemory("auth-" + UUID.randomUUID()), clock);
         revocations = new InMemoryTokenRevocations(clock);
         RecentSessions recent = new RecentSessions(clock);
-        issuer = new SessionIssuer(store, passwords, recent, clock, Duration.ofHours(12), Duration.ofHours(24));
+        issuer = new SessionIssuer(store, passwords, backoff(), recent, clock, Duration.ofHours(12), Duration.ofHours(24));
         authenticator = new Authenticator(store, revocations, recent, clock);
         org = store.organisations().create("demo", "Demo Welzijn");
         anna = store.accounts().create(org.id(), "anna", "Anna", passwords.hash(PASSWORD), Set.of(Role.PROFESSIONAL));
     }
 
+    private LoginBackoff backoff() {
+        return new LoginBackoff(clock, 1000, Duration.ofSeconds(1), Duration.ofSeconds(1));
+    }
+
     @AfterEach
     void close() {
+        passwords.close();
         store.close();
     }
 
     @Test
     void onlyTheHashOfTheTokenIsStored() {
-        IssuedSession issued = issuer.login("demo", "ANNA", PASSWORD).orElseThrow();
+        IssuedSession issued = issuer.login("demo", "ANNA", PASSWORD, Runnable::run).join().orElseThrow();
         var session = store.sessions().byId(issued.principal().sessionId()).orElseThrow();
         assertThat(session.tokenHash()).isEqualTo(Tokens.hash(issued.token())).isNotEqualTo(issued.token());
     }
 
     @Test
     void staffPrincipalUntilExpiry() {
-        IssuedSession issued = issuer.login("demo", "anna", PASSWORD).orElseThrow();
+        IssuedSession issued = issuer.login("demo", "anna", PASSWORD, Runnable::run).join().orElseThrow();
         Principal principal = authenticator.authenticate(issued.token()).orElseThrow();
         assertThat(principal.id()).isEqualTo(anna.id());
         assertThat(principal.isStaff()).isTrue();
@@ -82,14 +87,14 @@ class AuthenticatorTest {
 
     @Test
     void revokedOrDisabledIsNoLongerAuthenticated() {
-        IssuedSession first = issuer.login("demo", "anna", PASSWORD).orElseThrow();
-        IssuedSession second = issuer.login("demo", "anna", PASSWORD).orElseThrow();
+        IssuedSession first = issuer.login("demo", "anna", PASSWORD, Runnable::run).join().orElseThrow();
+        IssuedSession second = issuer.login("demo", "anna", PASSWORD, Runnable::run).join().orElseThrow();
         revoke(first);
         assertThat(authenticator.authenticate(first.token())).isEmpty();
         assertThat(authenticator.authenticate(second.token())).isPresent();
         store.accounts().update(anna.id(), anna.displayName(), anna.roles(), true);
         assertThat(authenticator.authenticate(second.token())).isEmpty();
-        assertThat(issuer.login("demo", "anna", PASSWORD)).isEmpty();
+        assertThat(issuer.login("demo", "anna", PASSWORD, Runnable::run).join()).isEmpty();
     }
 
     @Test
@@ -158,7 +163,7 @@ class AuthenticatorTest {
     }
 
     private SessionIssuer issuer() {
-        return new SessionIssuer(store, passwords, new RecentSessions(clock), clock, Duration.ofHours(12),
+        return new SessionIssuer(store, passwords, backoff(), new RecentSessions(clock), clock, Duration.ofHours(12),
                 Duration.ofHours(24));
     }
 

@@ -27,7 +27,8 @@ public final class NonReadingWsClient implements AutoCloseable {
     /** Upgrades with {@code spreekuur.v1.proto} and says Hello with the token (its answer is never read). */
     public static NonReadingWsClient connect(int port, String token) throws IOException {
         SocketChannel socket = SocketChannel.open(new InetSocketAddress("127.0.0.1", port));
-        String request = "GET /ws HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\nUpgrade: websocket\r\n"
+        String request = "GET /ws HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\nOrigin: http://127.0.0.1:" + port
+                + "\r\nUpgrade: websocket\r\n"
                 + "Connection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
                 + "Sec-WebSocket-Version: 13\r\nSec-WebSocket-Protocol: " + TestWsClient.PROTO + "\r\n\r\n";
         socket.write(ByteBuffer.wrap(request.getBytes(StandardCharsets.ISO_8859_1)));
@@ -60,6 +61,29 @@ public final class NonReadingWsClient implements AutoCloseable {
                 throw new AssertionError("the server took " + written + " bytes without stopping to read");
             }
         }
+    }
+
+    /**
+     * Writes WebSocket ping control frames (masked, 16-byte payload) until the socket takes no more right now or
+     * {@code count} were sent; returns how many went out. Throws IOException once the server closed the socket.
+     */
+    public int writePings(int count) throws IOException {
+        int sent = 0;
+        while (sent < count) {
+            ByteBuffer ping = ByteBuffer.allocate(2 + 4 + 16);
+            ping.put((byte) 0x89).put((byte) (0x80 | 16)).putInt(0).put(new byte[16]).flip();
+            while (ping.hasRemaining()) {
+                if (socket.write(ping) == 0) {
+                    if (ping.position() == 0) {
+                        return sent;
+                    }
+                    Thread.onSpinWait(); // finish the frame we started
+                }
+            }
+            written += 22;
+            sent++;
+        }
+        return sent;
     }
 
     /** Bytes the socket accepted so far, after the upgrade. */

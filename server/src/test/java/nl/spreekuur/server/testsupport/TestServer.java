@@ -66,6 +66,19 @@ public final class TestServer implements AutoCloseable {
             config.put("rate.messages-per-second", "1000");
             config.put("rate.burst", "1000");
             config.put("shutdown.grace-seconds", "3");
+            // Every test client comes from 127.0.0.1: the per-address limits are raised so that only the tests
+            // of those limits (which set them) meet them.
+            config.put("login.address-burst", "100000");
+            config.put("login.address-per-minute", "100000");
+            config.put("login.free-failures", "1000");
+            config.put("anonymous.address-burst", "100000");
+            config.put("anonymous.address-per-minute", "100000");
+            config.put("officehours.join-address-burst", "100000");
+            config.put("officehours.join-address-per-minute", "100000");
+            config.put("officehours.offline-address-burst", "100000");
+            config.put("officehours.offline-address-per-minute", "100000");
+            config.put("officehours.max-waiting-per-address", "100000");
+            config.put("limits.connections-per-address", "100000");
         }
 
         public Builder set(String key, String value) {

@@ -76,9 +76,29 @@ public final class TestWsClient implements AutoCloseable {
         return shared;
     }
 
-    /** Connects offering the given subprotocols (none = offer nothing). */
+    /**
+     * Connects offering the given subprotocols (none = offer nothing), with the {@code Origin} a page of the
+     * server itself would send ({@code http://host:port} of the URI: the same origin, which a server without
+     * {@code public-url} allows).
+     */
     public static TestWsClient connect(URI uri, String... subprotocols) throws Exception {
+        return connectWithOrigin(uri, "http://" + uri.getHost() + ":" + uri.getPort(), subprotocols);
+    }
+
+    /** Connects with the given {@code Origin} header (null: none). */
+    public static TestWsClient connectWithOrigin(URI uri, String origin, String... subprotocols) throws Exception {
+        return connectWithHeaders(uri, origin == null ? java.util.Map.of() : java.util.Map.of("Origin", origin),
+                subprotocols);
+    }
+
+    /**
+     * Connects with the given upgrade headers (e.g. {@code X-Forwarded-For} with a trusted-proxy test server); add
+     * {@code Origin} yourself.
+     */
+    public static TestWsClient connectWithHeaders(URI uri, java.util.Map<String, String> headers,
+                                                  String... subprotocols) throws Exception {
         ClientUpgradeRequest request = new ClientUpgradeRequest(uri);
+        headers.forEach(request::setHeader);
         if (subprotocols.length > 0) {
             request.setSubProtocols(subprotocols);
         }

@@ -41,7 +41,11 @@ public final class WsPeer implements AutoCloseable {
 
     /** Connects with the subprotocol and authenticates with Hello (fails unless HelloOk comes back). */
     public static WsPeer connect(URI uri, String subprotocol, String token) throws Exception {
-        TestWsClient ws = TestWsClient.connect(uri, subprotocol);
+        return connect(TestWsClient.connect(uri, subprotocol), token);
+    }
+
+    /** Authenticates an already upgraded client (e.g. one from {@link TestWsClient#connectWithHeaders}). */
+    public static WsPeer connect(TestWsClient ws, String token) throws Exception {
         try {
             return new WsPeer(ws, ws.hello(token));
         } catch (AssertionError | InterruptedException e) {

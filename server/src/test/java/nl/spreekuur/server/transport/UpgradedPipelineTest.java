@@ -34,9 +34,11 @@ class UpgradedPipelineTest {
             ws.hello(token.token());
             List<String> names = pipelineOf(token.principalId()).names();
 
-            assertThat(names).doesNotContain("http-codec", "security-headers", "http-aggregator", "ws-subprotocol",
-                    "http-router");
-            assertThat(names).containsSubsequence("idle", "ws-protocol", "ws-aggregator", "ws-connection",
+            assertThat(names).doesNotContain("address-limit", "request-bytes", "http-codec", "request-deadline", "security-headers",
+                    "http-aggregator", "ws-upgrade", "ws-origin", "ws-subprotocol", "http-router");
+            assertThat(pipelineOf(token.principalId()).toMap().values()).as("no LoggingHandler (it logs client IPs)")
+                    .noneMatch(h -> h instanceof io.netty.handler.logging.LoggingHandler);
+            assertThat(names).containsSubsequence("idle", "control-frames", "ws-protocol", "ws-aggregator", "ws-connection",
                     "heartbeat", "frame-decoder", "rate-limit", "envelope", "app");
 
             ws.send(ClientMessage.newBuilder().setRequestId("p").setPing(Ping.getDefaultInstance()).build());
@@ -48,7 +50,7 @@ class UpgradedPipelineTest {
     void theUpgradeAnswerStillCarriesTheSecurityHeaders() throws Exception {
         try (Socket socket = new Socket("127.0.0.1", server.port())) {
             socket.getOutputStream().write(String.join("\r\n", "GET /ws HTTP/1.1", "Host: 127.0.0.1",
-                    "Upgrade: websocket", "Connection: Upgrade", "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==",
+                    "Origin: http://127.0.0.1", "Upgrade: websocket", "Connection: Upgrade", "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==",
                     "Sec-WebSocket-Version: 13", "Sec-WebSocket-Protocol: " + TestWsClient.PROTO, "", "")
                     .getBytes(StandardCharsets.US_ASCII));
             String head = readHead(socket.getInputStream());

@@ -72,6 +72,7 @@ class WebSocketHandshakeTest {
         List<String> head = new ArrayList<>(List.of(
                 "GET /ws HTTP/1.1",
                 "Host: 127.0.0.1",
+                "Origin: http://127.0.0.1",
                 "Upgrade: websocket",
                 "Connection: Upgrade",
                 "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==",
