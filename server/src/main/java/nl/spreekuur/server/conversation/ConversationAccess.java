@@ -62,12 +62,34 @@ final class ConversationAccess {
 
     /** The capability's fields for a SubscribeResult. */
     void describe(Conversation conversation, SubscribeResult.Builder result) {
-        if (conversation.owner() != null) {
-            OwnerView view = owners.get(conversation.owner().capability());
-            if (view != null) {
-                view.describe(conversation, result);
-            }
+        OwnerView view = ownerOf(conversation);
+        if (view != null) {
+            view.describe(conversation, result);
         }
+    }
+
+    /** An active writer who may write now (the owner may refuse: see {@link OwnerView#checkWrite}). */
+    Conversations.Participant writerNow(Conversation conversation, Principal principal) {
+        Conversations.Participant me = activeWriter(conversation, principal);
+        OwnerView view = ownerOf(conversation);
+        if (view != null) {
+            view.checkWrite(conversation, me);
+        }
+        return me;
+    }
+
+    /**
+     * The seq after which the participant may read: the oldest retained seq - 1, or later if the owner says so
+     * ({@link OwnerView#visibleAfterSeq}).
+     */
+    long readableAfter(Conversation conversation, Conversations.Participant reader) {
+        OwnerView view = ownerOf(conversation);
+        long ownerFloor = view == null ? 0 : view.visibleAfterSeq(conversation, reader);
+        return Math.max(conversation.firstSeq() - 1, ownerFloor);
+    }
+
+    private OwnerView ownerOf(Conversation conversation) {
+        return conversation.owner() == null ? null : owners.get(conversation.owner().capability());
     }
 
     /** The audit log's "on behalf of" for staff access: the owner, as "capability:id" (e.g. "office-hour:…"). */

@@ -161,7 +161,7 @@ final class OfficeHourRequests implements ConnectionListener {
                 broadcaster.trackClient(session, entry.officeHourId(), entry.id());
                 broadcaster.schedule(entry.officeHourId());
             }
-        } else {
+        } else if (principal.isStaff()) {
             staffPresence.connected(principal.id(), session.connectionId());
             for (String officeHourId : service.onDutyOfficeHourIds(principal)) {
                 broadcaster.watch(session, officeHourId);
@@ -179,7 +179,7 @@ final class OfficeHourRequests implements ConnectionListener {
                     service.clients().disconnected(entry);
                 }
             }
-        } else {
+        } else if (principal.isStaff()) {
             staffPresence.disconnected(principal.id(), session.connectionId());
         }
     }
