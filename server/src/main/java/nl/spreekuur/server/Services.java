@@ -21,6 +21,7 @@ import nl.spreekuur.server.officehours.OfficeHoursSettings;
 import nl.spreekuur.server.presence.InMemoryPresenceManager;
 import nl.spreekuur.server.presence.NodePresence;
 import nl.spreekuur.server.retention.RetentionJob;
+import nl.spreekuur.server.rooms.RoomsModule;
 import nl.spreekuur.server.session.Application;
 import nl.spreekuur.server.session.ClientSession;
 import nl.spreekuur.server.session.Hub;
@@ -57,6 +58,9 @@ public final class Services implements ApplicationFactory {
         new AccountRequests(context.store().accounts(), context.passwords(), context.revocations(), auditor)
                 .register(router);
         new OfficeHourRoutes(officeHours.service(), context.authenticator()).register(context.routes());
+        RoomsModule rooms = RoomsModule.create(context.store(), conversations, hub, context.clock(), router,
+                context.revocations());
+        rooms.routes().register(context.routes());
 
         RetentionJob retentionJob = new RetentionJob(context.store(), context.clock(), config.sessionRetention(),
                 config.auditRetention());

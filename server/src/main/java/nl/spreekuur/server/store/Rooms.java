@@ -65,7 +65,7 @@ public interface Rooms {
 
     // --- rooms ---
 
-    /** Stores a new room with its moderators; the id is assigned (the draft's is ignored). */
+    /** Stores a new room with its moderators; the id is the draft's, or assigned when that is null. */
     Room create(Room draft);
 
     /**

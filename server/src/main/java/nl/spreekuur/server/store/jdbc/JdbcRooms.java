@@ -39,7 +39,7 @@ final class JdbcRooms implements Rooms {
     public Room create(Room draft) {
         Objects.requireNonNull(draft.organisationId(), "organisationId");
         Objects.requireNonNull(draft.conversationId(), "conversationId");
-        Room room = new Room(Ids.newId(), draft.organisationId(), draft.conversationId(), draft.name(),
+        Room room = new Room(draft.id() == null ? Ids.newId() : draft.id(), draft.organisationId(), draft.conversationId(), draft.name(),
                 draft.description(), draft.moderatorIds(), draft.memberLimit(), draft.historyVisibility(),
                 draft.retentionDays(), draft.state(), Times.truncate(draft.createdAt()));
         db.transaction(c -> {

@@ -1,0 +1,105 @@
+package nl.spreekuur.server.rooms;
+
+import nl.spreekuur.protocol.v1.Ack;
+import nl.spreekuur.protocol.v1.ActiveItem;
+import nl.spreekuur.protocol.v1.ClientMessage;
+import nl.spreekuur.protocol.v1.ClientMessage.BodyCase;
+import nl.spreekuur.protocol.v1.ConversationKind;
+import nl.spreekuur.protocol.v1.HelloOk;
+import nl.spreekuur.protocol.v1.ServerMessage;
+import nl.spreekuur.server.auth.Principal;
+import nl.spreekuur.server.session.ClientSession;
+import nl.spreekuur.server.session.CloseCodes;
+import nl.spreekuur.server.session.Hub;
+import nl.spreekuur.server.session.RequestRouter;
+import nl.spreekuur.server.store.Conversations;
+import nl.spreekuur.server.store.Rooms;
+
+/** Wires the room requests (ClientMessage fields 100-199) into the router, and the rooms' part of HelloOk. */
+final class RoomRequests {
+    private final RoomContext ctx;
+    private final RoomDefinitions definitions;
+    private final RoomInvites invites;
+    private final RoomMembership membership;
+    private final RoomModeration moderation;
+    private final Hub hub;
+
+    RoomRequests(RoomContext ctx, RoomDefinitions definitions, RoomInvites invites, RoomMembership membership,
+                 RoomModeration moderation, Hub hub) {
+        this.ctx = ctx;
+        this.definitions = definitions;
+        this.invites = invites;
+        this.membership = membership;
+        this.moderation = moderation;
+        this.hub = hub;
+    }
+
+    void register(RequestRouter router) {
+        router.contributeToHello(this::hello)
+                .on(BodyCase.LIST_ROOMS, (s, r) -> reply(s, r, ServerMessage.newBuilder()
+                        .setRoomList(definitions.list(s.principal()))))
+                .on(BodyCase.SAVE_ROOM, (s, r) -> reply(s, r, ServerMessage.newBuilder()
+                        .setRoom(definitions.save(s.principal(), r.getSaveRoom().getRoom()))))
+                .on(BodyCase.GET_ROOM, (s, r) -> reply(s, r, ServerMessage.newBuilder()
+                        .setRoom(definitions.get(s.principal(), r.getGetRoom().getRoomId()))))
+                .on(BodyCase.CREATE_INVITE, (s, r) -> reply(s, r, ServerMessage.newBuilder()
+                        .setRoomInvite(invites.create(s.principal(), r.getCreateInvite()))))
+                .on(BodyCase.LIST_INVITES, (s, r) -> reply(s, r, ServerMessage.newBuilder()
+                        .setInviteList(invites.list(s.principal(), r.getListInvites().getRoomId()))))
+                .onAck(BodyCase.REVOKE_INVITE, (s, r) ->
+                        invites.revoke(s.principal(), r.getRevokeInvite().getInviteId()))
+                .on(BodyCase.LIST_ROOM_MEMBERS, (s, r) -> reply(s, r, ServerMessage.newBuilder()
+                        .setRoomMemberList(membership.members(s.principal(), r.getListRoomMembers().getRoomId(),
+                                r.getListRoomMembers().getIncludeFormer()))))
+                .on(BodyCase.LEAVE_ROOM, this::leave)
+                .onAck(BodyCase.REMOVE_MEMBER, (s, r) -> membership.remove(s.principal(),
+                        r.getRemoveMember().getRoomId(), r.getRemoveMember().getParticipantId(),
+                        r.getRemoveMember().getReason()))
+                .onAck(BodyCase.SET_ROOM_STATE, (s, r) -> moderation.setState(s.principal(),
+                        r.getSetRoomState().getRoomId(), r.getSetRoomState().getState(),
+                        r.getSetRoomState().getReason()))
+                .on(BodyCase.GET_MODERATION_LOG, (s, r) -> reply(s, r, ServerMessage.newBuilder()
+                        .setModerationLog(moderation.log(s.principal(), r.getGetModerationLog().getRoomId()))));
+    }
+
+    /**
+     * The member leaves; after the Ack every socket of their credential closes (1000 "left room") and the
+     * credential is revoked on every node, as a quick exit does.
+     */
+    private void leave(ClientSession session, ClientMessage request) {
+        membership.leave(session.principal(), request.getLeaveRoom().getRoomId());
+        String tokenSession = session.principal().sessionId();
+        ctx.revocations().store(tokenSession, session.principal().expiresAt());
+        reply(session, request, ServerMessage.newBuilder().setAck(Ack.getDefaultInstance()));
+        for (ClientSession own : hub.sessions().ofTokenSession(tokenSession)) {
+            own.close(CloseCodes.NORMAL, "left room");
+        }
+        session.close(CloseCodes.NORMAL, "left room");
+        ctx.revocations().announce(tokenSession);
+    }
+
+    /** A member's room, and the rooms a professional moderates, as active items to subscribe to. */
+    private HelloOk hello(ClientSession session) {
+        Principal principal = session.principal();
+        HelloOk.Builder hello = HelloOk.newBuilder();
+        if (principal.isRoomMember()) {
+            ctx.store().rooms().memberByPrincipal(principal.id()).filter(Rooms.Member::isActive)
+                    .flatMap(m -> ctx.store().rooms().byId(m.roomId()))
+                    .ifPresent(room -> hello.addActive(item(room.conversationId(), room.id())));
+        } else if (principal.isStaff()) {
+            for (Conversations.Conversation c : ctx.store().conversations().openConversationsOf(principal.id())) {
+                RoomOwner.roomOf(c).ifPresent(roomId -> hello.addActive(item(c.id(), roomId)));
+            }
+        }
+        return hello.build();
+    }
+
+    private static ActiveItem item(String conversationId, String roomId) {
+        return ActiveItem.newBuilder().setConversationId(conversationId).setKind(ConversationKind.GROUP_ROOM)
+                .setRoomId(roomId).build();
+    }
+
+    private static void reply(ClientSession session, ClientMessage request, ServerMessage.Builder message) {
+        session.send(message.setRequestId(request.getRequestId()).build());
+    }
+}
