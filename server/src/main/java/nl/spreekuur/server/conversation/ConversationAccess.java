@@ -3,6 +3,7 @@ package nl.spreekuur.server.conversation;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import nl.spreekuur.protocol.v1.ConversationKind;
 import nl.spreekuur.protocol.v1.ParticipantRole;
 import nl.spreekuur.protocol.v1.SubscribeResult;
 import nl.spreekuur.server.auth.Principal;
@@ -45,10 +46,21 @@ final class ConversationAccess {
         return conversation;
     }
 
+    /**
+     * The principal's active participation; FORBIDDEN if there is none, or NOT_FOUND where even that would say too
+     * much: for a room member (their credential is for one room only) and for any non-staff principal outside an
+     * office-hour chat (e.g. an anonymous client probing a group room's id).
+     */
     Conversations.Participant activeParticipant(Conversation conversation, Principal principal) {
         return store.participant(conversation.id(), principal.id())
                 .filter(Conversations.Participant::isActive)
-                .orElseThrow(() -> RequestException.forbidden("not a participant of this conversation"));
+                .orElseThrow(() -> hiddenFrom(conversation, principal) ? RequestException.notFound("conversation")
+                        : RequestException.forbidden("not a participant of this conversation"));
+    }
+
+    private static boolean hiddenFrom(Conversation conversation, Principal principal) {
+        return principal.isRoomMember()
+                || !principal.isStaff() && conversation.kind() != ConversationKind.OFFICE_HOUR_CHAT;
     }
 
     /** An active participant whose role may write (supervisors read along only). */

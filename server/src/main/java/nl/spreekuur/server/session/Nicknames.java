@@ -3,14 +3,17 @@ package nl.spreekuur.server.session;
 import java.text.Normalizer;
 import java.util.List;
 import java.util.Locale;
+import java.util.regex.Pattern;
 
 /**
  * The one rule for nicknames that people choose without giving personal data (room members; office-hour clients
  * can converge on it): what is kept, and what is refused with INVALID_ARGUMENT.
  *
  * <ul>
- *   <li>Normalised: Unicode NFC, surrounding white space trimmed, every run of white space inside made one space.</li>
- *   <li>Refused: empty (or only white space), longer than {@value #MAX_LENGTH} code points, any control character,
+ *   <li>Normalised: Unicode NFC, every run of white space (any Unicode white space, e.g. no-break spaces) made one
+ *       space, then trimmed.</li>
+ *   <li>Refused: empty (or only white space), longer than {@value #MAX_LENGTH} code points (after normalising),
+ *       any control character (tab and newline too),
  *       any format character (zero-width spaces and joiners, bidi marks, embeddings, overrides and isolates, tag
  *       characters, the byte-order mark, soft hyphens), line and paragraph separators, lone surrogates, private-use
  *       and unassigned code points.</li>
@@ -23,6 +26,8 @@ import java.util.Locale;
  */
 public final class Nicknames {
     public static final int MAX_LENGTH = 40;
+    /** Every Unicode white space (also no-break and em spaces), not only Java's. */
+    private static final Pattern WHITE_SPACE = Pattern.compile("\\s+", Pattern.UNICODE_CHARACTER_CLASS);
     public static final List<String> RESERVED_WORDS = List.of("hulpverlener", "moderator", "beheerder", "spreekuur");
 
     private Nicknames() {
@@ -42,19 +47,20 @@ public final class Nicknames {
         if (raw == null) {
             return "nickname is required";
         }
+        String nfc = Normalizer.normalize(raw, Normalizer.Form.NFC);
+        for (int i = 0; i < nfc.length(); ) {
+            int cp = nfc.codePointAt(i);
+            if (forbidden(cp)) {
+                return "nickname contains an invisible or control character";
+            }
+            i += Character.charCount(cp);
+        }
         String name = normalise(raw);
         if (name.isEmpty()) {
             return "nickname is required";
         }
         if (Texts.length(name) > MAX_LENGTH) {
             return "nickname longer than " + MAX_LENGTH + " characters";
-        }
-        for (int i = 0; i < name.length(); ) {
-            int cp = name.codePointAt(i);
-            if (forbidden(cp)) {
-                return "nickname contains an invisible or control character";
-            }
-            i += Character.charCount(cp);
         }
         String folded = folded(name);
         for (String word : RESERVED_WORDS) {
@@ -67,7 +73,7 @@ public final class Nicknames {
 
     private static String normalise(String raw) {
         String nfc = Normalizer.normalize(raw, Normalizer.Form.NFC);
-        return nfc.strip().replaceAll("(?U)\\s+", " ");
+        return WHITE_SPACE.matcher(nfc).replaceAll(" ").strip();
     }
 
     private static boolean forbidden(int cp) {
