@@ -68,6 +68,7 @@ public final class Services implements ApplicationFactory {
                 new DefaultThreadFactory("spreekuur-jobs", true));
         jobs.scheduleWithFixedDelay(() -> {
             officeHours.jobs().runOnce();
+            rooms.jobs().runOnce();
             retentionJob.runOnce();
         }, config.jobInterval().toMillis(), config.jobInterval().toMillis(), TimeUnit.MILLISECONDS);
         long refresh = NodePresence.REFRESH_INTERVAL.toMillis();

@@ -111,6 +111,11 @@ public final class ConversationService {
         }
     }
 
+    /** Rolling retention (see {@link Conversations#purgeBefore}); returns how many events were deleted. */
+    public int purgeBefore(String conversationId, Instant cutoff) {
+        return store.purgeBefore(conversationId, cutoff);
+    }
+
     /** Ends the conversation with a final event; returns false if it had already ended. */
     public boolean end(String conversationId, EndReason reason, Instant purgeAfter) {
         ConversationEvent ended = ConversationEvent.newBuilder().setConversationId(conversationId)

@@ -12,8 +12,9 @@ import nl.spreekuur.server.store.Store;
  * through {@link #create} only.
  *
  * @param routes the HTTP part (invite preview, join); register it with the server's routes
+ * @param jobs   rolling retention; run it periodically
  */
-public record RoomsModule(RoomRoutes routes) {
+public record RoomsModule(RoomRoutes routes, RoomJobs jobs) {
 
     /** Registers the room owner with the conversations and the room requests with the router. */
     public static RoomsModule create(Store store, ConversationService conversations, Hub hub, Clock clock,
@@ -26,6 +27,6 @@ public record RoomsModule(RoomRoutes routes) {
         RoomMembership membership = new RoomMembership(ctx);
         new RoomRequests(ctx, definitions, new RoomInvites(ctx), membership, new RoomModeration(ctx, definitions), hub)
                 .register(router);
-        return new RoomsModule(new RoomRoutes(ctx, membership));
+        return new RoomsModule(new RoomRoutes(ctx, membership), new RoomJobs(ctx));
     }
 }

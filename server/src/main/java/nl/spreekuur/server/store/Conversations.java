@@ -106,6 +106,15 @@ public interface Conversations {
      */
     List<String> purgeDue(Instant now);
 
+    /**
+     * Rolling retention: deletes the oldest events, every one up to the newest event stored before the cut-off (so
+     * what remains is always an unbroken range of seqs), and moves firstSeq past them. The conversation, its epoch and
+     * its participants stay: resuming clients whose position was purged are told to reload.
+     *
+     * @return how many events were deleted
+     */
+    int purgeBefore(String conversationId, Instant cutoff);
+
     // --- participants ---
 
     /**

@@ -82,6 +82,9 @@ public interface Rooms {
     /** The organisation's rooms, oldest first. */
     List<Room> byOrganisation(String organisationId);
 
+    /** Rooms (of every organisation) whose messages are kept a number of days, not while the room exists. */
+    List<Room> withRetention();
+
     /** Active members (moderators are not members). */
     int memberCount(String roomId);
 

@@ -1504,6 +1504,29 @@ public abstract class StoreContractTest {
         assertThatThrownBy(() -> store.rooms().log("no-such-room", first)).isInstanceOf(ConflictException.class);
     }
 
+    @Test
+    void rollingRetentionDeletesTheOldestEventsAndMovesFirstSeqButKeepsTheRest() {
+        Organisation org = newOrganisation();
+        Conversation room = store.conversations().create(org.id(), ConversationKind.GROUP_ROOM,
+                new Conversations.Owner("room", "r-" + UUID.randomUUID()), clock.instant());
+        Instant t0 = clock.instant();
+        store.conversations().append(room.id(), text("a", "1", "oud"), t0);
+        store.conversations().append(room.id(), text("a", "2", "oud"), t0.plusSeconds(10));
+        store.conversations().append(room.id(), text("a", "3", "nieuw"), t0.plusSeconds(20));
+        assertThat(store.conversations().purgeBefore(room.id(), t0.plusSeconds(5))).isEqualTo(1);
+        assertThat(store.conversations().byId(room.id()).orElseThrow().firstSeq()).isEqualTo(2);
+        assertThat(store.conversations().purgeBefore(room.id(), t0.plusSeconds(5))).isZero();
+        assertThat(store.conversations().purgeBefore(room.id(), t0.plusSeconds(15))).isEqualTo(1);
+        assertThat(seqs(store.conversations().eventsAfter(room.id(), 0, 10))).containsExactly(3L);
+        Conversation after = store.conversations().byId(room.id()).orElseThrow();
+        assertThat(after.firstSeq()).isEqualTo(3);
+        assertThat(after.lastSeq()).isEqualTo(3);
+        assertThat(after.epoch()).isEqualTo(room.epoch());
+        assertThat(store.conversations().append(room.id(), text("a", "4", "daarna"), t0.plusSeconds(30))
+                .event().getSeq()).as("seqs are not reused").isEqualTo(4);
+        assertThat(store.conversations().purgeBefore("no-such-conversation", t0)).isZero();
+    }
+
     private Account professional(Organisation org, String username) {
         return store.accounts().create(org.id(), username, username, "h", Set.of(Role.PROFESSIONAL));
     }

@@ -185,6 +185,29 @@ final class JdbcConversations implements Conversations, AutoCloseable {
         return purged;
     }
 
+    @Override
+    public int purgeBefore(String conversationId, Instant cutoff) {
+        int deleted = db.transaction(c -> {
+            if (lock(c, conversationId).isEmpty()) {
+                return 0;
+            }
+            long upTo = Sql.count(c, "SELECT COALESCE(MAX(seq), 0) FROM conversation_events"
+                    + " WHERE conversation_id = ? AND created_at < ?", conversationId, cutoff);
+            if (upTo == 0) {
+                return 0;
+            }
+            int count = Sql.update(c, "DELETE FROM conversation_events WHERE conversation_id = ? AND seq <= ?",
+                    conversationId, upTo);
+            Sql.update(c, "UPDATE conversations SET first_seq = ? WHERE id = ? AND first_seq <= ?",
+                    upTo + 1, conversationId, upTo);
+            return count;
+        });
+        if (deleted > 0) {
+            cache.conversationChanged(conversationId);
+        }
+        return deleted;
+    }
+
     private boolean purge(Connection c, String conversationId, Instant now) throws SQLException {
         Optional<Conversation> locked = lock(c, conversationId);
         // Checked again under the lock: another node may have purged it, or the purge may have been rescheduled.

@@ -98,6 +98,19 @@ final class JdbcRooms implements Rooms {
     }
 
     @Override
+    public List<Room> withRetention() {
+        return db.run(c -> {
+            List<String> ids = Sql.list(c, "SELECT id FROM rooms WHERE retention_days > 0 ORDER BY created_at, id",
+                    row -> row.getString(1));
+            List<Room> rooms = new java.util.ArrayList<>();
+            for (String id : ids) {
+                findRoom(c, "id", id).ifPresent(rooms::add);
+            }
+            return rooms;
+        });
+    }
+
+    @Override
     public int memberCount(String roomId) {
         return db.run(c -> (int) countMembers(c, roomId));
     }
