@@ -124,28 +124,45 @@ final class ConversationStream {
 
     MessageAck send(ClientSession session, SendMessage request) {
         Principal principal = session.principal();
-        String clientMsgId = request.getClientMsgId();
+        requireClientMsgId(request.getClientMsgId());
+        requireText(request.getText());
+        Conversation conversation = access.visibleConversation(principal, request.getConversationId());
+        Conversations.Participant me = access.writerNow(conversation, principal);
+        return append(conversation, me, request.getClientMsgId(),
+                ConversationEvent.newBuilder().setText(TextMessage.newBuilder().setText(request.getText())));
+    }
+
+    static void requireClientMsgId(String clientMsgId) {
         if (clientMsgId.isEmpty() || clientMsgId.length() > 64) {
             throw RequestException.invalid("client_msg_id must be 1..64 characters");
         }
-        String text = request.getText();
+    }
+
+    /** A message text: not only white space, at most {@code chat.max-text-chars} code points. */
+    void requireText(String text) {
         if (text.isBlank()) {
             throw RequestException.invalid("text must not be empty");
         }
         if (Texts.length(text) > settings.maxTextChars()) {
             throw new RequestException(ErrorCode.TOO_LARGE, "text longer than " + settings.maxTextChars() + " characters");
         }
-        Conversation conversation = access.visibleConversation(principal, request.getConversationId());
-        Conversations.Participant me = access.writerNow(conversation, principal);
+    }
+
+    /**
+     * Stores an event authored by the participant (sender fields and client_msg_id set here, the body by the
+     * caller), idempotent by client_msg_id, and publishes it unless it was a retry.
+     */
+    MessageAck append(Conversation conversation, Conversations.Participant me, String clientMsgId,
+                      ConversationEvent.Builder body) {
+        requireClientMsgId(clientMsgId);
         // No "ended?" check here: the store answers a retry of a stored message even after the end (so a client
         // that lost the ack learns it arrived) and refuses only new messages, atomically with the end.
-        ConversationEvent draft = ConversationEvent.newBuilder()
+        ConversationEvent draft = body
                 .setConversationId(conversation.id())
                 .setSenderId(me.participantId())
                 .setSenderRole(me.role())
                 .setSenderName(me.displayName())
                 .setClientMsgId(clientMsgId)
-                .setText(TextMessage.newBuilder().setText(text))
                 .build();
         Conversations.AppendResult result;
         try {

@@ -22,10 +22,12 @@ final class RoomRequests {
     private final RoomInvites invites;
     private final RoomMembership membership;
     private final RoomModeration moderation;
+    private final RoomMessages messages;
     private final Hub hub;
 
     RoomRequests(RoomContext ctx, RoomDefinitions definitions, RoomInvites invites, RoomMembership membership,
-                 RoomModeration moderation, Hub hub) {
+                 RoomModeration moderation, RoomMessages messages, Hub hub) {
+        this.messages = messages;
         this.ctx = ctx;
         this.definitions = definitions;
         this.invites = invites;
@@ -59,7 +61,17 @@ final class RoomRequests {
                         r.getSetRoomState().getRoomId(), r.getSetRoomState().getState(),
                         r.getSetRoomState().getReason()))
                 .on(BodyCase.GET_MODERATION_LOG, (s, r) -> reply(s, r, ServerMessage.newBuilder()
-                        .setModerationLog(moderation.log(s.principal(), r.getGetModerationLog().getRoomId()))));
+                        .setModerationLog(moderation.log(s.principal(), r.getGetModerationLog().getRoomId()))))
+                .on(BodyCase.SEND_ROOM_MESSAGE, (s, r) -> reply(s, r, ServerMessage.newBuilder()
+                        .setMessageAck(messages.send(s.principal(), r.getSendRoomMessage()))))
+                .on(BodyCase.EDIT_MESSAGE, (s, r) -> reply(s, r, ServerMessage.newBuilder()
+                        .setMessageAck(messages.edit(s.principal(), r.getEditMessage()))))
+                .on(BodyCase.DELETE_MESSAGE, (s, r) -> reply(s, r, ServerMessage.newBuilder()
+                        .setMessageAck(messages.delete(s.principal(), r.getDeleteMessage()))))
+                .on(BodyCase.REACT, (s, r) -> reply(s, r, ServerMessage.newBuilder()
+                        .setMessageAck(messages.react(s.principal(), r.getReact()))))
+                .on(BodyCase.PIN_MESSAGE, (s, r) -> reply(s, r, ServerMessage.newBuilder()
+                        .setMessageAck(messages.pin(s.principal(), r.getPinMessage()))));
     }
 
     /**

@@ -25,7 +25,8 @@ public record RoomsModule(RoomRoutes routes, RoomJobs jobs) {
                 new RoomAccess(store.rooms()));
         RoomDefinitions definitions = new RoomDefinitions(ctx);
         RoomMembership membership = new RoomMembership(ctx);
-        new RoomRequests(ctx, definitions, new RoomInvites(ctx), membership, new RoomModeration(ctx, definitions), hub)
+        new RoomRequests(ctx, definitions, new RoomInvites(ctx), membership, new RoomModeration(ctx, definitions),
+                new RoomMessages(ctx), hub)
                 .register(router);
         return new RoomsModule(new RoomRoutes(ctx, membership), new RoomJobs(ctx));
     }

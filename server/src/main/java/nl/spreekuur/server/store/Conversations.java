@@ -89,6 +89,13 @@ public interface Conversations {
     Optional<ConversationEvent> end(String conversationId, ConversationEvent endedEvent, EndReason reason,
                                     Instant now, Instant purgeAfter);
 
+    /**
+     * Replaces the stored body of the event with the replacement's conversation id and seq (its sender, client_msg_id
+     * and time stay as stored); false if there is no such event (e.g. purged). For taking content out of a stored
+     * event, never for changing what happened.
+     */
+    boolean replaceStored(ConversationEvent replacement);
+
     /** Events with seq > afterSeq, ascending, at most limit. */
     List<ConversationEvent> eventsAfter(String conversationId, long afterSeq, int limit);
 

@@ -140,6 +140,13 @@ final class JdbcConversations implements Conversations, AutoCloseable {
     }
 
     @Override
+    public boolean replaceStored(ConversationEvent replacement) {
+        return db.write(c -> Sql.update(c, "UPDATE conversation_events SET payload = ?"
+                        + " WHERE conversation_id = ? AND seq = ?", payload(replacement),
+                replacement.getConversationId(), replacement.getSeq())) == 1;
+    }
+
+    @Override
     public List<ConversationEvent> eventsAfter(String conversationId, long afterSeq, int limit) {
         if (limit <= 0) {
             return List.of();
