@@ -21,6 +21,7 @@ import nl.spreekuur.server.officehours.OfficeHoursSettings;
 import nl.spreekuur.server.presence.InMemoryPresenceManager;
 import nl.spreekuur.server.presence.NodePresence;
 import nl.spreekuur.server.retention.RetentionJob;
+import nl.spreekuur.server.rooms.RoomDemo;
 import nl.spreekuur.server.rooms.RoomsModule;
 import nl.spreekuur.server.session.Application;
 import nl.spreekuur.server.session.ClientSession;
@@ -97,14 +98,19 @@ public final class Services implements ApplicationFactory {
                 config.pickUpTime());
     }
 
-    /** The services' part of {@code --demo}: office hours with the demo professional on duty. */
+    /**
+     * The services' part of {@code --demo}: office hours with the demo professional on duty, and the group room
+     * "Mantelzorgers Noord" moderated by them, with its invite link.
+     */
     public static List<String> seedDemo(ServerContext context, Organisation organisation, Account professional) {
         OfficeHourDemo.seed(context.store(), organisation.id(), professional.id(), context.clock().instant());
+        String invite = RoomDemo.seed(context.store(), organisation.id(), professional, context.clock().instant());
         String base = DemoSeeder.BASE_URL;
-        log.debug("demo office hours seeded");
+        log.debug("demo office hours and group room seeded");
         return List.of(
                 "Client, open now:  " + base + "s/" + organisation.slug() + "/" + OfficeHourDemo.OPEN_SLUG,
-                "Client, closed:    " + base + "s/" + organisation.slug() + "/" + OfficeHourDemo.EVENING_SLUG);
+                "Client, closed:    " + base + "s/" + organisation.slug() + "/" + OfficeHourDemo.EVENING_SLUG,
+                "Group room invite: " + base + "g/" + invite + "  (" + RoomDemo.NAME + ")");
     }
 
     /** The router plus a hook to stop the background work when the server stops. */
