@@ -66,6 +66,13 @@ class DocCaptureTest {
                     Thread.sleep(300);
                     pushes("els", member);
                     show("els", member, ClientMessage.newBuilder().setSendMessage(SendMessage.newBuilder().setConversationId(room.getConversationId()).setClientMsgId("c1").setText("Hoi allemaal")));
+                    show("els", member, ClientMessage.newBuilder().setSendRoomMessage(SendRoomMessage.newBuilder().setConversationId(room.getConversationId()).setClientMsgId("c1b").setText("Dank je, Anna").setReplyToSeq(3).addMentionedParticipantIds(anna.call(ClientMessage.newBuilder().setSubscribe(Subscribe.newBuilder().setConversationId(room.getConversationId()))).getSubscribeResult().getYourParticipantId())));
+                    show("els", member, ClientMessage.newBuilder().setEditMessage(EditMessage.newBuilder().setConversationId(room.getConversationId()).setClientMsgId("c1c").setSeq(3).setText("Hoi allemaal!")));
+                    show("els", member, ClientMessage.newBuilder().setReact(React.newBuilder().setConversationId(room.getConversationId()).setClientMsgId("c1d").setSeq(3).setEmoji("❤️")));
+                    show("els", member, ClientMessage.newBuilder().setReact(React.newBuilder().setConversationId(room.getConversationId()).setClientMsgId("c1e").setSeq(3).setEmoji("🤡")));
+                    show("anna", anna, ClientMessage.newBuilder().setPinMessage(PinMessage.newBuilder().setConversationId(room.getConversationId()).setClientMsgId("a1").setSeq(3)));
+                    show("els", member, ClientMessage.newBuilder().setDeleteMessage(DeleteMessage.newBuilder().setConversationId(room.getConversationId()).setClientMsgId("c1f").setSeq(3)));
+                    show("els", member, ClientMessage.newBuilder().setEditMessage(EditMessage.newBuilder().setConversationId(room.getConversationId()).setClientMsgId("c1g").setSeq(3).setText("nog eens")));
                     show("anna", anna, ClientMessage.newBuilder().setListRoomMembers(ListRoomMembers.newBuilder().setRoomId(room.getId())));
                     show("anna", anna, ClientMessage.newBuilder().setSetRoomState(SetRoomState.newBuilder().setRoomId(room.getId()).setState(RoomState.ROOM_PAUSED).setReason("nachtrust")));
                     Thread.sleep(300);
