@@ -59,6 +59,8 @@ CREATE TABLE room_members (
     -- NULL while a member; MEMBER_LEFT or MEMBER_REMOVED afterwards
     end_status     VARCHAR(30),
     ended_at       TIMESTAMP WITH TIME ZONE,
+    -- a moderator's timed mute: the member may read but not write until then
+    muted_until    TIMESTAMP WITH TIME ZONE,
     CONSTRAINT room_members_principal_unique UNIQUE (principal_id)
 );
 
@@ -74,7 +76,9 @@ CREATE TABLE room_moderation_log (
     moderator_name VARCHAR(200) NOT NULL,
     action         VARCHAR(30)  NOT NULL,
     participant_id VARCHAR(64)  NOT NULL,
-    reason         VARCHAR(2000) NOT NULL
+    reason         VARCHAR(2000) NOT NULL,
+    -- a mute's end
+    until_at       TIMESTAMP WITH TIME ZONE
 );
 
 CREATE INDEX room_moderation_log_room ON room_moderation_log (room_id, log_order);

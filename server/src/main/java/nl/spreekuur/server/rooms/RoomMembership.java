@@ -98,10 +98,36 @@ final class RoomMembership {
                 .orElseThrow(() -> RequestException.notFound("member"));
         end(room, member, MemberStatus.MEMBER_REMOVED, LeaveReason.REMOVED_BY_MODERATOR);
         ctx.store().rooms().log(room.id(), new Rooms.LogEntry(ctx.clock().instant(), principal.id(),
-                principal.displayName(), ModerationAction.REMOVE_MEMBER, participantId, why));
+                principal.displayName(), ModerationAction.REMOVE_MEMBER, participantId, why, null));
         Instant expires = ctx.store().sessions().byId(member.principalId()).map(Sessions.Session::expiresAt)
                 .orElse(ctx.clock().instant().plus(MEMBER_TTL));
         ctx.revocations().revoke(member.principalId(), expires);
+    }
+
+    static final Duration MIN_MUTE = Duration.ofHours(1);
+    static final Duration MAX_MUTE = Duration.ofDays(7);
+
+    /**
+     * A moderator mutes a member for 1 hour to 1 week (they keep reading; sending, typing, reacting are refused), or
+     * lifts the mute (duration 0). Seen by moderators (member list, log) and by the member (the error on writing).
+     */
+    void mute(Principal principal, String roomId, String participantId, long durationSeconds, String reason) {
+        Rooms.Room room = ctx.access().managed(principal, roomId);
+        String why = requireReason(reason);
+        if (durationSeconds != 0 && (durationSeconds < MIN_MUTE.toSeconds() || durationSeconds > MAX_MUTE.toSeconds())) {
+            throw RequestException.invalid("duration_seconds: 0 (lift the mute) or " + MIN_MUTE.toSeconds() + ".."
+                    + MAX_MUTE.toSeconds());
+        }
+        Rooms.Member member = ctx.store().rooms().memberByParticipant(room.id(), participantId)
+                .filter(Rooms.Member::isActive)
+                .orElseThrow(() -> RequestException.notFound("member"));
+        Instant now = ctx.clock().instant();
+        Instant until = durationSeconds == 0 ? null : now.plusSeconds(durationSeconds);
+        ctx.store().rooms().setMutedUntil(member.id(), until);
+        ctx.cache().muteChanged(member.principalId());
+        ctx.store().rooms().log(room.id(), new Rooms.LogEntry(now, principal.id(), principal.displayName(),
+                until == null ? ModerationAction.UNMUTE_MEMBER : ModerationAction.MUTE_MEMBER, participantId, why,
+                until));
     }
 
     RoomMemberList members(Principal principal, String roomId, boolean includeFormer) {

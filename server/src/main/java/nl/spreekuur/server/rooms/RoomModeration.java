@@ -35,7 +35,7 @@ final class RoomModeration {
                 room.historyVisibility(), room.retentionDays(), state, room.createdAt()));
         ctx.cache().changed(changed);
         ctx.store().rooms().log(room.id(), new Rooms.LogEntry(ctx.clock().instant(), principal.id(),
-                principal.displayName(), action, "", why));
+                principal.displayName(), action, "", why, null));
         definitions.announceState(changed);
     }
 

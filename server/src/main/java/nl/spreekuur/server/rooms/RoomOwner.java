@@ -1,5 +1,8 @@
 package nl.spreekuur.server.rooms;
 
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Optional;
 import nl.spreekuur.protocol.v1.ErrorCode;
 import nl.spreekuur.protocol.v1.HistoryVisibility;
@@ -16,16 +19,18 @@ import nl.spreekuur.server.store.Rooms.Room;
 /**
  * The rooms capability as owner of its conversations (owner reference {@code room:<roomId>}): a participant's
  * SubscribeResult carries the room id; a paused room takes messages only from moderators and a closed room from
- * nobody (CLOSED); a room whose history is visible from the join shows a member nothing before their membership.
+ * nobody (CLOSED); a muted member reads but does not write (FORBIDDEN); a room whose history is visible from the join shows a member nothing before their membership.
  */
 final class RoomOwner implements OwnerView {
     /** The capability name in conversations' owner reference (and in the audit log's "on behalf of"). */
     static final String CAPABILITY = "room";
 
     private final RoomCache rooms;
+    private final Clock clock;
 
-    RoomOwner(RoomCache rooms) {
+    RoomOwner(RoomCache rooms, Clock clock) {
         this.rooms = rooms;
+        this.clock = clock;
     }
 
     static Owner of(String roomId) {
@@ -53,6 +58,12 @@ final class RoomOwner implements OwnerView {
         }
         if (state == RoomState.ROOM_PAUSED && writer.role() != ParticipantRole.MODERATOR) {
             throw new RequestException(ErrorCode.CLOSED, "the room is paused (read-only for members)");
+        }
+        if (writer.role() == ParticipantRole.MEMBER) {
+            Instant now = clock.instant();
+            rooms.mutedUntil(writer.principalId()).filter(now::isBefore).ifPresent(until -> {
+                throw RequestException.forbidden("muted until " + until.truncatedTo(ChronoUnit.SECONDS));
+            });
         }
     }
 

@@ -57,6 +57,9 @@ final class RoomRequests {
                 .onAck(BodyCase.REMOVE_MEMBER, (s, r) -> membership.remove(s.principal(),
                         r.getRemoveMember().getRoomId(), r.getRemoveMember().getParticipantId(),
                         r.getRemoveMember().getReason()))
+                .onAck(BodyCase.MUTE_MEMBER, (s, r) -> membership.mute(s.principal(),
+                        r.getMuteMember().getRoomId(), r.getMuteMember().getParticipantId(),
+                        r.getMuteMember().getDurationSeconds(), r.getMuteMember().getReason()))
                 .onAck(BodyCase.SET_ROOM_STATE, (s, r) -> moderation.setState(s.principal(),
                         r.getSetRoomState().getRoomId(), r.getSetRoomState().getState(),
                         r.getSetRoomState().getReason()))

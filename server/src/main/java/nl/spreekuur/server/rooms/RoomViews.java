@@ -50,12 +50,19 @@ final class RoomViews {
         if (m.endedAt() != null) {
             b.setEndedAt(ProtoTime.of(m.endedAt()));
         }
+        if (m.mutedUntil() != null) {
+            b.setMutedUntil(ProtoTime.of(m.mutedUntil()));
+        }
         return b.build();
     }
 
     static ModerationEntry entry(Rooms.LogEntry e) {
-        return ModerationEntry.newBuilder().setAt(ProtoTime.of(e.at())).setModeratorId(e.moderatorId())
+        ModerationEntry.Builder b = ModerationEntry.newBuilder().setAt(ProtoTime.of(e.at())).setModeratorId(e.moderatorId())
                 .setModeratorName(e.moderatorName()).setAction(e.action()).setParticipantId(e.participantId())
-                .setReason(e.reason()).build();
+                .setReason(e.reason());
+        if (e.until() != null) {
+            b.setMutedUntil(ProtoTime.of(e.until()));
+        }
+        return b.build();
     }
 }

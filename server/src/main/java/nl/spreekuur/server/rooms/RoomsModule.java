@@ -20,7 +20,7 @@ public record RoomsModule(RoomRoutes routes, RoomJobs jobs) {
     public static RoomsModule create(Store store, ConversationService conversations, Hub hub, Clock clock,
                                      RequestRouter router, SessionRevocations revocations) {
         RoomCache cache = new RoomCache(store.rooms());
-        conversations.registerOwner(RoomOwner.CAPABILITY, new RoomOwner(cache));
+        conversations.registerOwner(RoomOwner.CAPABILITY, new RoomOwner(cache, clock));
         RoomContext ctx = new RoomContext(store, conversations, revocations, clock, cache,
                 new RoomAccess(store.rooms()));
         RoomDefinitions definitions = new RoomDefinitions(ctx);

@@ -40,17 +40,25 @@ public interface Rooms {
      * @param principalId   the member's principal (the id of their room-member session)
      * @param participantId their participant id in the room's conversation; null until they joined it
      * @param endStatus     null while a member; {@code MEMBER_LEFT} or {@code MEMBER_REMOVED} afterwards
+     * @param mutedUntil    null, or until when a moderator muted them
      */
     record Member(String id, String roomId, String principalId, String participantId, String nickname,
-                  String inviteId, Instant joinedAt, MemberStatus endStatus, Instant endedAt) {
+                  String inviteId, Instant joinedAt, MemberStatus endStatus, Instant endedAt, Instant mutedUntil) {
         public boolean isActive() {
             return endStatus == null;
         }
+
+        public boolean isMutedAt(Instant now) {
+            return mutedUntil != null && now.isBefore(mutedUntil);
+        }
     }
 
-    /** One moderator action; {@code participantId} is empty for actions on the room itself. */
+    /**
+     * One moderator action; {@code participantId} is empty for actions on the room itself, {@code until} is set for
+     * a mute (its end) and null otherwise.
+     */
     record LogEntry(Instant at, String moderatorId, String moderatorName, ModerationAction action,
-                    String participantId, String reason) {
+                    String participantId, String reason, Instant until) {
     }
 
     /** Why an invite code did not make a member. */
@@ -121,6 +129,9 @@ public interface Rooms {
 
     /** Members in join order; former members (left or removed) too when asked. */
     List<Member> members(String roomId, boolean includeFormer);
+
+    /** Sets (or with null lifts) an active member's mute; false if the membership is not active. */
+    boolean setMutedUntil(String memberId, Instant until);
 
     /** Ends an active membership ({@code MEMBER_LEFT} or {@code MEMBER_REMOVED}); false if it was not active. */
     boolean endMembership(String memberId, MemberStatus status, Instant at);

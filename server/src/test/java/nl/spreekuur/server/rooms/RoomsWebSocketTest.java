@@ -244,6 +244,55 @@ class RoomsWebSocketTest {
     }
 
     @BothEncodings
+    void aMutedMemberReadsButWritesOnNoConnectionUntilTheMuteEndsAndOnlyModeratorsSeeIt(String encoding)
+            throws Exception {
+        RoomWorld w = new RoomWorld(server, "demo");
+        try (WsPeer anna = w.staff(encoding, w.anna)) {
+            Room room = RoomWorld.saved(anna, RoomWorld.room("Ouders", w.anna.id()));
+            String code = RoomWorld.multiUseInvite(anna, room).getCode();
+            RoomWorld.Joined els = w.join(code, "Els");
+            RoomWorld.Joined fien = w.join(code, "Fien");
+            try (WsPeer phone = w.connect(encoding, els); WsPeer laptop = w.connect(otherEncoding(encoding), els);
+                 WsPeer fienWs = w.connect(encoding, fien)) {
+                assertThat(anna.callForError(mute(room, els.participantId(), 3599, "te kort")))
+                        .isEqualTo(ErrorCode.INVALID_ARGUMENT);
+                assertThat(anna.callForError(mute(room, els.participantId(), 604_801, "te lang")))
+                        .isEqualTo(ErrorCode.INVALID_ARGUMENT);
+                assertThat(anna.callForError(mute(room, els.participantId(), 3600, "")))
+                        .isEqualTo(ErrorCode.INVALID_ARGUMENT);
+                assertThat(fienWs.callForError(mute(room, els.participantId(), 3600, "zelf")))
+                        .isEqualTo(ErrorCode.FORBIDDEN);
+                anna.callForAck(mute(room, els.participantId(), 3600, "even afkoelen"));
+                for (WsPeer device : new WsPeer[] {phone, laptop}) {
+                    assertThat(device.callForError(send(room, "m-" + device.subprotocol())))
+                            .isEqualTo(ErrorCode.FORBIDDEN);
+                    assertThat(device.call(history(room)).hasHistory()).as("reading is allowed").isTrue();
+                }
+                fienWs.sendText(room.getConversationId(), "f-1", "Ik mag wel");
+                RoomMember listed = anna.call(ClientMessage.newBuilder().setListRoomMembers(ListRoomMembers
+                        .newBuilder().setRoomId(room.getId()))).getRoomMemberList().getMembersList().stream()
+                        .filter(m -> m.getNickname().equals("Els")).findFirst().orElseThrow();
+                assertThat(ProtoTime.toInstant(listed.getMutedUntil()))
+                        .isEqualTo(server.clock().instant().plusSeconds(3600));
+                ModerationEntry entry = anna.call(ClientMessage.newBuilder().setGetModerationLog(GetModerationLog
+                        .newBuilder().setRoomId(room.getId()))).getModerationLog().getEntries(0);
+                assertThat(entry.getAction()).isEqualTo(ModerationAction.MUTE_MEMBER);
+                assertThat(entry.getReason()).isEqualTo("even afkoelen");
+                assertThat(entry.getMutedUntil()).isEqualTo(listed.getMutedUntil());
+                assertThat(fienWs.unclaimed()).as("other members are not told")
+                        .noneMatch(m -> m.toString().contains("afkoelen"));
+
+                server.clock().advance(Duration.ofHours(1));
+                phone.sendText(room.getConversationId(), "m-after", "Sorry, ik was boos");
+                anna.callForAck(mute(room, els.participantId(), 7200, "opnieuw"));
+                assertThat(laptop.callForError(send(room, "m-again"))).isEqualTo(ErrorCode.FORBIDDEN);
+                anna.callForAck(mute(room, els.participantId(), 0, "toch niet"));
+                laptop.sendText(room.getConversationId(), "m-free", "Dank je");
+            }
+        }
+    }
+
+    @BothEncodings
     void aPausedRoomIsReadOnlyForMembersAndAClosedRoomForEveryone(String encoding) throws Exception {
         RoomWorld w = new RoomWorld(server, "demo");
         try (WsPeer anna = w.staff(encoding, w.anna)) {
@@ -382,6 +431,12 @@ class RoomsWebSocketTest {
     private static ClientMessage.Builder setState(Room room, RoomState state, String reason) {
         return ClientMessage.newBuilder().setSetRoomState(SetRoomState.newBuilder().setRoomId(room.getId())
                 .setState(state).setReason(reason));
+    }
+
+    private static ClientMessage.Builder mute(Room room, String participantId, long seconds, String reason) {
+        return ClientMessage.newBuilder().setMuteMember(nl.spreekuur.protocol.v1.MuteMember.newBuilder()
+                .setRoomId(room.getId()).setParticipantId(participantId).setDurationSeconds(seconds)
+                .setReason(reason));
     }
 
     private static ClientMessage.Builder remove(Room room, String participantId, String reason) {

@@ -1484,6 +1484,16 @@ public abstract class StoreContractTest {
         assertThat(store.rooms().memberCount(room.id())).isEqualTo(1);
         assertThatThrownBy(() -> store.rooms().endMembership(fien.id(), MemberStatus.MEMBER_ACTIVE, clock.instant()))
                 .isInstanceOf(IllegalArgumentException.class);
+
+        Instant until = clock.instant().plus(Duration.ofHours(2));
+        assertThat(store.rooms().setMutedUntil(fien.id(), until)).isTrue();
+        Rooms.Member muted = store.rooms().memberByPrincipal(fien.principalId()).orElseThrow();
+        assertThat(muted.mutedUntil()).isEqualTo(until);
+        assertThat(muted.isMutedAt(until.minusSeconds(1))).isTrue();
+        assertThat(muted.isMutedAt(until)).isFalse();
+        assertThat(store.rooms().setMutedUntil(fien.id(), null)).isTrue();
+        assertThat(store.rooms().memberByPrincipal(fien.principalId()).orElseThrow().mutedUntil()).isNull();
+        assertThat(store.rooms().setMutedUntil(els.id(), until)).as("a former member").isFalse();
     }
 
     @Test
@@ -1493,9 +1503,9 @@ public abstract class StoreContractTest {
         Rooms.Room room = newRoom(org, 200, anna);
         Rooms.Room other = newRoom(org, 200, anna);
         Instant t = clock.instant();
-        Rooms.LogEntry first = new Rooms.LogEntry(t, anna, "Anna", ModerationAction.PAUSE_ROOM, "", "nacht");
-        Rooms.LogEntry second = new Rooms.LogEntry(t, anna, "Anna", ModerationAction.REMOVE_MEMBER, "part-1",
-                "scheldwoorden");
+        Rooms.LogEntry first = new Rooms.LogEntry(t, anna, "Anna", ModerationAction.PAUSE_ROOM, "", "nacht", null);
+        Rooms.LogEntry second = new Rooms.LogEntry(t, anna, "Anna", ModerationAction.MUTE_MEMBER, "part-1",
+                "scheldwoorden", t.plus(Duration.ofHours(1)));
         store.rooms().log(room.id(), first);
         store.rooms().log(room.id(), second);
         store.rooms().log(other.id(), first);

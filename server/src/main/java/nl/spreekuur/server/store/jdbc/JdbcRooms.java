@@ -25,7 +25,7 @@ final class JdbcRooms implements Rooms {
     private static final String INVITE_COLUMNS = "id, room_id, code, single_use, max_uses, uses, expires_at,"
             + " revoked_at, label, created_by, created_at";
     private static final String MEMBER_COLUMNS = "id, room_id, principal_id, participant_id, nickname, invite_id,"
-            + " joined_at, end_status, ended_at";
+            + " joined_at, end_status, ended_at, muted_until";
 
     private final Database db;
 
@@ -203,7 +203,7 @@ final class JdbcRooms implements Rooms {
                 return refused(JoinRefusal.ROOM_FULL);
             }
             Member member = new Member(Ids.newId(), invite.roomId(), principalId, null, nickname, invite.id(),
-                    Times.truncate(now), null, null);
+                    Times.truncate(now), null, null, null);
             Sql.update(c, "INSERT INTO room_members (id, room_id, principal_id, nickname, invite_id, joined_at)"
                             + " VALUES (?, ?, ?, ?, ?, ?)", member.id(), member.roomId(), principalId, nickname,
                     invite.id(), member.joinedAt());
@@ -242,6 +242,12 @@ final class JdbcRooms implements Rooms {
     }
 
     @Override
+    public boolean setMutedUntil(String memberId, Instant until) {
+        return db.write(c -> Sql.update(c, "UPDATE room_members SET muted_until = ? WHERE id = ? AND end_status IS NULL",
+                until, memberId)) == 1;
+    }
+
+    @Override
     public boolean endMembership(String memberId, MemberStatus status, Instant at) {
         if (status != MemberStatus.MEMBER_LEFT && status != MemberStatus.MEMBER_REMOVED) {
             throw new IllegalArgumentException("a membership ends as left or removed, not " + status);
@@ -260,19 +266,20 @@ final class JdbcRooms implements Rooms {
             long order = Sql.count(c, "SELECT COALESCE(MAX(log_order), 0) + 1 FROM room_moderation_log"
                     + " WHERE room_id = ?", roomId);
             return Sql.update(c, "INSERT INTO room_moderation_log (id, room_id, log_order, at, moderator_id,"
-                            + " moderator_name, action, participant_id, reason) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                            + " moderator_name, action, participant_id, reason, until_at)"
+                            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     Ids.newId(), roomId, order, entry.at(), entry.moderatorId(), entry.moderatorName(),
-                    entry.action(), Ids.nullToEmpty(entry.participantId()), entry.reason());
+                    entry.action(), Ids.nullToEmpty(entry.participantId()), entry.reason(), entry.until());
         });
     }
 
     @Override
     public List<LogEntry> log(String roomId) {
-        return db.run(c -> Sql.list(c, "SELECT at, moderator_id, moderator_name, action, participant_id, reason"
-                + " FROM room_moderation_log WHERE room_id = ? ORDER BY log_order", row -> new LogEntry(
+        return db.run(c -> Sql.list(c, "SELECT at, moderator_id, moderator_name, action, participant_id, reason,"
+                + " until_at FROM room_moderation_log WHERE room_id = ? ORDER BY log_order", row -> new LogEntry(
                 Times.read(row, "at"), row.getString("moderator_id"), row.getString("moderator_name"),
                 ModerationAction.valueOf(row.getString("action")), row.getString("participant_id"),
-                row.getString("reason")), roomId));
+                row.getString("reason"), Times.read(row, "until_at")), roomId));
     }
 
     // --- mapping ---
@@ -296,6 +303,6 @@ final class JdbcRooms implements Rooms {
         return new Member(row.getString("id"), row.getString("room_id"), row.getString("principal_id"),
                 row.getString("participant_id"), row.getString("nickname"), row.getString("invite_id"),
                 Times.read(row, "joined_at"), status == null ? null : MemberStatus.valueOf(status),
-                Times.read(row, "ended_at"));
+                Times.read(row, "ended_at"), Times.read(row, "muted_until"));
     }
 }
