@@ -59,7 +59,7 @@ public final class Services implements ApplicationFactory {
         new AccountRequests(context.store().accounts(), context.passwords(), context.revocations(), auditor)
                 .register(router);
         new OfficeHourRoutes(officeHours.service(), context.authenticator()).register(context.routes());
-        RoomsModule rooms = RoomsModule.create(context.store(), conversations, hub, context.clock(), router,
+        RoomsModule rooms = RoomsModule.create(context.store(), conversations, hub, auditor, context.clock(), router,
                 context.revocations());
         rooms.routes().register(context.routes());
 

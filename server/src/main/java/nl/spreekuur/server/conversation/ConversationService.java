@@ -112,6 +112,17 @@ public final class ConversationService {
         }
     }
 
+    /**
+     * Ends the conversation for everyone still subscribed (a final {@code ended} event with the reason, published
+     * before the rows go, so their clients know) and deletes it with all its events and participants: no row of it
+     * is left. Subscriptions receive nothing after the {@code ended} event; they end when their clients unsubscribe
+     * or disconnect. The owning capability deletes its own link rows before.
+     */
+    public void delete(String conversationId, EndReason reason) {
+        end(conversationId, reason, null);
+        store.delete(conversationId);
+    }
+
     /** Rolling retention (see {@link Conversations#purgeBefore}); returns how many events were deleted. */
     public int purgeBefore(String conversationId, Instant cutoff) {
         return store.purgeBefore(conversationId, cutoff);

@@ -23,10 +23,12 @@ final class RoomRequests {
     private final RoomMembership membership;
     private final RoomModeration moderation;
     private final RoomMessages messages;
+    private final RoomDeletion deletion;
     private final Hub hub;
 
     RoomRequests(RoomContext ctx, RoomDefinitions definitions, RoomInvites invites, RoomMembership membership,
-                 RoomModeration moderation, RoomMessages messages, Hub hub) {
+                 RoomModeration moderation, RoomMessages messages, RoomDeletion deletion, Hub hub) {
+        this.deletion = deletion;
         this.messages = messages;
         this.ctx = ctx;
         this.definitions = definitions;
@@ -60,6 +62,8 @@ final class RoomRequests {
                 .onAck(BodyCase.MUTE_MEMBER, (s, r) -> membership.mute(s.principal(),
                         r.getMuteMember().getRoomId(), r.getMuteMember().getParticipantId(),
                         r.getMuteMember().getDurationSeconds(), r.getMuteMember().getReason()))
+                .onAck(BodyCase.DELETE_ROOM, (s, r) -> deletion.delete(s.principal(),
+                        r.getDeleteRoom().getRoomId(), r.getDeleteRoom().getReason()))
                 .onAck(BodyCase.SET_ROOM_STATE, (s, r) -> moderation.setState(s.principal(),
                         r.getSetRoomState().getRoomId(), r.getSetRoomState().getState(),
                         r.getSetRoomState().getReason()))

@@ -1,6 +1,7 @@
 package nl.spreekuur.server.rooms;
 
 import java.time.Clock;
+import nl.spreekuur.server.audit.Auditor;
 import nl.spreekuur.server.conversation.ConversationService;
 import nl.spreekuur.server.session.Hub;
 import nl.spreekuur.server.session.RequestRouter;
@@ -17,8 +18,8 @@ import nl.spreekuur.server.store.Store;
 public record RoomsModule(RoomRoutes routes, RoomJobs jobs) {
 
     /** Registers the room owner with the conversations and the room requests with the router. */
-    public static RoomsModule create(Store store, ConversationService conversations, Hub hub, Clock clock,
-                                     RequestRouter router, SessionRevocations revocations) {
+    public static RoomsModule create(Store store, ConversationService conversations, Hub hub, Auditor auditor,
+                                     Clock clock, RequestRouter router, SessionRevocations revocations) {
         RoomCache cache = new RoomCache(store.rooms());
         conversations.registerOwner(RoomOwner.CAPABILITY, new RoomOwner(cache, clock));
         RoomContext ctx = new RoomContext(store, conversations, revocations, clock, cache,
@@ -26,7 +27,7 @@ public record RoomsModule(RoomRoutes routes, RoomJobs jobs) {
         RoomDefinitions definitions = new RoomDefinitions(ctx);
         RoomMembership membership = new RoomMembership(ctx);
         new RoomRequests(ctx, definitions, new RoomInvites(ctx), membership, new RoomModeration(ctx, definitions),
-                new RoomMessages(ctx), hub)
+                new RoomMessages(ctx), new RoomDeletion(ctx, auditor), hub)
                 .register(router);
         return new RoomsModule(new RoomRoutes(ctx, membership), new RoomJobs(ctx));
     }

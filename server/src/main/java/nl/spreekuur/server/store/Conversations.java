@@ -122,6 +122,14 @@ public interface Conversations {
      */
     int purgeBefore(String conversationId, Instant cutoff);
 
+    /**
+     * Deletes the conversation with all its events and participants: afterwards no row of it is left. The caller
+     * deletes its own link rows first (they reference the conversation).
+     *
+     * @return false if there was no such conversation
+     */
+    boolean delete(String conversationId);
+
     // --- participants ---
 
     /**

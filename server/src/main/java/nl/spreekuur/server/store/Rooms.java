@@ -96,6 +96,12 @@ public interface Rooms {
     /** Active members (moderators are not members). */
     int memberCount(String roomId);
 
+    /**
+     * Deletes the room with its moderators, invites, members and moderation log (not its conversation: see
+     * {@link Conversations#delete}, called after this); false if there was no such room.
+     */
+    boolean delete(String roomId);
+
     // --- invites ---
 
     /** Stores a new invite with zero uses; the id is assigned. The code must be unique (else ConflictException). */

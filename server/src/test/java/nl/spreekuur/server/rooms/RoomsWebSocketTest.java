@@ -293,6 +293,45 @@ class RoomsWebSocketTest {
     }
 
     @BothEncodings
+    void deletingARoomEndsItForEveryoneRevokesItsMembersAndPurgesItsContent(String encoding) throws Exception {
+        RoomWorld w = new RoomWorld(server, "demo");
+        try (WsPeer anna = w.staff(encoding, w.anna); WsPeer bram = w.staff(encoding, w.bram)) {
+            Room room = RoomWorld.saved(anna, RoomWorld.room("Tijdelijk", w.anna.id()));
+            RoomInvite invite = RoomWorld.multiUseInvite(anna, room);
+            RoomWorld.Joined els = w.join(invite.getCode(), "Els");
+            anna.subscribe(room.getConversationId(), 0, "");
+            try (WsPeer member = w.connect(otherEncoding(encoding), els)) {
+                member.subscribe(room.getConversationId(), 0, "");
+                member.sendText(room.getConversationId(), "m-1", "Iets persoonlijks");
+                assertThat(bram.callForError(deleteRoom(room, "weg ermee"))).isEqualTo(ErrorCode.FORBIDDEN);
+                assertThat(member.callForError(deleteRoom(room, "weg ermee"))).isEqualTo(ErrorCode.FORBIDDEN);
+                assertThat(anna.callForError(deleteRoom(room, ""))).isEqualTo(ErrorCode.INVALID_ARGUMENT);
+                anna.callForAck(deleteRoom(room, "groep opgeheven"));
+                assertThat(member.awaitClose().code()).isEqualTo(CloseCodes.POLICY_VIOLATION);
+            }
+            assertThat(anna.await("ended", m -> m.hasEvent() && m.getEvent().hasEnded()).getEvent().getEnded()
+                    .getReason()).isEqualTo(nl.spreekuur.protocol.v1.EndReason.ROOM_DELETED);
+            w.assertRefused(encoding, els.token());
+            assertThat(anna.callForError(getRoom(room))).isEqualTo(ErrorCode.NOT_FOUND);
+            assertThat(anna.callForError(history(room))).isEqualTo(ErrorCode.NOT_FOUND);
+            assertThat(w.joinAnswer(invite.getCode(), "Fien").status()).isEqualTo(404);
+            var store = server.server().store();
+            assertThat(store.rooms().byId(room.getId())).isEmpty();
+            assertThat(store.rooms().members(room.getId(), true)).isEmpty();
+            assertThat(store.rooms().invites(room.getId())).isEmpty();
+            assertThat(store.rooms().log(room.getId())).isEmpty();
+            assertThat(store.conversations().byId(room.getConversationId())).isEmpty();
+            assertThat(store.conversations().eventsAfter(room.getConversationId(), 0, 100)).isEmpty();
+            assertThat(store.audit().list(w.org.id(), java.time.Instant.EPOCH, server.clock().instant().plusSeconds(1)))
+                    .anySatisfy(e -> {
+                        assertThat(e.action()).isEqualTo("room.delete");
+                        assertThat(e.targetId()).isEqualTo(room.getId());
+                        assertThat(e.detail()).isEqualTo("groep opgeheven");
+                    });
+        }
+    }
+
+    @BothEncodings
     void aPausedRoomIsReadOnlyForMembersAndAClosedRoomForEveryone(String encoding) throws Exception {
         RoomWorld w = new RoomWorld(server, "demo");
         try (WsPeer anna = w.staff(encoding, w.anna)) {
@@ -437,6 +476,11 @@ class RoomsWebSocketTest {
         return ClientMessage.newBuilder().setMuteMember(nl.spreekuur.protocol.v1.MuteMember.newBuilder()
                 .setRoomId(room.getId()).setParticipantId(participantId).setDurationSeconds(seconds)
                 .setReason(reason));
+    }
+
+    private static ClientMessage.Builder deleteRoom(Room room, String reason) {
+        return ClientMessage.newBuilder().setDeleteRoom(nl.spreekuur.protocol.v1.DeleteRoom.newBuilder()
+                .setRoomId(room.getId()).setReason(reason));
     }
 
     private static ClientMessage.Builder remove(Room room, String participantId, String reason) {

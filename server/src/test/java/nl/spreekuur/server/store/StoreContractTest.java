@@ -1537,6 +1537,38 @@ public abstract class StoreContractTest {
         assertThat(store.conversations().purgeBefore("no-such-conversation", t0)).isZero();
     }
 
+    @Test
+    void aDeletedRoomAndItsConversationLeaveNoRowBehind() {
+        Organisation org = newOrganisation();
+        Account anna = professional(org, "anna");
+        Rooms.Room room = newRoom(org, 200, anna.id());
+        Rooms.Invite invite = invite(room, false, 0, null);
+        Rooms.Member els = store.rooms().redeem(invite.code(), "principal-" + room.id(), "Els", clock.instant())
+                .member();
+        store.rooms().log(room.id(), new Rooms.LogEntry(clock.instant(), anna.id(), "Anna",
+                ModerationAction.PAUSE_ROOM, "", "nacht", null));
+        Participant p = store.conversations().join(room.conversationId(), els.principalId(), ParticipantRole.MEMBER,
+                "Els", clock.instant());
+        store.conversations().append(room.conversationId(), text(p.participantId(), "m-1", "geheim"), clock.instant());
+        Rooms.Room other = newRoom(org, 200, anna.id());
+
+        assertThat(store.rooms().delete(room.id())).isTrue();
+        assertThat(store.conversations().delete(room.conversationId())).isTrue();
+        assertThat(store.rooms().byId(room.id())).isEmpty();
+        assertThat(store.rooms().byConversation(room.conversationId())).isEmpty();
+        assertThat(store.rooms().invites(room.id())).isEmpty();
+        assertThat(store.rooms().inviteByCode(invite.code())).isEmpty();
+        assertThat(store.rooms().members(room.id(), true)).isEmpty();
+        assertThat(store.rooms().memberByPrincipal(els.principalId())).isEmpty();
+        assertThat(store.rooms().log(room.id())).isEmpty();
+        assertThat(store.conversations().byId(room.conversationId())).isEmpty();
+        assertThat(store.conversations().eventsAfter(room.conversationId(), 0, 10)).isEmpty();
+        assertThat(store.conversations().participant(room.conversationId(), els.principalId())).isEmpty();
+        assertThat(store.rooms().byOrganisation(org.id())).containsExactly(other);
+        assertThat(store.rooms().delete(room.id())).isFalse();
+        assertThat(store.conversations().delete(room.conversationId())).isFalse();
+    }
+
     private Account professional(Organisation org, String username) {
         return store.accounts().create(org.id(), username, username, "h", Set.of(Role.PROFESSIONAL));
     }

@@ -215,6 +215,22 @@ final class JdbcConversations implements Conversations, AutoCloseable {
         return deleted;
     }
 
+    @Override
+    public boolean delete(String conversationId) {
+        boolean deleted = db.transaction(c -> {
+            if (lock(c, conversationId).isEmpty()) {
+                return false;
+            }
+            Sql.update(c, "DELETE FROM conversation_events WHERE conversation_id = ?", conversationId);
+            Sql.update(c, "DELETE FROM participants WHERE conversation_id = ?", conversationId);
+            Sql.update(c, "DELETE FROM conversations WHERE id = ?", conversationId);
+            return true;
+        });
+        cache.conversationChanged(conversationId);
+        cache.participantsChanged(conversationId);
+        return deleted;
+    }
+
     private boolean purge(Connection c, String conversationId, Instant now) throws SQLException {
         Optional<Conversation> locked = lock(c, conversationId);
         // Checked again under the lock: another node may have purged it, or the purge may have been rescheduled.

@@ -133,6 +133,21 @@ final class JdbcRooms implements Rooms {
                 moderators, r.memberLimit(), r.historyVisibility(), r.retentionDays(), r.state(), r.createdAt()));
     }
 
+    @Override
+    public boolean delete(String roomId) {
+        return db.transaction(c -> {
+            if (Sql.one(c, "SELECT id FROM rooms WHERE id = ? FOR UPDATE", row -> row.getString(1), roomId).isEmpty()) {
+                return false;
+            }
+            Sql.update(c, "DELETE FROM room_moderation_log WHERE room_id = ?", roomId);
+            Sql.update(c, "DELETE FROM room_members WHERE room_id = ?", roomId);
+            Sql.update(c, "DELETE FROM room_invites WHERE room_id = ?", roomId);
+            Sql.update(c, "DELETE FROM room_moderators WHERE room_id = ?", roomId);
+            Sql.update(c, "DELETE FROM rooms WHERE id = ?", roomId);
+            return true;
+        });
+    }
+
     // --- invites ---
 
     @Override
