@@ -25,9 +25,11 @@ import nl.spreekuur.server.store.Rooms;
  */
 final class RoomDefinitions {
     private final RoomContext ctx;
+    private final RoomUnread unread;
 
     RoomDefinitions(RoomContext ctx) {
         this.ctx = ctx;
+        this.unread = new RoomUnread(ctx);
     }
 
     /** Staff: the rooms they may manage; a member: their own room; anyone else: none. */
@@ -36,7 +38,8 @@ final class RoomDefinitions {
         if (principal.isRoomMember()) {
             ctx.store().rooms().memberByPrincipal(principal.id()).filter(Rooms.Member::isActive)
                     .flatMap(m -> ctx.store().rooms().byId(m.roomId()))
-                    .ifPresent(room -> list.addRooms(RoomViews.forMember(room)));
+                    .ifPresent(room -> list.addRooms(RoomViews.forMember(room).toBuilder()
+                            .setUnreadCount(unread.of(room, principal.id()))));
             return list.build();
         }
         if (!principal.isStaff()) {
@@ -44,7 +47,7 @@ final class RoomDefinitions {
         }
         for (Rooms.Room room : ctx.store().rooms().byOrganisation(principal.organisationId())) {
             if (RoomAccess.mayManage(principal, room)) {
-                list.addRooms(view(room));
+                list.addRooms(view(room).toBuilder().setUnreadCount(unread.of(room, principal.id())));
             }
         }
         return list.build();

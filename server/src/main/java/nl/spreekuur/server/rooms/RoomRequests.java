@@ -24,11 +24,13 @@ final class RoomRequests {
     private final RoomModeration moderation;
     private final RoomMessages messages;
     private final RoomDeletion deletion;
+    private final RoomUnread unread;
     private final Hub hub;
 
     RoomRequests(RoomContext ctx, RoomDefinitions definitions, RoomInvites invites, RoomMembership membership,
                  RoomModeration moderation, RoomMessages messages, RoomDeletion deletion, Hub hub) {
         this.deletion = deletion;
+        this.unread = new RoomUnread(ctx);
         this.messages = messages;
         this.ctx = ctx;
         this.definitions = definitions;
@@ -104,18 +106,19 @@ final class RoomRequests {
         if (principal.isRoomMember()) {
             ctx.store().rooms().memberByPrincipal(principal.id()).filter(Rooms.Member::isActive)
                     .flatMap(m -> ctx.store().rooms().byId(m.roomId()))
-                    .ifPresent(room -> hello.addActive(item(room.conversationId(), room.id())));
+                    .ifPresent(room -> hello.addActive(item(room, principal)));
         } else if (principal.isStaff()) {
             for (Conversations.Conversation c : ctx.store().conversations().openConversationsOf(principal.id())) {
-                RoomOwner.roomOf(c).ifPresent(roomId -> hello.addActive(item(c.id(), roomId)));
+                RoomOwner.roomOf(c).flatMap(roomId -> ctx.store().rooms().byId(roomId))
+                        .ifPresent(room -> hello.addActive(item(room, principal)));
             }
         }
         return hello.build();
     }
 
-    private static ActiveItem item(String conversationId, String roomId) {
-        return ActiveItem.newBuilder().setConversationId(conversationId).setKind(ConversationKind.GROUP_ROOM)
-                .setRoomId(roomId).build();
+    private ActiveItem item(Rooms.Room room, Principal principal) {
+        return ActiveItem.newBuilder().setConversationId(room.conversationId()).setKind(ConversationKind.GROUP_ROOM)
+                .setRoomId(room.id()).setUnreadCount(unread.of(room, principal.id())).build();
     }
 
     private static void reply(ClientSession session, ClientMessage request, ServerMessage.Builder message) {

@@ -127,6 +127,38 @@ class RoomMessagesWebSocketTest {
         }
     }
 
+    @BothEncodings
+    void theUnreadCountIsOthersMessagesAfterTheReadMarkerInHelloAndInTheRoomList(String encoding) throws Exception {
+        RoomWorld w = new RoomWorld(server, "demo");
+        try (WsPeer anna = w.staff(otherEncoding(encoding), w.anna)) {
+            Room room = RoomWorld.saved(anna, RoomWorld.room("Ongelezen", w.anna.id()));
+            String conv = room.getConversationId();
+            RoomWorld.Joined els = w.join(RoomWorld.multiUseInvite(anna, room).getCode(), "Els");
+            long last;
+            try (WsPeer elsWs = w.connect(encoding, els)) {
+                assertThat(elsWs.helloOk().getActive(0).getUnreadCount()).isZero();
+                ack(elsWs, send(conv, "e-1", "Van mezelf telt niet", 0));
+                anna.sendText(conv, "a-1", "Een");
+                long two = ack(anna, send(conv, "a-2", "Twee", 0)).getSeq();
+                last = anna.sendText(conv, "a-3", "Drie").getSeq();
+                ack(anna, react(conv, "a-4", two, "👍"));
+                ack(anna, delete(conv, "a-5", two));
+            }
+            try (WsPeer elsWs = w.connect(encoding, els)) {
+                assertThat(elsWs.helloOk().getActive(0).getUnreadCount()).as("Een, Drie").isEqualTo(2);
+                elsWs.subscribe(conv, 0, "");
+                elsWs.callForAck(ClientMessage.newBuilder().setSendReceipt(nl.spreekuur.protocol.v1.SendReceipt
+                        .newBuilder().setConversationId(conv).setKind(nl.spreekuur.protocol.v1.ReceiptKind.READ)
+                        .setUpToSeq(last)));
+                assertThat(elsWs.call(ClientMessage.newBuilder().setListRooms(nl.spreekuur.protocol.v1.ListRooms
+                        .getDefaultInstance())).getRoomList().getRooms(0).getUnreadCount()).isZero();
+            }
+            assertThat(anna.call(ClientMessage.newBuilder().setListRooms(nl.spreekuur.protocol.v1.ListRooms
+                    .getDefaultInstance())).getRoomList().getRooms(0).getUnreadCount()).as("Els's first message")
+                    .isEqualTo(1);
+        }
+    }
+
     private static List<Long> seqs(long from, long to) {
         List<Long> seqs = new ArrayList<>();
         for (long s = from; s <= to; s++) {
