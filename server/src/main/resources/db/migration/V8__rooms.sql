@@ -78,7 +78,23 @@ CREATE TABLE room_moderation_log (
     participant_id VARCHAR(64)  NOT NULL,
     reason         VARCHAR(2000) NOT NULL,
     -- a mute's end
-    until_at       TIMESTAMP WITH TIME ZONE
+    until_at       TIMESTAMP WITH TIME ZONE,
+    -- hiding and restoring: the message's seq (0 otherwise)
+    seq            BIGINT        NOT NULL
 );
 
 CREATE INDEX room_moderation_log_room ON room_moderation_log (room_id, log_order);
+
+-- Messages a moderator hid: the stored events (the message and its edits) as they were, readable by moderators
+-- only, while the conversation holds them with an empty text. Restoring puts them back; deleting the message,
+-- purging by retention and deleting the room delete them.
+CREATE TABLE room_hidden_messages (
+    room_id   VARCHAR(64) NOT NULL REFERENCES rooms (id),
+    seq       BIGINT      NOT NULL,
+    -- the hidden message's seq (seq itself for the message, the message's for an edit of it)
+    of_seq    BIGINT      NOT NULL,
+    -- the ConversationEvent protobuf as stored before it was hidden
+    payload   BYTEA       NOT NULL,
+    hidden_at TIMESTAMP WITH TIME ZONE NOT NULL,
+    CONSTRAINT room_hidden_messages_pk PRIMARY KEY (room_id, seq)
+);

@@ -24,8 +24,14 @@ public final class RoomJobs {
         int purged = 0;
         try {
             for (Rooms.Room room : ctx.store().rooms().withRetention()) {
-                purged += ctx.conversations().purgeBefore(room.conversationId(),
+                int deleted = ctx.conversations().purgeBefore(room.conversationId(),
                         now.minus(Duration.ofDays(room.retentionDays())));
+                if (deleted > 0) {
+                    // hidden messages go with them (the kept copies of purged events)
+                    ctx.conversations().find(room.conversationId()).ifPresent(c ->
+                            ctx.store().rooms().forgetHiddenBefore(room.id(), c.firstSeq()));
+                }
+                purged += deleted;
             }
         } catch (RuntimeException e) {
             log.warn("room retention failed, retried on the next run: {}", e.getClass().getName());

@@ -8,7 +8,11 @@ import java.util.stream.Collectors;
 import nl.spreekuur.protocol.v1.ConversationEvent;
 import nl.spreekuur.protocol.v1.DeleteMessage;
 import nl.spreekuur.protocol.v1.EditMessage;
+import nl.spreekuur.protocol.v1.HideMessage;
+import nl.spreekuur.protocol.v1.History;
 import nl.spreekuur.protocol.v1.HistoryVisibility;
+import nl.spreekuur.protocol.v1.MessageHidden;
+import nl.spreekuur.protocol.v1.ModerationAction;
 import nl.spreekuur.protocol.v1.MessageAck;
 import nl.spreekuur.protocol.v1.MessageDeleted;
 import nl.spreekuur.protocol.v1.MessageEdited;
@@ -74,6 +78,10 @@ final class RoomMessages {
         if (!target.getSenderId().equals(me.participantId())) {
             throw RequestException.forbidden("only your own messages can be edited");
         }
+        Rooms.Room room = ctx.cache().byConversation(me.conversationId()).orElseThrow();
+        if (!ctx.store().rooms().hiddenOf(room.id(), target.getSeq()).isEmpty()) {
+            throw RequestException.conflict("the message is hidden");
+        }
         if (textOf(target).isEmpty()) {
             throw RequestException.conflict("the message was deleted");
         }
@@ -92,6 +100,8 @@ final class RoomMessages {
         MessageAck ack = ctx.conversations().appendAuthored(me, request.getClientMsgId(), ConversationEvent
                 .newBuilder().setDeleted(MessageDeleted.newBuilder().setSeq(target.getSeq()).setByModerator(!own)));
         eraseText(target, ack.getSeq());
+        ctx.cache().byConversation(me.conversationId())
+                .ifPresent(room -> ctx.store().rooms().forgetHidden(room.id(), target.getSeq()));
         return ack;
     }
 
@@ -104,6 +114,62 @@ final class RoomMessages {
         return ctx.conversations().appendAuthored(me, request.getClientMsgId(), ConversationEvent.newBuilder()
                 .setReaction(ReactionChanged.newBuilder().setSeq(target.getSeq()).setEmoji(request.getEmoji())
                         .setRemoved(request.getRemove())));
+    }
+
+    /**
+     * A moderator hides a message: its stored text (and its edits') is kept aside for moderators and emptied in the
+     * conversation, and a {@code hidden} event tells everyone. Restoring puts the text back and the {@code hidden}
+     * event with {@code restored} carries it. Both are logged with the reason.
+     */
+    MessageAck hide(Principal principal, HideMessage request) {
+        Conversations.Participant me = writerInRoom(principal, request.getConversationId());
+        if (me.role() != ParticipantRole.MODERATOR) {
+            throw RequestException.forbidden("only moderators hide messages");
+        }
+        String why = RoomMembership.requireReason(request.getReason());
+        Rooms.Room room = ctx.cache().byConversation(me.conversationId()).orElseThrow();
+        ConversationEvent target = message(me, request.getSeq());
+        List<ConversationEvent> kept = ctx.store().rooms().hiddenOf(room.id(), target.getSeq());
+        MessageAck ack;
+        if (request.getRestore()) {
+            if (kept.isEmpty()) {
+                throw RequestException.conflict("the message is not hidden");
+            }
+            String text = "";
+            for (ConversationEvent original : kept) {
+                ctx.conversations().replaceStored(original);
+                text = original.hasEdited() ? original.getEdited().getText()
+                        : original.hasHidden() ? original.getHidden().getText() : textOf(original);
+            }
+            ctx.store().rooms().forgetHidden(room.id(), target.getSeq());
+            ack = ctx.conversations().appendAuthored(me, request.getClientMsgId(), ConversationEvent.newBuilder()
+                    .setHidden(MessageHidden.newBuilder().setSeq(target.getSeq()).setRestored(true).setText(text)));
+        } else {
+            if (kept.isEmpty() && textOf(target).isEmpty()) {
+                throw RequestException.conflict("the message was deleted");
+            }
+            ack = ctx.conversations().appendAuthored(me, request.getClientMsgId(), ConversationEvent.newBuilder()
+                    .setHidden(MessageHidden.newBuilder().setSeq(target.getSeq())));
+            if (kept.isEmpty()) {
+                List<ConversationEvent> originals = new java.util.ArrayList<>(List.of(target));
+                originals.addAll(editsOf(target, ack.getSeq()));
+                ctx.store().rooms().keepHidden(room.id(), target.getSeq(), originals, ctx.clock().instant());
+                originals.forEach(original -> ctx.conversations().replaceStored(withoutText(original)));
+            }
+        }
+        if (!ack.getDuplicate()) {
+            ctx.store().rooms().log(room.id(), new Rooms.LogEntry(ctx.clock().instant(), principal.id(),
+                    principal.displayName(), request.getRestore() ? ModerationAction.RESTORE_MESSAGE
+                    : ModerationAction.HIDE_MESSAGE, target.getSenderId(), why, null, target.getSeq()));
+        }
+        return ack;
+    }
+
+    /** Moderators: the hidden messages (and their edits) as they were, by seq. */
+    History hidden(Principal principal, String roomId) {
+        Rooms.Room room = ctx.access().managed(principal, roomId);
+        return History.newBuilder().setConversationId(room.conversationId())
+                .addAllEvents(ctx.store().rooms().hidden(room.id())).build();
     }
 
     MessageAck pin(Principal principal, PinMessage request) {
@@ -142,27 +208,46 @@ final class RoomMessages {
 
     /** Empties the stored text of the message and of every edit of it up to the delete. */
     private void eraseText(ConversationEvent target, long deleteSeq) {
-        ConversationEvent erased = target.hasText()
-                ? target.toBuilder().setText(TextMessage.getDefaultInstance()).build()
-                : target.toBuilder().setRoomMessage(target.getRoomMessage().toBuilder().clearText()).build();
-        ctx.conversations().replaceStored(erased);
+        ctx.conversations().replaceStored(withoutText(target));
+        editsOf(target, deleteSeq).forEach(edit -> ctx.conversations().replaceStored(withoutText(edit)));
+    }
+
+    /** The stored events below the given seq that repeat the message's text: its edits and its restorations. */
+    private List<ConversationEvent> editsOf(ConversationEvent target, long beforeSeq) {
+        List<ConversationEvent> edits = new java.util.ArrayList<>();
         long after = target.getSeq();
-        while (after < deleteSeq) {
+        while (after < beforeSeq) {
             List<ConversationEvent> page = ctx.conversations().eventsAfter(target.getConversationId(), after,
                     SCAN_PAGE);
             if (page.isEmpty()) {
-                return;
+                break;
             }
             for (ConversationEvent e : page) {
-                if (e.getSeq() >= deleteSeq) {
-                    return;
+                if (e.getSeq() >= beforeSeq) {
+                    return edits;
                 }
-                if (e.hasEdited() && e.getEdited().getSeq() == target.getSeq()) {
-                    ctx.conversations().replaceStored(e.toBuilder()
-                            .setEdited(e.getEdited().toBuilder().clearText()).build());
+                boolean edit = e.hasEdited() && e.getEdited().getSeq() == target.getSeq();
+                boolean restored = e.hasHidden() && e.getHidden().getSeq() == target.getSeq()
+                        && !e.getHidden().getText().isEmpty();
+                if (edit || restored) {
+                    edits.add(e);
                 }
                 after = e.getSeq();
             }
         }
+        return edits;
+    }
+
+    private static ConversationEvent withoutText(ConversationEvent e) {
+        if (e.hasText()) {
+            return e.toBuilder().setText(TextMessage.getDefaultInstance()).build();
+        }
+        if (e.hasRoomMessage()) {
+            return e.toBuilder().setRoomMessage(e.getRoomMessage().toBuilder().clearText()).build();
+        }
+        if (e.hasHidden()) {
+            return e.toBuilder().setHidden(e.getHidden().toBuilder().clearText()).build();
+        }
+        return e.hasEdited() ? e.toBuilder().setEdited(e.getEdited().toBuilder().clearText()).build() : e;
     }
 }

@@ -79,6 +79,10 @@ final class RoomRequests {
                         .setMessageAck(messages.delete(s.principal(), r.getDeleteMessage()))))
                 .on(BodyCase.REACT, (s, r) -> reply(s, r, ServerMessage.newBuilder()
                         .setMessageAck(messages.react(s.principal(), r.getReact()))))
+                .on(BodyCase.HIDE_MESSAGE, (s, r) -> reply(s, r, ServerMessage.newBuilder()
+                        .setMessageAck(messages.hide(s.principal(), r.getHideMessage()))))
+                .on(BodyCase.GET_HIDDEN_MESSAGES, (s, r) -> reply(s, r, ServerMessage.newBuilder()
+                        .setHistory(messages.hidden(s.principal(), r.getGetHiddenMessages().getRoomId()))))
                 .on(BodyCase.PIN_MESSAGE, (s, r) -> reply(s, r, ServerMessage.newBuilder()
                         .setMessageAck(messages.pin(s.principal(), r.getPinMessage()))));
     }

@@ -59,7 +59,7 @@ final class RoomViews {
     static ModerationEntry entry(Rooms.LogEntry e) {
         ModerationEntry.Builder b = ModerationEntry.newBuilder().setAt(ProtoTime.of(e.at())).setModeratorId(e.moderatorId())
                 .setModeratorName(e.moderatorName()).setAction(e.action()).setParticipantId(e.participantId())
-                .setReason(e.reason());
+                .setReason(e.reason()).setSeq(e.seq());
         if (e.until() != null) {
             b.setMutedUntil(ProtoTime.of(e.until()));
         }

@@ -3,6 +3,7 @@ package nl.spreekuur.server.store;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import nl.spreekuur.protocol.v1.ConversationEvent;
 import nl.spreekuur.protocol.v1.HistoryVisibility;
 import nl.spreekuur.protocol.v1.MemberStatus;
 import nl.spreekuur.protocol.v1.ModerationAction;
@@ -58,7 +59,11 @@ public interface Rooms {
      * a mute (its end) and null otherwise.
      */
     record LogEntry(Instant at, String moderatorId, String moderatorName, ModerationAction action,
-                    String participantId, String reason, Instant until) {
+                    String participantId, String reason, Instant until, long seq) {
+        public LogEntry(Instant at, String moderatorId, String moderatorName, ModerationAction action,
+                        String participantId, String reason, Instant until) {
+            this(at, moderatorId, moderatorName, action, participantId, reason, until, 0);
+        }
     }
 
     /** Why an invite code did not make a member. */
@@ -141,6 +146,23 @@ public interface Rooms {
 
     /** Ends an active membership ({@code MEMBER_LEFT} or {@code MEMBER_REMOVED}); false if it was not active. */
     boolean endMembership(String memberId, MemberStatus status, Instant at);
+
+    // --- hidden messages ---
+
+    /** Keeps the events (a message and its edits) as they were before a moderator hid the message {@code ofSeq}. */
+    void keepHidden(String roomId, long ofSeq, List<ConversationEvent> originals, Instant at);
+
+    /** The kept events of one hidden message, by seq. */
+    List<ConversationEvent> hiddenOf(String roomId, long ofSeq);
+
+    /** Every kept event of the room, by seq. */
+    List<ConversationEvent> hidden(String roomId);
+
+    /** Forgets the kept events of the message (restored or deleted); returns how many. */
+    int forgetHidden(String roomId, long ofSeq);
+
+    /** Forgets kept events with seq below (purged by retention); returns how many. */
+    int forgetHiddenBefore(String roomId, long seq);
 
     // --- moderation log ---
 

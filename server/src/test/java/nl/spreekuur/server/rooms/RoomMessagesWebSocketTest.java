@@ -159,6 +159,69 @@ class RoomMessagesWebSocketTest {
         }
     }
 
+    @BothEncodings
+    void aHiddenMessageIsEmptyForMembersReadableByModeratorsRestorableAndGoneWhenDeleted(String encoding)
+            throws Exception {
+        RoomWorld w = new RoomWorld(server, "demo");
+        try (WsPeer anna = w.staff(otherEncoding(encoding), w.anna)) {
+            Room room = RoomWorld.saved(anna, RoomWorld.room("Verborgen", w.anna.id()));
+            String conv = room.getConversationId();
+            String code = RoomWorld.multiUseInvite(anna, room).getCode();
+            RoomWorld.Joined els = w.join(code, "Els");
+            RoomWorld.Joined fien = w.join(code, "Fien");
+            try (WsPeer elsWs = w.connect(encoding, els); WsPeer fienWs = w.connect(encoding, fien)) {
+                elsWs.subscribe(conv, 0, "");
+                long seq = ack(elsWs, send(conv, "e-1", "Iets kwetsends", 0)).getSeq();
+                ack(elsWs, edit(conv, "e-2", seq, "Iets heel kwetsends"));
+                assertThat(elsWs.callForError(hide(conv, "e-3", seq, false, "mag niet"))).isEqualTo(ErrorCode.FORBIDDEN);
+                assertThat(anna.callForError(hide(conv, "a-0", seq, false, ""))).isEqualTo(ErrorCode.INVALID_ARGUMENT);
+                long hiddenAt = ack(anna, hide(conv, "a-1", seq, false, "kwetsend")).getSeq();
+                assertThat(elsWs.await("hidden", m -> m.hasEvent() && m.getEvent().hasHidden()).getEvent().getHidden()
+                        .getSeq()).isEqualTo(seq);
+
+                List<ConversationEvent> seen = fienWs.call(ClientMessage.newBuilder().setGetHistory(
+                        nl.spreekuur.protocol.v1.GetHistory.newBuilder().setConversationId(conv))).getHistory()
+                        .getEventsList();
+                assertThat(seen.toString()).doesNotContain("kwetsend");
+                assertThat(seen).anyMatch(e -> e.getSeq() == hiddenAt && e.hasHidden());
+                assertThat(fienWs.callForError(hiddenList(room))).isEqualTo(ErrorCode.FORBIDDEN);
+                assertThat(anna.call(hiddenList(room)).getHistory().getEventsList().toString())
+                        .contains("Iets kwetsends").contains("Iets heel kwetsends");
+                assertThat(elsWs.callForError(edit(conv, "e-4", seq, "Sorry"))).isEqualTo(ErrorCode.CONFLICT);
+
+                ack(anna, hide(conv, "a-2", seq, true, "toch in orde"));
+                ConversationEvent restored = elsWs.await("restored", m -> m.hasEvent() && m.getEvent().hasHidden()
+                        && m.getEvent().getHidden().getRestored()).getEvent();
+                assertThat(restored.getHidden().getText()).isEqualTo("Iets heel kwetsends");
+                assertThat(server.server().store().conversations().eventsAfter(conv, seq - 1, 1).get(0).toString())
+                        .contains("Iets kwetsends");
+                assertThat(anna.call(hiddenList(room)).getHistory().getEventsList()).isEmpty();
+                assertThat(anna.callForError(hide(conv, "a-3", seq, true, "nog eens"))).isEqualTo(ErrorCode.CONFLICT);
+
+                ack(anna, hide(conv, "a-4", seq, false, "toch kwetsend"));
+                ack(anna, delete(conv, "a-5", seq));
+                assertThat(anna.call(hiddenList(room)).getHistory().getEventsList()).as("deleted: no copy kept")
+                        .isEmpty();
+                assertThat(server.server().store().conversations().eventsAfter(conv, 0, 100).toString())
+                        .doesNotContain("kwetsends");
+                assertThat(anna.call(ClientMessage.newBuilder().setGetModerationLog(nl.spreekuur.protocol.v1
+                        .GetModerationLog.newBuilder().setRoomId(room.getId()))).getModerationLog().getEntriesList())
+                        .extracting(e -> e.getAction().name() + " " + e.getSeq())
+                        .containsExactly("HIDE_MESSAGE " + seq, "RESTORE_MESSAGE " + seq, "HIDE_MESSAGE " + seq);
+            }
+        }
+    }
+
+    private static ClientMessage.Builder hide(String conv, String id, long seq, boolean restore, String reason) {
+        return ClientMessage.newBuilder().setHideMessage(nl.spreekuur.protocol.v1.HideMessage.newBuilder()
+                .setConversationId(conv).setClientMsgId(id).setSeq(seq).setRestore(restore).setReason(reason));
+    }
+
+    private static ClientMessage.Builder hiddenList(Room room) {
+        return ClientMessage.newBuilder().setGetHiddenMessages(nl.spreekuur.protocol.v1.GetHiddenMessages.newBuilder()
+                .setRoomId(room.getId()));
+    }
+
     private static List<Long> seqs(long from, long to) {
         List<Long> seqs = new ArrayList<>();
         for (long s = from; s <= to; s++) {

@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import nl.spreekuur.protocol.v1.ConversationEvent;
 import nl.spreekuur.protocol.v1.HistoryVisibility;
 import nl.spreekuur.protocol.v1.MemberStatus;
 import nl.spreekuur.protocol.v1.ModerationAction;
@@ -140,6 +141,7 @@ final class JdbcRooms implements Rooms {
                 return false;
             }
             Sql.update(c, "DELETE FROM room_moderation_log WHERE room_id = ?", roomId);
+            Sql.update(c, "DELETE FROM room_hidden_messages WHERE room_id = ?", roomId);
             Sql.update(c, "DELETE FROM room_members WHERE room_id = ?", roomId);
             Sql.update(c, "DELETE FROM room_invites WHERE room_id = ?", roomId);
             Sql.update(c, "DELETE FROM room_moderators WHERE room_id = ?", roomId);
@@ -271,6 +273,52 @@ final class JdbcRooms implements Rooms {
                 + " WHERE id = ? AND end_status IS NULL", status, at, memberId)) == 1;
     }
 
+    // --- hidden messages ---
+
+    @Override
+    public void keepHidden(String roomId, long ofSeq, List<ConversationEvent> originals, Instant at) {
+        db.transaction(c -> {
+            for (ConversationEvent e : originals) {
+                Sql.update(c, "DELETE FROM room_hidden_messages WHERE room_id = ? AND seq = ?", roomId, e.getSeq());
+                Sql.update(c, "INSERT INTO room_hidden_messages (room_id, seq, of_seq, payload, hidden_at)"
+                        + " VALUES (?, ?, ?, ?, ?)", roomId, e.getSeq(), ofSeq, e.toByteArray(), at);
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public List<ConversationEvent> hiddenOf(String roomId, long ofSeq) {
+        return db.run(c -> Sql.list(c, "SELECT payload FROM room_hidden_messages WHERE room_id = ? AND of_seq = ?"
+                + " ORDER BY seq", JdbcRooms::mapHidden, roomId, ofSeq));
+    }
+
+    @Override
+    public List<ConversationEvent> hidden(String roomId) {
+        return db.run(c -> Sql.list(c, "SELECT payload FROM room_hidden_messages WHERE room_id = ? ORDER BY seq",
+                JdbcRooms::mapHidden, roomId));
+    }
+
+    @Override
+    public int forgetHidden(String roomId, long ofSeq) {
+        return db.write(c -> Sql.update(c, "DELETE FROM room_hidden_messages WHERE room_id = ? AND of_seq = ?",
+                roomId, ofSeq));
+    }
+
+    @Override
+    public int forgetHiddenBefore(String roomId, long seq) {
+        return db.write(c -> Sql.update(c, "DELETE FROM room_hidden_messages WHERE room_id = ? AND seq < ?",
+                roomId, seq));
+    }
+
+    private static ConversationEvent mapHidden(ResultSet row) throws SQLException {
+        try {
+            return ConversationEvent.parseFrom(row.getBytes("payload"));
+        } catch (com.google.protobuf.InvalidProtocolBufferException e) {
+            throw new nl.spreekuur.server.store.StoreException("hidden message cannot be decoded", e);
+        }
+    }
+
     // --- moderation log ---
 
     @Override
@@ -281,20 +329,21 @@ final class JdbcRooms implements Rooms {
             long order = Sql.count(c, "SELECT COALESCE(MAX(log_order), 0) + 1 FROM room_moderation_log"
                     + " WHERE room_id = ?", roomId);
             return Sql.update(c, "INSERT INTO room_moderation_log (id, room_id, log_order, at, moderator_id,"
-                            + " moderator_name, action, participant_id, reason, until_at)"
-                            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                            + " moderator_name, action, participant_id, reason, until_at, seq)"
+                            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     Ids.newId(), roomId, order, entry.at(), entry.moderatorId(), entry.moderatorName(),
-                    entry.action(), Ids.nullToEmpty(entry.participantId()), entry.reason(), entry.until());
+                    entry.action(), Ids.nullToEmpty(entry.participantId()), entry.reason(), entry.until(),
+                    entry.seq());
         });
     }
 
     @Override
     public List<LogEntry> log(String roomId) {
         return db.run(c -> Sql.list(c, "SELECT at, moderator_id, moderator_name, action, participant_id, reason,"
-                + " until_at FROM room_moderation_log WHERE room_id = ? ORDER BY log_order", row -> new LogEntry(
+                + " until_at, seq FROM room_moderation_log WHERE room_id = ? ORDER BY log_order", row -> new LogEntry(
                 Times.read(row, "at"), row.getString("moderator_id"), row.getString("moderator_name"),
                 ModerationAction.valueOf(row.getString("action")), row.getString("participant_id"),
-                row.getString("reason"), Times.read(row, "until_at")), roomId));
+                row.getString("reason"), Times.read(row, "until_at"), row.getLong("seq")), roomId));
     }
 
     // --- mapping ---
