@@ -23,6 +23,8 @@ import nl.spreekuur.server.ratelimit.InMemoryRateLimiter;
 import nl.spreekuur.server.presence.InMemoryPresenceManager;
 import nl.spreekuur.server.presence.NodePresence;
 import nl.spreekuur.server.retention.RetentionJob;
+import nl.spreekuur.server.rooms.RoomDemo;
+import nl.spreekuur.server.rooms.RoomsModule;
 import nl.spreekuur.server.session.Application;
 import nl.spreekuur.server.session.ClientSession;
 import nl.spreekuur.server.session.Hub;
@@ -60,6 +62,9 @@ public final class Services implements ApplicationFactory {
         new AccountRequests(context.store().accounts(), context.passwords(), context.revocations(), auditor)
                 .register(router);
         new OfficeHourRoutes(officeHours.service(), context.authenticator()).register(context.routes());
+        RoomsModule rooms = RoomsModule.create(context.store(), conversations, hub, auditor, context.clock(), router,
+                context.revocations());
+        rooms.routes().register(context.routes());
 
         RetentionJob retentionJob = new RetentionJob(context.store(), context.clock(), config.sessionRetention(),
                 config.auditRetention());
@@ -67,6 +72,7 @@ public final class Services implements ApplicationFactory {
                 new DefaultThreadFactory("spreekuur-jobs", true));
         jobs.scheduleWithFixedDelay(() -> {
             officeHours.jobs().runOnce();
+            rooms.jobs().runOnce();
             retentionJob.runOnce();
         }, config.jobInterval().toMillis(), config.jobInterval().toMillis(), TimeUnit.MILLISECONDS);
         long refresh = NodePresence.REFRESH_INTERVAL.toMillis();
@@ -95,14 +101,19 @@ public final class Services implements ApplicationFactory {
                 config.pickUpTime());
     }
 
-    /** The services' part of {@code --demo}: office hours with the demo professional on duty. */
+    /**
+     * The services' part of {@code --demo}: office hours with the demo professional on duty, and the group room
+     * "Mantelzorgers Noord" moderated by them, with its invite link.
+     */
     public static List<String> seedDemo(ServerContext context, Organisation organisation, Account professional) {
         OfficeHourDemo.seed(context.store(), organisation.id(), professional.id(), context.clock().instant());
+        String invite = RoomDemo.seed(context.store(), organisation.id(), professional, context.clock().instant());
         String base = DemoSeeder.BASE_URL;
-        log.debug("demo office hours seeded");
+        log.debug("demo office hours and group room seeded");
         return List.of(
                 "Client, open now:  " + base + "s/" + organisation.slug() + "/" + OfficeHourDemo.OPEN_SLUG,
-                "Client, closed:    " + base + "s/" + organisation.slug() + "/" + OfficeHourDemo.EVENING_SLUG);
+                "Client, closed:    " + base + "s/" + organisation.slug() + "/" + OfficeHourDemo.EVENING_SLUG,
+                "Group room invite: " + base + "g/" + invite + "  (" + RoomDemo.NAME + ")");
     }
 
     /** The router plus a hook to stop the background work when the server stops. */

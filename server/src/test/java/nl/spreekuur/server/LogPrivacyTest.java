@@ -149,10 +149,69 @@ class LogPrivacyTest {
                     quickExit(oh);
                     refusedTokens(oh);
                     transcriptPurged(chat);
+                    groupRoom(pro, anna);
                     supervisor.callForAck(ClientMessage.newBuilder().setLogout(Logout.getDefaultInstance()));
                     storeOutage(pro, oh);
                 }
             }
+        }
+
+        /**
+         * A group room: a nickname refused and one accepted, an unknown invite code, a member's token, messages,
+         * a reply, an edit, a reaction, a delete, a mute, a removal and the room's deletion, each with markers.
+         */
+        private void groupRoom(WsPeer pro, Account anna) throws Exception {
+            nl.spreekuur.protocol.v1.Room room = pro.call(ClientMessage.newBuilder().setSaveRoom(
+                    nl.spreekuur.protocol.v1.SaveRoom.newBuilder().setRoom(nl.spreekuur.protocol.v1.Room.newBuilder()
+                            .setName(marker("room name")).setDescription(marker("room description"))
+                            .addModeratorIds(anna.id())))).getRoom();
+            String code = secret("invite code", pro.call(ClientMessage.newBuilder().setCreateInvite(
+                    nl.spreekuur.protocol.v1.CreateInvite.newBuilder().setRoomId(room.getId())
+                            .setLabel(marker("invite label")))).getRoomInvite().getCode());
+            assertThat(join(code, "Moderator " + marker("imitating nickname")).status()).isEqualTo(400);
+            assertThat(join(marker("unknown invite code"), "Els").status()).isEqualTo(404);
+            String nickname = marker("room nickname");
+            ServicesTestServer.HttpAnswer joined = join(code, nickname);
+            assertThat(joined.status()).isEqualTo(200);
+            String conv = room.getConversationId();
+            String memberToken = token("member token", (String) joined.json().get("token"));
+            String participant = (String) joined.json().get("participantId");
+            pro.subscribe(conv, 0, "");
+            try (WsPeer member = server.connect(TestWsClient.PROTO, memberToken)) {
+                member.subscribe(conv, 0, "");
+                long seq = member.sendText(conv, "r-1", marker("room text")).getSeq();
+                assertThat(member.call(ClientMessage.newBuilder().setSendRoomMessage(
+                        nl.spreekuur.protocol.v1.SendRoomMessage.newBuilder().setConversationId(conv)
+                                .setClientMsgId("r-2").setText(marker("room reply")).setReplyToSeq(seq)))
+                        .hasMessageAck()).isTrue();
+                assertThat(member.call(ClientMessage.newBuilder().setEditMessage(
+                        nl.spreekuur.protocol.v1.EditMessage.newBuilder().setConversationId(conv)
+                                .setClientMsgId("r-3").setSeq(seq).setText(marker("room edit")))).hasMessageAck())
+                        .isTrue();
+                assertThat(error(member, ClientMessage.newBuilder().setReact(nl.spreekuur.protocol.v1.React
+                        .newBuilder().setConversationId(conv).setClientMsgId("r-4").setSeq(seq)
+                        .setEmoji(marker("emoji"))))).isEqualTo(ErrorCode.INVALID_ARGUMENT);
+                assertThat(member.call(ClientMessage.newBuilder().setDeleteMessage(
+                        nl.spreekuur.protocol.v1.DeleteMessage.newBuilder().setConversationId(conv)
+                                .setClientMsgId("r-5").setSeq(seq))).hasMessageAck()).isTrue();
+                pro.callForAck(ClientMessage.newBuilder().setMuteMember(nl.spreekuur.protocol.v1.MuteMember
+                        .newBuilder().setRoomId(room.getId()).setParticipantId(participant)
+                        .setDurationSeconds(3600).setReason(marker("mute reason"))));
+                assertThat(error(member, ClientMessage.newBuilder().setSendMessage(SendMessage.newBuilder()
+                        .setConversationId(conv).setClientMsgId("r-6").setText(marker("muted text")))))
+                        .isEqualTo(ErrorCode.FORBIDDEN);
+                pro.callForAck(ClientMessage.newBuilder().setRemoveMember(nl.spreekuur.protocol.v1.RemoveMember
+                        .newBuilder().setRoomId(room.getId()).setParticipantId(participant)
+                        .setReason(marker("removal reason"))));
+                member.awaitClose();
+            }
+            pro.callForAck(ClientMessage.newBuilder().setDeleteRoom(nl.spreekuur.protocol.v1.DeleteRoom.newBuilder()
+                    .setRoomId(room.getId()).setReason(marker("deletion reason"))));
+        }
+
+        private ServicesTestServer.HttpAnswer join(String code, String nickname) throws Exception {
+            return server.post("/api/rooms/join", nl.spreekuur.server.http.Json.write(Map.of("code", code,
+                    "nickname", nickname)));
         }
 
         private Account staffWithPassword(String username, String password, Role... roles) {

@@ -70,6 +70,38 @@ class ServicesDemoTest {
         }
     }
 
+    @BothEncodings
+    void demoGroupRoomIsModeratedByTheDemoProfessionalHasPastMessagesAndItsPrintedLinkJoins(String encoding)
+            throws Exception {
+        String line = demo.lines().stream().filter(l -> l.startsWith("Group room invite: ")).findFirst().orElseThrow();
+        String code = line.substring(line.indexOf("g/") + 2, line.indexOf("  ("));
+        assertThat(line).startsWith("Group room invite: " + DemoSeeder.BASE_URL + "g/").endsWith("(Mantelzorgers Noord)");
+        // a second start reuses the room and its invite
+        DemoSetup.Result again = DemoSetup.run(server.server().context(), Services::seedDemo);
+        assertThat(again.lines()).contains(line);
+        assertThat(server.server().store().rooms().byOrganisation(demo.organisation().id())).hasSize(1);
+
+        ServicesTestServer.HttpAnswer joined = server.post("/api/rooms/join",
+                nl.spreekuur.server.http.Json.write(java.util.Map.of("code", code, "nickname", "Sanne")));
+        assertThat(joined.status()).isEqualTo(200);
+        String token = (String) joined.json().get("token");
+        String proToken = server.login(DemoSetup.ORGANISATION, DemoSetup.PROFESSIONAL, again.password());
+        try (WsPeer member = server.connect(encoding, token);
+             WsPeer pro = server.connect(ServicesTestServer.otherEncoding(encoding), proToken)) {
+            String conversation = member.helloOk().getActive(0).getConversationId();
+            assertThat(pro.helloOk().getActiveList()).anySatisfy(item ->
+                    assertThat(item.getConversationId()).isEqualTo(conversation));
+            nl.spreekuur.protocol.v1.SubscribeResult sub = pro.subscribe(conversation, 0, "");
+            assertThat(sub.getYourRole()).isEqualTo(nl.spreekuur.protocol.v1.ParticipantRole.MODERATOR);
+            assertThat(sub.getParticipantsList()).extracting(p -> p.getDisplayName())
+                    .containsExactly(DemoSetup.PROFESSIONAL_NAME, "Ria", "Henk", "Sanne");
+            assertThat(member.call(ClientMessage.newBuilder().setGetHistory(nl.spreekuur.protocol.v1.GetHistory
+                    .newBuilder().setConversationId(conversation))).getHistory().getEventsList())
+                    .filteredOn(e -> e.hasRoomMessage()).hasSize(4);
+            member.sendText(conversation, "s-1", "Hallo allemaal, ik ben Sanne.");
+        }
+    }
+
     private OfficeHourStatus publicStatus(String slug) throws Exception {
         ServicesTestServer.HttpAnswer answer = server.get(
                 "/api/public/organisations/" + DemoSetup.ORGANISATION + "/office-hours/" + slug);

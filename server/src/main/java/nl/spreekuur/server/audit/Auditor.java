@@ -23,10 +23,19 @@ public final class Auditor {
      * @param onBehalfOf whose data (e.g. the client principal id) or in which role (e.g. "office-hour:ID")
      */
     public void record(Principal actor, String action, String targetType, String targetId, String onBehalfOf) {
+        record(actor, action, targetType, targetId, onBehalfOf, null);
+    }
+
+    /**
+     * @param detail staff-written context of the action (e.g. the reason a moderator gave for deleting a group
+     *               room); never client content
+     */
+    public void record(Principal actor, String action, String targetType, String targetId, String onBehalfOf,
+                       String detail) {
         String roles = actor.isStaff()
                 ? actor.roles().stream().map(Enum::name).sorted().collect(Collectors.joining(","))
                 : "CLIENT";
         log.record(new AuditLog.Entry(clock.instant(), actor.organisationId(), actor.id(), roles, action, targetType,
-                targetId, onBehalfOf, null));
+                targetId, onBehalfOf, detail));
     }
 }

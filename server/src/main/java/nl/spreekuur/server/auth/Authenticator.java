@@ -56,6 +56,11 @@ public final class Authenticator {
             return Optional.of(new Principal(session.id(), session.id(), Principal.Kind.ANONYMOUS_CLIENT,
                     session.organisationId(), "", Set.of(), session.expiresAt()));
         }
+        if (session.kind() == Sessions.Kind.ROOM_MEMBER) {
+            // Removal and leaving revoke the session, so a valid session is a current member.
+            return Optional.of(new Principal(session.id(), session.id(), Principal.Kind.ROOM_MEMBER,
+                    session.organisationId(), "", Set.of(), session.expiresAt()));
+        }
         return store.accounts().byId(session.accountId())
                 .filter(account -> !account.disabled())
                 .map(account -> staffPrincipal(account, session));

@@ -3,6 +3,7 @@ package nl.spreekuur.server.conversation;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import nl.spreekuur.protocol.v1.ConversationKind;
 import nl.spreekuur.protocol.v1.ParticipantRole;
 import nl.spreekuur.protocol.v1.SubscribeResult;
 import nl.spreekuur.server.auth.Principal;
@@ -45,10 +46,21 @@ final class ConversationAccess {
         return conversation;
     }
 
+    /**
+     * The principal's active participation; FORBIDDEN if there is none, or NOT_FOUND where even that would say too
+     * much: for a room member (their credential is for one room only) and for any non-staff principal outside an
+     * office-hour chat (e.g. an anonymous client probing a group room's id).
+     */
     Conversations.Participant activeParticipant(Conversation conversation, Principal principal) {
         return store.participant(conversation.id(), principal.id())
                 .filter(Conversations.Participant::isActive)
-                .orElseThrow(() -> RequestException.forbidden("not a participant of this conversation"));
+                .orElseThrow(() -> hiddenFrom(conversation, principal) ? RequestException.notFound("conversation")
+                        : RequestException.forbidden("not a participant of this conversation"));
+    }
+
+    private static boolean hiddenFrom(Conversation conversation, Principal principal) {
+        return principal.isRoomMember()
+                || !principal.isStaff() && conversation.kind() != ConversationKind.OFFICE_HOUR_CHAT;
     }
 
     /** An active participant whose role may write (supervisors read along only). */
@@ -62,12 +74,34 @@ final class ConversationAccess {
 
     /** The capability's fields for a SubscribeResult. */
     void describe(Conversation conversation, SubscribeResult.Builder result) {
-        if (conversation.owner() != null) {
-            OwnerView view = owners.get(conversation.owner().capability());
-            if (view != null) {
-                view.describe(conversation, result);
-            }
+        OwnerView view = ownerOf(conversation);
+        if (view != null) {
+            view.describe(conversation, result);
         }
+    }
+
+    /** An active writer who may write now (the owner may refuse: see {@link OwnerView#checkWrite}). */
+    Conversations.Participant writerNow(Conversation conversation, Principal principal) {
+        Conversations.Participant me = activeWriter(conversation, principal);
+        OwnerView view = ownerOf(conversation);
+        if (view != null) {
+            view.checkWrite(conversation, me);
+        }
+        return me;
+    }
+
+    /**
+     * The seq after which the participant may read: the oldest retained seq - 1, or later if the owner says so
+     * ({@link OwnerView#visibleAfterSeq}).
+     */
+    long readableAfter(Conversation conversation, Conversations.Participant reader) {
+        OwnerView view = ownerOf(conversation);
+        long ownerFloor = view == null ? 0 : view.visibleAfterSeq(conversation, reader);
+        return Math.max(conversation.firstSeq() - 1, ownerFloor);
+    }
+
+    private OwnerView ownerOf(Conversation conversation) {
+        return conversation.owner() == null ? null : owners.get(conversation.owner().capability());
     }
 
     /** The audit log's "on behalf of" for staff access: the owner, as "capability:id" (e.g. "office-hour:…"). */

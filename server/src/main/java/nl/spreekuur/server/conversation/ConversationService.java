@@ -8,6 +8,7 @@ import nl.spreekuur.protocol.v1.ConversationEvent;
 import nl.spreekuur.protocol.v1.ConversationKind;
 import nl.spreekuur.protocol.v1.EndReason;
 import nl.spreekuur.protocol.v1.LeaveReason;
+import nl.spreekuur.protocol.v1.MessageAck;
 import nl.spreekuur.protocol.v1.ParticipantJoined;
 import nl.spreekuur.protocol.v1.ParticipantLeft;
 import nl.spreekuur.protocol.v1.ParticipantRole;
@@ -111,6 +112,22 @@ public final class ConversationService {
         }
     }
 
+    /**
+     * Ends the conversation for everyone still subscribed (a final {@code ended} event with the reason, published
+     * before the rows go, so their clients know) and deletes it with all its events and participants: no row of it
+     * is left. Subscriptions receive nothing after the {@code ended} event; they end when their clients unsubscribe
+     * or disconnect. The owning capability deletes its own link rows before.
+     */
+    public void delete(String conversationId, EndReason reason) {
+        end(conversationId, reason, null);
+        store.delete(conversationId);
+    }
+
+    /** Rolling retention (see {@link Conversations#purgeBefore}); returns how many events were deleted. */
+    public int purgeBefore(String conversationId, Instant cutoff) {
+        return store.purgeBefore(conversationId, cutoff);
+    }
+
     /** Ends the conversation with a final event; returns false if it had already ended. */
     public boolean end(String conversationId, EndReason reason, Instant purgeAfter) {
         ConversationEvent ended = ConversationEvent.newBuilder().setConversationId(conversationId)
@@ -118,6 +135,55 @@ public final class ConversationService {
         Optional<ConversationEvent> stored = store.end(conversationId, ended, reason, clock.instant(), purgeAfter);
         stored.ifPresent(publish::event);
         return stored.isPresent();
+    }
+
+    /**
+     * The principal as a writer of the conversation right now: the conversation checks, an active participant whose
+     * role writes, and the owner's {@link OwnerView#checkWrite}. For capabilities that add their own kinds of
+     * authored events (e.g. a room's replies, edits and reactions) through {@link #appendAuthored}.
+     */
+    public Conversations.Participant writer(Principal principal, String conversationId) {
+        return access.writerNow(access.visibleConversation(principal, conversationId), principal);
+    }
+
+    /**
+     * Stores an event authored by the participant, exactly like a text message: sender fields from the participant,
+     * idempotent by client_msg_id (1..64 characters; a retry answers the stored event with duplicate = true and
+     * publishes nothing), acknowledged after it is stored, then published. The capability builds the body.
+     */
+    public MessageAck appendAuthored(Conversations.Participant author, String clientMsgId,
+                                     ConversationEvent.Builder body) {
+        Conversation conversation = store.byId(author.conversationId())
+                .orElseThrow(() -> RequestException.notFound("conversation"));
+        return stream.append(conversation, author, clientMsgId, body);
+    }
+
+    /** The text rule of messages (INVALID_ARGUMENT when blank, TOO_LARGE when longer than the configured maximum). */
+    public void requireText(String text) {
+        stream.requireText(text);
+    }
+
+    /** The stored event with this seq, if it is retained. */
+    public Optional<ConversationEvent> event(String conversationId, long seq) {
+        if (seq < 1) {
+            return Optional.empty();
+        }
+        return store.eventsAfter(conversationId, seq - 1, 1).stream().filter(e -> e.getSeq() == seq).findFirst();
+    }
+
+    /** Replaces the stored event's body (e.g. removes a deleted message's text); the seq keeps naming it. */
+    public boolean replaceStored(ConversationEvent replacement) {
+        return store.replaceStored(replacement);
+    }
+
+    /** Events with seq > afterSeq, ascending, at most limit (for a capability's own bookkeeping). */
+    public java.util.List<ConversationEvent> eventsAfter(String conversationId, long afterSeq, int limit) {
+        return store.eventsAfter(conversationId, afterSeq, limit);
+    }
+
+    /** The active participants, in join order. */
+    public java.util.List<Conversations.Participant> participants(String conversationId) {
+        return store.participants(conversationId);
     }
 
     /** The conversation if it exists in the principal's organisation; NOT_FOUND otherwise (never leaks other orgs). */

@@ -78,9 +78,14 @@ final class ConversationStream {
                     ConversationAccess.onBehalfOf(conversation));
         }
         long since = request.getSinceSeq();
+        long readableAfter = access.readableAfter(conversation, me);
         boolean epochMatches = request.getEpoch().isEmpty() ? since == 0 : request.getEpoch().equals(conversation.epoch());
-        boolean recovered = epochMatches && since >= conversation.firstSeq() - 1 && since <= conversation.lastSeq();
-        long replayAfter = recovered ? since : conversation.firstSeq() - 1;
+        // A first subscribe (no epoch, since 0) by a participant whose owner lets them read only from a later seq
+        // (e.g. a room member who sees history from their join) starts there: nothing they may read is missing.
+        boolean ownerFloor = readableAfter > conversation.firstSeq() - 1;
+        long from = request.getEpoch().isEmpty() && since == 0 && ownerFloor ? readableAfter : since;
+        boolean recovered = epochMatches && from >= readableAfter && from <= conversation.lastSeq();
+        long replayAfter = recovered ? from : readableAfter;
 
         ConversationSubscription sub = hub.subscribe(session, conversation.id(),
                 new Membership(me.participantId(), me.memberSinceSeq()), replayAfter);
@@ -89,7 +94,7 @@ final class ConversationStream {
 
         Conversation fresh = store.byId(conversation.id()).orElse(conversation);
         session.send(ServerMessage.newBuilder().setRequestId(requestId).setSubscribeResult(
-                subscribeResult(fresh, me, recovered)).build());
+                subscribeResult(fresh, me, recovered, readableAfter)).build());
         hub.catchUp(sub);
         if (firstConnection) {
             publish.presence(conversation.id(), me.participantId(), true);
@@ -119,28 +124,45 @@ final class ConversationStream {
 
     MessageAck send(ClientSession session, SendMessage request) {
         Principal principal = session.principal();
-        String clientMsgId = request.getClientMsgId();
+        requireClientMsgId(request.getClientMsgId());
+        requireText(request.getText());
+        Conversation conversation = access.visibleConversation(principal, request.getConversationId());
+        Conversations.Participant me = access.writerNow(conversation, principal);
+        return append(conversation, me, request.getClientMsgId(),
+                ConversationEvent.newBuilder().setText(TextMessage.newBuilder().setText(request.getText())));
+    }
+
+    static void requireClientMsgId(String clientMsgId) {
         if (clientMsgId.isEmpty() || clientMsgId.length() > 64) {
             throw RequestException.invalid("client_msg_id must be 1..64 characters");
         }
-        String text = request.getText();
+    }
+
+    /** A message text: not only white space, at most {@code chat.max-text-chars} code points. */
+    void requireText(String text) {
         if (text.isBlank()) {
             throw RequestException.invalid("text must not be empty");
         }
         if (Texts.length(text) > settings.maxTextChars()) {
             throw new RequestException(ErrorCode.TOO_LARGE, "text longer than " + settings.maxTextChars() + " characters");
         }
-        Conversation conversation = access.visibleConversation(principal, request.getConversationId());
-        Conversations.Participant me = access.activeWriter(conversation, principal);
+    }
+
+    /**
+     * Stores an event authored by the participant (sender fields and client_msg_id set here, the body by the
+     * caller), idempotent by client_msg_id, and publishes it unless it was a retry.
+     */
+    MessageAck append(Conversation conversation, Conversations.Participant me, String clientMsgId,
+                      ConversationEvent.Builder body) {
+        requireClientMsgId(clientMsgId);
         // No "ended?" check here: the store answers a retry of a stored message even after the end (so a client
         // that lost the ack learns it arrived) and refuses only new messages, atomically with the end.
-        ConversationEvent draft = ConversationEvent.newBuilder()
+        ConversationEvent draft = body
                 .setConversationId(conversation.id())
                 .setSenderId(me.participantId())
                 .setSenderRole(me.role())
                 .setSenderName(me.displayName())
                 .setClientMsgId(clientMsgId)
-                .setText(TextMessage.newBuilder().setText(text))
                 .build();
         Conversations.AppendResult result;
         try {
@@ -164,7 +186,7 @@ final class ConversationStream {
     void typing(ClientSession session, Typing request) {
         Principal principal = session.principal();
         Conversation conversation = access.visibleConversation(principal, request.getConversationId());
-        Conversations.Participant me = access.activeWriter(conversation, principal);
+        Conversations.Participant me = access.writerNow(conversation, principal);
         if (!conversation.open()) {
             throw RequestException.conflict("conversation has ended");
         }
@@ -192,7 +214,7 @@ final class ConversationStream {
     History history(ClientSession session, GetHistory request) {
         Principal principal = session.principal();
         Conversation conversation = access.visibleConversation(principal, request.getConversationId());
-        access.activeParticipant(conversation, principal);
+        Conversations.Participant me = access.activeParticipant(conversation, principal);
         if (request.getLimit() < 0 || request.getBeforeSeq() < 0) {
             throw RequestException.invalid("limit and before_seq must be >= 0");
         }
@@ -201,14 +223,18 @@ final class ConversationStream {
             auditor.record(principal, "conversation.history", "conversation", conversation.id(),
                     ConversationAccess.onBehalfOf(conversation));
         }
-        List<ConversationEvent> newestFirst = store.eventsBefore(conversation.id(), request.getBeforeSeq(), limit + 1);
+        long readableAfter = access.readableAfter(conversation, me);
+        List<ConversationEvent> newestFirst = new ArrayList<>(
+                store.eventsBefore(conversation.id(), request.getBeforeSeq(), limit + 1));
+        newestFirst.removeIf(event -> event.getSeq() <= readableAfter);
         boolean hasMore = newestFirst.size() > limit;
         List<ConversationEvent> page = new ArrayList<>(newestFirst.subList(0, Math.min(limit, newestFirst.size())));
         Collections.reverse(page);
         return History.newBuilder().setConversationId(conversation.id()).addAllEvents(page).setHasMore(hasMore).build();
     }
 
-    private SubscribeResult subscribeResult(Conversation c, Conversations.Participant me, boolean recovered) {
+    private SubscribeResult subscribeResult(Conversation c, Conversations.Participant me, boolean recovered,
+                                            long readableAfter) {
         Set<String> present = presence.presentPrincipals(Channels.conversation(c.id()));
         SubscribeResult.Builder b = SubscribeResult.newBuilder()
                 .setConversationId(c.id())
@@ -216,7 +242,7 @@ final class ConversationStream {
                 .setState(c.open() ? ConversationState.OPEN : ConversationState.ENDED)
                 .setEpoch(c.epoch())
                 .setRecovered(recovered)
-                .setFirstSeq(c.firstSeq() > c.lastSeq() ? 0 : c.firstSeq())
+                .setFirstSeq(readableAfter + 1 > c.lastSeq() ? 0 : readableAfter + 1)
                 .setLastSeq(c.lastSeq())
                 .setYourParticipantId(me.participantId())
                 .setYourRole(me.role())

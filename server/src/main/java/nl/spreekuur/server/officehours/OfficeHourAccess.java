@@ -3,6 +3,7 @@ package nl.spreekuur.server.officehours;
 import nl.spreekuur.protocol.v1.OfficeHour;
 import nl.spreekuur.server.auth.Principal;
 import nl.spreekuur.server.store.Role;
+import nl.spreekuur.server.session.OrganisationScope;
 import nl.spreekuur.server.session.RequestException;
 
 /** Who may do what with an office hour. Every check also pins the organisation. */
@@ -11,9 +12,7 @@ final class OfficeHourAccess {
     }
 
     static void requireSameOrganisation(Principal principal, OfficeHour officeHour) {
-        if (!officeHour.getOrganisationId().equals(principal.organisationId())) {
-            throw RequestException.notFound("office hour");
-        }
+        OrganisationScope.require(principal, officeHour.getOrganisationId(), "office hour");
     }
 
     static void requireClient(Principal principal) {

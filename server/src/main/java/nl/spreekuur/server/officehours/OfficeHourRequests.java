@@ -171,7 +171,7 @@ final class OfficeHourRequests implements ConnectionListener {
                 broadcaster.trackClient(session, entry.officeHourId(), entry.id());
                 broadcaster.schedule(entry.officeHourId());
             }
-        } else {
+        } else if (principal.isStaff()) {
             staffPresence.connected(principal.id(), session.connectionId());
             for (String officeHourId : service.onDutyOfficeHourIds(principal)) {
                 broadcaster.watch(session, officeHourId);
@@ -189,7 +189,7 @@ final class OfficeHourRequests implements ConnectionListener {
                     service.clients().disconnected(entry);
                 }
             }
-        } else {
+        } else if (principal.isStaff()) {
             staffPresence.disconnected(principal.id(), session.connectionId());
         }
     }

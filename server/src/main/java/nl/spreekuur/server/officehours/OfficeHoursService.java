@@ -80,6 +80,9 @@ public final class OfficeHoursService {
             return items;
         }
         for (Conversations.Conversation c : store.conversations().openConversationsOf(principal.id())) {
+            if (OfficeHourOwner.officeHourOf(c).isEmpty()) {
+                continue;   // another capability's (e.g. a room): it contributes its own items
+            }
             ActiveItem.Builder item = ActiveItem.newBuilder().setConversationId(c.id()).setKind(c.kind());
             OfficeHourOwner.officeHourOf(c).ifPresent(item::setOfficeHourId);
             store.queue().byConversation(c.id()).ifPresent(e -> item.setQueueEntryId(e.id())

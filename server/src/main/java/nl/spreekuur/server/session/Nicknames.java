@@ -50,6 +50,15 @@ public final class Nicknames {
     private Nicknames() {
     }
 
+    /** The normalised nickname; {@code INVALID_ARGUMENT} with the problem's text (never the nickname) if refused. */
+    public static String require(String raw) {
+        Checked checked = check(raw);
+        if (!checked.ok()) {
+            throw RequestException.invalid(checked.problem().message());
+        }
+        return checked.nickname();
+    }
+
     /** Checks and normalises a nickname; an empty one is a {@link Problem#LENGTH} problem. */
     public static Checked check(String raw) {
         String text = Normalizer.normalize(raw == null ? "" : raw, Normalizer.Form.NFC);

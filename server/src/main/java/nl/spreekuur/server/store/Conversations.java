@@ -89,6 +89,13 @@ public interface Conversations {
     Optional<ConversationEvent> end(String conversationId, ConversationEvent endedEvent, EndReason reason,
                                     Instant now, Instant purgeAfter);
 
+    /**
+     * Replaces the stored body of the event with the replacement's conversation id and seq (its sender, client_msg_id
+     * and time stay as stored); false if there is no such event (e.g. purged). For taking content out of a stored
+     * event, never for changing what happened.
+     */
+    boolean replaceStored(ConversationEvent replacement);
+
     /** Events with seq > afterSeq, ascending, at most limit. */
     List<ConversationEvent> eventsAfter(String conversationId, long afterSeq, int limit);
 
@@ -105,6 +112,23 @@ public interface Conversations {
      * @return the ids of the purged conversations
      */
     List<String> purgeDue(Instant now);
+
+    /**
+     * Rolling retention: deletes the oldest events, every one up to the newest event stored before the cut-off (so
+     * what remains is always an unbroken range of seqs), and moves firstSeq past them. The conversation, its epoch and
+     * its participants stay: resuming clients whose position was purged are told to reload.
+     *
+     * @return how many events were deleted
+     */
+    int purgeBefore(String conversationId, Instant cutoff);
+
+    /**
+     * Deletes the conversation with all its events and participants: afterwards no row of it is left. The caller
+     * deletes its own link rows first (they reference the conversation).
+     *
+     * @return false if there was no such conversation
+     */
+    boolean delete(String conversationId);
 
     // --- participants ---
 

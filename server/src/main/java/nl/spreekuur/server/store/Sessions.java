@@ -9,10 +9,11 @@ import java.util.Optional;
  */
 public interface Sessions {
 
-    enum Kind { ANONYMOUS_CLIENT, STAFF }
+    /** ROOM_MEMBER: the credential of one member of one group room (see {@link Rooms}); no account. */
+    enum Kind { ANONYMOUS_CLIENT, STAFF, ROOM_MEMBER }
 
     /**
-     * @param accountId null for anonymous clients
+     * @param accountId null for anonymous clients and room members
      * @param revokedAt null while valid
      */
     record Session(String id, String tokenHash, Kind kind, String accountId, String organisationId,

@@ -26,6 +26,8 @@ public interface Store extends AutoCloseable {
 
     OfflineMessages offlineMessages();
 
+    Rooms rooms();
+
     InternalNotes internalNotes();
 
     AuditLog audit();

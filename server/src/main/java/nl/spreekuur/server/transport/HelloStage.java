@@ -171,7 +171,11 @@ final class HelloStage {
             ok.setPrincipalId(principal.id());
         }
         if (ok.getKind() == PrincipalKind.PRINCIPAL_KIND_UNSPECIFIED) {
-            ok.setKind(principal.isStaff() ? PrincipalKind.STAFF : PrincipalKind.ANONYMOUS_CLIENT);
+            ok.setKind(switch (principal.kind()) {
+                case STAFF -> PrincipalKind.STAFF;
+                case ANONYMOUS_CLIENT -> PrincipalKind.ANONYMOUS_CLIENT;
+                case ROOM_MEMBER -> PrincipalKind.ROOM_MEMBER;
+            });
         }
         if (ok.getDisplayName().isEmpty()) {
             ok.setDisplayName(principal.displayName());

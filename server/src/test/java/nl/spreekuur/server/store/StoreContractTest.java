@@ -34,6 +34,10 @@ import nl.spreekuur.protocol.v1.ConversationEnded;
 import nl.spreekuur.protocol.v1.ConversationEvent;
 import nl.spreekuur.protocol.v1.ConversationKind;
 import nl.spreekuur.protocol.v1.EndReason;
+import nl.spreekuur.protocol.v1.HistoryVisibility;
+import nl.spreekuur.protocol.v1.MemberStatus;
+import nl.spreekuur.protocol.v1.ModerationAction;
+import nl.spreekuur.protocol.v1.RoomState;
 import nl.spreekuur.protocol.v1.OfficeHour;
 import nl.spreekuur.protocol.v1.ParticipantRole;
 import nl.spreekuur.protocol.v1.QueueState;
@@ -69,7 +73,7 @@ import org.junit.jupiter.api.TestInstance;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 public abstract class StoreContractTest {
 
-    private static final int MIGRATIONS = 7;
+    private static final int MIGRATIONS = 8;
     private static final Duration TIMEOUT = Duration.ofMinutes(2);
 
     protected final TestClock clock = new TestClock();
@@ -1354,6 +1358,237 @@ public abstract class StoreContractTest {
         assertThat(store.officeHours().bySlug(b.id(), "spreekuur")).isEmpty();
         assertThat(store.audit().list(a.id(), t0, t0.plusSeconds(1))).containsExactly(auditA);
         assertThat(store.audit().list(b.id(), t0, t0.plusSeconds(1))).containsExactly(auditB);
+    }
+
+    // ------------------------------------------------------------------ rooms
+
+    @Test
+    void roomsAreKeptWithTheirModeratorsAndUpdatedInPlace() {
+        Organisation org = newOrganisation();
+        Account anna = professional(org, "anna");
+        Account bram = professional(org, "bram");
+        Rooms.Room room = newRoom(org, 200, anna.id());
+        assertThat(store.rooms().byId(room.id())).contains(room);
+        assertThat(store.rooms().byConversation(room.conversationId())).contains(room);
+        assertThat(store.rooms().byOrganisation(org.id())).containsExactly(room);
+        assertThat(store.rooms().byOrganisation(newOrganisation().id())).isEmpty();
+
+        Rooms.Room changed = new Rooms.Room(room.id(), org.id(), room.conversationId(), "Ouders Zuid", "Nieuw",
+                List.of(bram.id(), anna.id()), 30, HistoryVisibility.FROM_JOIN, 14, RoomState.ROOM_PAUSED,
+                room.createdAt());
+        Rooms.Room updated = store.rooms().update(changed);
+        assertThat(updated.moderatorIds()).containsExactlyInAnyOrder(anna.id(), bram.id());
+        assertThat(updated.name()).isEqualTo("Ouders Zuid");
+        assertThat(updated.historyVisibility()).isEqualTo(HistoryVisibility.FROM_JOIN);
+        assertThat(updated.retentionDays()).isEqualTo(14);
+        assertThat(updated.state()).isEqualTo(RoomState.ROOM_PAUSED);
+        assertThat(store.rooms().byId(room.id())).contains(updated);
+        assertThatThrownBy(() -> store.rooms().update(new Rooms.Room("no-such-room", org.id(), room.conversationId(),
+                "x", "", List.of(), 1, HistoryVisibility.FULL_HISTORY, 0, RoomState.ROOM_OPEN, room.createdAt())))
+                .isInstanceOf(ConflictException.class);
+    }
+
+    @Test
+    void anInviteIsRefusedWhenUnknownRevokedExpiredUsedUpOrTheRoomIsFullOrClosed() {
+        Organisation org = newOrganisation();
+        Rooms.Room room = newRoom(org, 2, professional(org, "anna").id());
+        Instant now = clock.instant();
+        assertThat(store.rooms().redeem("no-such-code", "p-0", "Els", now).refusal())
+                .isEqualTo(Rooms.JoinRefusal.UNKNOWN_CODE);
+
+        Rooms.Invite expiring = invite(room, false, 0, now.plusSeconds(60));
+        assertThat(store.rooms().redeem(expiring.code(), "p-1", "Els", now.plusSeconds(60)).refusal())
+                .isEqualTo(Rooms.JoinRefusal.EXPIRED);
+        Rooms.Invite revoked = invite(room, false, 0, null);
+        assertThat(store.rooms().revokeInvite(revoked.id(), now)).isTrue();
+        assertThat(store.rooms().revokeInvite(revoked.id(), now)).isFalse();
+        assertThat(store.rooms().redeem(revoked.code(), "p-2", "Els", now).refusal())
+                .isEqualTo(Rooms.JoinRefusal.REVOKED);
+
+        Rooms.Invite single = invite(room, true, 1, null);
+        Rooms.JoinOutcome first = store.rooms().redeem(single.code(), "p-3", "Els", now);
+        assertThat(first.joined()).isTrue();
+        assertThat(first.member().inviteId()).isEqualTo(single.id());
+        assertThat(store.rooms().redeem(single.code(), "p-4", "Fien", now).refusal())
+                .isEqualTo(Rooms.JoinRefusal.USED_UP);
+        assertThat(store.rooms().inviteById(single.id()).orElseThrow().uses()).isEqualTo(1);
+
+        Rooms.Invite open = invite(room, false, 0, null);
+        assertThat(store.rooms().redeem(open.code(), "p-5", "Gea", now).joined()).isTrue();
+        assertThat(store.rooms().memberCount(room.id())).isEqualTo(2);
+        assertThat(store.rooms().redeem(open.code(), "p-6", "Hans", now).refusal())
+                .as("member limit 2").isEqualTo(Rooms.JoinRefusal.ROOM_FULL);
+        assertThat(store.rooms().inviteByCode(open.code()).orElseThrow().uses()).as("a refusal uses nothing")
+                .isEqualTo(1);
+
+        store.rooms().update(withState(room, RoomState.ROOM_CLOSED));
+        assertThat(store.rooms().redeem(open.code(), "p-7", "Ida", now).refusal())
+                .isEqualTo(Rooms.JoinRefusal.ROOM_CLOSED);
+        assertThat(store.rooms().memberByPrincipal("p-7")).isEmpty();
+    }
+
+    @Test
+    void theLastUseOfAnInviteGoesToExactlyOneOfThoseTakingItAtOnce() throws Exception {
+        Organisation org = newOrganisation();
+        Rooms.Room room = newRoom(org, 2000, professional(org, "anna").id());
+        Rooms.Invite single = invite(room, true, 1, null);
+        List<Rooms.JoinOutcome> outcomes = concurrently(12, t -> () ->
+                store.rooms().redeem(single.code(), "single-" + t + "-" + single.id(), "Lid " + t, clock.instant()));
+        assertThat(outcomes).filteredOn(Rooms.JoinOutcome::joined).hasSize(1);
+        assertThat(outcomes).filteredOn(o -> !o.joined()).extracting(Rooms.JoinOutcome::refusal)
+                .containsOnly(Rooms.JoinRefusal.USED_UP);
+
+        Rooms.Invite three = invite(room, false, 3, null);
+        List<Rooms.JoinOutcome> more = concurrently(12, t -> () ->
+                store.rooms().redeem(three.code(), "three-" + t + "-" + three.id(), "Lid " + t, clock.instant()));
+        assertThat(more).filteredOn(Rooms.JoinOutcome::joined).hasSize(3);
+        assertThat(store.rooms().inviteById(three.id()).orElseThrow().uses()).isEqualTo(3);
+        assertThat(store.rooms().memberCount(room.id())).isEqualTo(4);
+    }
+
+    @Test
+    void twoInvitesCannotTogetherOverfillARoom() throws Exception {
+        Organisation org = newOrganisation();
+        Rooms.Room room = newRoom(org, 3, professional(org, "anna").id());
+        Rooms.Invite a = invite(room, false, 0, null);
+        Rooms.Invite b = invite(room, false, 0, null);
+        List<Rooms.JoinOutcome> outcomes = concurrently(10, t -> () -> store.rooms().redeem(
+                (t % 2 == 0 ? a : b).code(), "fill-" + t + "-" + room.id(), "Lid " + t, clock.instant()));
+        assertThat(outcomes).filteredOn(Rooms.JoinOutcome::joined).hasSize(3);
+        assertThat(store.rooms().memberCount(room.id())).isEqualTo(3);
+    }
+
+    @Test
+    void membershipsEndOnceAndFormerMembersAreListedWithTheirInvite() {
+        Organisation org = newOrganisation();
+        Rooms.Room room = newRoom(org, 200, professional(org, "anna").id());
+        Rooms.Invite invite = invite(room, false, 0, null);
+        Rooms.Member els = store.rooms().redeem(invite.code(), "principal-els-" + room.id(), "Els",
+                clock.instant()).member();
+        clock.advance(Duration.ofSeconds(1));
+        Rooms.Member fien = store.rooms().redeem(invite.code(), "principal-fien-" + room.id(), "Fien",
+                clock.instant()).member();
+        store.rooms().setParticipant(els.id(), "part-els");
+        assertThat(store.rooms().memberByParticipant(room.id(), "part-els").orElseThrow().id()).isEqualTo(els.id());
+        assertThat(store.rooms().memberByParticipant(room.id(), "part-els-not")).isEmpty();
+        assertThat(store.rooms().memberByPrincipal(fien.principalId()).orElseThrow().nickname()).isEqualTo("Fien");
+
+        assertThat(store.rooms().endMembership(els.id(), MemberStatus.MEMBER_REMOVED, clock.instant())).isTrue();
+        assertThat(store.rooms().endMembership(els.id(), MemberStatus.MEMBER_LEFT, clock.instant())).isFalse();
+        assertThat(store.rooms().members(room.id(), false)).extracting(Rooms.Member::nickname).containsExactly("Fien");
+        List<Rooms.Member> all = store.rooms().members(room.id(), true);
+        assertThat(all).extracting(Rooms.Member::nickname).containsExactly("Els", "Fien");
+        assertThat(all.get(0).endStatus()).isEqualTo(MemberStatus.MEMBER_REMOVED);
+        assertThat(all.get(0).isActive()).isFalse();
+        assertThat(all).extracting(Rooms.Member::inviteId).containsOnly(invite.id());
+        assertThat(store.rooms().memberCount(room.id())).isEqualTo(1);
+        assertThatThrownBy(() -> store.rooms().endMembership(fien.id(), MemberStatus.MEMBER_ACTIVE, clock.instant()))
+                .isInstanceOf(IllegalArgumentException.class);
+
+        Instant until = clock.instant().plus(Duration.ofHours(2));
+        assertThat(store.rooms().setMutedUntil(fien.id(), until)).isTrue();
+        Rooms.Member muted = store.rooms().memberByPrincipal(fien.principalId()).orElseThrow();
+        assertThat(muted.mutedUntil()).isEqualTo(until);
+        assertThat(muted.isMutedAt(until.minusSeconds(1))).isTrue();
+        assertThat(muted.isMutedAt(until)).isFalse();
+        assertThat(store.rooms().setMutedUntil(fien.id(), null)).isTrue();
+        assertThat(store.rooms().memberByPrincipal(fien.principalId()).orElseThrow().mutedUntil()).isNull();
+        assertThat(store.rooms().setMutedUntil(els.id(), until)).as("a former member").isFalse();
+    }
+
+    @Test
+    void theModerationLogKeepsEntriesInOrderPerRoom() {
+        Organisation org = newOrganisation();
+        String anna = professional(org, "anna").id();
+        Rooms.Room room = newRoom(org, 200, anna);
+        Rooms.Room other = newRoom(org, 200, anna);
+        Instant t = clock.instant();
+        Rooms.LogEntry first = new Rooms.LogEntry(t, anna, "Anna", ModerationAction.PAUSE_ROOM, "", "nacht", null);
+        Rooms.LogEntry second = new Rooms.LogEntry(t, anna, "Anna", ModerationAction.MUTE_MEMBER, "part-1",
+                "scheldwoorden", t.plus(Duration.ofHours(1)));
+        store.rooms().log(room.id(), first);
+        store.rooms().log(room.id(), second);
+        store.rooms().log(other.id(), first);
+        assertThat(store.rooms().log(room.id())).containsExactly(first, second);
+        assertThat(store.rooms().log(other.id())).containsExactly(first);
+        assertThatThrownBy(() -> store.rooms().log("no-such-room", first)).isInstanceOf(ConflictException.class);
+    }
+
+    @Test
+    void rollingRetentionDeletesTheOldestEventsAndMovesFirstSeqButKeepsTheRest() {
+        Organisation org = newOrganisation();
+        Conversation room = store.conversations().create(org.id(), ConversationKind.GROUP_ROOM,
+                new Conversations.Owner("room", "r-" + UUID.randomUUID()), clock.instant());
+        Instant t0 = clock.instant();
+        store.conversations().append(room.id(), text("a", "1", "oud"), t0);
+        store.conversations().append(room.id(), text("a", "2", "oud"), t0.plusSeconds(10));
+        store.conversations().append(room.id(), text("a", "3", "nieuw"), t0.plusSeconds(20));
+        assertThat(store.conversations().purgeBefore(room.id(), t0.plusSeconds(5))).isEqualTo(1);
+        assertThat(store.conversations().byId(room.id()).orElseThrow().firstSeq()).isEqualTo(2);
+        assertThat(store.conversations().purgeBefore(room.id(), t0.plusSeconds(5))).isZero();
+        assertThat(store.conversations().purgeBefore(room.id(), t0.plusSeconds(15))).isEqualTo(1);
+        assertThat(seqs(store.conversations().eventsAfter(room.id(), 0, 10))).containsExactly(3L);
+        Conversation after = store.conversations().byId(room.id()).orElseThrow();
+        assertThat(after.firstSeq()).isEqualTo(3);
+        assertThat(after.lastSeq()).isEqualTo(3);
+        assertThat(after.epoch()).isEqualTo(room.epoch());
+        assertThat(store.conversations().append(room.id(), text("a", "4", "daarna"), t0.plusSeconds(30))
+                .event().getSeq()).as("seqs are not reused").isEqualTo(4);
+        assertThat(store.conversations().purgeBefore("no-such-conversation", t0)).isZero();
+    }
+
+    @Test
+    void aDeletedRoomAndItsConversationLeaveNoRowBehind() {
+        Organisation org = newOrganisation();
+        Account anna = professional(org, "anna");
+        Rooms.Room room = newRoom(org, 200, anna.id());
+        Rooms.Invite invite = invite(room, false, 0, null);
+        Rooms.Member els = store.rooms().redeem(invite.code(), "principal-" + room.id(), "Els", clock.instant())
+                .member();
+        store.rooms().log(room.id(), new Rooms.LogEntry(clock.instant(), anna.id(), "Anna",
+                ModerationAction.PAUSE_ROOM, "", "nacht", null));
+        Participant p = store.conversations().join(room.conversationId(), els.principalId(), ParticipantRole.MEMBER,
+                "Els", clock.instant());
+        store.conversations().append(room.conversationId(), text(p.participantId(), "m-1", "geheim"), clock.instant());
+        Rooms.Room other = newRoom(org, 200, anna.id());
+
+        assertThat(store.rooms().delete(room.id())).isTrue();
+        assertThat(store.conversations().delete(room.conversationId())).isTrue();
+        assertThat(store.rooms().byId(room.id())).isEmpty();
+        assertThat(store.rooms().byConversation(room.conversationId())).isEmpty();
+        assertThat(store.rooms().invites(room.id())).isEmpty();
+        assertThat(store.rooms().inviteByCode(invite.code())).isEmpty();
+        assertThat(store.rooms().members(room.id(), true)).isEmpty();
+        assertThat(store.rooms().memberByPrincipal(els.principalId())).isEmpty();
+        assertThat(store.rooms().log(room.id())).isEmpty();
+        assertThat(store.conversations().byId(room.conversationId())).isEmpty();
+        assertThat(store.conversations().eventsAfter(room.conversationId(), 0, 10)).isEmpty();
+        assertThat(store.conversations().participant(room.conversationId(), els.principalId())).isEmpty();
+        assertThat(store.rooms().byOrganisation(org.id())).containsExactly(other);
+        assertThat(store.rooms().delete(room.id())).isFalse();
+        assertThat(store.conversations().delete(room.conversationId())).isFalse();
+    }
+
+    private Account professional(Organisation org, String username) {
+        return store.accounts().create(org.id(), username, username, "h", Set.of(Role.PROFESSIONAL));
+    }
+
+    private Rooms.Room newRoom(Organisation org, int memberLimit, String... moderators) {
+        Conversation conversation = store.conversations().create(org.id(), ConversationKind.GROUP_ROOM,
+                new Conversations.Owner("room", "pending"), clock.instant());
+        return store.rooms().create(new Rooms.Room(null, org.id(), conversation.id(), "Mantelzorgers Noord",
+                "Voor wie zorgt", List.of(moderators), memberLimit, HistoryVisibility.FULL_HISTORY, 0,
+                RoomState.ROOM_OPEN, clock.instant()));
+    }
+
+    private Rooms.Invite invite(Rooms.Room room, boolean singleUse, int maxUses, Instant expiresAt) {
+        return store.rooms().createInvite(new Rooms.Invite(null, room.id(), UUID.randomUUID().toString(), singleUse,
+                maxUses, 0, expiresAt, null, "poster", room.moderatorIds().get(0), clock.instant()));
+    }
+
+    private static Rooms.Room withState(Rooms.Room r, RoomState state) {
+        return new Rooms.Room(r.id(), r.organisationId(), r.conversationId(), r.name(), r.description(),
+                r.moderatorIds(), r.memberLimit(), r.historyVisibility(), r.retentionDays(), state, r.createdAt());
     }
 
     // ------------------------------------------------------------------ helpers

@@ -140,6 +140,13 @@ final class JdbcConversations implements Conversations, AutoCloseable {
     }
 
     @Override
+    public boolean replaceStored(ConversationEvent replacement) {
+        return db.write(c -> Sql.update(c, "UPDATE conversation_events SET payload = ?"
+                        + " WHERE conversation_id = ? AND seq = ?", payload(replacement),
+                replacement.getConversationId(), replacement.getSeq())) == 1;
+    }
+
+    @Override
     public List<ConversationEvent> eventsAfter(String conversationId, long afterSeq, int limit) {
         if (limit <= 0) {
             return List.of();
@@ -183,6 +190,45 @@ final class JdbcConversations implements Conversations, AutoCloseable {
             }
         }
         return purged;
+    }
+
+    @Override
+    public int purgeBefore(String conversationId, Instant cutoff) {
+        int deleted = db.transaction(c -> {
+            if (lock(c, conversationId).isEmpty()) {
+                return 0;
+            }
+            long upTo = Sql.count(c, "SELECT COALESCE(MAX(seq), 0) FROM conversation_events"
+                    + " WHERE conversation_id = ? AND created_at < ?", conversationId, cutoff);
+            if (upTo == 0) {
+                return 0;
+            }
+            int count = Sql.update(c, "DELETE FROM conversation_events WHERE conversation_id = ? AND seq <= ?",
+                    conversationId, upTo);
+            Sql.update(c, "UPDATE conversations SET first_seq = ? WHERE id = ? AND first_seq <= ?",
+                    upTo + 1, conversationId, upTo);
+            return count;
+        });
+        if (deleted > 0) {
+            cache.conversationChanged(conversationId);
+        }
+        return deleted;
+    }
+
+    @Override
+    public boolean delete(String conversationId) {
+        boolean deleted = db.transaction(c -> {
+            if (lock(c, conversationId).isEmpty()) {
+                return false;
+            }
+            Sql.update(c, "DELETE FROM conversation_events WHERE conversation_id = ?", conversationId);
+            Sql.update(c, "DELETE FROM participants WHERE conversation_id = ?", conversationId);
+            Sql.update(c, "DELETE FROM conversations WHERE id = ?", conversationId);
+            return true;
+        });
+        cache.conversationChanged(conversationId);
+        cache.participantsChanged(conversationId);
+        return deleted;
     }
 
     private boolean purge(Connection c, String conversationId, Instant now) throws SQLException {

@@ -19,6 +19,7 @@ import nl.spreekuur.server.store.OfficeHours;
 import nl.spreekuur.server.store.OfflineMessages;
 import nl.spreekuur.server.store.Organisations;
 import nl.spreekuur.server.store.Queue;
+import nl.spreekuur.server.store.Rooms;
 import nl.spreekuur.server.store.Sessions;
 import nl.spreekuur.server.store.StatisticsLog;
 import nl.spreekuur.server.store.Store;
@@ -61,6 +62,7 @@ public final class JdbcStore implements Store {
     private final AuditLog audit;
     private final StatisticsLog statistics;
     private final InternalNotes internalNotes;
+    private final Rooms rooms;
 
     private JdbcStore(HikariDataSource dataSource, Connection syncConnection, StoreSettings settings, Clock clock) {
         this.dataSource = dataSource;
@@ -88,6 +90,7 @@ public final class JdbcStore implements Store {
         this.audit = new JdbcAuditLog(db);
         this.statistics = new JdbcStatisticsLog(db);
         this.internalNotes = new JdbcInternalNotes(db);
+        this.rooms = new JdbcRooms(db);
     }
 
     /** Connects, migrates to the newest schema and returns the store. */
@@ -223,6 +226,11 @@ public final class JdbcStore implements Store {
     @Override
     public OfflineMessages offlineMessages() {
         return offlineMessages;
+    }
+
+    @Override
+    public Rooms rooms() {
+        return rooms;
     }
 
     @Override

@@ -1,0 +1,43 @@
+package nl.spreekuur.server.rooms;
+
+import java.time.Duration;
+import java.time.Instant;
+import nl.spreekuur.server.store.Rooms;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The rooms' periodic work: rolling retention. A room kept "N days" loses every message older than N days (judged
+ * by the injected clock) on each run; a room kept "while it exists" keeps everything.
+ */
+public final class RoomJobs {
+    private static final Logger log = LoggerFactory.getLogger(RoomJobs.class);
+
+    private final RoomContext ctx;
+
+    RoomJobs(RoomContext ctx) {
+        this.ctx = ctx;
+    }
+
+    public void runOnce() {
+        Instant now = ctx.clock().instant();
+        int purged = 0;
+        try {
+            for (Rooms.Room room : ctx.store().rooms().withRetention()) {
+                int deleted = ctx.conversations().purgeBefore(room.conversationId(),
+                        now.minus(Duration.ofDays(room.retentionDays())));
+                if (deleted > 0) {
+                    // hidden messages go with them (the kept copies of purged events)
+                    ctx.conversations().find(room.conversationId()).ifPresent(c ->
+                            ctx.store().rooms().forgetHiddenBefore(room.id(), c.firstSeq()));
+                }
+                purged += deleted;
+            }
+        } catch (RuntimeException e) {
+            log.warn("room retention failed, retried on the next run: {}", e.getClass().getName());
+        }
+        if (purged > 0) {
+            log.info("room retention purged {} events", purged);
+        }
+    }
+}

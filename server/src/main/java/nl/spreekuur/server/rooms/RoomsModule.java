@@ -1,0 +1,34 @@
+package nl.spreekuur.server.rooms;
+
+import java.time.Clock;
+import nl.spreekuur.server.audit.Auditor;
+import nl.spreekuur.server.conversation.ConversationService;
+import nl.spreekuur.server.session.Hub;
+import nl.spreekuur.server.session.RequestRouter;
+import nl.spreekuur.server.session.SessionRevocations;
+import nl.spreekuur.server.store.Store;
+
+/**
+ * The peer-support group rooms capability, assembled. Production ({@code Services}) and the tests build it
+ * through {@link #create} only.
+ *
+ * @param routes the HTTP part (invite preview, join); register it with the server's routes
+ * @param jobs   rolling retention; run it periodically
+ */
+public record RoomsModule(RoomRoutes routes, RoomJobs jobs) {
+
+    /** Registers the room owner with the conversations and the room requests with the router. */
+    public static RoomsModule create(Store store, ConversationService conversations, Hub hub, Auditor auditor,
+                                     Clock clock, RequestRouter router, SessionRevocations revocations) {
+        RoomCache cache = new RoomCache(store.rooms());
+        conversations.registerOwner(RoomOwner.CAPABILITY, new RoomOwner(cache, clock));
+        RoomContext ctx = new RoomContext(store, conversations, revocations, clock, cache,
+                new RoomAccess(store.rooms()));
+        RoomDefinitions definitions = new RoomDefinitions(ctx);
+        RoomMembership membership = new RoomMembership(ctx);
+        new RoomRequests(ctx, definitions, new RoomInvites(ctx), membership, new RoomModeration(ctx, definitions),
+                new RoomMessages(ctx), new RoomDeletion(ctx, auditor), hub)
+                .register(router);
+        return new RoomsModule(new RoomRoutes(ctx, membership), new RoomJobs(ctx));
+    }
+}
