@@ -11,13 +11,11 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import nl.spreekuur.server.auth.Authenticator;
-import nl.spreekuur.server.auth.InMemoryTokenRevocations;
 import nl.spreekuur.server.auth.PasswordHasher;
 import nl.spreekuur.server.auth.RecentSessions;
 import nl.spreekuur.server.auth.SessionIssuer;
 import nl.spreekuur.server.auth.TokenRevocations;
 import nl.spreekuur.server.broker.Broker;
-import nl.spreekuur.server.broker.InMemoryBroker;
 import nl.spreekuur.server.config.ServerConfig;
 import nl.spreekuur.server.http.AuthEndpoints;
 import nl.spreekuur.server.http.HealthEndpoints;
@@ -25,7 +23,7 @@ import nl.spreekuur.server.http.HttpRouter;
 import nl.spreekuur.server.http.Routes;
 import nl.spreekuur.server.http.StaticFiles;
 import nl.spreekuur.server.metrics.ServerMetrics;
-import nl.spreekuur.server.ratelimit.InMemoryRateLimiter;
+import nl.spreekuur.server.presence.PresenceManager;
 import nl.spreekuur.server.session.Application;
 import nl.spreekuur.server.session.LocalSessions;
 import nl.spreekuur.server.store.Store;
@@ -142,10 +140,11 @@ public final class SpreekuurServer implements AutoCloseable {
             toClose.push(metrics);
             Store store = storeOpener.open(config, clock);
             toClose.push(store);
-            Broker broker = openBroker(config);
-            toClose.push(broker);
+            SharedState shared = SharedState.open(config, clock, metrics.registry());
+            shared.resources().forEach(toClose::push);
+            Broker broker = shared.broker();
             LocalSessions localSessions = new LocalSessions();
-            TokenRevocations tokenRevocations = new InMemoryTokenRevocations(clock);
+            TokenRevocations tokenRevocations = shared.tokenRevocations();
             SessionRevocations revocations = new SessionRevocations(store, broker, localSessions, tokenRevocations,
                     clock);
             ApplicationBroker applicationBroker = new ApplicationBroker(broker, revocations);
@@ -163,14 +162,14 @@ public final class SpreekuurServer implements AutoCloseable {
 
             workers = new WorkerPool(config.effectiveAppThreads(), clock);
             context = new Context(config, clock, store, applicationBroker, metrics, localSessions, routes,
-                    authenticator, passwords, revocations);
+                    authenticator, passwords, revocations, shared.presence());
             Application application = applicationFactory.create(context);
             toClose.push(application);
 
             HttpRouter router = new HttpRouter(routes, new StaticFiles(SpreekuurServer.class.getClassLoader(),
                     staticRoot, config.webExitUrl()), workers);
             transport = new NettyTransport(new TransportServices(config, clock, metrics, store, authenticator,
-                    application, localSessions, revocations, new InMemoryRateLimiter(clock), router),
+                    application, localSessions, revocations, shared.rateLimiter(), router),
                     workers);
             port = transport.bind();
 
@@ -195,14 +194,6 @@ public final class SpreekuurServer implements AutoCloseable {
         } catch (RuntimeException e) {
             log.warn("expiry sweep failed: {}", e.toString());
         }
-    }
-
-    static Broker openBroker(ServerConfig config) {
-        return switch (config.broker()) {
-            case MEMORY -> new InMemoryBroker();
-            // The multi-node broker (Lettuce pub/sub) plugs in here.
-            case REDIS -> throw new IllegalStateException("broker=redis is not available in this build yet");
-        };
     }
 
     /**
@@ -279,7 +270,8 @@ public final class SpreekuurServer implements AutoCloseable {
 
     private record Context(ServerConfig config, Clock clock, Store store, Broker broker, ServerMetrics serverMetrics,
                            LocalSessions localSessions, Routes routes, Authenticator authenticator,
-                           PasswordHasher passwords, SessionRevocations revocations) implements ServerContext {
+                           PasswordHasher passwords, SessionRevocations revocations,
+                           PresenceManager presenceManager) implements ServerContext {
         @Override
         public MeterRegistry metrics() {
             return serverMetrics.registry();

@@ -11,15 +11,15 @@ import nl.spreekuur.server.presence.PresenceManager.ClientInfo;
  * This node's use of the shared {@link PresenceManager}: adds and removes its connections, answers the per-person
  * questions the services ask ("was this the person's first connection?", "was it the last?"), and
  * {@link #refresh() refreshes} its entries so they do not expire. The server runs {@code refresh} every
- * {@link #REFRESH_INTERVAL}; entries live {@link #TTL}, so a dead node's connections are gone within a minute.
+ * {@link #REFRESH_INTERVAL}; entries live {@link #TTL}, so a dead node's connections are gone within 30 s.
  *
  * <p>The answers combine this node's own connections (known to be open, whatever the TTL) with every node's live
  * entries. On one node they are exact (operations on a channel are serialised here); across nodes two
  * simultaneous first connections may both count as first, which only repeats an idempotent presence event.
  */
 public final class NodePresence {
-    public static final Duration TTL = Duration.ofSeconds(60);
-    public static final Duration REFRESH_INTERVAL = Duration.ofSeconds(20);
+    public static final Duration TTL = Duration.ofSeconds(30);
+    public static final Duration REFRESH_INTERVAL = Duration.ofSeconds(10);
     private static final int LOCK_STRIPES = 64;
 
     private final PresenceManager shared;
