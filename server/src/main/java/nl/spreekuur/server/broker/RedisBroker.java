@@ -3,6 +3,7 @@ package nl.spreekuur.server.broker;
 import io.lettuce.core.LettuceFutures;
 import io.lettuce.core.RedisChannelHandler;
 import io.lettuce.core.RedisConnectionStateListener;
+import io.lettuce.core.RedisException;
 import io.lettuce.core.RedisFuture;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.pubsub.RedisPubSubAdapter;
@@ -24,6 +25,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import nl.spreekuur.server.logging.RepeatedLog;
 import nl.spreekuur.server.redis.RedisConnector;
+import nl.spreekuur.server.redis.RedisUnavailableException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.event.Level;
@@ -146,13 +148,20 @@ public final class RedisBroker implements Broker {
         }
     }
 
-    /** Blocks until Redis confirmed the subscription (at most the command timeout; throws otherwise). */
+    /**
+     * Blocks until Redis confirmed the subscription (at most the command timeout).
+     *
+     * @throws RedisUnavailableException when Redis did not confirm it (not connected, timeout)
+     */
     @Override
     public void subscribe(String channel) {
         channels.add(channel);
         unsubscribeAgain.remove(channel);
         try {
             subscriber.sync().subscribe(bytes(channel));
+        } catch (RedisException e) {
+            channels.remove(channel);
+            throw new RedisUnavailableException("SUBSCRIBE", e);
         } catch (RuntimeException e) {
             channels.remove(channel);
             throw e;

@@ -1,11 +1,15 @@
 package nl.spreekuur.server.presence;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import nl.spreekuur.server.logging.RepeatedLog;
 import nl.spreekuur.server.presence.PresenceManager.ClientInfo;
+import org.slf4j.LoggerFactory;
+import org.slf4j.event.Level;
 
 /**
  * This node's use of the shared {@link PresenceManager}: adds and removes its connections, answers the per-person
@@ -21,6 +25,8 @@ public final class NodePresence {
     public static final Duration TTL = Duration.ofSeconds(30);
     public static final Duration REFRESH_INTERVAL = Duration.ofSeconds(10);
     private static final int LOCK_STRIPES = 64;
+    private static final RepeatedLog SHARED_FAILURES = new RepeatedLog(LoggerFactory.getLogger(NodePresence.class),
+            Level.WARN, Duration.ofSeconds(10), Clock.systemUTC());
 
     private final PresenceManager shared;
     /** channel → connection id → info, for this node's connections. */
@@ -51,7 +57,8 @@ public final class NodePresence {
 
     /**
      * Removes this node's connection; returns true if it was present and the principal has no other connection
-     * on the channel (on any node): the last one went.
+     * on the channel (on any node): the last one went. Never fails on the shared presence: while it cannot answer
+     * (Redis down), the answer is this node's (the shared entry then expires by its TTL).
      */
     public boolean disconnect(String channel, String principalId, String connectionId) {
         synchronized (lockOf(channel)) {
@@ -60,8 +67,24 @@ public final class NodePresence {
                 wasHere[0] = connections.remove(connectionId) != null;
                 return connections.isEmpty() ? null : connections;
             });
-            shared.remove(channel, connectionId);
-            return wasHere[0] && !isPresent(channel, principalId);
+            try {
+                shared.remove(channel, connectionId);
+            } catch (RuntimeException e) {
+                // Shared presence unreachable (Redis down): the entry expires by its TTL; answer from this node.
+                SHARED_FAILURES.log("removing a presence entry failed: {}", e.getClass().getSimpleName());
+                return wasHere[0] && !localOf(channel).containsValue(new ClientInfo(principalId));
+            }
+            return wasHere[0] && !isPresentOrHere(channel, principalId);
+        }
+    }
+
+    /** {@link #isPresent}, or only this node's connections while the shared presence cannot answer. */
+    private boolean isPresentOrHere(String channel, String principalId) {
+        try {
+            return isPresent(channel, principalId);
+        } catch (RuntimeException e) {
+            SHARED_FAILURES.log("reading presence failed: {}", e.getClass().getSimpleName());
+            return localOf(channel).containsValue(new ClientInfo(principalId));
         }
     }
 

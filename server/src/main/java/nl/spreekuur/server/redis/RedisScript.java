@@ -1,5 +1,6 @@
 package nl.spreekuur.server.redis;
 
+import io.lettuce.core.RedisException;
 import io.lettuce.core.RedisNoScriptException;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.api.async.RedisAsyncCommands;
@@ -31,12 +32,20 @@ public final class RedisScript {
         }
     }
 
-    /** Runs the script and waits for its answer (at most the command timeout). */
+    /**
+     * Runs the script and waits for its answer (at most the command timeout).
+     *
+     * @throws RedisUnavailableException when Redis cannot run it now
+     */
     public <T> T run(RedisCommands<String, String> redis, String[] keys, String... args) {
         try {
-            return redis.evalsha(sha, type, keys, args);
-        } catch (RedisNoScriptException e) {
-            return redis.eval(source, type, keys, args);
+            try {
+                return redis.evalsha(sha, type, keys, args);
+            } catch (RedisNoScriptException e) {
+                return redis.eval(source, type, keys, args);
+            }
+        } catch (RedisException e) {
+            throw new RedisUnavailableException("Redis script", e);
         }
     }
 
