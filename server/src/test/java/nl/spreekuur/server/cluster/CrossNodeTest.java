@@ -10,15 +10,18 @@ import nl.spreekuur.protocol.v1.ChatAssigned;
 import nl.spreekuur.protocol.v1.ClaimClient;
 import nl.spreekuur.protocol.v1.ClientMessage;
 import nl.spreekuur.protocol.v1.ConversationEvent;
+import nl.spreekuur.protocol.v1.Hello;
 import nl.spreekuur.protocol.v1.JoinQueue;
 import nl.spreekuur.protocol.v1.JoinQueueResult;
 import nl.spreekuur.protocol.v1.MessageAck;
 import nl.spreekuur.protocol.v1.OfficeHour;
 import nl.spreekuur.protocol.v1.ParticipantRole;
 import nl.spreekuur.protocol.v1.QueueState;
+import nl.spreekuur.protocol.v1.QuickExit;
 import nl.spreekuur.protocol.v1.ServerMessage;
 import nl.spreekuur.protocol.v1.SetDuty;
 import nl.spreekuur.protocol.v1.SubscribeResult;
+import nl.spreekuur.server.session.CloseCodes;
 import nl.spreekuur.server.store.Accounts.Account;
 import nl.spreekuur.server.store.Organisations.Organisation;
 import nl.spreekuur.server.store.Role;
@@ -39,7 +42,8 @@ import org.junit.jupiter.api.Test;
  * Two Spreekuur nodes in one JVM with the production wiring, sharing one PostgreSQL database and one real
  * redis-server ({@code broker=redis}): a client on node A, a professional on node B. Office hours and the chat work
  * across the nodes, every message arrives exactly once and in order, and after a Redis restart in the middle of the
- * chat both sides receive what they missed (from the store), in order.
+ * chat both sides receive what they missed (from the store), in order. A quick exit on one node closes the same
+ * token's sockets on the other.
  */
 class CrossNodeTest {
     private RedisProcess redis;
@@ -158,6 +162,25 @@ class CrossNodeTest {
             atPro.assertNothingMore();
             assertThat(client.violations()).isEmpty();
             assertThat(pro.violations()).isEmpty();
+        }
+    }
+
+    /** Quick exit on node A closes the same token's socket on node B, and node B refuses the token from then on. */
+    @Test
+    void quickExitOnNodeAClosesTheClientsSocketOnNodeB() throws Exception {
+        String token = nodeA.anonymous(org);
+        try (WsPeer tabOnA = nodeA.connect(TestWsClient.PROTO, token);
+             WsPeer tabOnB = nodeB.connect(TestWsClient.JSON, token)) {
+            tabOnA.callForAck(ClientMessage.newBuilder().setQuickExit(QuickExit.getDefaultInstance()));
+            assertThat(tabOnA.awaitClose()).isEqualTo(new TestWsClient.CloseStatus(CloseCodes.NORMAL, "quick exit"));
+            assertThat(tabOnB.awaitClose(Duration.ofSeconds(5))).isEqualTo(
+                    new TestWsClient.CloseStatus(CloseCodes.POLICY_VIOLATION, "session revoked"));
+        }
+        try (TestWsClient again = TestWsClient.connect(nodeB.server().wsUri(), TestWsClient.PROTO)) {
+            again.send(ClientMessage.newBuilder().setRequestId("hello")
+                    .setHello(Hello.newBuilder().setToken(token)).build());
+            assertThat(again.next().hasHelloOk()).as("node B refuses the revoked token").isFalse();
+            assertThat(again.awaitClose().code()).isEqualTo(CloseCodes.POLICY_VIOLATION);
         }
     }
 
