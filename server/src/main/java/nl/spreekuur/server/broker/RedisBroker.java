@@ -43,11 +43,14 @@ import org.slf4j.event.Level;
  * subscription backfills from the store. Publications received from then on are effective, so nothing falls
  * between the backfill's read and the live stream.
  *
- * <p>Publications are delivered on Lettuce's I/O thread for the subscription connection: one thread, so in order per
- * channel and never concurrently. Listeners do not block (see {@link BrokerListener}).
+ * <p>Publications are delivered on one thread of the broker's own ({@value #DELIVERY_THREAD}), in the order Redis
+ * sent them, never concurrently, and never on Lettuce's I/O threads (a listener that calls Redis synchronously
+ * would otherwise wait on the thread that has to read the answer). Listeners do not block for long (see
+ * {@link BrokerListener}).
  */
 public final class RedisBroker implements Broker {
     private static final Logger log = LoggerFactory.getLogger(RedisBroker.class);
+    static final String DELIVERY_THREAD = "broker-redis-delivery";
 
     private final StatefulRedisConnection<byte[], byte[]> publisher;
     private final StatefulRedisPubSubConnection<byte[], byte[]> subscriber;
@@ -58,6 +61,15 @@ public final class RedisBroker implements Broker {
     private final Set<String> unsubscribeAgain = ConcurrentHashMap.newKeySet();
     private final ExecutorService resubscriber = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "broker-redis-resubscribe");
+        t.setDaemon(true);
+        return t;
+    });
+    /**
+     * Delivers to the listener, one publication after the other, off Lettuce's I/O threads: a listener may then call
+     * Redis synchronously (the session revocations do) without waiting on the very thread that reads the answer.
+     */
+    private final ExecutorService delivery = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, DELIVERY_THREAD);
         t.setDaemon(true);
         return t;
     });
@@ -194,17 +206,25 @@ public final class RedisBroker implements Broker {
         return Set.copyOf(channels);
     }
 
+    /** Called on Lettuce's I/O thread: hands the publication to the delivery thread. */
     private void deliver(byte[] channel, byte[] payload) {
         received.increment();
+        try {
+            delivery.execute(() -> deliverNow(new String(channel, StandardCharsets.UTF_8), payload));
+        } catch (RejectedExecutionException closed) {
+            // closing
+        }
+    }
+
+    private void deliverNow(String channel, byte[] payload) {
         BrokerListener target = listener;
         if (target == null) {
             return;
         }
-        String name = new String(channel, StandardCharsets.UTF_8);
         try {
-            target.onPublication(name, payload);
+            target.onPublication(channel, payload);
         } catch (RuntimeException e) {
-            log.warn("listener failed for channel {}: {}", name, e.toString());
+            log.warn("listener failed for channel {}: {}", channel, e.toString());
         }
     }
 
@@ -249,6 +269,15 @@ public final class RedisBroker implements Broker {
         }
         log.info("reconnected to Redis; {} channels re-subscribed, backfilling from the store", channels.size());
         resyncs.increment();
+        try {
+            delivery.execute(this::resyncNow);
+        } catch (RejectedExecutionException closed) {
+            // closing
+        }
+    }
+
+    /** On the delivery thread, so it keeps its place among the publications. */
+    private void resyncNow() {
         BrokerListener target = listener;
         if (target != null) {
             try {
@@ -267,6 +296,12 @@ public final class RedisBroker implements Broker {
     public void close() {
         closed = true;
         resubscriber.shutdownNow();
+        delivery.shutdown();
+        try {
+            delivery.awaitTermination(2, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         publishFailureLog.flush();
         subscriber.close();
         publisher.close();

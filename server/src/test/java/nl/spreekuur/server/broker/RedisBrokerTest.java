@@ -54,6 +54,20 @@ class RedisBrokerTest extends BrokerContractTest {
         Awaitility.await().until(() -> RedisProcess.shared().subscribers("conv:count") == 0);
     }
 
+    /** The session revocations call Redis synchronously from the callback: never on a Lettuce I/O thread. */
+    @Test
+    void deliversOnItsOwnThreadWhereAListenerMayCallRedis() throws Exception {
+        BlockingQueue<String> threads = new LinkedBlockingQueue<>();
+        Broker b = newBroker((channel, payload) -> threads.add(Thread.currentThread().getName()));
+        try {
+            b.subscribe("conv:thread");
+            b.publish("conv:thread", bytes("x"));
+            assertThat(threads.poll(5, TimeUnit.SECONDS)).isEqualTo(RedisBroker.DELIVERY_THREAD);
+        } finally {
+            b.close();
+        }
+    }
+
     @Test
     void twoNodesSeeEachOthersPublications() throws Exception {
         BlockingQueue<String> atB = new LinkedBlockingQueue<>();
