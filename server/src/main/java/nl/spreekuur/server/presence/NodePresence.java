@@ -49,8 +49,8 @@ public final class NodePresence {
         ClientInfo info = new ClientInfo(principalId);
         synchronized (lockOf(channel)) {
             boolean first = !isPresent(channel, principalId);
+            shared.add(channel, connectionId, info, TTL); // first: if it fails, nothing changed here either
             local.computeIfAbsent(channel, c -> new ConcurrentHashMap<>()).put(connectionId, info);
-            shared.add(channel, connectionId, info, TTL);
             return first;
         }
     }
