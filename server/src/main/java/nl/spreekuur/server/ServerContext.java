@@ -7,6 +7,7 @@ import nl.spreekuur.server.auth.PasswordChecks;
 import nl.spreekuur.server.broker.Broker;
 import nl.spreekuur.server.config.ServerConfig;
 import nl.spreekuur.server.http.Routes;
+import nl.spreekuur.server.presence.PresenceManager;
 import nl.spreekuur.server.session.LocalSessions;
 import nl.spreekuur.server.store.Store;
 import nl.spreekuur.server.session.SessionRevocations;
@@ -46,6 +47,12 @@ public interface ServerContext {
 
     /** Argon2 hashing and checks, on their own threads (never call Argon2 elsewhere). */
     PasswordChecks passwords();
+
+    /**
+     * Who is present where, shared by every node ({@code broker=redis}: in Redis; {@code memory}: this node's
+     * memory). Services use it through a {@link nl.spreekuur.server.presence.NodePresence}.
+     */
+    PresenceManager presenceManager();
 
     /** Revoke sessions (e.g. when an account is disabled): stored, and sockets closed on every node. */
     SessionRevocations revocations();

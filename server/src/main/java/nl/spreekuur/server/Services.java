@@ -20,7 +20,6 @@ import nl.spreekuur.server.officehours.OfficeHoursModule;
 import nl.spreekuur.server.officehours.OfficeHoursSettings;
 import nl.spreekuur.server.officehours.QueueFloodGuard;
 import nl.spreekuur.server.ratelimit.InMemoryRateLimiter;
-import nl.spreekuur.server.presence.InMemoryPresenceManager;
 import nl.spreekuur.server.presence.NodePresence;
 import nl.spreekuur.server.retention.RetentionJob;
 import nl.spreekuur.server.rooms.RoomDemo;
@@ -48,7 +47,7 @@ public final class Services implements ApplicationFactory {
         ExecutorService background = Executors.newFixedThreadPool(2, new DefaultThreadFactory("spreekuur-fanout", true));
         Hub hub = new Hub(context.broker(), context.localSessions(), context.store().conversations(), background);
         hub.start();
-        NodePresence presence = new NodePresence(new InMemoryPresenceManager(context.clock()));
+        NodePresence presence = new NodePresence(context.presenceManager());
         Auditor auditor = new Auditor(context.store().audit(), context.clock());
         ConversationService conversations = new ConversationService(context.store().conversations(), hub, presence,
                 auditor, context.clock(), conversationSettings(config));

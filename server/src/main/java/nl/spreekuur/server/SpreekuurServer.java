@@ -12,14 +12,12 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import nl.spreekuur.server.auth.Authenticator;
-import nl.spreekuur.server.auth.InMemoryTokenRevocations;
 import nl.spreekuur.server.auth.LoginBackoff;
 import nl.spreekuur.server.auth.PasswordChecks;
 import nl.spreekuur.server.auth.RecentSessions;
 import nl.spreekuur.server.auth.SessionIssuer;
 import nl.spreekuur.server.auth.TokenRevocations;
 import nl.spreekuur.server.broker.Broker;
-import nl.spreekuur.server.broker.InMemoryBroker;
 import nl.spreekuur.server.config.Limits;
 import nl.spreekuur.server.config.ServerConfig;
 import nl.spreekuur.server.http.AuthEndpoints;
@@ -29,7 +27,7 @@ import nl.spreekuur.server.http.Routes;
 import nl.spreekuur.server.http.StaticFiles;
 import nl.spreekuur.server.logging.NettyLogLevel;
 import nl.spreekuur.server.metrics.ServerMetrics;
-import nl.spreekuur.server.ratelimit.InMemoryRateLimiter;
+import nl.spreekuur.server.presence.PresenceManager;
 import nl.spreekuur.server.ratelimit.RateLimiter;
 import nl.spreekuur.server.session.Application;
 import nl.spreekuur.server.session.LocalSessions;
@@ -164,10 +162,11 @@ public final class SpreekuurServer implements AutoCloseable {
             toClose.push(metrics);
             Store store = storeOpener.open(config, clock);
             toClose.push(store);
-            Broker broker = openBroker(config);
-            toClose.push(broker);
+            SharedState shared = SharedState.open(config, clock, metrics.registry());
+            shared.resources().forEach(toClose::push);
+            Broker broker = shared.broker();
             LocalSessions localSessions = new LocalSessions();
-            TokenRevocations tokenRevocations = new InMemoryTokenRevocations(clock);
+            TokenRevocations tokenRevocations = shared.tokenRevocations();
             SessionRevocations revocations = new SessionRevocations(store, broker, localSessions, tokenRevocations,
                     clock);
             ApplicationBroker applicationBroker = new ApplicationBroker(broker, revocations);
@@ -183,14 +182,14 @@ public final class SpreekuurServer implements AutoCloseable {
             SessionIssuer issuer = new SessionIssuer(store, passwords, new LoginBackoff(clock,
                     limits.loginFreeFailures(), limits.loginBackoffBase(), limits.loginBackoffMax()),
                     recentSessions, clock, config.staffSessionTtl(), config.anonymousSessionTtl());
-            RateLimiter rateLimiter = new InMemoryRateLimiter(clock);
+            RateLimiter rateLimiter = shared.rateLimiter();
             workers = new WorkerPool(config.effectiveAppThreads(), clock);
             Routes routes = new Routes();
             new HealthEndpoints(store::isHealthy, broker::isHealthy, metrics).register(routes);
             new AuthEndpoints(issuer, authenticator, revocations, rateLimiter, limits, workers).register(routes);
 
             context = new Context(config, clock, store, applicationBroker, metrics, localSessions, routes,
-                    authenticator, passwords, revocations);
+                    authenticator, passwords, revocations, shared.presence());
             Application application = applicationFactory.create(context);
             toClose.push(application);
             beforeBind.accept(context);
@@ -223,14 +222,6 @@ public final class SpreekuurServer implements AutoCloseable {
         } catch (RuntimeException e) {
             log.warn("expiry sweep failed: {}", e.toString());
         }
-    }
-
-    static Broker openBroker(ServerConfig config) {
-        return switch (config.broker()) {
-            case MEMORY -> new InMemoryBroker();
-            // The multi-node broker (Lettuce pub/sub) plugs in here.
-            case REDIS -> throw new IllegalStateException("broker=redis is not available in this build yet");
-        };
     }
 
     /**
@@ -307,7 +298,8 @@ public final class SpreekuurServer implements AutoCloseable {
 
     private record Context(ServerConfig config, Clock clock, Store store, Broker broker, ServerMetrics serverMetrics,
                            LocalSessions localSessions, Routes routes, Authenticator authenticator,
-                           PasswordChecks passwords, SessionRevocations revocations) implements ServerContext {
+                           PasswordChecks passwords, SessionRevocations revocations,
+                           PresenceManager presenceManager) implements ServerContext {
         @Override
         public MeterRegistry metrics() {
             return serverMetrics.registry();

@@ -8,8 +8,8 @@ import java.time.Instant;
  * the race of a Hello that was checked just before a revocation. A revocation is remembered until the token would
  * have expired anyway, judged by the injected clock.
  *
- * <p>One node: {@link InMemoryTokenRevocations}. Several nodes: a shared implementation (Redis, planned) that
- * passes the same contract test.
+ * <p>One node: {@link InMemoryTokenRevocations}. Several nodes: {@link RedisTokenRevocations}; both pass the same
+ * contract test.
  */
 public interface TokenRevocations {
 

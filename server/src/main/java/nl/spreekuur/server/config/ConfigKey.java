@@ -20,7 +20,17 @@ public enum ConfigKey {
     STORE_PASSWORD("store.password", "", "database password"),
     STORE_POOL_SIZE("store.pool-size", "10", "database connections in the pool"),
     BROKER("broker", "memory", "memory (one node) or redis (several nodes)"),
-    REDIS_URL("redis.url", "redis://127.0.0.1:6379", "Redis URL, used when broker=redis"),
+    REDIS_URL("redis.url", "redis://127.0.0.1:6379",
+            "Redis URL, used when broker=redis: redis://[:password@]host:port[/database], rediss:// for TLS"),
+    REDIS_TIMEOUT_SECONDS("redis.timeout-seconds", "5",
+            "a Redis command (publish, subscribe, presence, revocation) that has no answer within this fails"),
+    REDIS_CONNECT_TIMEOUT_SECONDS("redis.connect-timeout-seconds", "5", "connecting to Redis gives up after this"),
+    REDIS_KEEPALIVE_SECONDS("redis.keepalive-seconds", "15",
+            "TCP keepalive on the Redis connections: first probe after this much silence, then every third of it, "
+                    + "3 probes; finds a half-open connection (Redis gone without a FIN)"),
+    REDIS_TCP_USER_TIMEOUT_SECONDS("redis.tcp-user-timeout-seconds", "30",
+            "TCP_USER_TIMEOUT on the Redis connections: data unacknowledged by Redis for this long drops the "
+                    + "connection (and Lettuce reconnects)"),
     WS_MAX_FRAME_BYTES("ws.max-frame-bytes", "65536", "largest accepted WebSocket message; larger closes with 1009"),
     WS_HELLO_TIMEOUT_SECONDS("ws.hello-timeout-seconds", "5", "the first frame (Hello) must arrive within this"),
     WS_HEARTBEAT_SECONDS("ws.heartbeat-seconds", "20", "the server pings every connection this often"),

@@ -23,6 +23,10 @@ public record ServerConfig(
         int storePoolSize,
         BrokerKind broker,
         String redisUrl,
+        Duration redisTimeout,
+        Duration redisConnectTimeout,
+        Duration redisKeepAlive,
+        Duration redisTcpUserTimeout,
         int maxFrameBytes,
         Duration helloTimeout,
         Duration heartbeatInterval,
@@ -80,6 +84,10 @@ public record ServerConfig(
                 p.integer(ConfigKey.STORE_POOL_SIZE, 1, 1000),
                 p.broker(),
                 p.text(ConfigKey.REDIS_URL),
+                p.seconds(ConfigKey.REDIS_TIMEOUT_SECONDS, Duration.ofMillis(100), Duration.ofMinutes(5)),
+                p.seconds(ConfigKey.REDIS_CONNECT_TIMEOUT_SECONDS, Duration.ofMillis(100), Duration.ofMinutes(5)),
+                p.seconds(ConfigKey.REDIS_KEEPALIVE_SECONDS, Duration.ofSeconds(1), Duration.ofHours(2)),
+                p.seconds(ConfigKey.REDIS_TCP_USER_TIMEOUT_SECONDS, Duration.ofSeconds(1), Duration.ofHours(2)),
                 p.integer(ConfigKey.WS_MAX_FRAME_BYTES, 1024, 16 * 1024 * 1024),
                 p.seconds(ConfigKey.WS_HELLO_TIMEOUT_SECONDS),
                 p.seconds(ConfigKey.WS_HEARTBEAT_SECONDS),
@@ -140,6 +148,10 @@ public record ServerConfig(
         out.put(ConfigKey.DATA_DIR.key(), dataDir.toString());
         out.put(ConfigKey.STORE_URL.key(), storeUrl.isEmpty() ? "(embedded)" : storeUrl);
         out.put(ConfigKey.BROKER.key(), broker.name().toLowerCase(Locale.ROOT));
+        if (broker == BrokerKind.REDIS) {
+            out.put(ConfigKey.REDIS_URL.key(), redisUrlMasked());
+            out.put(ConfigKey.REDIS_TIMEOUT_SECONDS.key(), secondsText(redisTimeout));
+        }
         out.put(ConfigKey.WS_MAX_FRAME_BYTES.key(), Integer.toString(maxFrameBytes));
         out.put(ConfigKey.WS_HEARTBEAT_SECONDS.key(), Long.toString(heartbeatInterval.toSeconds()));
         out.put(ConfigKey.WS_IDLE_TIMEOUT_SECONDS.key(), Long.toString(idleTimeout.toSeconds()));
@@ -164,6 +176,11 @@ public record ServerConfig(
         out.put(ConfigKey.WS_CHECK_ORIGIN.key(), Boolean.toString(limits.checkOrigin()));
         out.put(ConfigKey.HTTP_TRUSTED_PROXIES.key(), Integer.toString(limits.trustedProxies().size()) + " address(es)");
         return out;
+    }
+
+    /** The Redis URL with a password in it replaced by ***, for logs. */
+    public String redisUrlMasked() {
+        return redisUrl.replaceFirst("^(rediss?://)[^@/]*@", "$1***@");
     }
 
     /** 1500 ms → "1.5", as a value for a {@code *-seconds} key. */

@@ -1,26 +1,32 @@
 package nl.spreekuur.server.presence;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import nl.spreekuur.server.logging.RepeatedLog;
 import nl.spreekuur.server.presence.PresenceManager.ClientInfo;
+import org.slf4j.LoggerFactory;
+import org.slf4j.event.Level;
 
 /**
  * This node's use of the shared {@link PresenceManager}: adds and removes its connections, answers the per-person
  * questions the services ask ("was this the person's first connection?", "was it the last?"), and
  * {@link #refresh() refreshes} its entries so they do not expire. The server runs {@code refresh} every
- * {@link #REFRESH_INTERVAL}; entries live {@link #TTL}, so a dead node's connections are gone within a minute.
+ * {@link #REFRESH_INTERVAL}; entries live {@link #TTL}, so a dead node's connections are gone within 30 s.
  *
  * <p>The answers combine this node's own connections (known to be open, whatever the TTL) with every node's live
  * entries. On one node they are exact (operations on a channel are serialised here); across nodes two
  * simultaneous first connections may both count as first, which only repeats an idempotent presence event.
  */
 public final class NodePresence {
-    public static final Duration TTL = Duration.ofSeconds(60);
-    public static final Duration REFRESH_INTERVAL = Duration.ofSeconds(20);
+    public static final Duration TTL = Duration.ofSeconds(30);
+    public static final Duration REFRESH_INTERVAL = Duration.ofSeconds(10);
     private static final int LOCK_STRIPES = 64;
+    private static final RepeatedLog SHARED_FAILURES = new RepeatedLog(LoggerFactory.getLogger(NodePresence.class),
+            Level.WARN, Duration.ofSeconds(10), Clock.systemUTC());
 
     private final PresenceManager shared;
     /** channel → connection id → info, for this node's connections. */
@@ -43,15 +49,16 @@ public final class NodePresence {
         ClientInfo info = new ClientInfo(principalId);
         synchronized (lockOf(channel)) {
             boolean first = !isPresent(channel, principalId);
+            shared.add(channel, connectionId, info, TTL); // first: if it fails, nothing changed here either
             local.computeIfAbsent(channel, c -> new ConcurrentHashMap<>()).put(connectionId, info);
-            shared.add(channel, connectionId, info, TTL);
             return first;
         }
     }
 
     /**
      * Removes this node's connection; returns true if it was present and the principal has no other connection
-     * on the channel (on any node): the last one went.
+     * on the channel (on any node): the last one went. Never fails on the shared presence: while it cannot answer
+     * (Redis down), the answer is this node's (the shared entry then expires by its TTL).
      */
     public boolean disconnect(String channel, String principalId, String connectionId) {
         synchronized (lockOf(channel)) {
@@ -60,8 +67,24 @@ public final class NodePresence {
                 wasHere[0] = connections.remove(connectionId) != null;
                 return connections.isEmpty() ? null : connections;
             });
-            shared.remove(channel, connectionId);
-            return wasHere[0] && !isPresent(channel, principalId);
+            try {
+                shared.remove(channel, connectionId);
+            } catch (RuntimeException e) {
+                // Shared presence unreachable (Redis down): the entry expires by its TTL; answer from this node.
+                SHARED_FAILURES.log("removing a presence entry failed: {}", e.getClass().getSimpleName());
+                return wasHere[0] && !localOf(channel).containsValue(new ClientInfo(principalId));
+            }
+            return wasHere[0] && !isPresentOrHere(channel, principalId);
+        }
+    }
+
+    /** {@link #isPresent}, or only this node's connections while the shared presence cannot answer. */
+    private boolean isPresentOrHere(String channel, String principalId) {
+        try {
+            return isPresent(channel, principalId);
+        } catch (RuntimeException e) {
+            SHARED_FAILURES.log("reading presence failed: {}", e.getClass().getSimpleName());
+            return localOf(channel).containsValue(new ClientInfo(principalId));
         }
     }
 

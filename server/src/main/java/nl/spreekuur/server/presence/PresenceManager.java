@@ -11,8 +11,8 @@ import java.util.Map;
  * <p>Channels in use: {@code conv:<conversationId>} (conversation participants), {@code queue:<queueEntryId>} (a
  * waiting client's connections), {@code staff:<accountId>} (a professional's connections, for automatic off-duty).
  *
- * <p>One node: {@link InMemoryPresenceManager}. Several nodes: a shared implementation (Redis, planned) that passes
- * the same contract test. Services use it through {@link NodePresence}, which refreshes this node's entries.
+ * <p>One node: {@link InMemoryPresenceManager}. Several nodes: {@link RedisPresenceManager}, which passes the same
+ * contract test. Services use it through {@link NodePresence}, which refreshes this node's entries.
  */
 public interface PresenceManager {
 

@@ -8,8 +8,9 @@ import java.time.Duration;
  * to {@link Limit#burst()} tokens, refilled at {@link Limit#perSecond()}; each acquisition takes one. Time is the
  * injected clock's.
  *
- * <p>One node: {@link InMemoryRateLimiter}. Several nodes: a shared implementation (Redis, planned) that passes the
- * same contract test. Per-connection limits stay local to the connection (the transport's own bucket).
+ * <p>One node: {@link InMemoryRateLimiter}. Several nodes: {@link RedisRateLimiter} (local buckets synced every
+ * second; both pass the same contract test). Per-connection limits stay local to the connection (the transport's
+ * own bucket).
  */
 public interface RateLimiter {
 

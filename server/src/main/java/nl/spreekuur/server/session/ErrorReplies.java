@@ -10,6 +10,7 @@ import nl.spreekuur.server.logging.ContentFreeStackTrace;
 import nl.spreekuur.server.logging.RepeatedLog;
 import nl.spreekuur.server.store.ConflictException;
 import nl.spreekuur.server.store.StoreException;
+import nl.spreekuur.server.redis.RedisUnavailableException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.event.Level;
@@ -54,6 +55,10 @@ public final class ErrorReplies {
             send(session, request, e.code(), e.getMessage());
         } else if (failure instanceof ConflictException) {
             send(session, request, ErrorCode.CONFLICT, "conflicting state");
+        } else if (failure instanceof RedisUnavailableException e) {
+            STORE_UNAVAILABLE.log("Redis unavailable while handling {}: {}", request.getBodyCase(),
+                    e.getCause().getClass().getName());
+            send(session, request, ErrorCode.UNAVAILABLE, "temporarily unavailable, retry with the same ids");
         } else if (failure instanceof StoreException e) {
             STORE_UNAVAILABLE.log("store unavailable while handling {}: {}", request.getBodyCase(),
                     e.getClass().getName());

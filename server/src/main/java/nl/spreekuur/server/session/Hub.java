@@ -7,6 +7,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicBoolean;
 import nl.spreekuur.protocol.v1.ServerMessage;
 import nl.spreekuur.server.broker.Broker;
 import nl.spreekuur.server.broker.BrokerListener;
@@ -26,6 +27,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class Hub implements BrokerListener {
     private static final Logger log = LoggerFactory.getLogger(Hub.class);
+    /** Session state key: the connection holds interest in its principal's channel. */
+    private static final String PRINCIPAL_INTEREST = "hub.principal-interest";
 
     private final String nodeId;
     private final Broker broker;
@@ -153,11 +156,15 @@ public final class Hub implements BrokerListener {
     /** A connection authenticated: from now on pushes to its principal reach it. */
     public void connectionOpened(ClientSession session) {
         interest(Channels.principal(session.principal().id()));
+        session.state().<AtomicBoolean>computeIfAbsent(PRINCIPAL_INTEREST, AtomicBoolean::new).set(true);
     }
 
-    /** A connection closed: drop its subscriptions and interest. */
+    /** A connection closed: drop its subscriptions and interest (only what was taken: opening may have failed). */
     public void connectionClosed(ClientSession session) {
-        release(Channels.principal(session.principal().id()));
+        AtomicBoolean held = session.state().get(PRINCIPAL_INTEREST);
+        if (held != null && held.getAndSet(false)) {
+            release(Channels.principal(session.principal().id()));
+        }
         for (ConversationSubscription sub : subscriptionsOf(session)) {
             unsubscribe(session, sub.conversationId());
         }
@@ -179,7 +186,18 @@ public final class Hub implements BrokerListener {
                 conversations, backfill);
         byConversation.computeIfAbsent(conversationId, k -> ConcurrentHashMap.newKeySet()).add(sub);
         subscriptionsIndex(session).put(conversationId, sub);
-        interest(Channels.conversation(conversationId));
+        try {
+            interest(Channels.conversation(conversationId));
+        } catch (RuntimeException e) {
+            // The broker could not subscribe (Redis unreachable): no interest was counted, so no subscription either.
+            subscriptionsIndex(session).remove(conversationId, sub);
+            sub.close();
+            byConversation.computeIfPresent(conversationId, (k, set) -> {
+                set.remove(sub);
+                return set.isEmpty() ? null : set;
+            });
+            throw e;
+        }
         return sub;
     }
 

@@ -16,6 +16,7 @@ import nl.spreekuur.server.auth.Principal;
 import nl.spreekuur.server.session.CloseCodes;
 import nl.spreekuur.server.session.ErrorReplies;
 import nl.spreekuur.server.store.ProtoTime;
+import nl.spreekuur.server.redis.RedisUnavailableException;
 import nl.spreekuur.server.store.StoreException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -90,7 +91,7 @@ final class HelloStage {
         Optional<Principal> principal;
         try {
             principal = services.authenticator().authenticate(message.getHello().getToken());
-        } catch (StoreException e) {
+        } catch (StoreException | RedisUnavailableException e) {
             state = State.REFUSED;
             unavailable(connection, message.getRequestId());
             return;
@@ -144,7 +145,7 @@ final class HelloStage {
             HelloOk fromApplication = services.application().onAuthenticated(session);
             helloOk = complete(fromApplication == null ? HelloOk.newBuilder() : fromApplication.toBuilder(),
                     principal);
-        } catch (StoreException e) {
+        } catch (StoreException | RedisUnavailableException e) {
             // The token was fine (possibly from the cache), but the store is needed to accept the connection: the
             // same answer as a store outage during the token check.
             unavailable(connection, requestId);

@@ -27,7 +27,7 @@ class ArchitectureLayersTest {
     /** Bottom to top; a package may use its own layer and the ones before it. Subpackages share their parent's. */
     static final List<Set<String>> LAYERS = List.of(
             Set.of("logging", "config"),
-            Set.of("store"),
+            Set.of("store", "redis"),
             Set.of("auth", "audit", "broker", "presence", "ratelimit", "metrics"),
             Set.of("session"),
             Set.of("http", "transport"),

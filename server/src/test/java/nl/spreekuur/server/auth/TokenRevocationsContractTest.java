@@ -9,7 +9,7 @@ import nl.spreekuur.server.testsupport.SharedStateContract;
 import org.junit.jupiter.api.Test;
 
 /**
- * What every {@link TokenRevocations} must do; each implementation (in memory now, Redis planned) runs it through a
+ * What every {@link TokenRevocations} must do; each implementation (in memory, Redis) runs it through a
  * subclass. Time is the injected clock's.
  */
 public abstract class TokenRevocationsContractTest extends SharedStateContract<TokenRevocations> {

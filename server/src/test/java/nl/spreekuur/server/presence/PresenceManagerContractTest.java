@@ -10,7 +10,7 @@ import nl.spreekuur.server.testsupport.SharedStateContract;
 import org.junit.jupiter.api.Test;
 
 /**
- * What every {@link PresenceManager} must do; each implementation (in memory now, Redis planned) runs it through a
+ * What every {@link PresenceManager} must do; each implementation (in memory, Redis) runs it through a
  * subclass. TTLs are judged by the injected clock, which the tests move.
  */
 public abstract class PresenceManagerContractTest extends SharedStateContract<PresenceManager> {

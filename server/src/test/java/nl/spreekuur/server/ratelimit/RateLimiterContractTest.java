@@ -11,7 +11,7 @@ import nl.spreekuur.server.testsupport.SharedStateContract;
 import org.junit.jupiter.api.Test;
 
 /**
- * What every {@link RateLimiter} must do; each implementation (in memory now, Redis planned) runs it through a
+ * What every {@link RateLimiter} must do; each implementation (in memory, Redis) runs it through a
  * subclass. Refill is judged by the injected clock, which the tests move.
  */
 public abstract class RateLimiterContractTest extends SharedStateContract<RateLimiter> {

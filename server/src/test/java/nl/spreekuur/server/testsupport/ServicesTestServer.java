@@ -50,8 +50,15 @@ public final class ServicesTestServer implements AutoCloseable {
 
     /** With configuration settings on top of the test defaults, e.g. {@code "jobs.interval-seconds" -> "0.2"}. */
     public static ServicesTestServer start(Map<String, String> settings) {
+        return start(settings, builder -> { });
+    }
+
+    /** With settings, and further choices on the builder (a shared store, a shared clock: several nodes). */
+    public static ServicesTestServer start(Map<String, String> settings,
+                                           java.util.function.Consumer<TestServer.Builder> customize) {
         TestServer.Builder builder = TestServer.builder().application(new Services());
         settings.forEach(builder::set);
+        customize.accept(builder);
         return new ServicesTestServer(builder.start());
     }
 

@@ -58,6 +58,7 @@ public final class TestServer implements AutoCloseable {
         private ApplicationFactory application = RecordingApplication.factory();
         private TestClock clock = new TestClock(START);
         private String staticRoot = "web";
+        private StoreOpener store;
 
         private Builder() {
             config.put("bind", "127.0.0.1");
@@ -96,6 +97,12 @@ public final class TestServer implements AutoCloseable {
             return this;
         }
 
+        /** A store of the test's choice (e.g. a PostgreSQL database several servers share) instead of private H2. */
+        public Builder store(StoreSettings settings) {
+            this.store = StoreOpener.of(settings);
+            return this;
+        }
+
         public Builder staticRoot(String root) {
             this.staticRoot = root;
             return this;
@@ -110,7 +117,7 @@ public final class TestServer implements AutoCloseable {
                         created.set(app);
                         return app;
                     })
-                    .storeOpener(testStore())
+                    .storeOpener(store != null ? store : testStore())
                     .staticRoot(staticRoot)
                     .build();
             server.start();

@@ -1,0 +1,309 @@
+package nl.spreekuur.server.broker;
+
+import io.lettuce.core.LettuceFutures;
+import io.lettuce.core.RedisChannelHandler;
+import io.lettuce.core.RedisConnectionStateListener;
+import io.lettuce.core.RedisException;
+import io.lettuce.core.RedisFuture;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.pubsub.RedisPubSubAdapter;
+import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.net.SocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import nl.spreekuur.server.logging.RepeatedLog;
+import nl.spreekuur.server.redis.RedisConnector;
+import nl.spreekuur.server.redis.RedisUnavailableException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.event.Level;
+
+/**
+ * The broker between nodes, on Redis pub/sub through Lettuce. Two connections to Redis per node: one publishes
+ * (each publication is one {@code PUBLISH}, the payload the bytes the caller gave: an encoded protobuf), one holds
+ * this node's subscriptions: one Redis subscription per channel this node has local interest in (the
+ * {@code Hub} counts local holders and subscribes on the first, unsubscribes after the last), never one per
+ * connection and never a pattern subscription.
+ *
+ * <p>Pub/sub is the fast wake-up, not the truth. When the subscription connection comes back after a drop (Redis
+ * restarted, network), publications of the outage are gone: the broker subscribes every wanted channel again,
+ * waits until Redis confirmed them, and only then calls {@link BrokerListener#onReconnected()}, on which every
+ * subscription backfills from the store. Publications received from then on are effective, so nothing falls
+ * between the backfill's read and the live stream.
+ *
+ * <p>Publications are delivered on one thread of the broker's own ({@value #DELIVERY_THREAD}), in the order Redis
+ * sent them, never concurrently, and never on Lettuce's I/O threads (a listener that calls Redis synchronously
+ * would otherwise wait on the thread that has to read the answer). Listeners do not block for long (see
+ * {@link BrokerListener}).
+ */
+public final class RedisBroker implements Broker {
+    private static final Logger log = LoggerFactory.getLogger(RedisBroker.class);
+    static final String DELIVERY_THREAD = "broker-redis-delivery";
+
+    private final StatefulRedisConnection<byte[], byte[]> publisher;
+    private final StatefulRedisPubSubConnection<byte[], byte[]> subscriber;
+    private final Duration timeout;
+    /** The channels this node wants (what it re-subscribes after a reconnect). */
+    private final Set<String> channels = ConcurrentHashMap.newKeySet();
+    /** Channels whose UNSUBSCRIBE failed (disconnected): Lettuce may re-subscribe them, so they are sent again. */
+    private final Set<String> unsubscribeAgain = ConcurrentHashMap.newKeySet();
+    private final ExecutorService resubscriber = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "broker-redis-resubscribe");
+        t.setDaemon(true);
+        return t;
+    });
+    /**
+     * Delivers to the listener, one publication after the other, off Lettuce's I/O threads: a listener may then call
+     * Redis synchronously (the session revocations do) without waiting on the very thread that reads the answer.
+     */
+    private final ExecutorService delivery = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, DELIVERY_THREAD);
+        t.setDaemon(true);
+        return t;
+    });
+    private final RepeatedLog publishFailureLog;
+    private final Counter published;
+    private final Counter publishFailures;
+    private final Counter received;
+    private final Counter reconnects;
+    private final Counter resyncs;
+    private volatile BrokerListener listener;
+    private volatile boolean closed;
+
+    /**
+     * Opens both connections. Throws if Redis cannot be reached now (the node does not start without it).
+     *
+     * @param connector the node's Lettuce client (not closed by the broker)
+     */
+    public RedisBroker(RedisConnector connector, MeterRegistry metrics, Clock clock) {
+        this.timeout = connector.settings().commandTimeout();
+        this.publishFailureLog = new RepeatedLog(log, Level.WARN, Duration.ofSeconds(10), clock);
+        this.published = Counter.builder("spreekuur.broker.published")
+                .description("publications sent to Redis").register(metrics);
+        this.publishFailures = Counter.builder("spreekuur.broker.publish.failures")
+                .description("publications Redis did not take (disconnected, timeout); the store has the data")
+                .register(metrics);
+        this.received = Counter.builder("spreekuur.broker.received")
+                .description("publications received from Redis").register(metrics);
+        this.reconnects = Counter.builder("spreekuur.broker.reconnects")
+                .description("times the subscription connection to Redis came back after a drop").register(metrics);
+        this.resyncs = Counter.builder("spreekuur.broker.resyncs")
+                .description("backfills of every subscription after a reconnect").register(metrics);
+        Gauge.builder("spreekuur.broker.subscriptions", channels, Set::size)
+                .description("Redis channels this node is subscribed to").register(metrics);
+        Gauge.builder("spreekuur.broker.connected", this, b -> b.isHealthy() ? 1 : 0)
+                .description("1 while both connections to Redis are up").register(metrics);
+        StatefulRedisConnection<byte[], byte[]> pub = connector.connectBytes();
+        try {
+            this.subscriber = connector.connectPubSub();
+        } catch (RuntimeException e) {
+            pub.close();
+            throw e;
+        }
+        this.publisher = pub;
+        subscriber.addListener(new RedisPubSubAdapter<>() {
+            @Override
+            public void message(byte[] channel, byte[] message) {
+                deliver(channel, message);
+            }
+        });
+        subscriber.addListener(new RedisConnectionStateListener() {
+            @Override
+            public void onRedisConnected(RedisChannelHandler<?, ?> connection, SocketAddress socketAddress) {
+                reconnected();
+            }
+
+            @Override
+            public void onRedisDisconnected(RedisChannelHandler<?, ?> connection) {
+                if (!closed) {
+                    log.warn("subscription connection to Redis lost; reconnecting");
+                }
+            }
+        });
+    }
+
+    @Override
+    public void start(BrokerListener listener) {
+        this.listener = listener;
+    }
+
+    @Override
+    public void publish(String channel, byte[] payload) {
+        published.increment();
+        try {
+            publisher.async().publish(bytes(channel), payload).whenComplete((receivers, failure) -> {
+                if (failure != null) {
+                    publishFailed(failure);
+                }
+            });
+        } catch (RuntimeException e) {
+            publishFailed(e);
+        }
+    }
+
+    private void publishFailed(Throwable failure) {
+        publishFailures.increment();
+        if (!closed) {
+            publishFailureLog.log("publish to Redis failed: {}", failure.getClass().getSimpleName());
+        }
+    }
+
+    /**
+     * Blocks until Redis confirmed the subscription (at most the command timeout).
+     *
+     * @throws RedisUnavailableException when Redis did not confirm it (not connected, timeout)
+     */
+    @Override
+    public void subscribe(String channel) {
+        channels.add(channel);
+        unsubscribeAgain.remove(channel);
+        try {
+            subscriber.sync().subscribe(bytes(channel));
+        } catch (RedisException e) {
+            channels.remove(channel);
+            throw new RedisUnavailableException("SUBSCRIBE", e);
+        } catch (RuntimeException e) {
+            channels.remove(channel);
+            throw e;
+        }
+    }
+
+    @Override
+    public void unsubscribe(String channel) {
+        if (!channels.remove(channel)) {
+            return;
+        }
+        try {
+            subscriber.async().unsubscribe(bytes(channel)).whenComplete((ok, failure) -> {
+                if (failure != null && !channels.contains(channel)) {
+                    unsubscribeAgain.add(channel);
+                }
+            });
+        } catch (RuntimeException e) {
+            unsubscribeAgain.add(channel);
+        }
+    }
+
+    @Override
+    public boolean isHealthy() {
+        return !closed && publisher.isOpen() && subscriber.isOpen();
+    }
+
+    /** The channels this node is subscribed to (for tests and diagnostics). */
+    public Set<String> channels() {
+        return Set.copyOf(channels);
+    }
+
+    /** Called on Lettuce's I/O thread: hands the publication to the delivery thread. */
+    private void deliver(byte[] channel, byte[] payload) {
+        received.increment();
+        try {
+            delivery.execute(() -> deliverNow(new String(channel, StandardCharsets.UTF_8), payload));
+        } catch (RejectedExecutionException closed) {
+            // closing
+        }
+    }
+
+    private void deliverNow(String channel, byte[] payload) {
+        BrokerListener target = listener;
+        if (target == null) {
+            return;
+        }
+        try {
+            target.onPublication(channel, payload);
+        } catch (RuntimeException e) {
+            log.warn("listener failed for channel {}: {}", channel, e.toString());
+        }
+    }
+
+    /** The subscription connection is up again (called on Lettuce's I/O thread: hand off, never block it). */
+    private void reconnected() {
+        if (closed) {
+            return;
+        }
+        try {
+            resubscriber.execute(this::resubscribeAndResync);
+        } catch (RejectedExecutionException e) {
+            // closing
+        }
+    }
+
+    private void resubscribeAndResync() {
+        if (closed || !subscriber.isOpen()) {
+            return;
+        }
+        reconnects.increment();
+        List<RedisFuture<Void>> confirmations = new ArrayList<>();
+        for (String channel : channels) {
+            confirmations.add(subscriber.async().subscribe(bytes(channel)));
+        }
+        for (String channel : unsubscribeAgain) {
+            if (!channels.contains(channel)) {
+                subscriber.async().unsubscribe(bytes(channel));
+            }
+            unsubscribeAgain.remove(channel);
+        }
+        try {
+            if (!confirmations.isEmpty() && !LettuceFutures.awaitAll(timeout.toMillis(), TimeUnit.MILLISECONDS,
+                    confirmations.toArray(new RedisFuture<?>[0]))) {
+                log.warn("Redis did not confirm {} re-subscriptions in time; waiting for the next reconnect",
+                        confirmations.size());
+                return;
+            }
+        } catch (RuntimeException e) {
+            log.warn("re-subscribing after a reconnect failed: {}; waiting for the next reconnect",
+                    e.getClass().getSimpleName());
+            return;
+        }
+        log.info("reconnected to Redis; {} channels re-subscribed, backfilling from the store", channels.size());
+        resyncs.increment();
+        try {
+            delivery.execute(this::resyncNow);
+        } catch (RejectedExecutionException closed) {
+            // closing
+        }
+    }
+
+    /** On the delivery thread, so it keeps its place among the publications. */
+    private void resyncNow() {
+        BrokerListener target = listener;
+        if (target != null) {
+            try {
+                target.onReconnected();
+            } catch (RuntimeException e) {
+                log.warn("listener failed on reconnect: {}", e.toString());
+            }
+        }
+    }
+
+    private static byte[] bytes(String channel) {
+        return channel.getBytes(StandardCharsets.UTF_8);
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        resubscriber.shutdownNow();
+        delivery.shutdown();
+        try {
+            delivery.awaitTermination(2, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        publishFailureLog.flush();
+        subscriber.close();
+        publisher.close();
+    }
+}
