@@ -50,6 +50,6 @@ public interface StoreOpener {
             return StoreSettings.embedded(config.dataDir()).withMaxPoolSize(config.storePoolSize());
         }
         return new StoreSettings(config.storeUrl(), config.storeUser(), config.storePassword(),
-                config.storePoolSize());
+                config.storePoolSize()).withSharedByNodes(config.broker() == ServerConfig.BrokerKind.REDIS);
     }
 }

@@ -14,9 +14,11 @@ import java.util.Objects;
  * @param maxPoolSize         connections in the pool
  * @param appendQueueCapacity how many event appends may wait for the writer; more are answered busy
  * @param appendMaxWait       an append that waited longer than this for its batch is answered busy (not written)
+ * @param sharedByNodes       several nodes write to this store (broker {@code redis}): no node-local cache of
+ *                            conversation and participant rows, since another node's change would not reach it
  */
 public record StoreSettings(String jdbcUrl, String user, String password, int maxPoolSize, int appendQueueCapacity,
-                            Duration appendMaxWait) {
+                            Duration appendMaxWait, boolean sharedByNodes) {
 
     public static final int DEFAULT_APPEND_QUEUE_CAPACITY = 1_024;
     public static final Duration DEFAULT_APPEND_MAX_WAIT = Duration.ofMillis(500);
@@ -37,7 +39,7 @@ public record StoreSettings(String jdbcUrl, String user, String password, int ma
     private static final int EMBEDDED_POOL_SIZE = 10;
 
     public StoreSettings(String jdbcUrl, String user, String password, int maxPoolSize) {
-        this(jdbcUrl, user, password, maxPoolSize, DEFAULT_APPEND_QUEUE_CAPACITY, DEFAULT_APPEND_MAX_WAIT);
+        this(jdbcUrl, user, password, maxPoolSize, DEFAULT_APPEND_QUEUE_CAPACITY, DEFAULT_APPEND_MAX_WAIT, false);
     }
 
     public StoreSettings {
@@ -68,11 +70,16 @@ public record StoreSettings(String jdbcUrl, String user, String password, int ma
     }
 
     public StoreSettings withMaxPoolSize(int size) {
-        return new StoreSettings(jdbcUrl, user, password, size, appendQueueCapacity, appendMaxWait);
+        return new StoreSettings(jdbcUrl, user, password, size, appendQueueCapacity, appendMaxWait, sharedByNodes);
     }
 
     public StoreSettings withAppendLimits(int queueCapacity, Duration maxWait) {
-        return new StoreSettings(jdbcUrl, user, password, maxPoolSize, queueCapacity, maxWait);
+        return new StoreSettings(jdbcUrl, user, password, maxPoolSize, queueCapacity, maxWait, sharedByNodes);
+    }
+
+    /** Settings for a store that several nodes write to (see {@link #sharedByNodes()}). */
+    public StoreSettings withSharedByNodes(boolean shared) {
+        return new StoreSettings(jdbcUrl, user, password, maxPoolSize, appendQueueCapacity, appendMaxWait, shared);
     }
 
     public boolean isH2() {

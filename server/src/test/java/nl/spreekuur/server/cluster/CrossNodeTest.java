@@ -56,7 +56,8 @@ class CrossNodeTest {
     void startTwoNodes() {
         redis = RedisProcess.start();
         PostgresProcess postgres = PostgresProcess.shared();
-        StoreSettings store = new StoreSettings(postgres.newDatabase(), postgres.user(), postgres.password(), 10);
+        StoreSettings store = new StoreSettings(postgres.newDatabase(), postgres.user(), postgres.password(), 10)
+                .withSharedByNodes(true);
         TestClock clock = new TestClock(TestServer.START);
         Map<String, String> settings = Map.of("broker", "redis", "redis.url", redis.url(),
                 "redis.timeout-seconds", "2");

@@ -18,10 +18,11 @@ import nl.spreekuur.server.store.Conversations.Participant;
  * is being loaded waits for that load and then removes its result, so a load that read the row before a change
  * never outlives the change. Entries are bounded by count (least recently used go first).
  *
- * <p>Only changes made through this process are seen. Nodes that share a PostgreSQL store must propagate changes
- * to each other's caches (planned with the scale-out work; until then several nodes must not share a store).
+ * <p>Only changes made through this process are seen, so a store that several nodes write to
+ * ({@code StoreSettings.sharedByNodes}) uses {@link #none()}: every check reads the database. (Planned: invalidation
+ * over the broker, so nodes sharing PostgreSQL can cache too.)
  */
-final class ConversationCache {
+class ConversationCache {
     static final int MAX_CONVERSATIONS = 50_000;
     static final int MAX_PARTICIPANTS = 200_000;
 
@@ -32,6 +33,22 @@ final class ConversationCache {
             Caffeine.newBuilder().maximumSize(MAX_CONVERSATIONS).build();
     private final Cache<ParticipantKey, Optional<Participant>> participants =
             Caffeine.newBuilder().maximumSize(MAX_PARTICIPANTS).build();
+
+    /** No caching: every lookup loads, every change is a no-op. For a store that several nodes write to. */
+    static ConversationCache none() {
+        return new ConversationCache() {
+            @Override
+            Optional<Conversation> conversation(String id, Supplier<Optional<Conversation>> load) {
+                return load.get();
+            }
+
+            @Override
+            Optional<Participant> participant(String conversationId, String principalId,
+                    Supplier<Optional<Participant>> load) {
+                return load.get();
+            }
+        };
+    }
 
     Optional<Conversation> conversation(String id, Supplier<Optional<Conversation>> load) {
         return conversations.get(id, key -> load.get());

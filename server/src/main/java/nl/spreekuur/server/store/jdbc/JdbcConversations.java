@@ -35,14 +35,15 @@ final class JdbcConversations implements Conversations, AutoCloseable {
 
     private final Database db;
     private final StoreGeneration generation;
-    private final ConversationCache cache = new ConversationCache();
+    private final ConversationCache cache;
     private final EventAppender appender;
 
     private final HotPathLog log;
 
-    JdbcConversations(Database db, HotPathLog log, StoreGeneration generation, Dialect dialect,
+    JdbcConversations(Database db, HotPathLog log, StoreGeneration generation, Dialect dialect, ConversationCache cache,
                       int appendQueueCapacity, java.time.Duration appendMaxWait) {
         this.db = db;
+        this.cache = cache;
         this.log = log;
         this.generation = generation;
         this.appender = new EventAppender(db, log, dialect, appendQueueCapacity, appendMaxWait, this::appendAlone,

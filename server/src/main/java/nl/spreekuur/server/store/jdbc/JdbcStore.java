@@ -82,6 +82,7 @@ public final class JdbcStore implements Store {
         this.accounts = new JdbcAccounts(db, clock);
         this.sessions = new JdbcSessions(db, hotPath);
         this.conversations = new JdbcConversations(db, hotPath, generation, settings.isH2() ? Dialect.H2 : Dialect.POSTGRES,
+                settings.sharedByNodes() ? ConversationCache.none() : new ConversationCache(),
                 settings.appendQueueCapacity(), settings.appendMaxWait());
         this.officeHours = new JdbcOfficeHours(db);
         this.queue = new JdbcQueue(db);
