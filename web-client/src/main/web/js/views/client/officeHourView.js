@@ -429,14 +429,16 @@ export class ClientOfficeHourView {
 
   #buildEnded() {
     const reason = this.#chat?.model.endReason || '';
-    this.panel.append(
+    // Element.append would show a null as the text "null": leave the parts that are not there out.
+    const parts = [
       h('h1', {}, t('ended.title')),
       reason ? h('p', {}, t(`chat.ended.${reason}.client`)) : null,
       h('p', {}, t('ended.text')),
       h('div', { class: 'actions' }, h('button', { type: 'button', class: 'btn btn--primary', onclick: () => this.#startOver() }, t('ended.again'))),
       this.#chat?.model.transcriptConsent ? this.#keepCopy() : null,
       whatNow(),
-    );
+    ];
+    this.panel.append(...parts.filter(Boolean));
   }
 
   /** Only when the client chose to keep the chat: a copy to save on their own device. */
