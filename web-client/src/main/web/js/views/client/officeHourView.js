@@ -429,7 +429,7 @@ export class ClientOfficeHourView {
 
   #buildEnded() {
     const reason = this.#chat?.model.endReason || '';
-    // Element.append would show a null as the text "null": leave the optional parts out instead.
+    // Element.append would show a null as the text "null": leave the parts that are not there out.
     const parts = [
       h('h1', {}, t('ended.title')),
       reason ? h('p', {}, t(`chat.ended.${reason}.client`)) : null,

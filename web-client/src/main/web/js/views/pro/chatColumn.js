@@ -7,11 +7,23 @@ import { ChatPanel } from '../chat.js';
 import { errorText } from '../errors.js';
 import { openTransferDialog } from './transferDialog.js';
 
+/**
+ * Which buttons the head of a chat column shows. They change only when the chat ends or the role changes, so the
+ * buttons are rebuilt only then: rebuilding them on every message replaced a button between a professional's
+ * mouse-down and mouse-up, and the click was lost.
+ */
+export function chatActionKinds({ ended, supervising }) {
+  if (ended) return ['close'];
+  if (supervising) return ['unsupervise'];
+  return ['transfer', 'end'];
+}
+
 export class ChatColumn {
   #session;
   #model;
   #info;
   #off = [];
+  #actionsShown = '';
 
   /**
    * @param {object} o
@@ -91,20 +103,19 @@ export class ChatColumn {
   }
 
   #renderActions() {
-    const model = this.chat.model;
-    const buttons = [];
-    if (model.ended) {
-      buttons.push(h('button', { type: 'button', class: 'btn btn--primary btn--small', 'data-key': `close-${this.conversationId}`, onclick: () => this.onClose() }, t('pro.chat.close')));
-    } else if (this.supervising) {
-      buttons.push(h('button', { type: 'button', class: 'btn btn--secondary btn--small', 'data-key': `unsupervise-${this.conversationId}`, onclick: () => this.#stopSupervising() }, t('pro.chat.stopSupervising')));
-    } else {
-      buttons.push(
-        h('button', { type: 'button', class: 'btn btn--secondary btn--small', 'data-key': `transfer-${this.conversationId}`, onclick: () => this.#transfer() }, t('pro.chat.transfer')),
-        h('button', { type: 'button', class: 'btn btn--danger btn--small', 'data-key': `end-${this.conversationId}`, onclick: () => this.#end() }, t('pro.chat.end')),
-      );
-    }
+    const kinds = chatActionKinds({ ended: this.chat.model.ended, supervising: this.supervising });
+    const shown = kinds.join(' ');
+    if (shown === this.#actionsShown) return;
+    this.#actionsShown = shown;
+    const id = this.conversationId;
+    const buttons = {
+      close: () => h('button', { type: 'button', class: 'btn btn--primary btn--small', 'data-key': `close-${id}`, onclick: () => this.onClose() }, t('pro.chat.close')),
+      unsupervise: () => h('button', { type: 'button', class: 'btn btn--secondary btn--small', 'data-key': `unsupervise-${id}`, onclick: () => this.#stopSupervising() }, t('pro.chat.stopSupervising')),
+      transfer: () => h('button', { type: 'button', class: 'btn btn--secondary btn--small', 'data-key': `transfer-${id}`, onclick: () => this.#transfer() }, t('pro.chat.transfer')),
+      end: () => h('button', { type: 'button', class: 'btn btn--danger btn--small', 'data-key': `end-${id}`, onclick: () => this.#end() }, t('pro.chat.end')),
+    };
     const focusedKey = this.actions.contains(document.activeElement) ? document.activeElement.dataset.key : null;
-    this.actions.replaceChildren(...buttons);
+    this.actions.replaceChildren(...kinds.map((kind) => buttons[kind]()));
     if (focusedKey) this.actions.querySelector(`[data-key="${focusedKey}"]`)?.focus();
     this.error = this.error || h('p', { class: 'notice notice--error', role: 'alert', hidden: true });
     this.actions.append(this.error);

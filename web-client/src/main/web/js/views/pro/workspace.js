@@ -1,6 +1,6 @@
 // The professional's work page: office hours with duty switches, the live queues, and the open chats.
 // Phone: tabs ("Wachtrij" + one per chat). Desktop: the queue on the left, the chats side by side.
-import { h } from '../../dom.js';
+import { h, replaceChildren } from '../../dom.js';
 import { t, tn } from '../../i18n.js';
 import { announce } from '../../live.js';
 import { attention } from '../../notify.js';
@@ -136,34 +136,50 @@ export class WorkspaceView {
 
   // --- tabs (phones) ---
 
+  /**
+   * Tabs are kept and updated in place: the queue changes often, and a tab rebuilt on every change could be
+   * replaced between a professional's touch and its click (the click was lost).
+   */
   #renderTabs() {
     const tabs = [[QUEUE_TAB, t('pro.work.queueTab'), this.#model.totalWaiting()]];
     for (const [id, column] of this.#columns) tabs.push([id, column.nickname, 0]);
-    this.#tabs.clear();
-    const focusedKey = this.tablist.contains(document.activeElement) ? document.activeElement.dataset.key : null;
+    const previous = this.#tabs;
+    this.#tabs = new Map();
     const buttons = tabs.map(([key, label, count]) => {
       const selected = key === this.#active;
-      const button = h(
-        'button',
-        {
+      let button = previous.get(key);
+      if (!button) {
+        button = h('button', {
           type: 'button',
           role: 'tab',
           id: `tab-${key}`,
           'data-key': key,
-          'aria-selected': String(selected),
           'aria-controls': `panel-${key}`,
-          tabindex: selected ? '0' : '-1',
           onclick: () => this.#activate(key),
-        },
-        label,
-        count ? h('span', { class: 'count' }, String(count)) : null,
-        this.#unread.has(key) ? h('span', { class: 'tab__dot', role: 'img', 'aria-label': t('pro.work.unread') }) : null,
-      );
+        });
+      }
+      button.setAttribute('aria-selected', String(selected));
+      button.setAttribute('tabindex', selected ? '0' : '-1');
+      const unread = this.#unread.has(key);
+      const content = JSON.stringify([label, count, unread]);
+      if (button.dataset.content !== content) {
+        button.dataset.content = content;
+        replaceChildren(
+          button,
+          label,
+          count ? h('span', { class: 'count' }, String(count)) : null,
+          unread ? h('span', { class: 'tab__dot', role: 'img', 'aria-label': t('pro.work.unread') }) : null,
+        );
+      }
       this.#tabs.set(key, button);
       return button;
     });
-    this.tablist.replaceChildren(...buttons);
-    if (focusedKey) this.#tabs.get(focusedKey)?.focus();
+    const same = buttons.length === this.tablist.children.length && buttons.every((b, i) => this.tablist.children[i] === b);
+    if (!same) {
+      const focusedKey = this.tablist.contains(document.activeElement) ? document.activeElement.dataset.key : null;
+      this.tablist.replaceChildren(...buttons);
+      if (focusedKey) this.#tabs.get(focusedKey)?.focus();
+    }
   }
 
   #activate(key) {

@@ -6,6 +6,7 @@ import java.util.List;
 import nl.spreekuur.server.testsupport.WebTestServer;
 import nl.spreekuur.server.testsupport.browser.Browser;
 import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
 
 /**
  * What a professional does in /pro/, through the UI only (login form, buttons, chat box), in the words the page
@@ -85,15 +86,22 @@ final class ProPage {
         }
     }
 
-    /** Shows the chat's tab on a phone (no-op on a desktop, where the tabs are hidden). */
+    /**
+     * Shows the chat's tab on a phone (no-op on a desktop, where the tabs are hidden). The tab is found again on
+     * every try: the workspace may re-render between finding it and clicking it.
+     */
     void showChat(String nickname) {
         By tab = By.xpath("//div[@role='tablist']/button[@role='tab'][starts-with(normalize-space(.), "
                 + literal(nickname) + ")]");
-        List<org.openqa.selenium.WebElement> tabs = browser.driver().findElements(tab);
-        if (!tabs.isEmpty() && tabs.get(0).isDisplayed()) {
-            tabs.get(0).click();
-        }
-        browser.waitFor(chatPanel(nickname));
+        browser.waitUntil("the chat with " + nickname + " shown", d -> {
+            List<WebElement> tabs = d.findElements(tab);
+            if (!tabs.isEmpty() && tabs.get(0).isDisplayed()
+                    && !"true".equals(tabs.get(0).getAttribute("aria-selected"))) {
+                tabs.get(0).click();
+            }
+            WebElement panel = d.findElement(chatPanel(nickname));
+            return panel.isDisplayed() ? panel : null;
+        });
     }
 
     static By chatPanel(String nickname) {

@@ -4,8 +4,10 @@ import static nl.spreekuur.server.web.MessageList.literal;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import nl.spreekuur.protocol.v1.OfficeHour;
 import nl.spreekuur.protocol.v1.WeeklySlot;
 import nl.spreekuur.protocol.v1.Weekday;
@@ -15,6 +17,7 @@ import nl.spreekuur.server.testsupport.browser.AxeCheck;
 import nl.spreekuur.server.testsupport.browser.AxeViolation;
 import nl.spreekuur.server.testsupport.browser.Browser;
 import nl.spreekuur.server.testsupport.browser.Viewport;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -35,6 +38,18 @@ class SecondRoundBugsTest {
 
     @AutoClose
     private static final WebTestServer server = WebTestServer.start();
+
+    /**
+     * One logged-in professional per viewport for the whole class (a browser start and a login each saved per
+     * test). Every test ends and closes the chats it opens and leaves the professional on duty, so the next test
+     * finds the work page as the first did.
+     */
+    private static final Map<Viewport, Browser> PROFESSIONALS = new EnumMap<>(Viewport.class);
+
+    @AfterAll
+    static void closeProfessionals() {
+        PROFESSIONALS.values().forEach(Browser::close);
+    }
 
     @ParameterizedTest
     @EnumSource(Viewport.class)
@@ -76,9 +91,9 @@ class SecondRoundBugsTest {
     @EnumSource(Viewport.class)
     void aLostNetworkShowsAtOnceAndPendingMessagesSayTheyWaitForIt(Viewport clientViewport) {
         String nickname = "Noa" + clientViewport.ordinal();
-        try (Browser clientBrowser = Browser.start(clientViewport);
-             Browser proBrowser = Browser.start(Viewport.DESKTOP)) {
-            ClientPage client = chatting(clientBrowser, proBrowser, nickname);
+        ProPage professional = professional(Viewport.DESKTOP);
+        try (Browser clientBrowser = Browser.start(clientViewport)) {
+            ClientPage client = chatting(clientBrowser, professional, nickname);
 
             // Only the browser's "offline": the open socket itself stays up (Chromium blocks new traffic only), so
             // before the fix nothing showed until a heartbeat ping timed out, about 35 s later.
@@ -90,7 +105,6 @@ class SecondRoundBugsTest {
 
             clientBrowser.setOffline(false);
             clientBrowser.waitUntilGone(CONNECTION_LOST);
-            ProPage professional = ProPage.attach(proBrowser);
             professional.waitForMessage(nickname, "Hallo? Ik zie niks meer.");
             endChat(professional, nickname);
         }
@@ -100,9 +114,9 @@ class SecondRoundBugsTest {
     @EnumSource(Viewport.class)
     void aTooLongMessageIsRefusedWithTheReasonAndKeptInsteadOfCut(Viewport viewport) {
         String nickname = "Lin" + viewport.ordinal();
-        try (Browser clientBrowser = Browser.start(viewport);
-             Browser proBrowser = Browser.start(Viewport.DESKTOP)) {
-            ClientPage client = chatting(clientBrowser, proBrowser, nickname);
+        ProPage professional = professional(Viewport.DESKTOP);
+        try (Browser clientBrowser = Browser.start(viewport)) {
+            ClientPage client = chatting(clientBrowser, professional, nickname);
             String tooLong = "a".repeat(4010);
             paste(clientBrowser, tooLong);
             clientBrowser.waitForText(By.cssSelector(".chat__counter"), "10 tekens te veel.");
@@ -117,7 +131,7 @@ class SecondRoundBugsTest {
             client.click(ClientPage.SEND);
             client.waitForStatusOfMine("b".repeat(3700), "Gelezen");
             assertThat(clientBrowser.driver().findElements(By.cssSelector(".msg__text[dir=auto]"))).isNotEmpty();
-            endChat(ProPage.attach(proBrowser), nickname);
+            endChat(professional, nickname);
 
             // after the chat (issue 14's "end of chat" feature, national part): numbers that are always there;
             // no copy to save, the client did not choose to keep the chat
@@ -131,14 +145,14 @@ class SecondRoundBugsTest {
     @EnumSource(Viewport.class)
     void offlineMessagesOfEveryOfficeHourAreListedWithoutChoosingOne(Viewport viewport) {
         String text = "Bel mij terug over de huur (" + viewport.name() + ").";
-        try (Browser clientBrowser = Browser.start(Viewport.PHONE);
-             Browser proBrowser = Browser.start(viewport)) {
+        ProPage professional = professional(viewport);
+        Browser proBrowser = professional.browser();
+        try (Browser clientBrowser = Browser.start(Viewport.PHONE)) {
             new ClientPage(clientBrowser).open(server.clientUrl(server.closed()));
             clientBrowser.type(By.cssSelector("textarea[name=text]"), text);
             clientBrowser.click(By.xpath("//button[.='Bericht versturen']"));
             clientBrowser.waitForText(By.cssSelector(".notice--success"), "Je bericht is verstuurd.");
 
-            ProPage professional = ProPage.logIn(proBrowser, server, server.professional());
             professional.goTo("Offline berichten", "Offline berichten");
             proBrowser.waitFor(By.xpath("//ul[contains(@class,'offline-list')]/li[.//p[.=" + literal(text) + "]]"));
             proBrowser.waitForText(By.cssSelector(".offline-list"), server.closed().getName());
@@ -149,9 +163,10 @@ class SecondRoundBugsTest {
     @ParameterizedTest
     @EnumSource(Viewport.class)
     void theWaitingPageUsesPlainWordsAndChatColumnsHaveTheirOwnNames(Viewport viewport) {
+        ProPage professional = professional(viewport);
+        Browser proBrowser = professional.browser();
         try (Browser clientA = Browser.start(Viewport.PHONE);
-             Browser clientB = Browser.start(Viewport.PHONE);
-             Browser proBrowser = Browser.start(viewport)) {
+             Browser clientB = Browser.start(Viewport.PHONE)) {
             ClientPage a = new ClientPage(clientA).open(server.clientUrl(server.open()));
             assertThat(clientA.text(By.cssSelector(".choice"))).contains(server.open().getRetentionDays() + " dagen")
                     .doesNotContain("een tijdje");
@@ -161,7 +176,6 @@ class SecondRoundBugsTest {
             ClientPage b = new ClientPage(clientB).open(server.clientUrl(server.open()));
             b.join("Bo" + viewport.ordinal(), "");
 
-            ProPage professional = ProPage.logIn(proBrowser, server, server.professional());
             professional.claim("Ada" + viewport.ordinal());
             professional.claim("Bo" + viewport.ordinal());
             List<Object> labels = new ArrayList<>((List<?>) proBrowser.executeScript(
@@ -175,11 +189,28 @@ class SecondRoundBugsTest {
         }
     }
 
+    /** The class's professional at this viewport, logged in once and shown the work page. */
+    private static ProPage professional(Viewport viewport) {
+        Browser browser = PROFESSIONALS.get(viewport);
+        if (browser == null) {
+            browser = Browser.start(viewport);
+            PROFESSIONALS.put(viewport, browser);
+            return ProPage.logIn(browser, server, server.professional());
+        }
+        ProPage page = ProPage.attach(browser);
+        if (!ProPage.WORK_TITLE.equals(browser.text(ProPage.HEADING))) {
+            page.goTo("Werk", ProPage.WORK_TITLE);
+        }
+        browser.waitFor(By.cssSelector(".oh-card"));
+        assertThat(browser.driver().findElements(By.cssSelector(".chat-panel")))
+                .as("chats an earlier test left open (it failed before endChat)").isEmpty();
+        return page;
+    }
+
     /** Joins the always-open office hour and is picked up by the professional, who says hello. */
-    private static ClientPage chatting(Browser clientBrowser, Browser proBrowser, String nickname) {
+    private static ClientPage chatting(Browser clientBrowser, ProPage professional, String nickname) {
         ClientPage client = new ClientPage(clientBrowser).open(server.clientUrl(server.open()));
         client.join(nickname, "");
-        ProPage professional = ProPage.logIn(proBrowser, server, server.professional());
         professional.claim(nickname);
         professional.send(nickname, "Hoi " + nickname + ".");
         client.waitForMessage("Hoi " + nickname + ".");
