@@ -52,10 +52,4 @@ public final class InMemoryPresenceManager implements PresenceManager {
         return Map.copyOf(present);
     }
 
-    @Override
-    public PresenceStats presenceStats(String channel) {
-        Map<String, ClientInfo> present = presence(channel);
-        return new PresenceStats(present.size(),
-                (int) present.values().stream().map(ClientInfo::principalId).distinct().count());
-    }
 }

@@ -33,5 +33,10 @@ public interface PresenceManager {
     /** The live (unexpired) clients of the channel, by client id. */
     Map<String, ClientInfo> presence(String channel);
 
-    PresenceStats presenceStats(String channel);
+    /** How many clients and distinct principals are present (from {@link #presence}). */
+    default PresenceStats presenceStats(String channel) {
+        Map<String, ClientInfo> present = presence(channel);
+        return new PresenceStats(present.size(),
+                (int) present.values().stream().map(ClientInfo::principalId).distinct().count());
+    }
 }

@@ -91,12 +91,6 @@ public final class RedisPresenceManager implements PresenceManager, AutoCloseabl
         return Map.copyOf(present);
     }
 
-    @Override
-    public PresenceStats presenceStats(String channel) {
-        Map<String, ClientInfo> present = presence(channel);
-        return new PresenceStats(present.size(),
-                (int) present.values().stream().map(ClientInfo::principalId).distinct().count());
-    }
 
     private static String[] keys(String channel) {
         String base = PREFIX + channel + "}";
