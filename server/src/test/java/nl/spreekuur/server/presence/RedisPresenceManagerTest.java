@@ -4,17 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import nl.spreekuur.server.presence.PresenceManager.ClientInfo;
-import nl.spreekuur.server.redis.RedisConnector;
-import nl.spreekuur.server.redis.RedisSettings;
+import nl.spreekuur.server.testsupport.RedisNodes;
 import nl.spreekuur.server.testsupport.RedisProcess;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 class RedisPresenceManagerTest extends PresenceManagerContractTest {
-    private final List<AutoCloseable> opened = new ArrayList<>();
+    private final RedisNodes nodes = new RedisNodes();
 
     @Override
     protected PresenceManager create(Clock clock) {
@@ -23,18 +20,12 @@ class RedisPresenceManagerTest extends PresenceManagerContractTest {
     }
 
     private RedisPresenceManager open(Clock clock) {
-        RedisConnector connector = new RedisConnector(RedisSettings.of(RedisProcess.shared().url()));
-        opened.add(connector);
-        RedisPresenceManager presence = new RedisPresenceManager(connector, clock);
-        opened.add(presence);
-        return presence;
+        return nodes.open(connector -> new RedisPresenceManager(connector, clock));
     }
 
     @AfterEach
     void closeConnections() throws Exception {
-        for (int i = opened.size() - 1; i >= 0; i--) {
-            opened.get(i).close();
-        }
+        nodes.close();
     }
 
     /** Two nodes share one view; a node that dies stops refreshing, and its entries go within the 30 s TTL. */

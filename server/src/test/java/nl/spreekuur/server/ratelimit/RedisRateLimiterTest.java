@@ -3,38 +3,29 @@ package nl.spreekuur.server.ratelimit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Clock;
-import java.util.ArrayList;
-import java.util.List;
 import nl.spreekuur.server.ratelimit.RateLimiter.Limit;
-import nl.spreekuur.server.redis.RedisConnector;
-import nl.spreekuur.server.redis.RedisSettings;
+import nl.spreekuur.server.testsupport.RedisNodes;
 import nl.spreekuur.server.testsupport.RedisProcess;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 class RedisRateLimiterTest extends RateLimiterContractTest {
     private static final Limit TEN_PER_SECOND = new Limit(10, 10.0);
-    private final List<AutoCloseable> opened = new ArrayList<>();
+    private final RedisNodes nodes = new RedisNodes();
 
     @Override
     protected RateLimiter create(Clock clock) {
         RedisProcess.shared().flushAll();
-        return open(RedisProcess.shared(), clock);
+        return open(clock);
     }
 
-    private RedisRateLimiter open(RedisProcess redis, Clock clock) {
-        RedisConnector connector = new RedisConnector(RedisSettings.of(redis.url()));
-        opened.add(connector);
-        RedisRateLimiter limiter = new RedisRateLimiter(connector, clock, false);
-        opened.add(limiter);
-        return limiter;
+    private RedisRateLimiter open(Clock clock) {
+        return nodes.open(connector -> new RedisRateLimiter(connector, clock, false));
     }
 
     @AfterEach
     void closeConnections() throws Exception {
-        for (int i = opened.size() - 1; i >= 0; i--) {
-            opened.get(i).close();
-        }
+        nodes.close();
     }
 
     private static int allowed(RateLimiter limiter, String key, int attempts) {
@@ -51,7 +42,7 @@ class RedisRateLimiterTest extends RateLimiterContractTest {
     @Test
     void nodesShareABucketAfterASync() throws Exception {
         RedisRateLimiter a = (RedisRateLimiter) subject;
-        RedisRateLimiter b = open(RedisProcess.shared(), clock);
+        RedisRateLimiter b = open(clock);
         assertThat(allowed(b, "ws:anna", 1)).isEqualTo(1); // B knows anna's bucket
         a.sync().get();
         b.sync().get(); // baselines
@@ -68,7 +59,7 @@ class RedisRateLimiterTest extends RateLimiterContractTest {
     @Test
     void decidesLocallyWhenRedisIsGone() throws Exception {
         try (RedisProcess own = RedisProcess.start()) {
-            RedisRateLimiter node = open(own, clock);
+            RedisRateLimiter node = nodes.open(own, connector -> new RedisRateLimiter(connector, clock, false));
             own.kill();
             assertThat(allowed(node, "ws:anna", 20)).isEqualTo(10);
             node.sync().get(); // fails quietly, keeps the count for the next sync
