@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import nl.spreekuur.protocol.json.JsonNesting;
 
 /**
  * Small JSON helper for the REST endpoints, without another dependency: parsing goes through protobuf's
@@ -24,8 +25,14 @@ public final class Json {
     private Json() {
     }
 
-    /** Parses a JSON object into String → (String | Double | Boolean | null | List | Map). */
+    /**
+     * Parses a JSON object into String → (String | Double | Boolean | null | List | Map). Nesting deeper than
+     * {@link JsonNesting#MAX_DEPTH} is refused like any other malformed body, before the (recursive) parser runs.
+     */
     public static Map<String, Object> parseObject(String json) {
+        if (!JsonNesting.withinLimit(json)) {
+            throw new IllegalArgumentException("body must be a JSON object");
+        }
         Struct.Builder struct = Struct.newBuilder();
         try {
             PARSER.merge(json, struct);

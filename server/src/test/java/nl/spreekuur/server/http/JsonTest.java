@@ -42,4 +42,15 @@ class JsonTest {
         assertThatThrownBy(() -> Json.parseObject("")).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> Json.parseObject("{\"a\":")).isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void deepNestingIsRefusedBeforeTheParserOverflowsTheStack() {
+        String deep = "{\"a\":" + "[".repeat(200_000) + "]".repeat(200_000) + "}";
+        assertThatThrownBy(() -> Json.parseObject(deep))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("body must be a JSON object")
+                .hasNoCause();
+        String atLimit = "{\"a\":" + "[".repeat(63) + "]".repeat(63) + "}";
+        assertThat(Json.parseObject(atLimit)).containsKey("a");
+    }
 }
