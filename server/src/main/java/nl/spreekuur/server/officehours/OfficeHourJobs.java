@@ -34,12 +34,13 @@ public final class OfficeHourJobs {
     private final ChatEnding ending;
     private final StaffPresence staffPresence;
     private final Duration staffOffDutyGrace;
-    /** When {@link #pushOpeningChanges} last looked; null before its first run. */
-    private final AtomicReference<Instant> openingsCheckedAt = new AtomicReference<>();
+    /** When {@link #pushOpeningChanges} last looked (at first: when the jobs were made, so the first run compares too). */
+    private final AtomicReference<Instant> openingsCheckedAt;
 
     OfficeHourJobs(OfficeHourContext ctx, ChatEnding ending, StaffPresence staffPresence, Duration staffOffDutyGrace) {
         this.store = ctx.store();
         this.clock = ctx.clock();
+        this.openingsCheckedAt = new AtomicReference<>(clock.instant());
         this.ctx = ctx;
         this.ending = ending;
         this.staffPresence = staffPresence;
@@ -108,7 +109,9 @@ public final class OfficeHourJobs {
     void pushOpeningChanges() {
         Instant now = clock.instant();
         Instant before = openingsCheckedAt.getAndSet(now);
-        if (before == null || !before.isBefore(now)) {
+        // Compared in either direction: after the clock was set back (an injected clock in tests, a corrected
+        // system clock), the next run must still see what changed since the last one it made.
+        if (before.equals(now)) {
             return;
         }
         for (Organisations.Organisation org : store.organisations().all()) {
