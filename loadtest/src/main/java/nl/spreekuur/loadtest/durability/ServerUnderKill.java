@@ -33,6 +33,8 @@ final class ServerUnderKill implements AutoCloseable {
 
     private final Process process;
     private final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
+    /** Lines already taken from {@link #lines}: the server prints the demo password before its URL. */
+    private final List<String> seen = new ArrayList<>();
     private URI url;
 
     private ServerUnderKill(Process process) {
@@ -96,6 +98,12 @@ final class ServerUnderKill implements AutoCloseable {
     }
 
     private String awaitLine(Pattern pattern, Path log) {
+        for (String line : seen) {
+            Matcher matcher = pattern.matcher(line);
+            if (matcher.find()) {
+                return matcher.group(1);
+            }
+        }
         long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
         try {
             while (true) {
@@ -104,6 +112,7 @@ final class ServerUnderKill implements AutoCloseable {
                     throw new ProtocolException("SERVER_START", "the server did not print '" + pattern + "'"
                             + (line == null ? " within " + START_TIMEOUT : " before it ended") + "; see " + log);
                 }
+                seen.add(line);
                 Matcher matcher = pattern.matcher(line);
                 if (matcher.find()) {
                     return matcher.group(1);
