@@ -112,6 +112,7 @@ export class Connection extends Emitter {
    * @param {() => number} [options.random]
    * @param {() => number} [options.now]
    * @param {Function} [options.setTimeout]
+   * @param {() => boolean} [options.isOffline] whether the browser says it is offline (then no reconnect attempt)
    * @param {Function} [options.clearTimeout]
    */
   constructor(options) {
@@ -124,6 +125,7 @@ export class Connection extends Emitter {
       random: Math.random,
       now: () => Date.now(),
       setTimeout: (fn, ms) => globalThis.setTimeout(fn, ms),
+      isOffline: () => globalThis.navigator?.onLine === false,
       clearTimeout: (id) => globalThis.clearTimeout(id),
       ...options,
     };
@@ -524,6 +526,8 @@ export class Connection extends Emitter {
     this.#setState(ConnectionState.RECONNECTING);
     this.#retryTimer = this.#options.setTimeout(() => {
       this.#retryTimer = null;
+      // While the browser says it is offline, wait for its 'online' (which calls retryNow) instead of trying.
+      if (this.#options.isOffline()) return;
       this.#connect(ConnectionState.RECONNECTING);
     }, delay);
   }
