@@ -19,6 +19,9 @@ public enum ConfigKey {
     STORE_USER("store.user", "", "database user"),
     STORE_PASSWORD("store.password", "", "database password"),
     STORE_POOL_SIZE("store.pool-size", "10", "database connections in the pool"),
+    STORE_KEY_FILE("store.key-file", "",
+            "key file of the embedded store's encryption (created on first start, 0600); must lie outside data-dir; "
+                    + "empty = <data-dir>.key next to the data directory"),
     BROKER("broker", "memory", "memory (one node) or redis (several nodes)"),
     REDIS_URL("redis.url", "redis://127.0.0.1:6379",
             "Redis URL, used when broker=redis: redis://[:password@]host:port[/database], rediss:// for TLS"),

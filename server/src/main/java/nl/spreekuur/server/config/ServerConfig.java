@@ -21,6 +21,7 @@ public record ServerConfig(
         String storeUser,
         String storePassword,
         int storePoolSize,
+        Path storeKeyFile,
         BrokerKind broker,
         String redisUrl,
         Duration redisTimeout,
@@ -82,6 +83,7 @@ public record ServerConfig(
                 p.text(ConfigKey.STORE_USER),
                 p.text(ConfigKey.STORE_PASSWORD),
                 p.integer(ConfigKey.STORE_POOL_SIZE, 1, 1000),
+                storeKeyFile(p),
                 p.broker(),
                 p.text(ConfigKey.REDIS_URL),
                 p.seconds(ConfigKey.REDIS_TIMEOUT_SECONDS, Duration.ofMillis(100), Duration.ofMinutes(5)),
@@ -118,6 +120,24 @@ public record ServerConfig(
                 Limits.parse(p));
     }
 
+    /**
+     * The embedded store's key file: {@code store.key-file}, or by default {@code <data-dir>.key} beside the data
+     * directory (a copy or backup of the data directory alone is then unreadable).
+     */
+    private static Path storeKeyFile(Parser p) {
+        String configured = p.text(ConfigKey.STORE_KEY_FILE);
+        if (!configured.isEmpty()) {
+            return Path.of(configured);
+        }
+        Path dataDir = Path.of(p.text(ConfigKey.DATA_DIR)).toAbsolutePath().normalize();
+        Path name = dataDir.getFileName();
+        if (name == null) {
+            throw new IllegalArgumentException(ConfigKey.STORE_KEY_FILE.key()
+                    + ": set it when data-dir is the file system root");
+        }
+        return dataDir.resolveSibling(name + ".key");
+    }
+
     /** Whether the embedded H2 database (in {@link #dataDir()}) is used rather than an external JDBC URL. */
     public boolean embeddedStore() {
         return storeUrl.isEmpty();
@@ -147,6 +167,9 @@ public record ServerConfig(
         out.put(ConfigKey.PORT.key(), Integer.toString(port));
         out.put(ConfigKey.DATA_DIR.key(), dataDir.toString());
         out.put(ConfigKey.STORE_URL.key(), storeUrl.isEmpty() ? "(embedded)" : storeUrl);
+        if (storeUrl.isEmpty()) {
+            out.put(ConfigKey.STORE_KEY_FILE.key(), storeKeyFile.toString());
+        }
         out.put(ConfigKey.BROKER.key(), broker.name().toLowerCase(Locale.ROOT));
         if (broker == BrokerKind.REDIS) {
             out.put(ConfigKey.REDIS_URL.key(), redisUrlMasked());

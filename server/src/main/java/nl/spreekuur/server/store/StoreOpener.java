@@ -19,7 +19,8 @@ public interface StoreOpener {
 
     /**
      * The JDBC store the configuration asks for: embedded H2 in the data dir when store.url is empty (the data
-     * dir made private first and after: {@link DataDirectory}).
+     * dir made private first and after: {@link DataDirectory}; encrypted with the key in {@code store.key-file},
+     * created on the first start: {@link StoreKey}).
      */
     static StoreOpener fromConfig() {
         return (config, clock) -> {
@@ -27,7 +28,8 @@ public interface StoreOpener {
                 return open(settings(config), clock);
             }
             DataDirectory.secure(config.dataDir());
-            Store store = open(settings(config), clock);
+            String key = StoreKey.loadOrCreate(config.storeKeyFile(), config.dataDir());
+            Store store = open(settings(config).encryptedWith(key), clock);
             DataDirectory.secure(config.dataDir());
             return store;
         };

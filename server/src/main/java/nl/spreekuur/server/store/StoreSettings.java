@@ -16,9 +16,11 @@ import java.util.Objects;
  * @param appendMaxWait       an append that waited longer than this for its batch is answered busy (not written)
  * @param sharedByNodes       several nodes write to this store (broker {@code redis}): no node-local cache of
  *                            conversation and participant rows, since another node's change would not reach it
+ * @param fileKey             the embedded database's encryption key ({@link StoreKey}, 64 hex characters), or
+ *                            empty for an unencrypted database; see {@link #encryptedWith}
  */
 public record StoreSettings(String jdbcUrl, String user, String password, int maxPoolSize, int appendQueueCapacity,
-                            Duration appendMaxWait, boolean sharedByNodes) {
+                            Duration appendMaxWait, boolean sharedByNodes, String fileKey) {
 
     public static final int DEFAULT_APPEND_QUEUE_CAPACITY = 1_024;
     public static final Duration DEFAULT_APPEND_MAX_WAIT = Duration.ofMillis(500);
@@ -36,10 +38,12 @@ public record StoreSettings(String jdbcUrl, String user, String password, int ma
      */
     private static final String H2_FILE_OPTIONS =
             ";COMPRESS=TRUE;WRITE_DELAY=5000;DB_CLOSE_ON_EXIT=FALSE;TRACE_LEVEL_FILE=0";
+    /** H2's file encryption (XTS-AES); the key is the first word of the connection password. */
+    private static final String H2_CIPHER = ";CIPHER=AES";
     private static final int EMBEDDED_POOL_SIZE = 10;
 
     public StoreSettings(String jdbcUrl, String user, String password, int maxPoolSize) {
-        this(jdbcUrl, user, password, maxPoolSize, DEFAULT_APPEND_QUEUE_CAPACITY, DEFAULT_APPEND_MAX_WAIT, false);
+        this(jdbcUrl, user, password, maxPoolSize, DEFAULT_APPEND_QUEUE_CAPACITY, DEFAULT_APPEND_MAX_WAIT, false, "");
     }
 
     public StoreSettings {
@@ -53,6 +57,10 @@ public record StoreSettings(String jdbcUrl, String user, String password, int ma
         }
         user = user == null ? "" : user;
         password = password == null ? "" : password;
+        fileKey = fileKey == null ? "" : fileKey;
+        if (!fileKey.isEmpty() && !jdbcUrl.startsWith("jdbc:h2:file:")) {
+            throw new IllegalArgumentException("only the embedded file database is encrypted by the server");
+        }
     }
 
     /** The embedded default: an H2 file database {@code spreekuur} in the data directory. */
@@ -70,16 +78,47 @@ public record StoreSettings(String jdbcUrl, String user, String password, int ma
     }
 
     public StoreSettings withMaxPoolSize(int size) {
-        return new StoreSettings(jdbcUrl, user, password, size, appendQueueCapacity, appendMaxWait, sharedByNodes);
+        return new StoreSettings(jdbcUrl, user, password, size, appendQueueCapacity, appendMaxWait, sharedByNodes,
+                fileKey);
     }
 
     public StoreSettings withAppendLimits(int queueCapacity, Duration maxWait) {
-        return new StoreSettings(jdbcUrl, user, password, maxPoolSize, queueCapacity, maxWait, sharedByNodes);
+        return new StoreSettings(jdbcUrl, user, password, maxPoolSize, queueCapacity, maxWait, sharedByNodes,
+                fileKey);
     }
 
     /** Settings for a store that several nodes write to (see {@link #sharedByNodes()}). */
     public StoreSettings withSharedByNodes(boolean shared) {
-        return new StoreSettings(jdbcUrl, user, password, maxPoolSize, appendQueueCapacity, appendMaxWait, shared);
+        return new StoreSettings(jdbcUrl, user, password, maxPoolSize, appendQueueCapacity, appendMaxWait, shared,
+                fileKey);
+    }
+
+    /**
+     * The embedded file database encrypted with {@code key} ({@link StoreKey}): H2's {@code CIPHER=AES} for its
+     * file, and the same key (derived) for the journal and rebuild exports.
+     */
+    public StoreSettings encryptedWith(String key) {
+        if (key == null || key.isEmpty()) {
+            throw new IllegalArgumentException("key");
+        }
+        String url = encrypted() ? jdbcUrl : jdbcUrl + H2_CIPHER;
+        return new StoreSettings(url, user, password, maxPoolSize, appendQueueCapacity, appendMaxWait, sharedByNodes,
+                key);
+    }
+
+    /** The same database opened without its key: only for reading a database that is not encrypted yet. */
+    public StoreSettings withoutEncryption() {
+        return new StoreSettings(jdbcUrl.replace(H2_CIPHER, ""), user, password, maxPoolSize, appendQueueCapacity,
+                appendMaxWait, sharedByNodes, "");
+    }
+
+    public boolean encrypted() {
+        return !fileKey.isEmpty();
+    }
+
+    /** The password to connect with: H2 takes the file key and the user's password separated by a space. */
+    public String jdbcPassword() {
+        return encrypted() ? fileKey + " " + password : password;
     }
 
     public boolean isH2() {
@@ -107,6 +146,7 @@ public record StoreSettings(String jdbcUrl, String user, String password, int ma
 
     @Override
     public String toString() {
-        return "StoreSettings[" + describe() + ", user=" + user + ", maxPoolSize=" + maxPoolSize + "]";
+        return "StoreSettings[" + describe() + ", user=" + user + ", maxPoolSize=" + maxPoolSize
+                + (encrypted() ? ", encrypted" : "") + "]";
     }
 }

@@ -4,7 +4,10 @@ import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The store contract on the embedded default: an H2 file database (not in-memory), as run with --data-dir. */
+/**
+ * The store contract on the embedded default: an H2 file database (not in-memory), encrypted with a store key, as
+ * run with --data-dir.
+ */
 class H2StoreContractTest extends StoreContractTest {
 
     @TempDir
@@ -14,6 +17,8 @@ class H2StoreContractTest extends StoreContractTest {
 
     @Override
     protected StoreSettings newDatabase() {
-        return StoreSettings.embedded(dataRoot.resolve("db-" + databases.incrementAndGet()));
+        int n = databases.incrementAndGet();
+        Path dir = dataRoot.resolve("db-" + n);
+        return StoreSettings.embedded(dir).encryptedWith(StoreKey.loadOrCreate(dataRoot.resolve("db-" + n + ".key"), dir));
     }
 }

@@ -144,10 +144,16 @@ public abstract class StoreContractTest {
     @Test
     void upgradingToOwnedConversationsKeepsEachChatsOfficeHourAndConsent() throws SQLException {
         StoreSettings settings = newDatabase();
-        Flyway.configure().dataSource(settings.jdbcUrl(), settings.user(), settings.password())
-                .locations("classpath:db/migration").target("5").load().migrate();
+        // a pool rather than Flyway's own URL data source, which drops the encrypted store's "key <space>" password
+        com.zaxxer.hikari.HikariConfig pool = new com.zaxxer.hikari.HikariConfig();
+        pool.setJdbcUrl(settings.jdbcUrl());
+        pool.setUsername(settings.user());
+        pool.setPassword(settings.jdbcPassword());
+        try (com.zaxxer.hikari.HikariDataSource dataSource = new com.zaxxer.hikari.HikariDataSource(pool)) {
+            Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").target("5").load().migrate();
+        }
         OffsetDateTime created = OffsetDateTime.of(2026, 11, 1, 10, 0, 0, 0, ZoneOffset.UTC);
-        try (Connection c = DriverManager.getConnection(settings.jdbcUrl(), settings.user(), settings.password());
+        try (Connection c = DriverManager.getConnection(settings.jdbcUrl(), settings.user(), settings.jdbcPassword());
              PreparedStatement conversation = c.prepareStatement("INSERT INTO conversations (id, organisation_id,"
                      + " kind, office_hour_id, epoch, first_seq, last_seq, transcript_consent, created_at)"
                      + " VALUES (?, 'org-1', ?, ?, 'e1', 1, 2, ?, ?)");
@@ -199,7 +205,7 @@ public abstract class StoreContractTest {
 
     private static long appliedMigrations(StoreSettings settings) throws SQLException {
         try (Connection connection = DriverManager.getConnection(settings.jdbcUrl(), settings.user(),
-                settings.password());
+                settings.jdbcPassword());
              Statement statement = connection.createStatement();
              ResultSet rows = statement.executeQuery(
                      "SELECT COUNT(*) FROM flyway_schema_history WHERE success AND version IS NOT NULL")) {
@@ -423,7 +429,7 @@ public abstract class StoreContractTest {
         String tokenHash = uniqueHash();
         crashing.sessions().create(tokenHash, Sessions.Kind.ANONYMOUS_CLIENT, null, null, clock.instant(),
                 clock.instant().plusSeconds(3600));
-        try (Connection raw = DriverManager.getConnection(settings.jdbcUrl(), settings.user(), settings.password());
+        try (Connection raw = DriverManager.getConnection(settings.jdbcUrl(), settings.user(), settings.jdbcPassword());
              Statement statement = raw.createStatement()) {
             statement.execute("SHUTDOWN IMMEDIATELY");
         }
@@ -507,7 +513,7 @@ public abstract class StoreContractTest {
         StoreSettings settings = newDatabase().withAppendLimits(2, Duration.ofMillis(50));
         ExecutorService senders = Executors.newCachedThreadPool();
         try (Store small = StoreOpener.open(settings, clock);
-             Connection blocker = DriverManager.getConnection(settings.jdbcUrl(), settings.user(), settings.password())) {
+             Connection blocker = DriverManager.getConnection(settings.jdbcUrl(), settings.user(), settings.jdbcPassword())) {
             Organisation org = small.organisations().create(uniqueSlug("busy"), "Druk");
             String id = small.conversations().create(org.id(), ConversationKind.OFFICE_HOUR_CHAT, null,
                     clock.instant()).id();

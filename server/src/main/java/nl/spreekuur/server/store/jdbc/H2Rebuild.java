@@ -1,7 +1,9 @@
 package nl.spreekuur.server.store.jdbc;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -11,70 +13,121 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Arrays;
 import nl.spreekuur.server.store.StoreException;
 import nl.spreekuur.server.store.StoreSettings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Rebuilds the embedded H2 database after an unclean shutdown, before anything else opens it.
+ * Rebuilds the embedded H2 database before anything else opens it: after an unclean shutdown, and once to encrypt
+ * a database that was written without a key (a server upgraded to encryption at rest).
  *
- * <p>Why: H2 2.x can reopen a killed database with <em>leftovers</em>, rows of a transaction that never committed
- * whose undo entries were not in the last chunk written. Readers skip them (they are uncommitted), but they stay
- * locked by a transaction that no longer exists, so the next write of the same key waits forever: an event insert
- * at the next seq, an update of the conversation row. Reproduced in isolation with H2 2.5.252 (a writer killed with
- * SIGKILL; after reopening, {@code INSERT} of the next key hangs while {@code SELECT} does not see it).
+ * <p>Why after a crash: H2 2.x can reopen a killed database with <em>leftovers</em>, rows of a transaction that
+ * never committed whose undo entries were not in the last chunk written. Readers skip them (they are uncommitted),
+ * but they stay locked by a transaction that no longer exists, so the next write of the same key waits forever: an
+ * event insert at the next seq, an update of the conversation row. Reproduced in isolation with H2 2.5.252 (a writer
+ * killed with SIGKILL; after reopening, {@code INSERT} of the next key hangs while {@code SELECT} does not see it).
  *
  * <p>How: export the committed rows with {@code SCRIPT} (it reads like any query, so leftovers are not in it),
- * write the export to {@code spreekuur.rebuild.sql}, replace the database file by a new one loaded from the export,
- * then delete the export. Crash-safe in every step: the export is complete once it has its final name (written
- * under another, fsync'd, renamed); while it exists it is the truth, and a start that finds it reloads from it.
- * The journal is replayed afterwards as usual, and the store generation still changes (the export keeps the
- * {@code open_since} mark of the unclean run).
+ * write the export to {@code spreekuur.rebuild.sql} (or, for an encrypted store, {@code spreekuur.rebuild.aes},
+ * encrypted by H2's {@code SCRIPT ... CIPHER AES} with the store key, so no content is ever in the clear on disk),
+ * replace the database file by a new one loaded from the export, then delete the export. Crash-safe in every step:
+ * the export is complete once it has its final name (written under another, fsync'd, renamed); while it exists it
+ * is the truth, and a start that finds it reloads from it. The journal is replayed afterwards as usual, and the
+ * store generation still changes (the export keeps the {@code open_since} mark of the unclean run).
  *
- * <p>Cost: proportional to the database size (export and reload of every row), paid only after a crash.
+ * <p>H2's own {@code ChangeFileEncryption} tool would encrypt the file in place, but it deletes the old file before
+ * moving the new one into place, so a crash between the two loses the database; the export path has no such step.
+ *
+ * <p>Cost: proportional to the database size (export and reload of every row), paid only after a crash and once
+ * when encryption is switched on.
  */
 final class H2Rebuild {
     private static final Logger LOG = LoggerFactory.getLogger(H2Rebuild.class);
+    /** The first bytes of a file H2 encrypted ({@code FileEncrypt}'s header). */
+    private static final byte[] ENCRYPTED_HEADER = "H2encrypt\n".getBytes(StandardCharsets.US_ASCII);
 
     private H2Rebuild() {
     }
 
-    /** Rebuilds the database when it was not closed cleanly, or finishes a rebuild a crash interrupted. */
-    static void ifUnclean(StoreSettings settings) {
+    /**
+     * Rebuilds the database when it was not closed cleanly or is not encrypted while {@code settings} are, or
+     * finishes a rebuild a crash interrupted.
+     *
+     * @throws StoreException also when the database is encrypted and {@code settings} have no key
+     */
+    static void ifNeeded(StoreSettings settings) {
         Path base = JdbcStore.h2FileBase(settings);
         Path database = Path.of(base + ".mv.db");
-        Path export = Path.of(base + ".rebuild.sql");
-        Path partial = Path.of(base + ".rebuild.sql.part");
+        Export clear = new Export(Path.of(base + ".rebuild.sql"), "");
+        Export sealed = new Export(Path.of(base + ".rebuild.aes"), settings.fileKey());
         try {
-            Files.deleteIfExists(partial);
-            if (!Files.exists(export)) {
-                if (!Files.exists(database) || !unclean(settings)) {
+            Files.deleteIfExists(clear.partial());
+            Files.deleteIfExists(sealed.partial());
+            Export pending = Files.exists(sealed.file()) ? sealed : Files.exists(clear.file()) ? clear : null;
+            if (pending == sealed && !settings.encrypted()) {
+                throw new StoreException("an encrypted rebuild of the embedded store is pending, but the store has no"
+                        + " key (store.key-file)");
+            }
+            if (pending != null) {
+                LOG.warn("finishing an interrupted rebuild of the embedded store");
+            } else {
+                if (!Files.exists(database)) {
                     return;
                 }
-                LOG.warn("the embedded store was not closed cleanly: rebuilding it from its committed rows");
-                try (Connection connection = connect(settings); Statement statement = connection.createStatement()) {
-                    statement.execute("SCRIPT TO " + literal(partial));
+                boolean encryptedFile = encryptedFile(database);
+                if (encryptedFile && !settings.encrypted()) {
+                    throw new StoreException("the embedded store is encrypted, but no key was given (store.key-file)");
                 }
-                force(partial);
-                Files.move(partial, export, StandardCopyOption.ATOMIC_MOVE);
-                forceDirectory(export.getParent());
-            } else {
-                LOG.warn("finishing an interrupted rebuild of the embedded store");
+                StoreSettings source = encryptedFile ? settings : settings.withoutEncryption();
+                if (settings.encrypted() && !encryptedFile) {
+                    LOG.warn("the embedded store is not encrypted yet: encrypting it (export and reload)");
+                } else if (!unclean(source)) {
+                    return;
+                } else {
+                    LOG.warn("the embedded store was not closed cleanly: rebuilding it from its committed rows");
+                }
+                pending = settings.encrypted() ? sealed : clear;
+                try (Connection connection = connect(source); Statement statement = connection.createStatement()) {
+                    statement.execute("SCRIPT TO " + literal(pending.partial()) + pending.cipherClause());
+                }
+                force(pending.partial());
+                Files.move(pending.partial(), pending.file(), StandardCopyOption.ATOMIC_MOVE);
+                forceDirectory(pending.file().getParent());
             }
             Files.deleteIfExists(database);
             forceDirectory(database.getParent());
             try (Connection connection = connect(settings); Statement statement = connection.createStatement()) {
-                statement.execute("RUNSCRIPT FROM " + literal(export));
+                statement.execute("RUNSCRIPT FROM " + literal(pending.file()) + pending.cipherClause());
                 H2Sync.sync(connection);
             }
-            Files.delete(export);
-            forceDirectory(export.getParent());
+            Files.delete(pending.file());
+            forceDirectory(pending.file().getParent());
             LOG.info("embedded store rebuilt");
         } catch (IOException e) {
             throw new StoreException("cannot rebuild the embedded store", e);
         } catch (SQLException e) {
             throw new StoreException("cannot rebuild the embedded store (" + e.getSQLState() + ")", e);
+        }
+    }
+
+    /** Whether H2 encrypted the file (it starts with {@code FileEncrypt}'s header). */
+    static boolean encryptedFile(Path database) throws IOException {
+        byte[] head = new byte[ENCRYPTED_HEADER.length];
+        try (InputStream in = Files.newInputStream(database)) {
+            return in.readNBytes(head, 0, head.length) == head.length && Arrays.equals(head, ENCRYPTED_HEADER);
+        }
+    }
+
+    /** A rebuild export: written under {@code file + ".part"}; encrypted with {@code key} unless it is empty. */
+    private record Export(Path file, String key) {
+        Path partial() {
+            return Path.of(file + ".part");
+        }
+
+        String cipherClause() {
+            return key.isEmpty() ? "" : " CIPHER AES PASSWORD '" + key + "'";
         }
     }
 
@@ -95,7 +148,7 @@ final class H2Rebuild {
     }
 
     private static Connection connect(StoreSettings settings) throws SQLException {
-        return DriverManager.getConnection(settings.jdbcUrl(), settings.user(), settings.password());
+        return DriverManager.getConnection(settings.jdbcUrl(), settings.user(), settings.jdbcPassword());
     }
 
     private static String literal(Path path) {

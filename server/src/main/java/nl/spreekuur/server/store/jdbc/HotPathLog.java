@@ -59,8 +59,8 @@ interface HotPathLog extends AutoCloseable {
      * The embedded database's journal; {@code checkpoint} makes the database file durable (CHECKPOINT SYNC). A
      * thread of its own checkpoints when the journal is big or old enough, so writers never wait for one.
      */
-    static HotPathLog journal(Path dir, Journal.DatabaseCheckpoint checkpoint) {
-        Journal journal = Journal.open(dir, CHECKPOINT_BYTES, CHECKPOINT_INTERVAL);
+    static HotPathLog journal(Path dir, JournalSeal seal, Journal.DatabaseCheckpoint checkpoint) {
+        Journal journal = Journal.open(dir, seal, CHECKPOINT_BYTES, CHECKPOINT_INTERVAL);
         ScheduledExecutorService checkpointer = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "store-journal-checkpoint");
             thread.setDaemon(true);

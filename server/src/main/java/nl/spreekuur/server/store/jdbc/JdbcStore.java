@@ -72,8 +72,9 @@ public final class JdbcStore implements Store {
         Database db = new Database(dataSource, durability);
         if (syncConnection != null) {
             Path journal = journalDirectory(settings);
-            JournalReplay.run(journal, db, durability);
-            this.hotPath = HotPathLog.journal(journal, durability::awaitDurable);
+            JournalSeal seal = settings.encrypted() ? JournalSeal.withStoreKey(settings.fileKey()) : JournalSeal.clear();
+            JournalReplay.run(journal, seal, db, durability);
+            this.hotPath = HotPathLog.journal(journal, seal, durability::awaitDurable);
         } else {
             this.hotPath = HotPathLog.COMMIT_IS_ENOUGH;
         }
@@ -99,14 +100,15 @@ public final class JdbcStore implements Store {
         Objects.requireNonNull(settings, "settings");
         Objects.requireNonNull(clock, "clock");
         if (settings.isH2File()) {
-            H2Rebuild.ifUnclean(settings);
+            H2Rebuild.ifNeeded(settings);
         }
         HikariDataSource dataSource = connect(settings);
         Connection syncConnection = null;
         try {
             migrate(dataSource);
             if (settings.isH2File()) {
-                syncConnection = DriverManager.getConnection(settings.jdbcUrl(), settings.user(), settings.password());
+                syncConnection = DriverManager.getConnection(settings.jdbcUrl(), settings.user(),
+                        settings.jdbcPassword());
             }
             JdbcStore store = new JdbcStore(dataSource, syncConnection, settings, clock);
             LOG.info("store ready on {} (generation {})", settings.describe(), store.generation.current());
@@ -157,7 +159,7 @@ public final class JdbcStore implements Store {
         config.setPoolName("spreekuur-store");
         config.setJdbcUrl(settings.jdbcUrl());
         config.setUsername(settings.user());
-        config.setPassword(settings.password());
+        config.setPassword(settings.jdbcPassword());
         config.setMaximumPoolSize(settings.maxPoolSize());
         config.setMinimumIdle(Math.min(2, settings.maxPoolSize()));
         config.setConnectionTimeout(CONNECTION_TIMEOUT_MILLIS);

@@ -32,7 +32,9 @@ import org.slf4j.LoggerFactory;
  * {@link #readAll} returns what the segments hold and the store re-applies whatever the database lost.
  *
  * <p>Records are framed as {@code [int length][int CRC32C][bytes]}; reading stops at the first incomplete or
- * corrupt frame, which can only be a write that was never fsync'd, so never one that was acknowledged.
+ * corrupt frame, which can only be a write that was never fsync'd, so never one that was acknowledged. In an
+ * encrypted store the bytes are the record sealed by {@link JournalSeal} (segments {@code .sealed}), so no message
+ * text reaches the disk in the clear.
  *
  * <p>Order argument: a writer commits to H2 first and journals afterwards, so every record in a segment belongs
  * to a commit made before that segment was closed; the checkpoint after closing it therefore covers it.
@@ -40,7 +42,6 @@ import org.slf4j.LoggerFactory;
 final class Journal implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Journal.class);
     private static final String PREFIX = "journal-";
-    private static final String SUFFIX = ".log";
 
     /** Runs the database's own durable checkpoint. */
     @FunctionalInterface
@@ -49,6 +50,7 @@ final class Journal implements AutoCloseable {
     }
 
     private final Path dir;
+    private final JournalSeal seal;
     private final long checkpointBytes;
     private final long checkpointNanos;
     private final Object lock = new Object();
@@ -67,8 +69,9 @@ final class Journal implements AutoCloseable {
     /** The last segment closed by the previous checkpoint (deleted at the next one); checkpoint thread only. */
     private long previousCheckpoint;
 
-    private Journal(Path dir, long firstSegment, long checkpointBytes, long checkpointNanos) {
+    private Journal(Path dir, JournalSeal seal, long firstSegment, long checkpointBytes, long checkpointNanos) {
         this.dir = dir;
+        this.seal = seal;
         this.checkpointBytes = checkpointBytes;
         this.checkpointNanos = checkpointNanos;
         this.segment = firstSegment;
@@ -80,14 +83,14 @@ final class Journal implements AutoCloseable {
      * Opens a new journal in {@code dir} whose segments follow any left there; the caller has re-applied and
      * {@link #deleteAll deleted} those first.
      */
-    static Journal open(Path dir, long checkpointBytes, java.time.Duration checkpointInterval) {
+    static Journal open(Path dir, JournalSeal seal, long checkpointBytes, java.time.Duration checkpointInterval) {
         try {
             Files.createDirectories(dir);
         } catch (IOException e) {
             throw new StoreException("cannot create the journal directory", e);
         }
         long next = segments(dir).stream().mapToLong(Journal::number).max().orElse(0) + 1;
-        return new Journal(dir, next, checkpointBytes, checkpointInterval.toNanos());
+        return new Journal(dir, seal, next, checkpointBytes, checkpointInterval.toNanos());
     }
 
     /** Appends the records and returns once they are on disk. */
@@ -202,10 +205,10 @@ final class Journal implements AutoCloseable {
     }
 
     /** Every record the journal directory holds, oldest first; stops per segment at an incomplete frame. */
-    static List<JournalRecord> readAll(Path dir) {
+    static List<JournalRecord> readAll(Path dir, JournalSeal seal) {
         List<JournalRecord> records = new ArrayList<>();
         for (Path path : segments(dir)) {
-            readSegment(path, records);
+            readSegment(path, seal, records);
         }
         return records;
     }
@@ -251,11 +254,12 @@ final class Journal implements AutoCloseable {
         }
     }
 
-    private static ByteBuffer frame(List<? extends JournalRecord> records) {
+    private ByteBuffer frame(List<? extends JournalRecord> records) {
         List<byte[]> encoded = new ArrayList<>(records.size());
         int size = 0;
+        JournalSeal.Batch sealer = seal.batch();
         for (JournalRecord record : records) {
-            byte[] bytes = record.encode();
+            byte[] bytes = sealer.seal(record.encode());
             encoded.add(bytes);
             size += 8 + bytes.length;
         }
@@ -269,7 +273,9 @@ final class Journal implements AutoCloseable {
         return buffer.flip();
     }
 
-    private static void readSegment(Path path, List<JournalRecord> into) {
+    private static void readSegment(Path path, JournalSeal seal, List<JournalRecord> into) {
+        String suffix = suffix(path);
+        javax.crypto.Cipher cipher = JournalSeal.CLEAR_SUFFIX.equals(suffix) ? null : JournalSeal.newCipher();
         try (DataInputStream in = new DataInputStream(new java.io.BufferedInputStream(Files.newInputStream(path)))) {
             CRC32C crc = new CRC32C();
             while (true) {
@@ -292,7 +298,8 @@ final class Journal implements AutoCloseable {
                     LOG.warn("journal segment {} ends in a corrupt record; the rest is ignored", path.getFileName());
                     return;
                 }
-                into.add(JournalRecord.decode(new DataInputStream(new ByteArrayInputStream(bytes))));
+                byte[] record = seal.open(bytes, suffix, cipher);
+                into.add(JournalRecord.decode(new DataInputStream(new ByteArrayInputStream(record))));
             }
         } catch (EOFException torn) {
             LOG.warn("journal segment {} ends in an incomplete record; the rest is ignored", path.getFileName());
@@ -304,7 +311,7 @@ final class Journal implements AutoCloseable {
     /** A new segment, with its directory entry fsync'd so the file itself survives a crash. */
     private FileChannel openSegment(long number) {
         try {
-            FileChannel channel = FileChannel.open(dir.resolve(PREFIX + String.format("%016d", number) + SUFFIX),
+            FileChannel channel = FileChannel.open(dir.resolve(PREFIX + String.format("%016d", number) + seal.suffix()),
                     StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
             try (FileChannel directory = FileChannel.open(dir, StandardOpenOption.READ)) {
                 directory.force(true);
@@ -320,9 +327,8 @@ final class Journal implements AutoCloseable {
             return List.of();
         }
         try (Stream<Path> files = Files.list(dir)) {
-            return files.filter(p -> p.getFileName().toString().startsWith(PREFIX)
-                            && p.getFileName().toString().endsWith(SUFFIX))
-                    .sorted()
+            return files.filter(p -> p.getFileName().toString().startsWith(PREFIX) && suffix(p) != null)
+                    .sorted(java.util.Comparator.comparingLong(Journal::number))
                     .toList();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -331,7 +337,16 @@ final class Journal implements AutoCloseable {
 
     private static long number(Path path) {
         String name = path.getFileName().toString();
-        return Long.parseLong(name.substring(PREFIX.length(), name.length() - SUFFIX.length()));
+        return Long.parseLong(name.substring(PREFIX.length(), name.length() - suffix(path).length()));
+    }
+
+    /** A segment's suffix ({@link JournalSeal#CLEAR_SUFFIX} or {@link JournalSeal#SEALED_SUFFIX}), or null. */
+    private static String suffix(Path path) {
+        String name = path.getFileName().toString();
+        if (name.endsWith(JournalSeal.CLEAR_SUFFIX)) {
+            return JournalSeal.CLEAR_SUFFIX;
+        }
+        return name.endsWith(JournalSeal.SEALED_SUFFIX) ? JournalSeal.SEALED_SUFFIX : null;
     }
 
     private static void delete(Path path) {

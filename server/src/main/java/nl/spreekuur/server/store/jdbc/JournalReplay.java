@@ -16,8 +16,8 @@ final class JournalReplay {
     private JournalReplay() {
     }
 
-    static void run(Path dir, Database db, Durability durability) {
-        List<JournalRecord> records = Journal.readAll(dir);
+    static void run(Path dir, JournalSeal seal, Database db, Durability durability) {
+        List<JournalRecord> records = Journal.readAll(dir, seal);
         if (!records.isEmpty()) {
             int restored = db.transactionJournaled(c -> {
                 int count = 0;

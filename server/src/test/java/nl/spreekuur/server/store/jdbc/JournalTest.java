@@ -1,6 +1,7 @@
 package nl.spreekuur.server.store.jdbc;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -29,12 +30,12 @@ class JournalTest {
         JournalRecord receipt = new JournalRecord.Receipt("conv", "principal", ReceiptKind.READ, 7);
         JournalRecord session = new JournalRecord.Session("s1", "hash", "ANONYMOUS_CLIENT", null, "org",
                 Instant.ofEpochSecond(10), Instant.ofEpochSecond(20));
-        Journal journal = Journal.open(dir, 1 << 20, Duration.ofHours(1));
+        Journal journal = Journal.open(dir, JournalSeal.clear(), 1 << 20, Duration.ofHours(1));
         journal.write(List.of(event(1), event(2)));
         journal.write(List.of(receipt, session));
         journal.close();
 
-        List<JournalRecord> read = Journal.readAll(dir);
+        List<JournalRecord> read = Journal.readAll(dir, JournalSeal.clear());
         assertThat(read).hasSize(4);
         assertThat(read.get(0)).usingRecursiveComparison().isEqualTo(event(1));
         assertThat(read.get(1)).usingRecursiveComparison().isEqualTo(event(2));
@@ -44,37 +45,37 @@ class JournalTest {
 
     @Test
     void positionsGrowAndAnAwaitedPositionIsDurable() {
-        Journal journal = Journal.open(dir, 1 << 20, Duration.ofHours(1));
+        Journal journal = Journal.open(dir, JournalSeal.clear(), 1 << 20, Duration.ofHours(1));
         long first = journal.append(List.of(event(1)));
         long second = journal.append(List.of(event(2), event(3)));
         assertThat(second).isGreaterThan(first).isPositive();
         journal.awaitDurable(second);
         journal.awaitDurable(first); // already covered: returns without another fsync
         journal.close();
-        assertThat(Journal.readAll(dir)).hasSize(3);
+        assertThat(Journal.readAll(dir, JournalSeal.clear())).hasSize(3);
     }
 
     /** A crash in the middle of an append leaves a torn last frame: everything before it is read, it is not. */
     @Test
     void aTornOrCorruptTailIsIgnored() throws IOException {
-        Journal journal = Journal.open(dir, 1 << 20, Duration.ofHours(1));
+        Journal journal = Journal.open(dir, JournalSeal.clear(), 1 << 20, Duration.ofHours(1));
         journal.write(List.of(event(1), event(2)));
         journal.close();
         Path segment = segments().get(0);
         long size = Files.size(segment);
         Files.write(segment, new byte[] {0, 0, 0, 40, 1, 2, 3}, StandardOpenOption.APPEND);
-        assertThat(Journal.readAll(dir)).hasSize(2);
+        assertThat(Journal.readAll(dir, JournalSeal.clear())).hasSize(2);
 
         byte[] bytes = Files.readAllBytes(segment);
         bytes[(int) size - 1] ^= 0x55; // flip a bit in the second record: its checksum no longer matches
         Files.write(segment, bytes);
-        assertThat(Journal.readAll(dir)).hasSize(1);
+        assertThat(Journal.readAll(dir, JournalSeal.clear())).hasSize(1);
     }
 
     @Test
     void aCheckpointSyncsTheDatabaseAndDropsSegmentsClosedByThePreviousOne() throws IOException {
         AtomicInteger checkpoints = new AtomicInteger();
-        Journal journal = Journal.open(dir, 1, Duration.ofHours(1));
+        Journal journal = Journal.open(dir, JournalSeal.clear(), 1, Duration.ofHours(1));
         journal.write(List.of(event(1)));
         assertThat(journal.checkpointDue()).isTrue();
 
@@ -86,15 +87,44 @@ class JournalTest {
         journal.checkpoint(checkpoints::incrementAndGet);
         journal.write(List.of(event(3)));
         assertThat(checkpoints).hasValue(2);
-        assertThat(Journal.readAll(dir)).extracting(r -> ((JournalRecord.Event) r).seq()).containsExactly(2L, 3L);
+        assertThat(Journal.readAll(dir, JournalSeal.clear()))
+                .extracting(r -> ((JournalRecord.Event) r).seq()).containsExactly(2L, 3L);
         journal.close();
         // A new journal continues after the segments left behind.
-        Journal next = Journal.open(dir, 1 << 20, Duration.ofHours(1));
+        Journal next = Journal.open(dir, JournalSeal.clear(), 1 << 20, Duration.ofHours(1));
         next.write(List.of(event(4)));
         next.close();
-        assertThat(Journal.readAll(dir)).extracting(r -> ((JournalRecord.Event) r).seq()).containsExactly(2L, 3L, 4L);
+        assertThat(Journal.readAll(dir, JournalSeal.clear()))
+                .extracting(r -> ((JournalRecord.Event) r).seq()).containsExactly(2L, 3L, 4L);
         Journal.deleteAll(dir);
         assertThat(segments()).isEmpty();
+    }
+
+    @Test
+    void sealedRecordsHoldNoTextInTheClearAndNeedTheKeyToBeRead() throws IOException {
+        String key = "0123456789abcdef".repeat(4);
+        byte[] secret = "geheim bericht van Sanne".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        JournalRecord event = new JournalRecord.Event("conv", 1, "sender", "m1", Instant.ofEpochSecond(5), secret);
+        // a segment of the run before encryption was switched on, then sealed ones
+        Journal before = Journal.open(dir, JournalSeal.clear(), 1 << 20, Duration.ofHours(1));
+        before.write(List.of(event(7)));
+        before.close();
+        Journal journal = Journal.open(dir, JournalSeal.withStoreKey(key), 1 << 20, Duration.ofHours(1));
+        journal.write(List.of(event, event(2)));
+        journal.close();
+
+        Path sealed = segments().get(1);
+        assertThat(sealed.getFileName().toString()).endsWith(JournalSeal.SEALED_SUFFIX);
+        assertThat(new String(Files.readAllBytes(sealed), java.nio.charset.StandardCharsets.ISO_8859_1))
+                .doesNotContain("geheim").doesNotContain("sender");
+        List<JournalRecord> read = Journal.readAll(dir, JournalSeal.withStoreKey(key));
+        assertThat(read).extracting(r -> ((JournalRecord.Event) r).seq()).containsExactly(7L, 1L, 2L);
+        assertThat(((JournalRecord.Event) read.get(1)).payload()).isEqualTo(secret);
+
+        assertThatThrownBy(() -> Journal.readAll(dir, JournalSeal.clear()))
+                .isInstanceOf(nl.spreekuur.server.store.StoreException.class).hasMessageContaining("store.key-file");
+        assertThatThrownBy(() -> Journal.readAll(dir, JournalSeal.withStoreKey("f".repeat(64))))
+                .isInstanceOf(nl.spreekuur.server.store.StoreException.class);
     }
 
     private List<Path> segments() throws IOException {
