@@ -19,6 +19,11 @@ public enum ConfigKey {
     STORE_USER("store.user", "", "database user"),
     STORE_PASSWORD("store.password", "", "database password"),
     STORE_POOL_SIZE("store.pool-size", "10", "database connections in the pool"),
+    TLS_CERT_FILE("tls.cert-file", "",
+            "certificate chain (PEM) for HTTPS/WSS on the server's port; empty = plain HTTP (e.g. behind a TLS proxy)"),
+    TLS_KEY_FILE("tls.key-file", "", "private key (PEM, PKCS#8) of tls.cert-file"),
+    TLS_RELOAD_SECONDS("tls.reload-seconds", "60",
+            "how often the certificate and key files are checked; a change is used for new connections"),
     STORE_KEY_FILE("store.key-file", "",
             "key file of the embedded store's encryption (created on first start, 0600); must lie outside data-dir; "
                     + "empty = <data-dir>.key next to the data directory"),

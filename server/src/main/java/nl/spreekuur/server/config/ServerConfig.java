@@ -55,7 +55,8 @@ public record ServerConfig(
         Duration sessionRetention,
         Duration auditRetention,
         String webExitUrl,
-        Limits limits) {
+        Limits limits,
+        TlsSettings tls) {
 
     public enum BrokerKind { MEMORY, REDIS }
 
@@ -117,7 +118,8 @@ public record ServerConfig(
                 p.duration(ConfigKey.RETENTION_SESSION_DAYS, ChronoUnit.DAYS, 1, 365),
                 p.duration(ConfigKey.RETENTION_AUDIT_DAYS, ChronoUnit.DAYS, 1, 3650),
                 p.exitUrl(ConfigKey.WEB_EXIT_URL),
-                Limits.parse(p));
+                Limits.parse(p),
+                TlsSettings.parse(p));
     }
 
     /**
@@ -148,7 +150,7 @@ public record ServerConfig(
         if (!publicUrl.isEmpty()) {
             return publicUrl.endsWith("/") ? publicUrl : publicUrl + "/";
         }
-        return "http://localhost:" + boundPort + "/";
+        return (tls.enabled() ? "https" : "http") + "://localhost:" + boundPort + "/";
     }
 
     /**
@@ -165,6 +167,9 @@ public record ServerConfig(
         Map<String, String> out = new LinkedHashMap<>();
         out.put(ConfigKey.BIND.key(), bind);
         out.put(ConfigKey.PORT.key(), Integer.toString(port));
+        if (tls.enabled()) {
+            out.put(ConfigKey.TLS_CERT_FILE.key(), tls.certFile().toString());
+        }
         out.put(ConfigKey.DATA_DIR.key(), dataDir.toString());
         out.put(ConfigKey.STORE_URL.key(), storeUrl.isEmpty() ? "(embedded)" : storeUrl);
         if (storeUrl.isEmpty()) {

@@ -18,7 +18,19 @@ public final class SecurityHeadersHandler extends ChannelDuplexHandler {
             + "img-src 'self' data:; connect-src 'self'; media-src 'self' blob:; frame-ancestors 'none'; "
             + "base-uri 'none'; form-action 'self'";
 
+    /** One year, as browsers' preload lists expect; sent only over TLS (a browser ignores it on plain HTTP). */
+    static final String STRICT_TRANSPORT_SECURITY = "max-age=31536000";
+
+    private final boolean tls;
     private boolean apiRequest;
+
+    /**
+     * @param tls the connection is HTTPS: {@code Strict-Transport-Security} is added, so browsers use HTTPS for
+     *            this host from then on
+     */
+    public SecurityHeadersHandler(boolean tls) {
+        this.tls = tls;
+    }
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) throws Exception {
@@ -33,6 +45,9 @@ public final class SecurityHeadersHandler extends ChannelDuplexHandler {
     public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) throws Exception {
         if (msg instanceof HttpResponse response) {
             apply(response.headers(), apiRequest);
+            if (tls) {
+                response.headers().set("Strict-Transport-Security", STRICT_TRANSPORT_SECURITY);
+            }
         }
         ctx.write(msg, promise);
     }

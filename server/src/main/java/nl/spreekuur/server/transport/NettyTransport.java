@@ -57,6 +57,12 @@ public final class NettyTransport {
                 : NioServerSocketChannel.class;
         acceptGroup = new MultiThreadIoEventLoopGroup(1, io);
         ioGroup = new MultiThreadIoEventLoopGroup(io);
+        TlsContext tls = null;
+        if (services.config().tls().enabled()) {
+            tls = TlsContext.load(services.config().tls());
+            long every = services.config().tls().reloadInterval().toMillis();
+            acceptGroup.next().scheduleWithFixedDelay(tls::reloadIfChanged, every, every, TimeUnit.MILLISECONDS);
+        }
         ServerBootstrap bootstrap = new ServerBootstrap()
                 .group(acceptGroup, ioGroup)
                 .channel(channelType)
@@ -64,10 +70,11 @@ public final class NettyTransport {
                 .option(ChannelOption.SO_REUSEADDR, true)
                 .childOption(ChannelOption.TCP_NODELAY, true)
                 .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, WATER_MARK)
-                .childHandler(new SpreekuurChannelInitializer(services, workers, inFlight, allChannels));
+                .childHandler(new SpreekuurChannelInitializer(services, workers, inFlight, allChannels, tls));
         serverChannel = bootstrap.bind(services.config().bind(), services.config().port()).sync().channel();
         int port = ((InetSocketAddress) serverChannel.localAddress()).getPort();
-        log.info("listening on {}:{} ({})", services.config().bind(), port, epoll ? "epoll" : "nio");
+        log.info("listening on {}:{} ({}{})", services.config().bind(), port, epoll ? "epoll" : "nio",
+                tls != null ? ", TLS" : "");
         return port;
     }
 

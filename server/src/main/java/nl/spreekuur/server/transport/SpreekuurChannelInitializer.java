@@ -58,6 +58,7 @@ import nl.spreekuur.server.http.SecurityHeadersHandler;
  */
 public final class SpreekuurChannelInitializer extends ChannelInitializer<SocketChannel> {
     static final String SECURITY_HEADERS = "security-headers";
+    static final String TLS = "tls";
     static final String HTTP_AGGREGATOR = "http-aggregator";
     static final String WS_SUBPROTOCOL = "ws-subprotocol";
     static final String REQUEST_DEADLINE = "request-deadline";
@@ -83,10 +84,13 @@ public final class SpreekuurChannelInitializer extends ChannelInitializer<Socket
     private final RequestStage requestStage;
     private final WsConnectionHandler connectionHandler;
     private final WebSocketServerProtocolConfig webSocketConfig;
+    /** HTTPS/WSS on this port, or null for plain HTTP. */
+    private final TlsContext tls;
 
     SpreekuurChannelInitializer(TransportServices services, WorkerPool workers, InFlightLimit inFlight,
-                                ChannelGroup allChannels) {
+                                ChannelGroup allChannels, TlsContext tls) {
         this.services = services;
+        this.tls = tls;
         this.workers = workers;
         this.inFlight = inFlight;
         this.allChannels = allChannels;
@@ -130,12 +134,15 @@ public final class SpreekuurChannelInitializer extends ChannelInitializer<Socket
         RateLimitHandler rateLimit = new RateLimitHandler(config.rateMessagesPerSecond(), config.rateBurst(),
                 services.clock());
         p.addLast("address-limit", addressLimit);
+        if (tls != null) {
+            p.addLast(TLS, tls.newHandler(channel.alloc()));
+        }
         p.addLast("idle", new IdleStateHandler(config.idleTimeout().toMillis(), 0, 0, TimeUnit.MILLISECONDS));
         RequestDeadline requestDeadline = new RequestDeadline(config.limits().requestTimeout());
         p.addLast(REQUEST_BYTES, new RequestDeadline.Bytes(requestDeadline));
         p.addLast("http-codec", new HttpServerCodec());
         p.addLast(REQUEST_DEADLINE, requestDeadline);
-        p.addLast(SECURITY_HEADERS, new SecurityHeadersHandler());
+        p.addLast(SECURITY_HEADERS, new SecurityHeadersHandler(tls != null));
         p.addLast(HTTP_AGGREGATOR, new HttpObjectAggregator(config.httpMaxBodyBytes()));
         p.addLast(WS_UPGRADE, upgradeGuard);
         if (originGuard != null) {

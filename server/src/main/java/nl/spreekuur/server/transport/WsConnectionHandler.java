@@ -107,6 +107,12 @@ final class WsConnectionHandler extends ChannelInboundHandlerAdapter {
         } else if (cause instanceof CorruptedWebSocketFrameException) {
             // Netty's frame decoder already sent the close frame (1002 / 1009 / 1007) and closes the socket.
             log.debug("protocol violation on {}: {}", ctx.channel().id(), cause.getMessage());
+        } else if (cause instanceof javax.net.ssl.SSLException
+                || cause instanceof io.netty.handler.codec.DecoderException
+                && cause.getCause() instanceof javax.net.ssl.SSLException) {
+            // a failed TLS handshake or plain HTTP on the TLS port; the exception's text may quote the peer's bytes
+            log.debug("TLS failure on {}: {}", ctx.channel().id(), cause.getClass().getName());
+            ctx.close();
         } else if (cause instanceof IOException) {
             log.debug("I/O error on {}: {}", ctx.channel().id(), cause.toString());
             ctx.close();
