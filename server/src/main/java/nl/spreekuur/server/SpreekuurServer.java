@@ -204,6 +204,9 @@ public final class SpreekuurServer implements AutoCloseable {
             expirySweep = Executors.newSingleThreadScheduledExecutor(new DefaultThreadFactory("spreekuur-expiry",
                     true));
             expirySweep.scheduleAtFixedRate(() -> sweep(revocations), 1, 1, TimeUnit.SECONDS);
+            long revalidate = limits.staffRevalidateInterval().toMillis();
+            expirySweep.scheduleWithFixedDelay(() -> revalidateStaff(revocations), revalidate, revalidate,
+                    TimeUnit.MILLISECONDS);
             log.info("started in {} ms; {}", (System.nanoTime() - started) / 1_000_000, config.publicUrl(port));
             return port;
         } catch (InterruptedException e) {
@@ -213,6 +216,17 @@ public final class SpreekuurServer implements AutoCloseable {
         } catch (RuntimeException | Error e) {
             stop();
             throw e;
+        }
+    }
+
+    private static void revalidateStaff(SessionRevocations revocations) {
+        try {
+            int revoked = revocations.revalidateStaff();
+            if (revoked > 0) {
+                log.info("staff revalidation revoked {} session(s)", revoked);
+            }
+        } catch (RuntimeException e) {
+            log.warn("staff revalidation failed: {}", e.getClass().getName());
         }
     }
 

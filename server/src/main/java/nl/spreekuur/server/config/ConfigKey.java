@@ -19,6 +19,9 @@ public enum ConfigKey {
     STORE_USER("store.user", "", "database user"),
     STORE_PASSWORD("store.password", "", "database password"),
     STORE_POOL_SIZE("store.pool-size", "10", "database connections in the pool"),
+    AUTH_STAFF_REVALIDATE_SECONDS("auth.staff-revalidate-seconds", "1800",
+            "every open staff socket is checked against the store this often: session still valid, account not "
+                    + "disabled, roles unchanged; otherwise the session is revoked (1008)"),
     TLS_CERT_FILE("tls.cert-file", "",
             "certificate chain (PEM) for HTTPS/WSS on the server's port; empty = plain HTTP (e.g. behind a TLS proxy)"),
     TLS_KEY_FILE("tls.key-file", "", "private key (PEM, PKCS#8) of tls.cert-file"),

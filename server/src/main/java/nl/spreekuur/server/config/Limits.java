@@ -30,7 +30,8 @@ public record Limits(
         Rate joinsPerAddress,
         Rate offlineMessagesPerAddress,
         int maxWaitingPerAddress,
-        int maxQueueLength) {
+        int maxQueueLength,
+        Duration staffRevalidateInterval) {
 
     /** A token bucket: {@code burst} at once, {@code perMinute} sustained. */
     public record Rate(int burst, double perMinute) {
@@ -72,7 +73,8 @@ public record Limits(
                 rate(p, ConfigKey.OFFICEHOURS_OFFLINE_ADDRESS_BURST,
                         ConfigKey.OFFICEHOURS_OFFLINE_ADDRESS_PER_MINUTE),
                 p.integer(ConfigKey.OFFICEHOURS_MAX_WAITING_PER_ADDRESS, 1, 100_000),
-                p.integer(ConfigKey.OFFICEHOURS_MAX_QUEUE_LENGTH, 1, 100_000));
+                p.integer(ConfigKey.OFFICEHOURS_MAX_QUEUE_LENGTH, 1, 100_000),
+                p.seconds(ConfigKey.AUTH_STAFF_REVALIDATE_SECONDS, Duration.ofMillis(100), Duration.ofMinutes(30)));
     }
 
     private static Rate rate(ServerConfig.Parser p, ConfigKey burst, ConfigKey perMinute) {

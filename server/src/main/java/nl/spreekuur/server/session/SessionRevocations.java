@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import nl.spreekuur.server.auth.Principal;
 import nl.spreekuur.server.auth.RecentSessions;
 import nl.spreekuur.server.auth.TokenRevocations;
 import nl.spreekuur.server.broker.Broker;
@@ -96,6 +97,41 @@ public final class SessionRevocations {
         for (ClientSession session : sessions.ofTokenSession(sessionId)) {
             session.close(CloseCodes.POLICY_VIOLATION, reason);
         }
+    }
+
+    /**
+     * The backstop behind revocations (which are announced, and could be missed, e.g. while Redis was away):
+     * checks every local staff socket against the store — the token session is still valid, the account exists,
+     * is not disabled and has the roles the socket was authenticated with — and revokes the session of every one
+     * that fails (its sockets close with 1008 "session revoked" on every node; the person logs in again, getting
+     * their current roles). One store read per session and per account. Blocking (store).
+     *
+     * @return the number of sessions revoked
+     */
+    public int revalidateStaff() {
+        Instant now = clock.instant();
+        java.util.Map<String, Principal> bySession = new java.util.HashMap<>();
+        for (ClientSession session : sessions.all()) {
+            Principal principal = session.principal();
+            if (principal.kind() == Principal.Kind.STAFF) {
+                bySession.putIfAbsent(principal.sessionId(), principal);
+            }
+        }
+        int revoked = 0;
+        for (Principal principal : bySession.values()) {
+            if (!stillValid(principal, now)) {
+                revoke(principal.sessionId(), principal.expiresAt());
+                revoked++;
+            }
+        }
+        return revoked;
+    }
+
+    private boolean stillValid(Principal principal, Instant now) {
+        boolean session = store.sessions().byId(principal.sessionId())
+                .filter(s -> s.isValidAt(now) && principal.id().equals(s.accountId())).isPresent();
+        return session && store.accounts().byId(principal.id())
+                .filter(account -> !account.disabled() && account.roles().equals(principal.roles())).isPresent();
     }
 
     /** Closes every local socket whose session has expired (1008 "session expired"). */
