@@ -19,6 +19,11 @@ public enum ConfigKey {
     STORE_USER("store.user", "", "database user"),
     STORE_PASSWORD("store.password", "", "database password"),
     STORE_POOL_SIZE("store.pool-size", "10", "database connections in the pool"),
+    OFFICEHOURS_LONG_QUEUE_LENGTH("officehours.long-queue-length", "20",
+            "from this many waiting clients on, a waiting client who was never served keeps their place after a "
+                    + "dropped connection only for officehours.long-queue-grace-seconds"),
+    OFFICEHOURS_LONG_QUEUE_GRACE_SECONDS("officehours.long-queue-grace-seconds", "30",
+            "the shorter reconnect grace of never-served waiting clients while the queue is long"),
     AUTH_STAFF_REVALIDATE_SECONDS("auth.staff-revalidate-seconds", "1800",
             "every open staff socket is checked against the store this often: session still valid, account not "
                     + "disabled, roles unchanged; otherwise the session is revoked (1008)"),

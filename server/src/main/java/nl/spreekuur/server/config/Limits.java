@@ -31,6 +31,8 @@ public record Limits(
         Rate offlineMessagesPerAddress,
         int maxWaitingPerAddress,
         int maxQueueLength,
+        int longQueueLength,
+        Duration longQueueGrace,
         Duration staffRevalidateInterval) {
 
     /** A token bucket: {@code burst} at once, {@code perMinute} sustained. */
@@ -74,6 +76,8 @@ public record Limits(
                         ConfigKey.OFFICEHOURS_OFFLINE_ADDRESS_PER_MINUTE),
                 p.integer(ConfigKey.OFFICEHOURS_MAX_WAITING_PER_ADDRESS, 1, 100_000),
                 p.integer(ConfigKey.OFFICEHOURS_MAX_QUEUE_LENGTH, 1, 100_000),
+                p.integer(ConfigKey.OFFICEHOURS_LONG_QUEUE_LENGTH, 1, 100_000),
+                p.seconds(ConfigKey.OFFICEHOURS_LONG_QUEUE_GRACE_SECONDS, Duration.ofSeconds(5), Duration.ofMinutes(15)),
                 p.seconds(ConfigKey.AUTH_STAFF_REVALIDATE_SECONDS, Duration.ofMillis(100), Duration.ofMinutes(30)));
     }
 

@@ -63,17 +63,22 @@ public final class OfficeHourJobs {
         }
     }
 
-    /** Clients gone longer than their office hour's grace lose their place or chat (CLIENT_GONE). */
+    /**
+     * Clients gone longer than their office hour's grace lose their place or chat (CLIENT_GONE); never-served
+     * waiting clients of a long queue sooner ({@link QueueFloodGuard#reconnectGrace}).
+     */
     void expireDisconnectedClients() {
         Instant now = clock.instant();
-        for (Queue.Entry listed : store.queue().disconnectedSince(now.minus(MIN_GRACE))) {
+        java.util.Map<String, Integer> waiting = new java.util.HashMap<>();
+        for (Queue.Entry listed : store.queue().disconnectedSince(now.minus(ctx.flood().shortestGrace(MIN_GRACE)))) {
             Optional<OfficeHour> oh = store.officeHours().byId(listed.officeHourId());
             // Read again: the client may have come back since the list was made.
             Optional<Queue.Entry> entry = store.queue().byId(listed.id());
             if (oh.isEmpty() || entry.isEmpty() || entry.get().disconnectedAt() == null) {
                 continue;
             }
-            Duration grace = Duration.ofSeconds(oh.get().getReconnectGraceSeconds());
+            Duration grace = ctx.flood().reconnectGrace(Duration.ofSeconds(oh.get().getReconnectGraceSeconds()),
+                    entry.get(), waiting.computeIfAbsent(oh.get().getId(), id -> store.queue().waiting(id).size()));
             if (!entry.get().disconnectedAt().plus(grace).isAfter(now)) {
                 ending.finish(oh.get(), entry.get(), EndReason.CLIENT_GONE);
             }

@@ -7,6 +7,8 @@ import java.time.Duration;
 import java.util.Collection;
 import java.util.concurrent.TimeUnit;
 import nl.spreekuur.protocol.v1.ErrorCode;
+import nl.spreekuur.protocol.v1.QueueState;
+import nl.spreekuur.server.store.Queue;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import nl.spreekuur.server.config.Limits;
@@ -26,6 +28,9 @@ import nl.spreekuur.server.session.RequestException;
  * from the stored queue; which address a waiting client joined from is remembered in memory on this node only
  * (never stored, never logged), for as long as an anonymous session lives at most. Every refusal is counted in
  * {@value #REFUSED_METRIC} and logged by kind (at most one WARN line a minute, with a count), so a spike shows.
+ *
+ * <p>Also the shorter reconnect grace of a long queue ({@link #reconnectGrace}): a bot that joins and disconnects
+ * would otherwise hold a place for the office hour's whole grace (120 s by default).
  */
 public final class QueueFloodGuard {
     /** Counter of refusals, tagged {@code kind} = {@code join}, {@code offline_message} or {@code queue_full}. */
@@ -42,6 +47,8 @@ public final class QueueFloodGuard {
     private final Limits.Rate offlineMessages;
     private final int maxWaitingPerAddress;
     private final int maxQueueLength;
+    private final int longQueueLength;
+    private final Duration longQueueGrace;
     private final Cache<String, String> addressOfPrincipal;
     private final MeterRegistry meters;
     private final RepeatedLog refusedLog;
@@ -53,12 +60,14 @@ public final class QueueFloodGuard {
     public QueueFloodGuard(RateLimiter limiter, Limits limits, Duration remembered, Clock clock,
                            MeterRegistry meters) {
         this(limiter, limits.joinsPerAddress(), limits.offlineMessagesPerAddress(), limits.maxWaitingPerAddress(),
-                limits.maxQueueLength(), remembered, clock, meters);
+                limits.maxQueueLength(), limits.longQueueLength(), limits.longQueueGrace(), remembered, clock, meters);
     }
 
     private QueueFloodGuard(RateLimiter limiter, Limits.Rate joins, Limits.Rate offlineMessages,
-                            int maxWaitingPerAddress, int maxQueueLength, Duration remembered, Clock clock,
-                            MeterRegistry meters) {
+                            int maxWaitingPerAddress, int maxQueueLength, int longQueueLength,
+                            Duration longQueueGrace, Duration remembered, Clock clock, MeterRegistry meters) {
+        this.longQueueLength = longQueueLength;
+        this.longQueueGrace = longQueueGrace;
         this.meters = meters;
         this.refusedLog = new RepeatedLog(log, Level.WARN, LOG_INTERVAL, clock);
         this.limiter = limiter;
@@ -77,8 +86,8 @@ public final class QueueFloodGuard {
     /** No limits (service tests that do not test them). */
     public static QueueFloodGuard unlimited() {
         Limits.Rate none = new Limits.Rate(Integer.MAX_VALUE, 1e12);
-        return new QueueFloodGuard(null, none, none, Integer.MAX_VALUE, Integer.MAX_VALUE, Duration.ofMinutes(1),
-                Clock.systemUTC(), new SimpleMeterRegistry());
+        return new QueueFloodGuard(null, none, none, Integer.MAX_VALUE, Integer.MAX_VALUE, Integer.MAX_VALUE,
+                Duration.ofMinutes(15), Duration.ofMinutes(1), Clock.systemUTC(), new SimpleMeterRegistry());
     }
 
     void admitJoin(String address) {
@@ -123,6 +132,25 @@ public final class QueueFloodGuard {
             }
         }
         return false;
+    }
+
+    /**
+     * How long a disconnected client keeps their place or chat: the office hour's grace, except for a client still
+     * waiting who was never served (not claimed, not handed back by a transfer) while {@code waiting} clients are
+     * at least {@code officehours.long-queue-length}: then at most {@code officehours.long-queue-grace-seconds}.
+     */
+    Duration reconnectGrace(Duration officeHourGrace, Queue.Entry entry, int waiting) {
+        boolean neverServed = entry.state() == QueueState.WAITING && entry.claimedAt() == null
+                && !entry.returnedByTransfer();
+        if (neverServed && waiting >= longQueueLength && longQueueGrace.compareTo(officeHourGrace) < 0) {
+            return longQueueGrace;
+        }
+        return officeHourGrace;
+    }
+
+    /** The shortest grace {@link #reconnectGrace} gives anyone, given the office hours' own minimum. */
+    Duration shortestGrace(Duration officeHourMinimum) {
+        return longQueueGrace.compareTo(officeHourMinimum) < 0 ? longQueueGrace : officeHourMinimum;
     }
 
     void joined(String principalId, String address) {

@@ -104,7 +104,52 @@ class ReconnectGraceWebSocketTest {
         }
     }
 
+    /**
+     * A long queue ({@code officehours.long-queue-length}, here 3) gives a waiting client who was never served only
+     * {@code officehours.long-queue-grace-seconds} (here 30 s) after a dropped connection, instead of the office
+     * hour's 120 s (the short queue's case is in {@code QueueFloodGuardTest}).
+     */
+    @BothEncodings
+    void aNeverServedClientOfALongQueueKeepsThePlaceOnlyForTheShorterGrace(String encoding) throws Exception {
+        try (ServicesTestServer busy = ServicesTestServer.start(java.util.Map.of(
+                "officehours.long-queue-length", "3", "officehours.long-queue-grace-seconds", "30"))) {
+            var org = busy.organisation("druk");
+            var anna = busy.staff(org, "anna", "Anna", nl.spreekuur.server.store.Role.PROFESSIONAL);
+            var oh = busy.alwaysOpenOfficeHour(org, "inloop", anna);
+            java.util.List<WsPeer> waiting = new java.util.ArrayList<>();
+            java.util.List<String> entries = new java.util.ArrayList<>();
+            WsPeer pro = busy.connect(otherEncoding(encoding), busy.login(org, "anna"));
+            waiting.add(pro);
+            try {
+                pro.callForAck(ClientMessage.newBuilder().setSetDuty(nl.spreekuur.protocol.v1.SetDuty.newBuilder()
+                        .setOfficeHourId(oh.getId()).setOnDuty(true)));
+                for (String nickname : java.util.List.of("Een", "Twee", "Drie")) {
+                    WsPeer client = busy.connect(encoding, busy.anonymous(org));
+                    waiting.add(client);
+                    entries.add(client.call(ClientMessage.newBuilder().setJoinQueue(JoinQueue.newBuilder()
+                            .setOfficeHourId(oh.getSlug()).setNickname(nickname))).getJoinQueueResult().getStatus()
+                            .getQueueEntryId());
+                }
+                waiting.get(1).close(); // the first client (0 is the professional)
+                awaitDisconnectNoticed(busy, entries.get(0));
+
+                busy.clock().advance(Duration.ofSeconds(31));
+
+                await().atMost(JOB_RUN).until(() -> busy.server().store().queue().byId(entries.get(0))
+                        .orElseThrow().state() == QueueState.EXPIRED);
+                assertThat(busy.server().store().queue().byId(entries.get(1)).orElseThrow().state())
+                        .as("a connected client keeps the place").isEqualTo(QueueState.WAITING);
+            } finally {
+                waiting.forEach(WsPeer::close);
+            }
+        }
+    }
+
     private void awaitDisconnectNoticed(String queueEntryId) {
+        awaitDisconnectNoticed(server, queueEntryId);
+    }
+
+    private static void awaitDisconnectNoticed(ServicesTestServer server, String queueEntryId) {
         await().atMost(Duration.ofSeconds(10)).until(() -> {
             Queue.Entry entry = server.server().store().queue().byId(queueEntryId).orElseThrow();
             return entry.disconnectedAt() != null;
