@@ -21,6 +21,15 @@ public interface Effects {
     /** The scope id of figures for a whole organisation (one channel). */
     String ALL = "*";
 
+    /**
+     * The local days of facts that have no time zone of their own (group rooms): the deployment is Dutch. Office-hour
+     * facts use their office hour's zone.
+     */
+    java.time.ZoneId ZONE = java.time.ZoneId.of("Europe/Amsterdam");
+
+    /** The fact of one message in a group room (value 1). */
+    String ROOM_MESSAGE = "ROOM_MESSAGE";
+
     /** An anonymous fact: in a channel, of one scope (e.g. a room id), on a local day, with a value. */
     record Fact(String organisationId, Channel channel, String scopeId, LocalDate day, String fact, long value) {
     }
