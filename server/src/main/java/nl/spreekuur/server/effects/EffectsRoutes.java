@@ -11,7 +11,6 @@ import nl.spreekuur.server.auth.Principal;
 import nl.spreekuur.server.http.HttpCall;
 import nl.spreekuur.server.http.HttpProblem;
 import nl.spreekuur.server.http.HttpReply;
-import nl.spreekuur.server.http.Json;
 import nl.spreekuur.server.http.Routes;
 import nl.spreekuur.server.store.Role;
 import nl.spreekuur.server.store.Store;
@@ -139,9 +138,5 @@ public final class EffectsRoutes {
             throw HttpProblem.forbidden("requires the org-admin or quality role");
         }
         return p;
-    }
-
-    static String json(Object value) {
-        return Json.write(value);
     }
 }

@@ -79,11 +79,8 @@ public final class OfficeHourRoutes {
                     .withHeader("Content-Disposition", "attachment; filename=\"afspraak.ics\"")
                     .withHeader("Cache-Control", "no-store");
         } catch (RequestException e) {
-            throw switch (e.code()) {
-                case FORBIDDEN -> HttpProblem.forbidden(e.getMessage());
-                case NOT_FOUND -> HttpProblem.notFound(e.getMessage());
-                default -> HttpProblem.notFound("follow-up with a proposed time");
-            };
+            // Someone else's chat, no chat, no follow-up with a time: all alike NOT_FOUND (nothing to learn).
+            throw HttpProblem.notFound("follow-up with a proposed time");
         }
     }
 
