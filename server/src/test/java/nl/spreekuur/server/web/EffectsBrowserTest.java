@@ -65,7 +65,7 @@ class EffectsBrowserTest {
 
                 client.waitForHeading("Het gesprek is afgelopen");
                 clientBrowser.waitForText(By.cssSelector(".ended__followup"), "Jullie spraken af om elkaar te zien");
-                assertThat(clientBrowser.text(By.cssSelector(".followup__details"))).contains(PLACE, "10:30");
+                assertThat(clientBrowser.text(By.cssSelector(".followup__details"))).contains(PLACE, "Wanneer");
                 clientBrowser.screenshot(shot + "ended");
                 AxeCheck.assertNoSeriousViolations(clientBrowser, "end of chat with follow-up");
 
@@ -91,6 +91,29 @@ class EffectsBrowserTest {
                 clientBrowser.waitForText(By.cssSelector(".ended__helped [role=status]"), "Dank je wel voor je antwoord.");
                 clientBrowser.screenshot(shot + "helped");
             }
+        }
+    }
+
+    @Test
+    void aKwaliteitsmedewerkerStartsOnTheReportAndSeesNoWorkQueue() {
+        Organisation demo = server.server().store().organisations().bySlug(WebTestServer.ORGANISATION).orElseThrow();
+        String password = "wachtwoord-van-kim";
+        var account = server.server().store().accounts().create(demo.id(), "kim", "Kim Kwaliteit",
+                server.server().context().passwords().hash(password.toCharArray()), java.util.Set.of(
+                        nl.spreekuur.server.store.Role.QUALITY));
+        try (Browser browser = Browser.start(Viewport.DESKTOP)) {
+            browser.open(server.url("/pro/"));
+            ProPage.attach(browser).fillLogin(new WebTestServer.Staff(account, "kim", password));
+            browser.waitForText(ProPage.HEADING, "Effecten");
+            browser.waitFor(By.cssSelector(".effects__figure svg"));
+            assertThat(browser.driver().findElements(By.xpath("//nav//a[starts-with(normalize-space(.), 'Werk')]")))
+                    .isEmpty();
+            browser.screenshot("effects-quality-desktop");
+            AxeCheck.assertNoSeriousViolations(browser, "effect report for a kwaliteitsmedewerker");
+            browser.click(By.xpath("//a[.='Vergelijking']"));
+            browser.waitFor(By.cssSelector(".effects__participation p"));
+            assertThat(browser.driver().findElements(By.cssSelector("button[data-action=participation]")))
+                    .as("only an org-admin changes the participation").isEmpty();
         }
     }
 
