@@ -70,7 +70,6 @@ final class Benchmark {
             period.put("start", start.toString());
             period.put("end", Periods.end(q.kind(), start).toString());
             period.put("label", EffectReports.label(q.kind(), start));
-            labels.add(EffectReports.label(q.kind(), start));
             Map<String, Long> ownValues = new HashMap<>();
             Map<String, Long> medianValues = new HashMap<>();
             if (all.size() < MINIMUM) {
@@ -108,8 +107,12 @@ final class Benchmark {
                 }
                 period.put("figures", figures);
             }
-            own.add(ownValues);
-            medians.add(medianValues);
+            if (all.size() >= MINIMUM) {
+                // Charts show only the periods with a comparison.
+                labels.add(EffectReports.label(q.kind(), start));
+                own.add(ownValues);
+                medians.add(medianValues);
+            }
             periods.add(period);
         }
         result.put("shown", any);

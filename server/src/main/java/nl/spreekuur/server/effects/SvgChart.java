@@ -38,7 +38,7 @@ final class SvgChart {
                 }
             }
         }
-        long top = niceCeiling(max);
+        long top = 4 * niceStep((max + 3) / 4);
         int plotHeight = HEIGHT - BOTTOM - TOP;
         int plotWidth = WIDTH - LEFT - 8;
         int groups = Math.max(1, labels.size());
@@ -82,13 +82,13 @@ final class SvgChart {
         return svg.append("</svg>").toString();
     }
 
-    /** 1, 2, 5 × 10^n at or above the value. */
-    static long niceCeiling(long value) {
+    /** The grid step: 1, 2, 5 × 10^n at or above the value, so the four grid lines carry round numbers. */
+    static long niceStep(long value) {
         long magnitude = 1;
         while (true) {
             for (long step : new long[] {1, 2, 5}) {
                 if (step * magnitude >= value) {
-                    return Math.max(4, step * magnitude);
+                    return step * magnitude;
                 }
             }
             magnitude *= 10;
