@@ -40,6 +40,37 @@ async function call(method, path, { body, token } = {}) {
 
 const segment = (s) => encodeURIComponent(s);
 
+/** GET with the token, the answer as a Blob (a calendar file, a CSV). Errors as call()'s. */
+export async function downloadBlob(path, token) {
+  let response;
+  try {
+    response = await fetch(path, { headers: { Authorization: `Bearer ${token}` }, credentials: 'omit', cache: 'no-store' });
+  } catch {
+    throw new ApiError(0, 'NETWORK');
+  }
+  if (!response.ok) {
+    let code = response.status === 404 ? 'NOT_FOUND' : 'HTTP_' + response.status;
+    try {
+      code = (await response.json()).error || code;
+    } catch {
+      // not JSON
+    }
+    throw new ApiError(response.status, code);
+  }
+  return response.blob();
+}
+
+/** Effect reports (org-admin, kwaliteitsmedewerker): GET /api/effects/<what>?<params> as JSON. */
+export function effects(what, token, params = {}) {
+  const query = new URLSearchParams(Object.entries(params).filter(([, v]) => v !== '' && v != null)).toString();
+  return call('GET', `/api/effects/${what}${query ? `?${query}` : ''}`, { token });
+}
+
+/** PUT /api/effects/participation (org-admin). */
+export function setEffectsParticipation(token, optedIn) {
+  return call('PUT', '/api/effects/participation', { token, body: { opted_in: optedIn } });
+}
+
 /** → {token, expiresAt, principalId} */
 export function createAnonymousSession(organisation) {
   return call('POST', '/api/anonymous', { body: { organisation } });

@@ -6,7 +6,7 @@ import { toInt } from './connection.js';
 export const TYPING_SHOWN_MS = 6000;
 
 function eventBodyType(event) {
-  for (const key of ['text', 'joined', 'left', 'ended', 'transferred', 'consent']) {
+  for (const key of ['text', 'joined', 'left', 'ended', 'transferred', 'consent', 'followUp']) {
     if (event[key] !== undefined) return key;
   }
   return 'unknown';

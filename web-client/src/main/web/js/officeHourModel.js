@@ -19,6 +19,7 @@
 //   'conversation' conversationId      the chat to show; emitted before this model listens to it
 //   'conversationChange' conversation  the chat changed (who helps, consent) and has not ended
 //   'conversationClosed'               the chat is put away (starting over)
+import { downloadBlob } from './api.js';
 import { Emitter } from './emitter.js';
 import { officeHourStatus, ApiError } from './api.js';
 import { AnonymousSession } from './anonymousSession.js';
@@ -185,6 +186,16 @@ export class OfficeHourModel extends Emitter {
   async endChat() {
     await this.#session.connection.request({ endChat: { conversationId: this.conversationId } });
     this.#setPhase(Phase.ENDED);
+  }
+
+  /** "Heeft dit gesprek je geholpen?" after the chat: answer 'HELPED_YES' or 'HELPED_NO' (once). */
+  async rateChat(conversationId, answer) {
+    await this.#session.connection.request({ rateChat: { conversationId, answer } });
+  }
+
+  /** The follow-up's calendar file (a Blob), fetched with the client's token. */
+  followUpCalendar(conversationId) {
+    return downloadBlob(`/api/office-hours/chats/${encodeURIComponent(conversationId)}/follow-up.ics`, this.#session.token);
   }
 
   /** May the conversation be kept? Failures are thrown. */

@@ -9,6 +9,7 @@ export const ROLE = Object.freeze({
   SUPERVISOR: 'ROLE_SUPERVISOR',
   ORG_ADMIN: 'ROLE_ORG_ADMIN',
   OPERATOR: 'ROLE_OPERATOR',
+  QUALITY: 'ROLE_QUALITY',
 });
 
 export class ProSession extends SocketSession {
@@ -57,6 +58,16 @@ export class ProSession extends SocketSession {
 
   get isOrgAdmin() {
     return this.hasRole(ROLE.ORG_ADMIN);
+  }
+
+  /** Org-admins and kwaliteitsmedewerkers read the effect reports. */
+  get canReadEffects() {
+    return this.hasRole(ROLE.ORG_ADMIN) || this.hasRole(ROLE.QUALITY);
+  }
+
+  /** Only the effect reports: a kwaliteitsmedewerker without another role. */
+  get onlyReadsEffects() {
+    return this.hasRole(ROLE.QUALITY) && !this.hasRole(ROLE.PROFESSIONAL) && !this.hasRole(ROLE.SUPERVISOR) && !this.hasRole(ROLE.ORG_ADMIN);
   }
 
   async login(organisation, username, password) {

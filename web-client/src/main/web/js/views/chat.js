@@ -56,6 +56,8 @@ export function systemText(event, audience, myParticipantId = '') {
       return t(`chat.event.transferred.${audience}`, { name: event.transferred.toDisplayName || '' });
     case 'consent':
       return t(event.consent.consent ? `chat.event.consentOn.${audience}` : `chat.event.consentOff.${audience}`);
+    case 'followUp':
+      return t(`chat.event.followUp.${audience}`, { kind: t(`followUp.kind.${event.followUp.kind || 'FOLLOW_UP_NONE'}`) });
     default:
       return '';
   }

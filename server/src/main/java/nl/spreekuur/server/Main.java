@@ -285,7 +285,7 @@ public final class Main implements Callable<Integer> {
             String displayName;
 
             @Option(names = "--role", required = true, split = ",", paramLabel = "ROLE",
-                    description = "professional, supervisor, org-admin (comma-separated).")
+                    description = "professional, supervisor, org-admin, quality (comma-separated).")
             List<String> roles;
 
             @ArgGroup(exclusive = true, multiplicity = "1")
@@ -365,7 +365,7 @@ public final class Main implements Callable<Integer> {
         try {
             return Role.valueOf(normalised);
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("unknown role " + text + " (professional, supervisor, org-admin)");
+            throw new IllegalArgumentException("unknown role " + text + " (professional, supervisor, org-admin, quality)");
         }
     }
 

@@ -14,6 +14,8 @@ import nl.spreekuur.server.config.ServerConfig;
 import nl.spreekuur.server.conversation.ConversationRequests;
 import nl.spreekuur.server.conversation.ConversationService;
 import nl.spreekuur.server.conversation.ConversationSettings;
+import nl.spreekuur.server.effects.EffectsJob;
+import nl.spreekuur.server.effects.EffectsRoutes;
 import nl.spreekuur.server.officehours.OfficeHourDemo;
 import nl.spreekuur.server.officehours.OfficeHourRoutes;
 import nl.spreekuur.server.officehours.OfficeHoursModule;
@@ -65,6 +67,10 @@ public final class Services implements ApplicationFactory {
                 context.revocations());
         rooms.routes().register(context.routes());
 
+        new EffectsRoutes(context.store(), context.authenticator(), auditor, context.clock())
+                .register(context.routes());
+        EffectsJob effectsJob = new EffectsJob(context.store(), context.clock(), config.effectsRecomputeDays());
+
         RetentionJob retentionJob = new RetentionJob(context.store(), context.clock(), config.sessionRetention(),
                 config.auditRetention());
         ScheduledExecutorService jobs = Executors.newSingleThreadScheduledExecutor(
@@ -74,10 +80,18 @@ public final class Services implements ApplicationFactory {
             rooms.jobs().runOnce();
             retentionJob.runOnce();
         }, config.jobInterval().toMillis(), config.jobInterval().toMillis(), TimeUnit.MILLISECONDS);
+        // Effect measurement: a first run soon after start, then every effects.job-interval-minutes (every node runs
+        // it; a period is replaced whole in one transaction, so the result is the same).
+        // Its own thread, so that a long aggregation never delays closing time or grace periods.
+        ScheduledExecutorService effects = Executors.newSingleThreadScheduledExecutor(
+                new DefaultThreadFactory("spreekuur-effects", true));
+        effects.scheduleWithFixedDelay(effectsJob::runOnce, Math.min(60_000, config.effectsJobInterval().toMillis()),
+                config.effectsJobInterval().toMillis(), TimeUnit.MILLISECONDS);
         long refresh = NodePresence.REFRESH_INTERVAL.toMillis();
         jobs.scheduleWithFixedDelay(() -> refreshPresence(presence), refresh, refresh, TimeUnit.MILLISECONDS);
         return new StoppableApplication(router, () -> {
             jobs.shutdownNow();
+            effects.shutdownNow();
             background.shutdownNow();
         });
     }

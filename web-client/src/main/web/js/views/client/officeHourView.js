@@ -435,10 +435,86 @@ export class ClientOfficeHourView {
       reason ? h('p', {}, t(`chat.ended.${reason}.client`)) : null,
       h('p', {}, t('ended.text')),
       h('div', { class: 'actions' }, h('button', { type: 'button', class: 'btn btn--primary', onclick: () => this.#startOver() }, t('ended.again'))),
+      this.#followUp(),
+      this.#helped(),
       this.#chat?.model.transcriptConsent ? this.#keepCopy() : null,
       whatNow(),
     ];
     this.panel.append(...parts.filter(Boolean));
+  }
+
+  /** The follow-up the professional recorded (if any): what, when and where, and the calendar file. */
+  #followUp() {
+    const model = this.#chat?.model;
+    const event = model?.timeline().filter((item) => item.type === 'followUp').pop();
+    if (!event) return null;
+    const f = event.followUp;
+    const tz = this.#model.status?.timeZone || 'Europe/Amsterdam';
+    const when = f.proposedStart ? new Date(f.proposedStart) : null;
+    const status = h('p', { class: 'muted', role: 'status' });
+    const addToCalendar = async () => {
+      status.textContent = '';
+      try {
+        const blob = await this.#model.followUpCalendar(model.conversationId);
+        const url = URL.createObjectURL(new Blob([blob], { type: 'text/calendar;charset=utf-8' }));
+        const link = h('a', { href: url, download: t('followUp.fileName'), hidden: true });
+        document.body.append(link);
+        link.click();
+        link.remove();
+        setTimeout(() => URL.revokeObjectURL(url), 10000);
+        status.textContent = t('followUp.saved');
+      } catch (err) {
+        status.textContent = err?.code === 'NOT_FOUND' ? t('followUp.gone') : errorText(err);
+      }
+    };
+    return h(
+      'section',
+      { class: 'ended__followup', 'aria-labelledby': 'followup-title' },
+      h('h2', { class: 'h3', id: 'followup-title' }, t('followUp.title')),
+      h('p', {}, t(`followUp.client.${f.kind || 'FOLLOW_UP_NONE'}`)),
+      when || f.place
+        ? h(
+            'dl',
+            { class: 'followup__details' },
+            when ? [h('dt', {}, t('followUp.when')), h('dd', {}, shortDateTime(when, tz))] : null,
+            f.place ? [h('dt', {}, t('followUp.where')), h('dd', { dir: 'auto' }, f.place)] : null,
+          )
+        : null,
+      when ? h('button', { type: 'button', class: 'btn btn--secondary', 'data-action': 'calendar', onclick: addToCalendar }, t('followUp.addToCalendar')) : null,
+      status,
+    );
+  }
+
+  /** "Heeft dit gesprek je geholpen?": optional, one tap, only counted (never linked to the chat's content). */
+  #helped() {
+    const model = this.#chat?.model;
+    if (!model?.conversationId || !model.professional) return null;
+    const thanks = h('p', { role: 'status' });
+    const buttons = h('div', { class: 'actions' });
+    const answer = async (value) => {
+      for (const b of buttons.querySelectorAll('button')) b.disabled = true;
+      try {
+        await this.#model.rateChat(model.conversationId, value);
+        buttons.remove();
+        thanks.textContent = t('helped.thanks');
+      } catch (err) {
+        for (const b of buttons.querySelectorAll('button')) b.disabled = false;
+        thanks.textContent = err?.code === 'CONFLICT' ? t('helped.thanks') : errorText(err);
+        if (err?.code === 'CONFLICT') buttons.remove();
+      }
+    };
+    buttons.append(
+      h('button', { type: 'button', class: 'btn btn--secondary', 'data-answer': 'yes', onclick: () => answer('HELPED_YES') }, t('helped.yes')),
+      h('button', { type: 'button', class: 'btn btn--secondary', 'data-answer': 'no', onclick: () => answer('HELPED_NO') }, t('helped.no')),
+    );
+    return h(
+      'section',
+      { class: 'ended__helped', 'aria-labelledby': 'helped-title' },
+      h('h2', { class: 'h3', id: 'helped-title' }, t('helped.title')),
+      h('p', { class: 'muted' }, t('helped.hint')),
+      buttons,
+      thanks,
+    );
   }
 
   /** Only when the client chose to keep the chat: a copy to save on their own device. */

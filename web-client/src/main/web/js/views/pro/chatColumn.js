@@ -1,8 +1,8 @@
 // One chat in the professional's workspace: who it is, their first question, transfer notes, the messages,
 // and what the professional can do (transfer, end, stop reading along, close when it has ended).
-import { h } from '../../dom.js';
+import { h, field } from '../../dom.js';
 import { t } from '../../i18n.js';
-import { confirmDialog } from '../../dialog.js';
+import { openDialog } from '../../dialog.js';
 import { ChatPanel } from '../chat.js';
 import { errorText } from '../errors.js';
 import { openTransferDialog } from './transferDialog.js';
@@ -152,15 +152,24 @@ export class ChatColumn {
   }
 
   async #end() {
-    const ok = await confirmDialog({
+    const form = followUpFields();
+    const ok = await openDialog({
       title: t('pro.chat.endTitle'),
-      text: t('pro.chat.endText', { name: this.nickname }),
-      confirmLabel: t('pro.chat.end'),
-      danger: true,
+      body: [h('p', {}, t('pro.chat.endText', { name: this.nickname })), form.element],
+      actions: [
+        { label: t('common.cancel'), value: false },
+        {
+          label: t('pro.chat.end'),
+          danger: true,
+          onClick: () => form.validate(),
+          value: true,
+        },
+      ],
     });
-    if (!ok) return;
+    if (ok !== true) return;
     try {
-      await this.#session.connection.request({ endChat: { conversationId: this.conversationId } });
+      const followUp = form.value();
+      await this.#session.connection.request({ endChat: { conversationId: this.conversationId, ...(followUp ? { followUp } : {}) } });
       this.#showError('');
     } catch (err) {
       this.#showError(errorText(err));
@@ -171,4 +180,48 @@ export class ChatColumn {
     for (const off of this.#off) off();
     this.chat.dispose();
   }
+}
+
+const FOLLOW_UP_KINDS = ['FOLLOW_UP_FACE_TO_FACE', 'FOLLOW_UP_PHONE', 'FOLLOW_UP_VIDEO', 'FOLLOW_UP_REFERRAL', 'FOLLOW_UP_NONE'];
+
+/**
+ * The follow-up agreed with the client, recorded when ending the chat (effect measurement): the kind, optionally a
+ * proposed date and time and a place, which the client sees in their end-of-chat block. value() is the FollowUp
+ * for EndChat, or null when nothing was chosen; validate() returns false (and says why) for a time in the past.
+ */
+export function followUpFields() {
+  const kind = field({
+    label: t('pro.followUp.kind'),
+    input: h('select', { name: 'followUpKind' }, h('option', { value: '' }, t('pro.followUp.notRecorded')), FOLLOW_UP_KINDS.map((k) => h('option', { value: k }, t(`followUp.kind.${k}`)))),
+  });
+  const when = field({ label: t('pro.followUp.when'), input: h('input', { type: 'datetime-local', name: 'followUpWhen' }), optional: t('common.optional') });
+  const place = field({ label: t('pro.followUp.place'), input: h('input', { type: 'text', name: 'followUpPlace', maxlength: '200', autocomplete: 'off' }), optional: t('common.optional') });
+  const details = h('div', { class: 'followup-fields__details' }, when.wrapper, place.wrapper);
+  const sync = () => {
+    details.hidden = !kind.input.value || kind.input.value === 'FOLLOW_UP_NONE';
+  };
+  kind.input.addEventListener('change', sync);
+  sync();
+  const element = h('fieldset', { class: 'followup-fields' }, h('legend', {}, t('pro.followUp.legend')), kind.wrapper, details);
+  return {
+    element,
+    validate() {
+      when.setError(null);
+      if (!details.hidden && when.input.value && !(new Date(when.input.value).getTime() > Date.now())) {
+        when.setError(t('pro.followUp.past'));
+        when.input.focus();
+        return false;
+      }
+      return true;
+    },
+    value() {
+      if (!kind.input.value) return null;
+      const followUp = { kind: kind.input.value };
+      if (!details.hidden) {
+        if (when.input.value) followUp.proposedStart = new Date(when.input.value).toISOString();
+        if (place.input.value.trim()) followUp.place = place.input.value.trim();
+      }
+      return followUp;
+    },
+  };
 }

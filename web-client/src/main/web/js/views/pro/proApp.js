@@ -21,6 +21,7 @@ import { openDialog } from '../../dialog.js';
 import { OfflineMessagesView } from './offlineView.js';
 import { StatisticsView } from './statsView.js';
 import { AdminView } from './adminView.js';
+import { EffectsView } from './effectsView.js';
 
 export class ProApp {
   #session = new ProSession();
@@ -236,6 +237,9 @@ export class ProApp {
     if (first === 'offline') return 'offline';
     if (first === 'stats') return 'stats';
     if (first === 'admin') return second ? 'adminEdit' : 'admin';
+    if (first === 'effects') return second === 'benchmark' ? 'effectsBenchmark' : 'effects';
+    // A kwaliteitsmedewerker has no work queue: the reports are their start page.
+    if (this.#session.onlyReadsEffects) return 'effects';
     return 'work';
   }
 
@@ -253,12 +257,19 @@ export class ProApp {
           count ? h('span', { class: 'count', 'data-count': name }, String(count)) : null,
         ),
       );
-    const items = [
-      item('work', '/pro/', t('pro.nav.work'), this.#model.totalWaiting()),
-      item('offline', '/pro/offline', t('pro.nav.offline'), this.#model.unhandledOffline()),
-      item('stats', '/pro/stats', t('pro.nav.stats')),
-    ];
+    const items = this.#session.onlyReadsEffects
+      ? []
+      : [
+          item('work', '/pro/', t('pro.nav.work'), this.#model.totalWaiting()),
+          item('offline', '/pro/offline', t('pro.nav.offline'), this.#model.unhandledOffline()),
+          item('stats', '/pro/stats', t('pro.nav.stats')),
+        ];
     if (this.#session.isOrgAdmin) items.push(item('admin', '/pro/admin', t('pro.nav.admin')));
+    if (this.#session.canReadEffects) {
+      const effectsItem = item('effects', '/pro/effects', t('pro.nav.effects'));
+      if (page === 'effectsBenchmark') effectsItem.querySelector('a').setAttribute('aria-current', 'page');
+      items.push(effectsItem);
+    }
     this.nav.replaceChildren(h('ul', { class: 'pro-nav' }, items));
   }
 
@@ -317,6 +328,8 @@ export class ProApp {
       this.#page = new OfflineMessagesView(context);
     } else if (page === 'stats') {
       this.#page = new StatisticsView(context);
+    } else if (page === 'effects' || page === 'effectsBenchmark') {
+      this.#page = this.#session.canReadEffects ? new EffectsView({ ...context, benchmark: page === 'effectsBenchmark' }) : null;
     } else if (page === 'admin' || page === 'adminEdit') {
       this.#page = this.#session.isOrgAdmin
         ? new AdminView({ ...context, editId: page === 'adminEdit' ? this.#subpath[1] : null })

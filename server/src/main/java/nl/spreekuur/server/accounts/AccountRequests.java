@@ -124,6 +124,7 @@ public final class AccountRequests {
                 case ROLE_PROFESSIONAL -> roles.add(Role.PROFESSIONAL);
                 case ROLE_SUPERVISOR -> roles.add(Role.SUPERVISOR);
                 case ROLE_ORG_ADMIN -> roles.add(Role.ORG_ADMIN);
+                case ROLE_QUALITY -> roles.add(Role.QUALITY);
                 default -> throw RequestException.invalid("role " + role + " cannot be granted here");
             }
         }
@@ -147,6 +148,7 @@ public final class AccountRequests {
             case SUPERVISOR -> nl.spreekuur.protocol.v1.Role.ROLE_SUPERVISOR;
             case ORG_ADMIN -> nl.spreekuur.protocol.v1.Role.ROLE_ORG_ADMIN;
             case OPERATOR -> nl.spreekuur.protocol.v1.Role.ROLE_OPERATOR;
+            case QUALITY -> nl.spreekuur.protocol.v1.Role.ROLE_QUALITY;
         }));
         return b.build();
     }

@@ -95,6 +95,11 @@ public enum ConfigKey {
     JOBS_INTERVAL_SECONDS("jobs.interval-seconds", "5",
             "how often time-driven work runs: staff off-duty grace, closing time, retention (0.1-300); "
                     + "the periods above take effect up to this much later"),
+    // effect measurement (issue 15)
+    EFFECTS_JOB_INTERVAL_MINUTES("effects.job-interval-minutes", "15",
+            "how often the effects job recomputes the aggregate figures (1-1440); reports show figures up to this old"),
+    EFFECTS_RECOMPUTE_DAYS("effects.recompute-days", "3",
+            "each run recomputes every day, week, month and quarter that overlaps this many last days (1-92)"),
     RETENTION_SESSION_DAYS("retention.session-days", "1",
             "an expired or revoked (e.g. logged-out) session record is deleted this long after it ended (1-365)"),
     RETENTION_AUDIT_DAYS("retention.audit-days", "365",

@@ -55,6 +55,9 @@ public record ServerConfig(
         Duration sessionRetention,
         Duration auditRetention,
         String webExitUrl,
+        // effect measurement
+        Duration effectsJobInterval,
+        int effectsRecomputeDays,
         Limits limits,
         TlsSettings tls) {
 
@@ -118,6 +121,8 @@ public record ServerConfig(
                 p.duration(ConfigKey.RETENTION_SESSION_DAYS, ChronoUnit.DAYS, 1, 365),
                 p.duration(ConfigKey.RETENTION_AUDIT_DAYS, ChronoUnit.DAYS, 1, 3650),
                 p.exitUrl(ConfigKey.WEB_EXIT_URL),
+                p.duration(ConfigKey.EFFECTS_JOB_INTERVAL_MINUTES, ChronoUnit.MINUTES, 1, 1440),
+                p.integer(ConfigKey.EFFECTS_RECOMPUTE_DAYS, 1, 92),
                 Limits.parse(p),
                 TlsSettings.parse(p));
     }
@@ -199,6 +204,8 @@ public record ServerConfig(
         out.put(ConfigKey.RETENTION_SESSION_DAYS.key(), Long.toString(sessionRetention.toDays()));
         out.put(ConfigKey.RETENTION_AUDIT_DAYS.key(), Long.toString(auditRetention.toDays()));
         out.put(ConfigKey.WEB_EXIT_URL.key(), webExitUrl);
+        out.put(ConfigKey.EFFECTS_JOB_INTERVAL_MINUTES.key(), Long.toString(effectsJobInterval.toMinutes()));
+        out.put(ConfigKey.EFFECTS_RECOMPUTE_DAYS.key(), Integer.toString(effectsRecomputeDays));
         out.put(ConfigKey.LIMITS_CONNECTIONS_PER_ADDRESS.key(), Integer.toString(limits.connectionsPerAddress()));
         out.put(ConfigKey.LIMITS_SOCKETS_PER_TOKEN.key(), Integer.toString(limits.socketsPerToken()));
         out.put(ConfigKey.WS_CHECK_ORIGIN.key(), Boolean.toString(limits.checkOrigin()));

@@ -2,7 +2,9 @@ package nl.spreekuur.server.officehours;
 
 import nl.spreekuur.protocol.v1.ConversationEvent;
 import java.util.Optional;
+import nl.spreekuur.protocol.v1.ChatHelpfulness;
 import nl.spreekuur.protocol.v1.EndReason;
+import nl.spreekuur.protocol.v1.FollowUp;
 import nl.spreekuur.protocol.v1.LeaveReason;
 import nl.spreekuur.protocol.v1.ParticipantRole;
 import nl.spreekuur.protocol.v1.QueueState;
@@ -28,6 +30,11 @@ final class ChatControl {
 
     /** The client, or the professional holding the chat, ends it; a waiting client thereby leaves the queue. */
     void end(Principal principal, String conversationId) {
+        end(principal, conversationId, FollowUp.getDefaultInstance());
+    }
+
+    /** Ends the chat; the professional holding it may record the agreed follow-up (see {@link ChatOutcomes}). */
+    void end(Principal principal, String conversationId, FollowUp followUp) {
         Conversations.Conversation chat = ctx.conversations().visibleConversation(principal, conversationId);
         Conversations.Participant me = ctx.conversations().activeParticipant(chat, principal);
         Queue.Entry entry = ctx.lookup().entryOfChat(principal, chat.id());
@@ -39,7 +46,15 @@ final class ChatControl {
         } else {
             throw RequestException.forbidden("only the client or the professional holding the chat can end it");
         }
-        if (!ending.finish(ctx.lookup().officeHourOf(entry), entry, reason)) {
+        if (reason != EndReason.ENDED_BY_PROFESSIONAL && !followUp.equals(FollowUp.getDefaultInstance())) {
+            throw RequestException.invalid("only the professional holding the chat records a follow-up");
+        }
+        Optional<ConversationEvent.Builder> followUpEvent = ending.outcomes().followUpEvent(followUp,
+                ctx.clock().instant());
+        if (followUpEvent.isPresent() && entry.state() != QueueState.IN_CHAT) {
+            throw RequestException.conflict("chat has already ended");
+        }
+        if (!ending.finish(ctx.lookup().officeHourOf(entry), entry, reason, followUpEvent)) {
             throw RequestException.conflict("chat has already ended");
         }
     }
@@ -67,6 +82,15 @@ final class ChatControl {
         officeHourId.ifPresent(ctx.changes()::publish);
     }
 
+    ChatOutcomes outcomes() {
+        return ending.outcomes();
+    }
+
+    /** The client's optional "did this help?" at the end of the chat. */
+    void rate(Principal principal, String conversationId, ChatHelpfulness answer) {
+        ending.outcomes().rate(principal, conversationId, answer);
+    }
+
     /** A supervisor reads along in a chat a colleague holds; the client sees them join. */
     void supervise(Principal principal, String conversationId) {
         Conversations.Conversation chat = ctx.conversations().visibleConversation(principal, conversationId);
@@ -84,6 +108,7 @@ final class ChatControl {
                 .filter(Conversations.Participant::isActive).isPresent();
         if (!already) {
             ctx.conversations().join(chat.id(), principal.id(), ParticipantRole.SUPERVISOR, principal.displayName());
+            ctx.facts().count(ctx.lookup().officeHourOf(entry), nl.spreekuur.server.store.StatisticsLog.Fact.SUPERVISED);
         }
         ctx.auditor().record(principal, "conversation.supervise", "conversation", chat.id(), entry.clientPrincipalId());
         ctx.changes().publish(entry.officeHourId());

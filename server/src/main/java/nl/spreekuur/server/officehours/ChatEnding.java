@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import nl.spreekuur.protocol.v1.ConversationEvent;
 import nl.spreekuur.protocol.v1.EndReason;
 import nl.spreekuur.protocol.v1.OfficeHour;
 import nl.spreekuur.protocol.v1.QueueState;
@@ -19,16 +20,27 @@ import nl.spreekuur.server.store.StatisticsLog.Fact;
  */
 final class ChatEnding {
     private final OfficeHourContext ctx;
+    private final ChatOutcomes outcomes;
 
     ChatEnding(OfficeHourContext ctx) {
         this.ctx = ctx;
+        this.outcomes = new ChatOutcomes(ctx);
+    }
+
+    ChatOutcomes outcomes() {
+        return outcomes;
     }
 
     /**
      * Ends a WAITING or IN_CHAT entry. Returns false if it had already ended.
      */
     boolean finish(OfficeHour oh, Queue.Entry entry, EndReason reason) {
-        return finishWaiting(oh, entry, reason) || finishChat(oh, entry, reason);
+        return finish(oh, entry, reason, Optional.empty());
+    }
+
+    /** Like {@link #finish(OfficeHour, Queue.Entry, EndReason)}; a chat gets the follow-up event before its end. */
+    boolean finish(OfficeHour oh, Queue.Entry entry, EndReason reason, Optional<ConversationEvent.Builder> followUp) {
+        return finishWaiting(oh, entry, reason) || finishChat(oh, entry, reason, followUp);
     }
 
     /**
@@ -53,7 +65,8 @@ final class ChatEnding {
     /**
      * IN_CHAT becomes FINISHED; the chat's duration, from the pick-up, is recorded. Returns false if not in a chat.
      */
-    private boolean finishChat(OfficeHour oh, Queue.Entry entry, EndReason reason) {
+    private boolean finishChat(OfficeHour oh, Queue.Entry entry, EndReason reason,
+                               Optional<ConversationEvent.Builder> followUp) {
         Instant now = ctx.clock().instant();
         Optional<Queue.Entry> finished = ctx.store().queue().transition(entry.id(), List.of(QueueState.IN_CHAT),
                 QueueState.FINISHED, now);
@@ -62,6 +75,8 @@ final class ChatEnding {
         }
         Instant pickedUp = finished.get().claimedAt() != null ? finished.get().claimedAt() : entry.joinedAt();
         ctx.facts().duration(oh, Fact.CHAT_SECONDS, Duration.between(pickedUp, now));
+        outcomes.countMessages(oh, entry.conversationId());
+        followUp.ifPresent(event -> outcomes.recordFollowUp(oh, entry.conversationId(), event));
         endConversation(oh, entry.conversationId(), reason);
         return true;
     }

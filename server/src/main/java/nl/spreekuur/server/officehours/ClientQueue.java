@@ -82,7 +82,7 @@ final class ClientQueue {
     }
 
     private JoinQueueResult refused(OfficeHour oh, AdmissionRefusal refusal, OfficeHourSnapshot snapshot) {
-        ctx.facts().count(oh, Fact.REFUSED);
+        ctx.facts().count(oh, Fact.REFUSED, refusal.getNumber());
         return JoinQueueResult.newBuilder().setAdmitted(false).setRefusal(refusal)
                 .setOfficeHour(snapshot.status()).build();
     }

@@ -26,7 +26,15 @@ final class OfficeHourFacts {
     }
 
     void count(OfficeHour officeHour, Fact fact) {
-        log.record(officeHour.getId(), OfficeHourZone.localDate(officeHour, clock.instant()), fact, 1);
+        count(officeHour, fact, 1);
+    }
+
+    /**
+     * Counts the fact with a value that qualifies it (a refusal's reason, a follow-up's kind, a chat's number of
+     * messages; see {@link Fact}).
+     */
+    void count(OfficeHour officeHour, Fact fact, long value) {
+        log.record(officeHour.getId(), OfficeHourZone.localDate(officeHour, clock.instant()), fact, value);
         Counter.builder("spreekuur_office_hour_events")
                 .description("Office-hour events (joined, served, abandoned, refused, ...)")
                 .tag("office_hour", officeHour.getId())
@@ -38,9 +46,16 @@ final class OfficeHourFacts {
     void duration(OfficeHour officeHour, Fact fact, Duration duration) {
         long seconds = Math.max(0, duration.getSeconds());
         log.record(officeHour.getId(), OfficeHourZone.localDate(officeHour, clock.instant()), fact, seconds);
-        DistributionSummary.builder(fact == Fact.WAIT_SECONDS ? "spreekuur_office_hour_wait_seconds"
-                        : "spreekuur_office_hour_chat_seconds")
-                .description(fact == Fact.WAIT_SECONDS ? "Time clients waited before pick-up" : "Chat duration")
+        DistributionSummary.builder(switch (fact) {
+                    case WAIT_SECONDS -> "spreekuur_office_hour_wait_seconds";
+                    case OFFLINE_HANDLED_SECONDS -> "spreekuur_office_hour_offline_handled_seconds";
+                    default -> "spreekuur_office_hour_chat_seconds";
+                })
+                .description(switch (fact) {
+                    case WAIT_SECONDS -> "Time clients waited before pick-up";
+                    case OFFLINE_HANDLED_SECONDS -> "Time from an offline message to its handling";
+                    default -> "Chat duration";
+                })
                 .baseUnit("seconds")
                 .tag("office_hour", officeHour.getId())
                 .publishPercentiles(0.5, 0.9)

@@ -75,7 +75,10 @@ final class OfficeHourRequests implements ConnectionListener {
                 .onAck(BodyCase.REMOVE_AS_SPAM, (s, r) -> desk.removeAsSpam(s.principal(),
                         r.getRemoveAsSpam().getQueueEntryId())
                         .ifPresent(client -> revocations.revoke(client.id(), client.expiresAt())))
-                .onAck(BodyCase.END_CHAT, (s, r) -> chats.end(s.principal(), r.getEndChat().getConversationId()))
+                .onAck(BodyCase.END_CHAT, (s, r) -> chats.end(s.principal(), r.getEndChat().getConversationId(),
+                        r.getEndChat().getFollowUp()))
+                .onAck(BodyCase.RATE_CHAT, (s, r) -> chats.rate(s.principal(), r.getRateChat().getConversationId(),
+                        r.getRateChat().getAnswer()))
                 .on(BodyCase.QUICK_EXIT, this::quickExit)
                 .onAck(BodyCase.TRANSFER_CHAT, (s, r) -> service.transfers().transfer(s.principal(),
                         r.getTransferChat()))

@@ -33,7 +33,8 @@ public final class OfficeHourRoutes {
     public void register(Routes routes) {
         routes.get("/api/public/organisations/{org}/office-hours", this::publicList)
                 .get("/api/public/organisations/{org}/office-hours/{slug}", this::publicStatus)
-                .get("/api/admin/office-hours/{id}/statistics", this::statistics);
+                .get("/api/admin/office-hours/{id}/statistics", this::statistics)
+                .get("/api/office-hours/chats/{conversationId}/follow-up.ics", this::followUpCalendar);
     }
 
     private HttpReply publicList(HttpCall call) throws InvalidProtocolBufferException {
@@ -65,6 +66,21 @@ public final class OfficeHourRoutes {
                 case FORBIDDEN -> HttpProblem.forbidden(e.getMessage());
                 default -> HttpProblem.badRequest(e.getMessage());
             };
+        }
+    }
+
+    /** The client's (or the professional's) calendar file of the follow-up proposed in the chat. */
+    private HttpReply followUpCalendar(HttpCall call) {
+        Principal principal = call.bearerToken().flatMap(authenticator::authenticate)
+                .orElseThrow(() -> HttpProblem.unauthenticated("a valid Bearer token is required"));
+        try {
+            byte[] ics = service.followUpCalendar(principal, call.pathParam("conversationId"));
+            return HttpReply.bytes(200, FollowUpCalendar.CONTENT_TYPE, ics)
+                    .withHeader("Content-Disposition", "attachment; filename=\"afspraak.ics\"")
+                    .withHeader("Cache-Control", "no-store");
+        } catch (RequestException e) {
+            // Someone else's chat, no chat, no follow-up with a time: all alike NOT_FOUND (nothing to learn).
+            throw HttpProblem.notFound("follow-up with a proposed time");
         }
     }
 

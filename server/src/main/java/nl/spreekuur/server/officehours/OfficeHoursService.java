@@ -3,6 +3,7 @@ package nl.spreekuur.server.officehours;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import nl.spreekuur.protocol.v1.FollowUpRecorded;
 import nl.spreekuur.protocol.v1.ActiveItem;
 import nl.spreekuur.protocol.v1.ConversationKind;
 import nl.spreekuur.protocol.v1.GetStatistics;
@@ -66,6 +67,17 @@ public final class OfficeHoursService {
     /** For the admin API and GetStatistics. */
     Statistics statistics(Principal principal, GetStatistics request) {
         return statistics.statistics(principal, request);
+    }
+
+    /**
+     * The calendar file (.ics) of the follow-up proposed in a chat the principal takes part in; NOT_FOUND without
+     * one. The organisation's name goes into the event's summary.
+     */
+    byte[] followUpCalendar(Principal principal, String conversationId) {
+        FollowUpRecorded followUp = chats.outcomes().plannedFollowUp(principal, conversationId);
+        String organisation = store.organisations().byId(principal.organisationId())
+                .map(o -> o.name()).orElse("");
+        return FollowUpCalendar.write(followUp, organisation, conversationId, chats.outcomes().now());
     }
 
     /** What the principal is part of right now (HelloOk), so a reconnecting client or professional can resume. */

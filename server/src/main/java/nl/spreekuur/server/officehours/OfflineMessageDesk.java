@@ -8,6 +8,7 @@ import nl.spreekuur.protocol.v1.OfflineMessage;
 import nl.spreekuur.protocol.v1.OfflineMessageList;
 import nl.spreekuur.server.auth.Principal;
 import nl.spreekuur.server.session.RequestException;
+import nl.spreekuur.server.officehours.schedule.Schedule;
 import nl.spreekuur.server.store.OfflineMessages;
 import nl.spreekuur.server.store.StatisticsLog.Fact;
 import nl.spreekuur.server.store.ProtoTime;
@@ -42,7 +43,7 @@ final class OfflineMessageDesk {
         String nickname = request.getNickname().isBlank() ? "" : ClientQueue.nickname(request.getNickname());
         ctx.store().offlineMessages().create(oh.getId(), oh.getOrganisationId(), nickname, text,
                 request.getContact().strip(), ctx.clock().instant());
-        ctx.facts().count(oh, Fact.OFFLINE_MESSAGE);
+        ctx.facts().count(oh, Fact.OFFLINE_MESSAGE, Schedule.of(oh).isOpen(ctx.clock().instant()) ? 0 : 1);
         ctx.changes().publish(oh.getId());
     }
 
@@ -73,6 +74,8 @@ final class OfflineMessageDesk {
             throw RequestException.conflict("already handled");
         }
         ctx.auditor().record(principal, "offline_message.handle", "offline_message", m.id(), null);
+        ctx.store().officeHours().byId(m.officeHourId()).ifPresent(oh -> ctx.facts().duration(oh,
+                Fact.OFFLINE_HANDLED_SECONDS, java.time.Duration.between(m.createdAt(), ctx.clock().instant())));
         ctx.changes().publish(m.officeHourId());
     }
 

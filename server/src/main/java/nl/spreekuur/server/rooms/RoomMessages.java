@@ -1,5 +1,7 @@
 package nl.spreekuur.server.rooms;
 
+import java.time.LocalDate;
+import nl.spreekuur.server.store.Effects;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
@@ -67,8 +69,22 @@ final class RoomMessages {
             }
             body.addAllMentionedParticipantIds(mentioned);
         }
-        return ctx.conversations().appendAuthored(me, request.getClientMsgId(),
+        MessageAck ack = ctx.conversations().appendAuthored(me, request.getClientMsgId(),
                 ConversationEvent.newBuilder().setRoomMessage(body));
+        if (!ack.getDuplicate()) {
+            countMessage(me.conversationId());
+        }
+        return ack;
+    }
+
+    /**
+     * Effect measurement: one anonymous fact per message (the room's messages may be purged by its retention, the
+     * count stays). No sender, no text, only the room and the local day.
+     */
+    private void countMessage(String conversationId) {
+        ctx.cache().byConversation(conversationId).ifPresent(room -> ctx.store().effects().recordFact(
+                new Effects.Fact(room.organisationId(), Effects.Channel.GROUP_ROOM, room.id(),
+                        LocalDate.ofInstant(ctx.clock().instant(), Effects.ZONE), Effects.ROOM_MESSAGE, 1)));
     }
 
     MessageAck edit(Principal principal, EditMessage request) {

@@ -9,9 +9,17 @@ import java.util.List;
  */
 public interface StatisticsLog {
 
+    /**
+     * Values: 1 for counts, seconds for WAIT_SECONDS, CHAT_SECONDS and OFFLINE_HANDLED_SECONDS, except: REFUSED's
+     * value is the {@code AdmissionRefusal} number (rows from before effect measurement hold 1); OFFLINE_MESSAGE's is 1
+     * when left outside opening hours, 0 within them (older rows: 1); CHAT_MESSAGES is the number of text messages of
+     * a finished chat; FOLLOW_UP is the {@code FollowUpKind} number; HELPED is 1 (yes) or 0 (no).
+     */
     enum Fact {
         JOINED, SERVED, ABANDONED, REFUSED, OFFLINE_MESSAGE, WAIT_SECONDS, CHAT_SECONDS, TRANSFER, QUICK_EXIT,
-        VIDEO_ESCALATION
+        VIDEO_ESCALATION,
+        // effect measurement (issue 15)
+        CHAT_MESSAGES, SUPERVISED, FOLLOW_UP, HELPED, OFFLINE_HANDLED_SECONDS
     }
 
     record Row(String officeHourId, LocalDate day, Fact fact, long value) {

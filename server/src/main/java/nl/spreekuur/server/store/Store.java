@@ -34,6 +34,9 @@ public interface Store extends AutoCloseable {
 
     StatisticsLog statistics();
 
+    /** Effect measurement: aggregate figures, benchmark opt-ins, facts of group rooms (issue 15). */
+    Effects effects();
+
     /**
      * The store's generation: part of every conversation epoch. It changes when continuity cannot be proven (an
      * unclean shutdown of the embedded database, or {@link #startNewGeneration()} after restoring a backup), so

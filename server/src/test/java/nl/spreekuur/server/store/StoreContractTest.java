@@ -73,7 +73,7 @@ import org.junit.jupiter.api.TestInstance;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 public abstract class StoreContractTest {
 
-    private static final int MIGRATIONS = 8;
+    private static final int MIGRATIONS = 9;
     private static final Duration TIMEOUT = Duration.ofMinutes(2);
 
     protected final TestClock clock = new TestClock();
@@ -1340,6 +1340,84 @@ public abstract class StoreContractTest {
         assertThat(store.statistics().rows(officeHour, monday.plusDays(2), monday.plusDays(2)))
                 .containsExactly(new StatisticsLog.Row(officeHour, monday.plusDays(2), Fact.CHAT_SECONDS, 900));
         assertThat(store.statistics().rows(otherOfficeHour, monday, monday.plusDays(7))).hasSize(1);
+    }
+
+    // ------------------------------------------------------------------ effect measurement (issue 15)
+
+    @Test
+    void effectFactsAreKeptPerOrganisationChannelAndDay() {
+        Organisation org = newOrganisation();
+        Organisation other = newOrganisation();
+        LocalDate day = LocalDate.of(2026, 11, 2);
+        Effects.Fact message = new Effects.Fact(org.id(), Effects.Channel.GROUP_ROOM, "room-1", day,
+                Effects.ROOM_MESSAGE, 1);
+        store.effects().recordFact(message);
+        store.effects().recordFact(new Effects.Fact(org.id(), Effects.Channel.GROUP_ROOM, "room-1", day.plusDays(1),
+                Effects.ROOM_MESSAGE, 1));
+        store.effects().recordFact(new Effects.Fact(other.id(), Effects.Channel.GROUP_ROOM, "room-2", day,
+                Effects.ROOM_MESSAGE, 1));
+
+        assertThat(store.effects().facts(org.id(), Effects.Channel.GROUP_ROOM, day, day)).containsExactly(message);
+        assertThat(store.effects().facts(org.id(), Effects.Channel.GROUP_ROOM, day, day.plusDays(1))).hasSize(2);
+        assertThat(store.effects().facts(org.id(), Effects.Channel.OFFICE_HOUR_CHAT, day, day)).isEmpty();
+    }
+
+    @Test
+    void replacingAPeriodReplacesAllItsFiguresAndNothingElse() {
+        Organisation org = newOrganisation();
+        Organisation other = newOrganisation();
+        LocalDate november = LocalDate.of(2026, 11, 1);
+        Instant first = Instant.parse("2026-11-30T10:00:00Z");
+        Effects.Figure served = new Effects.Figure(Effects.Channel.OFFICE_HOUR_CHAT, Effects.ALL, "served", 7);
+        Effects.Figure joined = new Effects.Figure(Effects.Channel.OFFICE_HOUR_CHAT, "oh-1", "joined", 9);
+        store.effects().replacePeriod(new Effects.Period(org.id(), Effects.PeriodKind.MONTH, november, first,
+                List.of(served, joined)));
+        store.effects().replacePeriod(new Effects.Period(org.id(), Effects.PeriodKind.MONTH, november.plusMonths(1),
+                first, List.of(served)));
+        store.effects().replacePeriod(new Effects.Period(other.id(), Effects.PeriodKind.MONTH, november, first,
+                List.of(new Effects.Figure(Effects.Channel.OFFICE_HOUR_CHAT, Effects.ALL, "served", 3))));
+
+        // Again, with other figures: the period holds exactly the new ones (idempotent re-aggregation).
+        Instant second = first.plusSeconds(3600);
+        Effects.Figure servedAgain = new Effects.Figure(Effects.Channel.OFFICE_HOUR_CHAT, Effects.ALL, "served", 8);
+        store.effects().replacePeriod(new Effects.Period(org.id(), Effects.PeriodKind.MONTH, november, second,
+                List.of(servedAgain)));
+        store.effects().replacePeriod(new Effects.Period(org.id(), Effects.PeriodKind.MONTH, november, second,
+                List.of(servedAgain)));
+
+        List<Effects.Period> periods = store.effects().periods(org.id(), Effects.PeriodKind.MONTH, november,
+                november.plusMonths(1));
+        assertThat(periods).extracting(Effects.Period::start).containsExactly(november, november.plusMonths(1));
+        assertThat(periods.get(0).figures()).containsExactly(servedAgain);
+        assertThat(periods.get(0).computedAt()).isEqualTo(second);
+        assertThat(periods.get(1).figures()).containsExactly(served);
+        assertThat(store.effects().periods(org.id(), Effects.PeriodKind.WEEK, november, november.plusMonths(1)))
+                .isEmpty();
+        assertThat(store.effects().organisationTotals(Set.of(org.id(), other.id()), Effects.PeriodKind.MONTH,
+                november, november)).extracting(p -> p.figures().get(0).value()).containsExactlyInAnyOrder(8L, 3L);
+    }
+
+    @Test
+    void benchmarkParticipationIsPerOrganisationAndCanBeWithdrawn() {
+        Organisation org = newOrganisation();
+        Instant at = Instant.parse("2026-11-30T10:00:00Z");
+        assertThat(store.effects().benchmarkOptIn(org.id())).isEmpty();
+        store.effects().setBenchmarkOptIn(org.id(), true, at);
+        assertThat(store.effects().benchmarkOptIn(org.id())).contains(true);
+        assertThat(store.effects().benchmarkParticipants()).contains(org.id());
+        store.effects().setBenchmarkOptIn(org.id(), false, at.plusSeconds(1));
+        assertThat(store.effects().benchmarkOptIn(org.id())).contains(false);
+        assertThat(store.effects().benchmarkParticipants()).doesNotContain(org.id());
+    }
+
+    @Test
+    void aChatIsRatedOnceAndTheMarkIsForgottenAfterTheCutOff() {
+        String chat = UUID.randomUUID().toString();
+        Instant at = Instant.parse("2026-11-30T10:00:00Z");
+        assertThat(store.effects().markRated(chat, at)).isTrue();
+        assertThat(store.effects().markRated(chat, at.plusSeconds(5))).isFalse();
+        assertThat(store.effects().deleteRatingsBefore(at.plusSeconds(1))).isGreaterThanOrEqualTo(1);
+        assertThat(store.effects().markRated(chat, at.plusSeconds(10))).isTrue();
     }
 
     // ------------------------------------------------------------------ organisation isolation

@@ -22,6 +22,7 @@ import nl.spreekuur.server.store.Queue;
 import nl.spreekuur.server.store.Rooms;
 import nl.spreekuur.server.store.Sessions;
 import nl.spreekuur.server.store.StatisticsLog;
+import nl.spreekuur.server.store.Effects;
 import nl.spreekuur.server.store.Store;
 import nl.spreekuur.server.store.StoreException;
 import nl.spreekuur.server.store.StoreSettings;
@@ -61,6 +62,7 @@ public final class JdbcStore implements Store {
     private final OfflineMessages offlineMessages;
     private final AuditLog audit;
     private final StatisticsLog statistics;
+    private final Effects effects;
     private final InternalNotes internalNotes;
     private final Rooms rooms;
 
@@ -91,6 +93,7 @@ public final class JdbcStore implements Store {
         this.offlineMessages = new JdbcOfflineMessages(db);
         this.audit = new JdbcAuditLog(db);
         this.statistics = new JdbcStatisticsLog(db);
+        this.effects = new JdbcEffects(db);
         this.internalNotes = new JdbcInternalNotes(db);
         this.rooms = new JdbcRooms(db);
     }
@@ -249,6 +252,11 @@ public final class JdbcStore implements Store {
     @Override
     public StatisticsLog statistics() {
         return statistics;
+    }
+
+    @Override
+    public Effects effects() {
+        return effects;
     }
 
     @Override

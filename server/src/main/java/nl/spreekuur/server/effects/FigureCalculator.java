@@ -1,0 +1,178 @@
+package nl.spreekuur.server.effects;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import nl.spreekuur.server.store.Effects;
+import nl.spreekuur.server.store.Effects.Channel;
+import nl.spreekuur.server.store.Rooms;
+import nl.spreekuur.server.store.StatisticsLog;
+
+/**
+ * Turns the anonymous facts of one period into figures: pure functions of their inputs, so the job's result for a
+ * period is the same on every node and every run.
+ *
+ * <p>Percentiles are nearest-rank (the value at rank ceil(p/100 × n) of the sorted values), like the daily
+ * office-hour statistics: always a wait or chat that really happened, exact and reproducible by hand.
+ */
+final class FigureCalculator {
+    /** AdmissionRefusal numbers (spreekuur.v1). */
+    private static final long OUTSIDE_OPENING_HOURS = 1;
+    private static final long WAIT_PAST_CLOSING = 2;
+    private static final long NOBODY_ON_DUTY = 3;
+    private static final long QUEUE_FULL = 4;
+    /** FollowUpKind numbers (spreekuur.v1). */
+    private static final long FOLLOW_UP_NONE = 1;
+    private static final long FACE_TO_FACE = 2;
+    private static final long PHONE = 3;
+    private static final long VIDEO = 4;
+    private static final long REFERRAL = 5;
+
+    private FigureCalculator() {
+    }
+
+    /** The office-hour figures of one scope (an office hour, or all of them) from its facts of the period. */
+    static List<Effects.Figure> officeHour(String scopeId, Collection<StatisticsLog.Row> rows) {
+        Map<FigureKind, Long> counts = new EnumMap<>(FigureKind.class);
+        LongList waits = new LongList();
+        LongList chats = new LongList();
+        LongList messages = new LongList();
+        LongList handled = new LongList();
+        for (StatisticsLog.Row row : rows) {
+            long v = row.value();
+            switch (row.fact()) {
+                case JOINED -> add(counts, FigureKind.JOINED);
+                case SERVED -> add(counts, FigureKind.SERVED);
+                case ABANDONED -> add(counts, FigureKind.ABANDONED);
+                case REFUSED -> add(counts, v == NOBODY_ON_DUTY ? FigureKind.REFUSED_NOBODY_ON_DUTY
+                        : v == QUEUE_FULL ? FigureKind.REFUSED_FULL : FigureKind.REFUSED_CLOSED);
+                case OFFLINE_MESSAGE -> {
+                    add(counts, FigureKind.OFFLINE_MESSAGES);
+                    if (v != 0) {
+                        add(counts, FigureKind.OFFLINE_OUTSIDE_HOURS);
+                    }
+                }
+                case TRANSFER -> add(counts, FigureKind.TRANSFERS);
+                case QUICK_EXIT -> add(counts, FigureKind.QUICK_EXITS);
+                case VIDEO_ESCALATION -> add(counts, FigureKind.MOVED_TO_VIDEO);
+                case SUPERVISED -> add(counts, FigureKind.SUPERVISED);
+                case WAIT_SECONDS -> waits.add(v);
+                case CHAT_SECONDS -> {
+                    chats.add(v);
+                    add(counts, v < 300 ? FigureKind.CHATS_UNDER_5_MIN : v < 900 ? FigureKind.CHATS_5_TO_15_MIN
+                            : v < 1800 ? FigureKind.CHATS_15_TO_30_MIN : v < 3600 ? FigureKind.CHATS_30_TO_60_MIN
+                            : FigureKind.CHATS_OVER_60_MIN);
+                }
+                case CHAT_MESSAGES -> messages.add(v);
+                case FOLLOW_UP -> add(counts, v == FACE_TO_FACE ? FigureKind.FOLLOW_UP_FACE_TO_FACE
+                        : v == PHONE ? FigureKind.FOLLOW_UP_PHONE : v == VIDEO ? FigureKind.FOLLOW_UP_VIDEO
+                        : v == REFERRAL ? FigureKind.FOLLOW_UP_REFERRAL : FigureKind.FOLLOW_UP_NONE);
+                case HELPED -> add(counts, v == 1 ? FigureKind.HELPED_YES : FigureKind.HELPED_NO);
+                case OFFLINE_HANDLED_SECONDS -> handled.add(v);
+            }
+        }
+        counts.put(FigureKind.CLIENTS_REACHED, counts.getOrDefault(FigureKind.SERVED, 0L)
+                + counts.getOrDefault(FigureKind.OFFLINE_MESSAGES, 0L));
+        counts.put(FigureKind.WAITS, (long) waits.size());
+        counts.put(FigureKind.WAIT_P50_SECONDS, waits.percentile(50));
+        counts.put(FigureKind.WAIT_P90_SECONDS, waits.percentile(90));
+        counts.put(FigureKind.CHATS, (long) chats.size());
+        counts.put(FigureKind.CHAT_P50_SECONDS, chats.percentile(50));
+        counts.put(FigureKind.CHAT_P90_SECONDS, chats.percentile(90));
+        counts.put(FigureKind.MESSAGES, messages.sum());
+        counts.put(FigureKind.MESSAGES_PER_CHAT_P50, messages.percentile(50));
+        counts.put(FigureKind.MESSAGES_PER_CHAT_P90, messages.percentile(90));
+        counts.put(FigureKind.OFFLINE_HANDLED, (long) handled.size());
+        counts.put(FigureKind.OFFLINE_HANDLE_P50_SECONDS, handled.percentile(50));
+        counts.put(FigureKind.OFFLINE_HANDLE_P90_SECONDS, handled.percentile(90));
+        return figures(Channel.OFFICE_HOUR_CHAT, scopeId, counts);
+    }
+
+    /**
+     * The group figures of one room in the period from..to (local days in {@link Effects#ZONE}): members who were
+     * members on any day of it, members who joined in it, its messages (facts) and its moderation log entries.
+     */
+    static Map<FigureKind, Long> room(LocalDate from, LocalDate to, List<Rooms.Member> members,
+                                      List<Rooms.LogEntry> log, List<Effects.Fact> facts) {
+        Instant start = from.atStartOfDay(Effects.ZONE).toInstant();
+        Instant end = to.plusDays(1).atStartOfDay(Effects.ZONE).toInstant();
+        Map<FigureKind, Long> counts = new EnumMap<>(FigureKind.class);
+        for (Rooms.Member m : members) {
+            boolean joinedBeforeEnd = m.joinedAt().isBefore(end);
+            boolean stillThere = m.endedAt() == null || !m.endedAt().isBefore(start);
+            if (joinedBeforeEnd && stillThere) {
+                add(counts, FigureKind.ACTIVE_MEMBERS);
+            }
+            if (!m.joinedAt().isBefore(start) && joinedBeforeEnd) {
+                add(counts, FigureKind.MEMBERS_JOINED);
+            }
+        }
+        for (Rooms.LogEntry e : log) {
+            if (!e.at().isBefore(start) && e.at().isBefore(end)) {
+                add(counts, FigureKind.MODERATION_ACTIONS);
+            }
+        }
+        for (Effects.Fact f : facts) {
+            if (Effects.ROOM_MESSAGE.equals(f.fact()) && !f.day().isBefore(from) && !f.day().isAfter(to)) {
+                counts.merge(FigureKind.ROOM_MESSAGES, f.value(), Long::sum);
+            }
+        }
+        for (FigureKind k : FigureKind.of(Channel.GROUP_ROOM)) {
+            counts.putIfAbsent(k, 0L);
+        }
+        return counts;
+    }
+
+    static List<Effects.Figure> figures(Channel channel, String scopeId, Map<FigureKind, Long> counts) {
+        List<Effects.Figure> result = new ArrayList<>();
+        for (FigureKind kind : FigureKind.of(channel)) {
+            result.add(new Effects.Figure(channel, scopeId, kind.key(), counts.getOrDefault(kind, 0L)));
+        }
+        return result;
+    }
+
+    private static void add(Map<FigureKind, Long> counts, FigureKind kind) {
+        counts.merge(kind, 1L, Long::sum);
+    }
+
+    /** Values of one distribution. */
+    private static final class LongList {
+        private long[] values = new long[16];
+        private int size;
+
+        void add(long value) {
+            if (size == values.length) {
+                values = Arrays.copyOf(values, size * 2);
+            }
+            values[size++] = value;
+        }
+
+        int size() {
+            return size;
+        }
+
+        long sum() {
+            long sum = 0;
+            for (int i = 0; i < size; i++) {
+                sum += values[i];
+            }
+            return sum;
+        }
+
+        /** Nearest rank; 0 without values. */
+        long percentile(int p) {
+            if (size == 0) {
+                return 0;
+            }
+            long[] sorted = Arrays.copyOf(values, size);
+            Arrays.sort(sorted);
+            long rank = ((long) p * size + 99) / 100;
+            return sorted[(int) Math.max(1, rank) - 1];
+        }
+    }
+}
