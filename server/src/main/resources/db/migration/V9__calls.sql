@@ -79,3 +79,4 @@ CREATE TABLE scheduled_consults (
 
 CREATE INDEX scheduled_consults_professional ON scheduled_consults (professional_id, starts_at);
 CREATE INDEX scheduled_consults_conversation ON scheduled_consults (conversation_id);
+CREATE INDEX scheduled_consults_client ON scheduled_consults (client_principal_id);
