@@ -54,7 +54,7 @@ class CallLogPrivacyTest {
                 for (ClientMessage.Builder bad : List.of(
                         CallPeers.offer(callId, proId, "v=0\r\n" + sdpMarker),
                         CallPeers.candidate(callId, proId, "candidate:" + sdpMarker + " x " + ipMarker),
-                        CallPeers.offer(callId, proId, offer + "a=" + sdpMarker.repeat(4000)),
+                        CallPeers.offer(callId, proId, offer + "a=" + sdpMarker.repeat(1800)),
                         CallPeers.offer("call-" + sdpMarker, proId, offer))) {
                     ServerMessage answer = chat.client().call(bad);
                     errors.add(answer.getError().getMessage());
