@@ -59,7 +59,8 @@ public record ServerConfig(
         Duration effectsJobInterval,
         int effectsRecomputeDays,
         Limits limits,
-        TlsSettings tls) {
+        TlsSettings tls,
+        CallsConfig calls) {
 
     public enum BrokerKind { MEMORY, REDIS }
 
@@ -124,7 +125,8 @@ public record ServerConfig(
                 p.duration(ConfigKey.EFFECTS_JOB_INTERVAL_MINUTES, ChronoUnit.MINUTES, 1, 1440),
                 p.integer(ConfigKey.EFFECTS_RECOMPUTE_DAYS, 1, 92),
                 Limits.parse(p),
-                TlsSettings.parse(p));
+                TlsSettings.parse(p),
+                CallsConfig.parse(p));
     }
 
     /**
@@ -209,6 +211,9 @@ public record ServerConfig(
         out.put(ConfigKey.LIMITS_CONNECTIONS_PER_ADDRESS.key(), Integer.toString(limits.connectionsPerAddress()));
         out.put(ConfigKey.LIMITS_SOCKETS_PER_TOKEN.key(), Integer.toString(limits.socketsPerToken()));
         out.put(ConfigKey.WS_CHECK_ORIGIN.key(), Boolean.toString(limits.checkOrigin()));
+        out.put(ConfigKey.CALLS_MAX_PARTICIPANTS.key(), Integer.toString(calls.maxParticipants()));
+        out.put(ConfigKey.CALLS_TURN_URLS.key(), String.join(",", calls.turnUrls()));
+        out.put(ConfigKey.CALLS_STUN_PORT.key(), Integer.toString(calls.stunPort()));
         out.put(ConfigKey.HTTP_TRUSTED_PROXIES.key(), Integer.toString(limits.trustedProxies().size()) + " address(es)");
         return out;
     }

@@ -28,7 +28,8 @@ import nl.spreekuur.server.store.Organisations.Organisation;
 public final class ServicesTestServer implements AutoCloseable {
     /** The password of every staff account made by {@link #staff}. */
     public static final String PASSWORD = "correct-horse-battery";
-    private static final Duration HTTP_TIMEOUT = Duration.ofSeconds(10);
+    // a first login (Argon2id, cold JIT) on a loaded two-core machine can take longer than 10 s
+    private static final Duration HTTP_TIMEOUT = Duration.ofSeconds(30);
 
     /** An HTTP answer: status and body. */
     public record HttpAnswer(int status, String body) {
