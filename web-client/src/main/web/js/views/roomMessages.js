@@ -272,7 +272,7 @@ export async function askReason({ title, text, confirmLabel, danger = false, ext
             try {
               await onConfirm(reason);
             } catch (err) {
-              error.textContent = errorText(err);
+              error.textContent = err?.text || errorText(err);
               error.hidden = false;
               return false;
             }

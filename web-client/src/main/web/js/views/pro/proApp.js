@@ -2,6 +2,7 @@
 //   /pro/            work: office hours (duty), queues, chats
 //   /pro/offline     offline messages
 //   /pro/stats       statistics per office hour
+//   /pro/rooms...    peer-support groups (views/pro/roomsView.js)
 //   /pro/admin       office hour management (org-admins), /pro/admin/new, /pro/admin/<id>
 import { h, focusHeading } from '../../dom.js';
 import { t } from '../../i18n.js';
@@ -21,6 +22,7 @@ import { openDialog } from '../../dialog.js';
 import { OfflineMessagesView } from './offlineView.js';
 import { StatisticsView } from './statsView.js';
 import { AdminView } from './adminView.js';
+import { RoomsView } from './roomsView.js';
 
 export class ProApp {
   #session = new ProSession();
@@ -235,6 +237,7 @@ export class ProApp {
     const [first = '', second] = this.#subpath;
     if (first === 'offline') return 'offline';
     if (first === 'stats') return 'stats';
+    if (first === 'rooms') return 'rooms';
     if (first === 'admin') return second ? 'adminEdit' : 'admin';
     return 'work';
   }
@@ -256,6 +259,7 @@ export class ProApp {
     const items = [
       item('work', '/pro/', t('pro.nav.work'), this.#model.totalWaiting()),
       item('offline', '/pro/offline', t('pro.nav.offline'), this.#model.unhandledOffline()),
+      item('rooms', '/pro/rooms', t('pro.nav.rooms')),
       item('stats', '/pro/stats', t('pro.nav.stats')),
     ];
     if (this.#session.isOrgAdmin) items.push(item('admin', '/pro/admin', t('pro.nav.admin')));
@@ -317,6 +321,8 @@ export class ProApp {
       this.#page = new OfflineMessagesView(context);
     } else if (page === 'stats') {
       this.#page = new StatisticsView(context);
+    } else if (page === 'rooms') {
+      this.#page = new RoomsView({ ...context, subpath: this.#subpath.slice(1) });
     } else if (page === 'admin' || page === 'adminEdit') {
       this.#page = this.#session.isOrgAdmin
         ? new AdminView({ ...context, editId: page === 'adminEdit' ? this.#subpath[1] : null })

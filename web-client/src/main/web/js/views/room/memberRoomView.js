@@ -195,7 +195,10 @@ export class MemberRoomView {
         if (kind !== 'event' || !event) return;
         const mine = this.#panel.model.myParticipantId;
         if (event.type === 'left' && event.left.participantId === mine && event.seq > this.#panel.model.memberSinceSeq) {
+          // My membership ended (the server closes my sockets too): say so now rather than after the close.
           this.#removedSeen = event.left.leaveReason === 'REMOVED_BY_MODERATOR';
+          this.#showGone(this.#removedSeen ? 'removed' : 'left');
+          return;
         }
         if (event.type === 'ended') this.#showGone('deleted');
       }),
@@ -249,7 +252,18 @@ export class MemberRoomView {
     this.#panel = null;
     this.#connectionStatus?.dispose();
     this.#connectionStatus = null;
-    session.dispose();
+    // Removed or left: the server closes the socket itself right after; closing it from here at the same moment
+    // only makes the browser complain. Wait for that close (a few seconds at most), then let go of the session.
+    const connection = session.connection;
+    if ((why === 'removed' || why === 'left') && connection && connection.state !== 'ended') {
+      const timer = setTimeout(() => session.dispose(), 5000);
+      connection.on('ended', () => {
+        clearTimeout(timer);
+        session.dispose();
+      });
+    } else {
+      session.dispose();
+    }
     this.content.replaceChildren(
       h('section', { class: 'card room-gone' }, h('h1', {}, t(`room.gone.${why}.title`)), h('p', {}, t(`room.gone.${why}.text`))),
     );
