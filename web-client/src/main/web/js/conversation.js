@@ -51,6 +51,7 @@ export class ConversationModel extends Emitter {
     this.roomId = '';
     this.memberSinceSeq = 0;
     this.firstReadSeq = -1; // my read marker when I first subscribed (where "new messages" starts), -1 = unknown
+    this.firstLastSeq = 0; // the newest seq when I first subscribed: what was unread then ends there
     this.notes = new Map(); // seq of a message -> what later events did to it (edits, deletion, reactions, pin, hiding)
     this.roomStateEvent = null; // {seq, state}: the newest roomState event we have
     this.roomStateKnown = null; // {asOfSeq, state}: the room's state as GetRoom told it
@@ -80,7 +81,10 @@ export class ConversationModel extends Emitter {
     // The list is the state as of lastSeq: older joined/left events (replay, history) must not overrule it.
     const asOf = toInt(result.lastSeq);
     for (const p of result.participants || []) this.#upsertParticipant(p, asOf);
-    if (this.firstReadSeq < 0) this.firstReadSeq = this.participants.get(this.myParticipantId)?.readSeq || 0;
+    if (this.firstReadSeq < 0) {
+      this.firstReadSeq = this.participants.get(this.myParticipantId)?.readSeq || 0;
+      this.firstLastSeq = asOf;
+    }
     this.emit('change', 'subscribed');
   }
 
@@ -308,6 +312,20 @@ export class ConversationModel extends Emitter {
       if (count) view.reactions.push({ emoji, count, mine });
     }
     return view;
+  }
+
+  /**
+   * Group rooms: the seq of the first message by someone else that was unread when I came in (where the "new
+   * messages" line goes), or 0 when there was none.
+   */
+  firstUnreadSeq() {
+    if (this.firstReadSeq < 0) return 0;
+    const after = Math.max(this.firstReadSeq, this.memberSinceSeq);
+    let first = 0;
+    for (const event of this.events.values()) {
+      if (isMessage(event) && !event.mine && event.seq > after && event.seq <= this.firstLastSeq && (!first || event.seq < first)) first = event.seq;
+    }
+    return first;
   }
 
   /** Pinned messages, oldest first. */

@@ -333,7 +333,16 @@ export class ChatPanel {
     const items = model.timeline();
     const keep = new Set();
     let previous = null;
+    // Group rooms: a "new messages" line above the first message that was unread when the room was opened.
+    const firstUnread = this.#room ? model.firstUnreadSeq() : 0;
+    if (!firstUnread) this.divider?.remove();
     for (const item of items) {
+      if (firstUnread && item.seq === firstUnread && item.type !== 'pending') {
+        this.divider ||= h('li', { class: 'msg msg--system msg--divider' }, h('p', {}, t('room.newMessages')));
+        const at = previous ? previous.nextSibling : this.list.firstChild;
+        if (this.divider !== at) this.list.insertBefore(this.divider, at);
+        previous = this.divider;
+      }
       const key = item.mine && item.clientMsgId ? `c:${item.clientMsgId}` : `s:${item.seq}`;
       keep.add(key);
       let node = this.#nodes.get(key);

@@ -14,7 +14,8 @@ import org.openqa.selenium.By;
  * "Mantelzorgers Noord" through its invite link and talk with each other in real time (reply, react, edit, delete);
  * the credential survives a reload on the same device. The moderator, in the professional workspace, talks with
  * them, pins a message, hides one (members see that it was hidden), removes a member (who is told at once) and
- * pauses the group (members see why they cannot write); the moderation log shows it all.
+ * pauses the group (members see why they cannot write); the moderation log shows it all. Quick exit wipes the
+ * group credential from the device.
  */
 class RoomJourneyTest {
     @AutoClose
@@ -114,9 +115,17 @@ class RoomJourneyTest {
             anna.waitForText(By.cssSelector("table"), "Bericht verborgen");
             anna.screenshot("room-moderation-log");
 
-            assertThat(anna.consoleErrors()).isEmpty();
+            // (before leaving for the neutral page, which has no favicon)
             assertThat(ria.consoleErrors()).as("only the refused nickname's answer")
                     .allMatch(error -> error.contains("/api/rooms/join") && error.contains("400"));
+            // Quick exit leaves at once and wipes the group credential from the device: the link asks for a name again.
+            first.click(ClientPage.QUICK_EXIT);
+            ria.waitUntil("the neutral page", d -> d.getCurrentUrl().endsWith(WebTestServer.EXIT_PATH));
+            assertThat(ria.localStorageSize()).isZero();
+            first.openInvite(server, server.roomInvite());
+            ria.waitFor(By.cssSelector("input[name=nickname]"));
+
+            assertThat(anna.consoleErrors()).isEmpty();
             // The server closed the removed member's socket (1008); Chromium reports a second close frame after
             // the close handshake ("Close received after close"), a transport detail outside the rooms UI.
             assertThat(jan.consoleErrors()).allMatch(error -> error.contains("Close received after close"));
