@@ -143,3 +143,15 @@ test('an expired credential is not offered; a refused nickname keeps the server\
     storage.restore();
   }
 });
+
+test('older history exists while the oldest event I have is after the first I may read; mentions of me are known', () => {
+  const m = model();
+  m.applySubscribeResult({ conversationId: 'r', yourParticipantId: 'els', firstSeq: '1', lastSeq: '300', participants: [] });
+  m.addEvent(msg(250, 'anna', 'Hallo @Els', 0));
+  assert.equal(m.hasOlder, true);
+  m.addHistory([msg(1, 'anna', 'Welkom')]);
+  assert.equal(m.hasOlder, false);
+  m.addEvent(room(251, 'anna', { senderName: 'Anna', roomMessage: { text: 'Els?', mentionedParticipantIds: ['els'] } }));
+  assert.equal(m.mentionsMe(m.events.get(251)), true);
+  assert.equal(m.mentionsMe(m.events.get(250)), false);
+});

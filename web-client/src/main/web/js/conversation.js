@@ -50,6 +50,7 @@ export class ConversationModel extends Emitter {
     this.subscribed = false;
     this.roomId = '';
     this.memberSinceSeq = 0;
+    this.firstSeq = 0; // the oldest seq I may read (SubscribeResult.first_seq)
     this.firstReadSeq = -1; // my read marker when I first subscribed (where "new messages" starts), -1 = unknown
     this.firstLastSeq = 0; // the newest seq when I first subscribed: what was unread then ends there
     this.notes = new Map(); // seq of a message -> what later events did to it (edits, deletion, reactions, pin, hiding)
@@ -77,6 +78,7 @@ export class ConversationModel extends Emitter {
     this.officeHourId = result.officeHourId || this.officeHourId;
     this.roomId = result.roomId || this.roomId;
     this.memberSinceSeq = toInt(result.memberSinceSeq);
+    this.firstSeq = toInt(result.firstSeq);
     this.participants = new Map();
     // The list is the state as of lastSeq: older joined/left events (replay, history) must not overrule it.
     const asOf = toInt(result.lastSeq);
@@ -328,6 +330,22 @@ export class ConversationModel extends Emitter {
     return first;
   }
 
+  /** The oldest seq I have, and whether older events I may read exist on the server (for scrolling up). */
+  get oldestSeq() {
+    let min = 0;
+    for (const seq of this.events.keys()) if (!min || seq < min) min = seq;
+    return min;
+  }
+
+  get hasOlder() {
+    return this.subscribed && this.firstSeq > 0 && this.oldestSeq > this.firstSeq;
+  }
+
+  /** Whether a message mentions me (group rooms: its mentioned_participant_ids). */
+  mentionsMe(event) {
+    return !!this.myParticipantId && (event.roomMessage?.mentionedParticipantIds || []).includes(this.myParticipantId);
+  }
+
   /** Pinned messages, oldest first. */
   pinnedMessages() {
     const pinned = [];
@@ -511,6 +529,16 @@ export class ConversationHub {
    * @param {string} type the request's field name, e.g. 'editMessage'
    * @param {object} fields its fields besides conversationId and clientMsgId
    */
+  /** Load older events (scrolling up): up to `limit` before the oldest we have; resolves with how many came. */
+  async loadOlder(conversationId, limit = 100) {
+    const model = this.#models.get(conversationId);
+    if (!model?.hasOlder) return 0;
+    const { payload } = await this.#connection.request({ getHistory: { conversationId, beforeSeq: String(model.oldestSeq), limit } });
+    const events = payload.events || [];
+    model.addHistory(events);
+    return events.length;
+  }
+
   roomAction(conversationId, type, fields) {
     return this.#connection.request({ [type]: { conversationId, clientMsgId: newId(), ...fields } });
   }

@@ -175,6 +175,14 @@ export class ChatPanel {
   #build(messagesLabel) {
     this.list = h('ol', { class: 'chat__messages' });
     this.scroller = h('div', { class: 'chat__scroller', tabindex: '0', role: 'region', 'aria-label': messagesLabel }, this.list);
+    // Group rooms: older messages come when scrolling to the top, or with this button (keyboard, screen readers).
+    this.olderButton = h('button', { type: 'button', class: 'btn btn--link chat__older', hidden: true, onclick: () => this.#loadOlder() }, t('room.older'));
+    if (this.#room) {
+      this.list.before(h('div', { class: 'chat__older-row' }, this.olderButton));
+      this.scroller.addEventListener('scroll', () => {
+        if (this.scroller.scrollTop < 40) this.#loadOlder();
+      }, { passive: true });
+    }
     this.typingLine = h('p', { class: 'chat__typing', 'aria-hidden': 'true' });
     this.supervisorNotice = h('p', { class: 'notice notice--info chat__supervised', hidden: true }, t(`chat.supervised.${this.#audience}`));
     this.readOnlyNote = h('p', { class: 'chat__readonly', hidden: !this.readOnly }, t('chat.readOnly'));
@@ -242,6 +250,23 @@ export class ChatPanel {
     if (!this.composerError.hidden && textLength(this.textarea.value.trim()) <= MAX_MESSAGE_LENGTH) {
       this.composerError.hidden = true;
       this.composerError.textContent = '';
+    }
+  }
+
+  #loadingOlder = false;
+
+  /** Older events above what is shown, keeping what is on screen where it is. */
+  async #loadOlder() {
+    if (this.#loadingOlder || !this.#model.hasOlder) return;
+    this.#loadingOlder = true;
+    const before = this.scroller.scrollHeight - this.scroller.scrollTop;
+    try {
+      await this.#hub.loadOlder(this.#model.conversationId);
+      this.scroller.scrollTop = this.scroller.scrollHeight - before;
+    } catch {
+      // the button stays; trying again is up to the person
+    } finally {
+      this.#loadingOlder = false;
     }
   }
 
@@ -364,6 +389,7 @@ export class ChatPanel {
       }
     }
     this.supervisorNotice.hidden = !model.supervised || model.ended;
+    this.olderButton.hidden = !(this.#room && model.hasOlder);
     this.#renderTyping();
     const closed = model.ended || this.readOnly;
     this.textarea.disabled = closed;

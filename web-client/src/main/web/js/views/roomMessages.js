@@ -48,7 +48,7 @@ export class RoomMessageTools {
     const writable = model.roomState === 'ROOM_OPEN' || (model.roomState === 'ROOM_PAUSED' && this.#canModerate());
     const reply = view.replyToSeq ? model.events.get(view.replyToSeq) : null;
     const replyView = reply ? model.messageView(reply) : null;
-    const signature = JSON.stringify([view, writable, this.#canModerate(), replyView?.text, replyView?.deleted, replyView?.hidden]);
+    const signature = JSON.stringify([view, writable, this.#canModerate(), replyView?.text, replyView?.deleted, replyView?.hidden, !pending && model.mentionsMe(item)]);
     if (node.dataset.room === signature) return;
     node.dataset.room = signature;
     if (!pending) node.dataset.seq = String(item.seq);
@@ -57,6 +57,8 @@ export class RoomMessageTools {
     node.querySelectorAll('[data-room-part]').forEach((el) => el.remove());
     node.classList.toggle('msg--gone', !!(view.deleted || view.hidden));
     node.classList.toggle('msg--pinned', !!view.pinned);
+    const mentioned = !pending && model.mentionsMe(item);
+    node.classList.toggle('msg--mention', mentioned);
 
     const text = node.querySelector('.msg__text');
     if (view.deleted) text.textContent = t(view.byModerator ? 'room.msg.deletedByModerator' : 'room.msg.deleted');
@@ -68,6 +70,7 @@ export class RoomMessageTools {
     if (view.replyToSeq) text.before(this.#quote(reply, replyView));
     if (view.edited && !view.deleted && !view.hidden) text.after(part('p', { class: 'msg__edited' }, t('room.msg.edited')));
     if (view.pinned) meta.after(part('p', { class: 'msg__pin' }, t('room.msg.pinned')));
+    if (mentioned && !view.deleted && !view.hidden) meta.after(part('p', { class: 'msg__mention' }, t('room.msg.mentionsYou')));
     if (pending) return;
     const status = node.querySelector('.msg__status');
     const reactions = this.#reactions(item, view, writable);

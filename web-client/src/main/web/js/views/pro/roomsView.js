@@ -108,7 +108,9 @@ export class RoomsView {
                   'a',
                   { href: `/pro/rooms/${room.id}`, 'data-link': '' },
                   room.name,
-                  room.unreadCount ? h('span', { class: 'count', 'aria-label': t('pro.rooms.unread', { n: unreadText(room.unreadCount) }) }, unreadText(room.unreadCount)) : null,
+                  room.unreadCount
+                    ? h('span', { class: 'count' }, h('span', { 'aria-hidden': 'true' }, unreadText(room.unreadCount)), h('span', { class: 'visually-hidden' }, t('pro.rooms.unread', { n: unreadText(room.unreadCount) })))
+                    : null,
                 ),
                 h('span', { class: 'muted' }, [t(`pro.rooms.state.${room.state || 'ROOM_OPEN'}`), t('pro.rooms.members', { n: room.memberCount || 0 })].join(' · ')),
               ),

@@ -12,6 +12,8 @@ import { confirmDialog } from '../../dialog.js';
 import { onQuickExit } from '../../quickexit.js';
 import { DISPOSED } from '../../sessionSocket.js';
 import { RoomSession, deviceMemberships } from '../../roomSession.js';
+import { Connection } from '../../connection.js';
+import { webSocketUrl } from '../../config.js';
 import { ConnectionStatus } from '../connectionStatus.js';
 import { RoomPanel } from '../roomPanel.js';
 import { errorText } from '../errors.js';
@@ -271,10 +273,18 @@ export class MemberRoomView {
   }
 }
 
-/** /g: the groups this device is a member of. */
+/** /g: the groups this device is a member of, each with its unread count (a short Hello with its credential). */
 export class MyRoomsView {
+  #connections = [];
+
   mount(root) {
     const memberships = deviceMemberships();
+    const items = memberships.map((m) => {
+      const badge = h('span', { class: 'count', hidden: true });
+      const item = h('li', {}, h('a', { href: `/g/${encodeURIComponent(m.code)}` }, m.room.name || t('room.title'), ' ', badge));
+      this.#unread(m, badge);
+      return item;
+    });
     root.append(
       h(
         'div',
@@ -283,14 +293,30 @@ export class MyRoomsView {
           'section',
           { class: 'card' },
           h('h1', {}, t('room.mine.title')),
-          memberships.length
-            ? h('ul', { class: 'oh-list' }, memberships.map((m) => h('li', {}, h('a', { href: `/g/${encodeURIComponent(m.code)}` }, m.room.name || t('room.title')))))
-            : h('p', {}, t('room.mine.none')),
+          items.length ? h('ul', { class: 'oh-list' }, items) : h('p', {}, t('room.mine.none')),
         ),
         helpSection(),
       ),
     );
   }
 
-  dispose() {}
+  /** HelloOk.active[].unread_count of the member's room, then the socket is closed again. */
+  #unread(membership, badge) {
+    const connection = new Connection({ url: webSocketUrl(), getToken: () => membership.token });
+    this.#connections.push(connection);
+    connection.on('helloOk', (ok) => {
+      const n = (ok.active || []).find((a) => a.roomId === membership.room.id)?.unreadCount || 0;
+      if (n) {
+        const shown = n >= 100 ? '99+' : String(n);
+        badge.replaceChildren(h('span', { 'aria-hidden': 'true' }, shown), h('span', { class: 'visually-hidden' }, t('pro.rooms.unread', { n: shown })));
+        badge.hidden = false;
+      }
+      connection.stop();
+    });
+    connection.start();
+  }
+
+  dispose() {
+    for (const connection of this.#connections) connection.stop();
+  }
 }

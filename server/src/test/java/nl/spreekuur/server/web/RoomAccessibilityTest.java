@@ -18,7 +18,8 @@ import org.openqa.selenium.Keys;
 
 /**
  * The group room screens with axe-core (WCAG 2.x A and AA) at phone and desktop size: the invite page (also with
- * a refused nickname, and a link that does not work), the member's room, and the moderator's group list, room,
+ * a refused nickname, and a link that does not work), the member's room, the groups of this device (/g), and the
+ * moderator's group list, room,
  * members, invites, moderation page, settings and a moderation dialog: no serious or critical violations, and no
  * "null" or "undefined" on screen. The member does it all with the keyboard only: Tab to the name field, Enter to
  * join, Enter to send, Tab to "Meer" under a message, Enter, Tab to a reaction, Enter. Screenshots:
@@ -105,6 +106,9 @@ class RoomAccessibilityTest {
             member.waitFor(By.xpath(RoomPage.messageXpath("Hoi, ik ben Ria. Ik zorg voor mijn moeder, ze heeft dementie.")
                     + "//ul[contains(@class,'msg__reactions')]//button[@aria-pressed='true']"));
             screens.check(member, "member-room");
+            member.open(server.url("/g"));
+            member.waitForText(By.cssSelector(".oh-list"), "Mantelzorgers Noord");
+            screens.check(member, "my-groups");
 
             // --- the moderator
             ProPage.logIn(pro, server, server.professional()).goTo("Groepen", "Groepen");
@@ -155,7 +159,7 @@ class RoomAccessibilityTest {
             assertThat(member.consoleErrors()).as("only the unknown invite's answer")
                     .allMatch(error -> error.contains("/api/public/invites/bestaat-niet") && error.contains("404"));
         }
-        assertThat(screens.checked).hasSize(13);
+        assertThat(screens.checked).hasSize(14);
         assertThat(screens.problems).as("serious or critical axe violations at " + viewport).isEmpty();
     }
 }
