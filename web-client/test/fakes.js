@@ -120,8 +120,13 @@ export function installFakeFetch(routes) {
 
 /** globalThis.sessionStorage backed by a Map (what a tab keeps over a reload). restore() puts the real one back. */
 export function installFakeSessionStorage() {
+  return installFakeStorage('sessionStorage');
+}
+
+/** globalThis.localStorage (or sessionStorage) backed by a Map. restore() puts the real one back. */
+export function installFakeStorage(name = 'localStorage') {
   const items = new Map();
-  const restore = replaceGlobal('sessionStorage', {
+  const restore = replaceGlobal(name, {
     getItem: (key) => (items.has(key) ? items.get(key) : null),
     setItem: (key, value) => items.set(key, String(value)),
     removeItem: (key) => items.delete(key),

@@ -30,8 +30,13 @@ test('exception hours are typed as ranges', () => {
   assert.equal(formatRanges([{ start: '09:00', end: '12:00' }, { start: '13:00', end: '17:00' }]), '09:00-12:00, 13:00-17:00');
 });
 
+test('group invite links and the groups of this device', () => {
+  assert.deepEqual(matchRoute('/g/qRO5d2hWUG4xQB9F-ITW0g'), { name: 'roomInvite', params: { code: 'qRO5d2hWUG4xQB9F-ITW0g' } });
+  assert.deepEqual(matchRoute('/g/'), { name: 'myRooms', params: {} });
+});
+
 test('every public page has quick exit (landing, organisation list, office hour, not found); the professional app not', () => {
-  for (const path of ['/', '/s/gemeente-x', '/s/gemeente-x/jongeren', '/s/a/b/c', '/onbekend']) {
+  for (const path of ['/', '/s/gemeente-x', '/s/gemeente-x/jongeren', '/s/a/b/c', '/onbekend', '/g', '/g/qRO5d2hWUG4xQB9F-ITW0g']) {
     assert.equal(hasQuickExit(matchRoute(path).name), true, path);
   }
   assert.equal(hasQuickExit(matchRoute('/pro/').name), false);

@@ -2,6 +2,7 @@
 //   /pro/            work: office hours (duty), queues, chats
 //   /pro/offline     offline messages
 //   /pro/stats       statistics per office hour
+//   /pro/rooms...    peer-support groups (views/pro/roomsView.js)
 //   /pro/admin       office hour management (org-admins), /pro/admin/new, /pro/admin/<id>
 import { h, focusHeading } from '../../dom.js';
 import { t } from '../../i18n.js';
@@ -22,6 +23,7 @@ import { OfflineMessagesView } from './offlineView.js';
 import { StatisticsView } from './statsView.js';
 import { AdminView } from './adminView.js';
 import { EffectsView } from './effectsView.js';
+import { RoomsView } from './roomsView.js';
 
 export class ProApp {
   #session = new ProSession();
@@ -236,6 +238,7 @@ export class ProApp {
     const [first = '', second] = this.#subpath;
     if (first === 'offline') return 'offline';
     if (first === 'stats') return 'stats';
+    if (first === 'rooms') return 'rooms';
     if (first === 'admin') return second ? 'adminEdit' : 'admin';
     if (first === 'effects') return second === 'benchmark' ? 'effectsBenchmark' : 'effects';
     // A kwaliteitsmedewerker has no work queue: the reports are their start page.
@@ -262,6 +265,7 @@ export class ProApp {
       : [
           item('work', '/pro/', t('pro.nav.work'), this.#model.totalWaiting()),
           item('offline', '/pro/offline', t('pro.nav.offline'), this.#model.unhandledOffline()),
+          item('rooms', '/pro/rooms', t('pro.nav.rooms')),
           item('stats', '/pro/stats', t('pro.nav.stats')),
         ];
     if (this.#session.isOrgAdmin) items.push(item('admin', '/pro/admin', t('pro.nav.admin')));
@@ -330,6 +334,8 @@ export class ProApp {
       this.#page = new StatisticsView(context);
     } else if (page === 'effects' || page === 'effectsBenchmark') {
       this.#page = this.#session.canReadEffects ? new EffectsView({ ...context, benchmark: page === 'effectsBenchmark' }) : null;
+    } else if (page === 'rooms') {
+      this.#page = new RoomsView({ ...context, subpath: this.#subpath.slice(1) });
     } else if (page === 'admin' || page === 'adminEdit') {
       this.#page = this.#session.isOrgAdmin
         ? new AdminView({ ...context, editId: page === 'adminEdit' ? this.#subpath[1] : null })

@@ -1,0 +1,165 @@
+package nl.spreekuur.server.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import nl.spreekuur.server.testsupport.WebTestServer;
+import nl.spreekuur.server.testsupport.browser.AxeCheck;
+import nl.spreekuur.server.testsupport.browser.AxeViolation;
+import nl.spreekuur.server.testsupport.browser.Browser;
+import nl.spreekuur.server.testsupport.browser.Viewport;
+import org.junit.jupiter.api.AutoClose;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
+
+/**
+ * The group room screens with axe-core (WCAG 2.x A and AA) at phone and desktop size: the invite page (also with
+ * a refused nickname, and a link that does not work), the member's room, the groups of this device (/g), and the
+ * moderator's group list, room,
+ * members, invites, moderation page, settings and a moderation dialog: no serious or critical violations, and no
+ * "null" or "undefined" on screen. The member does it all with the keyboard only: Tab to the name field, Enter to
+ * join, Enter to send, Tab to "Meer" under a message, Enter, Tab to a reaction, Enter. Screenshots:
+ * {@code a11y-room-<screen>-<viewport>.png}.
+ */
+class RoomAccessibilityTest {
+    @AutoClose
+    private static final WebTestServer server = WebTestServer.start();
+
+    private static final class Screens {
+        private final Viewport viewport;
+        private final List<String> problems = new ArrayList<>();
+        private final List<String> checked = new ArrayList<>();
+
+        Screens(Viewport viewport) {
+            this.viewport = viewport;
+        }
+
+        void check(Browser browser, String screen) {
+            browser.screenshot("a11y-room-" + screen + "-" + viewport.name().toLowerCase(Locale.ROOT));
+            checked.add(screen);
+            Object leftovers = browser.executeScript(
+                    "return (document.body.innerText.match(/\\b(null|undefined|NaN)\\b/g) || []).join(', ');");
+            if (!"".equals(leftovers)) {
+                problems.add(screen + ": shows programming leftovers: " + leftovers);
+            }
+            for (AxeViolation violation : AxeCheck.run(browser)) {
+                if (violation.isSerious()) {
+                    problems.add(screen + ": " + violation.summary());
+                }
+            }
+        }
+    }
+
+    /** Presses Tab until the focused element matches {@code selector} (at most 60 times). */
+    private static void tabTo(Browser browser, String selector) {
+        for (int i = 0; i < 60; i++) {
+            Object hit = browser.executeScript("return document.activeElement && document.activeElement.matches(arguments[0]);",
+                    selector);
+            if (Boolean.TRUE.equals(hit)) {
+                return;
+            }
+            browser.pressKeys(Keys.TAB);
+        }
+        throw new AssertionError("Tab never reached " + selector);
+    }
+
+    @ParameterizedTest
+    @EnumSource(Viewport.class)
+    void everyRoomScreenPassesAxeAndWorksByKeyboard(Viewport viewport) {
+        Screens screens = new Screens(viewport);
+        String nickname = "Toetsenbord" + viewport.ordinal();
+        try (Browser member = Browser.start(viewport);
+             Browser pro = Browser.start(viewport)) {
+            // --- the member, keyboard only
+            member.open(server.url("/g/bestaat-niet-" + viewport.ordinal()));
+            member.waitForText(RoomPage.HEADING, "Deze uitnodiging werkt niet");
+            screens.check(member, "invite-unknown");
+
+            member.open(server.url("/g/" + server.roomInvite()));
+            member.waitForText(RoomPage.HEADING, "Mantelzorgers Noord");
+            screens.check(member, "invite");
+            tabTo(member, "input[name=nickname]");
+            member.pressKeys(Keys.ENTER);
+            member.waitForText(By.cssSelector(".field__error:not([hidden])"), "Vul een naam in.");
+            screens.check(member, "invite-error");
+            tabTo(member, "input[name=nickname]");
+            member.driver().switchTo().activeElement().sendKeys(nickname, Keys.ENTER);
+            member.waitFor(RoomPage.INPUT);
+            RoomPage room = new RoomPage(member);
+            room.waitForMessage("Welkom in de groep! Stel je gerust even voor.");
+            tabTo(member, ".room .chat__input");
+            member.driver().switchTo().activeElement().sendKeys("Hallo, ik doe mee met het toetsenbord.");
+            if (viewport == Viewport.PHONE) {
+                // On a touch screen Enter makes a new line; the send button is the next stop.
+                tabTo(member, ".room .chat__send");
+            }
+            member.pressKeys(Keys.ENTER);
+            room.waitForMessage("Hallo, ik doe mee met het toetsenbord.");
+            tabTo(member, "li[data-seq] .msg__more summary[aria-label^='Meer bij het bericht van Ria']");
+            member.pressKeys(Keys.ENTER);
+            tabTo(member, "button[aria-label='Duim omhoog']");
+            member.pressKeys(Keys.ENTER);
+            member.waitFor(By.xpath(RoomPage.messageXpath("Hoi, ik ben Ria. Ik zorg voor mijn moeder, ze heeft dementie.")
+                    + "//ul[contains(@class,'msg__reactions')]//button[@aria-pressed='true']"));
+            screens.check(member, "member-room");
+            member.open(server.url("/g"));
+            member.waitForText(By.cssSelector(".oh-list"), "Mantelzorgers Noord");
+            screens.check(member, "my-groups");
+
+            // --- the moderator
+            ProPage.logIn(pro, server, server.professional()).goTo("Groepen", "Groepen");
+            pro.waitFor(By.cssSelector(".rooms-list"));
+            screens.check(pro, "pro-rooms");
+            pro.click(By.xpath("//ul[contains(@class,'rooms-list')]//a[starts-with(normalize-space(.), "
+                    + "'Mantelzorgers Noord')]"));
+            RoomPage moderator = new RoomPage(pro);
+            moderator.waitForMessage("Hallo, ik doe mee met het toetsenbord.");
+            screens.check(pro, "pro-room-conversation");
+            moderator.act("Hallo, ik doe mee met het toetsenbord.", "Verbergen");
+            pro.waitFor(DialogHelper.OPEN_DIALOG);
+            screens.check(pro, "pro-room-hide-dialog");
+            DialogHelper.press(pro, "Annuleren");
+
+            moderator.click(By.xpath("//nav//a[.='Leden']"));
+            pro.waitFor(By.xpath("//table//th[.=" + MessageList.literal(nickname) + "]"));
+            screens.check(pro, "pro-room-members");
+            moderator.click(By.xpath("//table//button[normalize-space(.)=" + MessageList.literal("Stilzetten " + nickname)
+                    + "]"));
+            try {
+                pro.waitFor(DialogHelper.OPEN_DIALOG);
+            } catch (AssertionError e) {
+                throw new AssertionError("console: " + pro.consoleErrors(), e);
+            }
+            screens.check(pro, "pro-room-mute-dialog");
+            DialogHelper.press(pro, "Annuleren");
+
+            moderator.click(By.xpath("//nav//a[.='Uitnodigingen']"));
+            pro.waitFor(By.cssSelector(".room-table"));
+            moderator.click(By.xpath("//button[.='Link maken']"));
+            pro.waitForText(By.cssSelector(".notice--success"), "/g/");
+            screens.check(pro, "pro-room-invites");
+
+            moderator.click(By.xpath("//nav//a[.='Moderatie']"));
+            pro.waitForText(RoomPage.HEADING, "Mantelzorgers Noord");
+            pro.waitFor(By.xpath("//h2[.='Moderatielogboek']"));
+            pro.waitUntilGone(By.cssSelector(".loading"));
+            screens.check(pro, "pro-room-moderation");
+
+            moderator.click(By.xpath("//nav//a[.='Instellingen']"));
+            pro.waitFor(By.cssSelector("input[name=name]"));
+            screens.check(pro, "pro-room-settings");
+            pro.click(By.xpath("//a[starts-with(., '←')]"));
+            pro.click(By.xpath("//a[.='Nieuwe groep']"));
+            pro.waitForText(RoomPage.HEADING, "Nieuwe groep");
+            screens.check(pro, "pro-room-new");
+            assertThat(member.consoleErrors()).as("only the unknown invite's answer")
+                    .allMatch(error -> error.contains("/api/public/invites/bestaat-niet") && error.contains("404"));
+        }
+        assertThat(screens.checked).hasSize(14);
+        assertThat(screens.problems).as("serious or critical axe violations at " + viewport).isEmpty();
+    }
+}
