@@ -112,6 +112,23 @@ public interface Calls {
 
     Consult createConsult(Consult consult);
 
+    /**
+     * Deletes ended calls (with their participant rows: display names) that ended before {@code endedBefore}; their
+     * story stays in the conversation's {@code call_update} events for as long as the conversation keeps them.
+     *
+     * @return how many calls were deleted
+     */
+    int purgeEndedCalls(Instant endedBefore);
+
+    /**
+     * Consults that are over since before {@code before}: their call ended then, or (never ended) their link
+     * expired then.
+     */
+    List<Consult> consultsOverBefore(Instant before);
+
+    /** Deletes the consult's row (its conversation is deleted by the caller, after this). */
+    void deleteConsult(String consultId);
+
     Optional<Consult> consult(String consultId);
 
     Optional<Consult> consultByCode(String joinCode);

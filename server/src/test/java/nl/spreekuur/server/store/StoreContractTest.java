@@ -1754,6 +1754,48 @@ public abstract class StoreContractTest {
                 .isEqualTo(Calls.LinkRefusal.CONSULT_ENDED);
     }
 
+    @Test
+    void endedCallsAndConsultsThatAreOverAreFoundForRetention() {
+        Organisation org = newOrganisation();
+        Conversation conversation = newConversation(org);
+        Calls.Call call = store.calls().create(newCall(org, conversation, pro1));
+        Calls.Call ended = new Calls.Call(call.id(), call.organisationId(), call.conversationId(), call.mode(),
+                CallState.CALL_STATE_ENDED, call.hostPrincipalId(), 6, call.startedAt(), null, clock.instant(),
+                CallEndReason.CALL_END_BY_HOST, null, call.members(), call.version());
+        store.calls().update(ended);
+        assertThat(store.calls().purgeEndedCalls(clock.instant())).as("ended at the cutoff: kept").isZero();
+        Calls.Call active = store.calls().create(newCall(org, newConversation(org), pro2));
+        assertThat(store.calls().purgeEndedCalls(clock.instant().plusSeconds(1))).isEqualTo(1);
+        assertThat(store.calls().byId(call.id())).isEmpty();
+        assertThat(store.calls().byId(active.id())).as("an active call is never purged").isPresent();
+
+        Account anna = store.accounts().create(org.id(), uniqueSlug("anna"), "Anna", "h", Set.of(Role.PROFESSIONAL));
+        Instant starts = clock.instant();
+        Calls.Consult held = consult(org, anna, starts, starts.plusSeconds(3600));
+        store.calls().consultEnded(held.id(), starts.plusSeconds(1800));
+        Calls.Consult neverHeld = consult(org, anna, starts, starts.plusSeconds(7200));
+        Calls.Consult later = consult(org, anna, starts.plusSeconds(86_400), starts.plusSeconds(90_000));
+
+        // (the store is shared by the class's tests: only this organisation's consults count)
+        java.util.function.Predicate<Calls.Consult> ours = c -> c.organisationId().equals(org.id());
+        assertThat(store.calls().consultsOverBefore(starts.plusSeconds(1800))).filteredOn(ours).isEmpty();
+        assertThat(store.calls().consultsOverBefore(starts.plusSeconds(1801))).filteredOn(ours)
+                .extracting(Calls.Consult::id).containsExactly(held.id());
+        assertThat(store.calls().consultsOverBefore(starts.plusSeconds(7201))).filteredOn(ours)
+                .extracting(Calls.Consult::id).containsExactlyInAnyOrder(held.id(), neverHeld.id());
+        store.calls().deleteConsult(held.id());
+        assertThat(store.calls().consult(held.id())).isEmpty();
+        assertThat(store.calls().consult(later.id())).isPresent();
+    }
+
+    private Calls.Consult consult(Organisation org, Account professional, Instant starts, Instant linkExpires) {
+        Conversation conversation = store.conversations().create(org.id(), ConversationKind.VIDEO_CONSULT,
+                new Conversations.Owner("consult", UUID.randomUUID().toString()), clock.instant());
+        return store.calls().createConsult(new Calls.Consult(null, org.id(), professional.id(), conversation.id(),
+                starts, 30, "label", "code-" + UUID.randomUUID(), linkExpires, null, null, null, null,
+                clock.instant()));
+    }
+
     private Rooms.Room newRoom(Organisation org, int memberLimit, String... moderators) {
         Conversation conversation = store.conversations().create(org.id(), ConversationKind.GROUP_ROOM,
                 new Conversations.Owner("room", "pending"), clock.instant());

@@ -255,6 +255,33 @@ final class JdbcCalls implements Calls {
     }
 
     @Override
+    public int purgeEndedCalls(Instant endedBefore) {
+        return db.transaction(c -> {
+            List<String> ids = Sql.list(c, "SELECT id FROM calls WHERE state = ? AND ended_at < ?",
+                    row -> row.getString(1), CallState.CALL_STATE_ENDED, Times.truncate(endedBefore));
+            for (String id : ids) {
+                Sql.update(c, "DELETE FROM call_participants WHERE call_id = ?", id);
+                Sql.update(c, "DELETE FROM calls WHERE id = ? AND NOT EXISTS (SELECT 1 FROM active_calls"
+                        + " WHERE call_id = ?)", id, id);
+            }
+            return ids.size();
+        });
+    }
+
+    @Override
+    public List<Consult> consultsOverBefore(Instant before) {
+        Instant cutoff = Times.truncate(before);
+        return db.run(c -> Sql.list(c, "SELECT " + CONSULT_COLUMNS + " FROM scheduled_consults WHERE ended_at < ?"
+                + " OR (ended_at IS NULL AND link_expires_at < ?)", JdbcCalls::mapConsult, cutoff, cutoff))
+                .stream().filter(consult -> consult.plannedEnd().isBefore(before)).toList();
+    }
+
+    @Override
+    public void deleteConsult(String consultId) {
+        db.transaction(c -> Sql.update(c, "DELETE FROM scheduled_consults WHERE id = ?", consultId));
+    }
+
+    @Override
     public void consultEnded(String consultId, Instant now) {
         db.transaction(c -> Sql.update(c, "UPDATE scheduled_consults SET ended_at = ? WHERE id = ? AND ended_at IS NULL",
                 Times.truncate(now), consultId));
