@@ -21,6 +21,7 @@ import { openDialog } from '../../dialog.js';
 import { OfflineMessagesView } from './offlineView.js';
 import { StatisticsView } from './statsView.js';
 import { AdminView } from './adminView.js';
+import { CannedSet, CannedResponsesView } from './cannedResponses.js';
 
 export class ProApp {
   #session = new ProSession();
@@ -32,6 +33,7 @@ export class ProApp {
   #subpath = [];
   #root = null;
   #firstHello = true;
+  #canned = null;
 
   constructor({ subpath = [] } = {}) {
     this.#subpath = subpath;
@@ -76,7 +78,8 @@ export class ProApp {
     const connection = this.#session.connection;
     this.#firstHello = true;
     this.#connectionStatus = new ConnectionStatus(connection);
-    this.#workspace = new WorkspaceView({ session: this.#session, model: this.#model });
+    this.#canned = new CannedSet(connection);
+    this.#workspace = new WorkspaceView({ session: this.#session, model: this.#model, canned: this.#canned });
     this.#off.push(
       connection.on('helloOk', (ok) => this.#onHelloOk(ok)),
       connection.on('push', (type, payload) => this.#onPush(type, payload)),
@@ -150,6 +153,7 @@ export class ProApp {
     const c = this.#session.connection;
     if (this.#firstHello) this.#model.setDutyIds(ok.onDutyOfficeHourIds);
     this.#firstHello = false;
+    this.#canned.load().catch(() => {}); // the picker tries again when opened
     try {
       const { payload } = await c.request({ listOfficeHours: {} });
       this.#model.setOfficeHourList(payload);
@@ -179,6 +183,9 @@ export class ProApp {
       }
       case 'officeHourStatus':
         this.#model.applyStatus(payload);
+        break;
+      case 'chatNotes':
+        this.#workspace.applyNotes(payload);
         break;
       case 'chatAssigned':
         // A colleague transferred a chat to me.
@@ -235,6 +242,7 @@ export class ProApp {
     const [first = '', second] = this.#subpath;
     if (first === 'offline') return 'offline';
     if (first === 'stats') return 'stats';
+    if (first === 'responses') return 'responses';
     if (first === 'admin') return second ? 'adminEdit' : 'admin';
     return 'work';
   }
@@ -257,6 +265,7 @@ export class ProApp {
       item('work', '/pro/', t('pro.nav.work'), this.#model.totalWaiting()),
       item('offline', '/pro/offline', t('pro.nav.offline'), this.#model.unhandledOffline()),
       item('stats', '/pro/stats', t('pro.nav.stats')),
+      item('responses', '/pro/responses', t('pro.nav.responses')),
     ];
     if (this.#session.isOrgAdmin) items.push(item('admin', '/pro/admin', t('pro.nav.admin')));
     this.nav.replaceChildren(h('ul', { class: 'pro-nav' }, items));
@@ -317,6 +326,8 @@ export class ProApp {
       this.#page = new OfflineMessagesView(context);
     } else if (page === 'stats') {
       this.#page = new StatisticsView(context);
+    } else if (page === 'responses') {
+      this.#page = new CannedResponsesView({ ...context, canned: this.#canned });
     } else if (page === 'admin' || page === 'adminEdit') {
       this.#page = this.#session.isOrgAdmin
         ? new AdminView({ ...context, editId: page === 'adminEdit' ? this.#subpath[1] : null })

@@ -21,9 +21,12 @@ export class WorkspaceView {
   #ticker = null;
   #errors = new Map(); // officeHourId -> message
 
-  constructor({ session, model }) {
+  #canned;
+
+  constructor({ session, model, canned = null }) {
     this.#session = session;
     this.#model = model;
+    this.#canned = canned;
     this.tablist = h('div', { class: 'workspace-tabs', role: 'tablist', 'aria-label': t('pro.work.tabsLabel') });
     this.tablist.addEventListener('keydown', (e) => this.#onTabKey(e));
     this.queueContent = h('div', { class: 'pro-home' });
@@ -82,6 +85,7 @@ export class WorkspaceView {
         info: this.#model.chats.get(info.conversationId),
         onClose: (detail) => this.#closeChat(info.conversationId, detail),
         onNewMessage: (event) => this.#onNewMessage(info.conversationId, event),
+        canned: this.#canned,
       });
       this.#columns.set(info.conversationId, column);
       // After a reload the nickname is only known once the participants arrive: relabel the tab then.
@@ -101,6 +105,11 @@ export class WorkspaceView {
       this.#applyActive();
     }
     return isNew;
+  }
+
+  /** A ChatNotes push: a colleague in the chat (or I, in another tab) added a note. */
+  applyNotes({ conversationId, notes }) {
+    this.#columns.get(conversationId)?.notes.setNotes(notes || []);
   }
 
   #closeChat(conversationId, detail = {}) {

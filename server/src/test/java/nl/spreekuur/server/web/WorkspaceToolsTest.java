@@ -1,0 +1,122 @@
+package nl.spreekuur.server.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import nl.spreekuur.server.testsupport.WebTestServer;
+import nl.spreekuur.server.testsupport.browser.AxeCheck;
+import nl.spreekuur.server.testsupport.browser.AxeViolation;
+import nl.spreekuur.server.testsupport.browser.Browser;
+import nl.spreekuur.server.testsupport.browser.Viewport;
+import org.junit.jupiter.api.AutoClose;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
+
+/**
+ * The professional's workspace tools of office hours' second round, through the UI against the real server, at
+ * 375×667 and 1280×800 with axe (no serious or critical violations) and screenshots ({@code tools-*}): canned
+ * responses (managed on their page, inserted with "/code" + Enter and with the picker), private notes during a
+ * chat (never on the client's page).
+ */
+class WorkspaceToolsTest {
+    @AutoClose
+    private static final WebTestServer server = WebTestServer.start();
+
+    @Test
+    void cannedResponsesAreManagedThenInsertedByCodeAndPickerAndNotesStayWithColleagues() {
+        try (Browser clientBrowser = Browser.start(Viewport.PHONE);
+             Browser phoneBrowser = Browser.start(Viewport.PHONE);
+             Browser annaBrowser = Browser.start(Viewport.DESKTOP)) {
+            // Bram (professional) keeps his own response, on a phone.
+            ProPage bram = ProPage.logIn(phoneBrowser, server, server.colleague());
+            bram.goTo("Standaardantwoorden", "Standaardantwoorden");
+            fill(phoneBrowser, "Code", "Bram!");
+            fill(phoneBrowser, "Naam", "Mijn groet");
+            fill(phoneBrowser, "Tekst", "Hoi, ik ben Bram.");
+            phoneBrowser.click(By.xpath("//form[contains(@class,'canned-form')]//button[.='Opslaan']"));
+            phoneBrowser.waitForText(By.cssSelector(".canned-form .field__error"),
+                    "Gebruik alleen kleine letters, cijfers en -, hoogstens 30 tekens.");
+            assertThat(phoneBrowser.driver().findElements(By.xpath("//label[.='Voor de hele organisatie']")))
+                    .as("only org-admins see the shared choice").isEmpty();
+            check(phoneBrowser, "canned-manage-errors", Viewport.PHONE);
+            fieldInput(phoneBrowser, "Code").clear();
+            fill(phoneBrowser, "Code", "groet");
+            phoneBrowser.click(By.xpath("//form[contains(@class,'canned-form')]//button[.='Opslaan']"));
+            phoneBrowser.waitForText(By.cssSelector(".canned-manage"), "Hoi, ik ben Bram.");
+
+            // Anna (org-admin) adds one for the whole organisation.
+            ProPage anna = ProPage.logIn(annaBrowser, server, server.professional());
+            anna.goTo("Standaardantwoorden", "Standaardantwoorden");
+            fill(annaBrowser, "Code", "welkom");
+            fill(annaBrowser, "Naam", "Welkom");
+            fill(annaBrowser, "Tekst", "Welkom bij de chat. Fijn dat je er bent.");
+            annaBrowser.click(By.xpath("//label[.='Voor de hele organisatie']"));
+            annaBrowser.click(By.xpath("//form[contains(@class,'canned-form')]//button[.='Opslaan']"));
+            annaBrowser.waitForText(By.xpath("//h2[.='Antwoorden van de organisatie']/following-sibling::div[1]"),
+                    "Welkom bij de chat.");
+            assertThat(annaBrowser.text(By.xpath("//h2[.='Jouw antwoorden']/following-sibling::div[1]")))
+                    .doesNotContain("Hoi, ik ben Bram.");
+            check(annaBrowser, "canned-manage", Viewport.DESKTOP);
+
+            // In a chat: "/welkom" + Enter puts the text in the composer (not sent yet); the picker inserts too.
+            anna.goTo("Werk", ProPage.WORK_TITLE);
+            // the demo seeds Anna on duty
+            annaBrowser.waitForText(ProPage.officeHourCard(server.open().getName()), "Je bent in dienst");
+            ClientPage client = new ClientPage(clientBrowser).open(server.clientUrl(server.open()));
+            client.join("Noor", "Ik heb een vraag over mijn huur.");
+            anna.claim("Noor");
+            By composer = By.cssSelector(anna.panelSelector("Noor") + " textarea.chat__input");
+            annaBrowser.type(composer, "/welkom", Keys.ENTER);
+            annaBrowser.waitUntil("the code replaced by its text", d ->
+                    d.findElement(composer).getDomProperty("value").equals("Welkom bij de chat. Fijn dat je er bent."));
+            annaBrowser.type(composer, " ");
+            annaBrowser.click(By.xpath("//section[contains(@class,'chat-panel')]//button[.='Standaardantwoord']"));
+            annaBrowser.waitFor(DialogHelper.OPEN_DIALOG);
+            annaBrowser.type(By.cssSelector("dialog[open] input[type=search]"), "welk");
+            check(annaBrowser, "canned-picker", Viewport.DESKTOP);
+            annaBrowser.click(By.cssSelector("dialog[open] button[data-code=welkom]"));
+            annaBrowser.waitUntilGone(DialogHelper.OPEN_DIALOG);
+            assertThat(annaBrowser.driver().switchTo().activeElement().getAttribute("class")).contains("chat__input");
+            anna.clickSend("Noor");
+            client.waitForMessage("Welkom bij de chat. Fijn dat je er bent. Welkom bij de chat. Fijn dat je er bent.");
+
+            // A private note: listed for professionals, never on the client's page.
+            annaBrowser.click(By.cssSelector(anna.panelSelector("Noor") + " .chat-notes summary"));
+            annaBrowser.type(By.cssSelector(anna.panelSelector("Noor") + " .chat-notes__input"),
+                    "Noor heeft huurachterstand, vraag naar de brief.");
+            annaBrowser.click(By.xpath("//section[contains(@class,'chat-panel')]//button[.='Notitie opslaan']"));
+            annaBrowser.waitForText(By.cssSelector(anna.panelSelector("Noor") + " .chat-notes__list"),
+                    "Noor heeft huurachterstand, vraag naar de brief.");
+            anna.waitForPanelText("Noor", "Notities voor collega's (1)");
+            check(annaBrowser, "chat-notes", Viewport.DESKTOP);
+            assertThat(clientBrowser.driver().getPageSource()).doesNotContain("huurachterstand");
+
+            anna.clickChatAction("Noor", "Gesprek beëindigen");
+            anna.confirmDialog("Gesprek beëindigen");
+            client.waitForHeading("Het gesprek is afgelopen");
+        }
+    }
+
+    private static org.openqa.selenium.WebElement fieldInput(Browser browser, String label) {
+        return browser.waitFor(By.xpath("//label[normalize-space(.)=" + MessageList.literal(label)
+                + "]/ancestor::div[contains(@class,'field')][1]//*[self::input or self::textarea]"));
+    }
+
+    private static void fill(Browser browser, String label, String text) {
+        fieldInput(browser, label).sendKeys(text);
+    }
+
+    static void check(Browser browser, String screen, Viewport viewport) {
+        browser.screenshot("tools-" + screen + "-" + viewport.name().toLowerCase(Locale.ROOT));
+        List<String> serious = new ArrayList<>();
+        for (AxeViolation violation : AxeCheck.run(browser)) {
+            if (violation.isSerious()) {
+                serious.add(violation.summary());
+            }
+        }
+        assertThat(serious).as("serious or critical axe violations on " + screen).isEmpty();
+    }
+}
