@@ -5,6 +5,7 @@ const PREFIX = 'spreekuur.';
 export const Keys = Object.freeze({
   LANGUAGE: 'lang',
   SOUND: 'sound',
+  WAIT_ALERT: 'waitAlert',
   PRO_SESSION: 'pro',
   anonymousSession: (organisation) => `anon.${organisation}`,
 });

@@ -22,6 +22,7 @@ import { OfflineMessagesView } from './offlineView.js';
 import { StatisticsView } from './statsView.js';
 import { AdminView } from './adminView.js';
 import { CannedSet, CannedResponsesView } from './cannedResponses.js';
+import { waitAlertSettings } from './waitAlertSettings.js';
 
 export class ProApp {
   #session = new ProSession();
@@ -297,7 +298,12 @@ export class ProApp {
       setSound(on, { preview: true });
     });
     soundButton.setAttribute('aria-describedby', 'sound-hint');
-    this.settings.replaceChildren(soundButton, h('p', { class: 'muted settings__hint', id: 'sound-hint' }, t('pro.settings.soundHint')));
+    const waitAlert = waitAlertSettings({ model: this.#model });
+    this.#off.push(() => waitAlert.dispose());
+    this.settings.replaceChildren(
+      h('div', { class: 'settings__item' }, soundButton, h('p', { class: 'muted settings__hint', id: 'sound-hint' }, t('pro.settings.soundHint'))),
+      waitAlert.element,
+    );
   }
 
   /** Name and logout in the top bar. */

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import nl.spreekuur.server.testsupport.WebTestServer;
 import nl.spreekuur.server.testsupport.browser.AxeCheck;
 import nl.spreekuur.server.testsupport.browser.AxeViolation;
@@ -14,6 +15,7 @@ import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
+import org.openqa.selenium.support.ui.Select;
 
 /**
  * The professional's workspace tools of office hours' second round, through the UI against the real server, at
@@ -97,6 +99,47 @@ class WorkspaceToolsTest {
             anna.clickChatAction("Noor", "Gesprek beëindigen");
             anna.confirmDialog("Gesprek beëindigen");
             client.waitForHeading("Het gesprek is afgelopen");
+        }
+    }
+
+    @Test
+    void aDesktopNotificationSaysWhenSomeoneWaitsLongerThanTheChosenTime() {
+        try (Browser clientBrowser = Browser.start(Viewport.PHONE);
+             Browser bramBrowser = Browser.start(Viewport.DESKTOP)) {
+            ProPage bram = ProPage.logIn(bramBrowser, server, server.colleague());
+            By status = By.xpath("//select[@name='waitAlert']/following-sibling::p[1]");
+            bramBrowser.waitForText(status, "Je krijgt geen melding over lang wachten.");
+            // The browser's own permission, granted as a person would with the button; the page's calls recorded.
+            bramBrowser.cdp("Browser.grantPermissions", Map.of("permissions", List.of("notifications"),
+                    "origin", server.url("/").replaceAll("/$", "")));
+            bramBrowser.executeScript("window.__shown = [];"
+                    + "const Real = window.Notification;"
+                    + "window.Notification = class extends Real {"
+                    + "  constructor(title, options) { super(title, options); window.__shown.push(title); } };");
+            new Select(bramBrowser.waitFor(By.cssSelector("select[name=waitAlert]"))).selectByVisibleText("2 minuten");
+            bramBrowser.waitForText(status, "Je krijgt een melding op je bureaublad.");
+            check(bramBrowser, "wait-alert-setting", Viewport.DESKTOP);
+            bram.startDuty(server.open().getName());
+
+            // The client joined (at least) three minutes ago.
+            var clock = server.server().clock();
+            java.time.Instant now = clock.instant();
+            clock.set(now.minus(java.time.Duration.ofMinutes(3)));
+            try {
+                new ClientPage(clientBrowser).open(server.clientUrl(server.open())).join("Lotte", "");
+            } finally {
+                clock.set(now);
+            }
+            bram.waitForWaiting("Lotte");
+            Object shown = bramBrowser.waitUntil("a desktop notification", d -> {
+                Object titles = bramBrowser.executeScript("return window.__shown.length ? window.__shown : null;");
+                return titles;
+            });
+            // the test server's clock stands still, so the wait is at least three minutes by the browser's clock
+            assertThat((List<?>) shown).singleElement().asString().matches("Lotte wacht al \\d+ min\\. in de wachtrij");
+            bram.claim("Lotte");
+            bram.clickChatAction("Lotte", "Gesprek beëindigen");
+            bram.confirmDialog("Gesprek beëindigen");
         }
     }
 
