@@ -23,6 +23,7 @@ import { StatisticsView } from './statsView.js';
 import { AdminView } from './adminView.js';
 import { CannedSet, CannedResponsesView } from './cannedResponses.js';
 import { waitAlertSettings } from './waitAlertSettings.js';
+import { AccountsView } from './accountsView.js';
 
 export class ProApp {
   #session = new ProSession();
@@ -244,6 +245,7 @@ export class ProApp {
     if (first === 'offline') return 'offline';
     if (first === 'stats') return 'stats';
     if (first === 'responses') return 'responses';
+    if (first === 'accounts') return 'accounts';
     if (first === 'admin') return second ? 'adminEdit' : 'admin';
     return 'work';
   }
@@ -268,7 +270,7 @@ export class ProApp {
       item('stats', '/pro/stats', t('pro.nav.stats')),
       item('responses', '/pro/responses', t('pro.nav.responses')),
     ];
-    if (this.#session.isOrgAdmin) items.push(item('admin', '/pro/admin', t('pro.nav.admin')));
+    if (this.#session.isOrgAdmin) items.push(item('admin', '/pro/admin', t('pro.nav.admin')), item('accounts', '/pro/accounts', t('pro.nav.accounts')));
     this.nav.replaceChildren(h('ul', { class: 'pro-nav' }, items));
   }
 
@@ -332,6 +334,8 @@ export class ProApp {
       this.#page = new OfflineMessagesView(context);
     } else if (page === 'stats') {
       this.#page = new StatisticsView(context);
+    } else if (page === 'accounts') {
+      this.#page = this.#session.isOrgAdmin ? new AccountsView(context) : null;
     } else if (page === 'responses') {
       this.#page = new CannedResponsesView({ ...context, canned: this.#canned });
     } else if (page === 'admin' || page === 'adminEdit') {

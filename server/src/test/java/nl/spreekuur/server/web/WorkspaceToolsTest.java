@@ -143,6 +143,62 @@ class WorkspaceToolsTest {
         }
     }
 
+    @Test
+    void anOrganisationAdminCreatesChangesAndSwitchesOffAnAccountWithPlainErrors() {
+        try (Browser desktop = Browser.start(Viewport.DESKTOP);
+             Browser phone = Browser.start(Viewport.PHONE)) {
+            ProPage admin = ProPage.logIn(desktop, server, server.professional());
+            admin.goTo("Medewerkers", "Medewerkers");
+            desktop.waitForText(By.cssSelector(".account-list"), server.colleague().displayName());
+            desktop.click(By.xpath("//button[.='Nieuwe medewerker']"));
+            assertThat(desktop.driver().switchTo().activeElement().getAttribute("name")).isEqualTo("username");
+            // by keyboard: the form is sent with Enter from a field
+            fill(desktop, "Naam", "Carla Smit");
+            fieldInput(desktop, "Gebruikersnaam").sendKeys("Carla Smit", Keys.ENTER);
+            desktop.waitForText(By.cssSelector(".field:has(input[name=username]) .field__error"),
+                    "Gebruik 2 tot 60 kleine letters, cijfers of . _ -.");
+            desktop.waitForText(By.cssSelector(".field:has(input[name=password]) .field__error"),
+                    "Het wachtwoord moet minstens 12 tekens hebben.");
+            check(desktop, "accounts-errors", Viewport.DESKTOP);
+            fieldInput(desktop, "Gebruikersnaam").clear();
+            fill(desktop, "Gebruikersnaam", "bram");
+            fill(desktop, "Wachtwoord", "carla-wachtwoord-2026");
+            desktop.click(By.xpath("//form[contains(@class,'account-form')]//button[.='Opslaan']"));
+            desktop.waitForText(By.cssSelector(".account-form [role=alert]"),
+                    "Deze gebruikersnaam bestaat al. Kies een andere.");
+            fieldInput(desktop, "Gebruikersnaam").clear();
+            fill(desktop, "Gebruikersnaam", "carla");
+            desktop.click(By.xpath("//label[.='Supervisor (meelezen)']"));
+            desktop.click(By.xpath("//form[contains(@class,'account-form')]//button[.='Opslaan']"));
+            desktop.waitFor(By.cssSelector(".account-list li[data-username=carla]"));
+            var carla = server.server().store().accounts()
+                    .byUsername(server.professional().account().organisationId(), "carla").orElseThrow();
+            assertThat(carla.displayName()).isEqualTo("Carla Smit");
+            assertThat(carla.roles()).containsExactlyInAnyOrder(nl.spreekuur.server.store.Role.PROFESSIONAL,
+                    nl.spreekuur.server.store.Role.SUPERVISOR);
+
+            // Carla logs in on her phone; she is switched off (AccountsWebSocketTest: her sockets close at once) and
+            // given a new password.
+            ProPage.logIn(phone, server, new WebTestServer.Staff(carla, "carla", "carla-wachtwoord-2026"));
+            desktop.click(By.xpath("//button[@aria-label='Carla Smit aanpassen']"));
+            desktop.click(By.xpath("//label[.='Account uitzetten']"));
+            fill(desktop, "Nieuw wachtwoord", "nieuw-wachtwoord-2026");
+            desktop.click(By.xpath("//form[contains(@class,'account-form')]//button[.='Opslaan']"));
+            desktop.waitForText(By.cssSelector(".account-list li[data-username=carla]"), "uitgezet");
+            var stored = server.server().store().accounts().byId(carla.id()).orElseThrow();
+            assertThat(stored.disabled()).isTrue();
+            assertThat(stored.passwordHash()).isNotEqualTo(carla.passwordHash());
+            check(desktop, "accounts-list", Viewport.DESKTOP);
+
+            phone.executeScript("sessionStorage.clear();"); // Carla's stale login
+            ProPage phoneAdmin = ProPage.logIn(phone, server, server.professional());
+            phoneAdmin.goTo("Medewerkers", "Medewerkers");
+            phone.click(By.xpath("//button[@aria-label=" + MessageList.literal("Anna de Vries aanpassen") + "]"));
+            phone.waitForText(By.cssSelector(".account-form"), "Je kunt je eigen account niet uitzetten.");
+            check(phone, "accounts-form", Viewport.PHONE);
+        }
+    }
+
     private static org.openqa.selenium.WebElement fieldInput(Browser browser, String label) {
         return browser.waitFor(By.xpath("//label[normalize-space(.)=" + MessageList.literal(label)
                 + "]/ancestor::div[contains(@class,'field')][1]//*[self::input or self::textarea]"));
