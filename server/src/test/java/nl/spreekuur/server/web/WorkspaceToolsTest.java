@@ -199,6 +199,36 @@ class WorkspaceToolsTest {
         }
     }
 
+    @Test
+    void theOrganisationsWhatNowIsSetByItsAdminAndShownToClientsWhenClosed() {
+        try (Browser adminBrowser = Browser.start(Viewport.DESKTOP);
+             Browser clientBrowser = Browser.start(Viewport.PHONE)) {
+            ProPage admin = ProPage.logIn(adminBrowser, server, server.professional());
+            admin.goTo("Beheer", "Spreekuren beheren");
+            adminBrowser.waitFor(By.cssSelector("textarea[name=whatNowText]"));
+            adminBrowser.type(By.name("whatNowText"), "Je kunt ook langskomen in het wijkcentrum, op werkdagen van 9 tot 17 uur.");
+            adminBrowser.type(By.name("whatNowPhone"), "bel ons");
+            adminBrowser.click(By.xpath("//button[.='Tekst opslaan']"));
+            adminBrowser.waitForText(By.cssSelector(".field:has(input[name=whatNowPhone]) .field__error"),
+                    "Gebruik alleen cijfers, spaties en + - ( ).");
+            adminBrowser.waitFor(By.name("whatNowPhone")).clear();
+            adminBrowser.type(By.name("whatNowPhone"), "020 123 45 67");
+            adminBrowser.type(By.name("whatNowWebsite"), "https://wijkteam.example/contact");
+            adminBrowser.click(By.xpath("//button[.='Tekst opslaan']"));
+            adminBrowser.waitForText(By.cssSelector(".what-now-form [role=status]"), "Opgeslagen.");
+            check(adminBrowser, "what-now-admin", Viewport.DESKTOP);
+
+            new ClientPage(clientBrowser).open(server.clientUrl(server.closed()));
+            clientBrowser.waitForText(By.cssSelector(".status .what-now"),
+                    "Je kunt ook langskomen in het wijkcentrum, op werkdagen van 9 tot 17 uur.");
+            assertThat(clientBrowser.waitFor(By.cssSelector(".status a[href='tel:0201234567']")).getText())
+                    .isEqualTo("020 123 45 67");
+            assertThat(clientBrowser.waitFor(By.cssSelector(".status a[href='https://wijkteam.example/contact']"))
+                    .getText()).isEqualTo("Kijk op de website van " + WebTestServer.ORGANISATION_NAME);
+            check(clientBrowser, "what-now-client-closed", Viewport.PHONE);
+        }
+    }
+
     private static org.openqa.selenium.WebElement fieldInput(Browser browser, String label) {
         return browser.waitFor(By.xpath("//label[normalize-space(.)=" + MessageList.literal(label)
                 + "]/ancestor::div[contains(@class,'field')][1]//*[self::input or self::textarea]"));
