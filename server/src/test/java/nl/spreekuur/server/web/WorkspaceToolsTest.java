@@ -229,6 +229,39 @@ class WorkspaceToolsTest {
         }
     }
 
+    @Test
+    void officeHourCardsAreUpdatedInPlaceSoTheFocusStaysWhenTheQueueChanges() {
+        try (Browser first = Browser.start(Viewport.PHONE);
+             Browser second = Browser.start(Viewport.PHONE);
+             Browser bramBrowser = Browser.start(Viewport.DESKTOP)) {
+            ProPage bram = ProPage.logIn(bramBrowser, server, server.colleague());
+            bram.startDuty(server.open().getName());
+            new ClientPage(first).open(server.clientUrl(server.open())).join("Ravi", "");
+            bram.waitForWaiting("Ravi");
+            By card = ProPage.officeHourCard(server.open().getName());
+            // Mark the card and the focused button as the very elements they are now.
+            bramBrowser.executeScript("const card = arguments[0]; card.__marked = true;"
+                    + "const b = [...card.querySelectorAll('button')].find(x => x.textContent === 'Urgent');"
+                    + "b.__marked = true; b.focus();", bramBrowser.waitFor(card));
+            new ClientPage(second).open(server.clientUrl(server.open())).join("Mila", "");
+            bram.waitForWaiting("Mila");
+            bramBrowser.waitForText(card, "Mila");
+            assertThat(bramBrowser.executeScript("const a = document.activeElement;"
+                    + "return [a.__marked === true, a.closest('section').__marked === true, a.textContent];"))
+                    .isEqualTo(List.of(true, true, "Urgent"));
+            // the button still acts on what holds now: Ravi is marked urgent
+            bramBrowser.pressKeys(Keys.ENTER);
+            bramBrowser.waitFor(By.cssSelector(".queue__item--urgent"));
+            assertThat(bramBrowser.text(By.cssSelector(".queue__item--urgent"))).contains("Ravi");
+            bram.claim("Ravi");
+            bram.clickChatAction("Ravi", "Gesprek beëindigen");
+            bram.confirmDialog("Gesprek beëindigen");
+            bram.claim("Mila");
+            bram.clickChatAction("Mila", "Gesprek beëindigen");
+            bram.confirmDialog("Gesprek beëindigen");
+        }
+    }
+
     private static org.openqa.selenium.WebElement fieldInput(Browser browser, String label) {
         return browser.waitFor(By.xpath("//label[normalize-space(.)=" + MessageList.literal(label)
                 + "]/ancestor::div[contains(@class,'field')][1]//*[self::input or self::textarea]"));
