@@ -8,6 +8,7 @@ const PREFIX = 'spreekuur.';
 export const Keys = Object.freeze({
   LANGUAGE: 'lang',
   SOUND: 'sound',
+  WAIT_ALERT: 'waitAlert',
   PRO_SESSION: 'pro',
   ROOM_MEMBERSHIPS: 'rooms',
   anonymousSession: (organisation) => `anon.${organisation}`,

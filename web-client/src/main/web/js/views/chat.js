@@ -168,6 +168,22 @@ export class ChatPanel {
     this.textarea?.focus();
   }
 
+  /** Puts text where the cursor is (replacing a selection), e.g. a canned response from the picker. */
+  insertText(text) {
+    const area = this.textarea;
+    const start = area.selectionStart ?? area.value.length;
+    const end = area.selectionEnd ?? start;
+    area.setRangeText(text, start, end, 'end');
+    area.dispatchEvent(new Event('input'));
+    area.focus();
+  }
+
+  /** Extra controls under the composer (the professional's canned responses). */
+  addComposerTools(...nodes) {
+    this.composerTools.append(...nodes);
+    this.composerTools.hidden = false;
+  }
+
   dispose() {
     this.#stopTyping();
     clearInterval(this.#typingRefresh);
@@ -238,6 +254,7 @@ export class ChatPanel {
       this.replyBar,
       h('label', { for: id, class: 'chat__label' }, t(`chat.inputLabel.${this.#audience}`)),
       h('div', { class: 'chat__row' }, this.textarea, this.sendButton),
+      (this.composerTools = h('div', { class: 'chat__tools', hidden: true })),
       this.counter,
       this.composerError,
     );
@@ -273,6 +290,11 @@ export class ChatPanel {
   }
 
   #submit() {
+    // A tool of the composer (canned responses: "/code" + Enter) may take the Enter or the send button.
+    if (this.beforeSend?.(this.textarea)) {
+      this.#updateCounter();
+      return;
+    }
     const text = this.textarea.value.trim();
     if (!text || this.#model.ended || this.readOnly) return;
     const length = textLength(text);

@@ -12,6 +12,7 @@ import nl.spreekuur.server.accounts.AccountRequests;
 import nl.spreekuur.server.audit.Auditor;
 import nl.spreekuur.server.calls.CallsModule;
 import nl.spreekuur.server.calls.StunResponder;
+import nl.spreekuur.server.cannedresponses.CannedResponseRequests;
 import nl.spreekuur.server.config.ServerConfig;
 import nl.spreekuur.server.conversation.ConversationRequests;
 import nl.spreekuur.server.conversation.ConversationService;
@@ -64,6 +65,7 @@ public final class Services implements ApplicationFactory {
                         config.anonymousSessionTtl(), context.clock(), context.metrics()));
         new AccountRequests(context.store().accounts(), context.passwords(), context.revocations(), auditor)
                 .register(router);
+        new CannedResponseRequests(context.store().cannedResponses(), context.clock()).register(router);
         new OfficeHourRoutes(officeHours.service(), context.authenticator()).register(context.routes());
         RoomsModule rooms = RoomsModule.create(context.store(), conversations, hub, auditor, context.clock(), router,
                 context.revocations());

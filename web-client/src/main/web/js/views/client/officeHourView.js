@@ -25,12 +25,31 @@ const NATIONAL_NUMBERS = [
   { key: 'veiligThuis', tel: '08002000', shown: '0800-2000' },
 ];
 
-function whatNow() {
+function whatNow(status) {
   return h(
     'section',
     { class: 'ended__now', 'aria-labelledby': 'now-title' },
     h('h2', { class: 'h3', id: 'now-title' }, t('ended.now.title')),
+    organisationWhatNow(status),
     h('ul', {}, NATIONAL_NUMBERS.map((n) => h('li', {}, t(`ended.now.${n.key}`), ' ', h('a', { href: `tel:${n.tel}` }, n.shown)))),
+  );
+}
+
+/**
+ * What the organisation itself says a client can do after the chat or outside opening hours (set by its admin,
+ * OfficeHourStatus.whatNow): its text, phone number and web page. Null when it set nothing.
+ */
+function organisationWhatNow(status) {
+  const w = status?.whatNow;
+  if (!w || !(w.text || w.phone || w.website)) return null;
+  const tel = (w.phone || '').replace(/[^0-9+]/g, '');
+  return h(
+    'div',
+    { class: 'what-now__org' },
+    w.text ? h('p', { class: 'what-now', dir: 'auto' }, w.text) : null,
+    w.phone ? h('p', {}, t('whatNow.phone', { name: status.organisationName || '' }), ' ', h('a', { href: `tel:${tel}` }, w.phone)) : null,
+    // Only https:// addresses are stored (the server checks), so the link cannot run script.
+    w.website?.startsWith('https://') ? h('p', {}, h('a', { href: w.website, rel: 'noopener noreferrer', target: '_blank' }, t('whatNow.website', { name: status.organisationName || '' }))) : null,
   );
 }
 
@@ -308,6 +327,7 @@ export class ClientOfficeHourView {
       h('p', { class: ['badge', `badge--${badge}`] }, t(BADGE_TEXT[badge])),
       s.description ? h('p', { class: 'status__description' }, s.description) : null,
       h('div', { class: 'status__lines' }, lines),
+      s.open && s.accepting ? null : organisationWhatNow(s),
       scheduleSection(s),
     );
   }
@@ -438,7 +458,7 @@ export class ClientOfficeHourView {
       this.#followUp(),
       this.#helped(),
       this.#chat?.model.transcriptConsent ? this.#keepCopy() : null,
-      whatNow(),
+      whatNow(this.#model.status),
     ];
     this.panel.append(...parts.filter(Boolean));
   }

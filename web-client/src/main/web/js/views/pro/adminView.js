@@ -1,5 +1,6 @@
 // /pro/admin: office hour management for organisation admins. The list, and an editor for one office hour:
 // name, slug, description, time zone, weekly slots, exception dates, professionals, limits, consent, retention.
+import { whatNowForm } from './whatNowForm.js';
 import { h, field, uniqueId, replaceChildren } from '../../dom.js';
 import { t } from '../../i18n.js';
 import { confirmDialog } from '../../dialog.js';
@@ -135,6 +136,7 @@ export class AdminView {
       notice ? h('p', { class: 'notice notice--success', role: 'status' }, notice) : null,
       h('p', {}, h('a', { class: 'btn btn--primary', href: '/pro/admin/new', 'data-link': '' }, t('pro.admin.new'))),
       items.length ? h('ul', { class: 'oh-list' }, items) : h('p', { class: 'muted' }, t('pro.admin.empty')),
+      whatNowForm({ session: this.#session }),
     );
   }
 

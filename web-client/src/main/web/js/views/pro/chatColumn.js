@@ -6,6 +6,8 @@ import { openDialog } from '../../dialog.js';
 import { ChatPanel } from '../chat.js';
 import { errorText } from '../errors.js';
 import { openTransferDialog } from './transferDialog.js';
+import { ChatNotesPanel } from './chatNotes.js';
+import { attachCannedResponses } from './cannedResponses.js';
 
 /**
  * Which buttons the head of a chat column shows. They change only when the chat ends or the role changes, so the
@@ -33,7 +35,7 @@ export class ChatColumn {
    * @param {() => void} o.onClose remove this column
    * @param {(event) => void} o.onNewMessage
    */
-  constructor({ session, model, info, onClose, onNewMessage }) {
+  constructor({ session, model, info, onClose, onNewMessage, canned = null }) {
     this.#session = session;
     this.#model = model;
     this.#info = info;
@@ -45,12 +47,17 @@ export class ChatColumn {
     this.title = h('h2', { id: this.titleId });
     this.subtitle = h('p', { class: 'muted' });
     this.details = h('div', { class: 'chat-panel__details' });
+    // Private notes during the chat (and those left with a transfer): kept, not rebuilt with the details.
+    this.notes = new ChatNotesPanel({ connection: session.connection, conversationId: info.conversationId, notes: info.notes || [] });
+    this.notes.load();
+    if (canned && info.mode !== 'supervise') attachCannedResponses(this.chat, canned);
     this.actions = h('div', { class: 'chat-panel__actions' });
     this.element = h(
       'section',
       { class: 'card chat-panel', 'aria-labelledby': this.titleId },
       h('div', { class: 'chat-panel__head' }, h('div', {}, this.title, this.subtitle), this.actions),
       this.details,
+      this.notes.element,
       this.chat.element,
     );
     this.#off.push(this.chat.model.on('change', (kind) => {
@@ -70,6 +77,7 @@ export class ChatColumn {
 
   update(info) {
     this.#info = { ...this.#info, ...info };
+    if (info.notes) this.notes.setNotes(info.notes);
     this.render();
   }
 
@@ -86,16 +94,6 @@ export class ChatColumn {
     const details = [];
     if (info.firstQuestion) {
       details.push(h('p', { class: 'chat-panel__question' }, h('strong', {}, t('pro.chat.firstQuestion')), ' ', info.firstQuestion));
-    }
-    if (info.notes?.length) {
-      details.push(
-        h(
-          'div',
-          { class: 'notice notice--info chat-panel__notes' },
-          h('p', {}, h('strong', {}, t('pro.chat.notes'))),
-          info.notes.map((note) => h('p', {}, `${note.authorName || ''}: ${note.text || ''}`)),
-        ),
-      );
     }
     details.push(h('p', { class: 'muted' }, model.transcriptConsent ? t('pro.chat.consentYes') : t('pro.chat.consentNo')));
     this.details.replaceChildren(...details);

@@ -24,6 +24,9 @@ import { StatisticsView } from './statsView.js';
 import { AdminView } from './adminView.js';
 import { EffectsView } from './effectsView.js';
 import { RoomsView } from './roomsView.js';
+import { CannedSet, CannedResponsesView } from './cannedResponses.js';
+import { waitAlertSettings } from './waitAlertSettings.js';
+import { AccountsView } from './accountsView.js';
 
 export class ProApp {
   #session = new ProSession();
@@ -35,6 +38,7 @@ export class ProApp {
   #subpath = [];
   #root = null;
   #firstHello = true;
+  #canned = null;
 
   constructor({ subpath = [] } = {}) {
     this.#subpath = subpath;
@@ -79,7 +83,8 @@ export class ProApp {
     const connection = this.#session.connection;
     this.#firstHello = true;
     this.#connectionStatus = new ConnectionStatus(connection);
-    this.#workspace = new WorkspaceView({ session: this.#session, model: this.#model });
+    this.#canned = new CannedSet(connection);
+    this.#workspace = new WorkspaceView({ session: this.#session, model: this.#model, canned: this.#canned });
     this.#off.push(
       connection.on('helloOk', (ok) => this.#onHelloOk(ok)),
       connection.on('push', (type, payload) => this.#onPush(type, payload)),
@@ -153,6 +158,7 @@ export class ProApp {
     const c = this.#session.connection;
     if (this.#firstHello) this.#model.setDutyIds(ok.onDutyOfficeHourIds);
     this.#firstHello = false;
+    this.#canned.load().catch(() => {}); // the picker tries again when opened
     try {
       const { payload } = await c.request({ listOfficeHours: {} });
       this.#model.setOfficeHourList(payload);
@@ -182,6 +188,9 @@ export class ProApp {
       }
       case 'officeHourStatus':
         this.#model.applyStatus(payload);
+        break;
+      case 'chatNotes':
+        this.#workspace.applyNotes(payload);
         break;
       case 'chatAssigned':
         // A colleague transferred a chat to me.
@@ -239,6 +248,8 @@ export class ProApp {
     if (first === 'offline') return 'offline';
     if (first === 'stats') return 'stats';
     if (first === 'rooms') return 'rooms';
+    if (first === 'responses') return 'responses';
+    if (first === 'accounts') return 'accounts';
     if (first === 'admin') return second ? 'adminEdit' : 'admin';
     if (first === 'effects') return second === 'benchmark' ? 'effectsBenchmark' : 'effects';
     // A kwaliteitsmedewerker has no work queue: the reports are their start page.
@@ -268,7 +279,8 @@ export class ProApp {
           item('rooms', '/pro/rooms', t('pro.nav.rooms')),
           item('stats', '/pro/stats', t('pro.nav.stats')),
         ];
-    if (this.#session.isOrgAdmin) items.push(item('admin', '/pro/admin', t('pro.nav.admin')));
+    if (!this.#session.onlyReadsEffects) items.push(item('responses', '/pro/responses', t('pro.nav.responses')));
+    if (this.#session.isOrgAdmin) items.push(item('admin', '/pro/admin', t('pro.nav.admin')), item('accounts', '/pro/accounts', t('pro.nav.accounts')));
     if (this.#session.canReadEffects) {
       const effectsItem = item('effects', '/pro/effects', t('pro.nav.effects'));
       if (page === 'effectsBenchmark') effectsItem.querySelector('a').setAttribute('aria-current', 'page');
@@ -303,7 +315,12 @@ export class ProApp {
       setSound(on, { preview: true });
     });
     soundButton.setAttribute('aria-describedby', 'sound-hint');
-    this.settings.replaceChildren(soundButton, h('p', { class: 'muted settings__hint', id: 'sound-hint' }, t('pro.settings.soundHint')));
+    const waitAlert = waitAlertSettings({ model: this.#model });
+    this.#off.push(() => waitAlert.dispose());
+    this.settings.replaceChildren(
+      h('div', { class: 'settings__item' }, soundButton, h('p', { class: 'muted settings__hint', id: 'sound-hint' }, t('pro.settings.soundHint'))),
+      waitAlert.element,
+    );
   }
 
   /** Name and logout in the top bar. */
@@ -336,6 +353,10 @@ export class ProApp {
       this.#page = this.#session.canReadEffects ? new EffectsView({ ...context, benchmark: page === 'effectsBenchmark' }) : null;
     } else if (page === 'rooms') {
       this.#page = new RoomsView({ ...context, subpath: this.#subpath.slice(1) });
+    } else if (page === 'accounts') {
+      this.#page = this.#session.isOrgAdmin ? new AccountsView(context) : null;
+    } else if (page === 'responses') {
+      this.#page = new CannedResponsesView({ ...context, canned: this.#canned });
     } else if (page === 'admin' || page === 'adminEdit') {
       this.#page = this.#session.isOrgAdmin
         ? new AdminView({ ...context, editId: page === 'adminEdit' ? this.#subpath[1] : null })

@@ -7,6 +7,7 @@ import { attention } from '../../notify.js';
 import { clockTime, closesText, elapsed, parseTime } from '../../format.js';
 import { errorText } from '../errors.js';
 import { ChatColumn } from './chatColumn.js';
+import { morphChildren } from '../../morph.js';
 
 const QUEUE_TAB = 'queue';
 
@@ -21,12 +22,17 @@ export class WorkspaceView {
   #ticker = null;
   #errors = new Map(); // officeHourId -> message
 
-  constructor({ session, model }) {
+  #canned;
+
+  constructor({ session, model, canned = null }) {
     this.#session = session;
     this.#model = model;
+    this.#canned = canned;
     this.tablist = h('div', { class: 'workspace-tabs', role: 'tablist', 'aria-label': t('pro.work.tabsLabel') });
     this.tablist.addEventListener('keydown', (e) => this.#onTabKey(e));
     this.queueContent = h('div', { class: 'pro-home' });
+    // The cards are updated in place (morph.js), so their buttons act on what holds at the click.
+    this.queueContent.addEventListener('click', (event) => this.#onCardClick(event));
     this.queuePanel = h(
       'section',
       { class: 'workspace-panel is-active', id: 'panel-queue', role: 'tabpanel', 'aria-labelledby': 'tab-queue' },
@@ -82,6 +88,7 @@ export class WorkspaceView {
         info: this.#model.chats.get(info.conversationId),
         onClose: (detail) => this.#closeChat(info.conversationId, detail),
         onNewMessage: (event) => this.#onNewMessage(info.conversationId, event),
+        canned: this.#canned,
       });
       this.#columns.set(info.conversationId, column);
       // After a reload the nickname is only known once the participants arrive: relabel the tab then.
@@ -101,6 +108,11 @@ export class WorkspaceView {
       this.#applyActive();
     }
     return isNew;
+  }
+
+  /** A ChatNotes push: a colleague in the chat (or I, in another tab) added a note. */
+  applyNotes({ conversationId, notes }) {
+    this.#columns.get(conversationId)?.notes.setNotes(notes || []);
   }
 
   #closeChat(conversationId, detail = {}) {
@@ -226,12 +238,14 @@ export class WorkspaceView {
     }
   }
 
+  /**
+   * The cards are built afresh and then merged into the page (morph.js): an element that stays the same stays,
+   * so the focus, a screen reader's position and a press between mouse-down and click survive every queue change.
+   */
   #renderQueues() {
-    const focusedKey = this.queueContent.contains(document.activeElement) ? document.activeElement.dataset.key : null;
     const cards = this.#cardOrder().map((id) => this.#officeHourCard(id));
     if (!cards.length) cards.push(h('p', { class: 'muted' }, t('pro.work.noOfficeHours')));
-    this.queueContent.replaceChildren(...cards);
-    if (focusedKey) this.queueContent.querySelector(`[data-key="${CSS.escape(focusedKey)}"]`)?.focus();
+    morphChildren(this.queueContent, h('div', {}, cards));
     // The queue tab shows how many are waiting.
     const queueTab = this.#tabs.get(QUEUE_TAB);
     if (queueTab) this.#renderTabs();
@@ -270,7 +284,8 @@ export class WorkspaceView {
         type: 'button',
         class: ['btn', 'btn--small', onDuty ? 'btn--secondary' : 'btn--primary'],
         'data-key': `duty-${id}`,
-        onclick: () => this.#toggleDuty(id, !onDuty),
+        'data-action': 'duty',
+        'data-oh': id,
       },
       onDuty ? t('pro.work.stopDuty') : t('pro.work.startDuty'),
     );
@@ -279,7 +294,7 @@ export class WorkspaceView {
       controls.push(
         h(
           'button',
-          { type: 'button', class: 'btn btn--small btn--secondary', 'aria-pressed': String(watching), 'data-key': `watch-${id}`, onclick: () => this.#toggleWatch(id, !watching) },
+          { type: 'button', class: 'btn btn--small btn--secondary', 'aria-pressed': String(watching), 'data-key': `watch-${id}`, 'data-action': 'watch', 'data-oh': id },
           t('pro.work.watch'),
         ),
       );
@@ -293,7 +308,7 @@ export class WorkspaceView {
     const error = this.#errors.get(id);
     if (error) body.push(h('p', { class: 'notice notice--error', role: 'alert' }, error));
     if (view && (onDuty || watching)) body.push(...this.#queueSection(id, view, onDuty));
-    return h('section', { class: 'card oh-card', 'aria-labelledby': titleId }, body);
+    return h('section', { class: 'card oh-card', 'aria-labelledby': titleId, 'data-key': `card-${id}` }, body);
   }
 
   #queueSection(id, view, onDuty) {
@@ -303,7 +318,7 @@ export class WorkspaceView {
     if (onDuty && waiting.length) {
       parts.push(
         h('div', { class: 'actions' },
-          h('button', { type: 'button', class: 'btn btn--primary', 'data-key': `next-${id}`, onclick: () => this.#claim(id, '') }, t('pro.queue.claimNext')),
+          h('button', { type: 'button', class: 'btn btn--primary', 'data-key': `next-${id}`, 'data-action': 'next', 'data-oh': id }, t('pro.queue.claimNext')),
         ),
       );
     }
@@ -329,19 +344,19 @@ export class WorkspaceView {
     const actions = [];
     if (onDuty) {
       actions.push(
-        h('button', { type: 'button', class: 'btn btn--small btn--secondary', 'data-key': `claim-${item.queueEntryId}`, onclick: () => this.#claim(officeHourId, item.queueEntryId) }, t('pro.queue.claim', { name: item.nickname })),
+        h('button', { type: 'button', class: 'btn btn--small btn--secondary', 'data-key': `claim-${item.queueEntryId}`, 'data-action': 'claim', 'data-oh': officeHourId, 'data-entry': item.queueEntryId }, t('pro.queue.claim', { name: item.nickname })),
       );
     }
     actions.push(
       h(
         'button',
-        { type: 'button', class: 'btn btn--small btn--secondary', 'aria-pressed': String(!!item.urgent), 'data-key': `urgent-${item.queueEntryId}`, onclick: () => this.#flagUrgent(officeHourId, item) },
+        { type: 'button', class: 'btn btn--small btn--secondary', 'aria-pressed': String(!!item.urgent), 'data-key': `urgent-${item.queueEntryId}`, 'data-action': 'urgent', 'data-oh': officeHourId, 'data-entry': item.queueEntryId },
         t('pro.queue.markUrgent'),
       ),
     );
     return h(
       'li',
-      { class: ['queue__item', item.urgent && 'queue__item--urgent'] },
+      { class: ['queue__item', item.urgent && 'queue__item--urgent'], 'data-key': `item-${item.queueEntryId}` },
       h(
         'div',
         { class: 'queue__top' },
@@ -365,14 +380,33 @@ export class WorkspaceView {
     ].filter(Boolean).join(' · ');
     let action = null;
     if (!mine && !open && this.#session.canSupervise) {
-      action = h('button', { type: 'button', class: 'btn btn--small btn--secondary', 'data-key': `supervise-${chat.conversationId}`, onclick: () => this.#supervise(chat) }, t('pro.queue.supervise'));
+      action = h('button', { type: 'button', class: 'btn btn--small btn--secondary', 'data-key': `supervise-${chat.conversationId}`, 'data-action': 'supervise', 'data-conversation': chat.conversationId }, t('pro.queue.supervise'));
     } else if (open) {
-      action = h('button', { type: 'button', class: 'btn btn--small btn--secondary', 'data-key': `show-${chat.conversationId}`, onclick: () => this.#activate(chat.conversationId) }, t('pro.queue.show'));
+      action = h('button', { type: 'button', class: 'btn btn--small btn--secondary', 'data-key': `show-${chat.conversationId}`, 'data-action': 'show', 'data-conversation': chat.conversationId }, t('pro.queue.show'));
     }
-    return h('li', {}, h('span', {}, text), action);
+    return h('li', { 'data-key': `chat-${chat.conversationId}` }, h('span', {}, text), action);
   }
 
   // --- actions ---
+
+  /** One listener for every card button: reads the state at the click, not at the last render. */
+  #onCardClick(event) {
+    const button = event.target.closest?.('button[data-action]');
+    if (!button || !this.queueContent.contains(button)) return;
+    const { action, oh, entry, conversation } = button.dataset;
+    const model = this.#model;
+    if (action === 'duty') this.#toggleDuty(oh, !model.onDuty.has(oh));
+    else if (action === 'watch') this.#toggleWatch(oh, !model.watching.has(oh));
+    else if (action === 'next') this.#claim(oh, '');
+    else if (action === 'claim') this.#claim(oh, entry);
+    else if (action === 'urgent') {
+      const item = (model.queueViews.get(oh)?.waiting || []).find((w) => w.queueEntryId === entry);
+      if (item) this.#flagUrgent(oh, item);
+    } else if (action === 'supervise') {
+      const chat = [...model.queueViews.values()].flatMap((v) => v.chats || []).find((c) => c.conversationId === conversation);
+      if (chat) this.#supervise(chat);
+    } else if (action === 'show') this.#activate(conversation);
+  }
 
   async #run(officeHourId, action) {
     try {

@@ -73,10 +73,17 @@ final class OfficeHourViews {
                 today.minusDays(WaitEstimator.RECENT_DAYS), today));
         String orgName = store.organisations().byId(oh.getOrganisationId())
                 .map(Organisations.Organisation::name).orElse("");
-        OfficeHourStatus status = statusCalculator.status(oh, orgName, schedule, now, waiting.size(), staffing,
-                averageChat);
+        OfficeHourStatus status = withWhatNow(statusCalculator.status(oh, orgName, schedule, now, waiting.size(),
+                staffing, averageChat), oh.getOrganisationId());
         return new OfficeHourSnapshot(oh, orgName, schedule, now, waiting, List.copyOf(onDuty), staffing,
                 averageChat, status);
+    }
+
+    /** The organisation's "what now" text goes with every status, so a client has it when closed and after a chat. */
+    private OfficeHourStatus withWhatNow(OfficeHourStatus status, String organisationId) {
+        return store.whatNowTexts().of(organisationId)
+                .map(w -> status.toBuilder().setWhatNow(WhatNowDesk.toProto(w)).build())
+                .orElse(status);
     }
 
     Optional<OfficeHourSnapshot> snapshot(String officeHourId) {
@@ -155,11 +162,18 @@ final class OfficeHourViews {
                 .setClientNickname(entry.nickname())
                 .setFirstQuestion(nullToEmpty(entry.firstQuestion()))
                 .setViaTransfer(viaTransfer);
-        for (InternalNotes.Note note : store.internalNotes().of(entry.conversationId())) {
-            assigned.addNotes(InternalNote.newBuilder().setAuthorName(note.authorName()).setText(note.text())
-                    .setCreatedAt(ProtoTime.of(note.createdAt())));
-        }
+        assigned.addAllNotes(notes(entry.conversationId()));
         return assigned.build();
+    }
+
+    /** The chat's internal notes (transfer notes and notes during the chat), oldest first. */
+    List<InternalNote> notes(String conversationId) {
+        List<InternalNote> notes = new ArrayList<>();
+        for (InternalNotes.Note note : store.internalNotes().of(conversationId)) {
+            notes.add(InternalNote.newBuilder().setAuthorName(note.authorName()).setText(note.text())
+                    .setCreatedAt(ProtoTime.of(note.createdAt())).build());
+        }
+        return notes;
     }
 
     private static String nullToEmpty(String s) {

@@ -56,6 +56,8 @@ public record OfficeHoursModule(OfficeHoursService service, OfficeHourRequests r
         OfficeHourRequests requests = new OfficeHourRequests(service, hub, presence, broadcaster, staffPresence,
                 revocations, flood);
         requests.register(router);
+        new ChatNoteDesk(ctx).register(router);
+        new WhatNowDesk(ctx).register(router);
         OfficeHourJobs jobs = new OfficeHourJobs(ctx, ending, staffPresence, settings.staffOffDutyGrace());
         return new OfficeHoursModule(service, requests, jobs);
     }

@@ -33,6 +33,10 @@ public interface Store extends AutoCloseable {
 
     InternalNotes internalNotes();
 
+    CannedResponses cannedResponses();
+
+    WhatNowTexts whatNowTexts();
+
     AuditLog audit();
 
     StatisticsLog statistics();

@@ -109,12 +109,13 @@ class QuickExitAndRetentionTest {
         String chat = world.join(sam, oh, "Sam", "").getConversationId();
         world.claimNext(anna, oh);
         world.fx.ok(sam, Requests.send(chat, "s1", "Mijn verhaal"));
+        world.fx.ok(anna, Requests.addNote(chat, "Notitie tijdens het gesprek"));
         world.fx.ok(anna, Requests.transfer(chat, bram.principal().id(), "Interne notitie"));
         world.fx.ok(bram, Requests.end(chat));
 
         world.fx.advanceAndRunJobs(NO_CONSENT_GRACE.minusMinutes(1));
         assertThat(storedEvents(chat)).isNotEmpty();
-        assertThat(world.fx.store().internalNotes().of(chat)).hasSize(1);
+        assertThat(world.fx.store().internalNotes().of(chat)).hasSize(2);
 
         world.fx.advanceAndRunJobs(Duration.ofMinutes(2));
         assertThat(storedEvents(chat)).isEmpty();

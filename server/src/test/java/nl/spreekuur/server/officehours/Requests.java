@@ -113,6 +113,11 @@ final class Requests {
                 .setToProfessionalId(toProfessionalId).setNote(note));
     }
 
+    static ClientMessage.Builder addNote(String conversationId, String text) {
+        return ClientMessage.newBuilder().setAddChatNote(nl.spreekuur.protocol.v1.AddChatNote.newBuilder()
+                .setConversationId(conversationId).setText(text));
+    }
+
     static ClientMessage.Builder supervise(String conversationId) {
         return ClientMessage.newBuilder().setSupervise(Supervise.newBuilder().setConversationId(conversationId));
     }

@@ -2,6 +2,7 @@ package nl.spreekuur.server.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.awaitility.Awaitility.await;
 
 import java.sql.Connection;
@@ -77,7 +78,7 @@ import org.junit.jupiter.api.TestInstance;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 public abstract class StoreContractTest {
 
-    private static final int MIGRATIONS = 10;
+    private static final int MIGRATIONS = 11;
     private static final Duration TIMEOUT = Duration.ofMinutes(2);
 
     protected final TestClock clock = new TestClock();
@@ -125,6 +126,58 @@ public abstract class StoreContractTest {
         assertThat(store.internalNotes().of(a)).isEmpty();
         assertThat(store.internalNotes().of(b)).hasSize(1);
         assertThat(store.internalNotes().deleteOf(List.of())).isZero();
+    }
+
+    // ------------------------------------------------------------------ canned responses and "what now"
+
+    @Test
+    void cannedResponsesAreKeptPerSetWithUniqueCodesAndListedOwnFirst() {
+        Organisation org = store.organisations().create(uniqueSlug("canned"), "Canned");
+        Organisation other = store.organisations().create(uniqueSlug("canned-other"), "Other");
+        Instant t = clock.instant();
+        CannedResponses canned = store.cannedResponses();
+        CannedResponses.Response shared = canned.create(org.id(), null, "welkom", "Welkom", "Welkom bij de chat.", t);
+        CannedResponses.Response own = canned.create(org.id(), pro1, "welkom", "Mijn welkom", "Hoi, ik ben Anna.", t);
+        canned.create(org.id(), pro1, "afsluiten", "Afsluiten", "Fijn dat je er was.", t);
+        canned.create(org.id(), pro2, "eigen", "Van Bram", "Tekst", t);
+        canned.create(other.id(), null, "welkom", "Ander", "Andere organisatie", t);
+
+        assertThat(shared.shared()).isTrue();
+        assertThat(own.shared()).isFalse();
+        assertThat(canned.visibleTo(org.id(), pro1)).extracting(CannedResponses.Response::code, r -> r.shared())
+                .containsExactly(tuple("afsluiten", false),
+                        tuple("welkom", false),
+                        tuple("welkom", true));
+        assertThat(canned.count(org.id(), null)).isEqualTo(1);
+        assertThat(canned.count(org.id(), pro1)).isEqualTo(2);
+        assertThatThrownBy(() -> canned.create(org.id(), null, "welkom", "Dubbel", "x", t))
+                .isInstanceOf(ConflictException.class);
+        assertThatThrownBy(() -> canned.update(own.id(), "afsluiten", "x", "y", t))
+                .isInstanceOf(ConflictException.class);
+
+        assertThat(canned.update(own.id(), "hallo", "Hallo", "Hallo daar", t.plusSeconds(60))).isTrue();
+        assertThat(canned.byId(own.id()).orElseThrow()).extracting(CannedResponses.Response::code,
+                CannedResponses.Response::text, CannedResponses.Response::ownerId)
+                .containsExactly("hallo", "Hallo daar", pro1);
+        assertThat(canned.delete(own.id())).isTrue();
+        assertThat(canned.delete(own.id())).isFalse();
+        assertThat(canned.update(own.id(), "hallo", "Hallo", "x", t)).isFalse();
+        assertThat(canned.byId(own.id())).isEmpty();
+    }
+
+    @Test
+    void whatNowIsKeptPerOrganisationAndAnEmptyOneRemovesIt() {
+        Organisation org = store.organisations().create(uniqueSlug("whatnow"), "Wat nu");
+        Organisation other = store.organisations().create(uniqueSlug("whatnow-other"), "Ander");
+        WhatNowTexts texts = store.whatNowTexts();
+        assertThat(texts.of(org.id())).isEmpty();
+        texts.save(org.id(), new WhatNowTexts.WhatNow("Bel ons overdag.", "020 123 45 67", "https://example.org"),
+                clock.instant());
+        texts.save(org.id(), new WhatNowTexts.WhatNow("Bel ons.", "020 123 45 67", ""), clock.instant());
+        assertThat(texts.of(org.id())).contains(new WhatNowTexts.WhatNow("Bel ons.", "020 123 45 67", ""));
+        assertThat(texts.of(other.id())).isEmpty();
+        texts.save(org.id(), new WhatNowTexts.WhatNow("", "", ""), clock.instant());
+        assertThat(texts.of(org.id())).isEmpty();
     }
 
     // ------------------------------------------------------------------ migrations and health

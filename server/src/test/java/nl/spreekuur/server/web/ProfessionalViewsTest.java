@@ -126,8 +126,9 @@ class ProfessionalViewsTest {
             bramBrowser.waitUntilGone(ProPage.chatPanel("Jesse"));
 
             annaBrowser.waitFor(ProPage.chatPanel("Jesse"));
-            supervisor.waitForPanelText("Jesse", "Interne notities");
-            supervisor.waitForPanelText("Jesse", bram + ": Jesse wordt gepest. Graag rustig aan.");
+            supervisor.waitForPanelText("Jesse", "Notities voor collega's (1)");
+            supervisor.waitForPanelText("Jesse", "Jesse wordt gepest. Graag rustig aan.");
+            annaBrowser.waitForText(By.cssSelector(".chat-notes__list li"), bram);
             supervisor.waitForPanelText("Jesse", "overgedragen");
             client.waitForSystemLine("Je gesprek gaat verder met " + anna + ".");
             assertThat(clientBrowser.driver().getPageSource()).doesNotContain("Graag rustig aan");

@@ -13,6 +13,7 @@ import java.util.Objects;
 import nl.spreekuur.server.store.AuditLog;
 import nl.spreekuur.server.store.Accounts;
 import nl.spreekuur.server.store.Conversations;
+import nl.spreekuur.server.store.CannedResponses;
 import nl.spreekuur.server.store.InternalNotes;
 import nl.spreekuur.server.store.OfficeHourChats;
 import nl.spreekuur.server.store.OfficeHours;
@@ -27,6 +28,7 @@ import nl.spreekuur.server.store.Effects;
 import nl.spreekuur.server.store.Store;
 import nl.spreekuur.server.store.StoreException;
 import nl.spreekuur.server.store.StoreSettings;
+import nl.spreekuur.server.store.WhatNowTexts;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
 import org.slf4j.Logger;
@@ -67,6 +69,9 @@ public final class JdbcStore implements Store {
     private final InternalNotes internalNotes;
     private final Rooms rooms;
     private final Calls calls;
+    // office hours, second round
+    private final CannedResponses cannedResponses;
+    private final WhatNowTexts whatNowTexts;
 
     private JdbcStore(HikariDataSource dataSource, Connection syncConnection, StoreSettings settings, Clock clock) {
         this.dataSource = dataSource;
@@ -99,6 +104,8 @@ public final class JdbcStore implements Store {
         this.internalNotes = new JdbcInternalNotes(db);
         this.rooms = new JdbcRooms(db);
         this.calls = new JdbcCalls(db);
+        this.cannedResponses = new JdbcCannedResponses(db);
+        this.whatNowTexts = new JdbcWhatNowTexts(db);
     }
 
     /** Connects, migrates to the newest schema and returns the store. */
@@ -255,6 +262,16 @@ public final class JdbcStore implements Store {
     @Override
     public InternalNotes internalNotes() {
         return internalNotes;
+    }
+
+    @Override
+    public CannedResponses cannedResponses() {
+        return cannedResponses;
+    }
+
+    @Override
+    public WhatNowTexts whatNowTexts() {
+        return whatNowTexts;
     }
 
     @Override

@@ -276,6 +276,14 @@ public final class Browser implements AutoCloseable {
     }
 
     /**
+     * Any DevTools protocol command through chromedriver's raw CDP pass-through (permissions, network and CPU
+     * throttling); returns the command's result.
+     */
+    public Map<String, Object> cdp(String method, Map<String, Object> params) {
+        return driver.executeCdpCommand(method, params);
+    }
+
+    /**
      * Closes every open WebSocket the page created (the page's own reconnect logic sees an unexpected close, code
      * 4000). Returns how many were closed. Works on any page: sockets are tracked by a script the browser injects
      * before page scripts run.
