@@ -10,6 +10,7 @@ export class PerfectNegotiation {
   #polite;
   #send;
   #onError;
+  #beforeAnswer;
   #makingOffer = false;
   #ignoreOffer = false;
   #settingRemoteAnswerPending = false;
@@ -23,12 +24,15 @@ export class PerfectNegotiation {
    * @param {(signal: {description?: {type: string, sdp: string}, candidate?: object|null}) => void} o.send
    *        hands a description or ICE candidate to the signaling channel (the server relays it to the other peer)
    * @param {(error: Error) => void} [o.onError]
+   * @param {() => (void|Promise<void>)} [o.beforeAnswer] called after a remote offer was applied and before the
+   *        answer is made: the answering side attaches its own tracks to the offered transceivers here
    */
-  constructor({ pc, polite, send, onError = () => {} }) {
+  constructor({ pc, polite, send, onError = () => {}, beforeAnswer = () => {} }) {
     this.#pc = pc;
     this.#polite = polite;
     this.#send = send;
     this.#onError = onError;
+    this.#beforeAnswer = beforeAnswer;
     pc.onnegotiationneeded = () => this.#negotiate();
     pc.onicecandidate = ({ candidate }) => {
       if (this.#closed) return;
@@ -82,6 +86,7 @@ export class PerfectNegotiation {
         await pc.setRemoteDescription(description);
         this.#settingRemoteAnswerPending = false;
         if (description.type === 'offer') {
+          await this.#beforeAnswer();
           await pc.setLocalDescription();
           this.#send({ description: plain(pc.localDescription) });
         }
