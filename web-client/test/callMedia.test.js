@@ -5,74 +5,7 @@ import assert from 'node:assert/strict';
 import { LocalMedia, JoinMode, constraints, mediaErrorKind } from '../src/main/web/js/call/media.js';
 import { levelOf } from '../src/main/web/js/call/levelMeter.js';
 import { toIceServers, rtcConfiguration, iceTransportPolicy } from '../src/main/web/js/call/iceServers.js';
-
-class FakeTrack {
-  enabled = true;
-  readyState = 'live';
-  constructor(kind, deviceId) {
-    this.kind = kind;
-    this.deviceId = deviceId;
-  }
-
-  stop() {
-    this.readyState = 'ended';
-  }
-
-  getSettings() {
-    return { deviceId: this.deviceId };
-  }
-}
-
-class FakeStream {
-  constructor(tracks) {
-    this.tracks = [...tracks];
-  }
-
-  getTracks() {
-    return [...this.tracks];
-  }
-
-  getAudioTracks() {
-    return this.tracks.filter((t) => t.kind === 'audio');
-  }
-
-  getVideoTracks() {
-    return this.tracks.filter((t) => t.kind === 'video');
-  }
-
-  addTrack(t) {
-    this.tracks.push(t);
-  }
-
-  removeTrack(t) {
-    this.tracks = this.tracks.filter((x) => x !== t);
-  }
-}
-
-function fakeDevices({ fail = null } = {}) {
-  const calls = [];
-  const tracks = [];
-  return {
-    calls,
-    tracks,
-    async getUserMedia(c) {
-      calls.push(c);
-      if (fail) throw Object.assign(new Error('no'), { name: fail });
-      const made = [];
-      if (c.audio) made.push(new FakeTrack('audio', c.audio.deviceId?.exact || 'mic-1'));
-      if (c.video) made.push(new FakeTrack('video', c.video.deviceId?.exact || 'cam-1'));
-      tracks.push(...made);
-      return new FakeStream(made);
-    },
-    async enumerateDevices() {
-      return [
-        { kind: 'audioinput', deviceId: 'mic-1', label: 'Microfoon' },
-        { kind: 'videoinput', deviceId: 'cam-1', label: '' },
-        { kind: 'audiooutput', deviceId: 'spk', label: 'Speaker' },
-      ];
-    },
-  };
-}
+import { fakeDevices } from './callFakes.js';
 
 const live = (devices) => devices.tracks.filter((t) => t.readyState === 'live');
 
