@@ -53,29 +53,29 @@ class FakeCallServer {
       case 'startCall': {
         const others = [...this.connections.keys()].filter((id) => id !== from);
         this.call = {
-          callId: 'call-1', conversationId: CONVERSATION, mode: 'CALL_DIRECT', state: 'CALL_RINGING', hostParticipantId: from,
+          callId: 'call-1', conversationId: CONVERSATION, mode: 'CALL_DIRECT', state: 'CALL_STATE_RINGING', hostParticipantId: from,
           participants: [
-            { participantId: from, displayName: this.names.get(from), state: 'ADMITTED', host: true, media: b.media },
-            ...others.map((id) => ({ participantId: id, displayName: this.names.get(id), state: 'INVITED', media: {} })),
+            { participantId: from, displayName: this.names.get(from), state: 'CALL_ADMITTED', host: true, media: b.media },
+            ...others.map((id) => ({ participantId: id, displayName: this.names.get(id), state: 'CALL_INVITED', media: {} })),
           ],
         };
         this.broadcast('CALL_STARTED', from);
         return this.session(from);
       }
       case 'callRinging':
-        this.participant(from).state = 'RINGING';
+        this.participant(from).state = 'CALL_RINGING';
         this.broadcast('PARTICIPANT_RINGING', from);
         return ack;
       case 'acceptCall':
-        Object.assign(this.participant(from), { state: 'IN_LOBBY', media: b.media });
+        Object.assign(this.participant(from), { state: 'CALL_IN_LOBBY', media: b.media });
         this.broadcast('PARTICIPANT_ACCEPTED', from);
         return this.session(from);
       case 'joinCall':
         this.broadcast('PARTICIPANT_RECONNECTED', from);
         return this.session(from);
       case 'admitToCall':
-        this.participant(b.participantId).state = 'ADMITTED';
-        this.call.state = 'CALL_ACTIVE';
+        this.participant(b.participantId).state = 'CALL_ADMITTED';
+        this.call.state = 'CALL_STATE_ACTIVE';
         this.broadcast('PARTICIPANT_ADMITTED', b.participantId);
         return ack;
       case 'sendSignal': {
@@ -89,14 +89,14 @@ class FakeCallServer {
         this.broadcast('MEDIA_CHANGED', from);
         return ack;
       case 'reportCallConnected':
-        this.participant(from).state = 'CONNECTED';
+        this.participant(from).state = 'CALL_CONNECTED';
         this.broadcast('PARTICIPANT_CONNECTED', from);
         return ack;
       case 'endCall':
-        this.call.state = 'CALL_ENDED';
-        this.call.endReason = 'CALL_ENDED_BY_HOST';
-        for (const p of this.call.participants) if (p.state !== 'DECLINED') p.state = 'LEFT';
-        this.broadcast('CALL_ENDED', '');
+        this.call.state = 'CALL_STATE_ENDED';
+        this.call.endReason = 'CALL_END_BY_HOST';
+        for (const p of this.call.participants) if (p.state !== 'CALL_DECLINED') p.state = 'CALL_LEFT';
+        this.broadcast('CALL_FINISHED', '');
         return ack;
       default:
         return ack;
@@ -175,7 +175,7 @@ test('start, ring, lobby, admit, negotiate, connected, camera off, end for every
   const proPc = pro.pc();
   assert.equal(clientPc.signalingState, 'stable');
   assert.equal(proPc.signalingState, 'stable');
-  assert.equal(clientPc.localDescription.type, 'offer', 'the impolite side (p-sam > p-anna) offered');
+  assert.equal(clientPc.localDescription.type, 'offer', 'the newly admitted side offered');
   assert.equal(clientPc.transceivers.length, 2);
   assert.deepEqual(proPc.transceivers.map((t) => [t.receiver.track.kind, t.direction, t.sender.track?.kind]), [['audio', 'sendrecv', 'audio'], ['video', 'sendrecv', 'video']], 'the answering side sends its own tracks');
   assert.deepEqual(proPc.configuration.iceServers, [{ urls: ['stun:127.0.0.1:3478'] }]);
@@ -203,7 +203,7 @@ test('start, ring, lobby, admit, negotiate, connected, camera off, end for every
   await pro.controller.end();
   await settle();
   assert.equal(client.controller.phase, CallPhase.ENDED);
-  assert.equal(client.controller.call.endReason, 'CALL_ENDED_BY_HOST');
+  assert.equal(client.controller.call.endReason, 'CALL_END_BY_HOST');
   assert.equal(client.controller.peers.size, 0);
   assert.ok(clientPc.closed && proPc.closed);
   assert.deepEqual(liveTracks(client.devices), [], 'the client\'s camera and microphone are free');
@@ -241,7 +241,7 @@ test('a call that ended before the page opened is history: no "ended" notice', a
   const server = new FakeCallServer();
   const pro = side(server, 'p-anna', 'Anna');
   server.connect('p-sam', 'Sam');
-  server.call = { callId: 'old', conversationId: CONVERSATION, mode: 'CALL_DIRECT', state: 'CALL_ENDED', endReason: 'CALL_NO_ANSWER', hostParticipantId: 'p-anna', participants: [{ participantId: 'p-anna', state: 'LEFT' }, { participantId: 'p-sam', state: 'TIMED_OUT' }] };
+  server.call = { callId: 'old', conversationId: CONVERSATION, mode: 'CALL_DIRECT', state: 'CALL_STATE_ENDED', endReason: 'CALL_END_NO_ANSWER', hostParticipantId: 'p-anna', participants: [{ participantId: 'p-anna', state: 'CALL_LEFT' }, { participantId: 'p-sam', state: 'CALL_TIMED_OUT' }] };
   await pro.controller.refresh();
   assert.equal(pro.controller.phase, CallPhase.NONE);
   assert.equal(pro.controller.active, false);

@@ -24,12 +24,12 @@ export const CallPhase = Object.freeze({
   ENDED: 'ended', // the call ended, or I left / was removed (endReason / myFinalState say why)
 });
 
-const IN_STATES = new Set(['ADMITTED', 'CONNECTED']);
-const FINAL_STATES = new Set(['DECLINED', 'TIMED_OUT', 'LEFT', 'REMOVED']);
+const IN_STATES = new Set(['CALL_ADMITTED', 'CALL_CONNECTED']);
+const FINAL_STATES = new Set(['CALL_DECLINED', 'CALL_TIMED_OUT', 'CALL_LEFT', 'CALL_REMOVED']);
 
 /**
- * Who is polite in a pair (docs/protocol.md, "Glare"): the participant whose id sorts first. Both sides compute the
- * same answer from the two ids alone. The impolite peer creates the transceivers and sends the first offer.
+ * Who is polite in a pair (docs/protocol.md section 11, "Who sends offers, and glare"): the participant whose id is
+ * smaller, compared as JavaScript compares strings. Both sides compute the same answer from the two ids alone.
  */
 export function isPolite(myId, otherId) {
   return myId < otherId;
@@ -133,16 +133,16 @@ export class CallController extends Emitter {
 
   /** Who waits in the lobby (for the host). */
   get lobby() {
-    return (this.#call?.participants || []).filter((p) => p.state === 'IN_LOBBY');
+    return (this.#call?.participants || []).filter((p) => p.state === 'CALL_IN_LOBBY');
   }
 
   /** Who was invited and has not answered yet. */
   get ringing() {
-    return (this.#call?.participants || []).filter((p) => p.state === 'INVITED' || p.state === 'RINGING');
+    return (this.#call?.participants || []).filter((p) => p.state === 'CALL_INVITED' || p.state === 'CALL_RINGING');
   }
 
   get active() {
-    return !!this.#call && this.#call.state !== 'CALL_ENDED';
+    return !!this.#call && this.#call.state !== 'CALL_STATE_ENDED';
   }
 
   get phase() {
@@ -151,14 +151,14 @@ export class CallController extends Emitter {
     const me = this.me;
     // An ended call (or my final state) only counts when this page saw it while it concerned me: a call that
     // ended before the page was opened is history, not news.
-    if (call.state === 'CALL_ENDED') return this.#sawMine ? CallPhase.ENDED : CallPhase.NONE;
+    if (call.state === 'CALL_STATE_ENDED') return this.#sawMine ? CallPhase.ENDED : CallPhase.NONE;
     if (!me) return call.mode === 'CALL_MEETING' ? CallPhase.JOINABLE : CallPhase.NONE;
     if (FINAL_STATES.has(me.state)) {
-      if (me.state === 'LEFT' && call.mode === 'CALL_MEETING') return CallPhase.JOINABLE;
-      return this.#sawMine && (me.state === 'REMOVED' || me.state === 'LEFT') ? CallPhase.ENDED : CallPhase.NONE;
+      if (me.state === 'CALL_LEFT' && call.mode === 'CALL_MEETING') return CallPhase.JOINABLE;
+      return this.#sawMine && (me.state === 'CALL_REMOVED' || me.state === 'CALL_LEFT') ? CallPhase.ENDED : CallPhase.NONE;
     }
-    if (me.state === 'INVITED' || me.state === 'RINGING') return CallPhase.INVITED;
-    if (me.state === 'IN_LOBBY') return this.#joined ? CallPhase.LOBBY : CallPhase.JOINABLE;
+    if (me.state === 'CALL_INVITED' || me.state === 'CALL_RINGING') return CallPhase.INVITED;
+    if (me.state === 'CALL_IN_LOBBY') return this.#joined ? CallPhase.LOBBY : CallPhase.JOINABLE;
     if (!this.#joined) return CallPhase.JOINABLE;
     if (this.isHost && this.others.length === 0 && call.mode !== 'CALL_MEETING') return CallPhase.HOSTING;
     return CallPhase.IN_CALL;
@@ -198,13 +198,13 @@ export class CallController extends Emitter {
 
   #applyCall(call, update = null) {
     if (!call) return;
-    if (this.#call && call.callId !== this.#call.callId && this.#call.state !== 'CALL_ENDED' && call.state === 'CALL_ENDED') return;
+    if (this.#call && call.callId !== this.#call.callId && this.#call.state !== 'CALL_STATE_ENDED' && call.state === 'CALL_STATE_ENDED') return;
     const previousPhase = this.phase;
     this.#call = call;
     const me = this.me;
-    if (call.state !== 'CALL_ENDED' && me && !FINAL_STATES.has(me.state)) this.#sawMine = true;
-    if (this.#joined && (call.state === 'CALL_ENDED' || (me && FINAL_STATES.has(me.state)))) this.#stopMedia();
-    if (me?.state === 'INVITED' && !this.#ringingSent.has(call.callId)) {
+    if (call.state !== 'CALL_STATE_ENDED' && me && !FINAL_STATES.has(me.state)) this.#sawMine = true;
+    if (this.#joined && (call.state === 'CALL_STATE_ENDED' || (me && FINAL_STATES.has(me.state)))) this.#stopMedia();
+    if (me?.state === 'CALL_INVITED' && !this.#ringingSent.has(call.callId)) {
       this.#ringingSent.add(call.callId);
       this.#connection.notify({ callRinging: { callId: call.callId } });
     }
@@ -238,6 +238,7 @@ export class CallController extends Emitter {
       // A new socket: bind the call to it again (membership, state and media are kept by the server). Our peer
       // connections restart: the others see PARTICIPANT_RECONNECTED and set theirs up anew.
       for (const id of [...this.#peers.keys()]) this.#closePeer(id);
+      this.#wasIn = false;
       await this.#request({ joinCall: { conversationId: this.#conversationId, media: this.#mediaState() } }, true);
     } else {
       await this.refresh();
@@ -270,8 +271,8 @@ export class CallController extends Emitter {
   leave() {
     const call = this.#call;
     this.#stopMedia();
-    if (!call || call.state === 'CALL_ENDED') return Promise.resolve(null);
-    if (this.isHost && call.state === 'CALL_RINGING') return this.#request({ cancelCall: { callId: call.callId } });
+    if (!call || call.state === 'CALL_STATE_ENDED') return Promise.resolve(null);
+    if (this.isHost && call.state === 'CALL_STATE_RINGING') return this.#request({ cancelCall: { callId: call.callId } });
     return this.#request({ leaveCall: { callId: call.callId } });
   }
 
@@ -340,6 +341,7 @@ export class CallController extends Emitter {
 
   #stopMedia() {
     this.#joined = false;
+    this.#wasIn = false;
     this.#quality.stop();
     for (const id of [...this.#peers.keys()]) this.#closePeer(id);
     this.#media.release();
@@ -349,14 +351,19 @@ export class CallController extends Emitter {
 
   /** One peer connection per other participant who is in the call, while this page is in it too. */
   #syncPeers() {
-    const wanted = this.#joined && this.active && this.me && IN_STATES.has(this.me.state)
-      ? new Set(this.others.map((p) => p.participantId))
-      : new Set();
+    const inCall = this.#joined && this.active && this.me && IN_STATES.has(this.me.state);
+    const wanted = inCall ? new Set(this.others.map((p) => p.participantId)) : new Set();
     for (const id of [...this.#peers.keys()]) if (!wanted.has(id)) this.#closePeer(id);
-    for (const id of wanted) if (!this.#peers.has(id)) this.#openPeer(id);
+    // Whoever becomes admitted (or binds the call to a new connection) offers to everyone already in; those wait
+    // for the offer of someone who comes in after them.
+    const entering = inCall && !this.#wasIn;
+    this.#wasIn = !!inCall;
+    for (const id of wanted) if (!this.#peers.has(id)) this.#openPeer(id, entering);
   }
 
-  #openPeer(otherId) {
+  #wasIn = false; // whether this page was in the call (with media) at the previous sync
+
+  #openPeer(otherId, iOffer) {
     const myId = this.#myId();
     const pc = new this.#PeerConnection(rtcConfiguration(this.#iceServers, { policy: this.#policy }));
     const polite = isPolite(myId, otherId);
@@ -388,9 +395,9 @@ export class CallController extends Emitter {
       if (peer.state === 'failed' && !polite) peer.negotiation.restartIce();
       this.emit('peers');
     };
-    // The impolite peer creates the transceivers (audio and video, both ways even with the camera off, so that
-    // switching the camera on later needs no renegotiation) and so sends the first offer.
-    if (!polite) {
+    // The offering side creates the transceivers (audio and video, both ways even with the camera off, so that
+    // switching the camera on later needs no renegotiation); adding them makes it negotiate.
+    if (iOffer) {
       const stream = this.#media.stream;
       for (const kind of ['audio', 'video']) {
         const track = kind === 'audio' ? this.#media.audioTrack : this.#media.videoTrack;
@@ -450,7 +457,7 @@ export class CallController extends Emitter {
       // Their offer can come before the CallUpdate that admits them reaches us: open the peer if they are in.
       const other = this.participant(from);
       if (!this.#joined || !other || !IN_STATES.has(other.state)) return;
-      this.#openPeer(from);
+      this.#openPeer(from, false);
     }
     const peer = this.#peers.get(from);
     if (signal.description) {

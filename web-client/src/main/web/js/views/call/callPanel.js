@@ -10,7 +10,7 @@ import { PreJoin } from './preJoin.js';
 import { CallScreen } from './callScreen.js';
 
 /** Texts per end reason ('call.ended.<reason>'); others fall back to the plain "ended". */
-const END_REASONS = new Set(['CALL_ENDED_BY_HOST', 'CALL_CANCELLED', 'CALL_DECLINED', 'CALL_NO_ANSWER', 'CALL_EVERYONE_LEFT', 'CALL_CONVERSATION_ENDED', 'CALL_QUICK_EXIT']);
+const END_REASONS = new Set(['CALL_END_BY_HOST', 'CALL_END_CANCELLED', 'CALL_END_DECLINED', 'CALL_END_NO_ANSWER', 'CALL_END_EVERYONE_LEFT', 'CALL_END_CONVERSATION_ENDED', 'CALL_END_QUICK_EXIT']);
 
 const MEDIA_PHASES = new Set(['starting', CallPhase.INVITED, CallPhase.JOINABLE, CallPhase.LOBBY, CallPhase.IN_CALL]);
 
@@ -186,8 +186,8 @@ export class CallPanel {
   #endedText() {
     const c = this.#controller;
     const me = c.me;
-    if (me?.state === 'REMOVED') return t('call.ended.removed');
-    if (me?.state === 'LEFT' && c.call?.state !== 'CALL_ENDED') return t('call.ended.left');
+    if (me?.state === 'CALL_REMOVED') return t('call.ended.removed');
+    if (me?.state === 'CALL_LEFT' && c.call?.state !== 'CALL_STATE_ENDED') return t('call.ended.left');
     const reason = c.call?.endReason;
     return END_REASONS.has(reason) ? t(`call.ended.${reason}`) : t('call.ended.plain');
   }
