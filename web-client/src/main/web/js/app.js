@@ -3,6 +3,7 @@
 //   /                          landing page (what Spreekuur is, link for professionals)
 //   /s/<org>                   the organisation's office hours
 //   /s/<org>/<officeHourSlug>  one office hour: the stable link an organisation puts on its website
+//   /v/<code>                  a scheduled video consult's one-time link
 //   /pro/...                   professionals (login, queue, chats, offline messages, statistics, management)
 import { h, focusHeading } from './dom.js';
 import { initI18n, t, language, setLanguage } from './i18n.js';
@@ -21,6 +22,7 @@ export function matchRoute(pathname) {
   if (segments.length === 0 || (segments.length === 1 && segments[0] === 'index.html')) return { name: 'landing', params: {} };
   if (segments[0] === 's' && segments.length === 2) return { name: 'clientList', params: { organisation: segments[1] } };
   if (segments[0] === 's' && segments.length === 3) return { name: 'clientOfficeHour', params: { organisation: segments[1], slug: segments[2] } };
+  if (segments[0] === 'v' && segments.length === 2) return { name: 'consultLink', params: { code: segments[1] } };
   if (segments[0] === 'pro') return { name: 'pro', params: { subpath: segments.slice(1) } };
   return { name: 'notFound', params: {} };
 }
@@ -33,7 +35,7 @@ function safeDecode(segment) {
   }
 }
 
-const isClientRoute = (name) => name === 'clientList' || name === 'clientOfficeHour';
+const isClientRoute = (name) => name === 'clientList' || name === 'clientOfficeHour' || name === 'consultLink';
 /**
  * Every public page (landing, office hours, "not found") has quick exit: a resident may land on any of them.
  * Only the professionals' app has none. Exported for tests.
@@ -75,6 +77,10 @@ async function createView(route) {
       return new ClientListView(route.params);
     case 'clientOfficeHour':
       return new ClientOfficeHourView(route.params);
+    case 'consultLink': {
+      const { ConsultLinkView } = await import('./views/client/consultView.js');
+      return new ConsultLinkView(route.params);
+    }
     case 'pro': {
       // Loaded only when needed: inwoners' phones never download the professional app.
       const { ProApp } = await import('./views/pro/proApp.js');

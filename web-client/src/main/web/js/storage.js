@@ -7,6 +7,7 @@ export const Keys = Object.freeze({
   SOUND: 'sound',
   PRO_SESSION: 'pro',
   anonymousSession: (organisation) => `anon.${organisation}`,
+  consultSession: (code) => `consult.${code}`,
 });
 
 export function readSession(key) {

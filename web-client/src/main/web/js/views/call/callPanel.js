@@ -22,6 +22,7 @@ export class CallPanel {
   #shown = '';
   #preparing = false;
   #wantsJoin = false;
+  #whenNoCall = null;
   #off = [];
 
   /**
@@ -31,10 +32,14 @@ export class CallPanel {
    * @param {() => string} o.myParticipantId
    * @param {'client'|'pro'} o.audience
    * @param {() => string} [o.hostName] the professional's name, for the client's texts
+   * @param {'join'|'start'|null} [o.whenNoCall] a consult: with no call yet the client goes straight to the
+   *        pre-join (JoinCall starts the consult's call), the professional gets a "start" button
    */
-  constructor({ connection, conversationId, myParticipantId, audience, hostName = () => '' }) {
+  constructor({ connection, conversationId, myParticipantId, audience, hostName = () => '', whenNoCall = null }) {
     this.#audience = audience;
     this.#hostName = hostName;
+    this.#whenNoCall = whenNoCall;
+    this.#wantsJoin = whenNoCall === 'join';
     this.#controller = new CallController({ connection, conversationId, media: new LocalMedia(), myParticipantId });
     this.element = h('div', { class: 'call-panel', hidden: true, 'data-call-phase': CallPhase.NONE });
     this.#off.push(this.#controller.on('change', ({ previousPhase, phase }) => this.#onChange(previousPhase, phase)));
@@ -75,6 +80,8 @@ export class CallPanel {
     const phase = this.phase;
     // The same phase keeps its part (the call screen updates itself); only a new phase rebuilds.
     let key = phase === CallPhase.HOSTING ? CallPhase.IN_CALL : phase;
+    if (key === CallPhase.NONE && !c.call && this.#whenNoCall === 'join') key = CallPhase.JOINABLE;
+    if (key === CallPhase.NONE && !c.active && this.#whenNoCall === 'start') key = 'startOffer';
     if (key === CallPhase.JOINABLE && !this.#wantsJoin) key = 'offer';
     if (key !== CallPhase.JOINABLE) this.#wantsJoin = false;
     this.element.dataset.callPhase = phase;
@@ -110,11 +117,12 @@ export class CallPanel {
       case CallPhase.INVITED:
         this.#part = new PreJoin({
           media: c.media,
-          title: t('call.invited.title', { name }),
-          intro: t('call.invited.intro'),
+          title: this.#audience === 'client' ? t('call.invited.title', { name }) : t('call.invitedPro.title'),
+          intro: this.#audience === 'client' ? t('call.invited.intro') : t('call.start.intro'),
           joinLabel: t('call.preJoin.join'),
           onJoin: () => c.accept(),
           onDecline: () => c.decline().catch(() => {}),
+          declineLabel: this.#audience === 'client' ? null : t('call.invitedPro.decline'),
           privacyHint: this.#audience === 'client',
         });
         break;
@@ -130,6 +138,9 @@ export class CallPanel {
         break;
       case 'offer':
         content = [this.#offer()];
+        break;
+      case 'startOffer':
+        content = [h('div', { class: 'actions' }, h('button', { type: 'button', class: 'btn btn--primary', onclick: () => this.prepareStart() }, t('call.start.join')))];
         break;
       case CallPhase.LOBBY:
         content = [this.#lobby(name)];

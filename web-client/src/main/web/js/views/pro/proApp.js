@@ -3,6 +3,7 @@
 //   /pro/offline     offline messages
 //   /pro/stats       statistics per office hour
 //   /pro/admin       office hour management (org-admins), /pro/admin/new, /pro/admin/<id>
+//   /pro/consults    scheduled video consults (plan, links, list), /pro/consults/<id> one consult's call and chat
 import { h, focusHeading } from '../../dom.js';
 import { t } from '../../i18n.js';
 import { announce } from '../../live.js';
@@ -21,6 +22,7 @@ import { openDialog } from '../../dialog.js';
 import { OfflineMessagesView } from './offlineView.js';
 import { StatisticsView } from './statsView.js';
 import { AdminView } from './adminView.js';
+import { ConsultsView, ConsultDetailView } from './consultsView.js';
 
 export class ProApp {
   #session = new ProSession();
@@ -236,6 +238,7 @@ export class ProApp {
     if (first === 'offline') return 'offline';
     if (first === 'stats') return 'stats';
     if (first === 'admin') return second ? 'adminEdit' : 'admin';
+    if (first === 'consults') return second ? 'consult' : 'consults';
     return 'work';
   }
 
@@ -248,7 +251,7 @@ export class ProApp {
         {},
         h(
           'a',
-          { href, 'data-link': '', 'aria-current': page === name || (name === 'admin' && page === 'adminEdit') ? 'page' : null },
+          { href, 'data-link': '', 'aria-current': page === name || (name === 'admin' && page === 'adminEdit') || (name === 'consults' && page === 'consult') ? 'page' : null },
           label,
           count ? h('span', { class: 'count', 'data-count': name }, String(count)) : null,
         ),
@@ -257,6 +260,7 @@ export class ProApp {
       item('work', '/pro/', t('pro.nav.work'), this.#model.totalWaiting()),
       item('offline', '/pro/offline', t('pro.nav.offline'), this.#model.unhandledOffline()),
       item('stats', '/pro/stats', t('pro.nav.stats')),
+      item('consults', '/pro/consults', t('pro.nav.consults')),
     ];
     if (this.#session.isOrgAdmin) items.push(item('admin', '/pro/admin', t('pro.nav.admin')));
     this.nav.replaceChildren(h('ul', { class: 'pro-nav' }, items));
@@ -317,6 +321,10 @@ export class ProApp {
       this.#page = new OfflineMessagesView(context);
     } else if (page === 'stats') {
       this.#page = new StatisticsView(context);
+    } else if (page === 'consults') {
+      this.#page = new ConsultsView(context);
+    } else if (page === 'consult') {
+      this.#page = new ConsultDetailView({ ...context, consultId: this.#subpath[1] });
     } else if (page === 'admin' || page === 'adminEdit') {
       this.#page = this.#session.isOrgAdmin
         ? new AdminView({ ...context, editId: page === 'adminEdit' ? this.#subpath[1] : null })
