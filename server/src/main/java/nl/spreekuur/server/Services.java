@@ -10,6 +10,8 @@ import nl.spreekuur.protocol.v1.HelloOk;
 import nl.spreekuur.protocol.v1.ClientMessage;
 import nl.spreekuur.server.accounts.AccountRequests;
 import nl.spreekuur.server.audit.Auditor;
+import nl.spreekuur.server.calls.CallsModule;
+import nl.spreekuur.server.calls.StunResponder;
 import nl.spreekuur.server.config.ServerConfig;
 import nl.spreekuur.server.conversation.ConversationRequests;
 import nl.spreekuur.server.conversation.ConversationService;
@@ -64,6 +66,11 @@ public final class Services implements ApplicationFactory {
         RoomsModule rooms = RoomsModule.create(context.store(), conversations, hub, auditor, context.clock(), router,
                 context.revocations());
         rooms.routes().register(context.routes());
+        StunResponder stun = startStun(config);
+        CallsModule calls = CallsModule.create(context.store(), conversations, hub, context.clock(), router,
+                context.revocations(), config.calls(), config.publicUrl(0), stun == null ? 0 : stun.port(),
+                config.anonymousSessionTtl());
+        calls.routes().register(context.routes());
 
         RetentionJob retentionJob = new RetentionJob(context.store(), context.clock(), config.sessionRetention(),
                 config.auditRetention());
@@ -72,6 +79,7 @@ public final class Services implements ApplicationFactory {
         jobs.scheduleWithFixedDelay(() -> {
             officeHours.jobs().runOnce();
             rooms.jobs().runOnce();
+            calls.jobs().runOnce();
             retentionJob.runOnce();
         }, config.jobInterval().toMillis(), config.jobInterval().toMillis(), TimeUnit.MILLISECONDS);
         long refresh = NodePresence.REFRESH_INTERVAL.toMillis();
@@ -79,7 +87,29 @@ public final class Services implements ApplicationFactory {
         return new StoppableApplication(router, () -> {
             jobs.shutdownNow();
             background.shutdownNow();
+            if (stun != null) {
+                stun.close();
+            }
         });
+    }
+
+    /** The embedded STUN responder on {@code calls.stun-port}; null when off or when the port is taken. */
+    private static StunResponder startStun(ServerConfig config) {
+        if (config.calls().stunPort() == 0) {
+            return null;
+        }
+        try {
+            StunResponder stun = StunResponder.start(config.bind(), config.calls().stunPort());
+            log.info("STUN responder on UDP port {}", stun.port());
+            return stun;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        } catch (Exception e) { // Netty rethrows the BindException of a taken port unchecked
+            log.warn("STUN responder not started on UDP port {}: {}", config.calls().stunPort(),
+                    e.getClass().getName());
+            return null;
+        }
     }
 
     private static void refreshPresence(NodePresence presence) {

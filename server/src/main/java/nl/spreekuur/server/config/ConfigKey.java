@@ -138,6 +138,27 @@ public enum ConfigKey {
                     + "refused with QUEUE_FULL"),
     OFFICEHOURS_MAX_QUEUE_LENGTH("officehours.max-queue-length", "100",
             "waiting places in one office hour's queue (1-100000); more are refused with QUEUE_FULL"),
+    // --- video calls (calls capability) ---
+    CALLS_MAX_PARTICIPANTS("calls.max-participants", "6",
+            "participants in one call at once (lobby, admitted, connected) (2-16); media is a full mesh, so every "
+                    + "participant sends to every other one: more than 6 overloads phones and home uplinks"),
+    CALLS_RING_TIMEOUT_SECONDS("calls.ring-timeout-seconds", "30",
+            "an invitation to a call that is not answered within this is timed out (5-300)"),
+    CALLS_STUN_URLS("calls.stun-urls", "",
+            "STUN URLs handed to call participants, comma separated (e.g. stun:turn.example.nl:3478); empty = the "
+                    + "embedded STUN responder's, stun:<host of public-url>:<calls.stun-port>"),
+    CALLS_TURN_URLS("calls.turn-urls", "",
+            "TURN URLs handed to call participants with time-limited credentials, comma separated (e.g. "
+                    + "turn:turn.example.nl:3478?transport=udp,turn:turn.example.nl:3478?transport=tcp,"
+                    + "turns:turn.example.nl:443?transport=tcp); empty = no TURN"),
+    CALLS_TURN_SECRET("calls.turn-secret", "",
+            "the shared secret of the TURN server (coturn: use-auth-secret, static-auth-secret); required with "
+                    + "calls.turn-urls; never logged"),
+    CALLS_TURN_TTL_SECONDS("calls.turn-ttl-seconds", "600",
+            "how long TURN credentials stay valid (60-86400); participants in a call get fresh ones before they expire"),
+    CALLS_STUN_PORT("calls.stun-port", "3478",
+            "UDP port of the embedded STUN responder (answers Binding requests, RFC 5389) on the bind address; "
+                    + "0 = off"),
     JVM_MAX_HEAP("jvm.max-heap", "512m",
             "maximum Java heap (-Xmx) that bin/spreekuur starts the JVM with; read by the script from the environment "
                     + "only (it applies before the JVM starts, so a config file or --set cannot change it)");

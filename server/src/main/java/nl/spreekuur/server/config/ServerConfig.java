@@ -54,7 +54,8 @@ public record ServerConfig(
         Duration sessionRetention,
         Duration auditRetention,
         String webExitUrl,
-        Limits limits) {
+        Limits limits,
+        CallsConfig calls) {
 
     public enum BrokerKind { MEMORY, REDIS }
 
@@ -115,7 +116,8 @@ public record ServerConfig(
                 p.duration(ConfigKey.RETENTION_SESSION_DAYS, ChronoUnit.DAYS, 1, 365),
                 p.duration(ConfigKey.RETENTION_AUDIT_DAYS, ChronoUnit.DAYS, 1, 3650),
                 p.exitUrl(ConfigKey.WEB_EXIT_URL),
-                Limits.parse(p));
+                Limits.parse(p),
+                CallsConfig.parse(p));
     }
 
     /** Whether the embedded H2 database (in {@link #dataDir()}) is used rather than an external JDBC URL. */
@@ -174,6 +176,9 @@ public record ServerConfig(
         out.put(ConfigKey.LIMITS_CONNECTIONS_PER_ADDRESS.key(), Integer.toString(limits.connectionsPerAddress()));
         out.put(ConfigKey.LIMITS_SOCKETS_PER_TOKEN.key(), Integer.toString(limits.socketsPerToken()));
         out.put(ConfigKey.WS_CHECK_ORIGIN.key(), Boolean.toString(limits.checkOrigin()));
+        out.put(ConfigKey.CALLS_MAX_PARTICIPANTS.key(), Integer.toString(calls.maxParticipants()));
+        out.put(ConfigKey.CALLS_TURN_URLS.key(), String.join(",", calls.turnUrls()));
+        out.put(ConfigKey.CALLS_STUN_PORT.key(), Integer.toString(calls.stunPort()));
         out.put(ConfigKey.HTTP_TRUSTED_PROXIES.key(), Integer.toString(limits.trustedProxies().size()) + " address(es)");
         return out;
     }

@@ -28,6 +28,9 @@ public interface Store extends AutoCloseable {
 
     Rooms rooms();
 
+    /** Video calls and scheduled consults (the calls capability). */
+    Calls calls();
+
     InternalNotes internalNotes();
 
     AuditLog audit();

@@ -80,6 +80,8 @@ public final class TestServer implements AutoCloseable {
             config.put("officehours.offline-address-per-minute", "100000");
             config.put("officehours.max-waiting-per-address", "100000");
             config.put("limits.connections-per-address", "100000");
+            // the embedded STUN responder would take UDP 3478 in every test server; tests that want it set a port
+            config.put("calls.stun-port", "0");
         }
 
         public Builder set(String key, String value) {

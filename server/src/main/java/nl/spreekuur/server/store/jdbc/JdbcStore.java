@@ -20,6 +20,7 @@ import nl.spreekuur.server.store.OfflineMessages;
 import nl.spreekuur.server.store.Organisations;
 import nl.spreekuur.server.store.Queue;
 import nl.spreekuur.server.store.Rooms;
+import nl.spreekuur.server.store.Calls;
 import nl.spreekuur.server.store.Sessions;
 import nl.spreekuur.server.store.StatisticsLog;
 import nl.spreekuur.server.store.Store;
@@ -63,6 +64,7 @@ public final class JdbcStore implements Store {
     private final StatisticsLog statistics;
     private final InternalNotes internalNotes;
     private final Rooms rooms;
+    private final Calls calls;
 
     private JdbcStore(HikariDataSource dataSource, Connection syncConnection, StoreSettings settings, Clock clock) {
         this.dataSource = dataSource;
@@ -92,6 +94,7 @@ public final class JdbcStore implements Store {
         this.statistics = new JdbcStatisticsLog(db);
         this.internalNotes = new JdbcInternalNotes(db);
         this.rooms = new JdbcRooms(db);
+        this.calls = new JdbcCalls(db);
     }
 
     /** Connects, migrates to the newest schema and returns the store. */
@@ -232,6 +235,11 @@ public final class JdbcStore implements Store {
     @Override
     public Rooms rooms() {
         return rooms;
+    }
+
+    @Override
+    public Calls calls() {
+        return calls;
     }
 
     @Override
