@@ -3,7 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { LocalMedia, JoinMode, constraints, mediaErrorKind } from '../src/main/web/js/call/media.js';
-import { levelOf } from '../src/main/web/js/call/levelMeter.js';
+import { levelOf, fallOff, FALL_OFF_HALF_LIFE_MS } from '../src/main/web/js/call/levelMeter.js';
 import { toIceServers, rtcConfiguration, iceTransportPolicy } from '../src/main/web/js/call/iceServers.js';
 import { fakeDevices } from './callFakes.js';
 
@@ -94,6 +94,13 @@ test('level: silence is 0, a full-scale signal is 1, speech-like levels fall in 
   const speech = levelOf(new Float32Array(128).fill(0.05));
   assert.ok(speech > 0.3 && speech < 0.9, String(speech));
   assert.equal(levelOf([]), 0);
+});
+
+test('level: a short sound stays visible and falls off by half per half-life', () => {
+  assert.equal(fallOff(0, 0.8, 16), 0.8);
+  assert.ok(Math.abs(fallOff(0.8, 0, FALL_OFF_HALF_LIFE_MS) - 0.4) < 1e-9);
+  assert.equal(fallOff(0.8, 0.9, 16), 0.9, 'a louder sound shows at once');
+  assert.equal(fallOff(0.015, 0, FALL_OFF_HALF_LIFE_MS), 0, 'below 1 % is silence');
 });
 
 test('ICE servers: the server list becomes RTCIceServer entries; relay is forced only by the documented setting', () => {

@@ -13,7 +13,20 @@ export function levelOf(samples) {
   return Math.min(1, Math.max(0, (db + 50) / 40));
 }
 
+/** Half-life of the shown level after a sound stops, so short sounds stay visible (a meter's usual fall-off). */
+export const FALL_OFF_HALF_LIFE_MS = 300;
+
+/** The level to show: the new one, or the previous one fallen off with time, whichever is higher. Pure; exported for tests. */
+export function fallOff(previous, current, elapsedMs, halfLifeMs = FALL_OFF_HALF_LIFE_MS) {
+  const decayed = previous * 0.5 ** (Math.max(0, elapsedMs) / halfLifeMs);
+  const shown = Math.max(current, decayed);
+  return shown < 0.01 ? 0 : shown;
+}
+
 export class LevelMeter {
+  #shown = 0;
+  #at = 0;
+  #now;
   #context;
   #source;
   #analyser;
@@ -24,7 +37,8 @@ export class LevelMeter {
    * @param {object} [o]
    * @param {typeof AudioContext} [o.AudioContextImpl]
    */
-  constructor(stream, { AudioContextImpl = globalThis.AudioContext || globalThis.webkitAudioContext } = {}) {
+  constructor(stream, { AudioContextImpl = globalThis.AudioContext || globalThis.webkitAudioContext, now = () => globalThis.performance?.now() ?? Date.now() } = {}) {
+    this.#now = now;
     this.#context = new AudioContextImpl();
     this.#source = this.#context.createMediaStreamSource(stream);
     this.#analyser = this.#context.createAnalyser();
@@ -35,11 +49,14 @@ export class LevelMeter {
     this.#context.resume?.().catch?.(() => {});
   }
 
-  /** The current level, 0..1. */
+  /** The level to show now, 0..1 (with fall-off). */
   level() {
     if (!this.#analyser) return 0;
     this.#analyser.getFloatTimeDomainData(this.#buffer);
-    return levelOf(this.#buffer);
+    const now = this.#now();
+    this.#shown = fallOff(this.#shown, levelOf(this.#buffer), now - this.#at);
+    this.#at = now;
+    return this.#shown;
   }
 
   close() {

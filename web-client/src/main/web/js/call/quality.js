@@ -56,7 +56,7 @@ export class QualityMonitor {
    * @param {() => RTCPeerConnection[]} o.connections
    * @param {(weak: boolean, detail: object) => void} o.onChange
    */
-  constructor({ connections, onChange, intervalMs = 3000, setInterval = globalThis.setInterval, clearInterval = globalThis.clearInterval }) {
+  constructor({ connections, onChange, intervalMs = 3000, setInterval = (fn, ms) => globalThis.setInterval(fn, ms), clearInterval = (id) => globalThis.clearInterval(id) }) {
     this.#getConnections = connections;
     this.#onChange = onChange;
     this.#intervalMs = intervalMs;
