@@ -326,7 +326,8 @@ public final class StaticFiles {
     }
 
     private static boolean isAppLink(String path) {
-        return path.equals("/s") || path.startsWith("/s/") || path.equals("/pro") || path.startsWith("/pro/");
+        return path.equals("/s") || path.startsWith("/s/") || path.equals("/pro") || path.startsWith("/pro/")
+                || path.startsWith("/v/");
     }
 
     static Optional<String> contentType(String name) {
