@@ -43,6 +43,8 @@ export class CallPanel {
     this.#controller = new CallController({ connection, conversationId, media: new LocalMedia(), myParticipantId });
     this.element = h('div', { class: 'call-panel', hidden: true, 'data-call-phase': CallPhase.NONE });
     this.#off.push(this.#controller.on('change', ({ previousPhase, phase }) => this.#onChange(previousPhase, phase)));
+    // Draw what is possible before the server answers (a consult's pre-join or "start" button), then ask it.
+    if (whenNoCall) queueMicrotask(() => this.#render());
     this.#controller.refresh();
   }
 
@@ -129,7 +131,7 @@ export class CallPanel {
       case CallPhase.JOINABLE:
         this.#part = new PreJoin({
           media: c.media,
-          title: t('call.joinable.title'),
+          title: c.call ? t('call.joinable.title') : t('call.consult.title'),
           intro: this.#audience === 'client' ? t('call.joinable.introClient') : t('call.joinable.intro'),
           joinLabel: t('call.preJoin.join'),
           onJoin: () => c.join(),

@@ -3,8 +3,13 @@ package nl.spreekuur.server.web;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
 import java.time.Duration;
 import java.util.Map;
+import nl.spreekuur.server.testsupport.UdpNat;
 import nl.spreekuur.server.testsupport.WebTestServer;
 import nl.spreekuur.server.testsupport.browser.AxeCheck;
 import nl.spreekuur.server.testsupport.browser.Browser;
@@ -12,6 +17,7 @@ import nl.spreekuur.server.testsupport.browser.Viewport;
 import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.WindowType;
 
 /**
  * Chat to video with real media in two headless Chromiums (fake camera and microphone) against the real server:
@@ -23,10 +29,27 @@ import org.openqa.selenium.By;
 class VideoCallTest {
     private static final Duration MEDIA_WAIT = Duration.ofSeconds(20);
 
+    /** The server's embedded STUN responder, reached through a stand-in NAT so that a srflx candidate appears. */
+    private static final int STUN_PORT = freeUdpPort();
     @AutoClose
-    private static final WebTestServer server = WebTestServer.start(Map.of());
+    private static final UdpNat nat = UdpNat.start(STUN_PORT);
+    @AutoClose
+    private static final WebTestServer server = WebTestServer.start(Map.of(
+            "calls.stun-port", String.valueOf(STUN_PORT),
+            "calls.stun-urls", "stun:127.0.0.1:" + nat.port()));
 
-    /** Client on a phone, professional on a desktop; host candidates on this machine. */
+    private static int freeUdpPort() {
+        try (DatagramSocket socket = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Client on a phone, professional on a desktop. The browsers ask the server's embedded STUN responder for their
+     * address (a srflx candidate appears) and connect over host candidates on this machine.
+     */
     @Test
     void officeHourChatToVideoConnectsAndDecodesVideo() {
         String nickname = "Sam";
@@ -45,32 +68,35 @@ class VideoCallTest {
             CallScreens clientCall = new CallScreens(clientBrowser);
             professional.clickChatAction(nickname, "Video starten");
             proCall.waitForPreJoin("Videogesprek starten");
-            long invited = System.nanoTime();
+            CallTimer timer = new CallTimer();
             proCall.preJoinButton("Videogesprek starten");
             proCall.waitForCall();
             proBrowser.waitForText(By.cssSelector("section.call .call__status"), "We bellen " + nickname);
 
             clientCall.waitForPreJoin(pro + " wil met je videobellen");
-            clientCall.waitForSound();
-            AxeCheck.assertNoSeriousViolations(clientBrowser, "call-prejoin-phone");
-            clientBrowser.screenshot("call-prejoin-phone");
+            timer.pause(() -> {
+                clientCall.waitForSound();
+                AxeCheck.assertNoSeriousViolations(clientBrowser, "call-prejoin-phone");
+                clientBrowser.screenshot("call-prejoin-phone");
+            });
             clientCall.preJoinButton("Meedoen");
             clientCall.waitForLobby();
-            AxeCheck.assertNoSeriousViolations(clientBrowser, "call-lobby-phone");
-            clientBrowser.screenshot("call-lobby-phone");
-
-            // The chat stays usable while waiting and during the call.
-            client.send("Ik zit in de wachtkamer.");
-            professional.waitForMessage(nickname, "Ik zit in de wachtkamer.");
+            timer.pause(() -> {
+                AxeCheck.assertNoSeriousViolations(clientBrowser, "call-lobby-phone");
+                clientBrowser.screenshot("call-lobby-phone");
+                // The chat stays usable while waiting and during the call.
+                client.send("Ik zit in de wachtkamer.");
+                professional.waitForMessage(nickname, "Ik zit in de wachtkamer.");
+            });
 
             proCall.admit(nickname);
-            await("both peer connections connected").atMost(MEDIA_WAIT).pollInterval(Duration.ofMillis(50))
-                    .until(() -> CallProbe.connected(clientBrowser, 1) && CallProbe.connected(proBrowser, 1));
-            long connectedMs = (System.nanoTime() - invited) / 1_000_000;
-            System.out.printf("[video] office-hour chat to video, host candidates: invite -> connected %d ms%n",
-                    connectedMs);
-            await("video frames decoded on both sides").atMost(MEDIA_WAIT)
-                    .until(() -> CallProbe.decodingVideo(clientBrowser, 1) && CallProbe.decodingVideo(proBrowser, 1));
+            long admitted = System.nanoTime();
+            awaitConnected(1, clientBrowser, proBrowser);
+            timer.print("office-hour chat to video, host candidates", (System.nanoTime() - admitted) / 1_000_000);
+            assertThat(CallProbe.gatheredCandidateTypes(clientBrowser)).as("the embedded STUN responder answered")
+                    .contains("host", "srflx");
+            assertThat(nat.forwarded()).isPositive();
+            awaitVideo(1, clientBrowser, proBrowser);
             assertThat(CallProbe.policies(clientBrowser)).containsExactly("all");
 
             clientCall.waitForCall();
@@ -100,5 +126,111 @@ class VideoCallTest {
             assertThat(clientBrowser.consoleErrors()).isEmpty();
             assertThat(proBrowser.consoleErrors()).isEmpty();
         }
+    }
+
+    /**
+     * A scheduled consult: the professional plans it (phone) and gets the one-time link; the client (desktop) opens
+     * it, passes the pre-join and the lobby and is let in. The link works once: a second opening is refused, and
+     * after the consult's call ended the link says so in plain words.
+     */
+    @Test
+    void scheduledConsultLinkWorksOnce() {
+        try (Browser clientBrowser = Browser.start(Viewport.DESKTOP);
+             Browser proBrowser = Browser.start(Viewport.PHONE)) {
+            CallProbe.install(clientBrowser);
+            CallProbe.install(proBrowser);
+            ProPage professional = ProPage.logIn(proBrowser, server, server.professional());
+            professional.goTo("Videoconsulten", "Videoconsulten");
+            proBrowser.type(By.cssSelector("input[name=label]"), "Intake Kim");
+            proBrowser.click(By.xpath("//form//button[@type='submit'][.='Consult plannen']"));
+            String link = proBrowser.waitFor(By.cssSelector(".consult-result input.consult-link")).getAttribute("value");
+            assertThat(link).startsWith(server.url("/v/"));
+            proBrowser.screenshot("consult-planned-phone");
+            proBrowser.click(By.xpath("//li[contains(@class,'consult-item')][contains(., 'Intake Kim')]"
+                    + "//a[.='Naar het consult']"));
+            proBrowser.waitForText(By.cssSelector("#main h1"), "Videoconsult");
+            proBrowser.waitFor(By.xpath("//button[.='Videogesprek starten']"));
+
+            CallTimer timer = new CallTimer();
+            clientBrowser.open(link);
+            clientBrowser.waitForText(By.cssSelector("#main h1"), "Videogesprek met " + WebTestServer.ORGANISATION_NAME);
+            clientBrowser.type(By.cssSelector("input[name=nickname]"), "Kim");
+            clientBrowser.click(By.xpath("//button[.='Naar het videogesprek']"));
+            CallScreens clientCall = new CallScreens(clientBrowser);
+            CallScreens proCall = new CallScreens(proBrowser);
+            clientCall.waitForPreJoin("Doe mee met het videogesprek");
+            timer.pause(() -> {
+                clientCall.waitForSound();
+                AxeCheck.assertNoSeriousViolations(clientBrowser, "call-prejoin-desktop");
+                clientBrowser.screenshot("call-prejoin-desktop");
+            });
+            clientCall.preJoinButton("Meedoen");
+            clientCall.waitForLobby();
+            timer.pause(() -> {
+                AxeCheck.assertNoSeriousViolations(clientBrowser, "call-lobby-desktop");
+                clientBrowser.screenshot("call-lobby-desktop");
+            });
+
+            proCall.waitForPreJoin("De cliënt wacht op je in het videogesprek");
+            proCall.preJoinButton("Meedoen");
+            proCall.admit("Kim");
+            long admitted = System.nanoTime();
+            awaitConnected(1, clientBrowser, proBrowser);
+            timer.print("scheduled consult (link opened -> connected)", (System.nanoTime() - admitted) / 1_000_000);
+            awaitVideo(1, clientBrowser, proBrowser);
+            clientCall.waitForCall();
+            AxeCheck.assertNoSeriousViolations(clientBrowser, "call-screen-desktop");
+            AxeCheck.assertNoSeriousViolations(proBrowser, "call-screen-pro-phone");
+            clientBrowser.screenshot("call-screen-desktop");
+            proBrowser.screenshot("call-screen-pro-phone");
+
+            // The link worked once: opened again (a new tab, nothing stored) it is refused.
+            assertThat(openInNewTab(clientBrowser, link)).contains("Deze link is al gebruikt.");
+
+            proCall.control("Gesprek stoppen voor iedereen");
+            DialogHelper.press(proBrowser, "Gesprek stoppen voor iedereen");
+            clientCall.waitForEnded("De hulpverlener heeft het videogesprek gestopt.");
+            assertThat(openInNewTab(clientBrowser, link)).contains("Dit videogesprek is afgelopen.");
+            // The refused link's 410 answers are logged by the browser; nothing else may be.
+            assertThat(clientBrowser.consoleErrors()).allMatch(e -> e.contains("/api/public/consults/") && e.contains("410"));
+        }
+    }
+
+    /** Opens {@code url} in a new tab (its own sessionStorage), returns the page's text and closes the tab again. */
+    private static String openInNewTab(Browser browser, String url) {
+        String original = browser.driver().getWindowHandle();
+        browser.driver().switchTo().newWindow(WindowType.TAB);
+        try {
+            browser.open(url);
+            return browser.waitForText(By.cssSelector("#main h1"), "Deze link werkt niet").findElement(By.xpath(".."))
+                    .getText();
+        } finally {
+            browser.driver().close();
+            browser.driver().switchTo().window(original);
+        }
+    }
+
+    /** Waits until every browser has {@code peers} peer connections, all "connected". */
+    static void awaitConnected(int peers, Browser... browsers) {
+        await("peer connections connected").atMost(MEDIA_WAIT).pollInterval(Duration.ofMillis(50)).until(() -> {
+            for (Browser browser : browsers) {
+                if (!CallProbe.connected(browser, peers)) {
+                    return false;
+                }
+            }
+            return true;
+        });
+    }
+
+    /** Waits until every browser decodes video from each of its {@code peers} peer connections. */
+    static void awaitVideo(int peers, Browser... browsers) {
+        await("video frames decoded").atMost(MEDIA_WAIT).pollInterval(Duration.ofMillis(100)).until(() -> {
+            for (Browser browser : browsers) {
+                if (!CallProbe.decodingVideo(browser, peers)) {
+                    return false;
+                }
+            }
+            return true;
+        });
     }
 }
