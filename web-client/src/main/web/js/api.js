@@ -1,11 +1,13 @@
 // The small REST API: getting a token, and the public status of office hours (readable without a socket).
 
 export class ApiError extends Error {
-  constructor(status, code, message = code) {
+  constructor(status, code, message = code, serverMessage = '') {
     super(message);
     this.name = 'ApiError';
     this.status = status;
     this.code = code;
+    /** The server's own (English, documented) message, e.g. which nickname rule was broken. */
+    this.serverMessage = serverMessage;
   }
 }
 
@@ -33,7 +35,7 @@ async function call(method, path, { body, token } = {}) {
   }
   if (!response.ok) {
     const fallback = response.status === 401 ? 'UNAUTHENTICATED' : response.status === 404 ? 'NOT_FOUND' : 'HTTP_' + response.status;
-    throw new ApiError(response.status, data?.error || fallback);
+    throw new ApiError(response.status, data?.error || fallback, data?.error || fallback, data?.message || '');
   }
   return data ?? {};
 }
@@ -84,4 +86,14 @@ export function consultPreview(code) {
 /** Use the one-time link: → {token, expiresAt, principalId, participantId, consult: {id, conversationId, startsAt, durationMinutes}} */
 export function joinConsult(code, nickname) {
   return call('POST', '/api/consults/join', { body: { code, nickname } });
+}
+
+/** What an invite link shows before joining → {roomName, description}; refusals as ApiError (404, 409, 410). */
+export function invitePreview(code) {
+  return call('GET', `/api/public/invites/${segment(code)}`);
+}
+
+/** → {token, expiresAt, principalId, participantId, room: {id, name, description, conversationId}} */
+export function joinRoom(code, nickname) {
+  return call('POST', '/api/rooms/join', { body: { code, nickname } });
 }

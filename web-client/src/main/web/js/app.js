@@ -4,6 +4,8 @@
 //   /s/<org>                   the organisation's office hours
 //   /s/<org>/<officeHourSlug>  one office hour: the stable link an organisation puts on its website
 //   /v/<code>                  a scheduled video consult's one-time link
+//   /g/<code>                  a group room's invite link, and the member's room behind it
+//   /g                         the groups this device is a member of
 //   /pro/...                   professionals (login, queue, chats, offline messages, statistics, management)
 import { h, focusHeading } from './dom.js';
 import { initI18n, t, language, setLanguage } from './i18n.js';
@@ -14,6 +16,7 @@ import { store } from './store.js';
 import { LandingView } from './views/landing.js';
 import { ClientListView } from './views/client/listView.js';
 import { ClientOfficeHourView } from './views/client/officeHourView.js';
+import { MemberRoomView, MyRoomsView } from './views/room/memberRoomView.js';
 
 /** Route a path to {name, params}. Exported for tests. */
 export function matchRoute(pathname) {
@@ -23,6 +26,8 @@ export function matchRoute(pathname) {
   if (segments[0] === 's' && segments.length === 2) return { name: 'clientList', params: { organisation: segments[1] } };
   if (segments[0] === 's' && segments.length === 3) return { name: 'clientOfficeHour', params: { organisation: segments[1], slug: segments[2] } };
   if (segments[0] === 'v' && segments.length === 2) return { name: 'consultLink', params: { code: segments[1] } };
+  if (segments[0] === 'g' && segments.length === 1) return { name: 'myRooms', params: {} };
+  if (segments[0] === 'g' && segments.length === 2) return { name: 'roomInvite', params: { code: segments[1] } };
   if (segments[0] === 'pro') return { name: 'pro', params: { subpath: segments.slice(1) } };
   return { name: 'notFound', params: {} };
 }
@@ -35,7 +40,7 @@ function safeDecode(segment) {
   }
 }
 
-const isClientRoute = (name) => name === 'clientList' || name === 'clientOfficeHour' || name === 'consultLink';
+const isClientRoute = (name) => ['clientList', 'clientOfficeHour', 'roomInvite', 'myRooms', 'consultLink'].includes(name);
 /**
  * Every public page (landing, office hours, "not found") has quick exit: a resident may land on any of them.
  * Only the professionals' app has none. Exported for tests.
@@ -81,6 +86,10 @@ async function createView(route) {
       const { ConsultLinkView } = await import('./views/client/consultView.js');
       return new ConsultLinkView(route.params);
     }
+    case 'roomInvite':
+      return new MemberRoomView(route.params);
+    case 'myRooms':
+      return new MyRoomsView();
     case 'pro': {
       // Loaded only when needed: inwoners' phones never download the professional app.
       const { ProApp } = await import('./views/pro/proApp.js');

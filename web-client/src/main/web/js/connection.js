@@ -239,9 +239,13 @@ export class Connection extends Emitter {
     this.notify({ unsubscribe: { conversationId } });
   }
 
-  /** Queue a chat message; returns its clientMsgId. Emits 'messageAck' or 'messageFailed' later. */
-  sendChatMessage(conversationId, text) {
-    const entry = { clientMsgId: newId(), conversationId, text, inFlight: false, attempts: 0, retryTimer: null };
+  /**
+   * Queue a chat message; returns its clientMsgId. Emits 'messageAck' or 'messageFailed' later.
+   * @param {{room?: boolean, replyToSeq?: number}} [options] room: send as a group room message
+   *   (SendRoomMessage, with an optional reply) instead of SendMessage
+   */
+  sendChatMessage(conversationId, text, { room = false, replyToSeq = 0 } = {}) {
+    const entry = { clientMsgId: newId(), conversationId, text, room, replyToSeq, inFlight: false, attempts: 0, retryTimer: null };
     this.#outbox.push(entry);
     this.emit('outbox', conversationId);
     this.#flushOutbox();
@@ -424,8 +428,11 @@ export class Connection extends Emitter {
     for (const entry of this.#outbox) {
       if (entry.inFlight || entry.retryTimer) continue;
       entry.inFlight = true;
-      const { conversationId, clientMsgId, text } = entry;
-      this.request({ sendMessage: { conversationId, clientMsgId, text } })
+      const { conversationId, clientMsgId, text, room, replyToSeq } = entry;
+      const body = room
+        ? { sendRoomMessage: { conversationId, clientMsgId, text, ...(replyToSeq ? { replyToSeq: String(replyToSeq) } : {}) } }
+        : { sendMessage: { conversationId, clientMsgId, text } };
+      this.request(body)
         .then(({ payload }) => {
           this.#removeFromOutbox(entry);
           this.emit('messageAck', payload, entry);

@@ -2,15 +2,32 @@
 // who takes part, receipts and typing. Pure logic (no DOM), shared by the client and professional views.
 import { Emitter } from './emitter.js';
 import { toInt } from './connection.js';
+import { newId } from './ids.js';
 
 export const TYPING_SHOWN_MS = 6000;
 
+const BODY_TYPES = ['text', 'joined', 'left', 'ended', 'transferred', 'consent',
+  'roomState', 'roomMessage', 'edited', 'deleted', 'reaction', 'pinned', 'hidden'];
+
 function eventBodyType(event) {
-  for (const key of ['text', 'joined', 'left', 'ended', 'transferred', 'consent']) {
+  for (const key of BODY_TYPES) {
     if (event[key] !== undefined) return key;
   }
   return 'unknown';
 }
+
+/** Events that carry a message someone wrote (a chat's text, a group room's message). */
+export const isMessage = (event) => event.type === 'text' || event.type === 'roomMessage';
+
+/**
+ * Group room events that change an earlier message (named by its seq) instead of being shown themselves: they
+ * are folded onto that message (see ConversationModel.messageView).
+ */
+const FOLDED = new Set(['edited', 'deleted', 'reaction', 'pinned', 'hidden']);
+export const isFolded = (event) => FOLDED.has(event.type);
+
+/** The fixed set of reactions a group room accepts, in the order they are offered. */
+export const REACTIONS = Object.freeze(['👍', '❤️', '😂', '😮', '😢', '🙏']);
 
 export class ConversationModel extends Emitter {
   constructor(conversationId) {
@@ -31,6 +48,12 @@ export class ConversationModel extends Emitter {
     this.transcriptConsent = false;
     this.officeHourId = '';
     this.subscribed = false;
+    this.roomId = '';
+    this.memberSinceSeq = 0;
+    this.firstReadSeq = -1; // my read marker when I first subscribed (where "new messages" starts), -1 = unknown
+    this.notes = new Map(); // seq of a message -> what later events did to it (edits, deletion, reactions, pin, hiding)
+    this.roomStateEvent = null; // {seq, state}: the newest roomState event we have
+    this.roomStateKnown = null; // {asOfSeq, state}: the room's state as GetRoom told it
   }
 
   /** Drop everything we had (the server said our copy cannot be resumed). */
@@ -51,10 +74,13 @@ export class ConversationModel extends Emitter {
     this.endReason = result.endReason || '';
     this.transcriptConsent = result.transcriptConsent === true;
     this.officeHourId = result.officeHourId || this.officeHourId;
+    this.roomId = result.roomId || this.roomId;
+    this.memberSinceSeq = toInt(result.memberSinceSeq);
     this.participants = new Map();
     // The list is the state as of lastSeq: older joined/left events (replay, history) must not overrule it.
     const asOf = toInt(result.lastSeq);
     for (const p of result.participants || []) this.#upsertParticipant(p, asOf);
+    if (this.firstReadSeq < 0) this.firstReadSeq = this.participants.get(this.myParticipantId)?.readSeq || 0;
     this.emit('change', 'subscribed');
   }
 
@@ -77,7 +103,7 @@ export class ConversationModel extends Emitter {
     if (event.clientMsgId && this.pending.has(event.clientMsgId) && this.#isMine(event)) {
       this.pending.delete(event.clientMsgId);
     }
-    if (event.type === 'text' && event.senderId) this.typing.delete(event.senderId);
+    if (isMessage(event) && event.senderId) this.typing.delete(event.senderId);
     this.emit('change', 'event', event, live);
     return event;
   }
@@ -95,12 +121,12 @@ export class ConversationModel extends Emitter {
     if (added) this.emit('change', 'history');
   }
 
-  addPending(clientMsgId, text) {
+  addPending(clientMsgId, text, { room = false, replyToSeq = 0 } = {}) {
     // Where it was written: after everything on screen then, so it keeps that place (also when it fails) while
     // newer messages come in below it.
     let afterSeq = 0;
     for (const seq of this.events.keys()) if (seq > afterSeq) afterSeq = seq;
-    this.pending.set(clientMsgId, { clientMsgId, text, status: 'sending', seq: 0, afterSeq, sentAt: new Date() });
+    this.pending.set(clientMsgId, { clientMsgId, text, room, replyToSeq, status: 'sending', seq: 0, afterSeq, sentAt: new Date() });
     this.emit('change', 'pending');
   }
 
@@ -114,11 +140,12 @@ export class ConversationModel extends Emitter {
     this.emit('change', 'ack');
   }
 
-  markFailed(clientMsgId, reason) {
+  markFailed(clientMsgId, reason, detail = '') {
     const entry = this.pending.get(clientMsgId);
     if (!entry) return;
     entry.status = 'failed';
     entry.reason = reason;
+    entry.detail = detail;
     this.emit('change', 'failed');
   }
 
@@ -200,7 +227,7 @@ export class ConversationModel extends Emitter {
    * failed keeps its place instead of sinking below newer ones.
    */
   timeline() {
-    const items = [...this.events.values()].map((e) => ({ item: e, at: e.seq, order: 0 }));
+    const items = [...this.events.values()].filter((e) => !isFolded(e)).map((e) => ({ item: e, at: e.seq, order: 0 }));
     let order = 0;
     for (const p of this.pending.values()) {
       if (p.seq && this.events.has(p.seq)) continue;
@@ -214,6 +241,123 @@ export class ConversationModel extends Emitter {
     let max = 0;
     for (const e of this.events.values()) if (!e.mine && e.seq > max) max = e.seq;
     return max;
+  }
+
+  // --- group rooms ---
+
+  /** The room's state (ROOM_OPEN, ROOM_PAUSED, ROOM_CLOSED): the newest of a roomState event and what GetRoom said. */
+  get roomState() {
+    const fromEvent = this.roomStateEvent;
+    const known = this.roomStateKnown;
+    if (fromEvent && (!known || fromEvent.seq > known.asOfSeq)) return fromEvent.state;
+    return known?.state || 'ROOM_OPEN';
+  }
+
+  /** GetRoom's answer: true as of the newest seq we had when it came. */
+  setRoomState(state) {
+    this.roomStateKnown = { asOfSeq: this.lastSeq, state: state || 'ROOM_OPEN' };
+    this.emit('change', 'roomState');
+  }
+
+  /**
+   * A message (text or roomMessage event) as it stands after everything later events did to it: the text of its
+   * newest edit or restoration, whether it was deleted (and by a moderator) or is hidden, its reactions per emoji
+   * (count, and whether one is mine) and whether it is pinned.
+   */
+  messageView(event) {
+    const original = event.type === 'roomMessage' ? event.roomMessage : event.text;
+    const notes = this.notes.get(event.seq);
+    const view = {
+      text: original?.text || '',
+      replyToSeq: toInt(original?.replyToSeq),
+      edited: false,
+      deleted: false,
+      byModerator: false,
+      hidden: false,
+      pinned: false,
+      reactions: [],
+    };
+    if (!notes) return view;
+    let textSeq = 0;
+    for (const edit of notes.edits) {
+      if (edit.seq > textSeq) Object.assign(view, { text: edit.text, edited: true }), (textSeq = edit.seq);
+    }
+    let hideSeq = 0;
+    for (const hide of notes.hides) {
+      if (hide.seq < hideSeq) continue;
+      hideSeq = hide.seq;
+      view.hidden = !hide.restored;
+      if (hide.restored && hide.seq > textSeq) {
+        view.text = hide.text || view.text;
+        textSeq = hide.seq;
+      }
+    }
+    if (notes.deleted) Object.assign(view, { deleted: true, byModerator: notes.deleted.byModerator, hidden: false, text: '' });
+    if (view.hidden) view.text = '';
+    view.pinned = !!notes.pin && !notes.pin.unpinned && !view.deleted;
+    for (const emoji of REACTIONS) {
+      const people = notes.reactions.get(emoji);
+      if (!people) continue;
+      let count = 0;
+      let mine = false;
+      for (const [senderId, r] of people) {
+        if (r.removed) continue;
+        count += 1;
+        if (senderId === this.myParticipantId) mine = true;
+      }
+      if (count) view.reactions.push({ emoji, count, mine });
+    }
+    return view;
+  }
+
+  /** Pinned messages, oldest first. */
+  pinnedMessages() {
+    const pinned = [];
+    for (const [seq, notes] of this.notes) {
+      const event = this.events.get(seq);
+      if (notes.pin && event && this.messageView(event).pinned) pinned.push(event);
+    }
+    return pinned.sort((a, b) => a.seq - b.seq);
+  }
+
+  #notesFor(seq) {
+    let notes = this.notes.get(seq);
+    if (!notes) {
+      notes = { edits: [], deleted: null, hides: [], reactions: new Map(), pin: null };
+      this.notes.set(seq, notes);
+    }
+    return notes;
+  }
+
+  /** Fold a room event onto the message it names. Events may come in any order (history pages come newest first). */
+  #fold(event) {
+    const body = event[event.type];
+    const target = toInt(body.seq);
+    if (!target) return;
+    const notes = this.#notesFor(target);
+    switch (event.type) {
+      case 'edited':
+        notes.edits.push({ seq: event.seq, text: body.text || '' });
+        break;
+      case 'deleted':
+        notes.deleted = { seq: event.seq, byModerator: body.byModerator === true };
+        break;
+      case 'hidden':
+        notes.hides.push({ seq: event.seq, restored: body.restored === true, text: body.text || '' });
+        break;
+      case 'reaction': {
+        let people = notes.reactions.get(body.emoji);
+        if (!people) notes.reactions.set(body.emoji, (people = new Map()));
+        const known = people.get(event.senderId);
+        if (!known || known.seq < event.seq) people.set(event.senderId, { seq: event.seq, removed: body.removed === true });
+        break;
+      }
+      case 'pinned':
+        if (!notes.pin || notes.pin.seq < event.seq) notes.pin = { seq: event.seq, unpinned: body.unpinned === true };
+        break;
+      default:
+        break;
+    }
   }
 
   #isMine(event) {
@@ -270,7 +414,11 @@ export class ConversationModel extends Emitter {
       case 'consent':
         this.transcriptConsent = event.consent.consent === true;
         break;
+      case 'roomState':
+        if (!this.roomStateEvent || this.roomStateEvent.seq < event.seq) this.roomStateEvent = { seq: event.seq, state: event.roomState.state || 'ROOM_OPEN' };
+        break;
       default:
+        if (isFolded(event)) this.#fold(event);
         break;
     }
   }
@@ -293,7 +441,7 @@ export class ConversationHub {
       c.on('event', (event, meta) => this.#models.get(event.conversationId)?.addEvent(event, meta)),
       c.on('history', (id, events) => this.#models.get(id)?.addHistory(events)),
       c.on('messageAck', (ack) => this.#models.get(ack.conversationId)?.acknowledge(ack)),
-      c.on('messageFailed', (entry, err) => this.#models.get(entry.conversationId)?.markFailed(entry.clientMsgId, err.code)),
+      c.on('messageFailed', (entry, err) => this.#models.get(entry.conversationId)?.markFailed(entry.clientMsgId, err.code, err.message)),
       c.on('push', (type, payload) => {
         const model = this.#models.get(payload?.conversationId);
         if (!model) return;
@@ -331,11 +479,22 @@ export class ConversationHub {
     model.removeAll();
   }
 
-  send(conversationId, text) {
+  /** @param {{room?: boolean, replyToSeq?: number}} [options] see Connection.sendChatMessage */
+  send(conversationId, text, options = {}) {
     const model = this.open(conversationId);
-    const clientMsgId = this.#connection.sendChatMessage(conversationId, text);
-    model.addPending(clientMsgId, text);
+    const clientMsgId = this.#connection.sendChatMessage(conversationId, text, options);
+    model.addPending(clientMsgId, text, options);
     return clientMsgId;
+  }
+
+  /**
+   * A group room request that stores one event of mine (EditMessage, DeleteMessage, React, PinMessage,
+   * HideMessage): sent with a fresh clientMsgId; the event itself comes through the subscription.
+   * @param {string} type the request's field name, e.g. 'editMessage'
+   * @param {object} fields its fields besides conversationId and clientMsgId
+   */
+  roomAction(conversationId, type, fields) {
+    return this.#connection.request({ [type]: { conversationId, clientMsgId: newId(), ...fields } });
   }
 
   /** Send a message again that failed for good (e.g. after the user fixed nothing but wants to retry). */
@@ -344,7 +503,7 @@ export class ConversationHub {
     const entry = model?.pending.get(clientMsgId);
     if (!entry) return;
     model.removePending(clientMsgId);
-    this.send(conversationId, entry.text);
+    this.send(conversationId, entry.text, { room: entry.room, replyToSeq: entry.replyToSeq });
   }
 
   dispose() {

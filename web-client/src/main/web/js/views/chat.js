@@ -6,6 +6,7 @@ import { clockTime } from '../format.js';
 import { announce } from '../live.js';
 import { attention } from '../notify.js';
 import { ConnectionState } from '../connection.js';
+import { isMessage } from '../conversation.js';
 
 const TYPING_REPEAT_MS = 3000;
 const TYPING_IDLE_MS = 4000;
@@ -14,7 +15,17 @@ export const MAX_MESSAGE_LENGTH = 4000;
 /** From here on the composer shows how many characters are left. */
 export const COUNTER_FROM = 3600;
 /** Refusals that sending again cannot fix: the message is given back to edit instead of "Send again". */
-const PERMANENT_FAILURES = new Set(['TOO_LARGE', 'INVALID_ARGUMENT']);
+const PERMANENT_FAILURES = new Set(['TOO_LARGE', 'INVALID_ARGUMENT', 'FORBIDDEN', 'CLOSED']);
+
+/** Why a message was refused for good, in words: a muted member hears until when (the server says it). */
+export function failureText(reason, detail = '') {
+  const muted = reason === 'FORBIDDEN' && /^muted until (\S+)$/.exec(detail || '');
+  if (muted) {
+    const until = new Date(muted[1]);
+    if (!Number.isNaN(until.getTime())) return t('chat.failed.muted', { time: clockTime(until) });
+  }
+  return t(`chat.failed.${reason}`);
+}
 
 /** Length as the server counts it (code points, so an emoji is one). */
 export function textLength(text) {
@@ -33,6 +44,8 @@ export function lengthHint(text, max = MAX_MESSAGE_LENGTH) {
 /** Words for a system event, from the point of view of `audience` ('client' | 'pro'). */
 export function systemText(event, audience, myParticipantId = '') {
   switch (event.type) {
+    case 'roomState':
+      return t(`room.event.${event.roomState.state || 'ROOM_OPEN'}`);
     case 'joined': {
       const p = event.joined.participant || {};
       if (myParticipantId && p.participantId === myParticipantId && audience === 'pro') {
@@ -41,12 +54,16 @@ export function systemText(event, audience, myParticipantId = '') {
       if (p.role === 'SUPERVISOR') return t(`chat.event.supervisorJoined.${audience}`, { name: p.displayName || '' });
       if (p.role === 'PROFESSIONAL') return t(`chat.event.professionalJoined.${audience}`, { name: p.displayName || '' });
       if (p.role === 'CLIENT') return audience === 'pro' ? t('chat.event.clientJoined.pro', { name: p.displayName || '' }) : '';
+      if (p.role === 'MODERATOR') return t('room.event.moderatorJoined', { name: p.displayName || '' });
       return t('chat.event.joined', { name: p.displayName || '' });
     }
     case 'left': {
       const l = event.left;
       if (l.role === 'SUPERVISOR') return t(`chat.event.supervisorLeft.${audience}`, { name: l.displayName || '' });
       if (l.role === 'CLIENT' && l.reason === 'QUICK_EXIT') return t('chat.event.clientQuickExit', { name: l.displayName || '' });
+      if (l.leaveReason === 'REMOVED_BY_MODERATOR' && l.role === 'MEMBER') return t('room.event.removed', { name: l.displayName || t('chat.someone') });
+      if (l.leaveReason === 'REMOVED_BY_MODERATOR' && l.role === 'MODERATOR') return t('room.event.moderatorLeft', { name: l.displayName || t('chat.someone') });
+      if (l.leaveReason === 'LEFT_VOLUNTARILY' && l.role === 'MEMBER') return t('room.event.memberLeft', { name: l.displayName || t('chat.someone') });
       return t('chat.event.left', { name: l.displayName || t('chat.someone') });
     }
     case 'ended':
@@ -73,6 +90,8 @@ export class ChatPanel {
   #typingRefresh = null;
   #receiptsSent = { DELIVERED: 0, READ: 0 };
   #active = true;
+  #room = null;
+  #replyTo = 0;
 
   /**
    * @param {object} o
@@ -81,11 +100,14 @@ export class ChatPanel {
    * @param {'client'|'pro'} o.audience
    * @param {boolean} [o.readOnly] supervisors read along and cannot write
    * @param {string} [o.messagesLabel] the name of the messages region (unique when several chats are on screen)
+   * @param {object} [o.room] a group room: its message tools (views/roomMessages.js), which draw replies, edits,
+   *   reactions and pins and offer the actions on a message; messages then go out as SendRoomMessage
    */
-  constructor({ hub, conversationId, audience, readOnly = false, messagesLabel = '' }) {
+  constructor({ hub, conversationId, audience, readOnly = false, messagesLabel = '', room = null }) {
     this.#hub = hub;
     this.#audience = audience;
     this.readOnly = readOnly;
+    this.#room = room;
     this.#model = hub.open(conversationId);
     this.element = this.#build(messagesLabel || t('chat.messagesLabel'));
     this.#off.push(this.#model.on('change', (kind, event, live) => this.#onChange(kind, event, live)));
@@ -108,11 +130,31 @@ export class ChatPanel {
     if (active) this.#sendReceipts();
   }
 
-  /** Supervisors read along and cannot write; known for sure only after the SubscribeResult (yourRole). */
-  setReadOnly(readOnly) {
+  /**
+   * Supervisors read along and cannot write; known for sure only after the SubscribeResult (yourRole). In a group
+   * room a pause or closing makes the room read-only; `note` then says why.
+   */
+  setReadOnly(readOnly, note = '') {
+    if (this.readOnly === readOnly && this.readOnlyNote.textContent === (note || t('chat.readOnly'))) return;
     this.readOnly = readOnly;
+    this.readOnlyNote.textContent = note || t('chat.readOnly');
     this.readOnlyNote.hidden = !readOnly;
     this.#render();
+  }
+
+  /** Group rooms: the next message answers this one (0: no reply). Shown above the message box. */
+  setReply(seq) {
+    this.#replyTo = seq;
+    const event = seq ? this.#model.events.get(seq) : null;
+    if (!event) {
+      this.#replyTo = 0;
+      this.replyBar.hidden = true;
+      return;
+    }
+    const view = this.#model.messageView(event);
+    this.replyText.textContent = t('room.replyingTo', { name: event.mine ? t('chat.you') : event.senderName || t('chat.someone'), text: excerpt(view.text) });
+    this.replyBar.hidden = false;
+    this.textarea.focus();
   }
 
   /** Several chats on one screen need different names for their message regions. */
@@ -172,9 +214,18 @@ export class ChatPanel {
       }
     });
     this.sendButton = h('button', { type: 'submit', class: 'btn btn--primary chat__send' }, t('chat.send'));
+    this.replyText = h('span', { class: 'chat__reply-text' });
+    this.replyBar = h(
+      'p',
+      { class: 'chat__reply', hidden: true },
+      this.replyText,
+      ' ',
+      h('button', { type: 'button', class: 'btn btn--link', onclick: () => this.setReply(0) }, t('room.replyCancel')),
+    );
     this.composer = h(
       'form',
       { class: 'chat__composer', onsubmit: (e) => (e.preventDefault(), this.#submit()) },
+      this.replyBar,
       h('label', { for: id, class: 'chat__label' }, t(`chat.inputLabel.${this.#audience}`)),
       h('div', { class: 'chat__row' }, this.textarea, this.sendButton),
       this.counter,
@@ -206,7 +257,12 @@ export class ChatPanel {
       return;
     }
     this.composerError.hidden = true;
-    this.#hub.send(this.#model.conversationId, text);
+    if (this.#room) {
+      this.#hub.send(this.#model.conversationId, text, { room: true, replyToSeq: this.#replyTo });
+      this.setReply(0);
+    } else {
+      this.#hub.send(this.#model.conversationId, text);
+    }
     this.textarea.value = '';
     this.#updateCounter();
     this.#stopTyping();
@@ -245,9 +301,11 @@ export class ChatPanel {
     this.#render();
     if (kind === 'event' && live && event && !event.mine) this.onNewMessage?.(event);
     if (kind === 'event' && live && event && !event.mine) {
-      const text = event.type === 'text' ? t('chat.announce', { name: event.senderName || t('chat.someone'), text: event.text.text }) : systemText(event, this.#audience, this.#model.myParticipantId);
+      const text = isMessage(event)
+        ? t('chat.announce', { name: event.senderName || t('chat.someone'), text: (event.text || event.roomMessage).text })
+        : systemText(event, this.#audience, this.#model.myParticipantId);
       if (text) announce(text);
-      if (event.type === 'text') attention();
+      if (isMessage(event)) attention();
     }
     if (kind === 'event' || kind === 'history' || kind === 'subscribed') this.#sendReceipts();
   }
@@ -285,6 +343,7 @@ export class ChatPanel {
         this.#nodes.set(key, node);
       }
       this.#updateStatus(node, item);
+      if (this.#room && (isMessage(item) || item.type === 'pending')) this.#room.decorate(node, item);
       const expectedPosition = previous ? previous.nextSibling : this.list.firstChild;
       if (node !== expectedPosition) this.list.insertBefore(node, expectedPosition);
       previous = node;
@@ -310,9 +369,9 @@ export class ChatPanel {
   }
 
   #createItem(item) {
-    if (item.type === 'text' || item.type === 'pending') {
+    if (isMessage(item) || item.type === 'pending') {
       const mine = item.mine;
-      const text = item.type === 'text' ? item.text.text : item.text;
+      const text = item.type === 'pending' ? item.text : (item.text || item.roomMessage).text;
       const who = mine ? t('chat.you') : item.senderName || t('chat.someone');
       const time = item.at ? clockTime(item.at) : '';
       return h(
@@ -340,7 +399,7 @@ export class ChatPanel {
       status.dataset.status = key;
       clear(status);
       status.append(
-        h('span', { class: 'msg__failed' }, permanent ? t(`chat.failed.${item.reason}`) : t('chat.status.failed')),
+        h('span', { class: 'msg__failed' }, permanent ? failureText(item.reason, item.detail) : t('chat.status.failed')),
         ' ',
         permanent
           ? h('button', { type: 'button', class: 'btn btn--link', onclick: () => this.#giveBack(item) }, t('chat.giveBack'))
@@ -359,4 +418,10 @@ export class ChatPanel {
     status.dataset.status = key;
     if (!time && item.at) node.querySelector('.msg__meta').append(h('span', { class: 'msg__time' }, clockTime(item.at)));
   }
+}
+
+/** The start of a message, for a quoted reply. */
+export function excerpt(text, max = 80) {
+  const chars = [...(text || '')];
+  return chars.length > max ? `${chars.slice(0, max - 1).join('')}…` : chars.join('');
 }

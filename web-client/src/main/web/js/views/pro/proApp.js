@@ -2,6 +2,7 @@
 //   /pro/            work: office hours (duty), queues, chats
 //   /pro/offline     offline messages
 //   /pro/stats       statistics per office hour
+//   /pro/rooms...    peer-support groups (views/pro/roomsView.js)
 //   /pro/admin       office hour management (org-admins), /pro/admin/new, /pro/admin/<id>
 //   /pro/consults    scheduled video consults (plan, links, list), /pro/consults/<id> one consult's call and chat
 import { h, focusHeading } from '../../dom.js';
@@ -23,6 +24,7 @@ import { OfflineMessagesView } from './offlineView.js';
 import { StatisticsView } from './statsView.js';
 import { AdminView } from './adminView.js';
 import { ConsultsView, ConsultDetailView } from './consultsView.js';
+import { RoomsView } from './roomsView.js';
 
 export class ProApp {
   #session = new ProSession();
@@ -237,6 +239,7 @@ export class ProApp {
     const [first = '', second] = this.#subpath;
     if (first === 'offline') return 'offline';
     if (first === 'stats') return 'stats';
+    if (first === 'rooms') return 'rooms';
     if (first === 'admin') return second ? 'adminEdit' : 'admin';
     if (first === 'consults') return second ? 'consult' : 'consults';
     return 'work';
@@ -259,6 +262,7 @@ export class ProApp {
     const items = [
       item('work', '/pro/', t('pro.nav.work'), this.#model.totalWaiting()),
       item('offline', '/pro/offline', t('pro.nav.offline'), this.#model.unhandledOffline()),
+      item('rooms', '/pro/rooms', t('pro.nav.rooms')),
       item('stats', '/pro/stats', t('pro.nav.stats')),
       item('consults', '/pro/consults', t('pro.nav.consults')),
     ];
@@ -325,6 +329,8 @@ export class ProApp {
       this.#page = new ConsultsView(context);
     } else if (page === 'consult') {
       this.#page = new ConsultDetailView({ ...context, consultId: this.#subpath[1] });
+    } else if (page === 'rooms') {
+      this.#page = new RoomsView({ ...context, subpath: this.#subpath.slice(1) });
     } else if (page === 'admin' || page === 'adminEdit') {
       this.#page = this.#session.isOrgAdmin
         ? new AdminView({ ...context, editId: page === 'adminEdit' ? this.#subpath[1] : null })

@@ -18,6 +18,8 @@ class StaticFilesTest {
             "/s, index.html",
             "/pro, index.html",
             "/pro/queue/42, index.html",
+            "/g/qRO5d2hWUG4xQB9F-ITW0g, index.html",
+            "/g, index.html",
             "/app.js, app.js",
             "/js/views/queue.js, js/views/queue.js"})
     void mapsPathsToFiles(String path, String file) {

@@ -60,14 +60,16 @@ public final class WebTestServer implements AutoCloseable {
     private final Staff colleague;
     private final OfficeHour open;
     private final OfficeHour closed;
+    private final String roomInvite;
 
     private WebTestServer(TestServer server, Staff professional, Staff colleague, OfficeHour open,
-                          OfficeHour closed) {
+                          OfficeHour closed, String roomInvite) {
         this.server = server;
         this.professional = professional;
         this.colleague = colleague;
         this.open = open;
         this.closed = closed;
+        this.roomInvite = roomInvite;
     }
 
     public static WebTestServer start() {
@@ -94,11 +96,13 @@ public final class WebTestServer implements AutoCloseable {
         Organisation org = server.store().organisations().create(ORGANISATION, ORGANISATION_NAME);
         Staff anna = staff(server, org, "anna", "Anna de Vries", Role.PROFESSIONAL, Role.SUPERVISOR, Role.ORG_ADMIN);
         Staff bram = staff(server, org, "bram", "Bram Jansen", Role.PROFESSIONAL);
-        Services.seedDemo(server.context(), org, anna.account());
+        String roomInvite = Services.seedDemo(server.context(), org, anna.account()).stream()
+                .filter(line -> line.contains("}g/")).map(line -> line.replaceAll(".*}g/(\\S+).*", "$1"))
+                .findFirst().orElseThrow();
         OfficeHour inloop = server.store().officeHours().bySlug(org.id(), OfficeHourDemo.OPEN_SLUG).orElseThrow();
         inloop = server.store().officeHours().save(inloop.toBuilder().addProfessionalIds(bram.id()).build());
         OfficeHour closed = server.store().officeHours().save(closedOfficeHour(org, anna, server.clock().instant()));
-        return new WebTestServer(server, anna, bram, inloop, closed);
+        return new WebTestServer(server, anna, bram, inloop, closed, roomInvite);
     }
 
     private static Staff staff(TestServer server, Organisation org, String username, String name, Role... roles) {
@@ -122,6 +126,11 @@ public final class WebTestServer implements AutoCloseable {
                 .addProfessionalIds(professional.id())
                 .build();
         return OfficeHourValidator.requireValid(OfficeHourValidator.withDefaults(definition));
+    }
+
+    /** The demo group room's ("Mantelzorgers Noord", moderated by {@link #professional()}) multi-use invite code. */
+    public String roomInvite() {
+        return roomInvite;
     }
 
     public TestServer server() {
