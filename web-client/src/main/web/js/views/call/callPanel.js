@@ -23,6 +23,7 @@ export class CallPanel {
   #preparing = false;
   #wantsJoin = false;
   #whenNoCall = null;
+  #meeting = false; // a group room's online meeting (texts for starting it)
   #off = [];
 
   /**
@@ -35,8 +36,9 @@ export class CallPanel {
    * @param {'join'|'start'|null} [o.whenNoCall] a consult: with no call yet the client goes straight to the
    *        pre-join (JoinCall starts the consult's call), the professional gets a "start" button
    */
-  constructor({ connection, conversationId, myParticipantId, audience, hostName = () => '', whenNoCall = null }) {
+  constructor({ connection, conversationId, myParticipantId, audience, hostName = () => '', whenNoCall = null, meeting = false }) {
     this.#audience = audience;
+    this.#meeting = meeting;
     this.#hostName = hostName;
     this.#whenNoCall = whenNoCall;
     this.#wantsJoin = whenNoCall === 'join';
@@ -101,9 +103,9 @@ export class CallPanel {
       case 'starting':
         this.#part = new PreJoin({
           media: c.media,
-          title: t('call.start.title'),
-          intro: t('call.start.intro'),
-          joinLabel: t('call.start.join'),
+          title: this.#meeting ? t('call.meeting.start') : t('call.start.title'),
+          intro: this.#meeting ? t('call.meeting.intro') : t('call.start.intro'),
+          joinLabel: this.#meeting ? t('call.meeting.start') : t('call.start.join'),
           onJoin: async () => {
             await c.start();
             this.#preparing = false;
@@ -142,7 +144,7 @@ export class CallPanel {
         content = [this.#offer()];
         break;
       case 'startOffer':
-        content = [h('div', { class: 'actions' }, h('button', { type: 'button', class: 'btn btn--primary', onclick: () => this.prepareStart() }, t('call.start.join')))];
+        content = [h('div', { class: 'actions' }, h('button', { type: 'button', class: 'btn btn--primary', onclick: () => this.prepareStart() }, this.#meeting ? t('call.meeting.start') : t('call.start.join')))];
         break;
       case CallPhase.LOBBY:
         content = [this.#lobby(name)];

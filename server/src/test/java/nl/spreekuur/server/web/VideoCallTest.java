@@ -196,6 +196,52 @@ class VideoCallTest {
         }
     }
 
+    /**
+     * The online meeting of a group room with three participants (a full mesh): the moderator starts it from the
+     * room, two members join from the room's page; every pair connects and decodes video. A member who hangs up
+     * leaves the others connected.
+     */
+    @Test
+    void groupMeetingConnectsEveryPair() {
+        try (Browser anna = Browser.start(Viewport.DESKTOP);
+             Browser mieke = Browser.start(Viewport.PHONE);
+             Browser jan = Browser.start(Viewport.PHONE)) {
+            for (Browser browser : new Browser[] {anna, mieke, jan}) {
+                CallProbe.install(browser);
+            }
+            new RoomPage(mieke).openInvite(server, server.roomInvite()).join("Mieke");
+            new RoomPage(jan).openInvite(server, server.roomInvite()).join("Jan");
+            ProPage.logIn(anna, server, server.professional()).goTo("Groepen", "Groepen");
+            anna.click(By.xpath("//ul[contains(@class,'rooms-list')]//a[starts-with(normalize-space(.), "
+                    + "'Mantelzorgers Noord')]"));
+            CallScreens host = new CallScreens(anna);
+            host.click(By.xpath("//button[.='Online bijeenkomst starten']"));
+            host.waitForPreJoin("Online bijeenkomst starten");
+            CallTimer timer = new CallTimer();
+            host.preJoinButton("Online bijeenkomst starten");
+            host.waitForCall();
+            for (Browser member : new Browser[] {mieke, jan}) {
+                CallScreens call = new CallScreens(member);
+                call.click(By.xpath("//button[.='Naar het videogesprek']"));
+                call.waitForPreJoin("Er is een videogesprek");
+                call.preJoinButton("Meedoen");
+                call.waitForCall();
+            }
+            long lastJoined = System.nanoTime();
+            awaitConnected(2, anna, mieke, jan);
+            timer.print("group meeting, 3 participants (mesh)", (System.nanoTime() - lastJoined) / 1_000_000);
+            awaitVideo(2, anna, mieke, jan);
+            mieke.screenshot("call-meeting-phone");
+            anna.screenshot("call-meeting-desktop");
+            AxeCheck.assertNoSeriousViolations(mieke, "call-meeting-phone");
+
+            new CallScreens(jan).control("Ophangen");
+            await("Jan gone, Anna and Mieke still connected").atMost(MEDIA_WAIT)
+                    .until(() -> CallProbe.connected(anna, 1) && CallProbe.connected(mieke, 1)
+                            && CallProbe.states(jan).isEmpty() && CallProbe.liveCaptureTracks(jan) == 0);
+        }
+    }
+
     /** Opens {@code url} in a new tab (its own sessionStorage), returns the page's text and closes the tab again. */
     private static String openInNewTab(Browser browser, String url) {
         String original = browser.driver().getWindowHandle();
