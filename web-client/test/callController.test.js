@@ -34,9 +34,16 @@ class FakeCallServer {
     return this.call.participants.find((p) => p.participantId === id);
   }
 
+  eventDelayMs = 0; // > 0: events reach the others later than the signals (they travel separately)
+
   broadcast(change, participantId) {
     const event = { conversationId: CONVERSATION, seq: String(++this.seq), callUpdate: { change, participantId, call: clone(this.call) } };
-    for (const c of this.connections.values()) setImmediate(() => c.emit('event', clone(event), { live: true }));
+    for (const [id, c] of this.connections) {
+      const late = this.eventDelayMs && id !== participantId;
+      const send = () => c.emit('event', clone(event), { live: true });
+      if (late) setTimeout(send, this.eventDelayMs);
+      else setImmediate(send);
+    }
   }
 
   session(participantId) {
@@ -235,6 +242,29 @@ test('a peer that reconnects gets a new peer connection; dispose releases everyt
   client.controller.dispose();
   assert.deepEqual(liveTracks(client.devices), []);
   assert.ok(client.pc() === undefined);
+});
+
+test('an offer that overtakes the event admitting its sender is kept and answered', async () => {
+  const server = new FakeCallServer();
+  const pro = side(server, 'p-anna', 'Anna');
+  const client = side(server, 'p-sam', 'Sam');
+  await pro.media.start();
+  await pro.controller.start();
+  await settle();
+  await client.media.start();
+  await client.controller.accept();
+  await settle();
+  server.eventDelayMs = 30;
+  // The host admits; the client learns it from the answer... here: from its own (immediate) event, and offers at
+  // once, while the host's copy of the event is still on its way.
+  server.handle('p-anna', { admitToCall: { callId: 'call-1', participantId: 'p-sam' } });
+  await settle(10);
+  assert.equal(pro.controller.peers.size, 0, 'the host has not seen the admission yet');
+  await new Promise((resolve) => setTimeout(resolve, 60));
+  await settle();
+  assert.equal(pro.pc().signalingState, 'stable');
+  assert.equal(pro.pc().remoteDescription.type, 'offer', 'the early offer was applied');
+  assert.equal(client.pc().signalingState, 'stable');
 });
 
 test('a call that ended before the page opened is history: no "ended" notice', async () => {

@@ -376,6 +376,9 @@ export class CallController extends Emitter {
       onError: () => {},
       beforeAnswer: () => this.#attachTracks(peer, true),
     });
+    const early = this.#earlySignals.get(otherId);
+    this.#earlySignals.delete(otherId);
+    if (early) queueMicrotask(() => early.signals.forEach((signal) => this.#deliver(otherId, signal)));
     pc.ontrack = ({ track }) => {
       peer.tracks.add(track);
       track.onended = () => {
@@ -454,21 +457,45 @@ export class CallController extends Emitter {
   #onSignal(signal) {
     const from = signal.fromParticipantId;
     if (!this.#peers.has(from)) {
-      // Their offer can come before the CallUpdate that admits them reaches us: open the peer if they are in.
       const other = this.participant(from);
-      if (!this.#joined || !other || !IN_STATES.has(other.state)) return;
+      if (!this.#joined || !other || !IN_STATES.has(other.state)) {
+        // Their offer can overtake the CallUpdate that admits them (signals and events travel separately): keep it
+        // until we open the peer connection to them.
+        if (this.#joined) this.#keepEarlySignal(from, signal);
+        return;
+      }
       this.#openPeer(from, false);
     }
+    this.#deliver(from, signal);
+  }
+
+  /** Signals of one peer are applied one after the other, in the order the server relayed them. */
+  #inOrder(peer, step) {
+    peer.queue = (peer.queue || Promise.resolve()).then(step, step);
+  }
+
+  #earlySignals = new Map(); // participantId -> {signals, at}
+
+  #keepEarlySignal(from, signal) {
+    const now = Date.now();
+    for (const [id, entry] of this.#earlySignals) if (now - entry.at > 30000) this.#earlySignals.delete(id);
+    const entry = this.#earlySignals.get(from) || { signals: [], at: now };
+    if (entry.signals.length < 200) entry.signals.push(signal);
+    this.#earlySignals.set(from, entry);
+  }
+
+  #deliver(from, signal) {
     const peer = this.#peers.get(from);
+    if (!peer) return;
     if (signal.description) {
       const type = SDP_TYPE_FROM_WIRE[signal.description.type];
       if (!type) return;
-      peer.negotiation.receive({ description: { type, sdp: signal.description.sdp || '' } });
+      this.#inOrder(peer, () => peer.negotiation.receive({ description: { type, sdp: signal.description.sdp || '' } }));
     } else if (signal.candidate?.candidate) {
       const c = signal.candidate;
       const init = { candidate: c.candidate, sdpMid: c.sdpMid || '0', sdpMLineIndex: c.sdpMLineIndex || 0 };
       if (c.usernameFragment) init.usernameFragment = c.usernameFragment;
-      peer.negotiation.receive({ candidate: init });
+      this.#inOrder(peer, () => peer.negotiation.receive({ candidate: init }));
     }
   }
 

@@ -14,6 +14,7 @@ import nl.spreekuur.server.testsupport.WebTestServer;
 import nl.spreekuur.server.testsupport.browser.AxeCheck;
 import nl.spreekuur.server.testsupport.browser.Browser;
 import nl.spreekuur.server.testsupport.browser.Viewport;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
@@ -256,16 +257,25 @@ class VideoCallTest {
         }
     }
 
-    /** Waits until every browser has {@code peers} peer connections, all "connected". */
+    /** Waits until every browser has {@code peers} peer connections, all "connected"; says what each had if not. */
     static void awaitConnected(int peers, Browser... browsers) {
-        await("peer connections connected").atMost(MEDIA_WAIT).pollInterval(Duration.ofMillis(50)).until(() -> {
-            for (Browser browser : browsers) {
-                if (!CallProbe.connected(browser, peers)) {
-                    return false;
+        try {
+            await("peer connections connected").atMost(MEDIA_WAIT).pollInterval(Duration.ofMillis(50)).until(() -> {
+                for (Browser browser : browsers) {
+                    if (!CallProbe.connected(browser, peers)) {
+                        return false;
+                    }
                 }
+                return true;
+            });
+        } catch (ConditionTimeoutException e) {
+            StringBuilder seen = new StringBuilder();
+            for (Browser browser : browsers) {
+                seen.append(' ').append(browser).append(": ").append(CallProbe.states(browser))
+                        .append(" screenshot ").append(browser.screenshot(browser + "-not-connected"));
             }
-            return true;
-        });
+            throw new AssertionError("not every pair connected:" + seen, e);
+        }
     }
 
     /** Waits until every browser decodes video from each of its {@code peers} peer connections. */
