@@ -280,13 +280,22 @@ class VideoCallTest {
 
     /** Waits until every browser decodes video from each of its {@code peers} peer connections. */
     static void awaitVideo(int peers, Browser... browsers) {
-        await("video frames decoded").atMost(MEDIA_WAIT).pollInterval(Duration.ofMillis(100)).until(() -> {
-            for (Browser browser : browsers) {
-                if (!CallProbe.decodingVideo(browser, peers)) {
-                    return false;
+        try {
+            await("video frames decoded").atMost(MEDIA_WAIT).pollInterval(Duration.ofMillis(100)).until(() -> {
+                for (Browser browser : browsers) {
+                    if (!CallProbe.decodingVideo(browser, peers)) {
+                        return false;
+                    }
                 }
+                return true;
+            });
+        } catch (ConditionTimeoutException e) {
+            StringBuilder seen = new StringBuilder();
+            for (Browser browser : browsers) {
+                seen.append(' ').append(browser).append(": frames ").append(CallProbe.framesDecoded(browser))
+                        .append(", states ").append(CallProbe.states(browser));
             }
-            return true;
-        });
+            throw new AssertionError("not every connection decodes video:" + seen, e);
+        }
     }
 }
