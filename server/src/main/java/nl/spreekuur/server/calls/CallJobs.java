@@ -3,6 +3,7 @@ package nl.spreekuur.server.calls;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import nl.spreekuur.protocol.v1.EndReason;
 import nl.spreekuur.protocol.v1.ServerMessage;
 import nl.spreekuur.server.store.Calls.Call;
 import nl.spreekuur.server.store.Calls.Member;
@@ -32,7 +33,8 @@ public final class CallJobs {
             for (Call call : ctx.store().calls().allActive()) {
                 Optional<Conversation> conversation = ctx.conversations().find(call.conversationId());
                 if (conversation.isEmpty() || !conversation.get().open()) {
-                    desk.applyInternal(call.id(), ctx.machine()::conversationEnded);
+                    boolean quickExit = conversation.map(c -> c.endReason() == EndReason.QUICK_EXIT).orElse(false);
+                    desk.applyInternal(call.id(), c -> ctx.machine().conversationEnded(c, quickExit));
                     continue;
                 }
                 Instant now = ctx.clock().instant();

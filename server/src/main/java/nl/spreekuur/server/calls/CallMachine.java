@@ -303,9 +303,11 @@ final class CallMachine {
         return d.step();
     }
 
-    Step conversationEnded(Call call) {
+    /** The conversation ended; when the client's quick exit ended it, a direct call ends for that reason. */
+    Step conversationEnded(Call call, boolean byQuickExit) {
         Draft d = new Draft(call);
-        d.finish(CallEndReason.CALL_END_CONVERSATION_ENDED, null);
+        d.finish(byQuickExit && call.mode() == CallMode.CALL_DIRECT ? CallEndReason.CALL_END_QUICK_EXIT
+                : CallEndReason.CALL_END_CONVERSATION_ENDED, null);
         return d.step();
     }
 

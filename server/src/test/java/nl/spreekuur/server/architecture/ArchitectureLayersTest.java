@@ -32,7 +32,7 @@ class ArchitectureLayersTest {
             Set.of("session"),
             Set.of("http", "transport"),
             Set.of("conversation"),
-            Set.of("officehours", "rooms", "accounts", "retention"),
+            Set.of("officehours", "rooms", "accounts", "retention", "calls"),
             Set.of(""));
 
     private static final Map<String, Integer> RANK = IntStream.range(0, LAYERS.size()).boxed()

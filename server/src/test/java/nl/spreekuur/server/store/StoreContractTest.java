@@ -30,6 +30,10 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.function.IntFunction;
+import nl.spreekuur.protocol.v1.CallEndReason;
+import nl.spreekuur.protocol.v1.CallMode;
+import nl.spreekuur.protocol.v1.CallParticipantState;
+import nl.spreekuur.protocol.v1.CallState;
 import nl.spreekuur.protocol.v1.ConversationEnded;
 import nl.spreekuur.protocol.v1.ConversationEvent;
 import nl.spreekuur.protocol.v1.ConversationKind;
@@ -73,7 +77,7 @@ import org.junit.jupiter.api.TestInstance;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 public abstract class StoreContractTest {
 
-    private static final int MIGRATIONS = 8;
+    private static final int MIGRATIONS = 9;
     private static final Duration TIMEOUT = Duration.ofMinutes(2);
 
     protected final TestClock clock = new TestClock();
@@ -1571,6 +1575,99 @@ public abstract class StoreContractTest {
 
     private Account professional(Organisation org, String username) {
         return store.accounts().create(org.id(), username, username, "h", Set.of(Role.PROFESSIONAL));
+    }
+
+    // ------------------------------------------------------------------ calls (video consults)
+
+    private Calls.Call newCall(Organisation org, Conversation conversation, String host) {
+        Calls.Member member = new Calls.Member(host, "p-" + host, ParticipantRole.PROFESSIONAL, "Anna",
+                CallParticipantState.CALL_ADMITTED, false, true, true, "node-1", "conn-1", clock.instant());
+        return new Calls.Call(UUID.randomUUID().toString(), org.id(), conversation.id(), CallMode.CALL_DIRECT,
+                CallState.CALL_STATE_RINGING, host, 6, clock.instant(), clock.instant().plusSeconds(30), null, null,
+                null, List.of(member), 0);
+    }
+
+    @Test
+    void aConversationHasAtMostOneActiveCallAndUpdatesAreOptimistic() {
+        Organisation org = newOrganisation();
+        Conversation conversation = newConversation(org);
+        Calls.Call call = store.calls().create(newCall(org, conversation, pro1));
+        assertThat(call.version()).isEqualTo(1);
+        assertThat(store.calls().active(conversation.id())).contains(call);
+        assertThat(store.calls().byId(call.id()).orElseThrow().members()).singleElement()
+                .satisfies(m -> assertThat(m.connectionId()).isEqualTo("conn-1"));
+        assertThatThrownBy(() -> store.calls().create(newCall(org, conversation, pro2)))
+                .isInstanceOf(ConflictException.class);
+        assertThat(store.calls().activeWith(pro1)).extracting(Calls.Call::id).containsExactly(call.id());
+
+        Calls.Member client = new Calls.Member("client-" + UUID.randomUUID(), "p-client", ParticipantRole.CLIENT,
+                "Sam", CallParticipantState.CALL_INVITED, false, false, false, null, null, null);
+        Calls.Call withClient = new Calls.Call(call.id(), call.organisationId(), call.conversationId(), call.mode(),
+                CallState.CALL_STATE_ACTIVE, call.hostPrincipalId(), 6, call.startedAt(), null, null, null, null,
+                List.of(call.members().get(0), client), call.version());
+        Calls.Call second = store.calls().update(withClient);
+        assertThat(second.version()).isEqualTo(2);
+        assertThat(store.calls().byId(call.id()).orElseThrow().members()).extracting(Calls.Member::participantId)
+                .containsExactly("p-" + pro1, "p-client");
+        assertThatThrownBy(() -> store.calls().update(withClient)).as("stale version")
+                .isInstanceOf(ConflictException.class);
+
+        Calls.Call ended = new Calls.Call(call.id(), call.organisationId(), call.conversationId(), call.mode(),
+                CallState.CALL_STATE_ENDED, call.hostPrincipalId(), 6, call.startedAt(), null, clock.instant(),
+                CallEndReason.CALL_END_BY_HOST, null, second.members(), second.version());
+        store.calls().update(ended);
+        assertThat(store.calls().active(conversation.id())).isEmpty();
+        assertThat(store.calls().latest(conversation.id()).orElseThrow().endReason())
+                .isEqualTo(CallEndReason.CALL_END_BY_HOST);
+        assertThat(store.calls().allActive()).extracting(Calls.Call::id).doesNotContain(call.id());
+        Calls.Call next = store.calls().create(newCall(org, conversation, pro2));
+        assertThat(store.calls().latest(conversation.id())).contains(next);
+    }
+
+    @Test
+    void aConsultLinkIsUsedExactlyOnceEvenWhenManyTryAtOnce() throws Exception {
+        Organisation org = newOrganisation();
+        Account anna = store.accounts().create(org.id(), uniqueSlug("anna"), "Anna", "h", Set.of(Role.PROFESSIONAL));
+        Conversation conversation = store.conversations().create(org.id(), ConversationKind.VIDEO_CONSULT,
+                new Conversations.Owner("consult", "c"), clock.instant());
+        Instant starts = clock.instant().plusSeconds(600);
+        String code = "code-" + UUID.randomUUID();
+        Calls.Consult consult = store.calls().createConsult(new Calls.Consult(null, org.id(), anna.id(),
+                conversation.id(), starts, 30, "label", code, starts.plusSeconds(1800), null, null, null, null,
+                clock.instant()));
+        assertThat(store.calls().consultByCode(code)).contains(consult);
+        assertThat(store.calls().consultsOf(anna.id())).containsExactly(consult);
+        assertThat(Calls.linkRefusal(consult, clock.instant())).isNull();
+
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        try {
+            List<Future<Calls.Redeemed>> tries = new ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                String client = "client-" + i;
+                tries.add(pool.submit(() -> store.calls().useLink(code, client, clock.instant())));
+            }
+            int used = 0;
+            for (Future<Calls.Redeemed> t : tries) {
+                Calls.Redeemed r = t.get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+                if (r.used()) {
+                    used++;
+                } else {
+                    assertThat(r.refusal()).isEqualTo(Calls.LinkRefusal.USED);
+                }
+            }
+            assertThat(used).isEqualTo(1);
+        } finally {
+            pool.shutdownNow();
+        }
+        Calls.Consult after = store.calls().consult(consult.id()).orElseThrow();
+        assertThat(store.calls().consultOfClient(after.clientPrincipalId())).contains(after);
+        assertThat(store.calls().useLink("no-such-code", "x", clock.instant()).refusal())
+                .isEqualTo(Calls.LinkRefusal.UNKNOWN_CODE);
+        assertThat(store.calls().revokeLink(consult.id(), clock.instant())).isTrue();
+        assertThat(store.calls().revokeLink("no-such-consult", clock.instant())).isFalse();
+        store.calls().consultEnded(consult.id(), clock.instant());
+        assertThat(Calls.linkRefusal(store.calls().consult(consult.id()).orElseThrow(), clock.instant()))
+                .isEqualTo(Calls.LinkRefusal.CONSULT_ENDED);
     }
 
     private Rooms.Room newRoom(Organisation org, int memberLimit, String... moderators) {
