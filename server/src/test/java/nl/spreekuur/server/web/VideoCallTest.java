@@ -9,6 +9,7 @@ import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.util.Map;
+import nl.spreekuur.server.testsupport.CoturnProcess;
 import nl.spreekuur.server.testsupport.UdpNat;
 import nl.spreekuur.server.testsupport.WebTestServer;
 import nl.spreekuur.server.testsupport.browser.AxeCheck;
@@ -28,16 +29,22 @@ import org.openqa.selenium.WindowType;
  * Each test prints the time from the invitation to both sides connected (BENCHMARKS.md, "Video consults").
  */
 class VideoCallTest {
-    private static final Duration MEDIA_WAIT = Duration.ofSeconds(20);
+    /** Generous: on a loaded 2-core machine three browsers need a while; the waits end as soon as it is there. */
+    private static final Duration MEDIA_WAIT = Duration.ofSeconds(60);
 
     /** The server's embedded STUN responder, reached through a stand-in NAT so that a srflx candidate appears. */
     private static final int STUN_PORT = freeUdpPort();
     @AutoClose
     private static final UdpNat nat = UdpNat.start(STUN_PORT);
+    /** A real coturn on loopback with the TURN REST shared secret (the relay test forces its use). */
+    @AutoClose
+    private static final CoturnProcess coturn = CoturnProcess.start("video-call-test-secret");
     @AutoClose
     private static final WebTestServer server = WebTestServer.start(Map.of(
             "calls.stun-port", String.valueOf(STUN_PORT),
-            "calls.stun-urls", "stun:127.0.0.1:" + nat.port()));
+            "calls.stun-urls", "stun:127.0.0.1:" + nat.port(),
+            "calls.turn-urls", "turn:127.0.0.1:" + coturn.port() + "?transport=udp",
+            "calls.turn-secret", coturn.secret()));
 
     private static int freeUdpPort() {
         try (DatagramSocket socket = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
@@ -126,6 +133,56 @@ class VideoCallTest {
             professional.waitForMessage(nickname, "Dank je wel.");
             assertThat(clientBrowser.consoleErrors()).isEmpty();
             assertThat(proBrowser.consoleErrors()).isEmpty();
+        }
+    }
+
+    /**
+     * The same through TURN only: both browsers force {@code iceTransportPolicy: "relay"} (the documented setting)
+     * and connect through a real coturn with the server's time-limited credentials. Then the client uses quick
+     * exit: the call ends at once and the professional is told.
+     */
+    @Test
+    void relayThroughCoturnAndQuickExitEndsTheCall() {
+        String nickname = "Noor";
+        String pro = server.professional().displayName();
+        try (Browser clientBrowser = Browser.start(Viewport.PHONE);
+             Browser proBrowser = Browser.start(Viewport.DESKTOP)) {
+            CallProbe.install(clientBrowser);
+            CallProbe.install(proBrowser);
+            ClientPage client = new ClientPage(clientBrowser).open(server.clientUrl(server.open()));
+            CallProbe.forceRelay(clientBrowser);
+            client.join(nickname, "Liever via video.");
+            ProPage professional = ProPage.logIn(proBrowser, server, server.professional());
+            CallProbe.forceRelay(proBrowser);
+            professional.claim(nickname);
+            client.waitForHeading("Je chat nu met " + pro);
+
+            CallScreens proCall = new CallScreens(proBrowser);
+            CallScreens clientCall = new CallScreens(clientBrowser);
+            professional.clickChatAction(nickname, "Video starten");
+            proCall.waitForPreJoin("Videogesprek starten");
+            CallTimer timer = new CallTimer();
+            proCall.preJoinButton("Videogesprek starten");
+            clientCall.waitForPreJoin(pro + " wil met je videobellen");
+            clientCall.preJoinButton("Meedoen");
+            clientCall.waitForLobby();
+            proCall.admit(nickname);
+            long admitted = System.nanoTime();
+            awaitConnected(1, clientBrowser, proBrowser);
+            timer.print("office-hour chat to video, TURN relay only (coturn)", (System.nanoTime() - admitted) / 1_000_000);
+            awaitVideo(1, clientBrowser, proBrowser);
+            assertThat(CallProbe.policies(clientBrowser)).containsExactly("relay");
+            assertThat(CallProbe.policies(proBrowser)).containsExactly("relay");
+            assertThat(CallProbe.selectedLocalCandidateTypes(clientBrowser)).containsExactly("relay");
+            assertThat(CallProbe.selectedLocalCandidateTypes(proBrowser)).containsExactly("relay");
+            assertThat(CallProbe.gatheredCandidateTypes(clientBrowser)).containsExactly("relay");
+
+            // Quick exit in a call: the client's page is gone at once, the call ends and the professional is told.
+            clientBrowser.click(ClientPage.QUICK_EXIT);
+            clientBrowser.waitUntil("on the neutral page", d -> d.getCurrentUrl().endsWith(WebTestServer.EXIT_PATH));
+            proCall.waitForEnded("De cliënt is snel weggegaan. Het videogesprek is meteen gestopt.");
+            await("the professional's camera released and connection closed").atMost(Browser.WAIT)
+                    .until(() -> CallProbe.liveCaptureTracks(proBrowser) == 0 && CallProbe.states(proBrowser).isEmpty());
         }
     }
 
