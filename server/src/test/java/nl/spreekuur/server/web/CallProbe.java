@@ -136,4 +136,22 @@ final class CallProbe {
                 "return (window.__callProbeTracks || []).filter(t => t.readyState === 'live').length;");
         return ((Number) n).longValue();
     }
+
+    /** For failure messages: inbound video stats and the page's video elements. */
+    static Object videoDiagnostics(Browser browser) {
+        return browser.executeAsyncScript("""
+                const done = arguments[arguments.length - 1];
+                Promise.all(%s.map(async pc => {
+                  const out = [];
+                  (await pc.getStats()).forEach(s => { if (s.type === 'inbound-rtp' || s.type === 'outbound-rtp')
+                    out.push([s.type, s.kind, s.packetsReceived ?? s.packetsSent, s.framesReceived ?? s.framesSent,
+                              s.framesDecoded ?? s.framesEncoded].join(' ')); });
+                  out.push('transceivers ' + pc.getTransceivers().map(t => t.mid + ':' + t.currentDirection + ':'
+                      + (t.sender.track ? t.sender.track.kind : '-')).join(','));
+                  return out.join('; ');
+                })).then(stats => done(stats.join(' | ') + ' || videos ' + [...document.querySelectorAll('video')]
+                    .map(v => [v.className, v.paused, v.readyState, !!v.srcObject,
+                               v.srcObject ? v.srcObject.getTracks().map(t => t.kind + ':' + t.readyState).join('+') : '',
+                               v.getBoundingClientRect().width].join(':')).join(', ')), e => done(String(e)));""".formatted(OPEN));
+    }
 }

@@ -350,7 +350,8 @@ class VideoCallTest {
             StringBuilder seen = new StringBuilder();
             for (Browser browser : browsers) {
                 seen.append(' ').append(browser).append(": frames ").append(CallProbe.framesDecoded(browser))
-                        .append(", states ").append(CallProbe.states(browser));
+                        .append(", states ").append(CallProbe.states(browser))
+                        .append(", ").append(CallProbe.videoDiagnostics(browser));
             }
             throw new AssertionError("not every connection decodes video:" + seen, e);
         }
