@@ -120,10 +120,14 @@ class FakeConnection extends Emitter {
     this.participantId = participantId;
   }
 
+  answerLate = false; // the answer comes after the events the request caused, as it may on a real server
+
   async request(body) {
     this.requests.push(body);
     await tick();
-    return this.server.handle(this.participantId, body);
+    const answer = this.server.handle(this.participantId, body);
+    if (this.answerLate) await settle(5);
+    return answer;
   }
 
   notify(body) {
@@ -265,6 +269,27 @@ test('an offer that overtakes the event admitting its sender is kept and answere
   assert.equal(pro.pc().signalingState, 'stable');
   assert.equal(pro.pc().remoteDescription.type, 'offer', 'the early offer was applied');
   assert.equal(client.pc().signalingState, 'stable');
+});
+
+test('the event of my own accept arriving before its answer does not let the camera go', async () => {
+  const server = new FakeCallServer();
+  const pro = side(server, 'p-anna', 'Anna');
+  const client = side(server, 'p-sam', 'Sam');
+  client.connection.answerLate = true;
+  const phases = [];
+  client.controller.on('change', ({ phase }) => phases.push(phase));
+  await pro.media.start();
+  await pro.controller.start();
+  await settle();
+  await client.media.start();
+  await client.controller.accept();
+  await settle();
+  assert.equal(client.controller.phase, CallPhase.LOBBY);
+  assert.ok(!phases.includes(CallPhase.JOINABLE), `no "joinable" between invited and lobby: ${phases}`);
+  assert.equal(liveTracks(client.devices).length, 2, 'camera and microphone still on');
+  await pro.controller.admit('p-sam');
+  await settle();
+  assert.equal(client.pc().transceivers.filter((t) => t.sender.track).length, 2, 'both tracks are sent');
 });
 
 test('a call that ended before the page opened is history: no "ended" notice', async () => {

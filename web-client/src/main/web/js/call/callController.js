@@ -55,6 +55,7 @@ export class CallController extends Emitter {
   #off = [];
   #disposed = false;
   #mediaSent = '';
+  #joining = false; // a StartCall/AcceptCall/JoinCall awaits its answer
   #sawMine = false; // this page saw an active call that concerned me
 
   /**
@@ -158,8 +159,11 @@ export class CallController extends Emitter {
       return this.#sawMine && (me.state === 'CALL_REMOVED' || me.state === 'CALL_LEFT') ? CallPhase.ENDED : CallPhase.NONE;
     }
     if (me.state === 'CALL_INVITED' || me.state === 'CALL_RINGING') return CallPhase.INVITED;
-    if (me.state === 'CALL_IN_LOBBY') return this.#joined ? CallPhase.LOBBY : CallPhase.JOINABLE;
-    if (!this.#joined) return CallPhase.JOINABLE;
+    // While our StartCall/AcceptCall/JoinCall is on its way we count as in: the event it causes can come before
+    // its answer, and the pre-join's camera must not be let go in between.
+    const joined = this.#joined || this.#joining;
+    if (me.state === 'CALL_IN_LOBBY') return joined ? CallPhase.LOBBY : CallPhase.JOINABLE;
+    if (!joined) return CallPhase.JOINABLE;
     if (this.isHost && this.others.length === 0 && call.mode !== 'CALL_MEETING') return CallPhase.HOSTING;
     return CallPhase.IN_CALL;
   }
@@ -316,8 +320,10 @@ export class CallController extends Emitter {
   }
 
   async #request(body, joins = false) {
+    if (joins) this.#joining = true;
     try {
       const { type, payload } = await this.#connection.request(body);
+      if (joins) this.#joining = false;
       if (joins && type === 'callSession') {
         this.#joined = true;
         this.#reportedConnected = false;
@@ -330,6 +336,10 @@ export class CallController extends Emitter {
       }
       return payload;
     } catch (err) {
+      if (joins) {
+        this.#joining = false;
+        this.emit('change', { previousPhase: this.phase, phase: this.phase, update: null });
+      }
       this.emit('error', err);
       throw err;
     }
