@@ -180,7 +180,11 @@ class VideoCallTest {
             // Quick exit in a call: the client's page is gone at once, the call ends and the professional is told.
             clientBrowser.click(ClientPage.QUICK_EXIT);
             clientBrowser.waitUntil("on the neutral page", d -> d.getCurrentUrl().endsWith(WebTestServer.EXIT_PATH));
-            proCall.waitForEnded("De cliënt is snel weggegaan. Het videogesprek is meteen gestopt.");
+            By ended = By.xpath("//section[contains(@class,'chat-panel')][.//h2[starts-with(., 'Noor')]]"
+                    + "//*[contains(@class,'call-ended')]");
+            await("the professional is told the call ended by quick exit").atMost(MEDIA_WAIT)
+                    .until(() -> proBrowser.driver().findElements(ended).stream().anyMatch(e -> e.getText()
+                            .contains("De cliënt is snel weggegaan. Het videogesprek is meteen gestopt.")));
             await("the professional's camera released and connection closed").atMost(Browser.WAIT)
                     .until(() -> CallProbe.liveCaptureTracks(proBrowser) == 0 && CallProbe.states(proBrowser).isEmpty());
         }
