@@ -292,6 +292,24 @@ test('the event of my own accept arriving before its answer does not let the cam
   assert.equal(client.pc().transceivers.filter((t) => t.sender.track).length, 2, 'both tracks are sent');
 });
 
+test('the chat ending (quick exit) ends the call here at once: media released, the reason shown', async () => {
+  const server = new FakeCallServer();
+  const pro = side(server, 'p-anna', 'Anna');
+  const client = side(server, 'p-sam', 'Sam');
+  await pro.media.start();
+  await pro.controller.start();
+  await settle();
+  await client.media.start();
+  await client.controller.accept();
+  await pro.controller.admit('p-sam');
+  await settle();
+  pro.controller.conversationEnded(true);
+  assert.equal(pro.controller.phase, CallPhase.ENDED);
+  assert.equal(pro.controller.call.endReason, 'CALL_END_QUICK_EXIT');
+  assert.deepEqual(liveTracks(pro.devices), []);
+  assert.equal(pro.controller.peers.size, 0);
+});
+
 test('a call that ended before the page opened is history: no "ended" notice', async () => {
   const server = new FakeCallServer();
   const pro = side(server, 'p-anna', 'Anna');

@@ -302,6 +302,19 @@ export class CallController extends Emitter {
     await this.#media.setCameraOn(on);
   }
 
+  /**
+   * The conversation the call belongs to ended (the chat was ended, or the client used quick exit): the call is
+   * over too. The server ends it as well; this does not wait for that: camera and microphone go at once and the
+   * page says why.
+   */
+  conversationEnded(quickExit) {
+    if (!this.active) return;
+    const previousPhase = this.phase;
+    this.#stopMedia();
+    this.#call = { ...this.#call, state: 'CALL_STATE_ENDED', endReason: quickExit ? 'CALL_END_QUICK_EXIT' : 'CALL_END_CONVERSATION_ENDED' };
+    this.emit('change', { previousPhase, phase: this.phase, update: null });
+  }
+
   /** The person closed the "call ended" notice: back to NONE until the next call. */
   dismissEnded() {
     if (this.phase !== CallPhase.ENDED) return;

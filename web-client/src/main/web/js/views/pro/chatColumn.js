@@ -66,6 +66,8 @@ export class ChatColumn {
     );
     this.#off.push(this.chat.model.on('change', (kind) => {
       if (kind === 'subscribed' || kind === 'event' || kind === 'history' || kind === 'reset') this.render();
+      // A chat that ends takes its video call with it (quick exit: "the client left in a hurry").
+      if (this.chat.model.ended) this.call?.controller.conversationEnded(this.chat.model.endReason === 'QUICK_EXIT');
     }));
     this.render();
   }
