@@ -4,8 +4,9 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { chatActionKinds } from '../src/main/web/js/views/pro/chatColumn.js';
 
-test('a running chat of my own can be transferred or ended', () => {
-  assert.deepEqual(chatActionKinds({ ended: false, supervising: false }), ['transfer', 'end']);
+test('a running chat of my own can go to video, be transferred or ended; not to video while a call runs', () => {
+  assert.deepEqual(chatActionKinds({ ended: false, supervising: false }), ['video', 'transfer', 'end']);
+  assert.deepEqual(chatActionKinds({ ended: false, supervising: false, inCall: true }), ['transfer', 'end']);
 });
 
 test('reading along, the only action is to stop', () => {

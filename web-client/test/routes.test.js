@@ -10,6 +10,9 @@ test('paths map to views', () => {
   assert.deepEqual(matchRoute('/s/gemeente-x/jongeren/'), { name: 'clientOfficeHour', params: { organisation: 'gemeente-x', slug: 'jongeren' } });
   assert.deepEqual(matchRoute('/pro/'), { name: 'pro', params: { subpath: [] } });
   assert.deepEqual(matchRoute('/pro/admin/oh-1'), { name: 'pro', params: { subpath: ['admin', 'oh-1'] } });
+  assert.deepEqual(matchRoute('/v/Jx2cV0n9S2Oq0YB9nLrQ8A'), { name: 'consultLink', params: { code: 'Jx2cV0n9S2Oq0YB9nLrQ8A' } });
+  assert.equal(hasQuickExit('consultLink'), true, 'a consult link is a client page: quick exit');
+  assert.equal(matchRoute('/v/a/b').name, 'notFound');
   assert.equal(matchRoute('/s/a/b/c').name, 'notFound');
   assert.equal(matchRoute('/s/%E0%A4%A').params.organisation, '%E0%A4%A', 'a broken escape does not crash');
 });

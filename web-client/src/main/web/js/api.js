@@ -109,6 +109,16 @@ export function officeHourStatuses(organisation) {
   return call('GET', `/api/public/organisations/${segment(organisation)}/office-hours`);
 }
 
+/** A scheduled consult's join link: → {startsAt, durationMinutes, organisationName}; 404/410 say why it cannot be used. */
+export function consultPreview(code) {
+  return call('GET', `/api/public/consults/${segment(code)}`);
+}
+
+/** Use the one-time link: → {token, expiresAt, principalId, participantId, consult: {id, conversationId, startsAt, durationMinutes}} */
+export function joinConsult(code, nickname) {
+  return call('POST', '/api/consults/join', { body: { code, nickname } });
+}
+
 /** What an invite link shows before joining → {roomName, description}; refusals as ApiError (404, 409, 410). */
 export function invitePreview(code) {
   return call('GET', `/api/public/invites/${segment(code)}`);

@@ -3,6 +3,7 @@
 //   /                          landing page (what Spreekuur is, link for professionals)
 //   /s/<org>                   the organisation's office hours
 //   /s/<org>/<officeHourSlug>  one office hour: the stable link an organisation puts on its website
+//   /v/<code>                  a scheduled video consult's one-time link
 //   /g/<code>                  a group room's invite link, and the member's room behind it
 //   /g                         the groups this device is a member of
 //   /pro/...                   professionals (login, queue, chats, offline messages, statistics, management)
@@ -24,6 +25,7 @@ export function matchRoute(pathname) {
   if (segments.length === 0 || (segments.length === 1 && segments[0] === 'index.html')) return { name: 'landing', params: {} };
   if (segments[0] === 's' && segments.length === 2) return { name: 'clientList', params: { organisation: segments[1] } };
   if (segments[0] === 's' && segments.length === 3) return { name: 'clientOfficeHour', params: { organisation: segments[1], slug: segments[2] } };
+  if (segments[0] === 'v' && segments.length === 2) return { name: 'consultLink', params: { code: segments[1] } };
   if (segments[0] === 'g' && segments.length === 1) return { name: 'myRooms', params: {} };
   if (segments[0] === 'g' && segments.length === 2) return { name: 'roomInvite', params: { code: segments[1] } };
   if (segments[0] === 'pro') return { name: 'pro', params: { subpath: segments.slice(1) } };
@@ -38,7 +40,7 @@ function safeDecode(segment) {
   }
 }
 
-const isClientRoute = (name) => ['clientList', 'clientOfficeHour', 'roomInvite', 'myRooms'].includes(name);
+const isClientRoute = (name) => ['clientList', 'clientOfficeHour', 'roomInvite', 'myRooms', 'consultLink'].includes(name);
 /**
  * Every public page (landing, office hours, "not found") has quick exit: a resident may land on any of them.
  * Only the professionals' app has none. Exported for tests.
@@ -80,6 +82,10 @@ async function createView(route) {
       return new ClientListView(route.params);
     case 'clientOfficeHour':
       return new ClientOfficeHourView(route.params);
+    case 'consultLink': {
+      const { ConsultLinkView } = await import('./views/client/consultView.js');
+      return new ConsultLinkView(route.params);
+    }
     case 'roomInvite':
       return new MemberRoomView(route.params);
     case 'myRooms':

@@ -12,6 +12,7 @@ export const Keys = Object.freeze({
   PRO_SESSION: 'pro',
   ROOM_MEMBERSHIPS: 'rooms',
   anonymousSession: (organisation) => `anon.${organisation}`,
+  consultSession: (code) => `consult.${code}`,
 });
 
 export function readSession(key) {

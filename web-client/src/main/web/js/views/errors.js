@@ -8,7 +8,7 @@ const KNOWN = new Set([
 ]);
 
 /** Codes whose words depend on what was tried ("the maximum" of whom): `error.<CODE>.<context>`. */
-const IN_CONTEXT = new Map([['LIMIT_REACHED:transfer', 'error.LIMIT_REACHED.transfer']]);
+const IN_CONTEXT = new Map([['LIMIT_REACHED:transfer', 'error.LIMIT_REACHED.transfer'], ['LIMIT_REACHED:call', 'error.LIMIT_REACHED.call']]);
 
 /**
  * @param {{code?: string}} err

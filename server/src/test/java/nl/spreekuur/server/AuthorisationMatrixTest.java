@@ -18,7 +18,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.SplittableRandom;
-import java.util.UUID;
 import nl.spreekuur.protocol.v1.ClaimClient;
 import nl.spreekuur.protocol.v1.ClientMessage;
 import nl.spreekuur.protocol.v1.ConversationEvent;
@@ -265,15 +264,33 @@ class AuthorisationMatrixTest {
         }
     }
 
-    /** As many random ids per kind as the victims have, so a request built from the same seed draws the same. */
+    /**
+     * For every victim id one of the same shape (length, and per position the same kind of character) that names
+     * nothing, so a request built from the same seed draws the same and differs only in whether its objects exist.
+     */
     private static Map<Kind, List<String>> missingLike(Map<Kind, List<String>> victims) {
+        SplittableRandom random = new SplittableRandom();
         Map<Kind, List<String>> ids = new EnumMap<>(Kind.class);
-        victims.forEach((kind, list) -> ids.put(kind, list.stream().map(ignored -> switch (kind) {
-            case SLUG -> "nergens-" + UUID.randomUUID().toString().substring(0, 8);
-            case INVITE_CODE -> UUID.randomUUID().toString().replace("-", "");
-            default -> UUID.randomUUID().toString();
-        }).toList()));
+        victims.forEach((kind, list) -> ids.put(kind, list.stream().map(id -> sameShape(id, random)).toList()));
         return ids;
+    }
+
+    private static String sameShape(String id, SplittableRandom random) {
+        StringBuilder out = new StringBuilder(id.length());
+        for (char c : id.toCharArray()) {
+            if (Character.isDigit(c)) {
+                out.append((char) ('0' + random.nextInt(10)));
+            } else if (c >= 'a' && c <= 'f' && id.length() == 36) {
+                out.append((char) ('a' + random.nextInt(6))); // a UUID stays a valid UUID
+            } else if (Character.isLowerCase(c)) {
+                out.append((char) ('a' + random.nextInt(26)));
+            } else if (Character.isUpperCase(c)) {
+                out.append((char) ('A' + random.nextInt(26)));
+            } else {
+                out.append(c);
+            }
+        }
+        return out.toString();
     }
 
     private static Message fill(Descriptor type, Map<Kind, List<String>> victims, SplittableRandom random,

@@ -12,6 +12,7 @@ import { confirmDialog, openDialog } from '../../dialog.js';
 import { onQuickExit } from '../../quickexit.js';
 import { OfficeHourModel, Phase, statusBadge } from '../../officeHourModel.js';
 import { ChatPanel } from '../chat.js';
+import { CallPanel } from '../call/callPanel.js';
 import { ConnectionStatus } from '../connectionStatus.js';
 import { joinForm, offlineMessageForm, QUESTION_MAX } from './forms.js';
 import { errorText } from '../errors.js';
@@ -82,12 +83,14 @@ export class ClientOfficeHourView {
   #model;
   #off = [];
   #chat = null;
+  #call = null;
   #connectionStatus = null;
 
   constructor({ organisation, slug }) {
     this.#model = new OfficeHourModel({ organisation, slug });
     this.connSlot = h('div', { class: 'conn-slot' });
     this.panel = h('section', { class: 'card', 'aria-live': 'off' });
+    this.callSlot = h('div', { class: 'call-slot' });
     this.chatSlot = h('section', { class: 'card chat-card', hidden: true, 'aria-labelledby': 'chat-title' });
     this.extra = h('div', { class: 'extra' });
     this.element = h(
@@ -95,6 +98,7 @@ export class ClientOfficeHourView {
       { class: 'client' },
       this.connSlot,
       this.panel,
+      this.callSlot,
       this.chatSlot,
       this.extra,
       h('p', { class: 'help-emergency' }, t('client.emergency')),
@@ -125,6 +129,8 @@ export class ClientOfficeHourView {
     for (const off of this.#off) off();
     this.#off = [];
     this.#chat?.dispose();
+    this.#call?.dispose();
+    this.#call = null;
     this.#connectionStatus?.dispose();
     this.#model.dispose();
   }
@@ -145,9 +151,27 @@ export class ClientOfficeHourView {
     );
     this.chatSlot.hidden = false;
     this.#updateChatHint();
+    // A video call in this chat (the professional invites): pre-join, lobby and call above the chat.
+    this.#call?.dispose();
+    const chat = this.#chat;
+    this.#call = new CallPanel({
+      connection: this.#model.hub.connection,
+      conversationId,
+      myParticipantId: () => chat.model.myParticipantId,
+      audience: 'client',
+      hostName: () => chat.model.professional?.displayName || '',
+    });
+    this.callSlot.replaceChildren(h('div', { class: 'card call-card' }, this.#call.element));
+    const card = this.callSlot.firstChild;
+    const sync = () => (card.hidden = this.#call?.element.hidden !== false);
+    this.#call.onChange = sync;
+    sync();
   }
 
   #hideChat() {
+    this.#call?.dispose();
+    this.#call = null;
+    this.callSlot.replaceChildren();
     this.#chat?.dispose();
     this.#chat = null;
     this.chatSlot.replaceChildren();

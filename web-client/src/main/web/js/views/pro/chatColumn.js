@@ -4,6 +4,7 @@ import { h, field } from '../../dom.js';
 import { t } from '../../i18n.js';
 import { openDialog } from '../../dialog.js';
 import { ChatPanel } from '../chat.js';
+import { CallPanel } from '../call/callPanel.js';
 import { errorText } from '../errors.js';
 import { openTransferDialog } from './transferDialog.js';
 import { ChatNotesPanel } from './chatNotes.js';
@@ -14,10 +15,10 @@ import { attachCannedResponses } from './cannedResponses.js';
  * buttons are rebuilt only then: rebuilding them on every message replaced a button between a professional's
  * mouse-down and mouse-up, and the click was lost.
  */
-export function chatActionKinds({ ended, supervising }) {
+export function chatActionKinds({ ended, supervising, inCall = false }) {
   if (ended) return ['close'];
   if (supervising) return ['unsupervise'];
-  return ['transfer', 'end'];
+  return inCall ? ['transfer', 'end'] : ['video', 'transfer', 'end'];
 }
 
 export class ChatColumn {
@@ -52,16 +53,28 @@ export class ChatColumn {
     this.notes.load();
     if (canned && info.mode !== 'supervise') attachCannedResponses(this.chat, canned);
     this.actions = h('div', { class: 'chat-panel__actions' });
+    // Video in the same chat: the professional starts it here; pre-join, lobby and call sit above the messages.
+    const chatModel = this.chat.model;
+    this.call = info.mode === 'supervise' ? null : new CallPanel({
+      connection: session.connection,
+      conversationId: info.conversationId,
+      myParticipantId: () => chatModel.myParticipantId,
+      audience: 'pro',
+    });
+    if (this.call) this.call.onChange = () => this.#renderActions();
     this.element = h(
       'section',
       { class: 'card chat-panel', 'aria-labelledby': this.titleId },
       h('div', { class: 'chat-panel__head' }, h('div', {}, this.title, this.subtitle), this.actions),
       this.details,
+      this.call?.element,
       this.notes.element,
       this.chat.element,
     );
     this.#off.push(this.chat.model.on('change', (kind) => {
       if (kind === 'subscribed' || kind === 'event' || kind === 'history' || kind === 'reset') this.render();
+      // A chat that ends takes its video call with it (quick exit: "the client left in a hurry").
+      if (this.chat.model.ended) this.call?.controller.conversationEnded(this.chat.model.endReason === 'QUICK_EXIT');
     }));
     this.render();
   }
@@ -101,12 +114,13 @@ export class ChatColumn {
   }
 
   #renderActions() {
-    const kinds = chatActionKinds({ ended: this.chat.model.ended, supervising: this.supervising });
+    const kinds = chatActionKinds({ ended: this.chat.model.ended, supervising: this.supervising, inCall: !this.call || this.call.busy });
     const shown = kinds.join(' ');
     if (shown === this.#actionsShown) return;
     this.#actionsShown = shown;
     const id = this.conversationId;
     const buttons = {
+      video: () => h('button', { type: 'button', class: 'btn btn--primary btn--small', 'data-key': `video-${id}`, onclick: () => this.call?.prepareStart() }, t('call.startButton')),
       close: () => h('button', { type: 'button', class: 'btn btn--primary btn--small', 'data-key': `close-${id}`, onclick: () => this.onClose() }, t('pro.chat.close')),
       unsupervise: () => h('button', { type: 'button', class: 'btn btn--secondary btn--small', 'data-key': `unsupervise-${id}`, onclick: () => this.#stopSupervising() }, t('pro.chat.stopSupervising')),
       transfer: () => h('button', { type: 'button', class: 'btn btn--secondary btn--small', 'data-key': `transfer-${id}`, onclick: () => this.#transfer() }, t('pro.chat.transfer')),
@@ -176,6 +190,7 @@ export class ChatColumn {
 
   dispose() {
     for (const off of this.#off) off();
+    this.call?.dispose();
     this.chat.dispose();
   }
 }

@@ -4,6 +4,7 @@
 //   /pro/stats       statistics per office hour
 //   /pro/rooms...    peer-support groups (views/pro/roomsView.js)
 //   /pro/admin       office hour management (org-admins), /pro/admin/new, /pro/admin/<id>
+//   /pro/consults    scheduled video consults (plan, links, list), /pro/consults/<id> one consult's call and chat
 import { h, focusHeading } from '../../dom.js';
 import { t } from '../../i18n.js';
 import { announce } from '../../live.js';
@@ -23,6 +24,7 @@ import { OfflineMessagesView } from './offlineView.js';
 import { StatisticsView } from './statsView.js';
 import { AdminView } from './adminView.js';
 import { EffectsView } from './effectsView.js';
+import { ConsultsView, ConsultDetailView } from './consultsView.js';
 import { RoomsView } from './roomsView.js';
 import { CannedSet, CannedResponsesView } from './cannedResponses.js';
 import { waitAlertSettings } from './waitAlertSettings.js';
@@ -251,6 +253,7 @@ export class ProApp {
     if (first === 'responses') return 'responses';
     if (first === 'accounts') return 'accounts';
     if (first === 'admin') return second ? 'adminEdit' : 'admin';
+    if (first === 'consults') return second ? 'consult' : 'consults';
     if (first === 'effects') return second === 'benchmark' ? 'effectsBenchmark' : 'effects';
     // A kwaliteitsmedewerker has no work queue: the reports are their start page.
     if (this.#session.onlyReadsEffects) return 'effects';
@@ -266,7 +269,7 @@ export class ProApp {
         {},
         h(
           'a',
-          { href, 'data-link': '', 'aria-current': page === name || (name === 'admin' && page === 'adminEdit') ? 'page' : null },
+          { href, 'data-link': '', 'aria-current': page === name || (name === 'admin' && page === 'adminEdit') || (name === 'consults' && page === 'consult') ? 'page' : null },
           label,
           count ? h('span', { class: 'count', 'data-count': name }, String(count)) : null,
         ),
@@ -278,6 +281,7 @@ export class ProApp {
           item('offline', '/pro/offline', t('pro.nav.offline'), this.#model.unhandledOffline()),
           item('rooms', '/pro/rooms', t('pro.nav.rooms')),
           item('stats', '/pro/stats', t('pro.nav.stats')),
+          item('consults', '/pro/consults', t('pro.nav.consults')),
         ];
     if (!this.#session.onlyReadsEffects) items.push(item('responses', '/pro/responses', t('pro.nav.responses')));
     if (this.#session.isOrgAdmin) items.push(item('admin', '/pro/admin', t('pro.nav.admin')), item('accounts', '/pro/accounts', t('pro.nav.accounts')));
@@ -351,6 +355,10 @@ export class ProApp {
       this.#page = new StatisticsView(context);
     } else if (page === 'effects' || page === 'effectsBenchmark') {
       this.#page = this.#session.canReadEffects ? new EffectsView({ ...context, benchmark: page === 'effectsBenchmark' }) : null;
+    } else if (page === 'consults') {
+      this.#page = new ConsultsView(context);
+    } else if (page === 'consult') {
+      this.#page = new ConsultDetailView({ ...context, consultId: this.#subpath[1] });
     } else if (page === 'rooms') {
       this.#page = new RoomsView({ ...context, subpath: this.#subpath.slice(1) });
     } else if (page === 'accounts') {

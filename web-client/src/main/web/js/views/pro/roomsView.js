@@ -15,6 +15,7 @@ import { parseTime, shortDateTime } from '../../format.js';
 import { toInt } from '../../connection.js';
 import { errorText } from '../errors.js';
 import { RoomPanel } from '../roomPanel.js';
+import { CallPanel } from '../call/callPanel.js';
 import { askReason } from '../roomMessages.js';
 
 export const ROOM_PAGES = Object.freeze(['conversation', 'members', 'invites', 'moderation', 'settings']);
@@ -46,6 +47,7 @@ export class RoomsView {
   #navigate;
   #subpath;
   #panel = null;
+  #call = null;
   #room = null;
   #off = [];
 
@@ -66,6 +68,7 @@ export class RoomsView {
 
   dispose() {
     for (const off of this.#off) off();
+    this.#call?.dispose();
     this.#panel?.dispose();
     if (this.#room?.conversationId) this.#session.hub?.close(this.#room.conversationId);
   }
@@ -166,7 +169,17 @@ export class RoomsView {
       return;
     }
     this.#panel = new RoomPanel({ hub: this.#session.hub, conversationId: room.conversationId, moderator: true, initialState: room.state });
-    body.append(this.#panel.element);
+    // The group's online meeting: a moderator starts it; members join and leave freely.
+    const panel = this.#panel;
+    this.#call = new CallPanel({
+      connection: this.#session.connection,
+      conversationId: room.conversationId,
+      myParticipantId: () => panel.model.myParticipantId,
+      audience: 'pro',
+      whenNoCall: 'start',
+      meeting: true,
+    });
+    body.append(this.#call.element, this.#panel.element);
   }
 
   async #members(body, room) {

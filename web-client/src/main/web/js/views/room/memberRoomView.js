@@ -16,6 +16,7 @@ import { Connection } from '../../connection.js';
 import { webSocketUrl } from '../../config.js';
 import { ConnectionStatus } from '../connectionStatus.js';
 import { RoomPanel } from '../roomPanel.js';
+import { CallPanel } from '../call/callPanel.js';
 import { errorText } from '../errors.js';
 
 /** The server's nickname refusals (docs/protocol.md, "Joining") → our words. */
@@ -50,6 +51,7 @@ export class MemberRoomView {
   #code;
   #session = null;
   #panel = null;
+  #call = null;
   #connectionStatus = null;
   #off = [];
   #root = null;
@@ -85,6 +87,8 @@ export class MemberRoomView {
   dispose() {
     for (const off of this.#off) off();
     this.#off = [];
+    this.#call?.dispose();
+    this.#call = null;
     this.#panel?.dispose();
     this.#connectionStatus?.dispose();
     this.#session?.dispose();
@@ -176,6 +180,10 @@ export class MemberRoomView {
     const title = h('h1', { class: 'room__title' }, room.name || t('room.title'));
     const leave = h('button', { type: 'button', class: 'btn btn--secondary btn--small', onclick: () => this.#leave() }, t('room.leave.button'));
     this.#panel = new RoomPanel({ hub: session.hub, conversationId: room.conversationId, moderator: false });
+    // The group's online meeting: members join and leave it freely (no lobby).
+    const panel = this.#panel;
+    this.#call?.dispose();
+    this.#call = new CallPanel({ connection, conversationId: room.conversationId, myParticipantId: () => panel.model.myParticipantId, audience: 'client' });
     this.content.replaceChildren(
       this.#connectionStatus.element,
       h(
@@ -183,6 +191,7 @@ export class MemberRoomView {
         { class: 'card room-card', 'aria-labelledby': 'room-heading' },
         h('div', { class: 'room__head' }, h('div', {}, title), leave),
         room.description ? h('details', { class: 'room__about' }, h('summary', {}, t('room.about')), h('p', { dir: 'auto' }, room.description)) : null,
+        this.#call.element,
         this.#panel.element,
       ),
     );
@@ -250,6 +259,8 @@ export class MemberRoomView {
     this.#session.forget();
     const session = this.#session;
     this.#session = null;
+    this.#call?.dispose();
+    this.#call = null;
     this.#panel?.dispose();
     this.#panel = null;
     this.#connectionStatus?.dispose();

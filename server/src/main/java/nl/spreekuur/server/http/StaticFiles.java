@@ -327,7 +327,7 @@ public final class StaticFiles {
 
     private static boolean isAppLink(String path) {
         return path.equals("/s") || path.startsWith("/s/") || path.equals("/pro") || path.startsWith("/pro/")
-                || path.equals("/g") || path.startsWith("/g/");
+                || path.equals("/g") || path.startsWith("/g/") || path.startsWith("/v/");
     }
 
     static Optional<String> contentType(String name) {

@@ -166,8 +166,8 @@ class ScheduledConsultWebSocketTest {
             // (where the cut-off lies exactly is StoreContractTest's endedCallsAndConsultsThatAreOverAreFoundForRetention)
             server.clock().advance(Duration.ofMinutes(42).plusDays(30));
             org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30))
-                    .until(() -> store.calls().consult(consult.getId()).isEmpty());
-            assertThat(store.conversations().byId(consult.getConversationId())).isEmpty();
+                    .until(() -> store.calls().consult(consult.getId()).isEmpty()
+                            && store.conversations().byId(consult.getConversationId()).isEmpty());
         }
     }
 }

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
+import java.util.Map;
 import java.util.Set;
 import nl.spreekuur.protocol.v1.OfficeHour;
 import nl.spreekuur.protocol.v1.WeeklySlot;
@@ -72,11 +73,17 @@ public final class WebTestServer implements AutoCloseable {
     }
 
     public static WebTestServer start() {
-        TestServer server = TestServer.builder()
+        return start(Map.of());
+    }
+
+    /** The same, with extra configuration (e.g. the calls' STUN and TURN settings of the video tests). */
+    public static WebTestServer start(Map<String, String> settings) {
+        TestServer.Builder builder = TestServer.builder()
                 .application(SpreekuurServer.defaultApplicationFactory())
                 .clock(new TestClock(Instant.now().truncatedTo(ChronoUnit.SECONDS)))
-                .set("web.exit-url", EXIT_PATH)
-                .start();
+                .set("web.exit-url", EXIT_PATH);
+        settings.forEach(builder::set);
+        TestServer server = builder.start();
         try {
             return seed(server);
         } catch (RuntimeException | Error e) {
