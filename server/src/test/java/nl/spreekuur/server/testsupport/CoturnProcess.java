@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,7 +22,6 @@ import org.awaitility.Awaitility;
 public final class CoturnProcess implements AutoCloseable {
     private static final Path TURNSERVER = Path.of("/usr/bin/turnserver");
     private static final Duration START_TIMEOUT = Duration.ofSeconds(20);
-    private static final int START_ATTEMPTS = 3;
     public static final String REALM = "spreekuur.test";
 
     private final Path dir;
@@ -43,17 +41,11 @@ public final class CoturnProcess implements AutoCloseable {
         }
         try {
             CoturnProcess coturn = new CoturnProcess(Files.createTempDirectory("spreekuur-coturn-"), secret);
-            IllegalStateException failure = null;
-            for (int attempt = 0; attempt < START_ATTEMPTS; attempt++) {
-                coturn.port = freePort();
-                try {
-                    coturn.launch();
-                    return coturn;
-                } catch (IllegalStateException e) {
-                    failure = e;
-                }
-            }
-            throw failure;
+            FreePorts.launchOnFreePort(port -> {
+                coturn.port = port;
+                coturn.launch();
+            });
+            return coturn;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -102,12 +94,6 @@ public final class CoturnProcess implements AutoCloseable {
             return true;
         } catch (IOException e) {
             return false;
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
         }
     }
 

@@ -2,8 +2,6 @@ package nl.spreekuur.server.testsupport;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -33,7 +31,6 @@ public final class PostgresProcess {
     private static final Path POSTGRES_VERSIONS = Path.of("/usr/lib/postgresql");
     private static final String SUPERUSER = "postgres";
     private static final long START_TIMEOUT_SECONDS = 60;
-    private static final int START_ATTEMPTS = 3;
 
     private static PostgresProcess shared;
 
@@ -142,23 +139,15 @@ public final class PostgresProcess {
     }
 
     private void start() {
-        IllegalStateException failure = null;
-        // A free port can be taken by someone else between finding it and binding it: try again on another one.
-        for (int attempt = 0; attempt < START_ATTEMPTS; attempt++) {
-            port = freePort();
+        port = FreePorts.launchOnFreePort(free -> {
+            port = free;
             String options = "-c listen_addresses=127.0.0.1 -p " + port + " -k " + baseDir
                     + " -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=300";
-            try {
-                // pg_ctl -w returns once the server accepts connections, so nobody has to poll for it.
-                run(List.of(bin.resolve("pg_ctl").toString(), "-D", dataDir.toString(), "-l",
-                        baseDir.resolve("postgres.log").toString(), "-o", options, "-w",
-                        "-t", String.valueOf(START_TIMEOUT_SECONDS), "start"), "pg_ctl start");
-                return;
-            } catch (IllegalStateException e) {
-                failure = e;
-            }
-        }
-        throw failure;
+            // pg_ctl -w returns once the server accepts connections, so nobody has to poll for it.
+            run(List.of(bin.resolve("pg_ctl").toString(), "-D", dataDir.toString(), "-l",
+                    baseDir.resolve("postgres.log").toString(), "-o", options, "-w",
+                    "-t", String.valueOf(START_TIMEOUT_SECONDS), "start"), "pg_ctl start");
+        });
     }
 
     private void stop() {
@@ -205,14 +194,6 @@ public final class PostgresProcess {
             return Files.exists(log) ? "\npostgres.log:\n" + Files.readString(log) : "";
         } catch (IOException e) {
             return "";
-        }
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -27,7 +26,6 @@ import org.awaitility.Awaitility;
 public final class RedisProcess implements AutoCloseable {
     private static final Path REDIS_SERVER = Path.of("/usr/bin/redis-server");
     private static final Duration START_TIMEOUT = Duration.ofSeconds(20);
-    private static final int START_ATTEMPTS = 3;
 
     private static RedisProcess shared;
 
@@ -56,18 +54,11 @@ public final class RedisProcess implements AutoCloseable {
         }
         try {
             RedisProcess redis = new RedisProcess(Files.createTempDirectory("spreekuur-redis-"));
-            IllegalStateException failure = null;
-            // A free port can be taken between finding and binding it: try again on another one.
-            for (int attempt = 0; attempt < START_ATTEMPTS; attempt++) {
-                redis.port = freePort();
-                try {
-                    redis.launch();
-                    return redis;
-                } catch (IllegalStateException e) {
-                    failure = e;
-                }
-            }
-            throw failure;
+            FreePorts.launchOnFreePort(port -> {
+                redis.port = port;
+                redis.launch();
+            });
+            return redis;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -176,14 +167,6 @@ public final class RedisProcess implements AutoCloseable {
             return Files.readString(dir.resolve("redis.log"));
         } catch (IOException e) {
             return "(no log)";
-        }
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 
