@@ -16,7 +16,6 @@ import { store } from './store.js';
 import { LandingView } from './views/landing.js';
 import { ClientListView } from './views/client/listView.js';
 import { ClientOfficeHourView } from './views/client/officeHourView.js';
-import { MemberRoomView, MyRoomsView } from './views/room/memberRoomView.js';
 
 /** Route a path to {name, params}. Exported for tests. */
 export function matchRoute(pathname) {
@@ -86,10 +85,15 @@ async function createView(route) {
       const { ConsultLinkView } = await import('./views/client/consultView.js');
       return new ConsultLinkView(route.params);
     }
-    case 'roomInvite':
+    case 'roomInvite': {
+      // Group rooms load only on their own pages, so an office hour's start page stays small.
+      const { MemberRoomView } = await import('./views/room/memberRoomView.js');
       return new MemberRoomView(route.params);
-    case 'myRooms':
+    }
+    case 'myRooms': {
+      const { MyRoomsView } = await import('./views/room/memberRoomView.js');
       return new MyRoomsView();
+    }
     case 'pro': {
       // Loaded only when needed: inwoners' phones never download the professional app.
       const { ProApp } = await import('./views/pro/proApp.js');

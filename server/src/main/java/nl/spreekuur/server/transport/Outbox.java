@@ -1,6 +1,8 @@
 package nl.spreekuur.server.transport;
 
+import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.EventLoop;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import java.util.Queue;
@@ -100,6 +102,29 @@ final class Outbox {
                 writeClose(new Close(ending, code, reason));
             }
         });
+    }
+
+    /**
+     * The client sent a close frame: if ours is out, the closing handshake is complete and the socket closes;
+     * otherwise the backlog is dropped and the client's code is echoed in the one close frame we send.
+     */
+    void peerClosed(int clientCode) {
+        accepting = false;
+        onEventLoop(() -> {
+            if (finished) {
+                channel.close();
+                return;
+            }
+            finished = true;
+            dropQueued();
+            channel.writeAndFlush(echo(clientCode)).addListener(ChannelFutureListener.CLOSE);
+        });
+    }
+
+    /** The close frame answering a client's close: its code, or an empty body if it sent none (1005). */
+    static CloseWebSocketFrame echo(int clientCode) {
+        return clientCode < 0 ? new CloseWebSocketFrame(true, 0, Unpooled.EMPTY_BUFFER)
+                : new CloseWebSocketFrame(clientCode, null);
     }
 
     /** The channel became (un)writable; called on the event loop. */

@@ -84,6 +84,7 @@ public final class SpreekuurChannelInitializer extends ChannelInitializer<Socket
     private final RequestStage requestStage;
     private final WsConnectionHandler connectionHandler;
     private final WebSocketServerProtocolConfig webSocketConfig;
+    private final CloseFrameHandler closeFrames = new CloseFrameHandler();
     /** HTTPS/WSS on this port, or null for plain HTTP. */
     private final TlsContext tls;
 
@@ -114,7 +115,8 @@ public final class SpreekuurChannelInitializer extends ChannelInitializer<Socket
                 .checkStartsWith(true)
                 .handshakeTimeoutMillis(10_000)
                 .forceCloseTimeoutMillis(CLOSE_TIMEOUT.toMillis())
-                .handleCloseFrames(true)
+                // CloseFrameHandler answers close frames: Netty's own handling echoes even the answer to ours.
+                .handleCloseFrames(false)
                 // Our closes always carry their own code; a bare close() must not claim "normal closure".
                 .sendCloseFrame(null)
                 .dropPongFrames(true)
@@ -151,6 +153,7 @@ public final class SpreekuurChannelInitializer extends ChannelInitializer<Socket
         p.addLast(WS_SUBPROTOCOL, subprotocolGuard);
         p.addLast("control-frames", new ControlFrameLimit(rateLimit));
         p.addLast("ws-protocol", new WebSocketServerProtocolHandler(webSocketConfig));
+        p.addLast("ws-close", closeFrames);
         p.addLast("ws-aggregator", new WebSocketFrameAggregator(config.maxFrameBytes()));
         p.addLast(HTTP_ROUTER, services.httpRouter());
         p.addLast("ws-connection", connectionHandler);

@@ -103,6 +103,12 @@ public final class WsConnection {
         }
     }
 
+    /** The client sent a close frame (it may be its answer to ours); see {@link Outbox#peerClosed}. */
+    void peerClosed(int clientCode) {
+        closing.set(true);
+        outbox.peerClosed(clientCode);
+    }
+
     /** The channel is closed (by anyone). */
     void terminated() {
         closing.set(true);

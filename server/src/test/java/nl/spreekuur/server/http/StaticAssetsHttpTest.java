@@ -83,11 +83,8 @@ class StaticAssetsHttpTest {
             }
         }
         assertThat(loaded).containsAll(preloaded);
-        // KNOWN REGRESSION (issue 14): the target is under 100 KiB. Since video calls and group rooms joined the
-        // client's static module graph the start page is ~116 KiB; moving them behind dynamic import() broke the
-        // removed-member path of RoomJourneyTest in an untraced way and was reverted. This bound keeps the page from
-        // growing further until the split is done properly (see the issue-14 note and BENCHMARKS.md).
-        assertThat(onTheWire).as("bytes of the start page on the wire").isLessThan(120 * 1024);
+        // Group rooms, the professional app and the video-call code load on demand (dynamic import()).
+        assertThat(onTheWire).as("bytes of the start page on the wire").isLessThan(100 * 1024);
     }
 
     @Test

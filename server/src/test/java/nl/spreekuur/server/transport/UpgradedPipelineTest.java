@@ -38,7 +38,7 @@ class UpgradedPipelineTest {
                     "http-aggregator", "ws-upgrade", "ws-origin", "ws-subprotocol", "http-router");
             assertThat(pipelineOf(token.principalId()).toMap().values()).as("no LoggingHandler (it logs client IPs)")
                     .noneMatch(h -> h instanceof io.netty.handler.logging.LoggingHandler);
-            assertThat(names).containsSubsequence("idle", "control-frames", "ws-protocol", "ws-aggregator", "ws-connection",
+            assertThat(names).containsSubsequence("idle", "control-frames", "ws-protocol", "ws-close", "ws-aggregator", "ws-connection",
                     "heartbeat", "frame-decoder", "rate-limit", "envelope", "app");
 
             ws.send(ClientMessage.newBuilder().setRequestId("p").setPing(Ping.getDefaultInstance()).build());

@@ -98,6 +98,8 @@ class RoomJourneyTest {
             anna.type(By.cssSelector("dialog[open] textarea[name=reason]"), "herhaald grensoverschrijdend");
             DialogHelper.press(anna, "Uit de groep halen");
             jan.waitForText(RoomPage.HEADING, "Je bent niet meer in deze groep");
+            assertThat(jan.consoleErrors()).as("one close frame per closing handshake")
+                    .noneMatch(error -> error.contains("Close received after close"));
             jan.screenshot("room-member-removed");
             first.waitForSystemLine("Jan is uit de groep gehaald.");
 

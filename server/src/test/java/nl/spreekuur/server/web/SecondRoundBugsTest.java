@@ -17,7 +17,6 @@ import nl.spreekuur.server.testsupport.browser.AxeCheck;
 import nl.spreekuur.server.testsupport.browser.AxeViolation;
 import nl.spreekuur.server.testsupport.browser.Browser;
 import nl.spreekuur.server.testsupport.browser.Viewport;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -88,11 +87,6 @@ class SecondRoundBugsTest {
         }
     }
 
-    // Quarantined: failed once in ten CI runs (the pending status did not say "zodra er weer verbinding is"
-    // within 10 s, most likely because a timed reconnect got through Chromium's emulated offline). The client
-    // no longer tries to reconnect while the browser says it is offline; re-enable once that is seen to hold.
-    // The status logic itself is covered by the web client's node tests.
-    @Disabled("flaky in CI; see the comment above")
     @ParameterizedTest
     @EnumSource(Viewport.class)
     void aLostNetworkShowsAtOnceAndPendingMessagesSayTheyWaitForIt(Viewport clientViewport) {
