@@ -200,6 +200,7 @@ test('start, ring, lobby, admit, negotiate, connected, camera off, end for every
   assert.equal(connected, 1);
   assert.equal(client.connection.sent('reportCallConnected').length, 1);
   assert.equal(pro.connection.sent('reportCallConnected').length, 1);
+  assert.equal(client.connection.sent('reportCallConnected')[0].relayed, false, 'a direct connection is not relayed');
 
   await client.controller.setCameraOn(false);
   await settle();

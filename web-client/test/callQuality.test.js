@@ -1,7 +1,7 @@
 // The "connection is weak" verdict from getStats: loss since the last sample, round-trip time, and hysteresis.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { summarise, assess, QualityMonitor, LOSS_WEAK, RTT_WEAK_MS } from '../src/main/web/js/call/quality.js';
+import { summarise, assess, usesRelay, QualityMonitor, LOSS_WEAK, RTT_WEAK_MS } from '../src/main/web/js/call/quality.js';
 
 const report = ({ received, lost, rtt = 0.05 }) => new Map([
   ['in-v', { type: 'inbound-rtp', kind: 'video', packetsReceived: received, packetsLost: lost }],
@@ -50,4 +50,26 @@ test('the monitor flips only after two samples in a row and skips connections th
   await step(100, 0);
   assert.deepEqual(changes, [true, false]);
   monitor.stop();
+});
+
+test('usesRelay looks at the selected candidate pair only', () => {
+  const stats = (selected, extra = []) => new Map([
+    ['t', { id: 't', type: 'transport', selectedCandidatePairId: selected }],
+    ['direct', { id: 'direct', type: 'candidate-pair', nominated: true, state: 'succeeded', localCandidateId: 'l-host', remoteCandidateId: 'r-srflx' }],
+    ['relayed', { id: 'relayed', type: 'candidate-pair', nominated: false, state: 'succeeded', localCandidateId: 'l-relay', remoteCandidateId: 'r-srflx' }],
+    ['l-host', { id: 'l-host', type: 'local-candidate', candidateType: 'host' }],
+    ['l-relay', { id: 'l-relay', type: 'local-candidate', candidateType: 'relay' }],
+    ['r-srflx', { id: 'r-srflx', type: 'remote-candidate', candidateType: 'srflx' }],
+    ...extra,
+  ]);
+  assert.equal(usesRelay(stats('direct')), false);
+  assert.equal(usesRelay(stats('relayed')), true);
+  // without a transport's selection: the nominated, succeeded pair
+  const noTransport = stats('direct');
+  noTransport.delete('t');
+  assert.equal(usesRelay(noTransport), false);
+  noTransport.set('direct', { ...noTransport.get('direct'), remoteCandidateId: 'r-relay' });
+  noTransport.set('r-relay', { id: 'r-relay', type: 'remote-candidate', candidateType: 'relay' });
+  assert.equal(usesRelay(noTransport), true, 'the remote side\'s relay counts too');
+  assert.equal(usesRelay(new Map()), false);
 });

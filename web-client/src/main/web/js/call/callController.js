@@ -10,7 +10,7 @@
 import { Emitter } from '../emitter.js';
 import { PerfectNegotiation } from './negotiation.js';
 import { rtcConfiguration, iceTransportPolicy } from './iceServers.js';
-import { QualityMonitor } from './quality.js';
+import { QualityMonitor, usesRelay } from './quality.js';
 import { toInt } from '../connection.js';
 
 /** Where this person is, as the views draw it. */
@@ -414,7 +414,12 @@ export class CallController extends Emitter {
       peer.state = pc.connectionState;
       if (peer.state === 'connected' && !this.#reportedConnected && this.#call) {
         this.#reportedConnected = true;
-        this.#connection.request({ reportCallConnected: { callId: this.#call.callId } }).catch(() => {});
+        const callId = this.#call.callId;
+        Promise.resolve()
+          .then(() => pc.getStats())
+          .then(usesRelay, () => false)
+          .then((relayed) => this.#connection.request({ reportCallConnected: { callId, relayed } }))
+          .catch(() => {});
         this.emit('connected', otherId);
       }
       // A failed path (network change, expired relay): the impolite side restarts ICE, through the server.

@@ -27,6 +27,22 @@ export function summarise(report) {
   return { received, lost, rttMs: rtt };
 }
 
+/**
+ * Whether the connection in a getStats() report runs through a TURN relay: its selected candidate pair (the
+ * transport's selectedCandidatePairId, else the nominated succeeded pair) has a local or remote candidate of type
+ * "relay". Pure; exported for tests. Only counted, anonymously, for the organisation's figures.
+ */
+export function usesRelay(report) {
+  const stats = new Map();
+  const values = typeof report?.values === 'function' ? [...report.values()] : [...(report || [])];
+  for (const s of values) stats.set(s.id, s);
+  const selectedIds = values.filter((s) => s.type === 'transport' && s.selectedCandidatePairId).map((s) => s.selectedCandidatePairId);
+  const pairs = selectedIds.length
+    ? selectedIds.map((id) => stats.get(id)).filter(Boolean)
+    : values.filter((s) => s.type === 'candidate-pair' && s.nominated && s.state === 'succeeded');
+  return pairs.some((pair) => [pair.localCandidateId, pair.remoteCandidateId].some((id) => stats.get(id)?.candidateType === 'relay'));
+}
+
 /** Loss since the previous summary (0..1) and whether this sample is weak. Pure; exported for tests. */
 export function assess(previous, current) {
   const received = current.received - (previous?.received ?? 0);

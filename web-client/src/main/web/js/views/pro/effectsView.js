@@ -136,10 +136,6 @@ export class EffectsView {
   #renderReport(data) {
     this.#renderTools();
     const periods = data.periods || [];
-    if (data.channel === 'VIDEO_CONSULT') {
-      this.result.replaceChildren(h('p', { class: 'notice notice--info' }, t('effects.planned')));
-      return;
-    }
     const sections = (data.charts || []).map((chart) => {
       const id = `chart-${chart.id}`;
       return h(

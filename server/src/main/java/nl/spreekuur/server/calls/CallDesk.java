@@ -43,10 +43,12 @@ final class CallDesk {
     private static final int ATTEMPTS = 8;
 
     private final CallContext ctx;
+    private final CallMeasures measures;
     private final ReentrantLock[] locks = new ReentrantLock[64];
 
     CallDesk(CallContext ctx) {
         this.ctx = ctx;
+        this.measures = new CallMeasures(ctx);
         for (int i = 0; i < locks.length; i++) {
             locks[i] = new ReentrantLock();
         }
@@ -192,8 +194,9 @@ final class CallDesk {
         act(principal, callId, (call, me) -> ctx.machine().media(call, me, media));
     }
 
-    void connected(Principal principal, String callId) {
+    void connected(Principal principal, String callId, boolean relayed) {
         act(principal, callId, (call, me) -> ctx.machine().connected(call, me));
+        measures.connected(callId, relayed);
     }
 
     IceServers renew(Principal principal, String callId) {
@@ -295,6 +298,7 @@ final class CallDesk {
         if (call.isEnded() && call.consultId() != null) {
             ctx.store().calls().consultEnded(call.consultId(), call.endedAt());
         }
+        measures.observe(step);
     }
 
     /** Pushes a message to the participant's call connection (signalling, renewed ICE servers). */

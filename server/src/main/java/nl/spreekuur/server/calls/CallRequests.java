@@ -47,7 +47,7 @@ final class CallRequests {
                         r.getSetCallMedia().getMedia()))
                 .onAck(BodyCase.SEND_SIGNAL, (s, r) -> signalling.send(s.principal(), r.getSendSignal()))
                 .onAck(BodyCase.REPORT_CALL_CONNECTED, (s, r) -> desk.connected(s.principal(),
-                        r.getReportCallConnected().getCallId()))
+                        r.getReportCallConnected().getCallId(), r.getReportCallConnected().getRelayed()))
                 .on(BodyCase.RENEW_ICE_SERVERS, (s, r) -> reply(s, r, ServerMessage.newBuilder().setIceServers(
                         desk.renew(s.principal(), r.getRenewIceServers().getCallId()))))
                 .on(BodyCase.GET_CALL, (s, r) -> reply(s, r, ServerMessage.newBuilder().setCall(

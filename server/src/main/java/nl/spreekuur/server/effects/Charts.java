@@ -30,7 +30,13 @@ final class Charts {
                     FigureKind.OFFLINE_HANDLE_P50_SECONDS, FigureKind.OFFLINE_HANDLE_P90_SECONDS)),
             new Spec("groups", Channel.GROUP_ROOM, List.of(FigureKind.ACTIVE_MEMBERS, FigureKind.MEMBERS_JOINED,
                     FigureKind.MODERATION_ACTIONS)),
-            new Spec("group_messages", Channel.GROUP_ROOM, List.of(FigureKind.ROOM_MESSAGES)));
+            new Spec("group_messages", Channel.GROUP_ROOM, List.of(FigureKind.ROOM_MESSAGES)),
+            new Spec("video_calls", Channel.VIDEO_CONSULT, List.of(FigureKind.VIDEO_CONSULTS,
+                    FigureKind.CHAT_VIDEO_CALLS, FigureKind.ONLINE_MEETINGS)),
+            new Spec("video_duration", Channel.VIDEO_CONSULT, List.of(FigureKind.VIDEO_CONSULT_P50_SECONDS,
+                    FigureKind.VIDEO_CONSULT_P90_SECONDS, FigureKind.CHAT_VIDEO_CALL_P50_SECONDS)),
+            new Spec("video_quality", Channel.VIDEO_CONSULT, List.of(FigureKind.CALLS_NOT_HELD,
+                    FigureKind.CALLS_NOT_CONNECTED, FigureKind.CALLS_RELAYED)));
 
     private Charts() {
     }

@@ -137,7 +137,7 @@ final class EffectReports {
         return List.of(
                 Map.of("channel", Channel.OFFICE_HOUR_CHAT.name(), "present", true),
                 Map.of("channel", Channel.GROUP_ROOM.name(), "present", true),
-                Map.of("channel", Channel.VIDEO_CONSULT.name(), "present", false));
+                Map.of("channel", Channel.VIDEO_CONSULT.name(), "present", true));
     }
 
     static List<Map<String, Object>> charts(Channel channel, List<String> labels, List<Map<String, Long>> values) {
@@ -223,7 +223,7 @@ final class EffectReports {
                 continue;
             }
             Map<String, Object> channels = new LinkedHashMap<>();
-            for (Channel channel : List.of(Channel.OFFICE_HOUR_CHAT, Channel.GROUP_ROOM)) {
+            for (Channel channel : Channel.values()) {
                 Map<String, Long> v = values(p, channel, Effects.ALL);
                 Map<String, Object> figures = new LinkedHashMap<>();
                 for (FigureKind kind : FigureKind.of(channel)) {

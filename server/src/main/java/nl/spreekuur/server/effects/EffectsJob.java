@@ -90,6 +90,8 @@ public final class EffectsJob {
                     figures.addAll(FigureCalculator.figures(Channel.GROUP_ROOM, room.id(), counts));
                 }
                 figures.addAll(FigureCalculator.figures(Channel.GROUP_ROOM, Effects.ALL, total));
+                figures.addAll(FigureCalculator.video(
+                        store.effects().facts(organisationId, Channel.VIDEO_CONSULT, start, end)));
                 store.effects().replacePeriod(new Effects.Period(organisationId, kind, start, now, figures));
             }
         }

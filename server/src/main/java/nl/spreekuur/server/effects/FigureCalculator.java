@@ -128,6 +128,34 @@ final class FigureCalculator {
         return counts;
     }
 
+    /** The video figures of an organisation's period from its VIDEO_CONSULT facts (one set per ended call). */
+    static List<Effects.Figure> video(Collection<Effects.Fact> facts) {
+        Map<FigureKind, Long> counts = new EnumMap<>(FigureKind.class);
+        LongList consults = new LongList();
+        LongList chatCalls = new LongList();
+        for (Effects.Fact f : facts) {
+            switch (f.fact()) {
+                case Effects.CALL_HELD_CONSULT -> consults.add(f.value());
+                case Effects.CALL_HELD_CHAT -> chatCalls.add(f.value());
+                case Effects.CALL_HELD_MEETING -> add(counts, FigureKind.ONLINE_MEETINGS);
+                case Effects.MEETING_PARTICIPANTS -> counts.merge(FigureKind.ONLINE_MEETING_PARTICIPANTS, f.value(),
+                        Long::sum);
+                case Effects.CALL_NOT_HELD -> add(counts, FigureKind.CALLS_NOT_HELD);
+                case Effects.CALL_NOT_CONNECTED -> add(counts, FigureKind.CALLS_NOT_CONNECTED);
+                case Effects.CALL_RELAYED -> add(counts, FigureKind.CALLS_RELAYED);
+                default -> {
+                    // a fact of a newer version: not counted here
+                }
+            }
+        }
+        counts.put(FigureKind.VIDEO_CONSULTS, (long) consults.size());
+        counts.put(FigureKind.VIDEO_CONSULT_P50_SECONDS, consults.percentile(50));
+        counts.put(FigureKind.VIDEO_CONSULT_P90_SECONDS, consults.percentile(90));
+        counts.put(FigureKind.CHAT_VIDEO_CALLS, (long) chatCalls.size());
+        counts.put(FigureKind.CHAT_VIDEO_CALL_P50_SECONDS, chatCalls.percentile(50));
+        return figures(Channel.VIDEO_CONSULT, Effects.ALL, counts);
+    }
+
     static List<Effects.Figure> figures(Channel channel, String scopeId, Map<FigureKind, Long> counts) {
         List<Effects.Figure> result = new ArrayList<>();
         for (FigureKind kind : FigureKind.of(channel)) {

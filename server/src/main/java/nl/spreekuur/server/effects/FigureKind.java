@@ -56,7 +56,18 @@ public enum FigureKind {
     ACTIVE_MEMBERS("groups", Channel.GROUP_ROOM, null),
     MEMBERS_JOINED("groups", Channel.GROUP_ROOM, null),
     ROOM_MESSAGES("groups", Channel.GROUP_ROOM, null),
-    MODERATION_ACTIONS("groups", Channel.GROUP_ROOM, null);
+    MODERATION_ACTIONS("groups", Channel.GROUP_ROOM, null),
+    // video calls: scheduled consults, calls in office-hour chats, groups' online meetings
+    VIDEO_CONSULTS("video", Channel.VIDEO_CONSULT, null),
+    VIDEO_CONSULT_P50_SECONDS("video", Channel.VIDEO_CONSULT, "VIDEO_CONSULTS"),
+    VIDEO_CONSULT_P90_SECONDS("video", Channel.VIDEO_CONSULT, "VIDEO_CONSULTS"),
+    CHAT_VIDEO_CALLS("video", Channel.VIDEO_CONSULT, null),
+    CHAT_VIDEO_CALL_P50_SECONDS("video", Channel.VIDEO_CONSULT, "CHAT_VIDEO_CALLS"),
+    ONLINE_MEETINGS("video", Channel.VIDEO_CONSULT, null),
+    ONLINE_MEETING_PARTICIPANTS("video", Channel.VIDEO_CONSULT, null),
+    CALLS_NOT_HELD("video", Channel.VIDEO_CONSULT, null),
+    CALLS_NOT_CONNECTED("video", Channel.VIDEO_CONSULT, null),
+    CALLS_RELAYED("video", Channel.VIDEO_CONSULT, null);
 
     private final String group;
     private final Channel channel;

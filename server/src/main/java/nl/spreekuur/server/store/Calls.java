@@ -84,6 +84,27 @@ public interface Calls {
     /** The active calls in which the principal is a participant (in any state). */
     List<Call> activeWith(String principalId);
 
+    // --- effect measurement ---
+
+    /**
+     * What the effect figures need of a call that ran (issue 15), nothing about who was in it.
+     *
+     * @param heldAt    when two or more participants were first in the call at once; null if that never happened
+     * @param connected a device reported a connected peer connection
+     * @param relayed   a device reported a connection through a TURN relay
+     */
+    record Measure(String callId, Instant heldAt, boolean connected, boolean relayed) {
+    }
+
+    /** Marks the call as held at {@code at}, the first time only. */
+    void markHeld(String callId, Instant at);
+
+    /** A device reported a connected peer connection, through a TURN relay or not (a relay is remembered). */
+    void markConnected(String callId, boolean relayed);
+
+    /** The ended call's measure, deleted as it is read (so its facts are recorded once, on any node). */
+    Optional<Measure> takeMeasure(String callId);
+
     // --- scheduled consults ---
 
     /**

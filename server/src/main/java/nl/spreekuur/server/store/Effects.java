@@ -13,7 +13,7 @@ import java.util.Set;
  */
 public interface Effects {
 
-    /** Where a contact happened. VIDEO_CONSULT is planned (the calls capability is not there yet). */
+    /** Where a contact happened. VIDEO_CONSULT holds every video call: consults, calls in chats, online meetings. */
     enum Channel { OFFICE_HOUR_CHAT, GROUP_ROOM, VIDEO_CONSULT }
 
     enum PeriodKind { DAY, WEEK, MONTH, QUARTER }
@@ -29,6 +29,23 @@ public interface Effects {
 
     /** The fact of one message in a group room (value 1). */
     String ROOM_MESSAGE = "ROOM_MESSAGE";
+
+    // Facts of the VIDEO_CONSULT channel, one set per call when it ends (scope ALL). "Held": two or more participants
+    // were in the call at once; the value of a CALL_HELD_* fact is the seconds from then until the call ended.
+    /** A scheduled video consult's call was held. */
+    String CALL_HELD_CONSULT = "CALL_HELD_CONSULT";
+    /** A call in an office-hour chat was held. */
+    String CALL_HELD_CHAT = "CALL_HELD_CHAT";
+    /** A group's online meeting was held. */
+    String CALL_HELD_MEETING = "CALL_HELD_MEETING";
+    /** How many took part in a held online meeting (value). */
+    String MEETING_PARTICIPANTS = "MEETING_PARTICIPANTS";
+    /** A call ended without ever being held: declined, not answered, or nobody came (value 1). */
+    String CALL_NOT_HELD = "CALL_NOT_HELD";
+    /** A held call in which no device reported a connected peer connection (value 1). */
+    String CALL_NOT_CONNECTED = "CALL_NOT_CONNECTED";
+    /** A held call in which a device connected through a TURN relay (value 1). */
+    String CALL_RELAYED = "CALL_RELAYED";
 
     /** An anonymous fact: in a channel, of one scope (e.g. a room id), on a local day, with a value. */
     record Fact(String organisationId, Channel channel, String scopeId, LocalDate day, String fact, long value) {

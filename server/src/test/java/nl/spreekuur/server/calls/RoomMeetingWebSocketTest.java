@@ -3,6 +3,7 @@ package nl.spreekuur.server.calls;
 import static nl.spreekuur.server.calls.CallPeers.OFFER;
 import static nl.spreekuur.server.testsupport.ServicesTestServer.otherEncoding;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -22,6 +23,7 @@ import nl.spreekuur.protocol.v1.Room;
 import nl.spreekuur.protocol.v1.SaveRoom;
 import nl.spreekuur.protocol.v1.ServerMessage;
 import nl.spreekuur.server.http.Json;
+import nl.spreekuur.server.store.Effects;
 import nl.spreekuur.server.store.Accounts.Account;
 import nl.spreekuur.server.store.Organisations.Organisation;
 import nl.spreekuur.server.store.Role;
@@ -117,6 +119,11 @@ class RoomMeetingWebSocketTest {
             }
             assertThat(CallPeers.update(els.peer(), CallChange.CALL_FINISHED).getCall().getEndReason())
                     .isEqualTo(CallEndReason.CALL_END_EVERYONE_LEFT);
+            // effect facts: a meeting held, four took part (the removed one too), no device reported a connection
+            assertThat(CallEffectFactsTest.videoFacts(server, org.id())).containsExactlyInAnyOrder(
+                    tuple(Effects.CALL_HELD_MEETING, 0L),
+                    tuple(Effects.MEETING_PARTICIPANTS, 4L),
+                    tuple(Effects.CALL_NOT_CONNECTED, 1L));
         } finally {
             open.forEach(WsPeer::close);
         }

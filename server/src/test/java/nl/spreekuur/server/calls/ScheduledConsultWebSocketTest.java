@@ -1,6 +1,7 @@
 package nl.spreekuur.server.calls;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -20,6 +21,7 @@ import nl.spreekuur.protocol.v1.ScheduleConsult;
 import nl.spreekuur.protocol.v1.ScheduledConsult;
 import nl.spreekuur.protocol.v1.ServerMessage;
 import nl.spreekuur.server.http.Json;
+import nl.spreekuur.server.store.Effects;
 import nl.spreekuur.server.store.Organisations.Organisation;
 import nl.spreekuur.server.store.ProtoTime;
 import nl.spreekuur.server.store.Role;
@@ -91,9 +93,15 @@ class ScheduledConsultWebSocketTest {
                 CallPeers.update(client, CallChange.PARTICIPANT_ADMITTED);
                 client.callForAck(CallPeers.offer(callId, host.getYourParticipantId(), CallPeers.OFFER));
                 assertThat(CallPeers.signal(pro).getFromParticipantId()).isEqualTo(waiting.getYourParticipantId());
+                client.callForAck(ClientMessage.newBuilder().setReportCallConnected(
+                        nl.spreekuur.protocol.v1.ReportCallConnected.newBuilder().setCallId(callId)));
+                server.clock().advance(Duration.ofMinutes(25));
                 pro.callForAck(ClientMessage.newBuilder().setEndCall(EndCall.newBuilder().setCallId(callId)));
                 CallPeers.update(client, CallChange.CALL_FINISHED);
             }
+            assertThat(CallEffectFactsTest.videoFacts(server, org.id())).as("a consult held for 25 minutes")
+                    .containsExactly(tuple(
+                            Effects.CALL_HELD_CONSULT, 1500L));
             // after the consult ended, the link says so
             ServicesTestServer.HttpAnswer ended = server.get("/api/public/consults/" + consult.getJoinCode());
             assertThat(ended.status()).isEqualTo(410);

@@ -164,7 +164,36 @@ class EffectsScriptedMonthTest {
         // A group room: members in and around November, messages and moderation (store level, as the rooms
         // capability records them).
         room();
+        calls();
         fx.clock().set(Instant.parse("2026-12-01T06:00:00Z"));
+    }
+
+    /**
+     * Video calls as the calls capability records them when each ends (store level; the call path itself is
+     * covered by CallEffectFactsTest): six consults held in November (10, 20, 30, 40, 50 and 60 minutes) and one in
+     * October, two calls from chats (5 and 15 minutes), two online meetings (4 and 6 took part), one call not held,
+     * one held consult that never connected, two that went through the relay.
+     */
+    private void calls() {
+        LocalDate day = LocalDate.of(2026, 11, 10);
+        for (int minutes = 10; minutes <= 60; minutes += 10) {
+            video(day, Effects.CALL_HELD_CONSULT, minutes * 60L);
+        }
+        video(LocalDate.of(2026, 10, 30), Effects.CALL_HELD_CONSULT, 3600);
+        video(day, Effects.CALL_HELD_CHAT, 300);
+        video(day, Effects.CALL_HELD_CHAT, 900);
+        video(day, Effects.CALL_HELD_MEETING, 3600);
+        video(day, Effects.MEETING_PARTICIPANTS, 4);
+        video(LocalDate.of(2026, 11, 24), Effects.CALL_HELD_MEETING, 5400);
+        video(LocalDate.of(2026, 11, 24), Effects.MEETING_PARTICIPANTS, 6);
+        video(day, Effects.CALL_NOT_HELD, 1);
+        video(day, Effects.CALL_NOT_CONNECTED, 1);
+        video(day, Effects.CALL_RELAYED, 1);
+        video(LocalDate.of(2026, 11, 24), Effects.CALL_RELAYED, 1);
+    }
+
+    private void video(LocalDate day, String fact, long value) {
+        fx.store().effects().recordFact(new Effects.Fact(org, Channel.VIDEO_CONSULT, Effects.ALL, day, fact, value));
     }
 
     @AfterEach
@@ -238,6 +267,14 @@ class EffectsScriptedMonthTest {
         Map<String, Long> groups = figures(PeriodKind.MONTH, NOVEMBER, Channel.GROUP_ROOM, Effects.ALL);
         assertThat(groups).containsEntry("active_members", 3L).containsEntry("members_joined", 2L)
                 .containsEntry("room_messages", 7L).containsEntry("moderation_actions", 2L);
+
+        // Video in November: 6 consults (nearest rank: p50 = 3rd of 6 = 1800 s, p90 = 6th = 3600 s), 2 chat calls
+        // (p50 = 1st of 2 = 300 s), 2 meetings with 4 + 6 = 10 taking part, 1 not held, 1 not connected, 2 relayed.
+        assertThat(figures(PeriodKind.MONTH, NOVEMBER, Channel.VIDEO_CONSULT, Effects.ALL)).isEqualTo(Map.of(
+                "video_consults", 6L, "video_consult_p50_seconds", 1800L, "video_consult_p90_seconds", 3600L,
+                "chat_video_calls", 2L, "chat_video_call_p50_seconds", 300L, "online_meetings", 2L,
+                "online_meeting_participants", 10L, "calls_not_held", 1L, "calls_not_connected", 1L,
+                "calls_relayed", 2L));
     }
 
     @Test

@@ -47,9 +47,36 @@ final class JdbcCalls implements Calls {
             Sql.update(c, "INSERT INTO active_calls (conversation_id, call_id) VALUES (?, ?)",
                     stored.conversationId(), stored.id());
             insertMembers(c, stored);
+            Sql.update(c, "INSERT INTO call_measures (call_id, held_at, connected, relayed) VALUES (?, NULL, FALSE,"
+                    + " FALSE)", stored.id());
             return null;
         });
         return stored;
+    }
+
+    @Override
+    public void markHeld(String callId, Instant at) {
+        db.write(c -> Sql.update(c, "UPDATE call_measures SET held_at = ? WHERE call_id = ? AND held_at IS NULL",
+                Times.truncate(at), callId));
+    }
+
+    @Override
+    public void markConnected(String callId, boolean relayed) {
+        db.write(c -> Sql.update(c, "UPDATE call_measures SET connected = TRUE, relayed = (relayed OR ?)"
+                + " WHERE call_id = ?", relayed, callId));
+    }
+
+    @Override
+    public Optional<Measure> takeMeasure(String callId) {
+        return db.transaction(c -> {
+            Optional<Measure> measure = Sql.one(c, "SELECT held_at, connected, relayed FROM call_measures"
+                    + " WHERE call_id = ? FOR UPDATE", row -> new Measure(callId, Times.read(row, "held_at"),
+                    row.getBoolean("connected"), row.getBoolean("relayed")), callId);
+            if (measure.isPresent()) {
+                Sql.update(c, "DELETE FROM call_measures WHERE call_id = ?", callId);
+            }
+            return measure;
+        });
     }
 
     @Override
@@ -261,6 +288,7 @@ final class JdbcCalls implements Calls {
                     row -> row.getString(1), CallState.CALL_STATE_ENDED, Times.truncate(endedBefore));
             for (String id : ids) {
                 Sql.update(c, "DELETE FROM call_participants WHERE call_id = ?", id);
+                Sql.update(c, "DELETE FROM call_measures WHERE call_id = ?", id);
                 Sql.update(c, "DELETE FROM calls WHERE id = ? AND NOT EXISTS (SELECT 1 FROM active_calls"
                         + " WHERE call_id = ?)", id, id);
             }
