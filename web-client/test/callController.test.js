@@ -46,6 +46,7 @@ class FakeCallServer {
     }
   }
 
+  unreachable = new Set(); // participants whose socket is down: signals to them are lost
   turn = null; // {now: () => ms, ttlMs}: hand out TURN credentials that expire (RenewIceServers)
   renewals = 0;
 
@@ -99,6 +100,7 @@ class FakeCallServer {
         this.broadcast('PARTICIPANT_ADMITTED', b.participantId);
         return ack;
       case 'sendSignal': {
+        if (this.unreachable.has(b.toParticipantId)) return ack; // their socket is down: the relay drops it
         const target = this.connections.get(b.toParticipantId);
         const { toParticipantId, ...rest } = b;
         setImmediate(() => target.emit('push', 'callSignal', { ...clone(rest), fromParticipantId: from }));
@@ -316,6 +318,24 @@ test('the ICE restart offer arriving before PARTICIPANT_RECONNECTED is answered 
   assert.equal(pro.pc(), proPc, 'the late PARTICIPANT_RECONNECTED does not close the connection');
   assert.ok(!proPc.closed);
   assert.equal(client.pc().signalingState, 'stable');
+});
+
+test('an offer lost while the other was away is sent again when they are back, so the impolite side does not wait for ever', async () => {
+  const { server, pro, client } = await inCall();
+  assert.equal(isPolite('p-sam', 'p-anna'), false, 'the client is the impolite side here');
+  const clientPc = client.pc();
+  // The professional's socket is down; the client's connection fails and it restarts ICE: that offer is lost.
+  server.unreachable.add('p-anna');
+  client.controller.peers.get('p-anna').negotiation.restartIce();
+  await settle();
+  assert.equal(clientPc.signalingState, 'have-local-offer');
+  server.unreachable.clear();
+  pro.connection.emit('helloOk', {}); // back, on a new socket: JoinCall and its own ICE restart
+  await settle(60);
+  assert.equal(clientPc.signalingState, 'stable', 'the client got an answer');
+  assert.equal(pro.pc().signalingState, 'stable');
+  assert.equal(client.pc(), clientPc);
+  assert.equal(ufrag(pro.pc().remoteDescription), ufrag(clientPc.localDescription), 'both sides agree on the ICE credentials');
 });
 
 for (const eventFirst of [true, false]) {

@@ -210,9 +210,11 @@ export class CallController extends Emitter {
     if (seq && seq <= this.#lastSeq) return;
     this.#lastSeq = seq || this.#lastSeq;
     const update = event.callUpdate;
-    // PARTICIPANT_RECONNECTED of another changes nothing here: they restart ICE on the peer connection they kept
+    // PARTICIPANT_RECONNECTED of another closes nothing here: they restart ICE on the peer connection they kept
     // (or, after a reload, offer from a new one, which replaces ours: #onSignal). Either offer may arrive before
-    // or after this event; the outcome is the same.
+    // or after this event; the outcome is the same. An offer of ours still unanswered went to their old socket and
+    // is lost: send it again, or, as the impolite side, we would ignore their offer and wait for ever.
+    if (update.change === 'PARTICIPANT_RECONNECTED' && update.participantId !== this.#myId()) this.#resendPendingOffer(update.participantId);
     this.#applyCall(update.call, update);
   }
 
@@ -509,6 +511,14 @@ export class CallController extends Emitter {
       // already closed
     }
     this.emit('peers');
+  }
+
+  #resendPendingOffer(id) {
+    const peer = this.#peers.get(id);
+    const offer = peer?.pc.localDescription;
+    if (peer && peer.pc.signalingState === 'have-local-offer' && offer?.type === 'offer') {
+      this.#sendSignal(id, { description: { type: offer.type, sdp: offer.sdp } });
+    }
   }
 
   #sendSignal(toParticipantId, { description, candidate }) {
