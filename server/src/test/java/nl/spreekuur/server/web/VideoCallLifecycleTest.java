@@ -24,7 +24,7 @@ import org.openqa.selenium.By;
 /**
  * A video call's life beyond the happy path, with real media in headless Chromium against the real server (each
  * test its own server): a dropped connection that comes back (the call resumes over the same peer connections with
- * an ICE restart through the server), TURN credentials renewed during the call, a declined invitation, one that is
+ * an ICE restart through the server), a page reloaded mid-call, TURN credentials renewed during the call, a declined invitation, one that is
  * not answered in time, a participant removed by the host, the "connection is weak" hint on a slow network and the
  * mesh limit of a group meeting.
  */
@@ -88,6 +88,32 @@ class VideoCallLifecycleTest {
             awaitVideo(1, clientBrowser, proBrowser);
             chat.clientCall.waitForCall();
             clientBrowser.screenshot("call-after-reconnect-phone");
+        }
+    }
+
+    /**
+     * The client reloads the page mid-call: the new page has no peer connection, joins again from the pre-join and
+     * offers from a new one; the professional's page sees an offer from another peer connection (another SDP session
+     * id) and replaces its old connection with a new one, whether the offer or PARTICIPANT_RECONNECTED came first.
+     */
+    @Test
+    void aReloadedPageRejoinsWithANewPeerConnection() {
+        try (WebTestServer server = server(coturn.port());
+             Browser clientBrowser = Browser.start(Viewport.DESKTOP);
+             Browser proBrowser = Browser.start(Viewport.DESKTOP)) {
+            ChatToVideo chat = ChatToVideo.openChat(server, clientBrowser, proBrowser, "Mila", "Even herladen.", false);
+            chat.connect("office-hour chat to video (reload test)");
+
+            clientBrowser.driver().navigate().refresh();
+            chat.client.waitForHeading("Je chat nu met " + chat.pro);
+            chat.clientCall.click(By.xpath("//button[.='Naar het videogesprek']"));
+            chat.clientCall.waitForPreJoin("Er is een videogesprek");
+            chat.clientCall.preJoinButton("Meedoen");
+            awaitConnected(1, clientBrowser, proBrowser);
+            assertThat(CallProbe.peerConnectionsCreated(proBrowser)).as("the professional's old connection replaced")
+                    .isEqualTo(2);
+            assertThat(CallProbe.peerConnectionsCreated(clientBrowser)).as("the reloaded page's one").isEqualTo(1);
+            awaitVideo(1, clientBrowser, proBrowser);
         }
     }
 
