@@ -46,8 +46,22 @@ class FakeCallServer {
     }
   }
 
+  unreachable = new Set(); // participants whose socket is down: signals to them are lost
+  turn = null; // {now: () => ms, ttlMs}: hand out TURN credentials that expire (RenewIceServers)
+  renewals = 0;
+
+  iceServers(participantId) {
+    const servers = { callId: this.call.callId, iceServers: [{ urls: ['stun:127.0.0.1:3478'] }] };
+    if (this.turn) {
+      const expiry = this.turn.now() + this.turn.ttlMs;
+      servers.iceServers.push({ urls: ['turn:127.0.0.1:3478?transport=udp'], username: `${Math.floor(expiry / 1000)}:${participantId}`, credential: 'c' });
+      servers.expiresAt = new Date(expiry).toISOString();
+    }
+    return servers;
+  }
+
   session(participantId) {
-    return { type: 'callSession', payload: { call: clone(this.call), yourParticipantId: participantId, iceServers: { callId: this.call.callId, iceServers: [{ urls: ['stun:127.0.0.1:3478'] }] } } };
+    return { type: 'callSession', payload: { call: clone(this.call), yourParticipantId: participantId, iceServers: this.iceServers(participantId) } };
   }
 
   handle(from, body) {
@@ -86,6 +100,7 @@ class FakeCallServer {
         this.broadcast('PARTICIPANT_ADMITTED', b.participantId);
         return ack;
       case 'sendSignal': {
+        if (this.unreachable.has(b.toParticipantId)) return ack; // their socket is down: the relay drops it
         const target = this.connections.get(b.toParticipantId);
         const { toParticipantId, ...rest } = b;
         setImmediate(() => target.emit('push', 'callSignal', { ...clone(rest), fromParticipantId: from }));
@@ -95,6 +110,9 @@ class FakeCallServer {
         this.participant(from).media = b.media;
         this.broadcast('MEDIA_CHANGED', from);
         return ack;
+      case 'renewIceServers':
+        this.renewals++;
+        return { type: 'iceServers', payload: this.iceServers(from) };
       case 'reportCallConnected':
         this.participant(from).state = 'CALL_CONNECTED';
         this.broadcast('PARTICIPANT_CONNECTED', from);
@@ -139,13 +157,39 @@ class FakeConnection extends Emitter {
   }
 }
 
-function side(server, participantId, name) {
+/** Timers the test fires by hand, and a clock it moves. */
+class FakeTimers {
+  now = Date.parse('2026-11-23T14:00:00Z');
+  pending = new Map();
+  #ids = 0;
+  setTimeout = (f, ms) => {
+    const id = ++this.#ids;
+    this.pending.set(id, { f, at: this.now + ms });
+    return id;
+  };
+
+  clearTimeout = (id) => this.pending.delete(id);
+
+  /** Moves the clock and runs what is due. */
+  advance(ms) {
+    this.now += ms;
+    for (const [id, t] of [...this.pending]) {
+      if (t.at <= this.now) {
+        this.pending.delete(id);
+        t.f();
+      }
+    }
+  }
+}
+
+function side(server, participantId, name, timers = new FakeTimers()) {
   const devices = fakeDevices();
   const connection = server.connect(participantId, name);
   const media = new LocalMedia(devices);
   const controller = new CallController({
     connection, conversationId: CONVERSATION, media, myParticipantId: () => participantId,
     PeerConnectionImpl: FakePeerConnection, policy: 'all', qualityOptions: { setInterval: () => 1, clearInterval: () => {} },
+    timers: { setTimeout: timers.setTimeout, clearTimeout: timers.clearTimeout, now: () => timers.now },
   });
   return { devices, connection, media, controller, pc: () => [...controller.peers.values()][0]?.pc };
 }
@@ -224,10 +268,10 @@ test('start, ring, lobby, admit, negotiate, connected, camera off, end for every
   assert.equal(client.controller.phase, CallPhase.NONE);
 });
 
-test('a peer that reconnects gets a new peer connection; dispose releases everything', async () => {
-  const server = new FakeCallServer();
-  const pro = side(server, 'p-anna', 'Anna');
-  const client = side(server, 'p-sam', 'Sam');
+/** Pro and client in a call, both peer connections negotiated. */
+async function inCall(server = new FakeCallServer(), timers = undefined) {
+  const pro = side(server, 'p-anna', 'Anna', timers);
+  const client = side(server, 'p-sam', 'Sam', timers);
   await pro.media.start();
   await pro.controller.start();
   await settle();
@@ -235,18 +279,124 @@ test('a peer that reconnects gets a new peer connection; dispose releases everyt
   await client.controller.accept();
   await pro.controller.admit('p-sam');
   await settle();
-  const first = pro.pc();
-  assert.ok(first);
+  return { server, pro, client };
+}
+
+const ufrag = (description) => (description.sdp.match(/a=ice-ufrag:(\S+)/) || [])[1];
+
+test('a reconnected socket keeps the peer connections and restarts ICE through the server', async () => {
+  const { server, pro, client } = await inCall();
+  const proPc = pro.pc();
+  const clientPc = client.pc();
+  const before = ufrag(proPc.remoteDescription);
   // The client's socket dropped and came back: its controller joins again on the new HelloOk.
   client.connection.emit('helloOk', {});
   await settle();
-  assert.ok(first.closed, 'the old connection to the client is closed');
-  assert.notEqual(pro.pc(), first);
-  assert.equal(pro.pc().signalingState, 'stable');
   assert.equal(client.connection.sent('joinCall').length, 1);
+  assert.equal(pro.pc(), proPc, 'the professional keeps its peer connection');
+  assert.equal(client.pc(), clientPc, 'so does the client');
+  assert.ok(!proPc.closed && !clientPc.closed);
+  assert.notEqual(ufrag(proPc.remoteDescription), before, 'an ICE restart offer was answered');
+  assert.equal(proPc.signalingState, 'stable');
+  assert.equal(clientPc.signalingState, 'stable');
+  assert.equal(server.participant('p-sam').state, 'CALL_ADMITTED');
   client.controller.dispose();
   assert.deepEqual(liveTracks(client.devices), []);
   assert.ok(client.pc() === undefined);
+});
+
+test('the ICE restart offer arriving before PARTICIPANT_RECONNECTED is answered all the same', async () => {
+  const { server, pro, client } = await inCall();
+  const proPc = pro.pc();
+  const before = ufrag(proPc.remoteDescription);
+  server.eventDelayMs = 40; // the event reaches the professional after the client's offer
+  client.connection.emit('helloOk', {});
+  await settle();
+  assert.notEqual(ufrag(proPc.remoteDescription), before, 'the offer came first and was answered');
+  assert.equal(proPc.signalingState, 'stable');
+  await new Promise((resolve) => setTimeout(resolve, 80));
+  await settle();
+  assert.equal(pro.pc(), proPc, 'the late PARTICIPANT_RECONNECTED does not close the connection');
+  assert.ok(!proPc.closed);
+  assert.equal(client.pc().signalingState, 'stable');
+});
+
+test('an offer lost while the other was away is sent again when they are back, so the impolite side does not wait for ever', async () => {
+  const { server, pro, client } = await inCall();
+  assert.equal(isPolite('p-sam', 'p-anna'), false, 'the client is the impolite side here');
+  const clientPc = client.pc();
+  // The professional's socket is down; the client's connection fails and it restarts ICE: that offer is lost.
+  server.unreachable.add('p-anna');
+  client.controller.peers.get('p-anna').negotiation.restartIce();
+  await settle();
+  assert.equal(clientPc.signalingState, 'have-local-offer');
+  server.unreachable.clear();
+  pro.connection.emit('helloOk', {}); // back, on a new socket: JoinCall and its own ICE restart
+  await settle(60);
+  assert.equal(clientPc.signalingState, 'stable', 'the client got an answer');
+  assert.equal(pro.pc().signalingState, 'stable');
+  assert.equal(client.pc(), clientPc);
+  assert.equal(ufrag(pro.pc().remoteDescription), ufrag(clientPc.localDescription), 'both sides agree on the ICE credentials');
+});
+
+for (const eventFirst of [true, false]) {
+  test(`a reloaded page offers from a new peer connection, which replaces the old one (event ${eventFirst ? 'first' : 'last'})`, async () => {
+    const { server, pro, client } = await inCall();
+    const oldPc = pro.pc();
+    client.controller.dispose(); // the page is gone; a new one starts with the same credential
+    server.eventDelayMs = eventFirst ? 0 : 40;
+    const again = side(server, 'p-sam', 'Sam');
+    await again.media.start();
+    await again.controller.join();
+    await settle();
+    await new Promise((resolve) => setTimeout(resolve, 80));
+    await settle();
+    assert.ok(oldPc.closed, 'the connection to the old page is closed');
+    assert.notEqual(pro.pc(), oldPc);
+    assert.equal(pro.pc().signalingState, 'stable');
+    assert.equal(again.pc().signalingState, 'stable');
+    assert.equal(pro.pc().remoteDescription.sdp, again.pc().localDescription.sdp);
+  });
+}
+
+test('TURN credentials are renewed with RenewIceServers before they expire and applied with setConfiguration', async () => {
+  const timers = new FakeTimers();
+  const server = new FakeCallServer();
+  server.turn = { now: () => timers.now, ttlMs: 600000 };
+  const { pro, client } = await inCall(server, timers);
+  const pc = client.pc();
+  const first = pc.configuration.iceServers[1].username;
+  timers.advance(500000);
+  await settle();
+  assert.equal(client.connection.sent('renewIceServers').length, 0, 'not yet: a tenth of the lifetime is left at 540 s');
+  timers.advance(45000);
+  await settle();
+  assert.deepEqual(client.connection.sent('renewIceServers'), [{ callId: 'call-1' }]);
+  assert.equal(pc.configurations.length, 1, 'applied to the running connection');
+  const renewed = pc.configurations[0].iceServers[1].username;
+  assert.notEqual(renewed, first);
+  assert.equal(renewed.split(':')[1], 'p-sam');
+  assert.equal(pc.configurations[0].iceTransportPolicy, 'all');
+  // The next renewal is planned from the new expiry; leaving the call stops it.
+  await client.controller.leave();
+  timers.advance(600000);
+  await settle();
+  assert.equal(client.connection.sent('renewIceServers').length, 1, 'no renewal after leaving');
+  assert.ok(pro.connection.sent('renewIceServers').length >= 1, 'the professional renews too');
+});
+
+test('a pushed IceServers replaces the planned renewal', async () => {
+  const timers = new FakeTimers();
+  const server = new FakeCallServer();
+  server.turn = { now: () => timers.now, ttlMs: 600000 };
+  const { client } = await inCall(server, timers);
+  timers.advance(480000);
+  client.connection.emit('push', 'iceServers', server.iceServers('p-sam'));
+  await settle();
+  assert.equal(client.pc().configurations.length, 1);
+  timers.advance(100000); // 580 s after the first credentials: the pushed ones still have 500 s
+  await settle();
+  assert.equal(client.connection.sent('renewIceServers').length, 0);
 });
 
 test('an offer that overtakes the event admitting its sender is kept and answered', async () => {

@@ -79,6 +79,10 @@ export function fakeDevices({ fail = null } = {}) {
  */
 export class FakePeerConnection {
   static created = [];
+  static sessions = 0;
+  sessionId = ++FakePeerConnection.sessions; // the SDP o= line's session id: one per connection, as in a browser
+  iceGeneration = 0; // the ICE credentials (a=ice-ufrag) change with each ICE restart
+  configurations = [];
   signalingState = 'stable';
   connectionState = 'new';
   localDescription = null;
@@ -116,15 +120,21 @@ export class FakePeerConnection {
 
   setConfiguration(configuration) {
     this.configuration = configuration;
+    this.configurations.push(configuration);
+  }
+
+  /** "SDP" with the lines the app reads: o= (session id), a=ice-ufrag, and the transceiver kinds. */
+  sdp(kinds) {
+    return `v=0\r\no=- ${this.sessionId} 2 IN IP4 127.0.0.1\r\ns=-\r\nt=0 0\r\na=ice-ufrag:u${this.iceGeneration}\r\na=kinds:${kinds}\r\n`;
   }
 
   async setLocalDescription() {
     await Promise.resolve();
     if (this.signalingState === 'have-remote-offer') {
-      this.localDescription = { type: 'answer', sdp: 'answer' };
+      this.localDescription = { type: 'answer', sdp: this.sdp('') };
       this.signalingState = 'stable';
     } else {
-      this.localDescription = { type: 'offer', sdp: this.transceivers.map((t) => t.receiver.track.kind).join(',') };
+      this.localDescription = { type: 'offer', sdp: this.sdp(this.transceivers.map((t) => t.receiver.track.kind).join(',')) };
       this.signalingState = 'have-local-offer';
     }
   }
@@ -133,7 +143,7 @@ export class FakePeerConnection {
     await Promise.resolve();
     if (description.type === 'offer') {
       this.signalingState = 'have-remote-offer';
-      const kinds = description.sdp.split(',').filter(Boolean);
+      const kinds = (description.sdp.match(/a=kinds:([^\r\n]*)/) || ['', ''])[1].split(',').filter(Boolean);
       kinds.forEach((kind, i) => {
         if (!this.transceivers[i]) {
           const t = { direction: 'recvonly', stopped: false, sender: { track: null, streams: [], replaceTrack: async (track) => { t.sender.track = track; }, setStreams: (...streams) => { t.sender.streams = streams; } }, receiver: { track: new FakeTrack(kind, 'remote') } };
@@ -151,7 +161,10 @@ export class FakePeerConnection {
     this.candidates.push(candidate);
   }
 
-  restartIce() {}
+  restartIce() {
+    this.iceGeneration++;
+    queueMicrotask(() => this.onnegotiationneeded?.());
+  }
 
   /** Driven by the test: the ICE/DTLS connection came up (or failed). */
   setConnectionState(state) {

@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { LocalMedia, JoinMode, constraints, mediaErrorKind } from '../src/main/web/js/call/media.js';
 import { levelOf, fallOff, FALL_OFF_HALF_LIFE_MS } from '../src/main/web/js/call/levelMeter.js';
-import { toIceServers, rtcConfiguration, iceTransportPolicy } from '../src/main/web/js/call/iceServers.js';
+import { toIceServers, rtcConfiguration, iceTransportPolicy, renewDelayMs, MIN_RENEW_DELAY_MS } from '../src/main/web/js/call/iceServers.js';
 import { fakeDevices } from './callFakes.js';
 
 const live = (devices) => devices.tracks.filter((t) => t.readyState === 'live');
@@ -118,4 +118,13 @@ test('ICE servers: the server list becomes RTCIceServer entries; relay is forced
   assert.equal(iceTransportPolicy(() => 'anything'), 'all');
   assert.equal(rtcConfiguration(list, { policy: 'relay' }).iceTransportPolicy, 'relay');
   assert.equal(rtcConfiguration(undefined, { policy: 'all' }).iceServers.length, 0);
+});
+
+test('renewal is planned when a tenth of the lifetime is left, never sooner than the floor, not at all without TURN', () => {
+  const now = Date.parse('2026-11-23T14:00:00Z');
+  assert.equal(renewDelayMs('2026-11-23T14:10:00Z', now), 540000);
+  assert.equal(renewDelayMs('2026-11-23T14:00:05Z', now), MIN_RENEW_DELAY_MS, 'almost expired: the floor');
+  assert.equal(renewDelayMs('2026-11-23T13:00:00Z', now), MIN_RENEW_DELAY_MS, 'a browser clock ahead of the server');
+  assert.equal(renewDelayMs(undefined, now), null);
+  assert.equal(renewDelayMs('not a time', now), null);
 });

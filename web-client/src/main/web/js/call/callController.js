@@ -9,7 +9,7 @@
 // request failed: RequestError).
 import { Emitter } from '../emitter.js';
 import { PerfectNegotiation } from './negotiation.js';
-import { rtcConfiguration, iceTransportPolicy } from './iceServers.js';
+import { rtcConfiguration, iceTransportPolicy, renewDelayMs } from './iceServers.js';
 import { QualityMonitor, usesRelay } from './quality.js';
 import { toInt } from '../connection.js';
 
@@ -35,6 +35,19 @@ export function isPolite(myId, otherId) {
   return myId < otherId;
 }
 
+/** The session id of an SDP's o= line (RFC 8866 section 5.2): the same for every offer of one peer connection. */
+export function sdpSessionId(sdp) {
+  const match = /^o=\S+ (\d+) /m.exec(sdp || '');
+  return match ? match[1] : null;
+}
+
+/** Whether an offer comes from another peer connection than the one that made the current remote description. */
+function isNewSession(pc, sdp) {
+  const current = sdpSessionId(pc.remoteDescription?.sdp);
+  const incoming = sdpSessionId(sdp);
+  return current !== null && incoming !== null && current !== incoming;
+}
+
 const SDP_TYPE_TO_WIRE = { offer: 'SDP_OFFER', answer: 'SDP_ANSWER' };
 const SDP_TYPE_FROM_WIRE = { SDP_OFFER: 'offer', SDP_ANSWER: 'answer' };
 
@@ -56,6 +69,8 @@ export class CallController extends Emitter {
   #disposed = false;
   #mediaSent = '';
   #joining = false; // a StartCall/AcceptCall/JoinCall awaits its answer
+  #timers;
+  #renewTimer = null; // asks for fresh TURN credentials before they expire (RenewIceServers)
   #sawMine = false; // this page saw an active call that concerned me
 
   /**
@@ -67,9 +82,11 @@ export class CallController extends Emitter {
    * @param {typeof RTCPeerConnection} [o.PeerConnectionImpl]
    * @param {string} [o.policy] iceTransportPolicy ('all', or 'relay' when forced)
    * @param {object} [o.qualityOptions] extra QualityMonitor options (tests)
+   * @param {{setTimeout: Function, clearTimeout: Function, now: () => number}} [o.timers] (tests)
    */
-  constructor({ connection, conversationId, media, myParticipantId, PeerConnectionImpl = globalThis.RTCPeerConnection, policy = iceTransportPolicy(), qualityOptions = {} }) {
+  constructor({ connection, conversationId, media, myParticipantId, PeerConnectionImpl = globalThis.RTCPeerConnection, policy = iceTransportPolicy(), qualityOptions = {}, timers = null }) {
     super();
+    this.#timers = timers || { setTimeout: (f, ms) => setTimeout(f, ms), clearTimeout: (t) => clearTimeout(t), now: () => Date.now() };
     this.#connection = connection;
     this.#conversationId = conversationId;
     this.#media = media;
@@ -193,10 +210,11 @@ export class CallController extends Emitter {
     if (seq && seq <= this.#lastSeq) return;
     this.#lastSeq = seq || this.#lastSeq;
     const update = event.callUpdate;
-    if (update.change === 'PARTICIPANT_RECONNECTED' && update.participantId !== this.#myId()) {
-      // They have a new connection and no peer connection any more: set it up anew.
-      this.#closePeer(update.participantId);
-    }
+    // PARTICIPANT_RECONNECTED of another closes nothing here: they restart ICE on the peer connection they kept
+    // (or, after a reload, offer from a new one, which replaces ours: #onSignal). Either offer may arrive before
+    // or after this event; the outcome is the same. An offer of ours still unanswered went to their old socket and
+    // is lost: send it again, or, as the impolite side, we would ignore their offer and wait for ever.
+    if (update.change === 'PARTICIPANT_RECONNECTED' && update.participantId !== this.#myId()) this.#resendPendingOffer(update.participantId);
     this.#applyCall(update.call, update);
   }
 
@@ -234,16 +252,48 @@ export class CallController extends Emitter {
         // a closed connection; it is replaced on the next sync
       }
     }
+    this.#scheduleRenewal(iceServers?.expiresAt);
+  }
+
+  /** Fresh TURN credentials before these expire (docs/protocol.md, "ICE servers and TURN credentials"). */
+  #scheduleRenewal(expiresAt) {
+    this.#cancelRenewal();
+    const delay = this.#joined || this.#joining ? renewDelayMs(expiresAt, this.#timers.now()) : null;
+    if (delay === null) return;
+    this.#renewTimer = this.#timers.setTimeout(() => this.#renew(), delay);
+  }
+
+  #cancelRenewal() {
+    if (this.#renewTimer !== null) this.#timers.clearTimeout(this.#renewTimer);
+    this.#renewTimer = null;
+  }
+
+  async #renew() {
+    this.#renewTimer = null;
+    const call = this.#call;
+    if (!this.#joined || !call || !this.active) return;
+    try {
+      const { type, payload } = await this.#connection.request({ renewIceServers: { callId: call.callId } });
+      if (type === 'iceServers' && this.#joined && payload?.callId === this.#call?.callId) this.#applyIceServers(payload);
+    } catch {
+      // Offline now: the JoinCall after the reconnect brings fresh ones; ended or left: nothing to renew.
+    }
   }
 
   async #onReconnected() {
     if (this.#disposed) return;
     if (this.#joined && this.active) {
-      // A new socket: bind the call to it again (membership, state and media are kept by the server). Our peer
-      // connections restart: the others see PARTICIPANT_RECONNECTED and set theirs up anew.
-      for (const id of [...this.#peers.keys()]) this.#closePeer(id);
+      // A new socket: bind the call to it again (membership, state and media are kept by the server). The peer
+      // connections stay; each restarts ICE (its offer goes through the server to the others, whose signals to us
+      // may have been lost meanwhile). To someone who came in while we were away we offer anew.
       this.#wasIn = false;
-      await this.#request({ joinCall: { conversationId: this.#conversationId, media: this.#mediaState() } }, true);
+      const kept = [...this.#peers.values()];
+      try {
+        await this.#request({ joinCall: { conversationId: this.#conversationId, media: this.#mediaState() } }, true);
+      } catch {
+        return; // the call ended or we were removed meanwhile: the events say so
+      }
+      for (const peer of kept) if (this.#peers.get(peer.id) === peer) peer.negotiation.restartIce();
     } else {
       await this.refresh();
     }
@@ -364,6 +414,7 @@ export class CallController extends Emitter {
 
   #stopMedia() {
     this.#joined = false;
+    this.#cancelRenewal();
     this.#wasIn = false;
     this.#quality.stop();
     for (const id of [...this.#peers.keys()]) this.#closePeer(id);
@@ -467,6 +518,14 @@ export class CallController extends Emitter {
     this.emit('peers');
   }
 
+  #resendPendingOffer(id) {
+    const peer = this.#peers.get(id);
+    const offer = peer?.pc.localDescription;
+    if (peer && peer.pc.signalingState === 'have-local-offer' && offer?.type === 'offer') {
+      this.#sendSignal(id, { description: { type: offer.type, sdp: offer.sdp } });
+    }
+  }
+
   #sendSignal(toParticipantId, { description, candidate }) {
     if (!this.#call) return;
     const body = { callId: this.#call.callId, toParticipantId };
@@ -484,6 +543,12 @@ export class CallController extends Emitter {
 
   #onSignal(signal) {
     const from = signal.fromParticipantId;
+    const existing = this.#peers.get(from);
+    if (existing && signal.description?.type === 'SDP_OFFER' && isNewSession(existing.pc, signal.description.sdp)) {
+      // An offer from another peer connection than the one ours talks to: their page was reloaded. Ours is of no
+      // use any more; a new one answers (whether or not their PARTICIPANT_RECONNECTED is here yet).
+      this.#closePeer(from);
+    }
     if (!this.#peers.has(from)) {
       const other = this.participant(from);
       if (!this.#joined || !other || !IN_STATES.has(other.state)) {

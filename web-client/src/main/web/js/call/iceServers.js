@@ -31,3 +31,19 @@ export function iceTransportPolicy(read = readSession) {
 export function rtcConfiguration(list, { policy = iceTransportPolicy() } = {}) {
   return { iceServers: toIceServers(list), iceTransportPolicy: policy, bundlePolicy: 'max-bundle' };
 }
+
+/** Never ask for fresh TURN credentials more often than this (a browser clock far off the server's). */
+export const MIN_RENEW_DELAY_MS = 10000;
+
+/**
+ * When to ask the server for fresh TURN credentials (RenewIceServers), in ms from now: when a tenth of the lifetime
+ * left at receipt remains. The server pushes fresh ones earlier (a fifth left), so this request is the fallback for
+ * a push that was lost (a socket that dropped at that moment). Null without TURN (nothing expires). The browser's
+ * clock may differ from the server's: never sooner than MIN_RENEW_DELAY_MS.
+ */
+export function renewDelayMs(expiresAt, now = Date.now()) {
+  if (!expiresAt) return null;
+  const expiry = Date.parse(expiresAt);
+  if (Number.isNaN(expiry)) return null;
+  return Math.max(MIN_RENEW_DELAY_MS, Math.floor((expiry - now) * 0.9));
+}

@@ -1,6 +1,7 @@
 package nl.spreekuur.server;
 
 import io.netty.util.concurrent.DefaultThreadFactory;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -73,7 +74,7 @@ public final class Services implements ApplicationFactory {
         StunResponder stun = startStun(config);
         CallsModule calls = CallsModule.create(context.store(), conversations, hub, context.clock(), router,
                 context.revocations(), config.calls(), config.publicUrl(0), stun == null ? 0 : stun.port(),
-                config.anonymousSessionTtl());
+                config.anonymousSessionTtl(), new InMemoryRateLimiter(context.clock()));
         calls.routes().register(context.routes());
 
         new EffectsRoutes(context.store(), context.authenticator(), auditor, context.clock())
@@ -155,10 +156,12 @@ public final class Services implements ApplicationFactory {
         String invite = RoomDemo.seed(context.store(), organisation.id(), professional, context.clock().instant());
         String base = DemoSeeder.BASE_URL;
         log.debug("demo office hours and group room seeded");
-        return List.of(
+        List<String> lines = new ArrayList<>(List.of(
                 "Client, open now:  " + base + "s/" + organisation.slug() + "/" + OfficeHourDemo.OPEN_SLUG,
                 "Client, closed:    " + base + "s/" + organisation.slug() + "/" + OfficeHourDemo.EVENING_SLUG,
-                "Group room invite: " + base + "g/" + invite + "  (" + RoomDemo.NAME + ")");
+                "Group room invite: " + base + "g/" + invite + "  (" + RoomDemo.NAME + ")"));
+        lines.addAll(CallsModule.describeIceServers(context.config().calls(), context.config().publicUrl(0)));
+        return List.copyOf(lines);
     }
 
     /** The router plus a hook to stop the background work when the server stops. */

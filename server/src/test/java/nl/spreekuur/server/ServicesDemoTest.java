@@ -38,6 +38,8 @@ class ServicesDemoTest {
         assertThat(open.getAccepting()).isTrue();
         assertThat(open.getProfessionalsOnDuty()).isEqualTo(1);
         assertThat(publicStatus(OfficeHourDemo.EVENING_SLUG).getOpen()).isFalse();
+        assertThat(demo.lines()).as("the STUN URL for video calls is printed").anySatisfy(line -> assertThat(line)
+                .startsWith("Video, STUN:       "));
 
         String token = server.login(DemoSetup.ORGANISATION, DemoSetup.PROFESSIONAL, demo.password());
         try (WsPeer pro = server.connect(encoding, token);

@@ -2,11 +2,13 @@ package nl.spreekuur.server.calls;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import nl.spreekuur.server.http.ClientAddress;
 import nl.spreekuur.server.http.HttpCall;
 import nl.spreekuur.server.http.HttpProblem;
 import nl.spreekuur.server.http.HttpReply;
 import nl.spreekuur.server.http.Json;
 import nl.spreekuur.server.http.Routes;
+import nl.spreekuur.server.ratelimit.RateLimiter;
 import nl.spreekuur.server.session.RequestException;
 import nl.spreekuur.server.store.Calls.Consult;
 import nl.spreekuur.server.store.Calls.LinkRefusal;
@@ -16,14 +18,30 @@ import nl.spreekuur.server.store.Organisations;
  * The consults' HTTP API, modelled on the room invites': what a join link shows before joining
  * ({@code GET /api/public/consults/{code}}) and using it ({@code POST /api/consults/join}), which hands out an
  * anonymous client credential for the consult's conversation. No token is needed: the code is the invitation.
+ * Both share one token bucket per client address ({@code calls.consult-link-address-*}), so codes cannot be
+ * guessed by the thousand: beyond it, 429 {@code RATE_LIMITED} with {@code Retry-After}.
  */
 public final class ConsultRoutes {
+    static final String TOO_MANY = "too many consult link requests from this address; try again later";
+
     private final CallContext ctx;
     private final ScheduledConsults consults;
+    private final RateLimiter limiter;
 
-    ConsultRoutes(CallContext ctx, ScheduledConsults consults) {
+    ConsultRoutes(CallContext ctx, ScheduledConsults consults, RateLimiter limiter) {
         this.ctx = ctx;
         this.consults = consults;
+        this.limiter = limiter;
+    }
+
+    /** Takes a token from the client address's bucket, or answers 429 with Retry-After. */
+    private void perAddress(HttpCall call) {
+        var rate = ctx.config().consultLinkPerAddress();
+        RateLimiter.Decision decision = limiter.tryAcquire("consult-link:" + ClientAddress.key(call.clientAddress()),
+                new RateLimiter.Limit(rate.burst(), rate.perSecond()));
+        if (!decision.allowed()) {
+            throw HttpProblem.tooManyRequests("RATE_LIMITED", TOO_MANY, decision.retryAfter());
+        }
     }
 
     public void register(Routes routes) {
@@ -32,6 +50,7 @@ public final class ConsultRoutes {
     }
 
     private HttpReply preview(HttpCall call) {
+        perAddress(call);
         Consult consult;
         try {
             consult = consults.usable(call.pathParam("code"));
@@ -48,6 +67,7 @@ public final class ConsultRoutes {
 
     /** Body {@code {"code": .., "nickname": ..}} (nickname optional). */
     private HttpReply join(HttpCall call) {
+        perAddress(call);
         Map<String, Object> body = call.jsonObject();
         ScheduledConsults.Joined joined;
         try {

@@ -13,13 +13,24 @@ import java.util.Locale;
  * @param turnUrls  TURN URLs ({@code turn:} / {@code turns:}); empty = no TURN
  * @param turnSecret the shared secret of coturn's {@code static-auth-secret}; empty = no TURN
  * @param stunPort  UDP port of the embedded STUN responder; 0 = off
+ * @param consultLinkPerAddress consult link look-ups and joins per client address (token bucket)
  */
 public record CallsConfig(int maxParticipants, Duration ringTimeout, List<String> stunUrls, List<String> turnUrls,
-                          String turnSecret, Duration turnTtl, int stunPort) {
+                          String turnSecret, Duration turnTtl, int stunPort, Limits.Rate consultLinkPerAddress) {
+
+    /** The defaults of the consult link limit ({@code calls.consult-link-address-*}). */
+    public static final Limits.Rate DEFAULT_CONSULT_LINK_RATE = new Limits.Rate(20, 10);
 
     public CallsConfig {
         stunUrls = List.copyOf(stunUrls);
         turnUrls = List.copyOf(turnUrls);
+    }
+
+    /** With the default consult link limit. */
+    public CallsConfig(int maxParticipants, Duration ringTimeout, List<String> stunUrls, List<String> turnUrls,
+                       String turnSecret, Duration turnTtl, int stunPort) {
+        this(maxParticipants, ringTimeout, stunUrls, turnUrls, turnSecret, turnTtl, stunPort,
+                DEFAULT_CONSULT_LINK_RATE);
     }
 
     public boolean turnConfigured() {
@@ -38,7 +49,9 @@ public record CallsConfig(int maxParticipants, Duration ringTimeout, List<String
                 p.seconds(ConfigKey.CALLS_RING_TIMEOUT_SECONDS, Duration.ofSeconds(5), Duration.ofMinutes(5)),
                 stun, turn, secret,
                 p.seconds(ConfigKey.CALLS_TURN_TTL_SECONDS, Duration.ofMinutes(1), Duration.ofDays(1)),
-                p.integer(ConfigKey.CALLS_STUN_PORT, 0, 65535));
+                p.integer(ConfigKey.CALLS_STUN_PORT, 0, 65535),
+                new Limits.Rate(p.integer(ConfigKey.CALLS_CONSULT_LINK_ADDRESS_BURST, 1, 100_000),
+                        p.decimal(ConfigKey.CALLS_CONSULT_LINK_ADDRESS_PER_MINUTE)));
     }
 
     private static List<String> urls(ServerConfig.Parser p, ConfigKey key, String... schemes) {

@@ -180,6 +180,12 @@ public enum ConfigKey {
     CALLS_STUN_PORT("calls.stun-port", "3478",
             "UDP port of the embedded STUN responder (answers Binding requests, RFC 5389) on the bind address; "
                     + "0 = off"),
+    CALLS_CONSULT_LINK_ADDRESS_BURST("calls.consult-link-address-burst", "20",
+            "consult link look-ups and joins (GET /api/public/consults/{code}, POST /api/consults/join) one client "
+                    + "address may make at once (1-100000)"),
+    CALLS_CONSULT_LINK_ADDRESS_PER_MINUTE("calls.consult-link-address-per-minute", "10",
+            "consult link look-ups and joins per minute one client address may make, sustained; more get 429 "
+                    + "RATE_LIMITED"),
     JVM_MAX_HEAP("jvm.max-heap", "512m",
             "maximum Java heap (-Xmx) that bin/spreekuur starts the JVM with; read by the script from the environment "
                     + "only (it applies before the JVM starts, so a config file or --set cannot change it)");

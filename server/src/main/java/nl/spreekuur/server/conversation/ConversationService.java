@@ -2,7 +2,10 @@ package nl.spreekuur.server.conversation;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.BiConsumer;
 import nl.spreekuur.protocol.v1.ConversationEnded;
 import nl.spreekuur.protocol.v1.ConversationEvent;
 import nl.spreekuur.protocol.v1.ConversationKind;
@@ -22,6 +25,8 @@ import nl.spreekuur.server.store.ConflictException;
 import nl.spreekuur.server.store.Conversations;
 import nl.spreekuur.server.store.Conversations.Conversation;
 import nl.spreekuur.server.store.Conversations.Owner;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The sequenced conversation stream shared by office-hour chats, group rooms and calls, as the capabilities use
@@ -39,6 +44,8 @@ public final class ConversationService {
     private final ConversationAccess access;
     private final ConversationPublisher publish;
     private final ConversationStream stream;
+    private static final Logger log = LoggerFactory.getLogger(ConversationService.class);
+    private final List<BiConsumer<String, EndReason>> beforeEnd = new CopyOnWriteArrayList<>();
 
     public ConversationService(Conversations store, Hub hub, NodePresence presence, Auditor auditor, Clock clock,
                                ConversationSettings settings) {
@@ -128,8 +135,24 @@ public final class ConversationService {
         return store.purgeBefore(conversationId, cutoff);
     }
 
+    /**
+     * Runs {@code listener} with the conversation's id and end reason just before it ends ({@link #end},
+     * {@link #delete}), while events can still be appended: a capability that keeps its own state in the
+     * conversation closes it with its own last event first. A listener's failure does not stop the end.
+     */
+    public void beforeEnd(BiConsumer<String, EndReason> listener) {
+        beforeEnd.add(listener);
+    }
+
     /** Ends the conversation with a final event; returns false if it had already ended. */
     public boolean end(String conversationId, EndReason reason, Instant purgeAfter) {
+        for (BiConsumer<String, EndReason> listener : beforeEnd) {
+            try {
+                listener.accept(conversationId, reason);
+            } catch (RuntimeException e) {
+                log.warn("before-end listener failed: {}", e.getClass().getName());
+            }
+        }
         ConversationEvent ended = ConversationEvent.newBuilder().setConversationId(conversationId)
                 .setEnded(ConversationEnded.newBuilder().setReason(reason)).build();
         Optional<ConversationEvent> stored = store.end(conversationId, ended, reason, clock.instant(), purgeAfter);

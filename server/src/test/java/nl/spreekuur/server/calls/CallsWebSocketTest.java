@@ -327,6 +327,11 @@ class CallsWebSocketTest {
         try (OpenChat chat = OpenChat.open(server, encoding, otherEncoding(encoding))) {
             String callId = admittedCall(chat)[0];
             chat.client().callForAck(ClientMessage.newBuilder().setQuickExit(QuickExit.getDefaultInstance()));
+            // the professional learns it from the call itself: its last update comes before the chat's end
+            CallUpdate finished = CallPeers.update(chat.pro(), CallChange.CALL_FINISHED);
+            assertThat(finished.getCall().getCallId()).isEqualTo(callId);
+            assertThat(finished.getCall().getEndReason()).isEqualTo(CallEndReason.CALL_END_QUICK_EXIT);
+            chat.pro().await("the chat's end after the call's", m -> m.hasEvent() && m.getEvent().hasEnded());
             await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
                 Calls.Call call = server.server().store().calls().byId(callId).orElseThrow();
                 assertThat(call.state()).isEqualTo(CallState.CALL_STATE_ENDED);

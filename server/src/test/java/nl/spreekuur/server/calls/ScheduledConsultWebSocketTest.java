@@ -29,6 +29,7 @@ import nl.spreekuur.server.testsupport.BothEncodings;
 import nl.spreekuur.server.testsupport.ServicesTestServer;
 import nl.spreekuur.server.testsupport.WsPeer;
 import org.junit.jupiter.api.AutoClose;
+import org.junit.jupiter.api.Test;
 
 /**
  * Scheduled consults: planning, the one-time link (works once, refused the second time, after revocation, after
@@ -176,6 +177,33 @@ class ScheduledConsultWebSocketTest {
             org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30))
                     .until(() -> store.calls().consult(consult.getId()).isEmpty()
                             && store.conversations().byId(consult.getConversationId()).isEmpty());
+        }
+    }
+
+    /**
+     * Link look-ups and joins share one token bucket per client address ({@code calls.consult-link-address-*}):
+     * beyond the burst both answer 429 RATE_LIMITED, whatever the code; a minute later one more is allowed.
+     */
+    @Test
+    void consultLinksAreRateLimitedPerAddress() throws Exception {
+        try (ServicesTestServer limited = ServicesTestServer.start(Map.of(
+                "calls.consult-link-address-burst", "3",
+                "calls.consult-link-address-per-minute", "1"))) {
+            assertThat(limited.get("/api/public/consults/guess-1").status()).isEqualTo(404);
+            assertThat(limited.get("/api/public/consults/guess-2").status()).isEqualTo(404);
+            assertThat(limited.post("/api/consults/join", Json.write(Map.of("code", "guess-3"))).status())
+                    .isEqualTo(404);
+            ServicesTestServer.HttpAnswer refused = limited.get("/api/public/consults/guess-4");
+            assertThat(refused.status()).isEqualTo(429);
+            assertThat(refused.json()).containsEntry("error", "RATE_LIMITED")
+                    .containsEntry("message", ConsultRoutes.TOO_MANY);
+            ServicesTestServer.HttpAnswer join = limited.post("/api/consults/join",
+                    Json.write(Map.of("code", "guess-5")));
+            assertThat(join.status()).isEqualTo(429);
+            assertThat(join.json()).containsEntry("error", "RATE_LIMITED");
+            limited.clock().advance(Duration.ofMinutes(1));
+            assertThat(limited.get("/api/public/consults/guess-6").status()).isEqualTo(404);
+            assertThat(limited.get("/api/public/consults/guess-7").status()).isEqualTo(429);
         }
     }
 }

@@ -5,6 +5,7 @@ import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.SocketTimeoutException;
 import java.util.Arrays;
 import java.util.concurrent.ThreadLocalRandom;
 import org.ice4j.StunException;
@@ -44,18 +45,34 @@ final class StunExchange implements AutoCloseable {
         return id;
     }
 
-    /** Sends the request and returns the decoded answer (which must carry the request's transaction id). */
+    /**
+     * Sends the request and returns the decoded answer (which must carry the request's transaction id). UDP may lose
+     * a datagram (and a loaded machine may be slow to answer), so the request is sent again like a STUN client does
+     * (RFC 5389 section 7.2.1): after 500 ms, then after twice as long each time, seven sends in all.
+     */
     Message exchange(Request request) throws IOException, StunException {
         byte[] bytes = request.encode(stack);
-        socket.send(new DatagramPacket(bytes, bytes.length, server));
-        byte[] buffer = new byte[2048];
-        DatagramPacket answer = new DatagramPacket(buffer, buffer.length);
-        socket.receive(answer);
-        Message message = Message.decode(answer.getData(), 0, answer.getLength());
-        if (!Arrays.equals(message.getTransactionID(), request.getTransactionID())) {
-            throw new AssertionError("answer to another transaction");
+        int timeout = 500;
+        for (int attempt = 1; ; attempt++) {
+            socket.send(new DatagramPacket(bytes, bytes.length, server));
+            socket.setSoTimeout(timeout);
+            byte[] buffer = new byte[2048];
+            DatagramPacket answer = new DatagramPacket(buffer, buffer.length);
+            try {
+                socket.receive(answer);
+            } catch (SocketTimeoutException lost) {
+                if (attempt == 7) {
+                    throw lost;
+                }
+                timeout *= 2;
+                continue;
+            }
+            Message message = Message.decode(answer.getData(), 0, answer.getLength());
+            if (!Arrays.equals(message.getTransactionID(), request.getTransactionID())) {
+                continue; // a late answer to an earlier send of another transaction
+            }
+            return message;
         }
-        return message;
     }
 
     Message binding() throws IOException, StunException {

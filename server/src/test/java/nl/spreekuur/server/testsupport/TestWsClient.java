@@ -134,7 +134,13 @@ public final class TestWsClient implements AutoCloseable {
     }
 
     public void sendText(String text) {
+        listener.frames.add("→ " + text);
         session.sendText(text, Callback.NOOP);
+    }
+
+    /** Every text frame sent ("→ ") and received ("← ") so far, in order: the JSON encoding as it went over the wire. */
+    public List<String> textFrames() {
+        return List.copyOf(listener.frames);
     }
 
     /** One fragment of a text message (the last one with {@code last = true}). */
@@ -222,6 +228,7 @@ public final class TestWsClient implements AutoCloseable {
         private final BlockingQueue<ServerMessage> messages = new LinkedBlockingQueue<>();
         private final CompletableFuture<CloseStatus> closed = new CompletableFuture<>();
         private final List<String> violations = new CopyOnWriteArrayList<>();
+        private final List<String> frames = new CopyOnWriteArrayList<>();
         private final java.util.concurrent.atomic.AtomicInteger pings = new java.util.concurrent.atomic.AtomicInteger();
         private volatile Session session;
         private volatile String subprotocol;
@@ -255,6 +262,7 @@ public final class TestWsClient implements AutoCloseable {
 
         @Override
         public void onWebSocketText(String text) {
+            frames.add("← " + text);
             if (!JSON.equals(subprotocol)) {
                 violations.add("text frame on " + subprotocol);
             } else {

@@ -62,6 +62,11 @@ public final class WsPeer implements AutoCloseable {
         return ws.subprotocol();
     }
 
+    /** Every text frame sent and received (JSON encoding), in order; see {@link TestWsClient#textFrames}. */
+    public List<String> textFrames() {
+        return ws.textFrames();
+    }
+
     /** Sends the request with a new request id and returns the answer to it (the result or an Error). */
     public ServerMessage call(ClientMessage.Builder request) throws InterruptedException {
         String requestId = sendWithoutWaiting(request);

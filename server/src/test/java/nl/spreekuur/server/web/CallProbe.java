@@ -125,6 +125,29 @@ final class CallProbe {
         return new HashSet<>((List<String>) browser.executeScript("return " + OPEN + ".map(pc => pc.__probePolicy);"));
     }
 
+    /** How many peer connections the page has created, closed ones included. */
+    static long peerConnectionsCreated(Browser browser) {
+        return ((Number) browser.executeScript("return (window.__callProbe || []).length;")).longValue();
+    }
+
+    /**
+     * The other side's ICE username fragment (a=ice-ufrag of the remote description) per open peer connection: it
+     * changes with each ICE restart.
+     */
+    @SuppressWarnings("unchecked")
+    static List<String> remoteIceUfrags(Browser browser) {
+        return new ArrayList<>((List<String>) browser.executeScript("return " + OPEN
+                + ".map(pc => ((pc.remoteDescription && pc.remoteDescription.sdp || '').match(/a=ice-ufrag:(\\S+)/)"
+                + " || [])[1] || '');"));
+    }
+
+    /** The TURN usernames ("expiry:participant") each open peer connection is configured with now. */
+    @SuppressWarnings("unchecked")
+    static List<String> turnUsernames(Browser browser) {
+        return new ArrayList<>((List<String>) browser.executeScript("return " + OPEN
+                + ".flatMap(pc => pc.getConfiguration().iceServers.map(s => s.username).filter(Boolean));"));
+    }
+
     /** Forces TURN relay for this browser's calls (the documented sessionStorage setting; see web-client/README.md). */
     static void forceRelay(Browser browser) {
         browser.executeScript("sessionStorage.setItem('spreekuur.iceTransportPolicy', JSON.stringify('relay'));");

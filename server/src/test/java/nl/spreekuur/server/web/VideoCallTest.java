@@ -1,13 +1,15 @@
 package nl.spreekuur.server.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static nl.spreekuur.server.web.ChatToVideo.MEDIA_WAIT;
+import static nl.spreekuur.server.web.ChatToVideo.awaitConnected;
+import static nl.spreekuur.server.web.ChatToVideo.awaitVideo;
 import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
-import java.time.Duration;
 import java.util.Map;
 import nl.spreekuur.server.testsupport.CoturnProcess;
 import nl.spreekuur.server.testsupport.UdpNat;
@@ -15,7 +17,6 @@ import nl.spreekuur.server.testsupport.WebTestServer;
 import nl.spreekuur.server.testsupport.browser.AxeCheck;
 import nl.spreekuur.server.testsupport.browser.Browser;
 import nl.spreekuur.server.testsupport.browser.Viewport;
-import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
@@ -29,9 +30,6 @@ import org.openqa.selenium.WindowType;
  * Each test prints the time from the invitation to both sides connected (BENCHMARKS.md, "Video consults").
  */
 class VideoCallTest {
-    /** Generous: on a loaded 2-core machine three browsers need a while; the waits end as soon as it is there. */
-    private static final Duration MEDIA_WAIT = Duration.ofSeconds(60);
-
     /** The server's embedded STUN responder, reached through a stand-in NAT so that a srflx candidate appears. */
     private static final int STUN_PORT = freeUdpPort();
     @AutoClose
@@ -61,34 +59,21 @@ class VideoCallTest {
     @Test
     void officeHourChatToVideoConnectsAndDecodesVideo() {
         String nickname = "Sam";
-        String pro = server.professional().displayName();
         try (Browser clientBrowser = Browser.start(Viewport.PHONE);
              Browser proBrowser = Browser.start(Viewport.DESKTOP)) {
-            CallProbe.install(clientBrowser);
-            CallProbe.install(proBrowser);
-            ClientPage client = new ClientPage(clientBrowser).open(server.clientUrl(server.open()));
-            client.join(nickname, "Kunnen we even bellen?");
-            ProPage professional = ProPage.logIn(proBrowser, server, server.professional());
-            professional.claim(nickname);
-            client.waitForHeading("Je chat nu met " + pro);
-
-            CallScreens proCall = new CallScreens(proBrowser);
-            CallScreens clientCall = new CallScreens(clientBrowser);
-            professional.clickChatAction(nickname, "Video starten");
-            proCall.waitForPreJoin("Videogesprek starten");
-            CallTimer timer = new CallTimer();
-            proCall.preJoinButton("Videogesprek starten");
-            proCall.waitForCall();
-            proBrowser.waitForText(By.cssSelector("section.call .call__status"), "We bellen " + nickname);
-
-            clientCall.waitForPreJoin(pro + " wil met je videobellen");
+            ChatToVideo chat = ChatToVideo.openChat(server, clientBrowser, proBrowser, nickname,
+                    "Kunnen we even bellen?", false);
+            ClientPage client = chat.client;
+            ProPage professional = chat.professional;
+            CallScreens proCall = chat.proCall;
+            CallScreens clientCall = chat.clientCall;
+            CallTimer timer = chat.invite();
             timer.pause(() -> {
                 clientCall.waitForSound();
                 AxeCheck.assertNoSeriousViolations(clientBrowser, "call-prejoin-phone");
                 clientBrowser.screenshot("call-prejoin-phone");
             });
-            clientCall.preJoinButton("Meedoen");
-            clientCall.waitForLobby();
+            chat.acceptToLobby();
             timer.pause(() -> {
                 AxeCheck.assertNoSeriousViolations(clientBrowser, "call-lobby-phone");
                 clientBrowser.screenshot("call-lobby-phone");
@@ -97,10 +82,7 @@ class VideoCallTest {
                 professional.waitForMessage(nickname, "Ik zit in de wachtkamer.");
             });
 
-            proCall.admit(nickname);
-            long admitted = System.nanoTime();
-            awaitConnected(1, clientBrowser, proBrowser);
-            timer.print("office-hour chat to video, host candidates", (System.nanoTime() - admitted) / 1_000_000);
+            timer.print("office-hour chat to video, host candidates", chat.admitAndConnect());
             assertThat(CallProbe.gatheredCandidateTypes(clientBrowser)).as("the embedded STUN responder answered")
                     .contains("host", "srflx");
             assertThat(nat.forwarded()).isPositive();
@@ -117,7 +99,7 @@ class VideoCallTest {
             clientCall.control("Microfoon uitzetten");
             proCall.waitForTileText(nickname, "microfoon uit");
             proCall.control("Camera uitzetten");
-            clientCall.waitForTileText(pro, "camera uit");
+            clientCall.waitForTileText(chat.pro, "camera uit");
             client.send("Hoor je me nog?");
             professional.waitForMessage(nickname, "Hoor je me nog?");
 
@@ -143,34 +125,11 @@ class VideoCallTest {
      */
     @Test
     void relayThroughCoturnAndQuickExitEndsTheCall() {
-        String nickname = "Noor";
-        String pro = server.professional().displayName();
         try (Browser clientBrowser = Browser.start(Viewport.PHONE);
              Browser proBrowser = Browser.start(Viewport.DESKTOP)) {
-            CallProbe.install(clientBrowser);
-            CallProbe.install(proBrowser);
-            ClientPage client = new ClientPage(clientBrowser).open(server.clientUrl(server.open()));
-            CallProbe.forceRelay(clientBrowser);
-            client.join(nickname, "Liever via video.");
-            ProPage professional = ProPage.logIn(proBrowser, server, server.professional());
-            CallProbe.forceRelay(proBrowser);
-            professional.claim(nickname);
-            client.waitForHeading("Je chat nu met " + pro);
-
-            CallScreens proCall = new CallScreens(proBrowser);
-            CallScreens clientCall = new CallScreens(clientBrowser);
-            professional.clickChatAction(nickname, "Video starten");
-            proCall.waitForPreJoin("Videogesprek starten");
-            CallTimer timer = new CallTimer();
-            proCall.preJoinButton("Videogesprek starten");
-            clientCall.waitForPreJoin(pro + " wil met je videobellen");
-            clientCall.preJoinButton("Meedoen");
-            clientCall.waitForLobby();
-            proCall.admit(nickname);
-            long admitted = System.nanoTime();
-            awaitConnected(1, clientBrowser, proBrowser);
-            timer.print("office-hour chat to video, TURN relay only (coturn)", (System.nanoTime() - admitted) / 1_000_000);
-            awaitVideo(1, clientBrowser, proBrowser);
+            ChatToVideo chat = ChatToVideo.openChat(server, clientBrowser, proBrowser, "Noor", "Liever via video.",
+                    true);
+            chat.connect("office-hour chat to video, TURN relay only (coturn)");
             assertThat(CallProbe.policies(clientBrowser)).containsExactly("relay");
             assertThat(CallProbe.policies(proBrowser)).containsExactly("relay");
             assertThat(CallProbe.selectedLocalCandidateTypes(clientBrowser)).containsExactly("relay");
@@ -180,11 +139,7 @@ class VideoCallTest {
             // Quick exit in a call: the client's page is gone at once, the call ends and the professional is told.
             clientBrowser.click(ClientPage.QUICK_EXIT);
             clientBrowser.waitUntil("on the neutral page", d -> d.getCurrentUrl().endsWith(WebTestServer.EXIT_PATH));
-            By ended = By.xpath("//section[contains(@class,'chat-panel')][.//h2[starts-with(., 'Noor')]]"
-                    + "//*[contains(@class,'call-ended')]");
-            await("the professional is told the call ended by quick exit").atMost(MEDIA_WAIT)
-                    .until(() -> proBrowser.driver().findElements(ended).stream().anyMatch(e -> e.getText()
-                            .contains("De cliënt is snel weggegaan. Het videogesprek is meteen gestopt.")));
+            chat.waitForProNotice("De cliënt is snel weggegaan. Het videogesprek is meteen gestopt.");
             await("the professional's camera released and connection closed").atMost(Browser.WAIT)
                     .until(() -> CallProbe.liveCaptureTracks(proBrowser) == 0 && CallProbe.states(proBrowser).isEmpty());
         }
@@ -315,49 +270,6 @@ class VideoCallTest {
         } finally {
             browser.driver().close();
             browser.driver().switchTo().window(original);
-        }
-    }
-
-    /** Waits until every browser has {@code peers} peer connections, all "connected"; says what each had if not. */
-    static void awaitConnected(int peers, Browser... browsers) {
-        try {
-            await("peer connections connected").atMost(MEDIA_WAIT).pollInterval(Duration.ofMillis(50)).until(() -> {
-                for (Browser browser : browsers) {
-                    if (!CallProbe.connected(browser, peers)) {
-                        return false;
-                    }
-                }
-                return true;
-            });
-        } catch (ConditionTimeoutException e) {
-            StringBuilder seen = new StringBuilder();
-            for (Browser browser : browsers) {
-                seen.append(' ').append(browser).append(": ").append(CallProbe.states(browser))
-                        .append(" screenshot ").append(browser.screenshot(browser + "-not-connected"));
-            }
-            throw new AssertionError("not every pair connected:" + seen, e);
-        }
-    }
-
-    /** Waits until every browser decodes video from each of its {@code peers} peer connections. */
-    static void awaitVideo(int peers, Browser... browsers) {
-        try {
-            await("video frames decoded").atMost(MEDIA_WAIT).pollInterval(Duration.ofMillis(100)).until(() -> {
-                for (Browser browser : browsers) {
-                    if (!CallProbe.decodingVideo(browser, peers)) {
-                        return false;
-                    }
-                }
-                return true;
-            });
-        } catch (ConditionTimeoutException e) {
-            StringBuilder seen = new StringBuilder();
-            for (Browser browser : browsers) {
-                seen.append(' ').append(browser).append(": frames ").append(CallProbe.framesDecoded(browser))
-                        .append(", states ").append(CallProbe.states(browser))
-                        .append(", ").append(CallProbe.videoDiagnostics(browser));
-            }
-            throw new AssertionError("not every connection decodes video:" + seen, e);
         }
     }
 }
