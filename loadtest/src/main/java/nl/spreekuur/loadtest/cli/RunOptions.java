@@ -12,6 +12,10 @@ public final class RunOptions {
             defaultValue = "ws://localhost:8080")
     List<URI> urls = new ArrayList<>();
 
+    @Option(names = "--professional-url", description = "Professionals connect here instead (clients keep --url):"
+            + " with one node here and another as --url every chat crosses nodes, to measure cross-node latency.")
+    URI professionalUrl;
+
     @Option(names = "--org", description = "Organisation slug (default: ${DEFAULT-VALUE}).", defaultValue = "demo")
     String organisation;
 

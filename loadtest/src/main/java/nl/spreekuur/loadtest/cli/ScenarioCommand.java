@@ -98,7 +98,7 @@ public abstract class ScenarioCommand implements Callable<Integer> {
         return new Runner.Settings(name(), args.isEmpty() ? arguments() : args, options.organisation,
                 options.user, options.password, options.officeHour, options.sources,
                 options.json ? Encoding.JSON : Encoding.PROTO, options.processes, options.serverPid,
-                options.quiet ? null : System.err);
+                options.quiet ? null : System.err, options.professionalUrl);
     }
 
     Encoding encoding() {

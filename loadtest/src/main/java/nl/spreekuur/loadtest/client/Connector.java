@@ -27,15 +27,22 @@ public final class Connector implements AutoCloseable {
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
 
     private final List<URI> targets;
+    private final URI staffTarget;
     private final List<WebSocketClient> clients = new ArrayList<>();
     private final Encoding encoding;
     private final AtomicInteger next = new AtomicInteger();
 
     public Connector(List<URI> targets, List<String> sourceAddresses, Encoding encoding) {
+        this(targets, null, sourceAddresses, encoding);
+    }
+
+    /** @param staffTarget where professionals connect ({@link #openStaff}, {@link #loginStaff}); null: the targets */
+    public Connector(List<URI> targets, URI staffTarget, List<String> sourceAddresses, Encoding encoding) {
         if (targets.isEmpty()) {
             throw new IllegalArgumentException("at least one --url is required");
         }
         this.targets = List.copyOf(targets);
+        this.staffTarget = staffTarget;
         this.encoding = encoding;
         List<String> sources = sourceAddresses.isEmpty() ? java.util.Collections.singletonList(null) : sourceAddresses;
         QueuedThreadPool threads = new QueuedThreadPool(Math.max(16, Runtime.getRuntime().availableProcessors() * 8));
@@ -70,7 +77,10 @@ public final class Connector implements AutoCloseable {
 
     /** Opens the n-th connection (target and source address chosen round robin by n). */
     public CompletableFuture<Connection> connect(int n) {
-        URI target = targets.get(Math.floorMod(n, targets.size()));
+        return connect(n, targets.get(Math.floorMod(n, targets.size())));
+    }
+
+    private CompletableFuture<Connection> connect(int n, URI target) {
         WebSocketClient client = clients.get(Math.floorMod(n / targets.size(), clients.size()));
         Connection connection = new Connection(encoding);
         ClientUpgradeRequest request = new ClientUpgradeRequest(wsUri(target));
@@ -90,6 +100,18 @@ public final class Connector implements AutoCloseable {
         return connect(n).thenCompose(connection -> connection.hello(token).thenApply(ok -> connection));
     }
 
+    /** A professional's connection: to the staff target when one was given, else as {@link #open}. */
+    public CompletableFuture<Connection> openStaff(int n, String token) {
+        CompletableFuture<Connection> connecting = staffTarget == null ? connect(n) : connect(n, staffTarget);
+        return connecting.thenCompose(connection -> connection.hello(token).thenApply(ok -> connection));
+    }
+
+    /** A professional's token: from the staff target when one was given, else as {@link #login}. */
+    public String loginStaff(int n, String organisation, String username, String password) {
+        return post(n, staffTarget, "/api/login", java.util.Map.of("organisation", organisation, "username",
+                username, "password", password));
+    }
+
     /** An anonymous client token ({@code POST /api/anonymous}) from the n-th target. */
     public String anonymousToken(int n, String organisation) {
         return post(n, "/api/anonymous", java.util.Map.of("organisation", organisation));
@@ -102,7 +124,11 @@ public final class Connector implements AutoCloseable {
     }
 
     private String post(int n, String path, java.util.Map<String, String> fields) {
-        URI target = targets.get(Math.floorMod(n, targets.size()));
+        return post(n, null, path, fields);
+    }
+
+    private String post(int n, URI fixedTarget, String path, java.util.Map<String, String> fields) {
+        URI target = fixedTarget != null ? fixedTarget : targets.get(Math.floorMod(n, targets.size()));
         HttpClient http = clients.get(Math.floorMod(n / targets.size(), clients.size())).getHttpClient();
         try {
             Struct.Builder request = Struct.newBuilder();

@@ -18,7 +18,7 @@ final class LocalGenerator implements Generator {
 
     LocalGenerator(Scenario scenario, Fixture fixture, List<String> sources, Encoding encoding, int slice, int slices) {
         thread = new Thread(() -> {
-            try (Connector connector = new Connector(fixture.urls(), sources, encoding);
+            try (Connector connector = new Connector(fixture.urls(), fixture.professionalUrl(), sources, encoding);
                  Load load = new Load(connector, fixture, stats, slice, slices)) {
                 scenario.run(load);
             } catch (InterruptedException e) {

@@ -24,7 +24,7 @@ public final class Runner {
     /** How to run: everything the scenario command's options say besides the scenario itself. */
     public record Settings(String scenarioName, List<String> scenarioArgs, String organisation, String user,
                            String password, String officeHour, List<String> sources, Encoding encoding,
-                           int processes, long serverPid, PrintStream progress) {
+                           int processes, long serverPid, PrintStream progress, URI professionalUrl) {
     }
 
     /** Sockets one process holds at most here (hard nofile limit 20,000, with room for the JVM's own files). */
@@ -43,8 +43,10 @@ public final class Runner {
         try (Connector setupConnector = new Connector(urls, settings.sources(), settings.encoding());
              OrgAdmin admin = OrgAdmin.login(setupConnector, settings.organisation(), settings.user(),
                      settings.password())) {
-            Fixture fixture = admin.prepare(urls, scenario.professionals(), scenario.maxChatsPerProfessional(),
+            Fixture prepared = admin.prepare(urls, scenario.professionals(), scenario.maxChatsPerProfessional(),
                     settings.officeHour(), settings.user(), settings.password());
+            // the baseline is one relay: professionals and clients meet there
+            Fixture fixture = prepared.baseline() ? prepared : prepared.withProfessionalUrl(settings.professionalUrl());
             String target = fixture.baseline() ? "baseline" : label;
             long serverPid = fixture.baseline() ? 0 : settings.serverPid();
             ServerSample before = fixture.baseline() ? null : ServerSample.scrape(urls.get(0), serverPid);

@@ -62,8 +62,9 @@ final class Desk {
         Fixture fixture = load.fixture();
         for (int i = 0; i < count; i++) {
             Fixture.Professional account = fixture.professionals().get((firstIndex + i) % fixture.professionals().size());
-            String token = load.connector().login(i, fixture.organisation(), account.username(), account.password());
-            Connection connection = Load.await(load.open(i, token));
+            String token = load.connector().loginStaff(i, fixture.organisation(), account.username(),
+                    account.password());
+            Connection connection = Load.await(load.openStaff(i, token));
             Router router = new Router(stats);
             connection.onPush(router::onPush);
             ServerMessage answer = Load.await(connection.request(ClientMessage.newBuilder().setSetDuty(

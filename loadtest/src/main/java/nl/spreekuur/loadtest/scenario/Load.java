@@ -93,7 +93,11 @@ public final class Load implements AutoCloseable {
      */
     public CompletableFuture<Connection> open(int n, String token) {
         long start = System.nanoTime();
-        return connector.open(n, token).whenComplete((connection, error) -> {
+        return track(connector.open(n, token), start);
+    }
+
+    private CompletableFuture<Connection> track(CompletableFuture<Connection> opening, long start) {
+        return opening.whenComplete((connection, error) -> {
             if (error != null) {
                 stats.error("CONNECT_" + ProtocolException.codeOf(error));
                 return;
@@ -108,6 +112,12 @@ public final class Load implements AutoCloseable {
                 }
             });
         });
+    }
+
+    /** A professional's authenticated connection (to {@code --professional-url} when given), timed like {@link #open}. */
+    public CompletableFuture<Connection> openStaff(int n, String token) {
+        long start = System.nanoTime();
+        return track(connector.openStaff(n, token), start);
     }
 
     /** A new anonymous client's token and authenticated connection. */

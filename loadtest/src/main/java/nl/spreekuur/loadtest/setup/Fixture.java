@@ -13,8 +13,18 @@ import java.util.List;
  * What the setup made and the load generators use: the targets, the organisation, the office hour and the
  * professionals (with their passwords, so each worker can log in). Handed to worker processes as JSON on stdin.
  */
-public record Fixture(List<URI> urls, String organisation, String officeHourId, List<Professional> professionals,
-                      int maxChatsPerProfessional, boolean baseline) {
+public record Fixture(List<URI> urls, URI professionalUrl, String organisation, String officeHourId,
+                      List<Professional> professionals, int maxChatsPerProfessional, boolean baseline) {
+    public Fixture(List<URI> urls, String organisation, String officeHourId, List<Professional> professionals,
+                   int maxChatsPerProfessional, boolean baseline) {
+        this(urls, null, organisation, officeHourId, professionals, maxChatsPerProfessional, baseline);
+    }
+
+    /** The same, with professionals connecting to {@code url} (null: the clients' targets). */
+    public Fixture withProfessionalUrl(URI url) {
+        return new Fixture(urls, url, organisation, officeHourId, professionals, maxChatsPerProfessional, baseline);
+    }
+
     /** A professional account the generators log in as. */
     public record Professional(String username, String password) {
         @Override
@@ -31,6 +41,7 @@ public record Fixture(List<URI> urls, String organisation, String officeHourId, 
                 .putFields("username", string(pro.username())).putFields("password", string(pro.password())))));
         Struct root = Struct.newBuilder()
                 .putFields("urls", Value.newBuilder().setListValue(urlList).build())
+                .putFields("professionalUrl", string(professionalUrl == null ? "" : professionalUrl.toString()))
                 .putFields("organisation", string(organisation))
                 .putFields("officeHourId", string(officeHourId))
                 .putFields("professionals", Value.newBuilder().setListValue(pros).build())
@@ -57,7 +68,9 @@ public record Fixture(List<URI> urls, String organisation, String officeHourId, 
                 pros.add(new Professional(pro.getFieldsOrThrow("username").getStringValue(),
                         pro.getFieldsOrThrow("password").getStringValue()));
             }
-            return new Fixture(urls, root.getFieldsOrThrow("organisation").getStringValue(),
+            String professionalUrl = root.getFieldsOrDefault("professionalUrl", string("")).getStringValue();
+            return new Fixture(urls, professionalUrl.isEmpty() ? null : URI.create(professionalUrl),
+                    root.getFieldsOrThrow("organisation").getStringValue(),
                     root.getFieldsOrThrow("officeHourId").getStringValue(), pros,
                     (int) root.getFieldsOrThrow("maxChatsPerProfessional").getNumberValue(),
                     root.getFieldsOrThrow("baseline").getBoolValue());

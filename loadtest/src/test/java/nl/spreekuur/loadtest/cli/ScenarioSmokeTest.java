@@ -105,6 +105,29 @@ class ScenarioSmokeTest {
     }
 
     @Test
+    void professionalsConnectToTheProfessionalUrlAlsoInWorkerProcesses() throws Exception {
+        List<RunResult> results = run("spreekuur", "chat", "--chats", "4", "--chats-per-professional", "2",
+                "--rate", "40", "--duration", "2", "--processes", "2", "--professional-url", spreekuur.url());
+        assertThat(results.get(0).errors()).isEmpty();
+        assertThat(results.get(0).counter(Stats.DELIVERED)).isEqualTo(results.get(0).counter(Stats.ACKED)).isPositive();
+
+        // Professionals really go there: at a port where nothing listens they cannot go on duty.
+        int closedPort;
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            closedPort = socket.getLocalPort();
+        }
+        List<String> args = new ArrayList<>(List.of("chat", "--chats", "2", "--rate", "10", "--duration", "1",
+                "--professional-url", "ws://127.0.0.1:" + closedPort, "--url", spreekuur.url(), "--org",
+                SpreekuurUnderTest.ORGANISATION, "--user", SpreekuurUnderTest.ADMIN, "--password",
+                SpreekuurUnderTest.PASSWORD, "--report", reports.toString(), "--quiet"));
+        CommandLine line = new CommandLine(new Main());
+        assertThat(line.execute(args.toArray(String[]::new))).isNotZero();
+        ScenarioCommand command = (ScenarioCommand) line.getSubcommands().get("chat").getCommand();
+        assertThat(command.results()).singleElement()
+                .satisfies(result -> assertThat(result.errors()).containsKey("GENERATOR_FAILED"));
+    }
+
+    @Test
     void everyScenarioHasHelp() {
         for (String scenario : new String[] {"connections", "chat", "officehours", "reconnect-storm", "mixed",
                 "durability", "baseline"}) {
