@@ -1,0 +1,93 @@
+package nl.spreekuur.server.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import nl.spreekuur.server.testsupport.WebTestServer;
+import nl.spreekuur.server.testsupport.browser.Browser;
+import nl.spreekuur.server.testsupport.browser.Viewport;
+import org.junit.jupiter.api.AutoClose;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.support.ui.Select;
+
+/**
+ * Safety in a group end to end in real browsers: the invite page shows the house rules (joining means accepting
+ * them) and "Hulp nodig?" with 113 and Veilig Thuis; a member reports another member's message in one step; the
+ * moderator, in the workspace, sees the alert at once (a count on "Groepen"), finds the report on the group's
+ * safety page without the reporter's name, resolves it with an outcome and a reason (the moderation log shows it),
+ * and posts an announcement that members see marked and pinned.
+ */
+class RoomSafetyJourneyTest {
+    @AutoClose
+    private static final WebTestServer server = WebTestServer.start();
+
+    private static final String REPORTED = "Jullie zeuren allemaal maar.";
+    private static final String ANNOUNCEMENT = "Donderdag is er geen groep.";
+
+    @Test
+    void aReportedMessageReachesTheModeratorWhoResolvesItAndAnnouncesSomething() {
+        try (Browser els = Browser.start(Viewport.PHONE);
+             Browser fien = Browser.start(Viewport.DESKTOP);
+             Browser anna = Browser.start(Viewport.DESKTOP)) {
+            ProPage.logIn(anna, server, server.professional()).goTo("Groepen", "Groepen");
+            anna.waitFor(By.cssSelector(".rooms-list"));
+
+            RoomPage elsPage = new RoomPage(els).openInvite(server, server.roomInvite());
+            els.waitForText(By.cssSelector(".help-link a"), "Hulp nodig?");
+            els.waitForText(By.cssSelector(".room-help"), "0800-0113");
+            els.waitForText(By.cssSelector(".room-help"), "0800-2000");
+            els.waitForText(By.cssSelector(".join-rules"), "Huisregels van deze groep");
+            els.screenshot("room-invite-house-rules-phone");
+            elsPage.join("Els");
+            elsPage.send(REPORTED);
+            // the house rules stay reachable in the room, and so does help
+            elsPage.click(By.cssSelector(".room-safety__rules summary"));
+            els.waitForText(By.cssSelector(".room-safety__rules"), "Wees vriendelijk.");
+            els.waitFor(By.cssSelector(".help-link a[href='#hulp']"));
+
+            RoomPage fienPage = new RoomPage(fien).openInvite(server, server.roomInvite());
+            fienPage.join("Fien");
+            fienPage.waitForMessage(REPORTED);
+            fienPage.act(REPORTED, "Melden");
+            fien.waitForText(DialogHelper.OPEN_DIALOG, "Niemand anders ziet dat jij het hebt gemeld.");
+            fien.type(By.cssSelector("dialog[open] textarea[name=reason]"), "Dit voelt naar.");
+            DialogHelper.press(fien, "Melden");
+
+            // The moderator is told at once, in the workspace.
+            anna.waitForText(By.cssSelector("a[href='/pro/rooms'] .count"), "1");
+            anna.click(By.xpath("//ul[contains(@class,'rooms-list')]//a[starts-with(normalize-space(.), "
+                    + "'Mantelzorgers Noord')]"));
+            RoomPage moderator = new RoomPage(anna);
+            moderator.click(By.xpath("//nav//a[.='Veiligheid']"));
+            anna.waitForText(By.cssSelector(".report-list"), REPORTED);
+            anna.waitForText(By.cssSelector(".report-list"), "Dit voelt naar.");
+            assertThat(anna.text(By.cssSelector(".report-list"))).as("the reporter is not shown").doesNotContain("Fien");
+            anna.screenshot("room-reports");
+            moderator.click(By.xpath("//button[starts-with(normalize-space(.), 'Afhandelen')]"));
+            anna.waitFor(DialogHelper.OPEN_DIALOG);
+            new Select(anna.driver().findElement(By.cssSelector("dialog[open] select[name=outcome]")))
+                    .selectByValue("OUTCOME_TALKED_WITH_MEMBER");
+            anna.type(By.cssSelector("dialog[open] textarea[name=reason]"), "besproken met Els");
+            DialogHelper.press(anna, "Afhandelen");
+            anna.waitForText(By.cssSelector(".room-safety-page"), "Er zijn geen open meldingen.");
+            anna.waitUntilGone(By.cssSelector("a[href='/pro/rooms'] .count"));
+
+            moderator.click(By.xpath("//nav//a[.='Moderatie']"));
+            anna.waitForText(By.cssSelector("table"), "Melding afgehandeld");
+            anna.waitForText(By.cssSelector("table"), "besproken met Els");
+
+            moderator.click(By.xpath("//nav//a[.='Veiligheid']"));
+            anna.type(By.cssSelector("textarea[name=announcement]"), ANNOUNCEMENT);
+            moderator.click(By.xpath("//button[.='Mededeling plaatsen']"));
+            anna.waitForText(By.cssSelector(".room-safety-page"), "De mededeling staat in de groep.");
+            elsPage.waitForMessagePart(ANNOUNCEMENT, "Mededeling");
+            elsPage.waitForMessagePart(ANNOUNCEMENT, "Vastgezet");
+            els.waitForText(By.cssSelector(".room__pinned"), ANNOUNCEMENT);
+            els.screenshot("room-announcement-phone");
+
+            assertThat(els.consoleErrors()).isEmpty();
+            assertThat(fien.consoleErrors()).isEmpty();
+            assertThat(anna.consoleErrors()).isEmpty();
+        }
+    }
+}
