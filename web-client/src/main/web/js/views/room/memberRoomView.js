@@ -18,7 +18,7 @@ import { ConnectionStatus } from '../connectionStatus.js';
 import { RoomPanel } from '../roomPanel.js';
 import { CallPanel } from '../call/callPanel.js';
 import { errorText } from '../errors.js';
-import { helpLink, helpSection, updateHelp, hoursText, houseRulesText, MemberSafetyBar } from './memberSafety.js';
+import { helpSection, updateHelp, hoursText, houseRulesText, MemberSafetyBar } from './memberSafety.js';
 
 /** The server's nickname refusals (docs/protocol.md, "Joining") → our words. */
 const NICKNAME_RULES = new Map([
@@ -47,7 +47,7 @@ export class MemberRoomView {
     this.#code = code;
     this.content = h('div', { class: 'member-room' });
     this.#help = helpSection();
-    this.element = h('div', { class: 'client' }, helpLink(), this.content, this.#help);
+    this.element = h('div', { class: 'client' }, this.content, this.#help);
     this.#off.push(onQuickExit(() => this.dispose()));
   }
 
@@ -340,7 +340,6 @@ export class MyRoomsView {
       h(
         'div',
         { class: 'client' },
-        helpLink(),
         h(
           'section',
           { class: 'card' },

@@ -1,5 +1,5 @@
 // Safety on the member's pages of a group room: "Hulp nodig?" (the organisation's contact and the national numbers,
-// always reachable: a link at the top of every member page jumps to it), the house rules (shown on the join page and
+// always reachable: the sticky top bar's "Hulp nodig?" of member pages jumps to it, see app.js), the house rules (shown on the join page and
 // reachable in the room; accepted before the first message), and when moderators are around ("moderatie: ma–vr
 // 9:00–17:00") with what that means for the room right now.
 import { h, uniqueId } from '../../dom.js';
@@ -15,11 +15,6 @@ export const NATIONAL_LINES = Object.freeze([
 ]);
 
 export const HELP_ID = 'hulp';
-
-/** "Hulp nodig?" link for the top of a member page. */
-export function helpLink() {
-  return h('p', { class: 'help-link' }, h('a', { href: `#${HELP_ID}` }, t('room.help.title')));
-}
 
 /** The help section; `help` is HelpInfo from the server (organisation contact and numbers), or null. */
 export function helpSection(help = null) {
@@ -53,12 +48,13 @@ function renderHelp(section, id, help) {
       ),
     )
     : null;
-  section.append(
+  // (DOM append would print an absent contact as "null")
+  section.append(...[
     h('h2', { class: 'h3', id }, t('room.help.title')),
     h('p', {}, t('room.help.text')),
     h('ul', {}, lines.map((line) => h('li', {}, line.label || t(`ended.now.${line.key}`), ' ', h('a', { href: `tel:${dial(line.phone)}` }, line.phone)))),
     contact,
-  );
+  ].filter(Boolean));
 }
 
 /** A phone number as dialled: digits and a leading +. */

@@ -33,7 +33,7 @@ class RoomSafetyJourneyTest {
             anna.waitFor(By.cssSelector(".rooms-list"));
 
             RoomPage elsPage = new RoomPage(els).openInvite(server, server.roomInvite());
-            els.waitForText(By.cssSelector(".help-link a"), "Hulp nodig?");
+            els.waitForText(By.cssSelector(".topbar .topbar__help"), "Hulp nodig?");
             els.waitForText(By.cssSelector(".room-help"), "0800-0113");
             els.waitForText(By.cssSelector(".room-help"), "0800-2000");
             els.waitForText(By.cssSelector(".join-rules"), "Huisregels van deze groep");
@@ -43,7 +43,7 @@ class RoomSafetyJourneyTest {
             // the house rules stay reachable in the room, and so does help
             elsPage.click(By.cssSelector(".room-safety__rules summary"));
             els.waitForText(By.cssSelector(".room-safety__rules"), "Wees vriendelijk.");
-            els.waitFor(By.cssSelector(".help-link a[href='#hulp']"));
+            els.waitFor(By.cssSelector(".topbar .topbar__help[href='#hulp']"));
 
             RoomPage fienPage = new RoomPage(fien).openInvite(server, server.roomInvite());
             fienPage.join("Fien");
