@@ -103,4 +103,7 @@ public interface RoomSafeguards {
     boolean review(String id, Review outcome);
 
     void setApprovedSeq(String id, long seq);
+
+    /** Retention: deletes reports made and messages held before the cutoff; returns how many rows. */
+    int purgeBefore(String roomId, Instant cutoff);
 }

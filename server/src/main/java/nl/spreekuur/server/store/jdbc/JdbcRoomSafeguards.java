@@ -224,7 +224,14 @@ final class JdbcRoomSafeguards implements RoomSafeguards {
         db.write(c -> Sql.update(c, "UPDATE room_held_messages SET seq = ? WHERE id = ?", seq, id));
     }
 
-    private static Held mapHeld(ResultSet row) throws SQLException {
+    @Override
+    public int purgeBefore(String roomId, Instant cutoff) {
+        return db.transaction(c -> Sql.update(c, "DELETE FROM room_reports WHERE room_id = ? AND reported_at < ?",
+                roomId, cutoff) + Sql.update(c, "DELETE FROM room_held_messages WHERE room_id = ? AND held_at < ?",
+                roomId, cutoff));
+    }
+
+        private static Held mapHeld(ResultSet row) throws SQLException {
         return new Held(row.getString("room_id"), parse(row.getBytes("payload"), HeldMessage.parser()),
                 Review.valueOf(row.getString("review")), row.getLong("seq"));
     }
