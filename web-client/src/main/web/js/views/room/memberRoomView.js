@@ -262,13 +262,17 @@ export class MemberRoomView {
     }
   }
 
-  /** Until the house rules are accepted, the message box is read-only (the server refuses too). */
+  /**
+   * Until the house rules are accepted, in quiet hours and in a read-only group without a moderator, the message box
+   * is read-only (the server refuses too); the reason is shown under it.
+   */
   #applyWriteGate() {
     const chat = this.#panel?.chat;
     if (!chat || !this.#safety) return;
     const state = this.#panel.model.roomState;
     const stateReadOnly = state === 'ROOM_CLOSED' || state === 'ROOM_PAUSED';
     if (!this.#safety.accepted) chat.setReadOnly(true, t('room.rules.gateNote'));
+    else if (this.#safety.writeBlock) chat.setReadOnly(true, this.#safety.writeBlock);
     else if (!stateReadOnly) chat.setReadOnly(false);
   }
 

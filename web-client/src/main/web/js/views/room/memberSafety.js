@@ -111,6 +111,15 @@ export class MemberSafetyBar {
     return this.#safety?.help || null;
   }
 
+  /** Why a member cannot write right now (quiet hours, no moderator in a read-only group), or '' when they can. */
+  get writeBlock() {
+    const s = this.#safety;
+    if (!s) return '';
+    if (s.quietNow) return t('room.safety.quiet');
+    if (s.unattendedMode === 'UNATTENDED_READ_ONLY' && !s.moderatedNow) return t('room.safety.unattended.UNATTENDED_READ_ONLY');
+    return '';
+  }
+
   /** GetRoomSafety again (after every reconnect); resolves with it. */
   async refresh() {
     const { payload } = await this.#connection.request({ getRoomSafety: { roomId: this.#roomId } });
