@@ -11,8 +11,9 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.support.ui.Select;
 
 /**
- * Safety in a group end to end in real browsers: the invite page shows the house rules (joining means accepting
- * them) and "Hulp nodig?" with 113 and Veilig Thuis; a member reports another member's message in one step; the
+ * Safety in a group end to end in real browsers: the org-admin sets the organisation's help contact; the invite
+ * page shows the house rules (joining means accepting them) and "Hulp nodig?" with that contact, 113 and Veilig
+ * Thuis; a member reports another member's message in one step; the
  * moderator, in the workspace, sees the alert at once (a count on "Groepen"), finds the report on the group's
  * safety page without the reporter's name, resolves it with an outcome and a reason (the moderation log shows it),
  * and posts an announcement that members see marked and pinned.
@@ -29,13 +30,22 @@ class RoomSafetyJourneyTest {
         try (Browser els = Browser.start(Viewport.PHONE);
              Browser fien = Browser.start(Viewport.DESKTOP);
              Browser anna = Browser.start(Viewport.DESKTOP)) {
-            ProPage.logIn(anna, server, server.professional()).goTo("Groepen", "Groepen");
+            ProPage page = ProPage.logIn(anna, server, server.professional());
+            // The org-admin gives "Hulp nodig?" the organisation's own contact.
+            page.goTo("Beheer", "Spreekuren beheren");
+            anna.type(By.cssSelector("input[name=contactName]"), "Welzijn Noord, team mantelzorg");
+            anna.type(By.cssSelector("input[name=contactPhone]"), "050 123 45 67");
+            anna.click(By.xpath("//section[@aria-labelledby='org-safety-title']//button[.='Opslaan']"));
+            anna.waitForText(By.cssSelector("section[aria-labelledby=org-safety-title]"), "Opgeslagen.");
+            page.goTo("Groepen", "Groepen");
             anna.waitFor(By.cssSelector(".rooms-list"));
 
             RoomPage elsPage = new RoomPage(els).openInvite(server, server.roomInvite());
             els.waitForText(By.cssSelector(".topbar .topbar__help"), "Hulp nodig?");
             els.waitForText(By.cssSelector(".room-help"), "0800-0113");
             els.waitForText(By.cssSelector(".room-help"), "0800-2000");
+            els.waitForText(By.cssSelector(".room-help"), "Welzijn Noord, team mantelzorg");
+            els.waitFor(By.cssSelector(".room-help a[href='tel:0501234567']"));
             els.waitForText(By.cssSelector(".join-rules"), "Huisregels van deze groep");
             els.screenshot("room-invite-house-rules-phone");
             elsPage.join("Els");
