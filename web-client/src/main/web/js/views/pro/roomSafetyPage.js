@@ -1,5 +1,5 @@
 // /pro/rooms/<id>/safety: what a group's moderators do for its safety.
-//   * Reports of members (open ones first; resolve each with what was done and why, which goes to the moderation log).
+//   * Reports of members (kept up to date by the RoomAlert pushes; open ones first; resolve each with what was done and why, which goes to the moderation log).
 //   * Messages that wait for review (approve: it appears in the group; reject, with a reason) and members whom
 //     reports put on hold (lift the hold, with a reason).
 //   * An announcement: a message marked as such and pinned.
@@ -29,10 +29,16 @@ export class RoomSafetyPage {
   #room;
   #off = [];
 
-  /** @param {{request: (body) => Promise, room: object}} o */
-  constructor({ request, room }) {
+  /** @param {{request: (body) => Promise, room: object, connection?: object}} o connection: to follow RoomAlert pushes */
+  constructor({ request, room, connection = null }) {
     this.#request = request;
     this.#room = room;
+    if (connection) {
+      // A new report or waiting message (or a colleague who dealt with one): the lists follow at once.
+      this.#off.push(connection.on('push', (type, payload) => {
+        if (type === 'roomAlert' && payload.roomId === room.id) this.reload();
+      }));
+    }
     this.error = h('p', { class: 'notice notice--error', role: 'alert', hidden: true });
     this.reports = h('div', {}, h('p', { class: 'loading' }, t('common.loading')));
     this.held = h('div', {});

@@ -163,7 +163,7 @@ export class RoomsView {
       invites: () => this.#invites(body, room),
       moderation: () => this.#moderation(body, room),
       safety: () => {
-        this.#safetyPage = new RoomSafetyPage({ request: (b) => this.#request(b), room });
+        this.#safetyPage = new RoomSafetyPage({ request: (b) => this.#request(b), room, connection: this.#connection });
         body.append(this.#safetyPage.element);
         return this.#safetyPage.reload();
       },

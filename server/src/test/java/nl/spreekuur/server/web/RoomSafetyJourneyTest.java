@@ -2,6 +2,8 @@ package nl.spreekuur.server.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.LocalDate;
+import java.time.ZoneId;
 import nl.spreekuur.server.testsupport.WebTestServer;
 import nl.spreekuur.server.testsupport.browser.Browser;
 import nl.spreekuur.server.testsupport.browser.Viewport;
@@ -16,7 +18,8 @@ import org.openqa.selenium.support.ui.Select;
  * Thuis; a member reports another member's message in one step; the
  * moderator, in the workspace, sees the alert at once (a count on "Groepen"), finds the report on the group's
  * safety page without the reporter's name, resolves it with an outcome and a reason (the moderation log shows it),
- * and posts an announcement that members see marked and pinned.
+ * and posts an announcement that members see marked and pinned. Then moderation hours that exclude now, with "review
+ * all messages first": a member's message waits ("wacht op goedkeuring"), the others see it once it is approved.
  */
 class RoomSafetyJourneyTest {
     @AutoClose
@@ -24,6 +27,9 @@ class RoomSafetyJourneyTest {
 
     private static final String REPORTED = "Jullie zeuren allemaal maar.";
     private static final String ANNOUNCEMENT = "Donderdag is er geen groep.";
+    private static final String HELD = "Is er vanavond iemand?";
+    private static final String[] DUTCH_DAYS = {"maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag",
+        "zondag"};
 
     @Test
     void aReportedMessageReachesTheModeratorWhoResolvesItAndAnnouncesSomething() {
@@ -94,6 +100,28 @@ class RoomSafetyJourneyTest {
             elsPage.waitForMessagePart(ANNOUNCEMENT, "Vastgezet");
             els.waitForText(By.cssSelector(".room__pinned"), ANNOUNCEMENT);
             els.screenshot("room-announcement-phone");
+
+            // Outside the moderation hours every message waits for review: the author sees "wacht op goedkeuring",
+            // the others nothing until the moderator approves it.
+            String otherDay = DUTCH_DAYS[LocalDate.now(ZoneId.of("Europe/Amsterdam")).plusDays(2).getDayOfWeek()
+                    .getValue() - 1];
+            moderator.click(By.xpath("//label[.=" + MessageList.literal(otherDay) + "]"));
+            // (a time field's typing depends on the browser's locale; its value does not)
+            anna.executeScript("arguments[0].value = '09:00'; arguments[1].value = '10:00';",
+                    anna.waitFor(By.xpath("//label[.='Van']/following::input[1]")),
+                    anna.waitFor(By.xpath("//label[.='Tot']/following::input[1]")));
+            new Select(anna.driver().findElement(By.xpath("//label[.='Buiten die tijden']/following::select[1]")))
+                    .selectByValue("UNATTENDED_HOLD_ALL");
+            moderator.click(By.xpath("//form[.//select]//button[.='Opslaan']"));
+            anna.waitForText(By.cssSelector(".room-safety-page"), "Opgeslagen.");
+            elsPage.send(HELD);
+            elsPage.waitForMessagePart(HELD, "Wacht op goedkeuring van een moderator");
+            els.screenshot("room-held-message-phone");
+            assertThat(fien.text(By.cssSelector(".chat__messages"))).doesNotContain(HELD);
+            anna.waitForText(By.cssSelector(".room-safety-page"), HELD);
+            moderator.click(By.xpath("//button[starts-with(normalize-space(.), 'Goedkeuren')]"));
+            fienPage.waitForMessage(HELD);
+            els.waitUntilGone(By.xpath(RoomPage.messageXpath(HELD) + "[contains(., 'Wacht op goedkeuring')]"));
 
             assertThat(els.consoleErrors()).isEmpty();
             assertThat(fien.consoleErrors()).isEmpty();
