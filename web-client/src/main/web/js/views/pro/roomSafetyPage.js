@@ -320,6 +320,24 @@ export class OrganisationSafetyForm {
     const contactHours = input('contactHours', help.contactHours);
     const rules = h('textarea', { rows: '8', name: 'houseRules', dir: 'auto' });
     rules.value = safety.defaultHouseRules || '';
+    // The numbers of "Hulp nodig?": the national ones by default; the organisation may change or add to them.
+    const lineList = h('ul', { class: 'help-lines' });
+    const addLine = (line = { label: '', phone: '' }) => {
+      const n = lineList.children.length + 1;
+      const label = h('input', { type: 'text', name: 'lineLabel', value: line.label || '' });
+      const phone = h('input', { type: 'tel', name: 'linePhone', value: line.phone || '' });
+      const row = h(
+        'li',
+        { class: 'help-lines__row' },
+        field({ label: t('pro.admin.safety.lineLabel', { n }), input: label }).wrapper,
+        field({ label: t('pro.admin.safety.linePhone', { n }), input: phone }).wrapper,
+        h('button', { type: 'button', class: 'btn btn--small btn--secondary', onclick: () => row.remove() }, t('pro.admin.safety.lineRemove', { n })),
+      );
+      lineList.append(row);
+      return label;
+    };
+    for (const line of help.lines || []) addLine(line);
+    const addButton = h('button', { type: 'button', class: 'btn btn--small btn--secondary', onclick: () => addLine().focus() }, t('pro.admin.safety.lineAdd'));
     const status = h('p', { class: 'notice notice--info', role: 'status', hidden: true });
     const error = h('p', { class: 'notice notice--error', role: 'alert', hidden: true });
     const form = h(
@@ -337,6 +355,7 @@ export class OrganisationSafetyForm {
         field({ label: t('pro.admin.safety.contactEmail'), input: contactEmail }).wrapper,
         field({ label: t('pro.admin.safety.contactHours'), input: contactHours }).wrapper,
       ),
+      h('fieldset', {}, h('legend', {}, t('pro.admin.safety.linesLegend')), h('p', { class: 'field__hint' }, t('pro.admin.safety.linesHint')), lineList, addButton),
       error,
       status,
       h('button', { type: 'submit', class: 'btn btn--primary' }, t('common.save')),
@@ -344,16 +363,21 @@ export class OrganisationSafetyForm {
     form.addEventListener('submit', async (event) => {
       event.preventDefault();
       error.hidden = true;
+      const lines = [...lineList.querySelectorAll('.help-lines__row')]
+        .map((row) => ({ label: row.querySelector('input[name=lineLabel]').value.trim(), phone: row.querySelector('input[name=linePhone]').value.trim() }))
+        .filter((line) => line.label || line.phone);
       try {
         const { payload } = await this.#request({
           saveOrganisationSafety: {
             safety: {
               defaultHouseRules: rules.value.trim(),
-              help: { contactName: contactName.value.trim(), contactPhone: contactPhone.value.trim(), contactEmail: contactEmail.value.trim(), contactHours: contactHours.value.trim(), lines: help.lines || [] },
+              help: { contactName: contactName.value.trim(), contactPhone: contactPhone.value.trim(), contactEmail: contactEmail.value.trim(), contactHours: contactHours.value.trim(), lines },
             },
           },
         });
         rules.value = payload.defaultHouseRules || '';
+        lineList.replaceChildren();
+        for (const line of payload.help?.lines || []) addLine(line);
         status.textContent = t('pro.admin.safety.saved');
         status.hidden = false;
       } catch (err) {

@@ -41,6 +41,9 @@ class RoomSafetyJourneyTest {
             page.goTo("Beheer", "Spreekuren beheren");
             anna.type(By.cssSelector("input[name=contactName]"), "Welzijn Noord, team mantelzorg");
             anna.type(By.cssSelector("input[name=contactPhone]"), "050 123 45 67");
+            anna.click(By.xpath("//button[.='Nummer toevoegen']"));
+            anna.type(By.xpath("(//input[@name='lineLabel'])[last()]"), "Mantelzorglijn");
+            anna.type(By.xpath("(//input[@name='linePhone'])[last()]"), "030-7606055");
             anna.click(By.xpath("//section[@aria-labelledby='org-safety-title']//button[.='Opslaan']"));
             anna.waitForText(By.cssSelector("section[aria-labelledby=org-safety-title]"), "Opgeslagen.");
             page.goTo("Groepen", "Groepen");
@@ -51,6 +54,7 @@ class RoomSafetyJourneyTest {
             els.waitForText(By.cssSelector(".room-help"), "0800-0113");
             els.waitForText(By.cssSelector(".room-help"), "0800-2000");
             els.waitForText(By.cssSelector(".room-help"), "Welzijn Noord, team mantelzorg");
+            els.waitForText(By.cssSelector(".room-help"), "Mantelzorglijn 030-7606055");
             els.waitFor(By.cssSelector(".room-help a[href='tel:0501234567']"));
             els.waitForText(By.cssSelector(".join-rules"), "Huisregels van deze groep");
             els.screenshot("room-invite-house-rules-phone");
