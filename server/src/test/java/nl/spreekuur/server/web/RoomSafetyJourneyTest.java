@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import nl.spreekuur.server.testsupport.WebTestServer;
+import nl.spreekuur.server.testsupport.browser.AxeCheck;
+import nl.spreekuur.server.testsupport.browser.AxeViolation;
 import nl.spreekuur.server.testsupport.browser.Browser;
 import nl.spreekuur.server.testsupport.browser.Viewport;
 import org.junit.jupiter.api.AutoClose;
@@ -130,6 +132,41 @@ class RoomSafetyJourneyTest {
             assertThat(els.consoleErrors()).isEmpty();
             assertThat(fien.consoleErrors()).isEmpty();
             assertThat(anna.consoleErrors()).isEmpty();
+        }
+    }
+
+    /**
+     * A member whose device joined without accepting the house rules (an older page, or the API): the room shows the
+     * rules first and the message box stays read-only until they accept them; then they write.
+     */
+    @Test
+    void aMemberWhoHasNotAcceptedTheHouseRulesAcceptsThemBeforeTheirFirstMessage() {
+        try (Browser gijs = Browser.start(Viewport.PHONE)) {
+            gijs.open(server.url("/g"));
+            gijs.executeAsyncScript("""
+                    const [code, done] = arguments;
+                    fetch('/api/rooms/join', {method: 'POST', headers: {'Content-Type': 'application/json'},
+                        body: JSON.stringify({code, nickname: 'Gijs'})})
+                      .then((r) => r.json())
+                      .then((j) => {
+                        localStorage.setItem('spreekuur.rooms', JSON.stringify([{token: j.token,
+                          expiresAt: j.expiresAt, principalId: j.principalId, participantId: j.participantId, code,
+                          room: j.room}]));
+                        done();
+                      });
+                    """, server.roomInvite());
+            RoomPage page = new RoomPage(gijs).openInvite(server, server.roomInvite());
+            gijs.waitForText(By.cssSelector(".room-safety__gate"), "Lees eerst de huisregels");
+            gijs.waitForText(RoomPage.READ_ONLY_NOTE, "als je de huisregels hebt gelezen en geaccepteerd");
+            gijs.waitUntilGone(RoomPage.INPUT);
+            gijs.screenshot("room-house-rules-gate-phone");
+            assertThat(AxeCheck.run(gijs)).filteredOn(AxeViolation::isSerious).isEmpty();
+            page.click(By.xpath("//button[.='Ik houd me aan de huisregels']"));
+            gijs.waitUntilGone(By.cssSelector(".room-safety__gate"));
+            page.send("Hallo, ik ben Gijs.");
+            gijs.waitFor(By.xpath(RoomPage.messageXpath("Hallo, ik ben Gijs.") + "[.//p[contains(@class,'msg__status')]"
+                    + "[@data-status='sent' or @data-status='delivered' or @data-status='read']]"));
+            assertThat(gijs.consoleErrors()).isEmpty();
         }
     }
 }
