@@ -18,7 +18,12 @@ import { ConnectionStatus } from '../connectionStatus.js';
 import { RoomPanel } from '../roomPanel.js';
 import { CallPanel } from '../call/callPanel.js';
 import { errorText } from '../errors.js';
-import { helpSection, updateHelp, hoursText, houseRulesText, MemberSafetyBar } from './memberSafety.js';
+
+/**
+ * The safety parts (help, house rules, moderation hours: memberSafety.js) load with the page that needs them, not
+ * with every start page (StaticAssetsHttpTest bounds what the start page loads).
+ */
+const loadSafety = () => import('./memberSafety.js');
 
 /** The server's nickname refusals (docs/protocol.md, "Joining") → our words. */
 const NICKNAME_RULES = new Map([
@@ -42,11 +47,13 @@ export class MemberRoomView {
   #removedSeen = false;
   #safety = null;
   #help;
+  #parts = null;
+  #disposed = false;
 
   constructor({ code }) {
     this.#code = code;
     this.content = h('div', { class: 'member-room' });
-    this.#help = helpSection();
+    this.#help = h('div', { class: 'room-help-slot' });
     this.element = h('div', { class: 'client' }, this.content, this.#help);
     this.#off.push(onQuickExit(() => this.dispose()));
   }
@@ -54,6 +61,12 @@ export class MemberRoomView {
   async mount(root) {
     this.#root = root;
     root.append(this.element);
+    this.content.replaceChildren(h('p', { class: 'loading' }, t('common.loading')));
+    this.#parts = await loadSafety();
+    if (this.#disposed) return;
+    const help = this.#parts.helpSection();
+    this.#help.replaceWith(help);
+    this.#help = help;
     const membership = RoomSession.forCode(this.#code);
     if (membership) {
       this.#openRoom(membership);
@@ -69,11 +82,12 @@ export class MemberRoomView {
       return;
     }
     const rules = await safety;
-    if (rules?.help) updateHelp(this.#help, rules.help);
+    if (rules?.help) this.#parts.updateHelp(this.#help, rules.help);
     this.#showInvite(preview, rules);
   }
 
   dispose() {
+    this.#disposed = true;
     for (const off of this.#off) off();
     this.#off = [];
     this.#call?.dispose();
@@ -111,8 +125,8 @@ export class MemberRoomView {
       'section',
       { class: 'join-rules', 'aria-labelledby': 'join-rules-title' },
       h('h2', { class: 'h3', id: 'join-rules-title' }, t('room.rules.title')),
-      houseRulesText(safety?.houseRules || t('room.rules.unavailable')),
-      safety?.moderationHours?.length ? h('p', {}, t('room.safety.hours', { hours: hoursText(safety.moderationHours) })) : null,
+      this.#parts.houseRulesText(safety?.houseRules || t('room.rules.unavailable')),
+      safety?.moderationHours?.length ? h('p', {}, t('room.safety.hours', { hours: this.#parts.hoursText(safety.moderationHours) })) : null,
       acceptError,
       h('div', { class: 'check' }, accept, h('label', { for: 'accept-rules' }, t('room.rules.acceptLabel'))),
     );
@@ -195,7 +209,7 @@ export class MemberRoomView {
     const panel = this.#panel;
     this.#call?.dispose();
     this.#call = new CallPanel({ connection, conversationId: room.conversationId, myParticipantId: () => panel.model.myParticipantId, audience: 'client' });
-    this.#safety = new MemberSafetyBar({ connection, roomId: room.id, onAccepted: () => this.#applyWriteGate() });
+    this.#safety = new this.#parts.MemberSafetyBar({ connection, roomId: room.id, onAccepted: () => this.#applyWriteGate() });
     this.content.replaceChildren(
       this.#connectionStatus.element,
       h(
@@ -253,7 +267,7 @@ export class MemberRoomView {
     if (!roomId || !this.#safety) return;
     try {
       const safety = await this.#safety.refresh();
-      if (safety.help) updateHelp(this.#help, safety.help);
+      if (safety.help) this.#parts.updateHelp(this.#help, safety.help);
       this.#applyWriteGate();
       const { payload } = await session.connection.request({ listHeldMessages: { roomId } });
       for (const held of payload.messages || []) this.#panel?.model.addHeld(held);
@@ -333,6 +347,7 @@ export class MyRoomsView {
   #connections = [];
 
   mount(root) {
+    const helpSlot = h('div', { class: 'room-help-slot' });
     const memberships = deviceMemberships();
     const items = memberships.map((m) => {
       const badge = h('span', { class: 'count', hidden: true });
@@ -350,9 +365,10 @@ export class MyRoomsView {
           h('h1', {}, t('room.mine.title')),
           items.length ? h('ul', { class: 'oh-list' }, items) : h('p', {}, t('room.mine.none')),
         ),
-        helpSection(),
+        helpSlot,
       ),
     );
+    loadSafety().then((parts) => helpSlot.replaceWith(parts.helpSection()));
   }
 
   /** HelloOk.active[].unread_count of the member's room, then the socket is closed again. */
