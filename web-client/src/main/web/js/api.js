@@ -124,7 +124,15 @@ export function invitePreview(code) {
   return call('GET', `/api/public/invites/${segment(code)}`);
 }
 
-/** → {token, expiresAt, principalId, participantId, room: {id, name, description, conversationId}} */
-export function joinRoom(code, nickname) {
-  return call('POST', '/api/rooms/join', { body: { code, nickname } });
+/** The join page's house rules, moderation hours and help → {houseRules, timeZone, moderationHours, unattendedMode, help}. */
+export function inviteSafety(code) {
+  return call('GET', `/api/public/invites/${segment(code)}/safety`);
+}
+
+/**
+ * → {token, expiresAt, principalId, participantId, room: {id, name, description, conversationId}}
+ * acceptHouseRules: the person ticked "I accept the house rules" on the join page.
+ */
+export function joinRoom(code, nickname, { acceptHouseRules = false } = {}) {
+  return call('POST', '/api/rooms/join', { body: { code, nickname, ...(acceptHouseRules ? { acceptHouseRules: true } : {}) } });
 }

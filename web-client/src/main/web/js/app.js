@@ -63,6 +63,10 @@ function topBar(route) {
     ? h('a', { class: 'topbar__brand', href: brandHref, 'data-link': '' }, t('app.name'))
     : h('span', { class: 'topbar__brand' }, t('app.name'));
   const tools = h('div', { class: 'topbar__tools', id: 'topbar-tools' }, languageButton);
+  if (route.name === 'roomInvite' || route.name === 'myRooms') {
+    // Group members: "Hulp nodig?" always in view (the bar is sticky); it leads to the page's help section.
+    tools.prepend(h('a', { class: 'btn btn--small btn--secondary topbar__help', href: '#hulp' }, t('room.help.title')));
+  }
   if (exit) {
     // Quick exit: always in view (the bar is sticky), and the last thing in the bar so it sits top right.
     tools.append(

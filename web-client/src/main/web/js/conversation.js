@@ -140,10 +140,31 @@ export class ConversationModel extends Emitter {
   acknowledge(ack) {
     const entry = this.pending.get(ack.clientMsgId);
     if (!entry) return;
+    if (ack.heldAt) {
+      // HeldMessage: it waits for a moderator; others see nothing until it is approved (then its event comes).
+      Object.assign(entry, { status: 'held', heldId: ack.id });
+      this.emit('change', 'ack');
+      return;
+    }
     const seq = toInt(ack.seq);
     if (this.events.has(seq)) this.pending.delete(ack.clientMsgId);
     else Object.assign(entry, { status: 'sent', seq, sentAt: ack.sentAt ? new Date(ack.sentAt) : entry.sentAt });
     this.emit('change', 'ack');
+  }
+
+  /** HeldMessageReviewed: approved ones arrive as their event (which replaces the pending one); rejected stay, marked. */
+  applyHeldReview(review) {
+    const entry = this.pending.get(review.clientMsgId);
+    if (!entry || review.approved) return;
+    entry.status = 'rejected';
+    this.emit('change', 'failed');
+  }
+
+  /** My own messages that wait for review (ListHeldMessages after a reload), shown as held. */
+  addHeld(held) {
+    if (this.pending.has(held.clientMsgId)) return;
+    this.addPending(held.clientMsgId, held.text, { room: true, replyToSeq: toInt(held.replyToSeq) });
+    Object.assign(this.pending.get(held.clientMsgId), { status: 'held', heldId: held.id });
   }
 
   markFailed(clientMsgId, reason, detail = '') {
@@ -281,6 +302,7 @@ export class ConversationModel extends Emitter {
       byModerator: false,
       hidden: false,
       pinned: false,
+      announcement: event.type === 'roomMessage' && !!original?.announcement,
       reactions: [],
     };
     if (!notes) return view;
@@ -484,6 +506,7 @@ export class ConversationHub {
         if (type === 'typing') model.applyTyping(payload);
         else if (type === 'receipt') model.applyReceipt(payload);
         else if (type === 'presence') model.applyPresence(payload);
+        else if (type === 'heldMessageReviewed') model.applyHeldReview(payload);
       }),
     );
   }

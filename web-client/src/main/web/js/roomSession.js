@@ -41,8 +41,8 @@ export class RoomSession extends SocketSession {
     return this.#membership;
   }
 
-  async join(code, nickname) {
-    const result = await joinRoom(code, nickname);
+  async join(code, nickname, options = {}) {
+    const result = await joinRoom(code, nickname, options);
     this.#membership = {
       token: result.token,
       expiresAt: result.expiresAt,

@@ -472,7 +472,10 @@ export class ChatPanel {
       return;
     }
     let key;
-    if (item.type === 'pending' && item.status !== 'sent') {
+    if (item.type === 'pending' && (item.status === 'held' || item.status === 'rejected')) {
+      // hold for review (room safety): "wacht op goedkeuring" / "niet geplaatst"
+      key = item.status;
+    } else if (item.type === 'pending' && item.status !== 'sent') {
       // Not on its way while the connection is down: say it goes out when the connection is back.
       key = this.#hub.connection?.state && this.#hub.connection.state !== ConnectionState.OPEN ? 'waitingForConnection' : 'sending';
     } else if (item.type === 'pending') key = this.#model.receiptFor(item.seq);

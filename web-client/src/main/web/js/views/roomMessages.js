@@ -7,6 +7,7 @@ import { t } from '../i18n.js';
 import { REACTIONS } from '../conversation.js';
 import { confirmDialog, openDialog } from '../dialog.js';
 import { errorText } from './errors.js';
+import { announce } from '../live.js';
 import { excerpt } from './chat.js';
 
 /** Dutch/English names of the reaction emoji, for screen readers (the emoji alone are read very differently). */
@@ -70,6 +71,8 @@ export class RoomMessageTools {
     if (view.replyToSeq) text.before(this.#quote(reply, replyView));
     if (view.edited && !view.deleted && !view.hidden) text.after(part('p', { class: 'msg__edited' }, t('room.msg.edited')));
     if (view.pinned) meta.after(part('p', { class: 'msg__pin' }, t('room.msg.pinned')));
+    node.classList.toggle('msg--announcement', !!view.announcement);
+    if (view.announcement) meta.after(part('p', { class: 'msg__announcement' }, t('room.msg.announcement')));
     if (mentioned && !view.deleted && !view.hidden) meta.after(part('p', { class: 'msg__mention' }, t('room.msg.mentionsYou')));
     if (pending) return;
     const status = node.querySelector('.msg__status');
@@ -157,6 +160,9 @@ export class RoomMessageTools {
     if (writable && !gone && (item.mine || moderator)) {
       actions.push(button('delete', t('room.action.delete'), () => this.#delete(item), { danger: true }));
     }
+    if (!moderator && !item.mine && !gone && !view.hidden) {
+      actions.push(button('report', t('room.action.report'), () => this.#report(item)));
+    }
     if (moderator && writable && !gone) {
       if (!view.hidden) actions.push(button('pin', view.pinned ? t('room.action.unpin') : t('room.action.pin'), () => this.#act('pinMessage', { seq: String(seq), unpin: view.pinned })));
       actions.push(button('hide', view.hidden ? t('room.action.restore') : t('room.action.hide'), () => this.#hide(item, view.hidden)));
@@ -227,6 +233,46 @@ export class RoomMessageTools {
       danger: true,
     });
     if (ok) await this.#act('deleteMessage', { seq: String(item.seq) });
+  }
+
+  /** Report a message to the moderators: one step, the reason is optional; nobody else learns who reported it. */
+  async #report(item) {
+    const id = uniqueId('report');
+    const input = h('textarea', { id, rows: '3', name: 'reason', maxlength: '500', 'aria-describedby': `${id}-hint` });
+    const error = h('p', { class: 'field__error', role: 'alert', hidden: true });
+    const sent = await openDialog({
+      title: t('room.report.title'),
+      body: [
+        h('p', {}, t('room.report.text', { name: item.senderName || t('chat.someone') })),
+        h('label', { for: id, class: 'field__label' }, t('room.report.label')),
+        h('p', { class: 'field__hint', id: `${id}-hint` }, t('room.report.hint')),
+        error,
+        input,
+      ],
+      actions: [
+        { label: t('common.cancel') },
+        {
+          label: t('room.report.send'),
+          primary: true,
+          submit: true,
+          value: 'sent',
+          onClick: async () => {
+            try {
+              await this.#hub.connection.request({ reportMessage: { conversationId: this.#conversationId, seq: String(item.seq), reason: input.value.trim() } });
+              return true;
+            } catch (err) {
+              error.textContent = errorText(err);
+              error.hidden = false;
+              return false;
+            }
+          },
+        },
+      ],
+    });
+    if (sent) {
+      this.#onError('');
+      announce(t('room.report.done'));
+    }
   }
 
   /** Hiding (and restoring) asks for a reason, which goes to the moderation log. */

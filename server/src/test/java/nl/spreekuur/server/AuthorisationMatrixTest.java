@@ -503,7 +503,7 @@ class AuthorisationMatrixTest {
     @SuppressWarnings("unchecked")
     private Map<String, Object> join(String code, String nickname) throws Exception {
         ServicesTestServer.HttpAnswer answer = server.post("/api/rooms/join",
-                Json.write(Map.of("code", code, "nickname", nickname)));
+                Json.write(Map.of("code", code, "nickname", nickname, "acceptHouseRules", true)));
         assertThat(answer.status()).as("join: %s", answer).isEqualTo(200);
         return answer.json();
     }

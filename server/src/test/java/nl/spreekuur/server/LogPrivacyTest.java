@@ -211,7 +211,7 @@ class LogPrivacyTest {
 
         private ServicesTestServer.HttpAnswer join(String code, String nickname) throws Exception {
             return server.post("/api/rooms/join", nl.spreekuur.server.http.Json.write(Map.of("code", code,
-                    "nickname", nickname)));
+                    "nickname", nickname, "acceptHouseRules", true)));
         }
 
         private Account staffWithPassword(String username, String password, Role... roles) {

@@ -84,7 +84,7 @@ class ServicesDemoTest {
         assertThat(server.server().store().rooms().byOrganisation(demo.organisation().id())).hasSize(1);
 
         ServicesTestServer.HttpAnswer joined = server.post("/api/rooms/join",
-                nl.spreekuur.server.http.Json.write(java.util.Map.of("code", code, "nickname", "Sanne")));
+                nl.spreekuur.server.http.Json.write(java.util.Map.of("code", code, "nickname", "Sanne", "acceptHouseRules", true)));
         assertThat(joined.status()).isEqualTo(200);
         String token = (String) joined.json().get("token");
         String proToken = server.login(DemoSetup.ORGANISATION, DemoSetup.PROFESSIONAL, again.password());

@@ -1,6 +1,7 @@
 // /pro/admin: office hour management for organisation admins. The list, and an editor for one office hour:
 // name, slug, description, time zone, weekly slots, exception dates, professionals, limits, consent, retention.
 import { whatNowForm } from './whatNowForm.js';
+import { OrganisationSafetyForm } from './roomSafetyPage.js';
 import { h, field, uniqueId, replaceChildren } from '../../dom.js';
 import { t } from '../../i18n.js';
 import { confirmDialog } from '../../dialog.js';
@@ -137,7 +138,15 @@ export class AdminView {
       h('p', {}, h('a', { class: 'btn btn--primary', href: '/pro/admin/new', 'data-link': '' }, t('pro.admin.new'))),
       items.length ? h('ul', { class: 'oh-list' }, items) : h('p', { class: 'muted' }, t('pro.admin.empty')),
       whatNowForm({ session: this.#session }),
+      this.#organisationSafety(),
     );
+  }
+
+  /** The organisation's default house rules and "Hulp nodig?" for its group rooms. */
+  #organisationSafety() {
+    const form = new OrganisationSafetyForm({ request: (body) => this.#session.connection.request(body) });
+    form.load();
+    return form.element;
   }
 
   #renderEditor(existing) {

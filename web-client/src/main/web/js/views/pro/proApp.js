@@ -41,6 +41,7 @@ export class ProApp {
   #root = null;
   #firstHello = true;
   #canned = null;
+  #roomAlerts = new Map(); // roomId -> open reports + held messages (RoomAlert, GetRoomSafety)
 
   constructor({ subpath = [] } = {}) {
     this.#subpath = subpath;
@@ -161,6 +162,7 @@ export class ProApp {
     if (this.#firstHello) this.#model.setDutyIds(ok.onDutyOfficeHourIds);
     this.#firstHello = false;
     this.#canned.load().catch(() => {}); // the picker tries again when opened
+    this.#loadRoomAlerts(ok.active || []);
     try {
       const { payload } = await c.request({ listOfficeHours: {} });
       this.#model.setOfficeHourList(payload);
@@ -194,6 +196,16 @@ export class ProApp {
       case 'chatNotes':
         this.#workspace.applyNotes(payload);
         break;
+      case 'roomAlert': {
+        // A group I moderate: a report, a message waiting for review, a member on hold (or one of them dealt with).
+        this.#roomAlerts.set(payload.roomId, (payload.openReports || 0) + (payload.heldMessages || 0));
+        this.#updateNavCounts();
+        if (payload.kind && payload.kind !== 'ALERT_CLEARED') {
+          attention();
+          announce(t(`pro.rooms.alert.${payload.kind}`));
+        }
+        break;
+      }
       case 'chatAssigned':
         // A colleague transferred a chat to me.
         if (this.#workspace.openChat(payload, 'own', false)) {
@@ -279,7 +291,7 @@ export class ProApp {
       : [
           item('work', '/pro/', t('pro.nav.work'), this.#model.totalWaiting()),
           item('offline', '/pro/offline', t('pro.nav.offline'), this.#model.unhandledOffline()),
-          item('rooms', '/pro/rooms', t('pro.nav.rooms')),
+          item('rooms', '/pro/rooms', t('pro.nav.rooms'), this.#roomAlertCount()),
           item('stats', '/pro/stats', t('pro.nav.stats')),
           item('consults', '/pro/consults', t('pro.nav.consults')),
         ];
@@ -296,7 +308,7 @@ export class ProApp {
   #updateNavCounts() {
     // Rebuilding the nav would steal focus from a nav link; only touch the counters.
     const update = (name, n) => {
-      const link = this.nav?.querySelector(`a[href="${name === 'work' ? '/pro/' : '/pro/offline'}"]`);
+      const link = this.nav?.querySelector(`a[href="${{ work: '/pro/', offline: '/pro/offline', rooms: '/pro/rooms' }[name]}"]`);
       if (!link) return;
       let badge = link.querySelector('.count');
       if (!n) badge?.remove();
@@ -305,6 +317,28 @@ export class ProApp {
     };
     update('work', this.#model.totalWaiting());
     update('offline', this.#model.unhandledOffline());
+    update('rooms', this.#roomAlertCount());
+  }
+
+  /** The counts of the groups I moderate, after (re)connecting; the RoomAlert pushes keep them up to date. */
+  async #loadRoomAlerts(active) {
+    const c = this.#session.connection;
+    for (const item of active.filter((a) => a.kind === 'GROUP_ROOM' && a.roomId)) {
+      try {
+        const { payload } = await c.request({ getRoomSafety: { roomId: item.roomId } });
+        this.#roomAlerts.set(item.roomId, (payload.openReports || 0) + (payload.heldMessages || 0));
+      } catch {
+        // the next alert or reconnect brings it
+      }
+    }
+    this.#updateNavCounts();
+  }
+
+  /** Open reports and messages waiting for review in the groups I moderate (from the RoomAlert pushes). */
+  #roomAlertCount() {
+    let n = 0;
+    for (const count of this.#roomAlerts.values()) n += count;
+    return n;
   }
 
   #renderSettings() {

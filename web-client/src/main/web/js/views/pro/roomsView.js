@@ -6,6 +6,8 @@
 //   /pro/rooms/<id>/members      members: mute, lift a mute, remove
 //   /pro/rooms/<id>/invites      invite links: create, copy, revoke, usage
 //   /pro/rooms/<id>/moderation   pause, close, re-open, delete; hidden messages; the moderation log
+//   /pro/rooms/<id>/safety       reports, messages waiting for review, holds, announcements, moderation hours,
+//                                quiet hours, house rules (RoomSafetyPage)
 //   /pro/rooms/<id>/settings     name, description, moderators, limits, history, retention
 import { h, field, uniqueId } from '../../dom.js';
 import { t } from '../../i18n.js';
@@ -17,8 +19,9 @@ import { errorText } from '../errors.js';
 import { RoomPanel } from '../roomPanel.js';
 import { CallPanel } from '../call/callPanel.js';
 import { askReason } from '../roomMessages.js';
+import { RoomSafetyPage } from './roomSafetyPage.js';
 
-export const ROOM_PAGES = Object.freeze(['conversation', 'members', 'invites', 'moderation', 'settings']);
+export const ROOM_PAGES = Object.freeze(['conversation', 'members', 'invites', 'moderation', 'safety', 'settings']);
 
 /** Mute lengths a moderator chooses from (the server takes 3600..604800 s). */
 export const MUTE_CHOICES = Object.freeze([
@@ -49,6 +52,7 @@ export class RoomsView {
   #panel = null;
   #call = null;
   #room = null;
+  #safetyPage = null;
   #off = [];
 
   /** @param {{session, navigate, subpath: string[]}} o subpath after /pro/rooms */
@@ -68,6 +72,7 @@ export class RoomsView {
 
   dispose() {
     for (const off of this.#off) off();
+    this.#safetyPage?.dispose();
     this.#call?.dispose();
     this.#panel?.dispose();
     if (this.#room?.conversationId) this.#session.hub?.close(this.#room.conversationId);
@@ -157,6 +162,11 @@ export class RoomsView {
       members: () => this.#members(body, room),
       invites: () => this.#invites(body, room),
       moderation: () => this.#moderation(body, room),
+      safety: () => {
+        this.#safetyPage = new RoomSafetyPage({ request: (b) => this.#request(b), room, connection: this.#connection });
+        body.append(this.#safetyPage.element);
+        return this.#safetyPage.reload();
+      },
     }[page];
     await build();
   }

@@ -7,7 +7,7 @@
 // /g: the groups this device is a member of (to come back without the link).
 import { h, focusHeading, field, uniqueId } from '../../dom.js';
 import { t } from '../../i18n.js';
-import { invitePreview } from '../../api.js';
+import { invitePreview, inviteSafety } from '../../api.js';
 import { confirmDialog } from '../../dialog.js';
 import { onQuickExit } from '../../quickexit.js';
 import { DISPOSED } from '../../sessionSocket.js';
@@ -19,6 +19,12 @@ import { RoomPanel } from '../roomPanel.js';
 import { CallPanel } from '../call/callPanel.js';
 import { errorText } from '../errors.js';
 
+/**
+ * The safety parts (help, house rules, moderation hours: memberSafety.js) load with the page that needs them, not
+ * with every start page (StaticAssetsHttpTest bounds what the start page loads).
+ */
+const loadSafety = () => import('./memberSafety.js');
+
 /** The server's nickname refusals (docs/protocol.md, "Joining") → our words. */
 const NICKNAME_RULES = new Map([
   ['nickname must be 1..40 characters', 'room.join.nickname.length'],
@@ -28,24 +34,6 @@ const NICKNAME_RULES = new Map([
 
 /** Why an invite cannot be used (HTTP error codes of GET /api/public/invites and POST /api/rooms/join). */
 const INVITE_REFUSALS = new Set(['NOT_FOUND', 'INVITE_EXPIRED', 'INVITE_REVOKED', 'INVITE_USED_UP', 'LIMIT_REACHED', 'CLOSED']);
-
-/** National numbers that are always there (free, day and night): on every member page ("Hulp nodig?"). */
-const NATIONAL_NUMBERS = [
-  { key: 'emergency', tel: '112', shown: '112' },
-  { key: 'suicide', tel: '08000113', shown: '0800-0113' },
-  { key: 'veiligThuis', tel: '08002000', shown: '0800-2000' },
-];
-
-export function helpSection() {
-  const id = uniqueId('help');
-  return h(
-    'section',
-    { class: 'card room-help', 'aria-labelledby': id },
-    h('h2', { class: 'h3', id }, t('room.help.title')),
-    h('p', {}, t('room.help.text')),
-    h('ul', {}, NATIONAL_NUMBERS.map((n) => h('li', {}, t(`ended.now.${n.key}`), ' ', h('a', { href: `tel:${n.tel}` }, n.shown)))),
-  );
-}
 
 export class MemberRoomView {
   #code;
@@ -57,17 +45,28 @@ export class MemberRoomView {
   #root = null;
   #left = false;
   #removedSeen = false;
+  #safety = null;
+  #help;
+  #parts = null;
+  #disposed = false;
 
   constructor({ code }) {
     this.#code = code;
     this.content = h('div', { class: 'member-room' });
-    this.element = h('div', { class: 'client' }, this.content, helpSection());
+    this.#help = h('div', { class: 'room-help-slot' });
+    this.element = h('div', { class: 'client' }, this.content, this.#help);
     this.#off.push(onQuickExit(() => this.dispose()));
   }
 
   async mount(root) {
     this.#root = root;
     root.append(this.element);
+    this.content.replaceChildren(h('p', { class: 'loading' }, t('common.loading')));
+    this.#parts = await loadSafety();
+    if (this.#disposed) return;
+    const help = this.#parts.helpSection();
+    this.#help.replaceWith(help);
+    this.#help = help;
     const membership = RoomSession.forCode(this.#code);
     if (membership) {
       this.#openRoom(membership);
@@ -75,16 +74,20 @@ export class MemberRoomView {
     }
     this.content.replaceChildren(h('p', { class: 'loading' }, t('common.loading')));
     let preview;
+    const safety = inviteSafety(this.#code).catch(() => null);
     try {
       preview = await invitePreview(this.#code);
     } catch (err) {
       this.#showRefusal(err);
       return;
     }
-    this.#showInvite(preview);
+    const rules = await safety;
+    if (rules?.help) this.#parts.updateHelp(this.#help, rules.help);
+    this.#showInvite(preview, rules);
   }
 
   dispose() {
+    this.#disposed = true;
     for (const off of this.#off) off();
     this.#off = [];
     this.#call?.dispose();
@@ -110,16 +113,29 @@ export class MemberRoomView {
     focusHeading(this.content);
   }
 
-  #showInvite(preview) {
+  #showInvite(preview, safety) {
     const input = h('input', { type: 'text', name: 'nickname', autocomplete: 'off', spellcheck: 'false', maxlength: '60', required: true });
     const nickname = field({ label: t('room.join.nickname.label'), input, hint: t('room.join.nickname.hint') });
     const formError = h('p', { class: 'notice notice--error', role: 'alert', hidden: true });
     const submit = h('button', { type: 'submit', class: 'btn btn--primary' }, t('room.join.submit'));
+    // The house rules: accepted by joining (the server refuses messages until they are accepted).
+    const accept = h('input', { type: 'checkbox', id: 'accept-rules', name: 'acceptHouseRules', required: true, 'aria-describedby': 'accept-rules-error' });
+    const acceptError = h('p', { class: 'field__error', id: 'accept-rules-error', role: 'alert', hidden: true });
+    const rules = h(
+      'section',
+      { class: 'join-rules', 'aria-labelledby': 'join-rules-title' },
+      h('h2', { class: 'h3', id: 'join-rules-title' }, t('room.rules.title')),
+      this.#parts.houseRulesText(safety?.houseRules || t('room.rules.unavailable')),
+      safety?.moderationHours?.length ? h('p', {}, t('room.safety.hours', { hours: this.#parts.hoursText(safety.moderationHours) })) : null,
+      acceptError,
+      h('div', { class: 'check' }, accept, h('label', { for: 'accept-rules' }, t('room.rules.acceptLabel'))),
+    );
     const form = h(
       'form',
       { class: 'form', novalidate: true, 'aria-labelledby': 'join-room-title' },
       h('h2', { id: 'join-room-title' }, t('room.join.title')),
       nickname.wrapper,
+      rules,
       formError,
       h('p', { class: 'muted' }, t('room.join.privacy')),
       submit,
@@ -134,10 +150,19 @@ export class MemberRoomView {
         return;
       }
       nickname.setError('');
+      if (!accept.checked) {
+        acceptError.textContent = t('room.rules.acceptRequired');
+        acceptError.hidden = false;
+        accept.setAttribute('aria-invalid', 'true');
+        accept.focus();
+        return;
+      }
+      acceptError.hidden = true;
+      accept.removeAttribute('aria-invalid');
       submit.disabled = true;
       const session = new RoomSession(null);
       try {
-        const membership = await session.join(this.#code, value);
+        const membership = await session.join(this.#code, value, { acceptHouseRules: true });
         session.dispose();
         this.#openRoom(membership, true);
       } catch (err) {
@@ -184,6 +209,7 @@ export class MemberRoomView {
     const panel = this.#panel;
     this.#call?.dispose();
     this.#call = new CallPanel({ connection, conversationId: room.conversationId, myParticipantId: () => panel.model.myParticipantId, audience: 'client' });
+    this.#safety = new this.#parts.MemberSafetyBar({ connection, roomId: room.id, onAccepted: () => this.#applyWriteGate() });
     this.content.replaceChildren(
       this.#connectionStatus.element,
       h(
@@ -191,6 +217,7 @@ export class MemberRoomView {
         { class: 'card room-card', 'aria-labelledby': 'room-heading' },
         h('div', { class: 'room__head' }, h('div', {}, title), leave),
         room.description ? h('details', { class: 'room__about' }, h('summary', {}, t('room.about')), h('p', { dir: 'auto' }, room.description)) : null,
+        this.#safety.element,
         this.#call.element,
         this.#panel.element,
       ),
@@ -230,6 +257,37 @@ export class MemberRoomView {
     } catch {
       // the room view works without; the next reconnect asks again
     }
+    await this.#refreshSafety();
+  }
+
+  /** Moderation hours, house rules (and whether I accepted them), help; my messages that wait for review. */
+  async #refreshSafety() {
+    const session = this.#session;
+    const roomId = session?.membership?.room?.id;
+    if (!roomId || !this.#safety) return;
+    try {
+      const safety = await this.#safety.refresh();
+      if (safety.help) this.#parts.updateHelp(this.#help, safety.help);
+      this.#applyWriteGate();
+      const { payload } = await session.connection.request({ listHeldMessages: { roomId } });
+      for (const held of payload.messages || []) this.#panel?.model.addHeld(held);
+    } catch {
+      // shown again after the next reconnect
+    }
+  }
+
+  /**
+   * Until the house rules are accepted, in quiet hours and in a read-only group without a moderator, the message box
+   * is read-only (the server refuses too); the reason is shown under it.
+   */
+  #applyWriteGate() {
+    const chat = this.#panel?.chat;
+    if (!chat || !this.#safety) return;
+    const state = this.#panel.model.roomState;
+    const stateReadOnly = state === 'ROOM_CLOSED' || state === 'ROOM_PAUSED';
+    if (!this.#safety.accepted) chat.setReadOnly(true, t('room.rules.gateNote'));
+    else if (this.#safety.writeBlock) chat.setReadOnly(true, this.#safety.writeBlock);
+    else if (!stateReadOnly) chat.setReadOnly(false);
   }
 
   async #leave() {
@@ -289,6 +347,7 @@ export class MyRoomsView {
   #connections = [];
 
   mount(root) {
+    const helpSlot = h('div', { class: 'room-help-slot' });
     const memberships = deviceMemberships();
     const items = memberships.map((m) => {
       const badge = h('span', { class: 'count', hidden: true });
@@ -306,9 +365,10 @@ export class MyRoomsView {
           h('h1', {}, t('room.mine.title')),
           items.length ? h('ul', { class: 'oh-list' }, items) : h('p', {}, t('room.mine.none')),
         ),
-        helpSection(),
+        helpSlot,
       ),
     );
+    loadSafety().then((parts) => helpSlot.replaceWith(parts.helpSection()));
   }
 
   /** HelloOk.active[].unread_count of the member's room, then the socket is closed again. */

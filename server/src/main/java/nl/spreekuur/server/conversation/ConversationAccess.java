@@ -90,6 +90,14 @@ final class ConversationAccess {
         return me;
     }
 
+    /** The owner's extra rule for a plain text message (see {@link OwnerView#checkPlainText}). */
+    void checkPlainText(Conversation conversation, Conversations.Participant writer) {
+        OwnerView view = ownerOf(conversation);
+        if (view != null) {
+            view.checkPlainText(conversation, writer);
+        }
+    }
+
     /**
      * The seq after which the participant may read: the oldest retained seq - 1, or later if the owner says so
      * ({@link OwnerView#visibleAfterSeq}).

@@ -128,6 +128,7 @@ final class ConversationStream {
         requireText(request.getText());
         Conversation conversation = access.visibleConversation(principal, request.getConversationId());
         Conversations.Participant me = access.writerNow(conversation, principal);
+        access.checkPlainText(conversation, me);
         return append(conversation, me, request.getClientMsgId(),
                 ConversationEvent.newBuilder().setText(TextMessage.newBuilder().setText(request.getText())));
     }

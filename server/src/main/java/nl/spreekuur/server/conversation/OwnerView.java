@@ -29,6 +29,14 @@ public interface OwnerView {
     }
 
     /**
+     * Called after {@link #checkWrite} for a plain text message ({@code SendMessage}) only; throws to refuse it, e.g.
+     * where the capability takes messages only through its own request right now (a room holding messages for
+     * review). Nothing is stored or published when it throws.
+     */
+    default void checkPlainText(Conversation conversation, Participant writer) {
+    }
+
+    /**
      * The seq at or below which the participant may not read (replay on subscribe and history both start above it);
      * 0 = everything retained.
      */

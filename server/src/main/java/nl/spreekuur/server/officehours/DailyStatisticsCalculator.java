@@ -7,7 +7,7 @@ import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import nl.spreekuur.protocol.v1.DailyStatistics;
-import nl.spreekuur.server.officehours.schedule.OfficeHourZone;
+import nl.spreekuur.server.schedule.OfficeHourZone;
 import nl.spreekuur.server.store.StatisticsLog;
 
 /**

@@ -6,7 +6,7 @@ import nl.spreekuur.protocol.v1.OfficeHour;
 import nl.spreekuur.protocol.v1.OfficeHourList;
 import nl.spreekuur.protocol.v1.OfficeHourStatus;
 import nl.spreekuur.server.auth.Principal;
-import nl.spreekuur.server.officehours.schedule.InvalidOfficeHourException;
+import nl.spreekuur.server.schedule.InvalidOfficeHourException;
 import nl.spreekuur.server.session.RequestException;
 import nl.spreekuur.server.store.Accounts;
 import nl.spreekuur.server.store.ConflictException;

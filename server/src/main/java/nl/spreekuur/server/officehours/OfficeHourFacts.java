@@ -6,7 +6,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import nl.spreekuur.protocol.v1.OfficeHour;
-import nl.spreekuur.server.officehours.schedule.OfficeHourZone;
+import nl.spreekuur.server.schedule.OfficeHourZone;
 import nl.spreekuur.server.store.StatisticsLog;
 import nl.spreekuur.server.store.StatisticsLog.Fact;
 

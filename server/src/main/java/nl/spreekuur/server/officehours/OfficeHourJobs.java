@@ -9,7 +9,7 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import nl.spreekuur.protocol.v1.EndReason;
 import nl.spreekuur.protocol.v1.OfficeHour;
-import nl.spreekuur.server.officehours.schedule.Schedule;
+import nl.spreekuur.server.schedule.Schedule;
 import nl.spreekuur.server.store.OfficeHours;
 import nl.spreekuur.server.store.Organisations;
 import nl.spreekuur.server.store.Queue;

@@ -7,7 +7,7 @@ import nl.spreekuur.protocol.v1.OfficeHour;
 import nl.spreekuur.protocol.v1.OfficeHourStatus;
 import nl.spreekuur.server.officehours.queue.QueuePositions;
 import nl.spreekuur.server.officehours.queue.Staffing;
-import nl.spreekuur.server.officehours.schedule.Schedule;
+import nl.spreekuur.server.schedule.Schedule;
 
 /**
  * The state of one office hour at one moment, loaded once and shared by every status, view and estimate computed

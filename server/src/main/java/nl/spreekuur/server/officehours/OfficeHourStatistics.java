@@ -6,7 +6,7 @@ import nl.spreekuur.protocol.v1.GetStatistics;
 import nl.spreekuur.protocol.v1.OfficeHour;
 import nl.spreekuur.protocol.v1.Statistics;
 import nl.spreekuur.server.auth.Principal;
-import nl.spreekuur.server.officehours.schedule.ScheduleValidator;
+import nl.spreekuur.server.schedule.ScheduleValidator;
 import nl.spreekuur.server.session.RequestException;
 
 /** The anonymous per-day statistics of an office hour, for supervisors and org-admins. */

@@ -13,7 +13,7 @@ import nl.spreekuur.protocol.v1.WeeklySlot;
 import nl.spreekuur.server.officehours.queue.Admission;
 import nl.spreekuur.server.officehours.queue.AdmissionDecision;
 import nl.spreekuur.server.officehours.queue.Staffing;
-import nl.spreekuur.server.officehours.schedule.Schedule;
+import nl.spreekuur.server.schedule.Schedule;
 import nl.spreekuur.server.store.ProtoTime;
 
 /**

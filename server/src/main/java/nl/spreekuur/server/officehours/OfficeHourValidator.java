@@ -5,10 +5,10 @@ import java.util.List;
 import java.util.regex.Pattern;
 import nl.spreekuur.protocol.v1.OfficeHour;
 import nl.spreekuur.server.officehours.queue.WaitEstimator;
-import nl.spreekuur.server.officehours.schedule.FieldError;
-import nl.spreekuur.server.officehours.schedule.InvalidOfficeHourException;
-import nl.spreekuur.server.officehours.schedule.OfficeHourZone;
-import nl.spreekuur.server.officehours.schedule.ScheduleValidator;
+import nl.spreekuur.server.schedule.FieldError;
+import nl.spreekuur.server.schedule.InvalidOfficeHourException;
+import nl.spreekuur.server.schedule.OfficeHourZone;
+import nl.spreekuur.server.schedule.ScheduleValidator;
 import nl.spreekuur.server.session.Texts;
 
 /**

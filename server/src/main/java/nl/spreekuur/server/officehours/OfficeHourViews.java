@@ -23,7 +23,7 @@ import nl.spreekuur.server.officehours.queue.QueueOutlook;
 import nl.spreekuur.server.officehours.queue.QueuePositions;
 import nl.spreekuur.server.officehours.queue.Staffing;
 import nl.spreekuur.server.officehours.queue.WaitEstimator;
-import nl.spreekuur.server.officehours.schedule.Schedule;
+import nl.spreekuur.server.schedule.Schedule;
 import nl.spreekuur.server.store.Conversations;
 import nl.spreekuur.server.store.InternalNotes;
 import nl.spreekuur.server.store.OfficeHours;

@@ -8,7 +8,7 @@ import nl.spreekuur.protocol.v1.OfflineMessage;
 import nl.spreekuur.protocol.v1.OfflineMessageList;
 import nl.spreekuur.server.auth.Principal;
 import nl.spreekuur.server.session.RequestException;
-import nl.spreekuur.server.officehours.schedule.Schedule;
+import nl.spreekuur.server.schedule.Schedule;
 import nl.spreekuur.server.store.OfflineMessages;
 import nl.spreekuur.server.store.StatisticsLog.Fact;
 import nl.spreekuur.server.store.ProtoTime;

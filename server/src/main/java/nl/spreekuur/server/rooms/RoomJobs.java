@@ -8,7 +8,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The rooms' periodic work: rolling retention. A room kept "N days" loses every message older than N days (judged
- * by the injected clock) on each run; a room kept "while it exists" keeps everything.
+ * by the injected clock) on each run, and so do its reports and messages held for review; a room kept "while it
+ * exists" keeps everything.
  */
 public final class RoomJobs {
     private static final Logger log = LoggerFactory.getLogger(RoomJobs.class);
@@ -24,8 +25,10 @@ public final class RoomJobs {
         int purged = 0;
         try {
             for (Rooms.Room room : ctx.store().rooms().withRetention()) {
-                int deleted = ctx.conversations().purgeBefore(room.conversationId(),
-                        now.minus(Duration.ofDays(room.retentionDays())));
+                Instant cutoff = now.minus(Duration.ofDays(room.retentionDays()));
+                int deleted = ctx.conversations().purgeBefore(room.conversationId(), cutoff);
+                // reports (their reasons) and held messages follow the room's retention too
+                ctx.store().roomSafeguards().purgeBefore(room.id(), cutoff);
                 if (deleted > 0) {
                     // hidden messages go with them (the kept copies of purged events)
                     ctx.conversations().find(room.conversationId()).ifPresent(c ->

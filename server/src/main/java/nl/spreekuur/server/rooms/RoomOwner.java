@@ -27,10 +27,12 @@ final class RoomOwner implements OwnerView {
 
     private final RoomCache rooms;
     private final Clock clock;
+    private final RoomGuard guard;
 
-    RoomOwner(RoomCache rooms, Clock clock) {
+    RoomOwner(RoomCache rooms, Clock clock, RoomGuard guard) {
         this.rooms = rooms;
         this.clock = clock;
+        this.guard = guard;
     }
 
     static Owner of(String roomId) {
@@ -65,6 +67,12 @@ final class RoomOwner implements OwnerView {
                 throw RequestException.forbidden("muted until " + until.truncatedTo(ChronoUnit.SECONDS));
             });
         }
+        guard.checkWrite(room.get(), writer);
+    }
+
+    @Override
+    public void checkPlainText(Conversation conversation, Participant writer) {
+        rooms.byConversation(conversation.id()).ifPresent(room -> guard.checkPlainText(room, writer));
     }
 
     @Override

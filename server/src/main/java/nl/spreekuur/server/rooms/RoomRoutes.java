@@ -19,15 +19,18 @@ import nl.spreekuur.server.store.Rooms.JoinRefusal;
 public final class RoomRoutes {
     private final RoomMembership membership;
     private final RoomContext ctx;
+    private final RoomSafetyRoutes safety;
 
-    RoomRoutes(RoomContext ctx, RoomMembership membership) {
+    RoomRoutes(RoomContext ctx, RoomMembership membership, RoomSafetyRoutes safety) {
         this.ctx = ctx;
         this.membership = membership;
+        this.safety = safety;
     }
 
     public void register(Routes routes) {
         routes.get("/api/public/invites/{code}", this::invite)
                 .post("/api/rooms/join", this::join);
+        safety.register(routes);
     }
 
     /** The room's name and description if the code could be used now; the join's errors otherwise. */
@@ -67,7 +70,10 @@ public final class RoomRoutes {
         return null;
     }
 
-    /** Body {@code {"code": .., "nickname": ..}}. */
+    /**
+     * Body {@code {"code": .., "nickname": .., "acceptHouseRules": true}}; with the last the member accepted the house
+     * rules on the join page (else they accept them in the room before their first message).
+     */
     private HttpReply join(HttpCall call) {
         Map<String, Object> body = call.jsonObject();
         RoomMembership.Joined joined;
@@ -77,6 +83,9 @@ public final class RoomRoutes {
             throw problem(e.refusal());
         } catch (RequestException e) {
             throw HttpProblem.badRequest(e.getMessage());
+        }
+        if (Boolean.TRUE.equals(body.get("acceptHouseRules"))) {
+            safety.accepted(joined.room(), joined.participantId());
         }
         Map<String, Object> room = new LinkedHashMap<>();
         room.put("id", joined.room().id());

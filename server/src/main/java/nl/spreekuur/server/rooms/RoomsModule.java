@@ -21,14 +21,22 @@ public record RoomsModule(RoomRoutes routes, RoomJobs jobs) {
     public static RoomsModule create(Store store, ConversationService conversations, Hub hub, Auditor auditor,
                                      Clock clock, RequestRouter router, SessionRevocations revocations) {
         RoomCache cache = new RoomCache(store.rooms());
-        conversations.registerOwner(RoomOwner.CAPABILITY, new RoomOwner(cache, clock));
         RoomContext ctx = new RoomContext(store, conversations, revocations, clock, cache,
                 new RoomAccess(store.rooms()));
+        RoomSafetySettings safety = new RoomSafetySettings(ctx);
+        RoomGuard guard = new RoomGuard(ctx, safety);
+        conversations.registerOwner(RoomOwner.CAPABILITY, new RoomOwner(cache, clock, guard));
         RoomDefinitions definitions = new RoomDefinitions(ctx);
         RoomMembership membership = new RoomMembership(ctx);
+        RoomMessages messages = new RoomMessages(ctx);
         new RoomRequests(ctx, definitions, new RoomInvites(ctx), membership, new RoomModeration(ctx, definitions),
-                new RoomMessages(ctx), new RoomDeletion(ctx, auditor), hub)
+                messages, new RoomDeletion(ctx, auditor), hub)
                 .register(router);
-        return new RoomsModule(new RoomRoutes(ctx, membership), new RoomJobs(ctx));
+        RoomAlerts alerts = new RoomAlerts(ctx, hub);
+        new RoomSafetyRequests(safety, new RoomSafetyView(ctx, safety, guard), new RoomReports(ctx, safety, alerts),
+                new RoomReview(ctx, guard, messages, safety, alerts, hub), new RoomAnnouncements(ctx))
+                .register(router);
+        return new RoomsModule(new RoomRoutes(ctx, membership, new RoomSafetyRoutes(ctx, safety)),
+                new RoomJobs(ctx));
     }
 }

@@ -28,6 +28,9 @@ public interface Store extends AutoCloseable {
 
     Rooms rooms();
 
+    /** Safety in group rooms: reports, holds, house rules, moderation hours, the organisation's help. */
+    RoomSafeguards roomSafeguards();
+
     /** Video calls and scheduled consults (the calls capability). */
     Calls calls();
 

@@ -29,7 +29,7 @@ class ArchitectureLayersTest {
             Set.of("logging", "config"),
             Set.of("store", "redis"),
             Set.of("auth", "audit", "broker", "presence", "ratelimit", "metrics"),
-            Set.of("session"),
+            Set.of("session", "schedule"),
             Set.of("http", "transport"),
             Set.of("conversation"),
             Set.of("officehours", "rooms", "accounts", "retention", "effects", "calls", "cannedresponses"),
@@ -81,8 +81,10 @@ class ArchitectureLayersTest {
     @Test
     void theRuleSeesUpwardDependencies() {
         assertThat(RANK.get(capability(ROOT + ".store.jdbc"))).isLessThan(RANK.get(capability(ROOT + ".auth")));
-        assertThat(RANK.get(capability(ROOT + ".officehours.schedule")))
+        assertThat(RANK.get(capability(ROOT + ".officehours.queue")))
                 .isGreaterThan(RANK.get(capability(ROOT + ".conversation")));
+        assertThat(RANK.get(capability(ROOT + ".schedule")))
+                .isLessThan(RANK.get(capability(ROOT + ".rooms")));
         assertThat(capability(ROOT)).isEmpty();
         assertThat(isOurs("nl.spreekuur.protocol.v1")).isFalse();
     }

@@ -47,7 +47,7 @@ class RoomMeetingWebSocketTest {
     @SuppressWarnings("unchecked")
     private Member member(String encoding, String code, String nickname, String conversationId) throws Exception {
         ServicesTestServer.HttpAnswer joined = server.post("/api/rooms/join",
-                Json.write(Map.of("code", code, "nickname", nickname)));
+                Json.write(Map.of("code", code, "nickname", nickname, "acceptHouseRules", true)));
         assertThat(joined.status()).as("join: %s", joined).isEqualTo(200);
         WsPeer peer = server.connect(encoding, (String) joined.json().get("token"));
         peer.subscribe(conversationId, 0, "");

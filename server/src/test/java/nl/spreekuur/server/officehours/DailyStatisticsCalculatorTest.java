@@ -9,7 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import nl.spreekuur.protocol.v1.DailyStatistics;
 import nl.spreekuur.protocol.v1.OfficeHour;
-import nl.spreekuur.server.officehours.schedule.OfficeHourZone;
+import nl.spreekuur.server.schedule.OfficeHourZone;
 import nl.spreekuur.server.store.StatisticsLog.Fact;
 import nl.spreekuur.server.store.StatisticsLog.Row;
 import org.junit.jupiter.api.Test;

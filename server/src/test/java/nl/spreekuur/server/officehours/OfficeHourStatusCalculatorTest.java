@@ -16,7 +16,7 @@ import nl.spreekuur.protocol.v1.ExceptionDate;
 import nl.spreekuur.protocol.v1.OfficeHour;
 import nl.spreekuur.protocol.v1.OfficeHourStatus;
 import nl.spreekuur.server.officehours.queue.Staffing;
-import nl.spreekuur.server.officehours.schedule.Schedule;
+import nl.spreekuur.server.schedule.Schedule;
 import org.junit.jupiter.api.Test;
 import nl.spreekuur.server.store.ProtoTime;
 

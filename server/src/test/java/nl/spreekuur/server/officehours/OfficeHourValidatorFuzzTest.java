@@ -7,9 +7,9 @@ import com.code_intelligence.jazzer.junit.FuzzTest;
 import com.google.protobuf.InvalidProtocolBufferException;
 import java.time.Instant;
 import nl.spreekuur.protocol.v1.OfficeHour;
-import nl.spreekuur.server.officehours.schedule.FieldError;
-import nl.spreekuur.server.officehours.schedule.InvalidOfficeHourException;
-import nl.spreekuur.server.officehours.schedule.Schedule;
+import nl.spreekuur.server.schedule.FieldError;
+import nl.spreekuur.server.schedule.InvalidOfficeHourException;
+import nl.spreekuur.server.schedule.Schedule;
 
 /**
  * Any office hour definition decoded from bytes is either accepted (and its schedule then answers "open?" and "next

@@ -15,8 +15,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
 import nl.spreekuur.protocol.v1.OfficeHour;
-import nl.spreekuur.server.officehours.schedule.FieldError;
-import nl.spreekuur.server.officehours.schedule.InvalidOfficeHourException;
+import nl.spreekuur.server.schedule.FieldError;
+import nl.spreekuur.server.schedule.InvalidOfficeHourException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;

@@ -72,7 +72,7 @@ final class RoomWorld {
     }
 
     ServicesTestServer.HttpAnswer joinAnswer(String code, String nickname) throws Exception {
-        return server.post("/api/rooms/join", Json.write(Map.of("code", code, "nickname", nickname)));
+        return server.post("/api/rooms/join", Json.write(Map.of("code", code, "nickname", nickname, "acceptHouseRules", true)));
     }
 
     @SuppressWarnings("unchecked")

@@ -9,7 +9,7 @@ import nl.spreekuur.protocol.v1.OfficeHour;
 import nl.spreekuur.protocol.v1.TimeRange;
 import nl.spreekuur.protocol.v1.Weekday;
 import nl.spreekuur.protocol.v1.WeeklySlot;
-import nl.spreekuur.server.officehours.schedule.Schedule;
+import nl.spreekuur.server.schedule.Schedule;
 
 /**
  * Small builders for office hour definitions (not yet validated or saved), their schedules and Amsterdam local times

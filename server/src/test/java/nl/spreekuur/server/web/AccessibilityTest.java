@@ -145,6 +145,8 @@ class AccessibilityTest {
 
             professional.goTo("Beheer", "Spreekuren beheren");
             proBrowser.waitFor(By.cssSelector(".oh-list"));
+            // with the organisation's group defaults (house rules, "Hulp nodig?")
+            proBrowser.waitFor(By.cssSelector("section[aria-labelledby=org-safety-title] form"));
             screens.check(proBrowser, "pro-management");
             proBrowser.click(By.xpath("//ul[contains(@class,'oh-list')]//a[.=" + MessageList.literal(server.open().getName()) + "]"));
             proBrowser.waitFor(By.cssSelector("input[name=slug]"));

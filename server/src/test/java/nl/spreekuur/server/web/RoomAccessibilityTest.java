@@ -20,8 +20,10 @@ import org.openqa.selenium.Keys;
  * The group room screens with axe-core (WCAG 2.x A and AA) at phone and desktop size: the invite page (also with
  * a refused nickname, and a link that does not work), the member's room, the groups of this device (/g), and the
  * moderator's group list, room,
- * members, invites, moderation page, settings and a moderation dialog: no serious or critical violations, and no
- * "null" or "undefined" on screen. The member does it all with the keyboard only: Tab to the name field, Enter to
+ * members, invites, moderation page, safety page (reports, waiting messages, hours, house rules), settings, a
+ * moderation dialog and the member's report dialog: no serious or critical violations, and no
+ * "null" or "undefined" on screen. The member does it all with the keyboard only: Tab to the house rules box, Space,
+ * Tab to the name field, Enter to
  * join, Enter to send, Tab to "Meer" under a message, Enter, Tab to a reaction, Enter. Screenshots:
  * {@code a11y-room-<screen>-<viewport>.png}.
  */
@@ -86,6 +88,8 @@ class RoomAccessibilityTest {
             member.pressKeys(Keys.ENTER);
             member.waitForText(By.cssSelector(".field__error:not([hidden])"), "Vul een naam in.");
             screens.check(member, "invite-error");
+            tabTo(member, "input[name=acceptHouseRules]");
+            member.pressKeys(Keys.SPACE);
             tabTo(member, "input[name=nickname]");
             member.driver().switchTo().activeElement().sendKeys(nickname, Keys.ENTER);
             member.waitFor(RoomPage.INPUT);
@@ -106,6 +110,11 @@ class RoomAccessibilityTest {
             member.waitFor(By.xpath(RoomPage.messageXpath("Hoi, ik ben Ria. Ik zorg voor mijn moeder, ze heeft dementie.")
                     + "//ul[contains(@class,'msg__reactions')]//button[@aria-pressed='true']"));
             screens.check(member, "member-room");
+            // Reporting a message: "Meer" → "Melden" opens a dialog with an optional reason.
+            room.act("Hoi, ik ben Ria. Ik zorg voor mijn moeder, ze heeft dementie.", "Melden");
+            member.waitFor(DialogHelper.OPEN_DIALOG);
+            screens.check(member, "member-report-dialog");
+            DialogHelper.press(member, "Annuleren");
             member.open(server.url("/g"));
             member.waitForText(By.cssSelector(".oh-list"), "Mantelzorgers Noord");
             screens.check(member, "my-groups");
@@ -149,6 +158,12 @@ class RoomAccessibilityTest {
             pro.waitUntilGone(By.cssSelector(".loading"));
             screens.check(pro, "pro-room-moderation");
 
+            moderator.click(By.xpath("//nav//a[.='Veiligheid']"));
+            pro.waitFor(By.xpath("//h2[.='Meldingen']"));
+            pro.waitUntilGone(By.cssSelector(".loading"));
+            pro.waitFor(By.cssSelector(".room-safety-page form"));
+            screens.check(pro, "pro-room-safety");
+
             moderator.click(By.xpath("//nav//a[.='Instellingen']"));
             pro.waitFor(By.cssSelector("input[name=name]"));
             screens.check(pro, "pro-room-settings");
@@ -159,7 +174,7 @@ class RoomAccessibilityTest {
             assertThat(member.consoleErrors()).as("only the unknown invite's answer")
                     .allMatch(error -> error.contains("/api/public/invites/bestaat-niet") && error.contains("404"));
         }
-        assertThat(screens.checked).hasSize(14);
+        assertThat(screens.checked).hasSize(16);
         assertThat(screens.problems).as("serious or critical axe violations at " + viewport).isEmpty();
     }
 }

@@ -32,6 +32,11 @@ class RoomJourneyTest {
             first.click(By.xpath("//button[.='Meedoen met de groep']"));
             ria.waitForText(By.cssSelector(".field__error:not([hidden])"), "Vul een naam in.");
             ria.type(By.cssSelector("input[name=nickname]"), "Moderator Piet");
+            // The house rules are on the invite page; joining means accepting them.
+            ria.waitForText(By.cssSelector(".join-rules"), "Huisregels van deze groep");
+            first.click(By.xpath("//button[.='Meedoen met de groep']"));
+            ria.waitForText(By.cssSelector(".field__error:not([hidden])"), "Zet een vinkje");
+            first.acceptHouseRules();
             first.click(By.xpath("//button[.='Meedoen met de groep']"));
             ria.waitForText(By.cssSelector(".field__error:not([hidden])"), "lijkt op die van een moderator");
             ria.driver().findElement(By.cssSelector("input[name=nickname]")).clear();

@@ -34,11 +34,22 @@ final class RoomPage {
         return this;
     }
 
-    /** Picks a nickname on the invite page and joins; waits for the room. */
+    static final By ACCEPT_RULES = By.cssSelector("input[name=acceptHouseRules]");
+
+    /** Picks a nickname on the invite page, accepts the house rules and joins; waits for the room. */
     void join(String nickname) {
         browser.type(By.cssSelector("input[name=nickname]"), nickname);
+        acceptHouseRules();
         click(By.xpath("//button[.='Meedoen met de groep']"));
         browser.waitFor(By.cssSelector(".room .chat__input"));
+    }
+
+    /** Ticks "Ik heb de huisregels gelezen" on the invite page (if not ticked yet). */
+    void acceptHouseRules() {
+        Object checked = browser.executeScript("return document.querySelector('input[name=acceptHouseRules]').checked;");
+        if (!Boolean.TRUE.equals(checked)) {
+            click(ACCEPT_RULES);
+        }
     }
 
     void send(String text) {

@@ -4,8 +4,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import nl.spreekuur.protocol.v1.AdmissionRefusal;
-import nl.spreekuur.server.officehours.schedule.Opening;
-import nl.spreekuur.server.officehours.schedule.Schedule;
+import nl.spreekuur.server.schedule.Opening;
+import nl.spreekuur.server.schedule.Schedule;
 
 /**
  * Decides whether a new client may join the queue, and warns queued clients who may not be served.

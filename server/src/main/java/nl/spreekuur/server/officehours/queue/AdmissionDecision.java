@@ -5,7 +5,7 @@ import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
 import nl.spreekuur.protocol.v1.AdmissionRefusal;
-import nl.spreekuur.server.officehours.schedule.Opening;
+import nl.spreekuur.server.schedule.Opening;
 
 /** Whether a new client may join the queue, and what to tell them. */
 public final class AdmissionDecision {

@@ -11,8 +11,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import nl.spreekuur.protocol.v1.AdmissionRefusal;
-import nl.spreekuur.server.officehours.schedule.Opening;
-import nl.spreekuur.server.officehours.schedule.Schedule;
+import nl.spreekuur.server.schedule.Opening;
+import nl.spreekuur.server.schedule.Schedule;
 import org.junit.jupiter.api.Test;
 
 // Monday 1 June 2026 09:00-17:00 and Tuesday 09:00-17:00; 15-minute chats; pick-up 1 minute; 5 minutes minimum chat.

@@ -1,4 +1,4 @@
-package nl.spreekuur.server.officehours.schedule;
+package nl.spreekuur.server.schedule;
 
 import java.time.DayOfWeek;
 import java.time.Duration;
@@ -86,6 +86,16 @@ public final class Schedule {
         }
         weekly.replaceAll((day, slots) -> List.copyOf(slots));
         return new Schedule(OfficeHourZone.of(officeHour), weekly, exceptions);
+    }
+
+    /**
+     * Weekly slots only (no exception dates), in the given IANA time zone (empty: Europe/Amsterdam), under the same
+     * rules and validation as an office hour's: a group room's moderation hours and quiet hours.
+     *
+     * @throws InvalidOfficeHourException if the time zone or a slot is invalid
+     */
+    public static Schedule weekly(String timeZone, List<WeeklySlot> slots) {
+        return of(OfficeHour.newBuilder().setTimeZone(timeZone).addAllSlots(slots).build());
     }
 
     private static LocalSlot slot(String start, String end) {

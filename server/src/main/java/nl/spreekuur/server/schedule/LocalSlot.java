@@ -1,4 +1,4 @@
-package nl.spreekuur.server.officehours.schedule;
+package nl.spreekuur.server.schedule;
 
 import java.time.Instant;
 import java.time.LocalDate;

@@ -1,4 +1,4 @@
-package nl.spreekuur.server.officehours.schedule;
+package nl.spreekuur.server.schedule;
 
 import static nl.spreekuur.protocol.v1.Weekday.FRIDAY;
 import static nl.spreekuur.protocol.v1.Weekday.MONDAY;

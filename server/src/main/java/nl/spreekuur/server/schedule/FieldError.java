@@ -1,4 +1,4 @@
-package nl.spreekuur.server.officehours.schedule;
+package nl.spreekuur.server.schedule;
 
 /**
  * One problem with a submitted office hour definition.
