@@ -40,6 +40,26 @@ final class ChatToVideo {
     }
 
     /**
+     * The demo group's online meeting up to the host's pre-join: every browser gets the {@link CallProbe}, the
+     * members join "Mantelzorgers Noord" by its invite, the professional opens the group and starts the meeting.
+     * Returns the host's call screens, at the pre-join.
+     */
+    static CallScreens meetingAtPreJoin(WebTestServer server, Browser host, Browser mieke, Browser jan) {
+        for (Browser browser : new Browser[] {host, mieke, jan}) {
+            CallProbe.install(browser);
+        }
+        new RoomPage(mieke).openInvite(server, server.roomInvite()).join("Mieke");
+        new RoomPage(jan).openInvite(server, server.roomInvite()).join("Jan");
+        ProPage.logIn(host, server, server.professional()).goTo("Groepen", "Groepen");
+        host.click(By.xpath("//ul[contains(@class,'rooms-list')]//a[starts-with(normalize-space(.), "
+                + "'Mantelzorgers Noord')]"));
+        CallScreens screens = new CallScreens(host);
+        screens.click(By.xpath("//button[.='Online bijeenkomst starten']"));
+        screens.waitForPreJoin("Online bijeenkomst starten");
+        return screens;
+    }
+
+    /**
      * Both browsers get the {@link CallProbe}; the client joins the open office hour, the professional logs in and
      * picks them up. With {@code relayOnly} both force TURN relay (the documented sessionStorage setting).
      */

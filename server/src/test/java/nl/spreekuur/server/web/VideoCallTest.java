@@ -223,17 +223,7 @@ class VideoCallTest {
         try (Browser anna = Browser.start(Viewport.DESKTOP);
              Browser mieke = Browser.start(Viewport.PHONE);
              Browser jan = Browser.start(Viewport.PHONE)) {
-            for (Browser browser : new Browser[] {anna, mieke, jan}) {
-                CallProbe.install(browser);
-            }
-            new RoomPage(mieke).openInvite(server, server.roomInvite()).join("Mieke");
-            new RoomPage(jan).openInvite(server, server.roomInvite()).join("Jan");
-            ProPage.logIn(anna, server, server.professional()).goTo("Groepen", "Groepen");
-            anna.click(By.xpath("//ul[contains(@class,'rooms-list')]//a[starts-with(normalize-space(.), "
-                    + "'Mantelzorgers Noord')]"));
-            CallScreens host = new CallScreens(anna);
-            host.click(By.xpath("//button[.='Online bijeenkomst starten']"));
-            host.waitForPreJoin("Online bijeenkomst starten");
+            CallScreens host = ChatToVideo.meetingAtPreJoin(server, anna, mieke, jan);
             CallTimer timer = new CallTimer();
             host.preJoinButton("Online bijeenkomst starten");
             host.waitForCall();
