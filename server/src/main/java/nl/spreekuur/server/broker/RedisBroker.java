@@ -18,11 +18,14 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import nl.spreekuur.server.logging.RepeatedLog;
 import nl.spreekuur.server.redis.RedisConnector;
 import nl.spreekuur.server.redis.RedisUnavailableException;
@@ -81,6 +84,8 @@ public final class RedisBroker implements Broker {
     private final Counter resyncs;
     private volatile BrokerListener listener;
     private volatile boolean closed;
+    /** The newest publication's answer: Redis answers in order, so it completing means every earlier one did. */
+    private volatile CompletableFuture<?> lastPublish = CompletableFuture.completedFuture(null);
 
     /**
      * Opens both connections. Throws if Redis cannot be reached now (the node does not start without it).
@@ -143,11 +148,11 @@ public final class RedisBroker implements Broker {
     public void publish(String channel, byte[] payload) {
         published.increment();
         try {
-            publisher.async().publish(bytes(channel), payload).whenComplete((receivers, failure) -> {
+            lastPublish = publisher.async().publish(bytes(channel), payload).whenComplete((receivers, failure) -> {
                 if (failure != null) {
                     publishFailed(failure);
                 }
-            });
+            }).toCompletableFuture();
         } catch (RuntimeException e) {
             publishFailed(e);
         }
@@ -292,8 +297,19 @@ public final class RedisBroker implements Broker {
         return channel.getBytes(StandardCharsets.UTF_8);
     }
 
+    /**
+     * Waits (at most the command timeout) until Redis answered every publication made so far, then closes: the
+     * last publications of a draining node (its connections' departures) still reach the other nodes.
+     */
     @Override
     public void close() {
+        try {
+            lastPublish.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            // failed or unanswered: counted as a publish failure; subscribers catch up from the store
+        }
         closed = true;
         resubscriber.shutdownNow();
         delivery.shutdown();
