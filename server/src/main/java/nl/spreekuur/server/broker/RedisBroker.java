@@ -1,17 +1,9 @@
 package nl.spreekuur.server.broker;
 
-import io.lettuce.core.LettuceFutures;
-import io.lettuce.core.RedisChannelHandler;
-import io.lettuce.core.RedisConnectionStateListener;
 import io.lettuce.core.RedisException;
-import io.lettuce.core.RedisFuture;
-import io.lettuce.core.api.StatefulRedisConnection;
-import io.lettuce.core.pubsub.RedisPubSubAdapter;
-import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.net.SocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -28,20 +20,22 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import nl.spreekuur.server.logging.RepeatedLog;
 import nl.spreekuur.server.redis.RedisConnector;
+import nl.spreekuur.server.redis.RedisPubSub;
 import nl.spreekuur.server.redis.RedisUnavailableException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.event.Level;
 
 /**
- * The broker between nodes, on Redis pub/sub through Lettuce. Two connections to Redis per node: one publishes
- * (each publication is one {@code PUBLISH}, the payload the bytes the caller gave: an encoded protobuf), one holds
- * this node's subscriptions: one Redis subscription per channel this node has local interest in (the
- * {@code Hub} counts local holders and subscribes on the first, unsubscribes after the last), never one per
- * connection and never a pattern subscription.
+ * The broker between nodes, on Redis pub/sub through Lettuce ({@link RedisPubSub}). Two links to Redis per node:
+ * one publishes (each publication is one {@code PUBLISH}, on a Redis Cluster one sharded {@code SPUBLISH} to the
+ * master of the channel's slot; the payload the bytes the caller gave: an encoded protobuf), one holds this node's
+ * subscriptions: one Redis subscription ({@code SUBSCRIBE}, on a cluster {@code SSUBSCRIBE}) per channel this node
+ * has local interest in (the {@code Hub} counts local holders and subscribes on the first, unsubscribes after the
+ * last), never one per connection and never a pattern subscription.
  *
  * <p>Pub/sub is the fast wake-up, not the truth. When the subscription connection comes back after a drop (Redis
- * restarted, network), publications of the outage are gone: the broker subscribes every wanted channel again,
+ * restarted, network; on a cluster: the connection to any master), publications of the outage are gone: the broker subscribes every wanted channel again,
  * waits until Redis confirmed them, and only then calls {@link BrokerListener#onReconnected()}, on which every
  * subscription backfills from the store. Publications received from then on are effective, so nothing falls
  * between the backfill's read and the live stream.
@@ -55,8 +49,7 @@ public final class RedisBroker implements Broker {
     private static final Logger log = LoggerFactory.getLogger(RedisBroker.class);
     static final String DELIVERY_THREAD = "broker-redis-delivery";
 
-    private final StatefulRedisConnection<byte[], byte[]> publisher;
-    private final StatefulRedisPubSubConnection<byte[], byte[]> subscriber;
+    private final RedisPubSub links;
     private final Duration timeout;
     /** The channels this node wants (what it re-subscribes after a reconnect). */
     private final Set<String> channels = ConcurrentHashMap.newKeySet();
@@ -110,28 +103,19 @@ public final class RedisBroker implements Broker {
                 .description("Redis channels this node is subscribed to").register(metrics);
         Gauge.builder("spreekuur.broker.connected", this, b -> b.isHealthy() ? 1 : 0)
                 .description("1 while both connections to Redis are up").register(metrics);
-        StatefulRedisConnection<byte[], byte[]> pub = connector.connectBytes();
-        try {
-            this.subscriber = connector.connectPubSub();
-        } catch (RuntimeException e) {
-            pub.close();
-            throw e;
-        }
-        this.publisher = pub;
-        subscriber.addListener(new RedisPubSubAdapter<>() {
+        this.links = connector.connectPubSub(new RedisPubSub.Receiver() {
             @Override
-            public void message(byte[] channel, byte[] message) {
-                deliver(channel, message);
-            }
-        });
-        subscriber.addListener(new RedisConnectionStateListener() {
-            @Override
-            public void onRedisConnected(RedisChannelHandler<?, ?> connection, SocketAddress socketAddress) {
-                reconnected();
+            public void message(byte[] channel, byte[] payload) {
+                deliver(channel, payload);
             }
 
             @Override
-            public void onRedisDisconnected(RedisChannelHandler<?, ?> connection) {
+            public void reconnected() {
+                RedisBroker.this.reconnected();
+            }
+
+            @Override
+            public void disconnected() {
                 if (!closed) {
                     log.warn("subscription connection to Redis lost; reconnecting");
                 }
@@ -148,7 +132,7 @@ public final class RedisBroker implements Broker {
     public void publish(String channel, byte[] payload) {
         published.increment();
         try {
-            lastPublish = publisher.async().publish(bytes(channel), payload).whenComplete((receivers, failure) -> {
+            lastPublish = links.publish(bytes(channel), payload).whenComplete((receivers, failure) -> {
                 if (failure != null) {
                     publishFailed(failure);
                 }
@@ -175,7 +159,7 @@ public final class RedisBroker implements Broker {
         channels.add(channel);
         unsubscribeAgain.remove(channel);
         try {
-            subscriber.sync().subscribe(bytes(channel));
+            links.subscribe(bytes(channel));
         } catch (RedisException e) {
             channels.remove(channel);
             throw new RedisUnavailableException("SUBSCRIBE", e);
@@ -191,7 +175,7 @@ public final class RedisBroker implements Broker {
             return;
         }
         try {
-            subscriber.async().unsubscribe(bytes(channel)).whenComplete((ok, failure) -> {
+            links.unsubscribeAsync(bytes(channel)).whenComplete((ok, failure) -> {
                 if (failure != null && !channels.contains(channel)) {
                     unsubscribeAgain.add(channel);
                 }
@@ -203,7 +187,7 @@ public final class RedisBroker implements Broker {
 
     @Override
     public boolean isHealthy() {
-        return !closed && publisher.isOpen() && subscriber.isOpen();
+        return !closed && links.isOpen();
     }
 
     /** The channels this node is subscribed to (for tests and diagnostics). */
@@ -246,30 +230,34 @@ public final class RedisBroker implements Broker {
     }
 
     private void resubscribeAndResync() {
-        if (closed || !subscriber.isOpen()) {
+        if (closed) {
             return;
         }
         reconnects.increment();
-        List<RedisFuture<Void>> confirmations = new ArrayList<>();
-        for (String channel : channels) {
-            confirmations.add(subscriber.async().subscribe(bytes(channel)));
-        }
-        for (String channel : unsubscribeAgain) {
-            if (!channels.contains(channel)) {
-                subscriber.async().unsubscribe(bytes(channel));
-            }
-            unsubscribeAgain.remove(channel);
-        }
+        List<CompletableFuture<Void>> confirmations = new ArrayList<>();
         try {
-            if (!confirmations.isEmpty() && !LettuceFutures.awaitAll(timeout.toMillis(), TimeUnit.MILLISECONDS,
-                    confirmations.toArray(new RedisFuture<?>[0]))) {
-                log.warn("Redis did not confirm {} re-subscriptions in time; waiting for the next reconnect",
-                        confirmations.size());
-                return;
+            for (String channel : channels) {
+                confirmations.add(links.subscribeAsync(bytes(channel)).toCompletableFuture());
             }
-        } catch (RuntimeException e) {
+            for (String channel : unsubscribeAgain) {
+                if (!channels.contains(channel)) {
+                    links.unsubscribeAsync(bytes(channel));
+                }
+                unsubscribeAgain.remove(channel);
+            }
+            CompletableFuture.allOf(confirmations.toArray(new CompletableFuture<?>[0]))
+                    .get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            log.warn("Redis did not confirm {} re-subscriptions in time; waiting for the next reconnect",
+                    confirmations.size());
+            return;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return;
+        } catch (ExecutionException | RuntimeException e) {
             log.warn("re-subscribing after a reconnect failed: {}; waiting for the next reconnect",
-                    e.getClass().getSimpleName());
+                    (e instanceof ExecutionException && e.getCause() != null ? e.getCause() : e).getClass()
+                            .getSimpleName());
             return;
         }
         log.info("reconnected to Redis; {} channels re-subscribed, backfilling from the store", channels.size());
@@ -319,7 +307,6 @@ public final class RedisBroker implements Broker {
             Thread.currentThread().interrupt();
         }
         publishFailureLog.flush();
-        subscriber.close();
-        publisher.close();
+        links.close();
     }
 }
