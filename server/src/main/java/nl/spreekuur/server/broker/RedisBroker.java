@@ -2,6 +2,7 @@ package nl.spreekuur.server.broker;
 
 import io.lettuce.core.RedisException;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.charset.StandardCharsets;
@@ -16,6 +17,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import nl.spreekuur.server.logging.RepeatedLog;
@@ -48,6 +50,8 @@ import org.slf4j.event.Level;
 public final class RedisBroker implements Broker {
     private static final Logger log = LoggerFactory.getLogger(RedisBroker.class);
     static final String DELIVERY_THREAD = "broker-redis-delivery";
+    /** How often failed publications are tried again. */
+    static final Duration RETRY_INTERVAL = Duration.ofMillis(250);
 
     private final RedisPubSub links;
     private final Duration timeout;
@@ -75,6 +79,15 @@ public final class RedisBroker implements Broker {
     private final Counter received;
     private final Counter reconnects;
     private final Counter resyncs;
+    private final Counter republished;
+    private final FailedPublications failed;
+    /** Held while handing publications to Lettuce (never blocks: async), so retried ones keep their place. */
+    private final Object order = new Object();
+    private final ScheduledExecutorService retries = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "broker-redis-retry");
+        t.setDaemon(true);
+        return t;
+    });
     private volatile BrokerListener listener;
     private volatile boolean closed;
     /** The newest publication's answer: Redis answers in order, so it completing means every earlier one did. */
@@ -99,6 +112,14 @@ public final class RedisBroker implements Broker {
                 .description("times the subscription connection to Redis came back after a drop").register(metrics);
         this.resyncs = Counter.builder("spreekuur.broker.resyncs")
                 .description("backfills of every subscription after a reconnect").register(metrics);
+        this.republished = Counter.builder("spreekuur.broker.republished")
+                .description("failed publications sent again").register(metrics);
+        this.failed = new FailedPublications(clock);
+        Gauge.builder("spreekuur.broker.publish.waiting", failed, FailedPublications::size)
+                .description("failed publications waiting to be sent again").register(metrics);
+        FunctionCounter.builder("spreekuur.broker.publish.dropped", failed, FailedPublications::dropped)
+                .description("failed publications given up (older than 10 s, or more than 10,000 waiting)")
+                .register(metrics);
         Gauge.builder("spreekuur.broker.subscriptions", channels, Set::size)
                 .description("Redis channels this node is subscribed to").register(metrics);
         Gauge.builder("spreekuur.broker.connected", this, b -> b.isHealthy() ? 1 : 0)
@@ -121,6 +142,8 @@ public final class RedisBroker implements Broker {
                 }
             }
         });
+        retries.scheduleWithFixedDelay(this::retryFailed, RETRY_INTERVAL.toMillis(), RETRY_INTERVAL.toMillis(),
+                TimeUnit.MILLISECONDS);
     }
 
     @Override
@@ -128,24 +151,52 @@ public final class RedisBroker implements Broker {
         this.listener = listener;
     }
 
+    /**
+     * One publication, async. One that Redis does not take is kept and sent again (in order, while this node's link
+     * is up, every {@link #RETRY_INTERVAL}); while any wait, new ones queue behind them (see
+     * {@link FailedPublications}).
+     */
     @Override
     public void publish(String channel, byte[] payload) {
         published.increment();
-        try {
-            lastPublish = links.publish(bytes(channel), payload).whenComplete((receivers, failure) -> {
-                if (failure != null) {
-                    publishFailed(failure);
-                }
-            }).toCompletableFuture();
-        } catch (RuntimeException e) {
-            publishFailed(e);
+        synchronized (order) {
+            if (!failed.queueIfWaiting(channel, payload)) {
+                send(channel, payload);
+            }
         }
     }
 
-    private void publishFailed(Throwable failure) {
+    private void send(String channel, byte[] payload) {
+        try {
+            lastPublish = links.publish(bytes(channel), payload).whenComplete((receivers, failure) -> {
+                if (failure != null) {
+                    publishFailed(channel, payload, failure);
+                }
+            }).toCompletableFuture();
+        } catch (RuntimeException e) {
+            publishFailed(channel, payload, e);
+        }
+    }
+
+    private void publishFailed(String channel, byte[] payload, Throwable failure) {
         publishFailures.increment();
         if (!closed) {
-            publishFailureLog.log("publish to Redis failed: {}", failure.getClass().getSimpleName());
+            failed.add(channel, payload);
+            publishFailureLog.log("publish to Redis failed: {}; sent again when Redis takes it",
+                    failure.getClass().getSimpleName());
+        }
+    }
+
+    /** On the retry thread: sends what failed, in order, while the links are up. */
+    private void retryFailed() {
+        if (closed || failed.size() == 0 || !links.isOpen()) {
+            return;
+        }
+        synchronized (order) {
+            for (FailedPublications.Publication p : failed.takeAll()) {
+                republished.increment();
+                send(p.channel(), p.payload());
+            }
         }
     }
 
@@ -299,6 +350,7 @@ public final class RedisBroker implements Broker {
             // failed or unanswered: counted as a publish failure; subscribers catch up from the store
         }
         closed = true;
+        retries.shutdownNow();
         resubscriber.shutdownNow();
         delivery.shutdown();
         try {
