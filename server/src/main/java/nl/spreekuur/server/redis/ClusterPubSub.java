@@ -6,7 +6,9 @@ import io.lettuce.core.cluster.pubsub.RedisClusterPubSubAdapter;
 import io.lettuce.core.cluster.pubsub.StatefulRedisClusterPubSubConnection;
 import io.lettuce.core.event.EventBus;
 import io.lettuce.core.event.connection.ConnectionActivatedEvent;
-import io.lettuce.core.event.connection.ConnectionDeactivatedEvent;
+import io.lettuce.core.event.connection.ReconnectAttemptEvent;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
 import java.util.Set;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
@@ -18,16 +20,18 @@ import reactor.core.Disposable;
  * slot; so pub/sub traffic grows with the shards instead of reaching every node of the cluster.
  *
  * <p>Lettuce does not restore sharded subscriptions when a master's connection comes back (a restart, a
- * failover). So a {@link ConnectionActivatedEvent} on the connector's event bus for an address whose connection had
- * gone down ({@link ConnectionDeactivatedEvent}) is reported as {@link Receiver#reconnected()}: the broker then
- * {@code SSUBSCRIBE}s every wanted channel again and backfills from the store. A node connection that is down
- * ({@link ConnectionDeactivatedEvent} without a later activation for its address) makes {@link #isOpen()} false,
- * so {@code /readyz} says not ready until it is back.
+ * failover). So the connector's event bus is watched: a {@link ReconnectAttemptEvent} marks a node's address as
+ * reconnecting (a connection that dropped and is being restored; the short-lived connections of topology refreshes,
+ * closed on purpose, make none), and the next {@link ConnectionActivatedEvent} for that address is reported as
+ * {@link Receiver#reconnected()}: the broker then {@code SSUBSCRIBE}s every wanted channel again (commands wait for
+ * the master's pub/sub connection to be back) and backfills from the store. While any address is reconnecting
+ * {@link #isOpen()} is false, so {@code /readyz} says not ready until it is back.
  */
 final class ClusterPubSub implements RedisPubSub {
     private final StatefulRedisClusterConnection<byte[], byte[]> publisher;
     private final StatefulRedisClusterPubSubConnection<byte[], byte[]> subscriber;
-    private final Set<String> down = ConcurrentHashMap.newKeySet();
+    /** host:port of Redis nodes a connection of this connector is trying to reconnect to. */
+    private final Set<String> reconnecting = ConcurrentHashMap.newKeySet();
     private final Disposable events;
     private volatile boolean started;
 
@@ -43,17 +47,22 @@ final class ClusterPubSub implements RedisPubSub {
             }
         });
         this.events = eventBus.get().subscribe(event -> {
-            if (event instanceof ConnectionDeactivatedEvent deactivated) {
-                down.add(String.valueOf(deactivated.remoteAddress()));
-                if (started) {
+            if (event instanceof ReconnectAttemptEvent attempt) {
+                if (reconnecting.add(key(attempt.remoteAddress())) && started) {
                     receiver.disconnected();
                 }
             } else if (event instanceof ConnectionActivatedEvent activated
-                    && down.remove(String.valueOf(activated.remoteAddress())) && started) {
+                    && reconnecting.remove(key(activated.remoteAddress())) && started) {
                 receiver.reconnected();
             }
         });
         this.started = true;
+    }
+
+    /** "host:port", the same for a resolved and an unresolved address of one node. */
+    private static String key(SocketAddress address) {
+        return address instanceof InetSocketAddress inet ? inet.getHostString() + ":" + inet.getPort()
+                : String.valueOf(address);
     }
 
     @Override
@@ -78,7 +87,7 @@ final class ClusterPubSub implements RedisPubSub {
 
     @Override
     public boolean isOpen() {
-        return publisher.isOpen() && subscriber.isOpen() && down.isEmpty();
+        return publisher.isOpen() && subscriber.isOpen() && reconnecting.isEmpty();
     }
 
     @Override
