@@ -102,6 +102,13 @@ public final class RedisConnector implements AutoCloseable {
         return seeds;
     }
 
+    /** Reads the cluster's topology now (Lettuce does it every 30 s and on its triggers); for tests. */
+    void refreshTopology() {
+        if (cluster != null) {
+            cluster.refreshPartitions();
+        }
+    }
+
     public RedisSettings settings() {
         return settings;
     }
