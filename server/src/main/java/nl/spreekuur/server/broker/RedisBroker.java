@@ -37,9 +37,9 @@ import org.slf4j.event.Level;
  * last), never one per connection and never a pattern subscription.
  *
  * <p>Pub/sub is the fast wake-up, not the truth. When the subscription connection comes back after a drop (Redis
- * restarted, network; on a cluster: the connection to any master), publications of the outage are gone: the broker subscribes every wanted channel again,
- * waits until Redis confirmed them, and only then calls {@link BrokerListener#onReconnected()}, on which every
- * subscription backfills from the store. Publications received from then on are effective, so nothing falls
+ * restarted, network; on a cluster: the connection to any master), publications of the outage are gone: the broker
+ * subscribes every wanted channel again, waits until Redis confirmed them, and only then calls
+ * {@link BrokerListener#onReconnected()}, on which every subscription backfills from the store. Publications received from then on are effective, so nothing falls
  * between the backfill's read and the live stream.
  *
  * <p>Publications are delivered on one thread of the broker's own ({@value #DELIVERY_THREAD}), in the order Redis
@@ -104,7 +104,7 @@ public final class RedisBroker implements Broker {
         this.published = Counter.builder("spreekuur.broker.published")
                 .description("publications sent to Redis").register(metrics);
         this.publishFailures = Counter.builder("spreekuur.broker.publish.failures")
-                .description("publications Redis did not take (disconnected, timeout); the store has the data")
+                .description("publications Redis did not take (disconnected, timeout, refused); kept and sent again")
                 .register(metrics);
         this.received = Counter.builder("spreekuur.broker.received")
                 .description("publications received from Redis").register(metrics);

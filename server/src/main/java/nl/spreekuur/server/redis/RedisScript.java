@@ -51,7 +51,8 @@ public final class RedisScript {
     }
 
     /** Runs the script without waiting. */
-    public <T> CompletionStage<T> runAsync(RedisClusterAsyncCommands<String, String> redis, String[] keys, String... args) {
+    public <T> CompletionStage<T> runAsync(RedisClusterAsyncCommands<String, String> redis, String[] keys,
+                                           String... args) {
         CompletableFuture<T> result = new CompletableFuture<>();
         redis.<T>evalsha(sha, type, keys, args).whenComplete((value, failure) -> {
             if (failure == null) {

@@ -7,7 +7,8 @@ import nl.spreekuur.server.config.ServerConfig;
  * How this node talks to Redis.
  *
  * @param url            {@code redis://[:password@]host:port[/database]} ({@code rediss://} for TLS); with
- *                       {@code cluster}, seed nodes of the cluster: {@code redis://[:password@]host:port[,host:port...]}
+ *                       {@code cluster}, seed nodes of the cluster:
+ *                       {@code redis://[:password@]host:port[,host:port...]}
  * @param cluster        the URL names a Redis Cluster: Lettuce's cluster client, sharded pub/sub
  *                       ({@code SPUBLISH}/{@code SSUBSCRIBE})
  * @param commandTimeout a command without an answer within this fails (Lettuce's default would wait 60 s)
