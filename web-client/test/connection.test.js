@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { Connection, ConnectionState, SUBPROTOCOL } from '../src/main/web/js/connection.js';
+import { CloseCode, Connection, ConnectionState, SUBPROTOCOL } from '../src/main/web/js/connection.js';
 import { FakeClock, FakeSocketFactory, flush } from './fakes.js';
 
 function setup({ token = 'tok-1', random = () => 0.5 } = {}) {
@@ -127,6 +127,25 @@ test('backoff grows between failed attempts and resets after a successful Hello'
   handshake(sockets);
   sockets.current.drop(1001);
   assert.equal(connection.retryAt - clock.now, 499);
+});
+
+test('a draining node (1012 service restart) is left for a new socket within the first backoff step, which resumes', async () => {
+  const { sockets, connection, clock } = setup({ random: () => 0.999 });
+  connection.start();
+  let ws = handshake(sockets);
+  const subscribed = connection.subscribe('c1');
+  const sub = ws.last('subscribe');
+  ws.receive({ requestId: sub.requestId, subscribeResult: { conversationId: 'c1', epoch: 'E1', recovered: true, lastSeq: '5' } });
+  await subscribed;
+  ws.receive({ event: { conversationId: 'c1', seq: '5', text: { text: 'x' } } });
+  ws.receive({ sessionEnding: { closeCode: CloseCode.SERVICE_RESTART, reason: 'service restart' } });
+  ws.drop(CloseCode.SERVICE_RESTART);
+  assert.equal(connection.state, ConnectionState.RECONNECTING);
+  assert.equal(connection.retryAt - clock.now, 499);
+  clock.advance(499);
+  ws = handshake(sockets);
+  await flush();
+  assert.deepEqual(ws.last('subscribe').subscribe, { conversationId: 'c1', sinceSeq: '5', epoch: 'E1' });
 });
 
 test('chat messages are queued while offline and retried with the same clientMsgId until acknowledged', async () => {

@@ -21,6 +21,7 @@ export const CloseCode = Object.freeze({
   WRONG_FRAME_TYPE: 1003,
   POLICY_VIOLATION: 1008, // unauthenticated or session revoked: reconnecting with the same token is useless
   TOO_BIG: 1009,
+  SERVICE_RESTART: 1012, // the server node drains (SIGTERM): reconnect (through the load balancer) and resume
   HELLO_TIMEOUT: 4000,
   SLOW_CONSUMER: 4001,
   IDLE_TIMEOUT: 4002,

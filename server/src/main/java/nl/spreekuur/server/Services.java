@@ -104,6 +104,10 @@ public final class Services implements ApplicationFactory {
             jobs.shutdownNow();
             effects.shutdownNow();
             background.shutdownNow();
+            int left = presence.leaveAll(); // a drain leaves no presence behind (normally the disconnects did it)
+            if (left > 0) {
+                log.info("removed {} presence entries left on stop", left);
+            }
             if (stun != null) {
                 stun.close();
             }

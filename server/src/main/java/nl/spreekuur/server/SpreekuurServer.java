@@ -48,7 +48,7 @@ import org.slf4j.LoggerFactory;
  * SpreekuurServer server = SpreekuurServer.builder(config).applicationFactory(ctx -> new MyApplication(ctx)).build();
  * int port = server.start();   // binds (port 0 = any free port)
  * ...
- * server.stop();               // 1001 to every socket, then broker and store are closed
+ * server.stop();               // drain: 1012 to every socket, presence removed, then broker and store closed
  * </pre>
  */
 public final class SpreekuurServer implements AutoCloseable {
@@ -136,6 +136,8 @@ public final class SpreekuurServer implements AutoCloseable {
     private ScheduledExecutorService expirySweep;
     private int port = -1;
     private boolean stopped;
+    /** Set first thing on stop: /readyz answers 503 "not ready: draining" from then on. */
+    private volatile boolean draining;
     private final java.util.concurrent.CountDownLatch stoppedLatch = new java.util.concurrent.CountDownLatch(1);
 
     private SpreekuurServer(Builder builder) {
@@ -185,7 +187,7 @@ public final class SpreekuurServer implements AutoCloseable {
             RateLimiter rateLimiter = shared.rateLimiter();
             workers = new WorkerPool(config.effectiveAppThreads(), clock);
             Routes routes = new Routes();
-            new HealthEndpoints(store::isHealthy, broker::isHealthy, metrics).register(routes);
+            new HealthEndpoints(store::isHealthy, broker::isHealthy, () -> draining, metrics).register(routes);
             new AuthEndpoints(issuer, authenticator, revocations, rateLimiter, limits, workers).register(routes);
 
             context = new Context(config, clock, store, applicationBroker, metrics, localSessions, routes,
@@ -239,23 +241,28 @@ public final class SpreekuurServer implements AutoCloseable {
     }
 
     /**
-     * Graceful shutdown: stop accepting, close every socket with 1001 "server shutting down" (waiting up to
-     * shutdown.grace-seconds for the close handshakes), let running service work finish, then close broker and
-     * store. Idempotent.
+     * Graceful shutdown, a <b>drain</b> (SIGTERM runs it): {@code /readyz} answers 503 "not ready: draining" and new
+     * WebSocket upgrades 503 at once; every socket is closed with 1012 "service restart" (clients reconnect at once,
+     * to another node), waiting up to shutdown.grace-seconds for the close handshakes; the listening socket closes;
+     * the services' disconnect work runs (this node's presence entries are removed from the shared presence, so
+     * other nodes see the departures at once, not after the TTL); then broker and store are closed. Idempotent.
      */
     public synchronized void stop() {
         if (stopped) {
             return;
         }
         stopped = true;
+        draining = true;
         if (transport != null) {
-            transport.stopAccepting();
+            transport.drain();
         }
         if (expirySweep != null) {
             expirySweep.shutdownNow();
         }
         if (transport != null) {
+            log.info("draining: {} connection(s) told to reconnect elsewhere (1012)", transport.openChannels());
             transport.closeConnections(config.shutdownGrace());
+            transport.stopAccepting();
         }
         // Event loops first: a channel's close future completes before its channelInactive runs, and those
         // pending inactive events hand the services their onDisconnected work. Stopping the loops gracefully runs

@@ -1,11 +1,11 @@
 package nl.spreekuur.server.auth;
 
 import io.lettuce.core.ScriptOutputType;
-import io.lettuce.core.api.StatefulRedisConnection;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import nl.spreekuur.server.logging.RepeatedLog;
+import nl.spreekuur.server.redis.RedisCommandConnection;
 import nl.spreekuur.server.redis.RedisConnector;
 import nl.spreekuur.server.redis.RedisScript;
 import org.slf4j.Logger;
@@ -36,7 +36,7 @@ public final class RedisTokenRevocations implements TokenRevocations, AutoClosea
             return 1
             """, ScriptOutputType.INTEGER);
 
-    private final StatefulRedisConnection<String, String> redis;
+    private final RedisCommandConnection redis;
     private final InMemoryTokenRevocations local;
     private final Clock clock;
     private final RepeatedLog failures;

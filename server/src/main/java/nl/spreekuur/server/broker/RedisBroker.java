@@ -1,46 +1,45 @@
 package nl.spreekuur.server.broker;
 
-import io.lettuce.core.LettuceFutures;
-import io.lettuce.core.RedisChannelHandler;
-import io.lettuce.core.RedisConnectionStateListener;
 import io.lettuce.core.RedisException;
-import io.lettuce.core.RedisFuture;
-import io.lettuce.core.api.StatefulRedisConnection;
-import io.lettuce.core.pubsub.RedisPubSubAdapter;
-import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.net.SocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import nl.spreekuur.server.logging.RepeatedLog;
 import nl.spreekuur.server.redis.RedisConnector;
+import nl.spreekuur.server.redis.RedisPubSub;
 import nl.spreekuur.server.redis.RedisUnavailableException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.event.Level;
 
 /**
- * The broker between nodes, on Redis pub/sub through Lettuce. Two connections to Redis per node: one publishes
- * (each publication is one {@code PUBLISH}, the payload the bytes the caller gave: an encoded protobuf), one holds
- * this node's subscriptions: one Redis subscription per channel this node has local interest in (the
- * {@code Hub} counts local holders and subscribes on the first, unsubscribes after the last), never one per
- * connection and never a pattern subscription.
+ * The broker between nodes, on Redis pub/sub through Lettuce ({@link RedisPubSub}). Two links to Redis per node:
+ * one publishes (each publication is one {@code PUBLISH}, on a Redis Cluster one sharded {@code SPUBLISH} to the
+ * master of the channel's slot; the payload the bytes the caller gave: an encoded protobuf), one holds this node's
+ * subscriptions: one Redis subscription ({@code SUBSCRIBE}, on a cluster {@code SSUBSCRIBE}) per channel this node
+ * has local interest in (the {@code Hub} counts local holders and subscribes on the first, unsubscribes after the
+ * last), never one per connection and never a pattern subscription.
  *
  * <p>Pub/sub is the fast wake-up, not the truth. When the subscription connection comes back after a drop (Redis
- * restarted, network), publications of the outage are gone: the broker subscribes every wanted channel again,
- * waits until Redis confirmed them, and only then calls {@link BrokerListener#onReconnected()}, on which every
- * subscription backfills from the store. Publications received from then on are effective, so nothing falls
+ * restarted, network; on a cluster: the connection to any master), publications of the outage are gone: the broker
+ * subscribes every wanted channel again, waits until Redis confirmed them, and only then calls
+ * {@link BrokerListener#onReconnected()}, on which every subscription backfills from the store. Publications received from then on are effective, so nothing falls
  * between the backfill's read and the live stream.
  *
  * <p>Publications are delivered on one thread of the broker's own ({@value #DELIVERY_THREAD}), in the order Redis
@@ -51,9 +50,10 @@ import org.slf4j.event.Level;
 public final class RedisBroker implements Broker {
     private static final Logger log = LoggerFactory.getLogger(RedisBroker.class);
     static final String DELIVERY_THREAD = "broker-redis-delivery";
+    /** How often failed publications are tried again. */
+    static final Duration RETRY_INTERVAL = Duration.ofMillis(250);
 
-    private final StatefulRedisConnection<byte[], byte[]> publisher;
-    private final StatefulRedisPubSubConnection<byte[], byte[]> subscriber;
+    private final RedisPubSub links;
     private final Duration timeout;
     /** The channels this node wants (what it re-subscribes after a reconnect). */
     private final Set<String> channels = ConcurrentHashMap.newKeySet();
@@ -79,8 +79,19 @@ public final class RedisBroker implements Broker {
     private final Counter received;
     private final Counter reconnects;
     private final Counter resyncs;
+    private final Counter republished;
+    private final FailedPublications failed;
+    /** Held while handing publications to Lettuce (never blocks: async), so retried ones keep their place. */
+    private final Object order = new Object();
+    private final ScheduledExecutorService retries = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "broker-redis-retry");
+        t.setDaemon(true);
+        return t;
+    });
     private volatile BrokerListener listener;
     private volatile boolean closed;
+    /** The newest publication's answer: Redis answers in order, so it completing means every earlier one did. */
+    private volatile CompletableFuture<?> lastPublish = CompletableFuture.completedFuture(null);
 
     /**
      * Opens both connections. Throws if Redis cannot be reached now (the node does not start without it).
@@ -93,7 +104,7 @@ public final class RedisBroker implements Broker {
         this.published = Counter.builder("spreekuur.broker.published")
                 .description("publications sent to Redis").register(metrics);
         this.publishFailures = Counter.builder("spreekuur.broker.publish.failures")
-                .description("publications Redis did not take (disconnected, timeout); the store has the data")
+                .description("publications Redis did not take (disconnected, timeout, refused); kept and sent again")
                 .register(metrics);
         this.received = Counter.builder("spreekuur.broker.received")
                 .description("publications received from Redis").register(metrics);
@@ -101,37 +112,38 @@ public final class RedisBroker implements Broker {
                 .description("times the subscription connection to Redis came back after a drop").register(metrics);
         this.resyncs = Counter.builder("spreekuur.broker.resyncs")
                 .description("backfills of every subscription after a reconnect").register(metrics);
+        this.republished = Counter.builder("spreekuur.broker.republished")
+                .description("failed publications sent again").register(metrics);
+        this.failed = new FailedPublications(clock);
+        Gauge.builder("spreekuur.broker.publish.waiting", failed, FailedPublications::size)
+                .description("failed publications waiting to be sent again").register(metrics);
+        FunctionCounter.builder("spreekuur.broker.publish.dropped", failed, FailedPublications::dropped)
+                .description("failed publications given up (older than 10 s, or more than 10,000 waiting)")
+                .register(metrics);
         Gauge.builder("spreekuur.broker.subscriptions", channels, Set::size)
                 .description("Redis channels this node is subscribed to").register(metrics);
         Gauge.builder("spreekuur.broker.connected", this, b -> b.isHealthy() ? 1 : 0)
                 .description("1 while both connections to Redis are up").register(metrics);
-        StatefulRedisConnection<byte[], byte[]> pub = connector.connectBytes();
-        try {
-            this.subscriber = connector.connectPubSub();
-        } catch (RuntimeException e) {
-            pub.close();
-            throw e;
-        }
-        this.publisher = pub;
-        subscriber.addListener(new RedisPubSubAdapter<>() {
+        this.links = connector.connectPubSub(new RedisPubSub.Receiver() {
             @Override
-            public void message(byte[] channel, byte[] message) {
-                deliver(channel, message);
-            }
-        });
-        subscriber.addListener(new RedisConnectionStateListener() {
-            @Override
-            public void onRedisConnected(RedisChannelHandler<?, ?> connection, SocketAddress socketAddress) {
-                reconnected();
+            public void message(byte[] channel, byte[] payload) {
+                deliver(channel, payload);
             }
 
             @Override
-            public void onRedisDisconnected(RedisChannelHandler<?, ?> connection) {
+            public void reconnected() {
+                RedisBroker.this.reconnected();
+            }
+
+            @Override
+            public void disconnected() {
                 if (!closed) {
                     log.warn("subscription connection to Redis lost; reconnecting");
                 }
             }
         });
+        retries.scheduleWithFixedDelay(this::retryFailed, RETRY_INTERVAL.toMillis(), RETRY_INTERVAL.toMillis(),
+                TimeUnit.MILLISECONDS);
     }
 
     @Override
@@ -139,24 +151,52 @@ public final class RedisBroker implements Broker {
         this.listener = listener;
     }
 
+    /**
+     * One publication, async. One that Redis does not take is kept and sent again (in order, while this node's link
+     * is up, every {@link #RETRY_INTERVAL}); while any wait, new ones queue behind them (see
+     * {@link FailedPublications}).
+     */
     @Override
     public void publish(String channel, byte[] payload) {
         published.increment();
-        try {
-            publisher.async().publish(bytes(channel), payload).whenComplete((receivers, failure) -> {
-                if (failure != null) {
-                    publishFailed(failure);
-                }
-            });
-        } catch (RuntimeException e) {
-            publishFailed(e);
+        synchronized (order) {
+            if (!failed.queueIfWaiting(channel, payload)) {
+                send(channel, payload);
+            }
         }
     }
 
-    private void publishFailed(Throwable failure) {
+    private void send(String channel, byte[] payload) {
+        try {
+            lastPublish = links.publish(bytes(channel), payload).whenComplete((receivers, failure) -> {
+                if (failure != null) {
+                    publishFailed(channel, payload, failure);
+                }
+            }).toCompletableFuture();
+        } catch (RuntimeException e) {
+            publishFailed(channel, payload, e);
+        }
+    }
+
+    private void publishFailed(String channel, byte[] payload, Throwable failure) {
         publishFailures.increment();
         if (!closed) {
-            publishFailureLog.log("publish to Redis failed: {}", failure.getClass().getSimpleName());
+            failed.add(channel, payload);
+            publishFailureLog.log("publish to Redis failed: {}; sent again when Redis takes it",
+                    failure.getClass().getSimpleName());
+        }
+    }
+
+    /** On the retry thread: sends what failed, in order, while the links are up. */
+    private void retryFailed() {
+        if (closed || failed.size() == 0 || !links.isOpen()) {
+            return;
+        }
+        synchronized (order) {
+            for (FailedPublications.Publication p : failed.takeAll()) {
+                republished.increment();
+                send(p.channel(), p.payload());
+            }
         }
     }
 
@@ -170,7 +210,7 @@ public final class RedisBroker implements Broker {
         channels.add(channel);
         unsubscribeAgain.remove(channel);
         try {
-            subscriber.sync().subscribe(bytes(channel));
+            links.subscribe(bytes(channel));
         } catch (RedisException e) {
             channels.remove(channel);
             throw new RedisUnavailableException("SUBSCRIBE", e);
@@ -186,7 +226,7 @@ public final class RedisBroker implements Broker {
             return;
         }
         try {
-            subscriber.async().unsubscribe(bytes(channel)).whenComplete((ok, failure) -> {
+            links.unsubscribeAsync(bytes(channel)).whenComplete((ok, failure) -> {
                 if (failure != null && !channels.contains(channel)) {
                     unsubscribeAgain.add(channel);
                 }
@@ -198,7 +238,7 @@ public final class RedisBroker implements Broker {
 
     @Override
     public boolean isHealthy() {
-        return !closed && publisher.isOpen() && subscriber.isOpen();
+        return !closed && links.isOpen();
     }
 
     /** The channels this node is subscribed to (for tests and diagnostics). */
@@ -241,30 +281,34 @@ public final class RedisBroker implements Broker {
     }
 
     private void resubscribeAndResync() {
-        if (closed || !subscriber.isOpen()) {
+        if (closed) {
             return;
         }
         reconnects.increment();
-        List<RedisFuture<Void>> confirmations = new ArrayList<>();
-        for (String channel : channels) {
-            confirmations.add(subscriber.async().subscribe(bytes(channel)));
-        }
-        for (String channel : unsubscribeAgain) {
-            if (!channels.contains(channel)) {
-                subscriber.async().unsubscribe(bytes(channel));
-            }
-            unsubscribeAgain.remove(channel);
-        }
+        List<CompletableFuture<Void>> confirmations = new ArrayList<>();
         try {
-            if (!confirmations.isEmpty() && !LettuceFutures.awaitAll(timeout.toMillis(), TimeUnit.MILLISECONDS,
-                    confirmations.toArray(new RedisFuture<?>[0]))) {
-                log.warn("Redis did not confirm {} re-subscriptions in time; waiting for the next reconnect",
-                        confirmations.size());
-                return;
+            for (String channel : channels) {
+                confirmations.add(links.subscribeAsync(bytes(channel)).toCompletableFuture());
             }
-        } catch (RuntimeException e) {
+            for (String channel : unsubscribeAgain) {
+                if (!channels.contains(channel)) {
+                    links.unsubscribeAsync(bytes(channel));
+                }
+                unsubscribeAgain.remove(channel);
+            }
+            CompletableFuture.allOf(confirmations.toArray(new CompletableFuture<?>[0]))
+                    .get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            log.warn("Redis did not confirm {} re-subscriptions in time; waiting for the next reconnect",
+                    confirmations.size());
+            return;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return;
+        } catch (ExecutionException | RuntimeException e) {
             log.warn("re-subscribing after a reconnect failed: {}; waiting for the next reconnect",
-                    e.getClass().getSimpleName());
+                    (e instanceof ExecutionException && e.getCause() != null ? e.getCause() : e).getClass()
+                            .getSimpleName());
             return;
         }
         log.info("reconnected to Redis; {} channels re-subscribed, backfilling from the store", channels.size());
@@ -292,9 +336,21 @@ public final class RedisBroker implements Broker {
         return channel.getBytes(StandardCharsets.UTF_8);
     }
 
+    /**
+     * Waits (at most the command timeout) until Redis answered every publication made so far, then closes: the
+     * last publications of a draining node (its connections' departures) still reach the other nodes.
+     */
     @Override
     public void close() {
+        try {
+            lastPublish.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            // failed or unanswered: counted as a publish failure; subscribers catch up from the store
+        }
         closed = true;
+        retries.shutdownNow();
         resubscriber.shutdownNow();
         delivery.shutdown();
         try {
@@ -303,7 +359,6 @@ public final class RedisBroker implements Broker {
             Thread.currentThread().interrupt();
         }
         publishFailureLog.flush();
-        subscriber.close();
-        publisher.close();
+        links.close();
     }
 }

@@ -38,6 +38,9 @@ public enum ConfigKey {
     BROKER("broker", "memory", "memory (one node) or redis (several nodes)"),
     REDIS_URL("redis.url", "redis://127.0.0.1:6379",
             "Redis URL, used when broker=redis: redis://[:password@]host:port[/database], rediss:// for TLS"),
+    REDIS_CLUSTER("redis.cluster", "false",
+            "true: redis.url names seed nodes of a Redis Cluster (redis://host:port[,host:port...]); pub/sub is then "
+                    + "sharded (SPUBLISH/SSUBSCRIBE)"),
     REDIS_TIMEOUT_SECONDS("redis.timeout-seconds", "5",
             "a Redis command (publish, subscribe, presence, revocation) that has no answer within this fails"),
     REDIS_CONNECT_TIMEOUT_SECONDS("redis.connect-timeout-seconds", "5", "connecting to Redis gives up after this"),

@@ -24,6 +24,7 @@ public record ServerConfig(
         Path storeKeyFile,
         BrokerKind broker,
         String redisUrl,
+        boolean redisCluster,
         Duration redisTimeout,
         Duration redisConnectTimeout,
         Duration redisKeepAlive,
@@ -91,6 +92,7 @@ public record ServerConfig(
                 storeKeyFile(p),
                 p.broker(),
                 p.text(ConfigKey.REDIS_URL),
+                p.bool(ConfigKey.REDIS_CLUSTER),
                 p.seconds(ConfigKey.REDIS_TIMEOUT_SECONDS, Duration.ofMillis(100), Duration.ofMinutes(5)),
                 p.seconds(ConfigKey.REDIS_CONNECT_TIMEOUT_SECONDS, Duration.ofMillis(100), Duration.ofMinutes(5)),
                 p.seconds(ConfigKey.REDIS_KEEPALIVE_SECONDS, Duration.ofSeconds(1), Duration.ofHours(2)),
@@ -185,6 +187,7 @@ public record ServerConfig(
         out.put(ConfigKey.BROKER.key(), broker.name().toLowerCase(Locale.ROOT));
         if (broker == BrokerKind.REDIS) {
             out.put(ConfigKey.REDIS_URL.key(), redisUrlMasked());
+            out.put(ConfigKey.REDIS_CLUSTER.key(), Boolean.toString(redisCluster));
             out.put(ConfigKey.REDIS_TIMEOUT_SECONDS.key(), secondsText(redisTimeout));
         }
         out.put(ConfigKey.WS_MAX_FRAME_BYTES.key(), Integer.toString(maxFrameBytes));
@@ -220,7 +223,7 @@ public record ServerConfig(
 
     /** The Redis URL with a password in it replaced by ***, for logs. */
     public String redisUrlMasked() {
-        return redisUrl.replaceFirst("^(rediss?://)[^@/]*@", "$1***@");
+        return redisUrl.replaceAll("(rediss?://)[^@/,]*@", "$1***@");
     }
 
     /** 1500 ms → "1.5", as a value for a {@code *-seconds} key. */

@@ -4,7 +4,8 @@ import java.util.function.BooleanSupplier;
 import nl.spreekuur.server.metrics.ServerMetrics;
 
 /**
- * {@code GET /healthz} (the process is up), {@code GET /readyz} (store and broker work: take traffic) and
+ * {@code GET /healthz} (the process is up), {@code GET /readyz} (store and broker work and the node is not
+ * draining: take traffic) and
  * {@code GET /metrics} (Prometheus text format).
  */
 public final class HealthEndpoints {
@@ -12,11 +13,15 @@ public final class HealthEndpoints {
 
     private final BooleanSupplier storeHealthy;
     private final BooleanSupplier brokerHealthy;
+    private final BooleanSupplier draining;
     private final ServerMetrics metrics;
 
-    public HealthEndpoints(BooleanSupplier storeHealthy, BooleanSupplier brokerHealthy, ServerMetrics metrics) {
+    /** @param draining true once the node began its graceful stop: not ready whatever else holds */
+    public HealthEndpoints(BooleanSupplier storeHealthy, BooleanSupplier brokerHealthy, BooleanSupplier draining,
+                           ServerMetrics metrics) {
         this.storeHealthy = storeHealthy;
         this.brokerHealthy = brokerHealthy;
+        this.draining = draining;
         this.metrics = metrics;
     }
 
@@ -28,6 +33,9 @@ public final class HealthEndpoints {
     }
 
     private HttpReply ready() {
+        if (draining.getAsBoolean()) {
+            return HttpReply.text(503, "not ready: draining");
+        }
         boolean store = safely(storeHealthy);
         boolean broker = safely(brokerHealthy);
         if (store && broker) {

@@ -105,6 +105,34 @@ public final class NodePresence {
         return local.getOrDefault(channel, Map.of());
     }
 
+    /**
+     * Removes every entry of this node from the shared presence (the last step of a drain, after the connections'
+     * own disconnects, which normally removed them already), so other nodes see them gone at once rather than
+     * after the TTL. Entries that cannot be removed now (Redis down) expire by their TTL.
+     *
+     * @return how many entries were still there
+     */
+    public int leaveAll() {
+        int left = 0;
+        for (String channel : local.keySet()) {
+            synchronized (lockOf(channel)) {
+                Map<String, ClientInfo> connections = local.remove(channel);
+                if (connections == null) {
+                    continue;
+                }
+                for (String connectionId : connections.keySet()) {
+                    left++;
+                    try {
+                        shared.remove(channel, connectionId);
+                    } catch (RuntimeException e) {
+                        SHARED_FAILURES.log("removing a presence entry failed: {}", e.getClass().getSimpleName());
+                    }
+                }
+            }
+        }
+        return left;
+    }
+
     /** Re-adds every connection of this node with a fresh TTL. */
     public void refresh() {
         for (String channel : local.keySet()) {

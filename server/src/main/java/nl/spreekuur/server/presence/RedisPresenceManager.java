@@ -1,12 +1,12 @@
 package nl.spreekuur.server.presence;
 
 import io.lettuce.core.ScriptOutputType;
-import io.lettuce.core.api.StatefulRedisConnection;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import nl.spreekuur.server.redis.RedisCommandConnection;
 import nl.spreekuur.server.redis.RedisConnector;
 import nl.spreekuur.server.redis.RedisScript;
 
@@ -60,7 +60,7 @@ public final class RedisPresenceManager implements PresenceManager, AutoCloseabl
             return out
             """, ScriptOutputType.MULTI);
 
-    private final StatefulRedisConnection<String, String> redis;
+    private final RedisCommandConnection redis;
     private final Clock clock;
 
     /** Opens its own connection (throws if Redis cannot be reached now). */

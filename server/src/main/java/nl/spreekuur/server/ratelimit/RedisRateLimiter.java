@@ -1,7 +1,6 @@
 package nl.spreekuur.server.ratelimit;
 
 import io.lettuce.core.ScriptOutputType;
-import io.lettuce.core.api.StatefulRedisConnection;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -14,6 +13,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import nl.spreekuur.server.logging.RepeatedLog;
+import nl.spreekuur.server.redis.RedisCommandConnection;
 import nl.spreekuur.server.redis.RedisConnector;
 import nl.spreekuur.server.redis.RedisScript;
 import org.slf4j.Logger;
@@ -58,7 +58,7 @@ public final class RedisRateLimiter implements RateLimiter, AutoCloseable {
         long seenTotal = -1;
     }
 
-    private final StatefulRedisConnection<String, String> redis;
+    private final RedisCommandConnection redis;
     private final Clock clock;
     private final Map<String, Bucket> buckets = new ConcurrentHashMap<>();
     private final AtomicBoolean syncing = new AtomicBoolean();

@@ -3,8 +3,8 @@ package nl.spreekuur.server.redis;
 import io.lettuce.core.RedisException;
 import io.lettuce.core.RedisNoScriptException;
 import io.lettuce.core.ScriptOutputType;
-import io.lettuce.core.api.async.RedisAsyncCommands;
-import io.lettuce.core.api.sync.RedisCommands;
+import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
+import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -14,7 +14,8 @@ import java.util.concurrent.CompletionStage;
 
 /**
  * A Lua script run by its SHA-1 ({@code EVALSHA}); when Redis does not know it (first use, or after a restart,
- * which forgets every script) it is sent whole once ({@code EVAL}, which also caches it).
+ * which forgets every script; on a cluster, each master learns it on its own) it is sent whole once ({@code EVAL},
+ * which also caches it).
  */
 public final class RedisScript {
     private final String source;
@@ -37,7 +38,7 @@ public final class RedisScript {
      *
      * @throws RedisUnavailableException when Redis cannot run it now
      */
-    public <T> T run(RedisCommands<String, String> redis, String[] keys, String... args) {
+    public <T> T run(RedisClusterCommands<String, String> redis, String[] keys, String... args) {
         try {
             try {
                 return redis.evalsha(sha, type, keys, args);
@@ -50,7 +51,8 @@ public final class RedisScript {
     }
 
     /** Runs the script without waiting. */
-    public <T> CompletionStage<T> runAsync(RedisAsyncCommands<String, String> redis, String[] keys, String... args) {
+    public <T> CompletionStage<T> runAsync(RedisClusterAsyncCommands<String, String> redis, String[] keys,
+                                           String... args) {
         CompletableFuture<T> result = new CompletableFuture<>();
         redis.<T>evalsha(sha, type, keys, args).whenComplete((value, failure) -> {
             if (failure == null) {

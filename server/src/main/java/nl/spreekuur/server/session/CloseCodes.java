@@ -3,8 +3,11 @@ package nl.spreekuur.server.session;
 /** WebSocket close codes used by the server. Documented in docs/protocol.md; never change a meaning. */
 public final class CloseCodes {
     public static final int NORMAL = 1000;
-    /** Server shutting down; reconnect to another node or later. */
-    public static final int GOING_AWAY = 1001;
+    /**
+     * This node is draining (SIGTERM, graceful stop): it takes no new connections; reconnect at once, through the
+     * load balancer or to another node, and resume. The service as a whole goes on.
+     */
+    public static final int SERVICE_RESTART = 1012;
     /** Text frame on the protobuf subprotocol, or binary frame on the JSON subprotocol. */
     public static final int WRONG_FRAME_TYPE = 1003;
     /** Authentication failed (bad/expired token, first frame not Hello) or session revoked (logout). */

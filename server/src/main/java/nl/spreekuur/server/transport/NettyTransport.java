@@ -25,7 +25,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The Netty server: event loops (epoll on Linux, NIO elsewhere), the listening socket and every accepted
- * connection, so shutdown can close them all with 1001.
+ * connection, so shutdown can close them all with 1012.
  */
 public final class NettyTransport {
     private static final Logger log = LoggerFactory.getLogger(NettyTransport.class);
@@ -40,6 +40,7 @@ public final class NettyTransport {
     private EventLoopGroup acceptGroup;
     private EventLoopGroup ioGroup;
     private Channel serverChannel;
+    private SpreekuurChannelInitializer initializer;
 
     public NettyTransport(TransportServices services, WorkerPool workers) {
         this.services = services;
@@ -70,7 +71,8 @@ public final class NettyTransport {
                 .option(ChannelOption.SO_REUSEADDR, true)
                 .childOption(ChannelOption.TCP_NODELAY, true)
                 .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, WATER_MARK)
-                .childHandler(new SpreekuurChannelInitializer(services, workers, inFlight, allChannels, tls));
+                .childHandler(initializer = new SpreekuurChannelInitializer(services, workers, inFlight, allChannels,
+                        tls));
         serverChannel = bootstrap.bind(services.config().bind(), services.config().port()).sync().channel();
         int port = ((InetSocketAddress) serverChannel.localAddress()).getPort();
         log.info("listening on {}:{} ({}{})", services.config().bind(), port, epoll ? "epoll" : "nio",
@@ -86,14 +88,24 @@ public final class NettyTransport {
     }
 
     /**
-     * Closes every connection: WebSockets with SessionEnding and 1001 "server shutting down", plain HTTP at once;
+     * The first step of a graceful stop: new WebSocket upgrades are answered 503 ({@code Retry-After: 1}) while the
+     * listening socket still takes HTTP (so {@code /readyz} can say "draining").
+     */
+    public void drain() {
+        if (initializer != null) {
+            initializer.drain();
+        }
+    }
+
+    /**
+     * Closes every connection: WebSockets with SessionEnding and 1012 "service restart", plain HTTP at once;
      * waits up to {@code grace} for the close handshakes, then closes what is left.
      */
     public void closeConnections(Duration grace) {
         for (Channel channel : allChannels) {
             WsConnection connection = WsConnection.of(channel);
             if (connection != null) {
-                connection.close(CloseCodes.GOING_AWAY, "server shutting down");
+                connection.close(CloseCodes.SERVICE_RESTART, "service restart");
             } else {
                 channel.close();
             }

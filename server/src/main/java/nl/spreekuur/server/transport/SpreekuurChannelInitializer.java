@@ -108,6 +108,11 @@ public final class SpreekuurChannelInitializer extends ChannelInitializer<Socket
         this.webSocketConfig = webSocketConfig(services.config());
     }
 
+    /** New WebSocket upgrades are refused from now on (503); the node is draining. */
+    void drain() {
+        subprotocolGuard.drain();
+    }
+
     static WebSocketServerProtocolConfig webSocketConfig(ServerConfig config) {
         return WebSocketServerProtocolConfig.newBuilder()
                 .websocketPath(SubprotocolGuard.PATH)

@@ -12,7 +12,8 @@ import nl.spreekuur.server.metrics.ServerMetrics;
 /**
  * Refuses WebSocket upgrades to {@value #PATH} that offer neither {@code spreekuur.v1.proto} nor
  * {@code spreekuur.v1.json} with HTTP 400 and a plain-text explanation. Netty's handshaker would otherwise accept
- * them without a subprotocol, leaving the encoding undefined.
+ * them without a subprotocol, leaving the encoding undefined. While the node drains ({@link #drain()}) every upgrade
+ * gets 503 with {@code Retry-After: 1}.
  */
 @ChannelHandler.Sharable
 final class SubprotocolGuard extends ChannelInboundHandlerAdapter {
@@ -22,9 +23,12 @@ final class SubprotocolGuard extends ChannelInboundHandlerAdapter {
     static final String NOT_AN_UPGRADE = "Spreekuur WebSocket: this path only accepts WebSocket upgrades.\n";
 
     static final String BUSY = "Spreekuur WebSocket: too many connections are starting; try again shortly.\n";
+    static final String DRAINING = "Spreekuur WebSocket: this node is stopping; connect again (another node will "
+            + "answer).\n";
 
     private final ServerMetrics metrics;
     private final HelloSlots helloSlots;
+    private volatile boolean draining;
 
     SubprotocolGuard(ServerMetrics metrics, HelloSlots helloSlots) {
         this.metrics = metrics;
@@ -42,6 +46,11 @@ final class SubprotocolGuard extends ChannelInboundHandlerAdapter {
                 refuse(ctx, request, NO_SUBPROTOCOL, "subprotocol");
                 return;
             }
+            if (draining) {
+                UpgradeRefusal.refuse(ctx, request, metrics, HttpResponseStatus.SERVICE_UNAVAILABLE, DRAINING,
+                        "draining", "1");
+                return;
+            }
             // The last check before the handshake: the socket now holds a slot until Hello is decided.
             if (!helloSlots.tryTake(ctx.channel())) {
                 UpgradeRefusal.refuse(ctx, request, metrics, HttpResponseStatus.SERVICE_UNAVAILABLE, BUSY,
@@ -51,6 +60,11 @@ final class SubprotocolGuard extends ChannelInboundHandlerAdapter {
             joinSubprotocolHeaders(request);
         }
         ctx.fireChannelRead(msg);
+    }
+
+    /** From now on every upgrade is refused with 503 (the node is draining). */
+    void drain() {
+        draining = true;
     }
 
     /** The same rule as Netty's handshake handler with checkStartsWith: /ws, /ws?... or /ws/... . */

@@ -20,7 +20,16 @@ public final class RedisNodes implements AutoCloseable {
 
     /** The same on a Redis of the test's own (e.g. one it kills). */
     public <T extends AutoCloseable> T open(RedisProcess redis, Function<RedisConnector, T> create) {
-        RedisConnector connector = new RedisConnector(RedisSettings.of(redis.url()));
+        return open(RedisSettings.of(redis.url()), create);
+    }
+
+    /** The same on a Redis Cluster (Lettuce's cluster client, sharded pub/sub). */
+    public <T extends AutoCloseable> T open(RedisClusterProcess cluster, Function<RedisConnector, T> create) {
+        return open(RedisSettings.cluster(cluster.seeds()), create);
+    }
+
+    private <T extends AutoCloseable> T open(RedisSettings settings, Function<RedisConnector, T> create) {
+        RedisConnector connector = new RedisConnector(settings);
         opened.add(connector);
         T created = create.apply(connector);
         opened.add(created);

@@ -87,7 +87,7 @@ public final class RedisProcess implements AutoCloseable {
     }
 
     /** Sends one inline command and returns the raw reply (small replies only). */
-    private String command(String inline) {
+    public String command(String inline) {
         try (Socket socket = new Socket()) {
             socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 2000);
             socket.setSoTimeout(5000);

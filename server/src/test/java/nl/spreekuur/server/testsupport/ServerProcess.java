@@ -153,7 +153,13 @@ public final class ServerProcess implements AutoCloseable {
         awaitExit();
     }
 
-    private int awaitExit() throws InterruptedException {
+    /** SIGTERM without waiting: the node drains while the test watches; {@link #awaitExit()} waits for the end. */
+    public void terminate() {
+        process.destroy();
+    }
+
+    /** Waits (at most 30 s) for the process to end and returns its exit value. */
+    public int awaitExit() throws InterruptedException {
         if (!process.waitFor(EXIT_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
             throw new AssertionError("the server process did not exit within " + EXIT_TIMEOUT);
         }

@@ -167,7 +167,7 @@ class OutboxTest {
     @Test
     void closeTimeoutClosesTheSocketWhenThePeerNeverAnswers() {
         EmbeddedChannel channel = channel(WireEncoding.PROTOBUF, 10, 1 << 20);
-        WsConnection.of(channel).close(CloseCodes.GOING_AWAY, "server shutting down");
+        WsConnection.of(channel).close(CloseCodes.SERVICE_RESTART, "service restart");
         assertThat(channel.isOpen()).isTrue();
         channel.advanceTimeBy(3, java.util.concurrent.TimeUnit.SECONDS);
         channel.runScheduledPendingTasks();
