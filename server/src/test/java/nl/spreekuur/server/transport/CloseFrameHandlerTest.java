@@ -84,7 +84,7 @@ class CloseFrameHandlerTest {
         channel.writeInbound(new CloseWebSocketFrame(1001, "going away"));
         channel.runPendingTasks();
         assertThat(connection.send(ServerMessage.getDefaultInstance())).isFalse();
-        connection.close(CloseCodes.GOING_AWAY, "server shutting down");
+        connection.close(CloseCodes.SERVICE_RESTART, "service restart");
         channel.runPendingTasks();
 
         CloseWebSocketFrame echo = channel.readOutbound();
