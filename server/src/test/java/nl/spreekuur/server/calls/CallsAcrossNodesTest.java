@@ -2,7 +2,6 @@ package nl.spreekuur.server.calls;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.Map;
 import nl.spreekuur.protocol.v1.CallChange;
 import nl.spreekuur.protocol.v1.CallParticipant;
 import nl.spreekuur.protocol.v1.CallSession;
@@ -17,12 +16,8 @@ import nl.spreekuur.protocol.v1.ParticipantRole;
 import nl.spreekuur.protocol.v1.SetDuty;
 import nl.spreekuur.server.store.Organisations.Organisation;
 import nl.spreekuur.server.store.Role;
-import nl.spreekuur.server.store.StoreSettings;
-import nl.spreekuur.server.testsupport.PostgresProcess;
-import nl.spreekuur.server.testsupport.RedisProcess;
+import nl.spreekuur.server.testsupport.ServicesCluster;
 import nl.spreekuur.server.testsupport.ServicesTestServer;
-import nl.spreekuur.server.testsupport.TestClock;
-import nl.spreekuur.server.testsupport.TestServer;
 import nl.spreekuur.server.testsupport.TestWsClient;
 import nl.spreekuur.server.testsupport.WsPeer;
 import org.junit.jupiter.api.AfterEach;
@@ -35,33 +30,21 @@ import org.junit.jupiter.api.Test;
  * pushed to the one connection of the addressee on the other node ({@code node:<nodeId>} over the broker).
  */
 class CallsAcrossNodesTest {
-    private RedisProcess redis;
+    private ServicesCluster cluster;
     private ServicesTestServer nodeA;
     private ServicesTestServer nodeB;
 
     @BeforeEach
     void startTwoNodes() {
-        redis = RedisProcess.start();
-        PostgresProcess postgres = PostgresProcess.shared();
-        StoreSettings store = new StoreSettings(postgres.newDatabase(), postgres.user(), postgres.password(), 10)
-                .withSharedByNodes(true);
-        TestClock clock = new TestClock(TestServer.START);
-        Map<String, String> settings = Map.of("broker", "redis", "redis.url", redis.url(),
-                "redis.timeout-seconds", "2");
-        nodeA = ServicesTestServer.start(settings, b -> b.store(store).clock(clock));
-        nodeB = ServicesTestServer.start(settings, b -> b.store(store).clock(clock));
+        cluster = ServicesCluster.start(2);
+        nodeA = cluster.node(0);
+        nodeB = cluster.node(1);
     }
 
     @AfterEach
     void stop() {
-        if (nodeA != null) {
-            nodeA.close();
-        }
-        if (nodeB != null) {
-            nodeB.close();
-        }
-        if (redis != null) {
-            redis.close();
+        if (cluster != null) {
+            cluster.close();
         }
     }
 

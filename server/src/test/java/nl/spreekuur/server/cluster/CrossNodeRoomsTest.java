@@ -18,12 +18,8 @@ import nl.spreekuur.server.session.CloseCodes;
 import nl.spreekuur.server.store.Accounts.Account;
 import nl.spreekuur.server.store.Organisations.Organisation;
 import nl.spreekuur.server.store.Role;
-import nl.spreekuur.server.store.StoreSettings;
-import nl.spreekuur.server.testsupport.PostgresProcess;
-import nl.spreekuur.server.testsupport.RedisProcess;
+import nl.spreekuur.server.testsupport.ServicesCluster;
 import nl.spreekuur.server.testsupport.ServicesTestServer;
-import nl.spreekuur.server.testsupport.TestClock;
-import nl.spreekuur.server.testsupport.TestServer;
 import nl.spreekuur.server.testsupport.TestWsClient;
 import nl.spreekuur.server.testsupport.WsPeer;
 import org.junit.jupiter.api.AfterEach;
@@ -36,30 +32,23 @@ import org.junit.jupiter.api.Test;
  * member off on another at once.
  */
 class CrossNodeRoomsTest {
-    private RedisProcess redis;
+    private ServicesCluster cluster;
     private final List<ServicesTestServer> nodes = new ArrayList<>();
     private final List<WsPeer> peers = new ArrayList<>();
 
     @BeforeEach
     void startThreeNodes() {
-        redis = RedisProcess.start();
-        PostgresProcess postgres = PostgresProcess.shared();
-        StoreSettings store = new StoreSettings(postgres.newDatabase(), postgres.user(), postgres.password(), 10)
-                .withSharedByNodes(true);
-        TestClock clock = new TestClock(TestServer.START);
-        Map<String, String> settings = Map.of("broker", "redis", "redis.url", redis.url(),
-                "redis.timeout-seconds", "2");
+        cluster = ServicesCluster.start(3);
         for (int i = 0; i < 3; i++) {
-            nodes.add(ServicesTestServer.start(settings, b -> b.store(store).clock(clock)));
+            nodes.add(cluster.node(i));
         }
     }
 
     @AfterEach
     void stop() {
         peers.forEach(WsPeer::close);
-        nodes.forEach(ServicesTestServer::close);
-        if (redis != null) {
-            redis.close();
+        if (cluster != null) {
+            cluster.close();
         }
     }
 

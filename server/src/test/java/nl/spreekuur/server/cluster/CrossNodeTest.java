@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import nl.spreekuur.protocol.v1.ChatAssigned;
 import nl.spreekuur.protocol.v1.ClaimClient;
 import nl.spreekuur.protocol.v1.ClientMessage;
@@ -25,12 +24,9 @@ import nl.spreekuur.server.session.CloseCodes;
 import nl.spreekuur.server.store.Accounts.Account;
 import nl.spreekuur.server.store.Organisations.Organisation;
 import nl.spreekuur.server.store.Role;
-import nl.spreekuur.server.store.StoreSettings;
-import nl.spreekuur.server.testsupport.PostgresProcess;
 import nl.spreekuur.server.testsupport.RedisProcess;
+import nl.spreekuur.server.testsupport.ServicesCluster;
 import nl.spreekuur.server.testsupport.ServicesTestServer;
-import nl.spreekuur.server.testsupport.TestClock;
-import nl.spreekuur.server.testsupport.TestServer;
 import nl.spreekuur.server.testsupport.TestWsClient;
 import nl.spreekuur.server.testsupport.WsPeer;
 import org.awaitility.Awaitility;
@@ -46,6 +42,7 @@ import org.junit.jupiter.api.Test;
  * token's sockets on the other.
  */
 class CrossNodeTest {
+    private ServicesCluster cluster;
     private RedisProcess redis;
     private ServicesTestServer nodeA;
     private ServicesTestServer nodeB;
@@ -54,15 +51,10 @@ class CrossNodeTest {
 
     @BeforeEach
     void startTwoNodes() {
-        redis = RedisProcess.start();
-        PostgresProcess postgres = PostgresProcess.shared();
-        StoreSettings store = new StoreSettings(postgres.newDatabase(), postgres.user(), postgres.password(), 10)
-                .withSharedByNodes(true);
-        TestClock clock = new TestClock(TestServer.START);
-        Map<String, String> settings = Map.of("broker", "redis", "redis.url", redis.url(),
-                "redis.timeout-seconds", "2");
-        nodeA = ServicesTestServer.start(settings, b -> b.store(store).clock(clock));
-        nodeB = ServicesTestServer.start(settings, b -> b.store(store).clock(clock));
+        cluster = ServicesCluster.start(2);
+        redis = cluster.redis();
+        nodeA = cluster.node(0);
+        nodeB = cluster.node(1);
         org = nodeA.organisation("demo");
         Account anna = nodeA.staff(org, "anna", "Anna de Vries", Role.PROFESSIONAL);
         officeHour = nodeA.alwaysOpenOfficeHour(org, "inloop", anna);
@@ -70,14 +62,8 @@ class CrossNodeTest {
 
     @AfterEach
     void stop() {
-        if (nodeA != null) {
-            nodeA.close();
-        }
-        if (nodeB != null) {
-            nodeB.close();
-        }
-        if (redis != null) {
-            redis.close();
+        if (cluster != null) {
+            cluster.close();
         }
     }
 
