@@ -9,6 +9,7 @@ import java.util.concurrent.TimeUnit;
 import nl.spreekuur.protocol.v1.HelloOk;
 import nl.spreekuur.protocol.v1.ClientMessage;
 import nl.spreekuur.server.accounts.AccountRequests;
+import nl.spreekuur.server.accounts.SecondFactorRequests;
 import nl.spreekuur.server.audit.Auditor;
 import nl.spreekuur.server.calls.CallsModule;
 import nl.spreekuur.server.calls.StunResponder;
@@ -65,6 +66,8 @@ public final class Services implements ApplicationFactory {
                         config.anonymousSessionTtl(), context.clock(), context.metrics()));
         new AccountRequests(context.store().accounts(), context.passwords(), context.revocations(), auditor)
                 .register(router);
+        new SecondFactorRequests(context.store().accounts(), context.store().organisations(), context.secondFactor(),
+                context.revocations(), auditor).register(router);
         new CannedResponseRequests(context.store().cannedResponses(), context.clock()).register(router);
         new OfficeHourRoutes(officeHours.service(), context.authenticator()).register(context.routes());
         RoomsModule rooms = RoomsModule.create(context.store(), conversations, hub, auditor, context.clock(), router,

@@ -39,6 +39,9 @@ public interface Store extends AutoCloseable {
 
     AuditLog audit();
 
+    /** Staff accounts' second factor (TOTP) and the organisations' policies for it. */
+    SecondFactors secondFactors();
+
     StatisticsLog statistics();
 
     /** Effect measurement: aggregate figures, benchmark opt-ins, facts of group rooms (issue 15). */
