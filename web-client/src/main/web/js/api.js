@@ -35,7 +35,9 @@ async function call(method, path, { body, token } = {}) {
   }
   if (!response.ok) {
     const fallback = response.status === 401 ? 'UNAUTHENTICATED' : response.status === 404 ? 'NOT_FOUND' : 'HTTP_' + response.status;
-    throw new ApiError(response.status, data?.error || fallback, data?.error || fallback, data?.message || '');
+    const error = new ApiError(response.status, data?.error || fallback, data?.error || fallback, data?.message || '');
+    if (data?.enrolment) error.enrolment = data.enrolment;
+    throw error;
   }
   return data ?? {};
 }
@@ -78,9 +80,16 @@ export function createAnonymousSession(organisation) {
   return call('POST', '/api/anonymous', { body: { organisation } });
 }
 
-/** → {token, expiresAt, principalId, displayName, roles, organisation: {id, slug, name}} */
-export function login(organisation, username, password) {
-  return call('POST', '/api/login', { body: { organisation, username, password } });
+/**
+ * → {token, expiresAt, principalId, displayName, roles, organisation: {id, slug, name}, recoveryCodes?, recoveryCodesLeft?}
+ * `code`: the authenticator app's code or a recovery code, when the server asked for a second factor.
+ * The ApiError of a refused second factor carries `enrolment` ({manualKey, keyUri, qrPath, qrSize}) when the
+ * organisation asks the account to enrol first.
+ */
+export function login(organisation, username, password, code = '') {
+  const body = { organisation, username, password };
+  if (code) body.code = code;
+  return call('POST', '/api/login', { body });
 }
 
 export function logout(token) {
