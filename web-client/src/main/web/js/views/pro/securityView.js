@@ -126,21 +126,24 @@ export class SecurityView {
       const box = h('input', { type: 'checkbox', id, value: role, checked: (s.requiredRoles || []).includes(role) });
       return { role, box, wrapper: h('div', { class: 'check' }, box, h('label', { for: id }, t(`pro.security.role.${role}`))) };
     });
+    const saved = h('p', { class: 'muted', role: 'status', 'data-policy-status': '' });
     const policyForm = h(
       'form',
       { class: 'form', novalidate: true },
       h('fieldset', { class: 'field' }, h('legend', { class: 'field__label' }, t('pro.security.policyLegend')), boxes.map((b) => b.wrapper)),
       h('p', { class: 'muted' }, t('pro.security.policyHint')),
       h('div', { class: 'actions' }, h('button', { type: 'submit', class: 'btn btn--primary' }, t('common.save'))),
+      saved,
     );
     policyForm.addEventListener('submit', async (event) => {
       event.preventDefault();
+      saved.textContent = '';
       try {
         this.#status = await this.#request({ setSecondFactorPolicy: { roles: boxes.filter((b) => b.box.checked).map((b) => b.role) } });
-        announce(t('pro.security.policySaved'));
+        saved.textContent = t('pro.security.policySaved');
         this.#renderOwn();
       } catch (err) {
-        announce(errorText(err));
+        saved.textContent = errorText(err);
       }
     });
     const enabled = new Set(s.enabledAccountIds || []);
