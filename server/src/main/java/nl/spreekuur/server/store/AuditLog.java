@@ -33,7 +33,7 @@ public interface AuditLog {
      * A filtered page, newest first.
      *
      * @param actorId   exact, or null for all
-     * @param action    exact, or a prefix ending in "." (e.g. "login."), or null for all
+     * @param action    an action and the ones below it ("login": "login", "login.failed", …), or null for all
      * @param subjectId matches target id or on-behalf-of, or null for all
      * @param beforeId  only entries with a smaller id (the page before ended there), or null
      */

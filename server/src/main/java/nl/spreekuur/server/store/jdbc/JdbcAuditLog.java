@@ -48,13 +48,9 @@ final class JdbcAuditLog implements AuditLog {
             params.add(q.actorId());
         }
         if (q.action() != null) {
-            if (q.action().endsWith(".")) {
-                sql.append(" AND action LIKE ? ESCAPE '!'");
-                params.add(q.action().replace("!", "!!").replace("%", "!%").replace("_", "!_") + "%");
-            } else {
-                sql.append(" AND action = ?");
-                params.add(q.action());
-            }
+            sql.append(" AND (action = ? OR action LIKE ? ESCAPE '!')");
+            params.add(q.action());
+            params.add(q.action().replace("!", "!!").replace("%", "!%").replace("_", "!_") + ".%");
         }
         if (q.subjectId() != null) {
             sql.append(" AND (target_id = ? OR on_behalf_of = ?)");
