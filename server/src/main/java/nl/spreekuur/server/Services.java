@@ -12,6 +12,7 @@ import nl.spreekuur.server.accounts.AccountRequests;
 import nl.spreekuur.server.accounts.SecondFactorRequests;
 import nl.spreekuur.server.privacy.AuditLogRequests;
 import nl.spreekuur.server.privacy.AuditLogRoutes;
+import nl.spreekuur.server.privacy.PrivacyRequests;
 import nl.spreekuur.server.audit.Auditor;
 import nl.spreekuur.server.calls.CallsModule;
 import nl.spreekuur.server.calls.StunResponder;
@@ -70,6 +71,8 @@ public final class Services implements ApplicationFactory {
                 .register(router);
         new SecondFactorRequests(context.store().accounts(), context.store().organisations(), context.secondFactor(),
                 context.revocations(), auditor).register(router);
+        new PrivacyRequests(context.store(), conversations, context.revocations(), auditor, context.clock())
+                .register(router);
         new AuditLogRequests(context.store().audit(), context.store().accounts(), auditor, context.clock())
                 .register(router);
         new AuditLogRoutes(context.store().audit(), context.store().accounts(), context.authenticator(), auditor,

@@ -13,6 +13,7 @@ import java.util.Objects;
 import nl.spreekuur.server.store.AuditLog;
 import nl.spreekuur.server.store.Accounts;
 import nl.spreekuur.server.store.SecondFactors;
+import nl.spreekuur.server.store.Erasure;
 import nl.spreekuur.server.store.Conversations;
 import nl.spreekuur.server.store.CannedResponses;
 import nl.spreekuur.server.store.InternalNotes;
@@ -66,6 +67,7 @@ public final class JdbcStore implements Store {
     private final OfflineMessages offlineMessages;
     private final AuditLog audit;
     private final SecondFactors secondFactors;
+    private final Erasure erasure;
     private final StatisticsLog statistics;
     private final Effects effects;
     private final InternalNotes internalNotes;
@@ -102,6 +104,7 @@ public final class JdbcStore implements Store {
         this.offlineMessages = new JdbcOfflineMessages(db);
         this.audit = new JdbcAuditLog(db);
         this.secondFactors = new JdbcSecondFactors(db);
+        this.erasure = new JdbcErasure(db, this.conversations.cache());
         this.statistics = new JdbcStatisticsLog(db);
         this.effects = new JdbcEffects(db);
         this.internalNotes = new JdbcInternalNotes(db);
@@ -265,6 +268,11 @@ public final class JdbcStore implements Store {
     @Override
     public SecondFactors secondFactors() {
         return secondFactors;
+    }
+
+    @Override
+    public Erasure erasure() {
+        return erasure;
     }
 
     @Override
