@@ -49,7 +49,9 @@ public final class AccountRequests {
     AccountList list(Principal principal) {
         requireAdmin(principal);
         AccountList.Builder list = AccountList.newBuilder();
-        accounts.byOrganisation(principal.organisationId()).forEach(a -> list.addAccounts(toProto(a)));
+        // a deleted account stays as a nameless pseudonym (DeleteAccount); it is not listed
+        accounts.byOrganisation(principal.organisationId()).stream().filter(a -> !a.displayName().isEmpty())
+                .forEach(a -> list.addAccounts(toProto(a)));
         return list.build();
     }
 
