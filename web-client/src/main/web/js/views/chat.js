@@ -41,6 +41,24 @@ export function lengthHint(text, max = MAX_MESSAGE_LENGTH) {
   return length > max ? { key: 'chat.length.over', n: length - max } : { key: 'chat.length.left', n: max - length };
 }
 
+/** Staff roles shown as a badge next to the name (clients and members get none; rooms mark moderators themselves). */
+const BADGED_ROLES = ['PROFESSIONAL', 'SUPERVISOR'];
+
+/** A badge for the sender's role as the server stated it, or null. */
+export function roleBadge(senderRole) {
+  return BADGED_ROLES.includes(senderRole) ? h('span', { class: 'badge badge--role', 'data-role': senderRole }, t(`chat.role.${senderRole}`)) : null;
+}
+
+/**
+ * The text with (the first occurrence of) `name` as a <bdi> element, so a name in another script or with direction
+ * marks cannot reorder the words around it; the text itself is unchanged.
+ */
+export function withIsolatedName(text, name) {
+  const at = name ? text.indexOf(name) : -1;
+  if (at < 0) return [text];
+  return [text.slice(0, at), h('bdi', {}, name), text.slice(at + name.length)].filter((part) => part !== '');
+}
+
 /** Words for a system event, from the point of view of `audience` ('client' | 'pro'). */
 export function systemText(event, audience, myParticipantId = '') {
   switch (event.type) {
@@ -438,17 +456,21 @@ export class ChatPanel {
       const text = item.type === 'pending' ? item.text : (item.text || item.roomMessage).text;
       const who = mine ? t('chat.you') : item.senderName || t('chat.someone');
       const time = item.at ? clockTime(item.at) : '';
+      const badge = mine ? null : roleBadge(item.senderRole);
       return h(
         'li',
         { class: ['msg', mine ? 'msg--mine' : 'msg--theirs', item.senderRole === 'SUPERVISOR' && 'msg--supervisor'] },
-        h('p', { class: 'msg__meta' }, h('span', { class: 'msg__who' }, who), time ? h('span', { class: 'msg__time' }, time) : null),
+        // the name in <bdi>: a nickname in another script (or with direction marks) cannot reorder what follows;
+        // the badge comes from the server's sender_role, which a client cannot set
+        h('p', { class: 'msg__meta' }, h('span', { class: 'msg__who' }, h('bdi', {}, who)), badge, time ? h('span', { class: 'msg__time' }, time) : null),
         h('p', { class: 'msg__text', dir: 'auto' }, text),
         mine ? h('p', { class: 'msg__status' }) : null,
       );
     }
     const text = systemText(item, this.#audience, this.#model.myParticipantId);
     if (!text) return null;
-    return h('li', { class: ['msg', 'msg--system', item.type === 'ended' && 'msg--ended'] }, h('p', {}, text));
+    const name = item.type === 'joined' ? item.joined.participant?.displayName : item.type === 'left' ? item.left.displayName : '';
+    return h('li', { class: ['msg', 'msg--system', item.type === 'ended' && 'msg--ended'] }, h('p', {}, withIsolatedName(text, name)));
   }
 
   #updateStatus(node, item) {

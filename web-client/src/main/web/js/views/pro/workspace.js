@@ -360,7 +360,7 @@ export class WorkspaceView {
       h(
         'div',
         { class: 'queue__top' },
-        h('span', { class: 'queue__name' }, `${item.position || ''}. ${item.nickname || t('chat.someone')}`),
+        h('span', { class: 'queue__name' }, `${item.position || ''}. `, h('bdi', {}, item.nickname || t('chat.someone'))),
         joined ? h('span', { class: 'queue__wait', 'data-since': joined.toISOString() }, t('pro.queue.waitingFor', { time: elapsed(joined) })) : null,
         badges,
       ),

@@ -15,7 +15,8 @@ import org.openqa.selenium.By;
 /**
  * Privacy rights in the browser: after the chat ended the inwoner erases it ("Gesprek wissen", asked twice) and it
  * is gone from the store; an org-admin deletes a colleague's account on /pro/accounts (asked twice), after which it
- * is no longer listed and cannot log in. axe on the new screens (screenshots {@code privacy-*.png}).
+ * is no longer listed and cannot log in. Also the professional's role badge and the isolated (bdi) names in the
+ * chat and the queue. axe on the new screens (screenshots {@code privacy-*.png}).
  */
 class PrivacyBrowserTest {
     @AutoClose
@@ -30,9 +31,16 @@ class PrivacyBrowserTest {
             ClientPage client = new ClientPage(clientBrowser).open(server.clientUrl(server.open()));
             client.join(nickname, "Ik heb een vraag over mijn huur.");
             professional.waitForWaiting(nickname);
+            assertThat(proBrowser.text(By.cssSelector(".queue__name bdi"))).isEqualTo(nickname);
             professional.claim(nickname);
             professional.send(nickname, "Goedemiddag.");
             client.waitForMessage("Goedemiddag.");
+            // the professional's role badge comes from the server; names are isolated (bdi)
+            assertThat(clientBrowser.text(By.cssSelector(".msg--theirs .badge--role"))).isEqualTo("Hulpverlener");
+            assertThat(clientBrowser.text(By.cssSelector(".msg--theirs .msg__who bdi")))
+                    .isEqualTo(server.professional().displayName());
+            clientBrowser.screenshot("privacy-client-role-badge");
+            AxeCheck.assertNoSeriousViolations(clientBrowser, "privacy-client-role-badge");
             professional.clickChatAction(nickname, "Gesprek beëindigen");
             professional.confirmDialog("Gesprek beëindigen");
             client.waitForHeading("Het gesprek is afgelopen");
