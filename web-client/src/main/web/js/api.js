@@ -1,4 +1,5 @@
 // The small REST API: getting a token, and the public status of office hours (readable without a socket).
+import { solveProofOfWork } from './pow.js';
 
 export class ApiError extends Error {
   constructor(status, code, message = code, serverMessage = '') {
@@ -37,6 +38,7 @@ async function call(method, path, { body, token } = {}) {
     const fallback = response.status === 401 ? 'UNAUTHENTICATED' : response.status === 404 ? 'NOT_FOUND' : 'HTTP_' + response.status;
     const error = new ApiError(response.status, data?.error || fallback, data?.error || fallback, data?.message || '');
     if (data?.enrolment) error.enrolment = data.enrolment;
+    if (data?.challenge) error.challenge = { challenge: data.challenge, bits: data.bits };
     throw error;
   }
   return data ?? {};
@@ -75,9 +77,18 @@ export function setEffectsParticipation(token, optedIn) {
   return call('PUT', '/api/effects/participation', { token, body: { opted_in: optedIn } });
 }
 
-/** → {token, expiresAt, principalId} */
-export function createAnonymousSession(organisation) {
-  return call('POST', '/api/anonymous', { body: { organisation } });
+/**
+ * → {token, expiresAt, principalId}. When the server is busy it first asks for a proof of work (429
+ * PROOF_OF_WORK_REQUIRED with a challenge): solved here, then the request is sent once more with it.
+ */
+export async function createAnonymousSession(organisation) {
+  try {
+    return await call('POST', '/api/anonymous', { body: { organisation } });
+  } catch (err) {
+    if (err?.code !== 'PROOF_OF_WORK_REQUIRED' || !err.challenge) throw err;
+    const nonce = await solveProofOfWork(err.challenge.challenge, err.challenge.bits);
+    return call('POST', '/api/anonymous', { body: { organisation, pow: { challenge: err.challenge.challenge, nonce } } });
+  }
 }
 
 /**

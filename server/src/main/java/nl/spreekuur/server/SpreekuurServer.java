@@ -15,6 +15,7 @@ import nl.spreekuur.server.auth.Authenticator;
 import nl.spreekuur.server.auth.LoginBackoff;
 import nl.spreekuur.server.auth.PasswordChecks;
 import nl.spreekuur.server.auth.RecentSessions;
+import nl.spreekuur.server.auth.ProofOfWork;
 import nl.spreekuur.server.auth.SecondFactor;
 import nl.spreekuur.server.auth.SessionIssuer;
 import nl.spreekuur.server.auth.TotpSecrets;
@@ -193,7 +194,9 @@ public final class SpreekuurServer implements AutoCloseable {
             workers = new WorkerPool(config.effectiveAppThreads(), clock);
             Routes routes = new Routes();
             new HealthEndpoints(store::isHealthy, broker::isHealthy, metrics).register(routes);
-            new AuthEndpoints(issuer, authenticator, revocations, rateLimiter, limits, workers).register(routes);
+            new AuthEndpoints(issuer, authenticator, revocations, rateLimiter, limits, workers,
+                    new ProofOfWork(clock, limits.anonymousPowBits(), limits.anonymousPowAbovePerMinute()))
+                    .register(routes);
 
             context = new Context(config, clock, store, applicationBroker, metrics, localSessions, routes,
                     authenticator, passwords, secondFactor, revocations, shared.presence());

@@ -14,6 +14,7 @@ import nl.spreekuur.server.auth.LoginOutcome;
 import nl.spreekuur.server.auth.LoginThrottledException;
 import nl.spreekuur.server.auth.SecondFactor;
 import nl.spreekuur.server.auth.PasswordChecks;
+import nl.spreekuur.server.auth.ProofOfWork;
 import nl.spreekuur.server.auth.SessionIssuer;
 import nl.spreekuur.server.config.Limits;
 import nl.spreekuur.server.ratelimit.RateLimiter;
@@ -38,13 +39,15 @@ public final class AuthEndpoints {
     private final RateLimiter rateLimiter;
     private final Limits limits;
     private final Executor continuation;
+    private final ProofOfWork proofOfWork;
 
     /**
      * @param continuation where a login continues after its password check (the worker pool; the store write of
      *                     the new session does not belong on a password thread)
      */
     public AuthEndpoints(SessionIssuer issuer, Authenticator authenticator, SessionRevocations revocations,
-                         RateLimiter rateLimiter, Limits limits, Executor continuation) {
+                         RateLimiter rateLimiter, Limits limits, Executor continuation, ProofOfWork proofOfWork) {
+        this.proofOfWork = proofOfWork;
         this.issuer = issuer;
         this.authenticator = authenticator;
         this.revocations = revocations;
@@ -169,14 +172,39 @@ public final class AuthEndpoints {
                 .filter(s -> !s.isBlank())
                 .orElseThrow(() -> HttpProblem.badRequest("organisation is required"));
         perAddress("anonymous", call, limits.anonymousPerAddress(), TOO_MANY_SESSIONS);
+        if (proofOfWork.required(organisation) && !solved(body)) {
+            return proofOfWorkRequired();
+        }
         IssuedSession issued = issuer.anonymous(organisation)
                 .orElseThrow(() -> HttpProblem.notFound("no such organisation"));
+        proofOfWork.created(organisation);
         Map<String, Object> reply = new LinkedHashMap<>();
         reply.put("token", issued.token());
         reply.put("expiresAt", issued.principal().expiresAt());
         reply.put("principalId", issued.principal().id());
         reply.put("organisation", issued.organisation().map(AuthEndpoints::organisation).orElse(null));
         return HttpReply.ok(reply);
+    }
+
+    /** {@code "pow": {"challenge": "...", "nonce": "..."}} that solves a challenge of this node, once. */
+    private boolean solved(Map<String, Object> body) {
+        if (!(body.get("pow") instanceof Map<?, ?> pow)) {
+            return false;
+        }
+        return pow.get("challenge") instanceof String challenge && pow.get("nonce") instanceof String nonce
+                && proofOfWork.accept(challenge, nonce);
+    }
+
+    /** 429 with a fresh challenge; the client solves it and sends the same request again with "pow". */
+    private HttpReply proofOfWorkRequired() {
+        ProofOfWork.Challenge challenge = proofOfWork.challenge();
+        Map<String, Object> reply = new LinkedHashMap<>();
+        reply.put("error", "PROOF_OF_WORK_REQUIRED");
+        reply.put("message", "it is busy: solve the challenge (SHA-256 of challenge \":\" nonce with bits leading"
+                + " zero bits) and send it again as \"pow\": {\"challenge\", \"nonce\"}");
+        reply.put("challenge", challenge.challenge());
+        reply.put("bits", challenge.bits());
+        return HttpReply.json(429, reply);
     }
 
     private static Map<String, Object> organisation(Organisation org) {

@@ -77,6 +77,7 @@ public final class TestServer implements AutoCloseable {
             config.put("login.free-failures", "1000");
             config.put("anonymous.address-burst", "100000");
             config.put("anonymous.address-per-minute", "100000");
+            config.put("anonymous.pow-bits", "0");
             config.put("officehours.join-address-burst", "100000");
             config.put("officehours.join-address-per-minute", "100000");
             config.put("officehours.offline-address-burst", "100000");
