@@ -49,16 +49,6 @@ export function roleBadge(senderRole) {
   return BADGED_ROLES.includes(senderRole) ? h('span', { class: 'badge badge--role', 'data-role': senderRole }, t(`chat.role.${senderRole}`)) : null;
 }
 
-/**
- * The text with (the first occurrence of) `name` as a <bdi> element, so a name in another script or with direction
- * marks cannot reorder the words around it; the text itself is unchanged.
- */
-export function withIsolatedName(text, name) {
-  const at = name ? text.indexOf(name) : -1;
-  if (at < 0) return [text];
-  return [text.slice(0, at), h('bdi', {}, name), text.slice(at + name.length)].filter((part) => part !== '');
-}
-
 /** Words for a system event, from the point of view of `audience` ('client' | 'pro'). */
 export function systemText(event, audience, myParticipantId = '') {
   switch (event.type) {
@@ -469,8 +459,7 @@ export class ChatPanel {
     }
     const text = systemText(item, this.#audience, this.#model.myParticipantId);
     if (!text) return null;
-    const name = item.type === 'joined' ? item.joined.participant?.displayName : item.type === 'left' ? item.left.displayName : '';
-    return h('li', { class: ['msg', 'msg--system', item.type === 'ended' && 'msg--ended'] }, h('p', {}, withIsolatedName(text, name)));
+    return h('li', { class: ['msg', 'msg--system', item.type === 'ended' && 'msg--ended'] }, h('p', {}, text));
   }
 
   #updateStatus(node, item) {
