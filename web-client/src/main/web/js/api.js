@@ -1,4 +1,5 @@
 // The small REST API: getting a token, and the public status of office hours (readable without a socket).
+import { solveProofOfWork } from './pow.js';
 
 export class ApiError extends Error {
   constructor(status, code, message = code, serverMessage = '') {
@@ -35,7 +36,10 @@ async function call(method, path, { body, token } = {}) {
   }
   if (!response.ok) {
     const fallback = response.status === 401 ? 'UNAUTHENTICATED' : response.status === 404 ? 'NOT_FOUND' : 'HTTP_' + response.status;
-    throw new ApiError(response.status, data?.error || fallback, data?.error || fallback, data?.message || '');
+    const error = new ApiError(response.status, data?.error || fallback, data?.error || fallback, data?.message || '');
+    if (data?.enrolment) error.enrolment = data.enrolment;
+    if (data?.challenge) error.challenge = { challenge: data.challenge, bits: data.bits };
+    throw error;
   }
   return data ?? {};
 }
@@ -73,14 +77,30 @@ export function setEffectsParticipation(token, optedIn) {
   return call('PUT', '/api/effects/participation', { token, body: { opted_in: optedIn } });
 }
 
-/** → {token, expiresAt, principalId} */
-export function createAnonymousSession(organisation) {
-  return call('POST', '/api/anonymous', { body: { organisation } });
+/**
+ * → {token, expiresAt, principalId}. When the server is busy it first asks for a proof of work (429
+ * PROOF_OF_WORK_REQUIRED with a challenge): solved here, then the request is sent once more with it.
+ */
+export async function createAnonymousSession(organisation) {
+  try {
+    return await call('POST', '/api/anonymous', { body: { organisation } });
+  } catch (err) {
+    if (err?.code !== 'PROOF_OF_WORK_REQUIRED' || !err.challenge) throw err;
+    const nonce = await solveProofOfWork(err.challenge.challenge, err.challenge.bits);
+    return call('POST', '/api/anonymous', { body: { organisation, pow: { challenge: err.challenge.challenge, nonce } } });
+  }
 }
 
-/** → {token, expiresAt, principalId, displayName, roles, organisation: {id, slug, name}} */
-export function login(organisation, username, password) {
-  return call('POST', '/api/login', { body: { organisation, username, password } });
+/**
+ * → {token, expiresAt, principalId, displayName, roles, organisation: {id, slug, name}, recoveryCodes?, recoveryCodesLeft?}
+ * `code`: the authenticator app's code or a recovery code, when the server asked for a second factor.
+ * The ApiError of a refused second factor carries `enrolment` ({manualKey, keyUri, qrPath, qrSize}) when the
+ * organisation asks the account to enrol first.
+ */
+export function login(organisation, username, password, code = '') {
+  const body = { organisation, username, password };
+  if (code) body.code = code;
+  return call('POST', '/api/login', { body });
 }
 
 export function logout(token) {

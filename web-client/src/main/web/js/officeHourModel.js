@@ -193,6 +193,11 @@ export class OfficeHourModel extends Emitter {
     await this.#session.connection.request({ rateChat: { conversationId, answer } });
   }
 
+  /** Erases this ended chat on the server (messages, notes, nickname, question): DeleteMyConversation. */
+  async deleteConversation(conversationId) {
+    await this.#session.connection.request({ deleteMyConversation: { conversationId } });
+  }
+
   /** The follow-up's calendar file (a Blob), fetched with the client's token. */
   followUpCalendar(conversationId) {
     return downloadBlob(`/api/office-hours/chats/${encodeURIComponent(conversationId)}/follow-up.ics`, this.#session.token);

@@ -70,8 +70,9 @@ export class ProSession extends SocketSession {
     return this.hasRole(ROLE.QUALITY) && !this.hasRole(ROLE.PROFESSIONAL) && !this.hasRole(ROLE.SUPERVISOR) && !this.hasRole(ROLE.ORG_ADMIN);
   }
 
-  async login(organisation, username, password) {
-    const result = await apiLogin(organisation, username, password);
+  /** Resolves with the login answer (recoveryCodes when this login confirmed an enrolment). */
+  async login(organisation, username, password, code = '') {
+    const result = await apiLogin(organisation, username, password, code);
     this.#data = {
       token: result.token,
       expiresAt: result.expiresAt,
@@ -81,6 +82,7 @@ export class ProSession extends SocketSession {
       organisation: result.organisation || { slug: organisation },
     };
     writeSession(Keys.PRO_SESSION, this.#data);
+    return result;
   }
 
   /** HelloOk is the authority on roles and name (an admin may have changed them since login). */

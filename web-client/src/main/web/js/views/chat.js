@@ -41,6 +41,14 @@ export function lengthHint(text, max = MAX_MESSAGE_LENGTH) {
   return length > max ? { key: 'chat.length.over', n: length - max } : { key: 'chat.length.left', n: max - length };
 }
 
+/** Staff roles shown as a badge next to the name (clients and members get none; rooms mark moderators themselves). */
+const BADGED_ROLES = ['PROFESSIONAL', 'SUPERVISOR'];
+
+/** A badge for the sender's role as the server stated it, or null. */
+export function roleBadge(senderRole) {
+  return BADGED_ROLES.includes(senderRole) ? h('span', { class: 'badge badge--role', 'data-role': senderRole }, t(`chat.role.${senderRole}`)) : null;
+}
+
 /** Words for a system event, from the point of view of `audience` ('client' | 'pro'). */
 export function systemText(event, audience, myParticipantId = '') {
   switch (event.type) {
@@ -438,10 +446,13 @@ export class ChatPanel {
       const text = item.type === 'pending' ? item.text : (item.text || item.roomMessage).text;
       const who = mine ? t('chat.you') : item.senderName || t('chat.someone');
       const time = item.at ? clockTime(item.at) : '';
+      const badge = mine ? null : roleBadge(item.senderRole);
       return h(
         'li',
         { class: ['msg', mine ? 'msg--mine' : 'msg--theirs', item.senderRole === 'SUPERVISOR' && 'msg--supervisor'] },
-        h('p', { class: 'msg__meta' }, h('span', { class: 'msg__who' }, who), time ? h('span', { class: 'msg__time' }, time) : null),
+        // the name in <bdi>: a nickname in another script (or with direction marks) cannot reorder what follows;
+        // the badge comes from the server's sender_role, which a client cannot set
+        h('p', { class: 'msg__meta' }, h('span', { class: 'msg__who' }, h('bdi', {}, who)), badge, time ? h('span', { class: 'msg__time' }, time) : null),
         h('p', { class: 'msg__text', dir: 'auto' }, text),
         mine ? h('p', { class: 'msg__status' }) : null,
       );

@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import nl.spreekuur.server.auth.Authenticator;
 import nl.spreekuur.server.auth.PasswordChecks;
+import nl.spreekuur.server.auth.SecondFactor;
 import nl.spreekuur.server.broker.Broker;
 import nl.spreekuur.server.config.ServerConfig;
 import nl.spreekuur.server.http.Routes;
@@ -47,6 +48,9 @@ public interface ServerContext {
 
     /** Argon2 hashing and checks, on their own threads (never call Argon2 elsewhere). */
     PasswordChecks passwords();
+
+    /** Staff accounts' second factor (TOTP, recovery codes, the organisation's policy). */
+    SecondFactor secondFactor();
 
     /**
      * Who is present where, shared by every node ({@code broker=redis}: in Redis; {@code memory}: this node's

@@ -10,6 +10,10 @@ import java.util.concurrent.TimeUnit;
 import nl.spreekuur.protocol.v1.HelloOk;
 import nl.spreekuur.protocol.v1.ClientMessage;
 import nl.spreekuur.server.accounts.AccountRequests;
+import nl.spreekuur.server.accounts.SecondFactorRequests;
+import nl.spreekuur.server.privacy.AuditLogRequests;
+import nl.spreekuur.server.privacy.AuditLogRoutes;
+import nl.spreekuur.server.privacy.PrivacyRequests;
 import nl.spreekuur.server.audit.Auditor;
 import nl.spreekuur.server.calls.CallsModule;
 import nl.spreekuur.server.calls.StunResponder;
@@ -66,6 +70,14 @@ public final class Services implements ApplicationFactory {
                         config.anonymousSessionTtl(), context.clock(), context.metrics()));
         new AccountRequests(context.store().accounts(), context.passwords(), context.revocations(), auditor)
                 .register(router);
+        new SecondFactorRequests(context.store().accounts(), context.store().organisations(), context.secondFactor(),
+                context.revocations(), auditor).register(router);
+        new PrivacyRequests(context.store(), conversations, context.revocations(), auditor, context.clock())
+                .register(router);
+        new AuditLogRequests(context.store().audit(), context.store().accounts(), auditor, context.clock())
+                .register(router);
+        new AuditLogRoutes(context.store().audit(), context.store().accounts(), context.authenticator(), auditor,
+                context.clock()).register(context.routes());
         new CannedResponseRequests(context.store().cannedResponses(), context.clock()).register(router);
         new OfficeHourRoutes(officeHours.service(), context.authenticator()).register(context.routes());
         RoomsModule rooms = RoomsModule.create(context.store(), conversations, hub, auditor, context.clock(), router,

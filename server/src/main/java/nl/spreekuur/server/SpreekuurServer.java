@@ -15,7 +15,11 @@ import nl.spreekuur.server.auth.Authenticator;
 import nl.spreekuur.server.auth.LoginBackoff;
 import nl.spreekuur.server.auth.PasswordChecks;
 import nl.spreekuur.server.auth.RecentSessions;
+import nl.spreekuur.server.auth.ProofOfWork;
+import nl.spreekuur.server.auth.SecondFactor;
 import nl.spreekuur.server.auth.SessionIssuer;
+import nl.spreekuur.server.auth.TotpSecrets;
+import nl.spreekuur.server.store.StoreKey;
 import nl.spreekuur.server.auth.TokenRevocations;
 import nl.spreekuur.server.broker.Broker;
 import nl.spreekuur.server.config.Limits;
@@ -181,17 +185,23 @@ public final class SpreekuurServer implements AutoCloseable {
             toClose.push(passwords);
             RecentSessions recentSessions = new RecentSessions(clock);
             Authenticator authenticator = new Authenticator(store, tokenRevocations, recentSessions, clock);
-            SessionIssuer issuer = new SessionIssuer(store, passwords, new LoginBackoff(clock,
+            // TOTP secrets are sealed under the store key file, read (or created) when a secret is first sealed or
+            // opened, also with PostgreSQL
+            SecondFactor secondFactor = new SecondFactor(store.secondFactors(),
+                    new TotpSecrets(() -> StoreKey.loadOrCreate(config.storeKeyFile(), config.dataDir())), clock);
+            SessionIssuer issuer = new SessionIssuer(store, passwords, secondFactor, new LoginBackoff(clock,
                     limits.loginFreeFailures(), limits.loginBackoffBase(), limits.loginBackoffMax()),
                     recentSessions, clock, config.staffSessionTtl(), config.anonymousSessionTtl());
             RateLimiter rateLimiter = shared.rateLimiter();
             workers = new WorkerPool(config.effectiveAppThreads(), clock);
             Routes routes = new Routes();
             new HealthEndpoints(store::isHealthy, broker::isHealthy, () -> draining, metrics).register(routes);
-            new AuthEndpoints(issuer, authenticator, revocations, rateLimiter, limits, workers).register(routes);
+            new AuthEndpoints(issuer, authenticator, revocations, rateLimiter, limits, workers,
+                    new ProofOfWork(clock, limits.anonymousPowBits(), limits.anonymousPowAbovePerMinute()))
+                    .register(routes);
 
             context = new Context(config, clock, store, applicationBroker, metrics, localSessions, routes,
-                    authenticator, passwords, revocations, shared.presence());
+                    authenticator, passwords, secondFactor, revocations, shared.presence());
             Application application = applicationFactory.create(context);
             toClose.push(application);
             beforeBind.accept(context);
@@ -319,7 +329,7 @@ public final class SpreekuurServer implements AutoCloseable {
 
     private record Context(ServerConfig config, Clock clock, Store store, Broker broker, ServerMetrics serverMetrics,
                            LocalSessions localSessions, Routes routes, Authenticator authenticator,
-                           PasswordChecks passwords, SessionRevocations revocations,
+                           PasswordChecks passwords, SecondFactor secondFactor, SessionRevocations revocations,
                            PresenceManager presenceManager) implements ServerContext {
         @Override
         public MeterRegistry metrics() {

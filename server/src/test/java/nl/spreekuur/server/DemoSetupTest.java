@@ -24,7 +24,7 @@ class DemoSetupTest {
             assertThat(first.lines()).containsExactly("Client: /s/demo/inloop");
             assertThat(first.toString()).doesNotContain(first.password());
             var firstLogin = context.authenticator();
-            String firstToken = new nl.spreekuur.server.auth.SessionIssuer(context.store(), context.passwords(),
+            String firstToken = new nl.spreekuur.server.auth.SessionIssuer(context.store(), context.passwords(), context.secondFactor(),
                     new nl.spreekuur.server.auth.LoginBackoff(context.clock(), 3, java.time.Duration.ofSeconds(1),
                             java.time.Duration.ofSeconds(1)),
                     new nl.spreekuur.server.auth.RecentSessions(context.clock()), context.clock(),

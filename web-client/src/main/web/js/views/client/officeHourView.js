@@ -494,6 +494,7 @@ export class ClientOfficeHourView {
       this.#followUp(),
       this.#helped(),
       this.#chat?.model.transcriptConsent ? this.#keepCopy() : null,
+      this.#deleteChat(),
       whatNow(this.#model.status),
     ];
     this.panel.append(...parts.filter(Boolean));
@@ -570,6 +571,44 @@ export class ClientOfficeHourView {
       h('p', { class: 'muted' }, t('helped.hint')),
       buttons,
       thanks,
+    );
+  }
+
+  /**
+   * "Gesprek wissen": the client erases the chat on the server now (also when they agreed to keep it), after a
+   * confirmation in the page. The offer to save a copy of it goes with it.
+   */
+  #deleteChat() {
+    const model = this.#chat?.model;
+    if (!model?.conversationId) return null;
+    const status = h('p', { role: 'status' });
+    const confirm = h('button', { type: 'button', class: 'btn btn--danger', 'data-action': 'delete-confirm', hidden: true }, t('ended.delete.confirm'));
+    const ask = h('button', { type: 'button', class: 'btn btn--secondary', 'data-action': 'delete-chat' }, t('ended.delete.button'));
+    ask.addEventListener('click', () => {
+      ask.hidden = true;
+      confirm.hidden = false;
+      status.textContent = t('ended.delete.sure');
+      confirm.focus();
+    });
+    confirm.addEventListener('click', async () => {
+      confirm.disabled = true;
+      try {
+        await this.#model.deleteConversation(model.conversationId);
+        confirm.remove();
+        this.panel.querySelector('.ended__copy')?.remove();
+        status.textContent = t('ended.delete.done');
+      } catch (err) {
+        confirm.disabled = false;
+        status.textContent = err?.code === 'NOT_FOUND' ? t('ended.delete.done') : errorText(err);
+      }
+    });
+    return h(
+      'section',
+      { class: 'ended__delete', 'aria-labelledby': 'delete-title' },
+      h('h2', { class: 'h3', id: 'delete-title' }, t('ended.delete.title')),
+      h('p', {}, t('ended.delete.text')),
+      h('div', { class: 'actions' }, ask, confirm),
+      status,
     );
   }
 

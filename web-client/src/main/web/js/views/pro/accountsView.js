@@ -111,6 +111,7 @@ export class AccountsView {
       passwordField.wrapper,
       error,
       h('div', { class: 'actions' }, h('button', { type: 'submit', class: 'btn btn--primary' }, t('common.save')), h('button', { type: 'button', class: 'btn btn--secondary', onclick: () => this.formArea.replaceChildren() }, t('common.cancel'))),
+      creating || self ? null : this.#deleteBlock(account),
     );
     form.addEventListener('submit', async (event) => {
       event.preventDefault();
@@ -153,6 +154,32 @@ export class AccountsView {
     });
     this.formArea.replaceChildren(form);
     if (focus) (creating ? username : displayName).focus();
+  }
+
+  /** Deleting an account (DeleteAccount): a pseudonym stays for the audit trail; asked twice. */
+  #deleteBlock(account) {
+    const status = h('p', { role: 'status' });
+    const confirm = h('button', { type: 'button', class: 'btn btn--danger', 'data-action': 'delete-account-confirm', hidden: true }, t('pro.accounts.deleteConfirm', { name: account.displayName }));
+    const ask = h('button', { type: 'button', class: 'btn btn--secondary', 'data-action': 'delete-account' }, t('pro.accounts.delete'));
+    ask.addEventListener('click', () => {
+      ask.hidden = true;
+      confirm.hidden = false;
+      status.textContent = t('pro.accounts.deleteSure');
+      confirm.focus();
+    });
+    confirm.addEventListener('click', async () => {
+      confirm.disabled = true;
+      try {
+        await this.#session.connection.request({ deleteAccount: { accountId: account.id } });
+        announce(t('pro.accounts.deleted', { name: account.displayName }));
+        this.formArea.replaceChildren();
+        await this.#load();
+      } catch (err) {
+        confirm.disabled = false;
+        status.textContent = errorText(err);
+      }
+    });
+    return h('div', { class: 'account-delete' }, h('h3', {}, t('pro.accounts.deleteTitle')), h('p', { class: 'muted' }, t('pro.accounts.deleteHint')), h('div', { class: 'actions' }, ask, confirm), status);
   }
 
   #errorText(err, creating) {

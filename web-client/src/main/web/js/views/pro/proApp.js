@@ -29,6 +29,8 @@ import { RoomsView } from './roomsView.js';
 import { CannedSet, CannedResponsesView } from './cannedResponses.js';
 import { waitAlertSettings } from './waitAlertSettings.js';
 import { AccountsView } from './accountsView.js';
+import { SecurityView } from './securityView.js';
+import { AuditView } from './auditView.js';
 
 export class ProApp {
   #session = new ProSession();
@@ -70,10 +72,8 @@ export class ProApp {
     this.#root.replaceChildren(
       loginView({
         notice,
-        onLogin: async (organisation, username, password) => {
-          await this.#session.login(organisation, username, password);
-          this.#start();
-        },
+        onLogin: (organisation, username, password, code) => this.#session.login(organisation, username, password, code),
+        onSignedIn: () => this.#start(),
       }),
     );
     this.#renderTools();
@@ -264,6 +264,8 @@ export class ProApp {
     if (first === 'rooms') return 'rooms';
     if (first === 'responses') return 'responses';
     if (first === 'accounts') return 'accounts';
+    if (first === 'security') return 'security';
+    if (first === 'audit') return 'audit';
     if (first === 'admin') return second ? 'adminEdit' : 'admin';
     if (first === 'consults') return second ? 'consult' : 'consults';
     if (first === 'effects') return second === 'benchmark' ? 'effectsBenchmark' : 'effects';
@@ -297,6 +299,8 @@ export class ProApp {
         ];
     if (!this.#session.onlyReadsEffects) items.push(item('responses', '/pro/responses', t('pro.nav.responses')));
     if (this.#session.isOrgAdmin) items.push(item('admin', '/pro/admin', t('pro.nav.admin')), item('accounts', '/pro/accounts', t('pro.nav.accounts')));
+    if (this.#session.canSupervise) items.push(item('audit', '/pro/audit', t('pro.nav.audit')));
+    items.push(item('security', '/pro/security', t('pro.nav.security')));
     if (this.#session.canReadEffects) {
       const effectsItem = item('effects', '/pro/effects', t('pro.nav.effects'));
       if (page === 'effectsBenchmark') effectsItem.querySelector('a').setAttribute('aria-current', 'page');
@@ -397,6 +401,10 @@ export class ProApp {
       this.#page = new RoomsView({ ...context, subpath: this.#subpath.slice(1) });
     } else if (page === 'accounts') {
       this.#page = this.#session.isOrgAdmin ? new AccountsView(context) : null;
+    } else if (page === 'audit') {
+      this.#page = this.#session.canSupervise ? new AuditView(context) : null;
+    } else if (page === 'security') {
+      this.#page = new SecurityView(context);
     } else if (page === 'responses') {
       this.#page = new CannedResponsesView({ ...context, canned: this.#canned });
     } else if (page === 'admin' || page === 'adminEdit') {

@@ -8,6 +8,7 @@ import { clockTime, closesText, elapsed, parseTime } from '../../format.js';
 import { errorText } from '../errors.js';
 import { ChatColumn } from './chatColumn.js';
 import { morphChildren } from '../../morph.js';
+import { openDialog } from '../../dialog.js';
 
 const QUEUE_TAB = 'queue';
 
@@ -353,6 +354,7 @@ export class WorkspaceView {
         { type: 'button', class: 'btn btn--small btn--secondary', 'aria-pressed': String(!!item.urgent), 'data-key': `urgent-${item.queueEntryId}`, 'data-action': 'urgent', 'data-oh': officeHourId, 'data-entry': item.queueEntryId },
         t('pro.queue.markUrgent'),
       ),
+      h('button', { type: 'button', class: 'btn btn--small btn--secondary', 'data-key': `spam-${item.queueEntryId}`, 'data-action': 'spam', 'data-oh': officeHourId, 'data-entry': item.queueEntryId }, t('pro.queue.spam')),
     );
     return h(
       'li',
@@ -360,7 +362,7 @@ export class WorkspaceView {
       h(
         'div',
         { class: 'queue__top' },
-        h('span', { class: 'queue__name' }, `${item.position || ''}. ${item.nickname || t('chat.someone')}`),
+        h('span', { class: 'queue__name' }, `${item.position || ''}. `, h('bdi', {}, item.nickname || t('chat.someone'))),
         joined ? h('span', { class: 'queue__wait', 'data-since': joined.toISOString() }, t('pro.queue.waitingFor', { time: elapsed(joined) })) : null,
         badges,
       ),
@@ -402,6 +404,9 @@ export class WorkspaceView {
     else if (action === 'urgent') {
       const item = (model.queueViews.get(oh)?.waiting || []).find((w) => w.queueEntryId === entry);
       if (item) this.#flagUrgent(oh, item);
+    } else if (action === 'spam') {
+      const item = (model.queueViews.get(oh)?.waiting || []).find((w) => w.queueEntryId === entry);
+      if (item) this.#removeAsSpam(oh, item);
     } else if (action === 'supervise') {
       const chat = [...model.queueViews.values()].flatMap((v) => v.chats || []).find((c) => c.conversationId === conversation);
       if (chat) this.#supervise(chat);
@@ -430,6 +435,23 @@ export class WorkspaceView {
     return this.#run(officeHourId, async () => {
       await this.#session.connection.request({ watchQueue: { officeHourId, watch } });
       this.#model.setWatching(officeHourId, watch);
+    });
+  }
+
+  /** "Verwijder als spam" (RemoveAsSpam), after a confirmation: the place ends and that session is blocked. */
+  async #removeAsSpam(officeHourId, item) {
+    const ok = await openDialog({
+      title: t('pro.queue.spamTitle'),
+      body: [h('p', {}, t('pro.queue.spamText', { name: item.nickname || t('chat.someone') }))],
+      actions: [
+        { label: t('common.cancel'), value: false },
+        { label: t('pro.queue.spamConfirm'), danger: true, value: true },
+      ],
+    });
+    if (ok !== true) return;
+    await this.#run(officeHourId, async () => {
+      await this.#session.connection.request({ removeAsSpam: { queueEntryId: item.queueEntryId } });
+      announce(t('pro.queue.spamDone'));
     });
   }
 

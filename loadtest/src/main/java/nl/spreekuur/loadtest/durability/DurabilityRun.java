@@ -40,7 +40,7 @@ public final class DurabilityRun {
             "--set", "outbox.max-messages=1000000", "--set", "outbox.max-bytes=1073741824",
             "--set", "shutdown.grace-seconds=1", "--set", "limits.connections-per-address=1000000",
             "--set", "anonymous.address-burst=100000", "--set", "officehours.join-address-burst=100000",
-            "--set", "login.address-burst=100000");
+            "--set", "login.address-burst=100000", "--set", "anonymous.pow-bits=0");
 
     /**
      * @param launcher       how to start the server, e.g. {@code java -jar spreekuur-server.jar}

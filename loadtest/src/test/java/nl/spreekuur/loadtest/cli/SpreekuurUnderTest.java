@@ -34,6 +34,7 @@ final class SpreekuurUnderTest implements AutoCloseable {
                 "officehours.max-waiting-per-address", "limits.connections-per-address"}) {
             config.put(key, "100000");
         }
+        config.put("anonymous.pow-bits", "0");
         server = SpreekuurServer.builder(ServerConfig.fromValues(config))
                 .clock(Clock.systemUTC())
                 .storeOpener((cfg, clock) -> StoreOpener.open(StoreSettings.inMemory("lt-" + UUID.randomUUID()),

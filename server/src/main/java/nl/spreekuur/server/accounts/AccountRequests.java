@@ -49,7 +49,9 @@ public final class AccountRequests {
     AccountList list(Principal principal) {
         requireAdmin(principal);
         AccountList.Builder list = AccountList.newBuilder();
-        accounts.byOrganisation(principal.organisationId()).forEach(a -> list.addAccounts(toProto(a)));
+        // a deleted account stays as a nameless pseudonym (DeleteAccount); it is not listed
+        accounts.byOrganisation(principal.organisationId()).stream().filter(a -> !a.displayName().isEmpty())
+                .forEach(a -> list.addAccounts(toProto(a)));
         return list.build();
     }
 
@@ -117,7 +119,7 @@ public final class AccountRequests {
         return chars;
     }
 
-    private static Set<Role> roles(Account wanted) {
+    static Set<Role> roles(Account wanted) {
         Set<Role> roles = EnumSet.noneOf(Role.class);
         for (nl.spreekuur.protocol.v1.Role role : wanted.getRolesList()) {
             switch (role) {
@@ -143,13 +145,17 @@ public final class AccountRequests {
     static Account toProto(Accounts.Account a) {
         Account.Builder b = Account.newBuilder().setId(a.id()).setOrganisationId(a.organisationId())
                 .setUsername(a.username()).setDisplayName(a.displayName()).setDisabled(a.disabled());
-        a.roles().stream().sorted().forEach(r -> b.addRoles(switch (r) {
+        a.roles().stream().sorted().forEach(r -> b.addRoles(toProto(r)));
+        return b.build();
+    }
+
+    static nl.spreekuur.protocol.v1.Role toProto(Role r) {
+        return switch (r) {
             case PROFESSIONAL -> nl.spreekuur.protocol.v1.Role.ROLE_PROFESSIONAL;
             case SUPERVISOR -> nl.spreekuur.protocol.v1.Role.ROLE_SUPERVISOR;
             case ORG_ADMIN -> nl.spreekuur.protocol.v1.Role.ROLE_ORG_ADMIN;
             case OPERATOR -> nl.spreekuur.protocol.v1.Role.ROLE_OPERATOR;
             case QUALITY -> nl.spreekuur.protocol.v1.Role.ROLE_QUALITY;
-        }));
-        return b.build();
+        };
     }
 }

@@ -36,6 +36,6 @@ public final class Auditor {
                 ? actor.roles().stream().map(Enum::name).sorted().collect(Collectors.joining(","))
                 : "CLIENT";
         log.record(new AuditLog.Entry(clock.instant(), actor.organisationId(), actor.id(), roles, action, targetType,
-                targetId, onBehalfOf, detail));
+                targetId, onBehalfOf, detail, actor.sessionId()));
     }
 }

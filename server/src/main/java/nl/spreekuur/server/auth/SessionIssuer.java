@@ -26,16 +26,18 @@ import nl.spreekuur.server.store.Store;
 public final class SessionIssuer {
     private final Store store;
     private final PasswordChecks checks;
+    private final SecondFactor secondFactor;
     private final LoginBackoff backoff;
     private final RecentSessions recent;
     private final Clock clock;
     private final Duration staffTtl;
     private final Duration anonymousTtl;
 
-    public SessionIssuer(Store store, PasswordChecks checks, LoginBackoff backoff, RecentSessions recent,
-                         Clock clock, Duration staffTtl, Duration anonymousTtl) {
+    public SessionIssuer(Store store, PasswordChecks checks, SecondFactor secondFactor, LoginBackoff backoff,
+                         RecentSessions recent, Clock clock, Duration staffTtl, Duration anonymousTtl) {
         this.store = store;
         this.checks = checks;
+        this.secondFactor = secondFactor;
         this.backoff = backoff;
         this.recent = recent;
         this.clock = clock;
@@ -57,6 +59,20 @@ public final class SessionIssuer {
      */
     public CompletableFuture<Optional<IssuedSession>> login(String organisationSlug, String username,
                                                             char[] password, Executor continuation) {
+        return login(organisationSlug, username, password, "", continuation).thenApply(LoginOutcome::session);
+    }
+
+    /**
+     * As {@link #login(String, String, char[], Executor)}, with the second factor: {@code code} is a TOTP code or a
+     * recovery code, or empty on the first attempt. When the password is right and the account has a second
+     * factor, an empty code answers {@link LoginOutcome.Step#SECOND_FACTOR_REQUIRED}; when the organisation's policy
+     * asks one and the account has none, an empty code starts an enrolment
+     * ({@link LoginOutcome.Step#ENROLMENT_REQUIRED}) and a code confirms it. A wrong code counts as a failed login
+     * in the account's back-off, exactly like a wrong password, and is audited as {@code login.failed}
+     * {@code wrong-second-factor}.
+     */
+    public CompletableFuture<LoginOutcome> login(String organisationSlug, String username, char[] password,
+                                                 String code, Executor continuation) {
         String backoffKey = LoginBackoff.key(organisationSlug, username);
         Optional<Organisation> organisation = Optional.empty();
         Optional<Accounts.Account> account = Optional.empty();
@@ -83,17 +99,61 @@ public final class SessionIssuer {
                 : checks.verify(usable.get().passwordHash(), password);
         Optional<Organisation> org = organisation;
         boolean known = account.isPresent();
+        String secondFactorCode = code == null ? "" : code.strip();
         return check.thenApplyAsync(ok -> {
             if (!ok) {
                 backoff.failed(backoffKey);
                 String why = !known ? "unknown-account" : usable.isEmpty() ? "disabled" : "wrong-password";
                 audit(organisationId, accountId, "login.failed", why);
-                return Optional.<IssuedSession>empty();
+                return LoginOutcome.refused();
+            }
+            return afterPassword(usable.get(), org, secondFactorCode, backoffKey);
+        }, continuation);
+    }
+
+    private LoginOutcome afterPassword(Accounts.Account a, Optional<Organisation> org, String code,
+                                       String backoffKey) {
+        String organisationId = a.organisationId();
+        if (secondFactor.enabled(a.id())) {
+            if (code.isEmpty()) {
+                return LoginOutcome.only(LoginOutcome.Step.SECOND_FACTOR_REQUIRED);
+            }
+            Optional<SecondFactor.Proof> proof = secondFactor.verify(a.id(), code);
+            if (proof.isEmpty()) {
+                return wrongSecondFactor(a, backoffKey);
             }
             backoff.succeeded(backoffKey);
-            audit(organisationId, accountId, "login", null);
-            return Optional.of(openStaffSession(usable.get(), org));
-        }, continuation);
+            boolean recovery = proof.get() == SecondFactor.Proof.RECOVERY_CODE;
+            audit(organisationId, a.id(), "login", recovery ? "recovery-code" : "totp");
+            return LoginOutcome.signedIn(openStaffSession(a, org), java.util.List.of(),
+                    recovery ? secondFactor.recoveryCodesLeft(a.id()) : -1);
+        }
+        if (a.organisationId() != null && secondFactor.required(a)) {
+            if (code.isEmpty()) {
+                String label = a.username() + org.map(o -> "@" + o.slug()).orElse("");
+                SecondFactor.Enrolment enrolment = secondFactor.start(a, label);
+                audit(organisationId, a.id(), "second_factor.enrolment_started", "login");
+                return new LoginOutcome(LoginOutcome.Step.ENROLMENT_REQUIRED, Optional.empty(), enrolment,
+                        java.util.List.of(), -1);
+            }
+            Optional<java.util.List<String>> recoveryCodes = secondFactor.confirm(a.id(), code);
+            if (recoveryCodes.isEmpty()) {
+                return wrongSecondFactor(a, backoffKey);
+            }
+            backoff.succeeded(backoffKey);
+            audit(organisationId, a.id(), "second_factor.enabled", "login");
+            audit(organisationId, a.id(), "login", "totp");
+            return LoginOutcome.signedIn(openStaffSession(a, org), recoveryCodes.get(), -1);
+        }
+        backoff.succeeded(backoffKey);
+        audit(organisationId, a.id(), "login", null);
+        return LoginOutcome.signedIn(openStaffSession(a, org), java.util.List.of(), -1);
+    }
+
+    private LoginOutcome wrongSecondFactor(Accounts.Account a, String backoffKey) {
+        backoff.failed(backoffKey);
+        audit(a.organisationId(), a.id(), "login.failed", "wrong-second-factor");
+        return LoginOutcome.only(LoginOutcome.Step.SECOND_FACTOR_INVALID);
     }
 
     private IssuedSession openStaffSession(Accounts.Account a, Optional<Organisation> organisation) {

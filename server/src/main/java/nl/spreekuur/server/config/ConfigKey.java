@@ -148,6 +148,11 @@ public enum ConfigKey {
             "anonymous sessions (/api/anonymous) one client address may create at once (1-100000)"),
     ANONYMOUS_ADDRESS_PER_MINUTE("anonymous.address-per-minute", "10",
             "anonymous sessions per minute one client address may create, sustained; more get 429"),
+    ANONYMOUS_POW_BITS("anonymous.pow-bits", "16",
+            "proof of work asked of new anonymous sessions under pressure: leading zero bits of SHA-256 (0-24; 0 = never)"),
+    ANONYMOUS_POW_ABOVE_PER_MINUTE("anonymous.pow-above-per-minute", "300",
+            "an organisation is under pressure when this node created more anonymous sessions for it in the last "
+                    + "minute; new ones then need a proof of work (0 = always)"),
     OFFICEHOURS_JOIN_ADDRESS_BURST("officehours.join-address-burst", "10",
             "queue joins one client address may make at once (1-100000)"),
     OFFICEHOURS_JOIN_ADDRESS_PER_MINUTE("officehours.join-address-per-minute", "5",

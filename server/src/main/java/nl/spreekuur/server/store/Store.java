@@ -42,6 +42,12 @@ public interface Store extends AutoCloseable {
 
     AuditLog audit();
 
+    /** Staff accounts' second factor (TOTP) and the organisations' policies for it. */
+    SecondFactors secondFactors();
+
+    /** Erasing personal data on request (privacy rights). */
+    Erasure erasure();
+
     StatisticsLog statistics();
 
     /** Effect measurement: aggregate figures, benchmark opt-ins, facts of group rooms (issue 15). */

@@ -32,7 +32,8 @@ class ArchitectureLayersTest {
             Set.of("session", "schedule"),
             Set.of("http", "transport"),
             Set.of("conversation"),
-            Set.of("officehours", "rooms", "accounts", "retention", "effects", "calls", "cannedresponses"),
+            Set.of("officehours", "rooms", "accounts", "retention", "effects", "calls", "cannedresponses",
+                    "privacy"),
             Set.of(""));
 
     private static final Map<String, Integer> RANK = IntStream.range(0, LAYERS.size()).boxed()

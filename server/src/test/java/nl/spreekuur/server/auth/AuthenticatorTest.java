@@ -35,10 +35,15 @@ class AuthenticatorTest {
         store = StoreOpener.open(StoreSettings.inMemory("auth-" + UUID.randomUUID()), clock);
         revocations = new InMemoryTokenRevocations(clock);
         RecentSessions recent = new RecentSessions(clock);
-        issuer = new SessionIssuer(store, passwords, backoff(), recent, clock, Duration.ofHours(12), Duration.ofHours(24));
+        issuer = new SessionIssuer(store, passwords, secondFactor(), backoff(), recent, clock, Duration.ofHours(12), Duration.ofHours(24));
         authenticator = new Authenticator(store, revocations, recent, clock);
         org = store.organisations().create("demo", "Demo Welzijn");
         anna = store.accounts().create(org.id(), "anna", "Anna", passwords.hash(PASSWORD), Set.of(Role.PROFESSIONAL));
+    }
+
+    /** A fixed store key: these tests never enrol a second factor (SecondFactorLoginTest does). */
+    private SecondFactor secondFactor() {
+        return new SecondFactor(store.secondFactors(), new TotpSecrets(() -> "0f".repeat(32)), clock);
     }
 
     private LoginBackoff backoff() {
@@ -163,7 +168,7 @@ class AuthenticatorTest {
     }
 
     private SessionIssuer issuer() {
-        return new SessionIssuer(store, passwords, backoff(), new RecentSessions(clock), clock, Duration.ofHours(12),
+        return new SessionIssuer(store, passwords, secondFactor(), backoff(), new RecentSessions(clock), clock, Duration.ofHours(12),
                 Duration.ofHours(24));
     }
 

@@ -78,7 +78,7 @@ import org.junit.jupiter.api.TestInstance;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 public abstract class StoreContractTest {
 
-    private static final int MIGRATIONS = 13;
+    private static final int MIGRATIONS = 14;
     private static final Duration TIMEOUT = Duration.ofMinutes(2);
 
     protected final TestClock clock = new TestClock();
@@ -1897,6 +1897,86 @@ public abstract class StoreContractTest {
         Conversation conversation = store.conversations().create(oh.getOrganisationId(),
                 ConversationKind.OFFICE_HOUR_CHAT, new Conversations.Owner("office-hour", oh.getId()), at);
         return store.queue().create(oh.getId(), oh.getOrganisationId(), conversation.id(), client, "nick", "", at);
+    }
+
+    // ------------------------------------------------------------------ second factor, audit pages, erasure
+
+    @Test
+    void aSecondFactorIsConfirmedOnceAndEachStepIsAcceptedOnceAlsoUnderRaces() throws Exception {
+        Organisation org = store.organisations().create(uniqueSlug("totp"), "TOTP");
+        Account account = store.accounts().create(org.id(), "tess", "Tess", "h", Set.of(Role.PROFESSIONAL));
+        Instant t = clock.instant();
+        store.secondFactors().startEnrolment(account.id(), "sealed-1", t);
+        store.secondFactors().startEnrolment(account.id(), "sealed-2", t);
+        assertThat(store.secondFactors().byAccount(account.id()).orElseThrow().enabled()).isFalse();
+        assertThat(store.secondFactors().confirmEnrolment(account.id(), "sealed-1", 5, t, List.of("a", "b")))
+                .as("replaced by a newer start").isFalse();
+        assertThat(store.secondFactors().confirmEnrolment(account.id(), "sealed-2", 5, t, List.of("a", "b"))).isTrue();
+        SecondFactors.Factor factor = store.secondFactors().byAccount(account.id()).orElseThrow();
+        assertThat(factor.secretSealed()).isEqualTo("sealed-2");
+        assertThat(factor.pendingSealed()).isNull();
+        assertThat(factor.lastStep()).isEqualTo(5);
+        assertThat(store.secondFactors().enabledAccounts(org.id())).containsExactly(account.id());
+
+        assertThat(store.secondFactors().acceptStep(account.id(), 5)).isFalse();
+        List<Boolean> accepted = concurrently(8, n -> () -> store.secondFactors().acceptStep(account.id(), 6));
+        assertThat(accepted).containsOnlyOnce(true);
+        assertThat(store.secondFactors().acceptStep(account.id(), 6)).isFalse();
+
+        assertThat(store.secondFactors().recoveryCodesLeft(account.id())).isEqualTo(2);
+        assertThat(store.secondFactors().useRecoveryCode(account.id(), "a")).isTrue();
+        assertThat(store.secondFactors().useRecoveryCode(account.id(), "a")).isFalse();
+        assertThat(store.secondFactors().recoveryCodesLeft(account.id())).isEqualTo(1);
+
+        assertThat(store.secondFactors().requiredRoles(org.id())).isEmpty();
+        store.secondFactors().setRequiredRoles(org.id(), Set.of(Role.ORG_ADMIN, Role.PROFESSIONAL));
+        store.secondFactors().setRequiredRoles(org.id(), Set.of(Role.PROFESSIONAL));
+        assertThat(store.secondFactors().requiredRoles(org.id())).containsExactly(Role.PROFESSIONAL);
+
+        store.secondFactors().remove(account.id());
+        assertThat(store.secondFactors().byAccount(account.id())).isEmpty();
+        assertThat(store.secondFactors().recoveryCodesLeft(account.id())).isZero();
+    }
+
+    @Test
+    void auditPagesAreFilteredNewestFirstAndKeepTheSession() {
+        Organisation org = store.organisations().create(uniqueSlug("audit-page"), "Audit");
+        Instant t0 = clock.instant();
+        for (String action : List.of("login", "login.failed", "login_x", "conversation.read", "login")) {
+            store.audit().record(new AuditLog.Entry(t0, org.id(), "actor-1", "STAFF", action, "account", "acc-1",
+                    "client-9", null, "session-1"));
+        }
+        List<AuditLog.Stored> logins = store.audit().page(new AuditLog.Query(org.id(), t0, t0.plusSeconds(1), null,
+                "login", null, null, 10));
+        assertThat(logins).extracting(s -> s.entry().action()).containsExactly("login", "login.failed", "login");
+        assertThat(logins.get(0).id()).isGreaterThan(logins.get(1).id());
+        assertThat(logins.get(0).entry().actorSession()).isEqualTo("session-1");
+        List<AuditLog.Stored> older = store.audit().page(new AuditLog.Query(org.id(), t0, t0.plusSeconds(1), "actor-1",
+                null, "client-9", logins.get(0).id(), 2));
+        assertThat(older).hasSize(2).allMatch(s -> s.id() < logins.get(0).id());
+        assertThat(store.audit().page(new AuditLog.Query(org.id(), t0, t0.plusSeconds(1), null, "login%", null,
+                null, 10))).as("wildcards are literal").isEmpty();
+    }
+
+    @Test
+    void erasingAnOfficeHourChatsLinksAndPseudonymisingAnAccountLeaveNothingNamed() {
+        Organisation org = store.organisations().create(uniqueSlug("erase"), "Erase");
+        Account account = store.accounts().create(org.id(), "weg", "Wim Weg", "h", Set.of(Role.PROFESSIONAL));
+        store.secondFactors().startEnrolment(account.id(), "s", clock.instant());
+        assertThat(store.erasure().pseudonymiseAccount(account.id())).isTrue();
+        Account pseudonym = store.accounts().byId(account.id()).orElseThrow();
+        assertThat(pseudonym.username()).isEqualTo("deleted-" + account.id());
+        assertThat(pseudonym.displayName()).isEmpty();
+        assertThat(pseudonym.roles()).isEmpty();
+        assertThat(pseudonym.disabled()).isTrue();
+        assertThat(store.secondFactors().byAccount(account.id())).isEmpty();
+        assertThat(store.accounts().byUsername(org.id(), "weg")).isEmpty();
+        assertThat(store.erasure().pseudonymiseAccount("no-such-account")).isFalse();
+
+        String conversation = "conv-" + UUID.randomUUID();
+        store.internalNotes().add(new InternalNotes.Note(conversation, pro1, "Anna", "notitie", clock.instant()));
+        store.erasure().officeHourChatLinks(conversation);
+        assertThat(store.internalNotes().of(conversation)).isEmpty();
     }
 
     private Session staffSession(Account account, Instant created, Instant expires) {

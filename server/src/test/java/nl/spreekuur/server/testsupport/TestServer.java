@@ -34,6 +34,9 @@ import nl.spreekuur.server.store.StoreSettings;
  */
 public final class TestServer implements AutoCloseable {
     public static final Instant START = Instant.parse("2026-11-23T14:00:00Z");
+    /** One store key file per test JVM (the test stores themselves are in memory and unencrypted). */
+    static final java.nio.file.Path TEST_KEY_FILE = java.nio.file.Path.of(System.getProperty("java.io.tmpdir"),
+            "spreekuur-test-" + UUID.randomUUID(), "store.key");
 
     /** A token as handed to a client, with the ids behind it. */
     public record Token(String token, String principalId, String sessionId) {
@@ -74,12 +77,15 @@ public final class TestServer implements AutoCloseable {
             config.put("login.free-failures", "1000");
             config.put("anonymous.address-burst", "100000");
             config.put("anonymous.address-per-minute", "100000");
+            config.put("anonymous.pow-bits", "0");
             config.put("officehours.join-address-burst", "100000");
             config.put("officehours.join-address-per-minute", "100000");
             config.put("officehours.offline-address-burst", "100000");
             config.put("officehours.offline-address-per-minute", "100000");
             config.put("officehours.max-waiting-per-address", "100000");
             config.put("limits.connections-per-address", "100000");
+            // TOTP secrets are sealed under the store key file, created on the first enrolment: not in the work tree
+            config.put("store.key-file", TEST_KEY_FILE.toString());
             // the embedded STUN responder would take UDP 3478 in every test server; tests that want it set a port
             config.put("calls.stun-port", "0");
         }

@@ -3,6 +3,7 @@ package nl.spreekuur.server.store.jdbc;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import nl.spreekuur.server.store.AuditLog;
@@ -11,7 +12,7 @@ import nl.spreekuur.server.store.AuditLog;
 final class JdbcAuditLog implements AuditLog {
 
     private static final String COLUMNS = "occurred_at, organisation_id, actor_id, actor_role, action, target_type,"
-            + " target_id, on_behalf_of, detail";
+            + " target_id, on_behalf_of, detail, actor_session";
 
     private final Database db;
 
@@ -23,9 +24,9 @@ final class JdbcAuditLog implements AuditLog {
     public void record(Entry entry) {
         Objects.requireNonNull(entry.at(), "at");
         Objects.requireNonNull(entry.action(), "action");
-        db.write(c -> Sql.update(c, "INSERT INTO audit_log (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        db.write(c -> Sql.update(c, "INSERT INTO audit_log (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 entry.at(), entry.organisationId(), entry.actorId(), entry.actorRole(), entry.action(),
-                entry.targetType(), entry.targetId(), entry.onBehalfOf(), entry.detail()));
+                entry.targetType(), entry.targetId(), entry.onBehalfOf(), entry.detail(), entry.actorSession()));
     }
 
     /** A null organisation lists the deployment-level entries (operators). */
@@ -38,6 +39,34 @@ final class JdbcAuditLog implements AuditLog {
     }
 
     @Override
+    public List<Stored> page(Query q) {
+        StringBuilder sql = new StringBuilder("SELECT id, " + COLUMNS
+                + " FROM audit_log WHERE organisation_id = ? AND occurred_at >= ? AND occurred_at < ?");
+        List<Object> params = new ArrayList<>(List.of(q.organisationId(), q.from(), q.to()));
+        if (q.actorId() != null) {
+            sql.append(" AND actor_id = ?");
+            params.add(q.actorId());
+        }
+        if (q.action() != null) {
+            sql.append(" AND (action = ? OR action LIKE ? ESCAPE '!')");
+            params.add(q.action());
+            params.add(q.action().replace("!", "!!").replace("%", "!%").replace("_", "!_") + ".%");
+        }
+        if (q.subjectId() != null) {
+            sql.append(" AND (target_id = ? OR on_behalf_of = ?)");
+            params.add(q.subjectId());
+            params.add(q.subjectId());
+        }
+        if (q.beforeId() != null) {
+            sql.append(" AND id < ?");
+            params.add(q.beforeId());
+        }
+        sql.append(" ORDER BY id DESC LIMIT ").append(Math.max(1, q.limit()));
+        return db.run(c -> Sql.list(c, sql.toString(), row -> new Stored(row.getLong("id"), map(row)),
+                params.toArray()));
+    }
+
+    @Override
     public int deleteBefore(Instant cutoff) {
         return db.write(c -> Sql.update(c, "DELETE FROM audit_log WHERE occurred_at < ?", cutoff));
     }
@@ -45,6 +74,7 @@ final class JdbcAuditLog implements AuditLog {
     private static Entry map(ResultSet row) throws SQLException {
         return new Entry(Times.read(row, "occurred_at"), row.getString("organisation_id"), row.getString("actor_id"),
                 row.getString("actor_role"), row.getString("action"), row.getString("target_type"),
-                row.getString("target_id"), row.getString("on_behalf_of"), row.getString("detail"));
+                row.getString("target_id"), row.getString("on_behalf_of"), row.getString("detail"),
+                row.getString("actor_session"));
     }
 }

@@ -50,6 +50,11 @@ final class JdbcConversations implements Conversations, AutoCloseable {
                 cache::appended);
     }
 
+    /** The cache, for other stores of this package that change participant rows (erasure). */
+    ConversationCache cache() {
+        return cache;
+    }
+
     @Override
     public void close() {
         appender.close();

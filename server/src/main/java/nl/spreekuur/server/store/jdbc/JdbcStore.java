@@ -12,6 +12,8 @@ import java.time.Clock;
 import java.util.Objects;
 import nl.spreekuur.server.store.AuditLog;
 import nl.spreekuur.server.store.Accounts;
+import nl.spreekuur.server.store.SecondFactors;
+import nl.spreekuur.server.store.Erasure;
 import nl.spreekuur.server.store.Conversations;
 import nl.spreekuur.server.store.CannedResponses;
 import nl.spreekuur.server.store.InternalNotes;
@@ -65,6 +67,8 @@ public final class JdbcStore implements Store {
     private final OfficeHourChats officeHourChats;
     private final OfflineMessages offlineMessages;
     private final AuditLog audit;
+    private final SecondFactors secondFactors;
+    private final Erasure erasure;
     private final StatisticsLog statistics;
     private final Effects effects;
     private final InternalNotes internalNotes;
@@ -101,6 +105,8 @@ public final class JdbcStore implements Store {
         this.officeHourChats = new JdbcOfficeHourChats(db);
         this.offlineMessages = new JdbcOfflineMessages(db);
         this.audit = new JdbcAuditLog(db);
+        this.secondFactors = new JdbcSecondFactors(db);
+        this.erasure = new JdbcErasure(db, this.conversations.cache());
         this.statistics = new JdbcStatisticsLog(db);
         this.effects = new JdbcEffects(db);
         this.internalNotes = new JdbcInternalNotes(db);
@@ -265,6 +271,16 @@ public final class JdbcStore implements Store {
     @Override
     public AuditLog audit() {
         return audit;
+    }
+
+    @Override
+    public SecondFactors secondFactors() {
+        return secondFactors;
+    }
+
+    @Override
+    public Erasure erasure() {
+        return erasure;
     }
 
     @Override
