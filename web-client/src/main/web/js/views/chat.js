@@ -93,6 +93,24 @@ export function systemText(event, audience, myParticipantId = '') {
   }
 }
 
+/** The name a system event is about, as the server sent it (or ''). */
+function eventName(event) {
+  if (event.type === 'joined') return event.joined.participant?.displayName || '';
+  if (event.type === 'left') return event.left.displayName || '';
+  if (event.type === 'transferred') return event.transferred.toDisplayName || '';
+  return '';
+}
+
+/**
+ * A system line's text with the name in it isolated (<bdi>): a nickname in another script, or with direction marks,
+ * cannot reorder the words around it. Exported for tests.
+ */
+export function isolatedName(text, name) {
+  const at = name ? text.indexOf(name) : -1;
+  if (at < 0) return [text];
+  return [text.slice(0, at), h('bdi', {}, name), text.slice(at + name.length)].filter((part) => part !== '');
+}
+
 export class ChatPanel {
   #hub;
   #model;
@@ -459,7 +477,7 @@ export class ChatPanel {
     }
     const text = systemText(item, this.#audience, this.#model.myParticipantId);
     if (!text) return null;
-    return h('li', { class: ['msg', 'msg--system', item.type === 'ended' && 'msg--ended'] }, h('p', {}, text));
+    return h('li', { class: ['msg', 'msg--system', item.type === 'ended' && 'msg--ended'] }, h('p', {}, ...isolatedName(text, eventName(item))));
   }
 
   #updateStatus(node, item) {

@@ -107,6 +107,8 @@ class RoomJourneyTest {
                     .noneMatch(error -> error.contains("Close received after close"));
             jan.screenshot("room-member-removed");
             first.waitForSystemLine("Jan is uit de groep gehaald.");
+            // the name in a system line is isolated, so a right-to-left nickname cannot reorder the sentence
+            ria.waitFor(By.xpath("//li[contains(@class,'msg--system')]/p[bdi='Jan']"));
 
             // Pausing: members read, cannot write, and are told why.
             moderator.click(By.xpath("//nav//a[.='Moderatie']"));
