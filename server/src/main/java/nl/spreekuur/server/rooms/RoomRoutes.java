@@ -19,15 +19,18 @@ import nl.spreekuur.server.store.Rooms.JoinRefusal;
 public final class RoomRoutes {
     private final RoomMembership membership;
     private final RoomContext ctx;
+    private final KnockRoutes knocks;
 
-    RoomRoutes(RoomContext ctx, RoomMembership membership) {
+    RoomRoutes(RoomContext ctx, RoomMembership membership, KnockRoutes knocks) {
         this.ctx = ctx;
         this.membership = membership;
+        this.knocks = knocks;
     }
 
     public void register(Routes routes) {
         routes.get("/api/public/invites/{code}", this::invite)
                 .post("/api/rooms/join", this::join);
+        knocks.register(routes);
     }
 
     /** The room's name and description if the code could be used now; the join's errors otherwise. */

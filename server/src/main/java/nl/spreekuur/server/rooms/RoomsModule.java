@@ -22,6 +22,7 @@ public record RoomsModule(RoomRoutes routes, RoomJobs jobs) {
                                      Clock clock, RequestRouter router, SessionRevocations revocations) {
         RoomCache cache = new RoomCache(store.rooms());
         conversations.registerOwner(RoomOwner.CAPABILITY, new RoomOwner(cache, clock));
+        conversations.registerOwner(RoomTalks.CAPABILITY, new TalkOwner(store.roomPeople()));
         RoomContext ctx = new RoomContext(store, conversations, revocations, clock, cache,
                 new RoomAccess(store.rooms()));
         RoomDefinitions definitions = new RoomDefinitions(ctx);
@@ -29,6 +30,9 @@ public record RoomsModule(RoomRoutes routes, RoomJobs jobs) {
         new RoomRequests(ctx, definitions, new RoomInvites(ctx), membership, new RoomModeration(ctx, definitions),
                 new RoomMessages(ctx), new RoomDeletion(ctx, auditor), hub)
                 .register(router);
-        return new RoomsModule(new RoomRoutes(ctx, membership), new RoomJobs(ctx));
+        RoomKnocks knocks = new RoomKnocks(ctx, hub);
+        new RoomPeopleRequests(knocks, new RoomTalks(ctx, hub, auditor), new RoomConcerns(ctx, auditor),
+                new RoomMeetings(ctx, hub)).register(router);
+        return new RoomsModule(new RoomRoutes(ctx, membership, new KnockRoutes(knocks)), new RoomJobs(ctx));
     }
 }

@@ -28,6 +28,9 @@ public interface Store extends AutoCloseable {
 
     Rooms rooms();
 
+    /** Knocks, private talks, safeguarding concerns and meetings of the rooms (the rooms capability). */
+    RoomPeople roomPeople();
+
     /** Video calls and scheduled consults (the calls capability). */
     Calls calls();
 

@@ -21,6 +21,7 @@ import nl.spreekuur.server.store.OfflineMessages;
 import nl.spreekuur.server.store.Organisations;
 import nl.spreekuur.server.store.Queue;
 import nl.spreekuur.server.store.Rooms;
+import nl.spreekuur.server.store.RoomPeople;
 import nl.spreekuur.server.store.Calls;
 import nl.spreekuur.server.store.Sessions;
 import nl.spreekuur.server.store.StatisticsLog;
@@ -68,6 +69,7 @@ public final class JdbcStore implements Store {
     private final Effects effects;
     private final InternalNotes internalNotes;
     private final Rooms rooms;
+    private final RoomPeople roomPeople;
     private final Calls calls;
     // office hours, second round
     private final CannedResponses cannedResponses;
@@ -103,6 +105,7 @@ public final class JdbcStore implements Store {
         this.effects = new JdbcEffects(db);
         this.internalNotes = new JdbcInternalNotes(db);
         this.rooms = new JdbcRooms(db);
+        this.roomPeople = new JdbcRoomPeople(db);
         this.calls = new JdbcCalls(db);
         this.cannedResponses = new JdbcCannedResponses(db);
         this.whatNowTexts = new JdbcWhatNowTexts(db);
@@ -247,6 +250,11 @@ public final class JdbcStore implements Store {
     @Override
     public Rooms rooms() {
         return rooms;
+    }
+
+    @Override
+    public RoomPeople roomPeople() {
+        return roomPeople;
     }
 
     @Override

@@ -1,0 +1,77 @@
+package nl.spreekuur.server.rooms;
+
+import nl.spreekuur.protocol.v1.ActiveItem;
+import nl.spreekuur.protocol.v1.ClientMessage;
+import nl.spreekuur.protocol.v1.ClientMessage.BodyCase;
+import nl.spreekuur.protocol.v1.ConversationKind;
+import nl.spreekuur.protocol.v1.HelloOk;
+import nl.spreekuur.protocol.v1.ServerMessage;
+import nl.spreekuur.server.session.ClientSession;
+import nl.spreekuur.server.session.RequestRouter;
+
+/**
+ * Wires the requests about the people around a room (ClientMessage fields 140-159: knocking, private talks,
+ * concerns, meetings) into the router, and adds open private talks to HelloOk so a reconnecting member or moderator
+ * resumes them.
+ */
+final class RoomPeopleRequests {
+    private final RoomKnocks knocks;
+    private final RoomTalks talks;
+    private final RoomConcerns concerns;
+    private final RoomMeetings meetings;
+
+    RoomPeopleRequests(RoomKnocks knocks, RoomTalks talks, RoomConcerns concerns, RoomMeetings meetings) {
+        this.knocks = knocks;
+        this.talks = talks;
+        this.concerns = concerns;
+        this.meetings = meetings;
+    }
+
+    void register(RequestRouter router) {
+        router.contributeToHello(this::hello)
+                .on(BodyCase.SET_KNOCK_LINK, (s, r) -> reply(s, r, ServerMessage.newBuilder()
+                        .setKnockLink(knocks.setLink(s.principal(), r.getSetKnockLink()))))
+                .on(BodyCase.LIST_KNOCKS, (s, r) -> reply(s, r, ServerMessage.newBuilder()
+                        .setKnockList(knocks.list(s.principal(), r.getListKnocks().getRoomId()))))
+                .on(BodyCase.ANSWER_KNOCK, (s, r) -> reply(s, r, ServerMessage.newBuilder()
+                        .setKnock(knocks.answer(s.principal(), r.getAnswerKnock()))))
+                .on(BodyCase.GET_MY_KNOCK, (s, r) -> reply(s, r, ServerMessage.newBuilder()
+                        .setKnock(knocks.mine(s.principal()))))
+                .on(BodyCase.OPEN_PRIVATE_TALK, (s, r) -> reply(s, r, ServerMessage.newBuilder()
+                        .setPrivateTalk(talks.open(s.principal(), r.getOpenPrivateTalk()))))
+                .on(BodyCase.ASK_PRIVATE_TALK, (s, r) -> reply(s, r, ServerMessage.newBuilder()
+                        .setPrivateTalk(talks.ask(s.principal(), r.getAskPrivateTalk()))))
+                .on(BodyCase.LIST_PRIVATE_TALKS, (s, r) -> reply(s, r, ServerMessage.newBuilder()
+                        .setPrivateTalkList(talks.list(s.principal(), r.getListPrivateTalks().getRoomId(),
+                                r.getListPrivateTalks().getIncludeEnded()))))
+                .on(BodyCase.CLAIM_PRIVATE_TALK, (s, r) -> reply(s, r, ServerMessage.newBuilder()
+                        .setPrivateTalk(talks.claim(s.principal(), r.getClaimPrivateTalk().getTalkId()))))
+                .onAck(BodyCase.END_PRIVATE_TALK, (s, r) -> talks.end(s.principal(),
+                        r.getEndPrivateTalk().getTalkId()))
+                .on(BodyCase.SAVE_CONCERN, (s, r) -> reply(s, r, ServerMessage.newBuilder()
+                        .setConcern(concerns.save(s.principal(), r.getSaveConcern().getConcern()))))
+                .on(BodyCase.LIST_CONCERNS, (s, r) -> reply(s, r, ServerMessage.newBuilder()
+                        .setConcernList(concerns.list(s.principal(), r.getListConcerns().getRoomId(),
+                                r.getListConcerns().getParticipantId()))))
+                .on(BodyCase.SAVE_MEETING, (s, r) -> reply(s, r, ServerMessage.newBuilder()
+                        .setMeeting(meetings.save(s.principal(), r.getSaveMeeting().getMeeting()))))
+                .onAck(BodyCase.CANCEL_MEETING, (s, r) -> meetings.cancel(s.principal(),
+                        r.getCancelMeeting().getMeetingId()))
+                .on(BodyCase.LIST_MEETINGS, (s, r) -> reply(s, r, ServerMessage.newBuilder()
+                        .setMeetingList(meetings.list(s.principal(), r.getListMeetings().getRoomId()))))
+                .on(BodyCase.ANSWER_MEETING, (s, r) -> reply(s, r, ServerMessage.newBuilder()
+                        .setMeeting(meetings.answer(s.principal(), r.getAnswerMeeting()))));
+    }
+
+    private HelloOk hello(ClientSession session) {
+        HelloOk.Builder hello = HelloOk.newBuilder();
+        talks.openTalksOf(session.principal()).forEach(t -> hello.addActive(ActiveItem.newBuilder()
+                .setConversationId(t.conversationId()).setKind(ConversationKind.ROOM_PRIVATE_TALK)
+                .setRoomId(t.roomId())));
+        return hello.build();
+    }
+
+    private static void reply(ClientSession session, ClientMessage request, ServerMessage.Builder message) {
+        session.send(message.setRequestId(request.getRequestId()).build());
+    }
+}
