@@ -160,8 +160,11 @@ final class RoomKnocks {
         ctx.store().rooms().log(room.id(), new Rooms.LogEntry(now, principal.id(), principal.displayName(),
                 ModerationAction.REFUSE_KNOCK, "", "", null));
         RoomPeople.Knock decided = people().knock(knock.id()).orElseThrow();
-        hub.pushToPrincipal(knock.principalId(), ServerMessage.newBuilder()
-                .setKnock(PeopleViews.ownKnock(decided, room.name())).build());
+        // told before the credential is revoked: this node's sockets directly (the close follows in their outbox),
+        // other nodes' through the broker
+        ServerMessage told = ServerMessage.newBuilder().setKnock(PeopleViews.ownKnock(decided, room.name())).build();
+        hub.sessions().ofTokenSession(knock.principalId()).forEach(session -> session.send(told));
+        hub.pushToPrincipal(knock.principalId(), told);
         Instant expires = ctx.store().sessions().byId(knock.principalId()).map(Sessions.Session::expiresAt)
                 .orElse(now.plus(RoomMembership.MEMBER_TTL));
         ctx.revocations().revoke(knock.principalId(), expires);
