@@ -233,4 +233,30 @@ class RoomTalksWebSocketTest {
                     .contains("room.concern.record", "room.concern.update", "room.concern.read");
         }
     }
+
+    @BothEncodings
+    void deletingTheRoomLeavesNoRowOfItsKnocksTalksConcernsOrMeetings(String encoding) throws Exception {
+        RoomWorld w = new RoomWorld(server, "demo");
+        try (WsPeer anna = w.staff(encoding, w.anna)) {
+            Room room = RoomWorld.saved(anna, RoomWorld.room("Weg", w.anna.id()));
+            RoomWorld.Joined els = w.join(RoomWorld.multiUseInvite(anna, room).getCode(), "Els");
+            PrivateTalk talk = anna.call(open(room.getId(), els.participantId())).getPrivateTalk();
+            anna.call(ClientMessage.newBuilder().setSaveConcern(SaveConcern.newBuilder().setConcern(Concern
+                    .newBuilder().setRoomId(room.getId()).setParticipantId(els.participantId()).setNote("Zorg"))));
+            anna.call(ClientMessage.newBuilder().setSetKnockLink(nl.spreekuur.protocol.v1.SetKnockLink.newBuilder()
+                    .setRoomId(room.getId()).setEnabled(true)));
+            anna.call(ClientMessage.newBuilder().setSaveMeeting(nl.spreekuur.protocol.v1.SaveMeeting.newBuilder()
+                    .setMeeting(nl.spreekuur.protocol.v1.Meeting.newBuilder().setRoomId(room.getId()).setOnline(true)
+                            .setDurationMinutes(60).setStartsAt(nl.spreekuur.server.store.ProtoTime.of(
+                                    server.clock().instant().plusSeconds(3600))))));
+            anna.callForAck(ClientMessage.newBuilder().setDeleteRoom(nl.spreekuur.protocol.v1.DeleteRoom.newBuilder()
+                    .setRoomId(room.getId()).setReason("opgeheven")));
+            var people = server.server().store().roomPeople();
+            assertThat(people.talks(room.getId(), true)).isEmpty();
+            assertThat(people.concerns(room.getId(), null)).isEmpty();
+            assertThat(people.knockLink(room.getId())).isEmpty();
+            assertThat(people.upcomingMeetings(room.getId(), Instant.EPOCH)).isEmpty();
+            assertThat(server.server().store().conversations().byId(talk.getConversationId())).isEmpty();
+        }
+    }
 }

@@ -78,7 +78,7 @@ import org.junit.jupiter.api.TestInstance;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 public abstract class StoreContractTest {
 
-    private static final int MIGRATIONS = 11;
+    private static final int MIGRATIONS = 13;
     private static final Duration TIMEOUT = Duration.ofMinutes(2);
 
     protected final TestClock clock = new TestClock();
