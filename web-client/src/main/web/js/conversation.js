@@ -7,7 +7,8 @@ import { newId } from './ids.js';
 export const TYPING_SHOWN_MS = 6000;
 
 const BODY_TYPES = ['text', 'joined', 'left', 'ended', 'transferred', 'consent', 'followUp',
-  'roomState', 'roomMessage', 'edited', 'deleted', 'reaction', 'pinned', 'hidden', 'callUpdate'];
+  'roomState', 'roomMessage', 'edited', 'deleted', 'reaction', 'pinned', 'hidden', 'callUpdate',
+  'privateTalkOpened', 'meetingsChanged'];
 
 function eventBodyType(event) {
   for (const key of BODY_TYPES) {

@@ -75,6 +75,8 @@ export function systemText(event, audience, myParticipantId = '') {
       return t(event.consent.consent ? `chat.event.consentOn.${audience}` : `chat.event.consentOff.${audience}`);
     case 'followUp':
       return t(`chat.event.followUp.${audience}`, { kind: t(`followUp.kind.${event.followUp.kind || 'FOLLOW_UP_NONE'}`) });
+    case 'privateTalkOpened':
+      return t(`people.talk.event.opened.${audience}`);
     case 'callUpdate':
       // Only the start and the end of a video call become a line in the chat; the call panel shows the rest.
       if (event.callUpdate.change === 'CALL_STARTED') return t('chat.event.callStarted');

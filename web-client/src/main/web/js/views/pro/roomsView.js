@@ -7,6 +7,9 @@
 //   /pro/rooms/<id>/invites      invite links: create, copy, revoke, usage
 //   /pro/rooms/<id>/moderation   pause, close, re-open, delete; hidden messages; the moderation log
 //   /pro/rooms/<id>/settings     name, description, moderators, limits, history, retention
+//   /pro/rooms/<id>/knocks       the knock link and the people asking to join (roomPeople.js)
+//   /pro/rooms/<id>/talks        private talks (requests, open talks) and safeguarding concerns (roomPeople.js)
+//   /pro/rooms/<id>/meetings     the meetings planner (roomPeople.js)
 import { h, field, uniqueId } from '../../dom.js';
 import { t } from '../../i18n.js';
 import { announce } from '../../live.js';
@@ -17,8 +20,9 @@ import { errorText } from '../errors.js';
 import { RoomPanel } from '../roomPanel.js';
 import { CallPanel } from '../call/callPanel.js';
 import { askReason } from '../roomMessages.js';
+import { knocksPage, talksPage, meetingsPage, openTalk } from './roomPeople.js';
 
-export const ROOM_PAGES = Object.freeze(['conversation', 'members', 'invites', 'moderation', 'settings']);
+export const ROOM_PAGES = Object.freeze(['conversation', 'members', 'invites', 'knocks', 'talks', 'meetings', 'moderation', 'settings']);
 
 /** Mute lengths a moderator chooses from (the server takes 3600..604800 s). */
 export const MUTE_CHOICES = Object.freeze([
@@ -157,8 +161,24 @@ export class RoomsView {
       members: () => this.#members(body, room),
       invites: () => this.#invites(body, room),
       moderation: () => this.#moderation(body, room),
+      knocks: () => knocksPage(body, this.#peopleContext(room)),
+      talks: () => talksPage(body, this.#peopleContext(room)),
+      meetings: () => meetingsPage(body, this.#peopleContext(room)),
     }[page];
     await build();
+  }
+
+  /** What the pages of roomPeople.js need. */
+  #peopleContext(room) {
+    return {
+      request: (body) => this.#request(body),
+      connection: this.#connection,
+      hub: this.#session.hub,
+      room,
+      principalId: this.#session.principalId,
+      displayName: this.#session.displayName,
+      onDispose: (off) => this.#off.push(off),
+    };
   }
 
   #conversation(body, room) {
@@ -229,6 +249,21 @@ export class RoomsView {
             ? [
               h('button', { type: 'button', class: 'btn btn--small btn--secondary', onclick: () => this.#mute(room, m, reload, error) }, mutedNow ? t('pro.rooms.members.unmute') : t('pro.rooms.members.mute'), h('span', { class: 'visually-hidden' }, ` ${m.nickname}`)),
               h('button', { type: 'button', class: 'btn btn--small btn--danger', onclick: () => this.#remove(room, m, reload, error) }, t('pro.rooms.members.remove'), h('span', { class: 'visually-hidden' }, ` ${m.nickname}`)),
+              (room.moderatorIds || []).includes(this.#session.principalId)
+                ? h('button', {
+                  type: 'button',
+                  class: 'btn btn--small btn--secondary',
+                  onclick: async () => {
+                    try {
+                      await openTalk(this.#peopleContext(room), m);
+                      this.#navigate(`/pro/rooms/${room.id}/talks`);
+                    } catch (err) {
+                      error.textContent = errorText(err);
+                      error.hidden = false;
+                    }
+                  },
+                }, t('people.talks.open'), h('span', { class: 'visually-hidden' }, ` ${m.nickname}`))
+                : null,
             ]
             : [];
           return h(
@@ -236,7 +271,7 @@ export class RoomsView {
             {},
             h('th', { scope: 'row' }, m.nickname || t('chat.someone')),
             h('td', {}, m.joinedAt ? shortDateTime(parseTime(m.joinedAt)) : ''),
-            h('td', {}, labels.get(m.inviteId) || ''),
+            h('td', {}, labels.get(m.inviteId) || (m.inviteId ? '' : t('people.knocks.joinedByKnock'))),
             h('td', {}, status),
             h('td', {}, actions),
           );

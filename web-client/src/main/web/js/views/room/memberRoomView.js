@@ -18,6 +18,7 @@ import { ConnectionStatus } from '../connectionStatus.js';
 import { RoomPanel } from '../roomPanel.js';
 import { CallPanel } from '../call/callPanel.js';
 import { errorText } from '../errors.js';
+import { MeetingCard, PrivateTalkPart } from './memberPeople.js';
 
 /** The server's nickname refusals (docs/protocol.md, "Joining") → our words. */
 const NICKNAME_RULES = new Map([
@@ -57,6 +58,7 @@ export class MemberRoomView {
   #root = null;
   #left = false;
   #removedSeen = false;
+  #people = []; // the next meeting and the private talk (memberPeople.js)
 
   constructor({ code }) {
     this.#code = code;
@@ -89,9 +91,15 @@ export class MemberRoomView {
     this.#off = [];
     this.#call?.dispose();
     this.#call = null;
+    this.#disposePeople();
     this.#panel?.dispose();
     this.#connectionStatus?.dispose();
     this.#session?.dispose();
+  }
+
+  #disposePeople() {
+    for (const part of this.#people) part.dispose();
+    this.#people = [];
   }
 
   // --- before joining ---
@@ -184,16 +192,22 @@ export class MemberRoomView {
     const panel = this.#panel;
     this.#call?.dispose();
     this.#call = new CallPanel({ connection, conversationId: room.conversationId, myParticipantId: () => panel.model.myParticipantId, audience: 'client' });
+    this.#disposePeople();
+    const meeting = new MeetingCard({ connection, roomId: room.id, model: panel.model });
+    const talk = new PrivateTalkPart({ session, roomId: room.id });
+    this.#people = [meeting, talk];
     this.content.replaceChildren(
       this.#connectionStatus.element,
       h(
         'section',
         { class: 'card room-card', 'aria-labelledby': 'room-heading' },
         h('div', { class: 'room__head' }, h('div', {}, title), leave),
+        meeting.element,
         room.description ? h('details', { class: 'room__about' }, h('summary', {}, t('room.about')), h('p', { dir: 'auto' }, room.description)) : null,
         this.#call.element,
         this.#panel.element,
       ),
+      h('div', { class: 'card' }, talk.element),
     );
     title.id = 'room-heading';
     this.#off.push(
@@ -261,6 +275,7 @@ export class MemberRoomView {
     this.#session = null;
     this.#call?.dispose();
     this.#call = null;
+    this.#disposePeople();
     this.#panel?.dispose();
     this.#panel = null;
     this.#connectionStatus?.dispose();
