@@ -12,6 +12,11 @@ import { parseTime, shortDateTime } from '../../format.js';
 import { errorText } from '../errors.js';
 import { ChatPanel } from '../chat.js';
 
+/** replaceChildren without the nulls (the DOM would show them as the text "null"). */
+function fill(node, ...children) {
+  node.replaceChildren(...children.filter((c) => c !== null && c !== undefined && c !== false));
+}
+
 /** The Meldcode's five steps, in order (protocol enum MeldcodeStep). */
 export const MELDCODE_STEPS = Object.freeze(['MELDCODE_SIGNALS', 'MELDCODE_CONSULT', 'MELDCODE_CONVERSATION', 'MELDCODE_WEIGH', 'MELDCODE_DECIDE']);
 
@@ -39,7 +44,7 @@ export async function knocksPage(body, ctx) {
   const render = () => {
     const code = current.link?.code || '';
     const link = code ? knockLink(code) : '';
-    linkPart.replaceChildren(
+    fill(linkPart,
       h('p', {}, code ? t('people.knocks.linkOn') : t('people.knocks.linkOff')),
       code ? h('p', {}, h('span', { class: 'invite-link' }, link)) : null,
       h('div', { class: 'actions' },
@@ -47,7 +52,7 @@ export async function knocksPage(body, ctx) {
         code ? h('button', { type: 'button', class: 'btn btn--small btn--secondary', onclick: () => setLink(false) }, t('people.knocks.turnOff')) : null),
     );
     const knocks = current.knocks || [];
-    list.replaceChildren(knocks.length
+    fill(list, knocks.length
       ? h('ul', { class: 'people-list' }, knocks.map((k) => h('li', { class: 'people-list__item' },
         h('span', { dir: 'auto' }, h('strong', {}, k.nickname), ' · ', t('people.knocks.since', { when: shortDateTime(parseTime(k.knockedAt)) })),
         h('span', { class: 'actions' },
@@ -120,7 +125,7 @@ export async function talksPage(body, ctx) {
       showError(error, err);
     }
     const asked = talks.filter((x) => x.state === 'TALK_REQUESTED');
-    requests.replaceChildren(asked.length
+    fill(requests, asked.length
       ? h('ul', { class: 'people-list' }, asked.map((x) => h('li', { class: 'people-list__item' },
         h('span', { dir: 'auto' }, h('strong', {}, x.nickname), ' · ', t('people.talks.askedAt', { when: shortDateTime(parseTime(x.requestedAt)) })),
         moderator ? h('button', { type: 'button', class: 'btn btn--small btn--primary', onclick: () => claim(x) }, t('people.talks.claim'), h('span', { class: 'visually-hidden' }, ` ${x.nickname}`)) : null)))
@@ -132,7 +137,7 @@ export async function talksPage(body, ctx) {
         chats.delete(id);
       }
     }
-    open.replaceChildren(...(mine.length ? mine.map((x) => talkBlock(x)) : [h('p', {}, t('people.talks.noOpen'))]));
+    fill(open, ...(mine.length ? mine.map((x) => talkBlock(x)) : [h('p', {}, t('people.talks.noOpen'))]));
   };
   const talkBlock = (talk) => {
     const headingId = uniqueId('talk');
@@ -207,7 +212,7 @@ async function concernsPart(body, ctx) {
     return;
   }
   const list = h('div', {});
-  const renderList = () => list.replaceChildren(concerns.length
+  const renderList = () => fill(list, concerns.length
     ? h('ul', { class: 'concern-list' }, concerns.map((c) => h('li', {},
       h('p', {}, h('strong', { dir: 'auto' }, c.nickname), ' · ', t('people.concerns.by', { name: c.createdByName || '', when: shortDateTime(parseTime(c.updatedAt || c.createdAt)) })),
       h('p', { dir: 'auto' }, c.note),
@@ -272,7 +277,7 @@ export async function meetingsPage(body, ctx) {
     try {
       const { payload } = await ctx.request({ listMeetings: { roomId: ctx.room.id } });
       const meetings = payload.meetings || [];
-      list.replaceChildren(meetings.length
+      fill(list, meetings.length
         ? h('ul', { class: 'people-list' }, meetings.map((m) => h('li', { class: 'people-list__item' },
           h('span', { dir: 'auto' }, h('strong', {}, shortDateTime(parseTime(m.startsAt))), ' · ', m.title ? `${m.title} · ` : '', m.online ? t('people.meeting.online') : m.location),
           h('span', {}, t('people.meetings.counts', { coming: m.coming || 0, notComing: m.notComing || 0 })),

@@ -13,6 +13,11 @@ import { DISPOSED } from '../../sessionSocket.js';
 import { errorText } from '../errors.js';
 import { MemberRoomView, helpSection } from './memberRoomView.js';
 
+/** replaceChildren without the nulls (the DOM would show them as the text "null"). */
+function fill(node, ...children) {
+  node.replaceChildren(...children.filter((c) => c !== null && c !== undefined && c !== false));
+}
+
 const PENDING_KEY = 'roomKnocks';
 const REFUSALS = new Set(['NOT_FOUND', 'LIMIT_REACHED', 'CLOSED']);
 
@@ -56,7 +61,7 @@ export class KnockView {
       this.#wait(pending);
       return;
     }
-    this.content.replaceChildren(h('p', { class: 'loading' }, t('common.loading')));
+    fill(this.content, h('p', { class: 'loading' }, t('common.loading')));
     try {
       this.#showForm(await knockPreview(this.#code));
     } catch (err) {
@@ -109,7 +114,7 @@ export class KnockView {
         }
       }
     });
-    this.content.replaceChildren(h('section', { class: 'card invite' },
+    fill(this.content, h('section', { class: 'card invite' },
       h('p', { class: 'status__org' }, t('people.knock.kicker')),
       h('h1', {}, preview.roomName || t('room.title')),
       preview.description ? h('p', { class: 'invite__description', dir: 'auto' }, preview.description) : null,
@@ -119,7 +124,7 @@ export class KnockView {
 
   /** Waiting for a moderator: a socket with the knock's credential hears the answer. */
   #wait(pending) {
-    this.content.replaceChildren(h('section', { class: 'card knock-wait', 'aria-labelledby': 'knock-wait-title' },
+    fill(this.content, h('section', { class: 'card knock-wait', 'aria-labelledby': 'knock-wait-title' },
       h('h1', { id: 'knock-wait-title' }, t('people.knock.waiting.title')),
       h('p', { role: 'status' }, t('people.knock.waiting.text', { name: pending.room?.name || '' })),
       h('p', { class: 'muted' }, t('people.knock.waiting.later'))));
@@ -181,7 +186,7 @@ export class KnockView {
   }
 
   #showMessage(key, err = null) {
-    this.content.replaceChildren(h('section', { class: 'card' },
+    fill(this.content, h('section', { class: 'card' },
       h('h1', {}, key ? t('people.knock.refused.title') : t('room.invite.loadFailed.title')),
       h('p', {}, key ? t(key) : errorText(err))));
     focusHeading(this.content);

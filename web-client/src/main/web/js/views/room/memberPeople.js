@@ -10,6 +10,11 @@ import { parseTime, shortDateTime } from '../../format.js';
 import { ChatPanel } from '../chat.js';
 import { errorText } from '../errors.js';
 
+/** replaceChildren without the nulls (the DOM would show them as the text "null"). */
+function fill(node, ...children) {
+  node.replaceChildren(...children.filter((c) => c !== null && c !== undefined && c !== false));
+}
+
 export class MeetingCard {
   #connection;
   #roomId;
@@ -45,7 +50,7 @@ export class MeetingCard {
     const m = this.#meeting;
     this.element.hidden = !m;
     if (!m) {
-      this.element.replaceChildren();
+      fill(this.element);
       return;
     }
     const when = shortDateTime(parseTime(m.startsAt));
@@ -57,7 +62,7 @@ export class MeetingCard {
       'aria-pressed': String(answer === value),
       onclick: () => this.#answer(value),
     }, t(key));
-    this.element.replaceChildren(
+    fill(this.element,
       h('h2', { class: 'h3', id: this.headingId }, t('people.meeting.next')),
       h('p', { class: 'meeting-card__what' }, m.title ? h('strong', { dir: 'auto' }, `${m.title} · `) : null, when,
         ' · ', t('people.meeting.duration', { n: m.durationMinutes })),
@@ -136,7 +141,7 @@ export class PrivateTalkPart {
     const heading = h('h2', { class: 'h3', id: this.headingId }, t('people.talk.title'));
     if (state === 'TALK_OPEN' && talk.conversationId) {
       if (!this.#chat) this.#chat = new ChatPanel({ hub: this.#session.hub, conversationId: talk.conversationId, audience: 'client', messagesLabel: t('people.talk.messagesLabel') });
-      this.element.replaceChildren(
+      fill(this.element,
         heading,
         h('p', { class: 'notice notice--info' }, t('people.talk.private', { name: talk.moderatorName || '' })),
         this.#chat.element,
@@ -145,7 +150,7 @@ export class PrivateTalkPart {
       return;
     }
     const ask = h('button', { type: 'button', class: 'btn btn--secondary', onclick: () => this.#ask() }, t('people.talk.ask'));
-    this.element.replaceChildren(
+    fill(this.element,
       heading,
       state === 'TALK_REQUESTED'
         ? h('p', { role: 'status' }, t('people.talk.requested'))
