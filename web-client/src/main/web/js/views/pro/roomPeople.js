@@ -3,6 +3,7 @@
 //   talks      members' requests for a private talk (live; "Oppakken": the first moderator gets it), the open
 //              private talks as chats, and safeguarding concerns with the Meldcode steps
 //   meetings   the meetings planner: plan (date, time, duration, place or online in the group), counts, cancel
+// and, on the invites page, an invite's QR code for a poster (qrButton).
 // Each page function gets the page's body and a context {request, connection, hub, room, principalId, onDispose}.
 import { h, field, uniqueId } from '../../dom.js';
 import { t } from '../../i18n.js';
@@ -11,6 +12,7 @@ import { attention } from '../../notify.js';
 import { parseTime, shortDateTime } from '../../format.js';
 import { errorText } from '../errors.js';
 import { ChatPanel } from '../chat.js';
+import { openDialog } from '../../dialog.js';
 
 /** replaceChildren without the nulls (the DOM would show them as the text "null"). */
 function fill(node, ...children) {
@@ -353,4 +355,35 @@ function meetingForm(ctx, reload) {
     }
   });
   return form;
+}
+
+// --- an invite's QR code for a poster ---
+
+/** A button that shows the invite link as a QR code (drawn by the server), to save and print on a poster. */
+export function qrButton(request, invite, name) {
+  return h('button', {
+    type: 'button',
+    class: 'btn btn--small btn--secondary',
+    onclick: async () => {
+      let qr;
+      try {
+        ({ payload: qr } = await request({ getInviteQr: { inviteId: invite.id, origin: globalThis.location.origin } }));
+      } catch (err) {
+        announce(errorText(err));
+        return;
+      }
+      // a data: URL (the page's Content-Security-Policy allows images from 'self' and data: only)
+      const url = `data:image/svg+xml;charset=utf-8,${encodeURIComponent(qr.svg)}`;
+      await openDialog({
+        title: t('people.qr.title', { name }),
+        body: [
+          h('img', { class: 'invite-qr', src: url, alt: t('people.qr.alt', { link: qr.link }), width: '256', height: '256' }),
+          h('p', {}, h('span', { class: 'invite-link' }, qr.link)),
+          h('p', {}, t('people.qr.hint')),
+          h('p', {}, h('a', { href: url, download: `uitnodiging-${name || 'groep'}.svg`.replace(/[^\w.-]+/g, '-') }, t('people.qr.download'))),
+        ],
+        actions: [{ label: t('common.close') }],
+      });
+    },
+  }, t('people.qr.button'), h('span', { class: 'visually-hidden' }, ` ${name}`));
 }

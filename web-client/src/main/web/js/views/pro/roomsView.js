@@ -20,7 +20,7 @@ import { errorText } from '../errors.js';
 import { RoomPanel } from '../roomPanel.js';
 import { CallPanel } from '../call/callPanel.js';
 import { askReason } from '../roomMessages.js';
-import { knocksPage, talksPage, meetingsPage, openTalk } from './roomPeople.js';
+import { knocksPage, talksPage, meetingsPage, openTalk, qrButton } from './roomPeople.js';
 
 export const ROOM_PAGES = Object.freeze(['conversation', 'members', 'invites', 'knocks', 'talks', 'meetings', 'moderation', 'settings']);
 
@@ -406,6 +406,7 @@ export class RoomsView {
               'td',
               {},
               status === 'usable' ? copyButton(link, name) : null,
+              status === 'usable' ? qrButton((body) => this.#request(body), invite, name) : null,
               status === 'usable'
                 ? h('button', {
                   type: 'button',

@@ -11,7 +11,7 @@ import nl.spreekuur.server.session.RequestRouter;
 
 /**
  * Wires the requests about the people around a room (ClientMessage fields 140-159: knocking, private talks,
- * concerns, meetings) into the router, and adds open private talks to HelloOk so a reconnecting member or moderator
+ * concerns, meetings, invite QR codes) into the router, and adds open private talks to HelloOk so a reconnecting member or moderator
  * resumes them.
  */
 final class RoomPeopleRequests {
@@ -19,8 +19,11 @@ final class RoomPeopleRequests {
     private final RoomTalks talks;
     private final RoomConcerns concerns;
     private final RoomMeetings meetings;
+    private final InvitePosters posters;
 
-    RoomPeopleRequests(RoomKnocks knocks, RoomTalks talks, RoomConcerns concerns, RoomMeetings meetings) {
+    RoomPeopleRequests(RoomKnocks knocks, RoomTalks talks, RoomConcerns concerns, RoomMeetings meetings,
+                       InvitePosters posters) {
+        this.posters = posters;
         this.knocks = knocks;
         this.talks = talks;
         this.concerns = concerns;
@@ -60,7 +63,10 @@ final class RoomPeopleRequests {
                 .on(BodyCase.LIST_MEETINGS, (s, r) -> reply(s, r, ServerMessage.newBuilder()
                         .setMeetingList(meetings.list(s.principal(), r.getListMeetings().getRoomId()))))
                 .on(BodyCase.ANSWER_MEETING, (s, r) -> reply(s, r, ServerMessage.newBuilder()
-                        .setMeeting(meetings.answer(s.principal(), r.getAnswerMeeting()))));
+                        .setMeeting(meetings.answer(s.principal(), r.getAnswerMeeting()))))
+                .on(BodyCase.GET_INVITE_QR, (s, r) -> reply(s, r, ServerMessage.newBuilder()
+                        .setInviteQr(posters.qr(s.principal(), r.getGetInviteQr().getInviteId(),
+                                r.getGetInviteQr().getOrigin()))));
     }
 
     private HelloOk hello(ClientSession session) {
