@@ -167,7 +167,8 @@ class RoomAccessibilityTest {
      * The people around a group, through the UI at each viewport: the moderator turns on the knock link, a person
      * knocks and waits, the moderator lets them in (live) and the room opens for them; the member asks for a private
      * talk and the moderator picks it up, both write in it; the moderator records a concern with a Meldcode step and
-     * plans an online meeting, the member says "Ik kom" and the moderator sees the count. Every new screen passes
+     * plans an online meeting, the member says "Ik kom" and the moderator sees the count; an invite's QR code for a
+     * poster. Every new screen passes
      * axe (screenshots {@code a11y-room-<screen>-<viewport>.png}).
      */
     @ParameterizedTest
@@ -247,9 +248,19 @@ class RoomAccessibilityTest {
             screens.check(member, "member-room-meeting");
             pro.waitForText(By.cssSelector(".people-list"), "komen,");
             assertThat(pro.text(By.cssSelector(".people-list"))).containsPattern("[1-9] komen,");
+
+            // an invite's QR code for a poster
+            moderator.click(By.xpath("//nav//a[.='Uitnodigingen']"));
+            moderator.click(By.xpath("(//table//button[starts-with(normalize-space(.), 'QR-code')])[1]"));
+            pro.waitFor(By.cssSelector("dialog[open] img.invite-qr"));
+            assertThat(pro.executeScript("return document.querySelector('dialog[open] img.invite-qr').naturalWidth"))
+                    .as("the SVG is shown").isNotEqualTo(0L);
+            screens.check(pro, "pro-room-invite-qr");
+            DialogHelper.press(pro, "Sluiten");
             assertThat(member.consoleErrors()).isEmpty();
+            assertThat(pro.consoleErrors()).isEmpty();
         }
-        assertThat(screens.checked).hasSize(9);
+        assertThat(screens.checked).hasSize(10);
         assertThat(screens.problems).as("serious or critical axe violations at " + viewport).isEmpty();
     }
 }
