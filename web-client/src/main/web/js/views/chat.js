@@ -1,5 +1,6 @@
 // One conversation on screen: the messages, who is typing, receipts, and a box to write in.
 // Used by the client (inwoner) and by professionals; `audience` decides a few words and receipts.
+import { mentionedIn } from '../mentions.js';
 import { h, uniqueId, clear } from '../dom.js';
 import { t } from '../i18n.js';
 import { clockTime } from '../format.js';
@@ -314,7 +315,8 @@ export class ChatPanel {
     }
     this.composerError.hidden = true;
     if (this.#room) {
-      this.#hub.send(this.#model.conversationId, text, { room: true, replyToSeq: this.#replyTo });
+      const mentions = mentionedIn(text, this.#model.participants.values(), this.#model.myParticipantId);
+      this.#hub.send(this.#model.conversationId, text, { room: true, replyToSeq: this.#replyTo, mentions });
       this.setReply(0);
     } else {
       this.#hub.send(this.#model.conversationId, text);
