@@ -18,7 +18,6 @@ import { LandingView } from './views/landing.js';
 import { ClientListView } from './views/client/listView.js';
 import { ClientOfficeHourView } from './views/client/officeHourView.js';
 import { MemberRoomView, MyRoomsView } from './views/room/memberRoomView.js';
-import { KnockView } from './views/room/knockView.js';
 
 /** Route a path to {name, params}. Exported for tests. */
 export function matchRoute(pathname) {
@@ -91,8 +90,11 @@ async function createView(route) {
     }
     case 'roomInvite':
       return new MemberRoomView(route.params);
-    case 'roomKnock':
+    case 'roomKnock': {
+      // Loaded only when a knock link is opened: not part of every start page.
+      const { KnockView } = await import('./views/room/knockView.js');
       return new KnockView(route.params);
+    }
     case 'myRooms':
       return new MyRoomsView();
     case 'pro': {

@@ -18,7 +18,6 @@ import { ConnectionStatus } from '../connectionStatus.js';
 import { RoomPanel } from '../roomPanel.js';
 import { CallPanel } from '../call/callPanel.js';
 import { errorText } from '../errors.js';
-import { MeetingCard, PrivateTalkPart } from './memberPeople.js';
 
 /** The server's nickname refusals (docs/protocol.md, "Joining") → our words. */
 const NICKNAME_RULES = new Map([
@@ -193,21 +192,33 @@ export class MemberRoomView {
     this.#call?.dispose();
     this.#call = new CallPanel({ connection, conversationId: room.conversationId, myParticipantId: () => panel.model.myParticipantId, audience: 'client' });
     this.#disposePeople();
-    const meeting = new MeetingCard({ connection, roomId: room.id, model: panel.model });
-    const talk = new PrivateTalkPart({ session, roomId: room.id });
-    this.#people = [meeting, talk];
+    // The next meeting and the private talk (memberPeople.js) load on demand, so they do not weigh on the start
+    // page of every client; they take their places when they arrive.
+    const meetingSlot = h('div', { class: 'meeting-slot' });
+    const talkSlot = h('div', { class: 'card', hidden: true });
+    import('./memberPeople.js').then(({ MeetingCard, PrivateTalkPart }) => {
+      if (this.#session !== session) return; // gone meanwhile
+      const meeting = new MeetingCard({ connection, roomId: room.id, model: panel.model });
+      const talk = new PrivateTalkPart({ session, roomId: room.id });
+      this.#people = [meeting, talk];
+      meetingSlot.append(meeting.element);
+      talkSlot.append(talk.element);
+      talkSlot.hidden = false;
+    }).catch(() => {
+      // without them the room works as before; the next visit tries again
+    });
     this.content.replaceChildren(
       this.#connectionStatus.element,
       h(
         'section',
         { class: 'card room-card', 'aria-labelledby': 'room-heading' },
         h('div', { class: 'room__head' }, h('div', {}, title), leave),
-        meeting.element,
+        meetingSlot,
         room.description ? h('details', { class: 'room__about' }, h('summary', {}, t('room.about')), h('p', { dir: 'auto' }, room.description)) : null,
         this.#call.element,
         this.#panel.element,
       ),
-      h('div', { class: 'card' }, talk.element),
+      talkSlot,
     );
     title.id = 'room-heading';
     this.#off.push(
