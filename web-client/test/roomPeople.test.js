@@ -46,3 +46,19 @@ test('a private talk says it is private; a meetings change is no line in the cha
 test('the Meldcode has five steps in order', () => {
   assert.deepEqual(MELDCODE_STEPS, ['MELDCODE_SIGNALS', 'MELDCODE_CONSULT', 'MELDCODE_CONVERSATION', 'MELDCODE_WEIGH', 'MELDCODE_DECIDE']);
 });
+
+test('hiding a member\'s messages is kept on this device per room, never for moderators or my own', async () => {
+  const { hiddenSenders, setSenderHidden, isHiddenMessage } = await import('../src/main/web/js/hiddenSenders.js');
+  const storage = installFakeStorage();
+  setSenderHidden('room-a', 'henk', true);
+  setSenderHidden('room-a', 'ria', true);
+  setSenderHidden('room-b', 'henk', true);
+  setSenderHidden('room-a', 'ria', false);
+  assert.deepEqual([...hiddenSenders('room-a')], ['henk']);
+  assert.equal(isHiddenMessage('room-a', { senderId: 'henk', senderRole: 'MEMBER' }), true);
+  assert.equal(isHiddenMessage('room-c', { senderId: 'henk', senderRole: 'MEMBER' }), false, 'per room');
+  assert.equal(isHiddenMessage('room-a', { senderId: 'henk', senderRole: 'MODERATOR' }), false);
+  assert.equal(isHiddenMessage('room-a', { senderId: 'henk', senderRole: 'MEMBER', mine: true }), false);
+  assert.ok(storage.items.get('spreekuur.hiddenSenders').includes('room-b'), 'in localStorage, which quick exit clears');
+  storage.restore();
+});

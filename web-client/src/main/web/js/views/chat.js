@@ -1,6 +1,7 @@
 // One conversation on screen: the messages, who is typing, receipts, and a box to write in.
 // Used by the client (inwoner) and by professionals; `audience` decides a few words and receipts.
 import { mentionedIn } from '../mentions.js';
+import { isHiddenMessage } from '../hiddenSenders.js';
 import { h, uniqueId, clear } from '../dom.js';
 import { t } from '../i18n.js';
 import { clockTime } from '../format.js';
@@ -357,8 +358,10 @@ export class ChatPanel {
   #onChange(kind, event, live) {
     if (kind === 'subscribed' && this.#model.myRole === 'SUPERVISOR' && !this.readOnly) this.setReadOnly(true);
     this.#render();
-    if (kind === 'event' && live && event && !event.mine) this.onNewMessage?.(event);
-    if (kind === 'event' && live && event && !event.mine) {
+    // A member's messages I chose to hide (hiddenSenders.js) are not announced, and make no sound or title badge.
+    const hiddenByMe = this.#room && this.#audience === 'client' && event && isHiddenMessage(this.#model.conversationId, event);
+    if (kind === 'event' && live && event && !event.mine && !hiddenByMe) this.onNewMessage?.(event);
+    if (kind === 'event' && live && event && !event.mine && !hiddenByMe) {
       const text = isMessage(event)
         ? t('chat.announce', { name: event.senderName || t('chat.someone'), text: (event.text || event.roomMessage).text })
         : systemText(event, this.#audience, this.#model.myParticipantId);

@@ -165,7 +165,8 @@ class RoomAccessibilityTest {
 
     /**
      * The people around a group, through the UI at each viewport: the moderator turns on the knock link, a person
-     * knocks and waits, the moderator lets them in (live) and the room opens for them; the member asks for a private
+     * knocks and waits, the moderator lets them in (live) and the room opens for them; the member hides another
+     * member's messages on this device; the member asks for a private
      * talk and the moderator picks it up, both write in it; the moderator records a concern with a Meldcode step and
      * plans an online meeting, the member says "Ik kom" and the moderator sees the count; an invite's QR code for a
      * poster. Every new screen passes
@@ -204,6 +205,12 @@ class RoomAccessibilityTest {
             member.waitFor(RoomPage.INPUT);
             RoomPage room = new RoomPage(member);
             room.waitForMessage("Welkom in de groep! Stel je gerust even voor.");
+
+            // the member hides another member's messages (on this device)
+            room.act("Hoi, ik ben Ria. Ik zorg voor mijn moeder, ze heeft dementie.", "Berichten van Ria verbergen");
+            member.waitFor(By.xpath("//p[contains(@class,'msg__text')]"
+                    + "[.='Je hebt de berichten van Ria verborgen (alleen op dit apparaat).']"));
+            screens.check(member, "member-room-hidden-member");
 
             // the member asks for a private talk; the moderator picks it up
             room.click(By.xpath("//button[.='Privégesprek vragen']"));
@@ -260,7 +267,7 @@ class RoomAccessibilityTest {
             assertThat(member.consoleErrors()).isEmpty();
             assertThat(pro.consoleErrors()).isEmpty();
         }
-        assertThat(screens.checked).hasSize(10);
+        assertThat(screens.checked).hasSize(11);
         assertThat(screens.problems).as("serious or critical axe violations at " + viewport).isEmpty();
     }
 }
