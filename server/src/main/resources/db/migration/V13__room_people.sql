@@ -86,3 +86,12 @@ CREATE TABLE room_meeting_answers (
     answered_at  TIMESTAMP WITH TIME ZONE NOT NULL,
     CONSTRAINT room_meeting_answers_pk PRIMARY KEY (meeting_id, principal_id)
 );
+
+-- When a member was last seen: the last time one of their connections (any device) opened or closed.
+CREATE TABLE room_member_seen (
+    principal_id VARCHAR(64) NOT NULL PRIMARY KEY,
+    room_id      VARCHAR(64) NOT NULL,
+    last_seen_at TIMESTAMP WITH TIME ZONE NOT NULL
+);
+
+CREATE INDEX room_member_seen_room ON room_member_seen (room_id);

@@ -208,12 +208,14 @@ export class RoomsView {
     const error = h('p', { class: 'notice notice--error', role: 'alert', hidden: true });
     const load = async () => {
       try {
-        const [{ payload }, invites] = await Promise.all([
+        const [{ payload }, invites, seen] = await Promise.all([
           this.#request({ listRoomMembers: { roomId: room.id, includeFormer: includeFormer.checked } }),
           this.#request({ listInvites: { roomId: room.id } }).then((r) => r.payload.invites || []).catch(() => []),
+          this.#request({ listLastSeen: { roomId: room.id } }).then((r) => r.payload.members || []).catch(() => []),
         ]);
         const labels = new Map(invites.map((i) => [i.id, i.label || t('pro.rooms.invites.noLabel')]));
-        table.replaceChildren(this.#membersTable(room, payload.members || [], labels, load, error));
+        const lastSeen = new Map(seen.map((m) => [m.participantId, parseTime(m.lastSeenAt)]));
+        table.replaceChildren(this.#membersTable(room, payload.members || [], labels, load, error, lastSeen));
       } catch (err) {
         error.textContent = errorText(err);
         error.hidden = false;
@@ -229,14 +231,14 @@ export class RoomsView {
     await load();
   }
 
-  #membersTable(room, members, labels, reload, error) {
+  #membersTable(room, members, labels, reload, error, lastSeen = new Map()) {
     if (!members.length) return h('p', {}, t('pro.rooms.members.none'));
     const now = Date.now();
     return h(
       'table',
       { class: 'room-table' },
       h('caption', { class: 'visually-hidden' }, t('pro.rooms.members.title')),
-      h('thead', {}, h('tr', {}, ['name', 'joined', 'invite', 'status', 'actions'].map((c) => h('th', { scope: 'col' }, t(`pro.rooms.members.col.${c}`))))),
+      h('thead', {}, h('tr', {}, ['name', 'joined', 'invite', 'seen', 'status', 'actions'].map((c) => h('th', { scope: 'col' }, t(`pro.rooms.members.col.${c}`))))),
       h(
         'tbody',
         {},
@@ -272,6 +274,7 @@ export class RoomsView {
             h('th', { scope: 'row' }, m.nickname || t('chat.someone')),
             h('td', {}, m.joinedAt ? shortDateTime(parseTime(m.joinedAt)) : ''),
             h('td', {}, labels.get(m.inviteId) || (m.inviteId ? '' : t('people.knocks.joinedByKnock'))),
+            h('td', {}, lastSeen.get(m.participantId) ? t('people.lastSeen', { when: shortDateTime(lastSeen.get(m.participantId)) }) : ''),
             h('td', {}, status),
             h('td', {}, actions),
           );

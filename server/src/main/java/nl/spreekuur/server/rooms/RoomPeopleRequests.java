@@ -11,7 +11,7 @@ import nl.spreekuur.server.session.RequestRouter;
 
 /**
  * Wires the requests about the people around a room (ClientMessage fields 140-159: knocking, private talks,
- * concerns, meetings, invite QR codes) into the router, and adds open private talks to HelloOk so a reconnecting member or moderator
+ * concerns, meetings, invite QR codes, last seen) into the router, and adds open private talks to HelloOk so a reconnecting member or moderator
  * resumes them.
  */
 final class RoomPeopleRequests {
@@ -20,10 +20,12 @@ final class RoomPeopleRequests {
     private final RoomConcerns concerns;
     private final RoomMeetings meetings;
     private final InvitePosters posters;
+    private final RoomLastSeen lastSeen;
 
     RoomPeopleRequests(RoomKnocks knocks, RoomTalks talks, RoomConcerns concerns, RoomMeetings meetings,
-                       InvitePosters posters) {
+                       InvitePosters posters, RoomLastSeen lastSeen) {
         this.posters = posters;
+        this.lastSeen = lastSeen;
         this.knocks = knocks;
         this.talks = talks;
         this.concerns = concerns;
@@ -31,7 +33,7 @@ final class RoomPeopleRequests {
     }
 
     void register(RequestRouter router) {
-        router.contributeToHello(this::hello)
+        router.contributeToHello(this::hello).listen(lastSeen)
                 .on(BodyCase.SET_KNOCK_LINK, (s, r) -> reply(s, r, ServerMessage.newBuilder()
                         .setKnockLink(knocks.setLink(s.principal(), r.getSetKnockLink()))))
                 .on(BodyCase.LIST_KNOCKS, (s, r) -> reply(s, r, ServerMessage.newBuilder()
@@ -66,7 +68,9 @@ final class RoomPeopleRequests {
                         .setMeeting(meetings.answer(s.principal(), r.getAnswerMeeting()))))
                 .on(BodyCase.GET_INVITE_QR, (s, r) -> reply(s, r, ServerMessage.newBuilder()
                         .setInviteQr(posters.qr(s.principal(), r.getGetInviteQr().getInviteId(),
-                                r.getGetInviteQr().getOrigin()))));
+                                r.getGetInviteQr().getOrigin()))))
+                .on(BodyCase.LIST_LAST_SEEN, (s, r) -> reply(s, r, ServerMessage.newBuilder()
+                        .setLastSeenList(lastSeen.list(s.principal(), r.getListLastSeen().getRoomId()))));
     }
 
     private HelloOk hello(ClientSession session) {

@@ -139,6 +139,14 @@ public interface RoomPeople {
 
     MeetingAnswer answerOf(String meetingId, String principalId);
 
+    // --- last seen ---
+
+    /** Records that the member was seen now (a later instant replaces an earlier one, never the other way). */
+    void seen(String roomId, String principalId, Instant at);
+
+    /** When each member of the room (principal id) was last seen. */
+    java.util.Map<String, Instant> lastSeen(String roomId);
+
     // --- the room's end ---
 
     /** Deletes every row of the room in these tables (before the room itself is deleted). */

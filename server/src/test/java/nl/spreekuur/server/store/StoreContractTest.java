@@ -1934,6 +1934,23 @@ public abstract class StoreContractTest {
         assertThat(people.concern(concern.getId())).isEmpty();
     }
 
+    @Test
+    void aMemberIsLastSeenAtTheLatestInstantRecordedAndForgottenWithTheRoom() {
+        Organisation org = newOrganisation();
+        Account anna = professional(org, "anna");
+        Rooms.Room room = newRoom(org, 10, anna.id());
+        RoomPeople people = store.roomPeople();
+        Instant t = clock.instant();
+        people.seen(room.id(), "m-1", t);
+        people.seen(room.id(), "m-1", t.plusSeconds(60));
+        people.seen(room.id(), "m-1", t.plusSeconds(30));
+        people.seen(room.id(), "m-2", t);
+        assertThat(people.lastSeen(room.id())).containsEntry("m-1", t.plusSeconds(60)).containsEntry("m-2", t)
+                .hasSize(2);
+        people.deleteRoom(room.id());
+        assertThat(people.lastSeen(room.id())).isEmpty();
+    }
+
     private Rooms.Room newRoom(Organisation org, int memberLimit, String... moderators) {
         Conversation conversation = store.conversations().create(org.id(), ConversationKind.GROUP_ROOM,
                 new Conversations.Owner("room", "pending"), clock.instant());

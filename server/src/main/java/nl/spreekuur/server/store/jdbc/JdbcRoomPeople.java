@@ -313,6 +313,31 @@ final class JdbcRoomPeople implements RoomPeople {
                 principalId)).orElse(MeetingAnswer.MEETING_ANSWER_UNSPECIFIED);
     }
 
+    // --- last seen ---
+
+    @Override
+    public void seen(String roomId, String principalId, Instant at) {
+        Instant when = Times.truncate(at);
+        db.transaction(c -> {
+            int changed = Sql.update(c, "UPDATE room_member_seen SET last_seen_at = ? WHERE principal_id = ?"
+                    + " AND last_seen_at < ?", when, principalId, when);
+            if (changed == 0 && Sql.count(c, "SELECT COUNT(*) FROM room_member_seen WHERE principal_id = ?",
+                    principalId) == 0) {
+                Sql.update(c, "INSERT INTO room_member_seen (principal_id, room_id, last_seen_at) VALUES (?, ?, ?)",
+                        principalId, roomId, when);
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public java.util.Map<String, Instant> lastSeen(String roomId) {
+        java.util.Map<String, Instant> seen = new java.util.HashMap<>();
+        db.run(c -> Sql.list(c, "SELECT principal_id, last_seen_at FROM room_member_seen WHERE room_id = ?",
+                row -> seen.put(row.getString(1), Times.read(row, "last_seen_at")), roomId));
+        return seen;
+    }
+
     // --- the room's end ---
 
     @Override
@@ -325,6 +350,7 @@ final class JdbcRoomPeople implements RoomPeople {
             Sql.update(c, "DELETE FROM room_private_talks WHERE room_id = ?", roomId);
             Sql.update(c, "DELETE FROM room_knocks WHERE room_id = ?", roomId);
             Sql.update(c, "DELETE FROM room_knock_links WHERE room_id = ?", roomId);
+            Sql.update(c, "DELETE FROM room_member_seen WHERE room_id = ?", roomId);
             return null;
         });
     }

@@ -1,0 +1,56 @@
+package nl.spreekuur.server.rooms;
+
+import java.time.Instant;
+import java.util.Map;
+import nl.spreekuur.protocol.v1.LastSeenList;
+import nl.spreekuur.protocol.v1.MemberLastSeen;
+import nl.spreekuur.server.auth.Principal;
+import nl.spreekuur.server.session.ClientSession;
+import nl.spreekuur.server.session.ConnectionListener;
+import nl.spreekuur.server.store.ProtoTime;
+import nl.spreekuur.server.store.Rooms;
+
+/**
+ * When a member was last seen: every connection of a member (any of their devices, any node) that opens or closes
+ * records the time, and the latest wins, so a member on a phone and a laptop is "last seen" when the last of them
+ * was. Moderators read it (ListLastSeen); whether a member is online now is the room conversation's presence.
+ */
+final class RoomLastSeen implements ConnectionListener {
+    private final RoomContext ctx;
+
+    RoomLastSeen(RoomContext ctx) {
+        this.ctx = ctx;
+    }
+
+    @Override
+    public void connectionOpened(ClientSession session) {
+        record(session.principal());
+    }
+
+    @Override
+    public void connectionClosed(ClientSession session) {
+        record(session.principal());
+    }
+
+    private void record(Principal principal) {
+        if (!principal.isRoomMember()) {
+            return;
+        }
+        ctx.store().rooms().memberByPrincipal(principal.id()).filter(Rooms.Member::isActive).ifPresent(member ->
+                ctx.store().roomPeople().seen(member.roomId(), principal.id(), ctx.clock().instant()));
+    }
+
+    LastSeenList list(Principal principal, String roomId) {
+        Rooms.Room room = ctx.access().managed(principal, roomId);
+        Map<String, Instant> seen = ctx.store().roomPeople().lastSeen(room.id());
+        LastSeenList.Builder list = LastSeenList.newBuilder().setRoomId(room.id());
+        for (Rooms.Member member : ctx.store().rooms().members(room.id(), false)) {
+            Instant at = seen.get(member.principalId());
+            if (at != null && member.participantId() != null) {
+                list.addMembers(MemberLastSeen.newBuilder().setParticipantId(member.participantId())
+                        .setLastSeenAt(ProtoTime.of(at)));
+            }
+        }
+        return list.build();
+    }
+}
