@@ -8,7 +8,6 @@
 import { h, field, uniqueId } from '../../dom.js';
 import { t } from '../../i18n.js';
 import { announce } from '../../live.js';
-import { attention } from '../../notify.js';
 import { parseTime, shortDateTime } from '../../format.js';
 import { errorText } from '../errors.js';
 import { ChatPanel } from '../chat.js';
@@ -91,12 +90,8 @@ export async function knocksPage(body, ctx) {
     await load();
   };
   ctx.onDispose(ctx.connection.on('push', (type, payload) => {
-    if (type !== 'knock' || payload.roomId !== ctx.room.id) return;
-    if (payload.state === 'KNOCK_PENDING') {
-      announce(t('people.knocks.newAnnounce', { name: payload.nickname }));
-      attention();
-    }
-    load();
+    // proApp announces a new knock wherever the moderator is; here the list follows
+    if (type === 'knock' && payload.roomId === ctx.room.id) load();
   }));
   body.append(
     h('h2', {}, t('people.knocks.title')),
@@ -174,12 +169,8 @@ export async function talksPage(body, ctx) {
     await load();
   };
   ctx.onDispose(ctx.connection.on('push', (type, payload) => {
-    if (type !== 'privateTalk' || payload.roomId !== ctx.room.id) return;
-    if (payload.state === 'TALK_REQUESTED') {
-      announce(t('people.talks.newAnnounce', { name: payload.nickname }));
-      attention();
-    }
-    load();
+    // proApp announces a new request wherever the moderator is; here the lists follow
+    if (type === 'privateTalk' && payload.roomId === ctx.room.id) load();
   }));
   body.append(
     h('h2', {}, t('people.talks.requestsTitle')),
