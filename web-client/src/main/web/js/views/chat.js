@@ -1,13 +1,15 @@
 // One conversation on screen: the messages, who is typing, receipts, and a box to write in.
 // Used by the client (inwoner) and by professionals; `audience` decides a few words and receipts.
-import { mentionedIn } from '../mentions.js';
-import { isHiddenMessage } from '../hiddenSenders.js';
 import { h, uniqueId, clear } from '../dom.js';
 import { t } from '../i18n.js';
 import { clockTime } from '../format.js';
 import { announce } from '../live.js';
 import { attention } from '../notify.js';
 import { ConnectionState } from '../connection.js';
+
+/** Room-only helpers (mentions, hidden members), loaded with a room's first chat: not on every start page. */
+let roomLib = null;
+const roomLibLoaded = () => (roomLib ||= Promise.all([import('../mentions.js'), import('../hiddenSenders.js')]).then(([a, b]) => ({ ...a, ...b })));
 import { isMessage } from '../conversation.js';
 
 const TYPING_REPEAT_MS = 3000;
@@ -102,6 +104,7 @@ export class ChatPanel {
   #receiptsSent = { DELIVERED: 0, READ: 0 };
   #active = true;
   #room = null;
+  #roomLib = null;
   #replyTo = 0;
 
   /**
@@ -119,6 +122,7 @@ export class ChatPanel {
     this.#audience = audience;
     this.readOnly = readOnly;
     this.#room = room;
+    if (room) roomLibLoaded().then((lib) => { this.#roomLib = lib; }).catch(() => {});
     this.#model = hub.open(conversationId);
     this.element = this.#build(messagesLabel || t('chat.messagesLabel'));
     this.#off.push(this.#model.on('change', (kind, event, live) => this.#onChange(kind, event, live)));
@@ -316,7 +320,7 @@ export class ChatPanel {
     }
     this.composerError.hidden = true;
     if (this.#room) {
-      const mentions = mentionedIn(text, this.#model.participants.values(), this.#model.myParticipantId);
+      const mentions = this.#roomLib?.mentionedIn(text, this.#model.participants.values(), this.#model.myParticipantId) || [];
       this.#hub.send(this.#model.conversationId, text, { room: true, replyToSeq: this.#replyTo, mentions });
       this.setReply(0);
     } else {
@@ -358,8 +362,8 @@ export class ChatPanel {
   #onChange(kind, event, live) {
     if (kind === 'subscribed' && this.#model.myRole === 'SUPERVISOR' && !this.readOnly) this.setReadOnly(true);
     this.#render();
-    // A member's messages I chose to hide (hiddenSenders.js) are not announced, and make no sound or title badge.
-    const hiddenByMe = this.#room && this.#audience === 'client' && event && isHiddenMessage(this.#model.conversationId, event);
+    // messages of a member I hide are not announced
+    const hiddenByMe = this.#room && this.#audience === 'client' && event && this.#roomLib?.isHiddenMessage(this.#model.conversationId, event);
     if (kind === 'event' && live && event && !event.mine && !hiddenByMe) this.onNewMessage?.(event);
     if (kind === 'event' && live && event && !event.mine && !hiddenByMe) {
       const text = isMessage(event)

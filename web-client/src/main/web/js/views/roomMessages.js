@@ -9,7 +9,6 @@ import { confirmDialog, openDialog } from '../dialog.js';
 import { errorText } from './errors.js';
 import { announce } from '../live.js';
 import { excerpt } from './chat.js';
-import { isHiddenMessage, setSenderHidden } from '../hiddenSenders.js';
 
 /** Dutch/English names of the reaction emoji, for screen readers (the emoji alone are read very differently). */
 export const REACTION_KEYS = Object.freeze({ '👍': 'thumbsUp', '❤️': 'heart', '😂': 'laugh', '😮': 'surprised', '😢': 'sad', '🙏': 'thanks' });
@@ -29,7 +28,13 @@ export class RoomMessageTools {
    * @param {(seq: number) => void} o.onReply answer this message (the panel's reply bar)
    * @param {(message: string) => void} o.onError show why an action did not work
    */
+  #hidden = null; // hiddenSenders.js, loaded with the room
+
   constructor({ hub, conversationId, canModerate, onReply, onError }) {
+    import('../hiddenSenders.js').then((m) => {
+      this.#hidden = m;
+      this.#model?.emit('change', 'hiddenSenders');
+    }).catch(() => {});
     this.#hub = hub;
     this.#conversationId = conversationId;
     this.#canModerate = canModerate;
@@ -50,8 +55,8 @@ export class RoomMessageTools {
     const writable = model.roomState === 'ROOM_OPEN' || (model.roomState === 'ROOM_PAUSED' && this.#canModerate());
     const reply = view.replyToSeq ? model.events.get(view.replyToSeq) : null;
     const replyView = reply ? model.messageView(reply) : null;
-    const hiddenByMe = !pending && !this.#canModerate() && isHiddenMessage(this.#conversationId, item);
-    const signature = JSON.stringify([view, writable, this.#canModerate(), replyView?.text, replyView?.deleted, replyView?.hidden, !pending && model.mentionsMe(item), hiddenByMe]);
+    const hiddenByMe = !pending && !this.#canModerate() && !!this.#hidden?.isHiddenMessage(this.#conversationId, item);
+    const signature = JSON.stringify([view, writable, this.#canModerate(), replyView?.text, replyView?.deleted, replyView?.hidden, !pending && model.mentionsMe(item), hiddenByMe, !!this.#hidden]);
     if (node.dataset.room === signature) return;
     node.dataset.room = signature;
     if (!pending) node.dataset.seq = String(item.seq);
@@ -133,9 +138,8 @@ export class RoomMessageTools {
     const button = (key, label, onclick, extra = {}) =>
       h('button', { type: 'button', class: ['btn', 'btn--small', extra.danger ? 'btn--danger' : 'btn--secondary'], 'data-key': `${key}-${seq}`, onclick, ...extra.attrs }, label);
     const actions = [];
-    // A member hides (or shows again) another member's messages, on this device only (hiddenSenders.js).
     const sender = item.senderName || t('chat.someone');
-    const hideSender = !moderator && !item.mine && item.senderRole === 'MEMBER' && item.senderId
+    const hideSender = this.#hidden && !moderator && !item.mine && item.senderRole === 'MEMBER' && item.senderId
       ? button('hide-sender', t(hiddenByMe ? 'people.hideMember.show' : 'people.hideMember.hide', { name: sender }), () => this.#toggleSender(item, !hiddenByMe))
       : null;
     if (hiddenByMe) {
@@ -179,7 +183,7 @@ export class RoomMessageTools {
   }
 
   #toggleSender(item, hide) {
-    setSenderHidden(this.#conversationId, item.senderId, hide);
+    this.#hidden.setSenderHidden(this.#conversationId, item.senderId, hide);
     const name = item.senderName || t('chat.someone');
     this.#onError('');
     this.#model?.emit('change', 'hiddenSenders');

@@ -57,7 +57,7 @@ export class MemberRoomView {
   #root = null;
   #left = false;
   #removedSeen = false;
-  #people = []; // the next meeting and the private talk (memberPeople.js)
+  #people = [];
 
   constructor({ code }) {
     this.#code = code;
@@ -192,8 +192,7 @@ export class MemberRoomView {
     this.#call?.dispose();
     this.#call = new CallPanel({ connection, conversationId: room.conversationId, myParticipantId: () => panel.model.myParticipantId, audience: 'client' });
     this.#disposePeople();
-    // The next meeting and the private talk (memberPeople.js) load on demand, so they do not weigh on the start
-    // page of every client; they take their places when they arrive.
+    // loaded on demand (not on every start page)
     const meetingSlot = h('div', { class: 'meeting-slot' });
     const talkSlot = h('div', { class: 'card', hidden: true });
     import('./memberPeople.js').then(({ MeetingCard, PrivateTalkPart }) => {
@@ -204,9 +203,7 @@ export class MemberRoomView {
       meetingSlot.append(meeting.element);
       talkSlot.append(talk.element);
       talkSlot.hidden = false;
-    }).catch(() => {
-      // without them the room works as before; the next visit tries again
-    });
+    }).catch(() => {});
     this.content.replaceChildren(
       this.#connectionStatus.element,
       h(
