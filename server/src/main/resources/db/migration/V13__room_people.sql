@@ -95,3 +95,12 @@ CREATE TABLE room_member_seen (
 );
 
 CREATE INDEX room_member_seen_room ON room_member_seen (room_id);
+
+-- A member's break from the group (TakeBreak): until then no unread count, shown to moderators as away.
+CREATE TABLE room_member_breaks (
+    principal_id VARCHAR(64) NOT NULL PRIMARY KEY,
+    room_id      VARCHAR(64) NOT NULL,
+    until_at     TIMESTAMP WITH TIME ZONE NOT NULL
+);
+
+CREATE INDEX room_member_breaks_room ON room_member_breaks (room_id);

@@ -214,7 +214,7 @@ export class RoomsView {
           this.#request({ listLastSeen: { roomId: room.id } }).then((r) => r.payload.members || []).catch(() => []),
         ]);
         const labels = new Map(invites.map((i) => [i.id, i.label || t('pro.rooms.invites.noLabel')]));
-        const lastSeen = new Map(seen.map((m) => [m.participantId, parseTime(m.lastSeenAt)]));
+        const lastSeen = new Map(seen.map((m) => [m.participantId, { at: parseTime(m.lastSeenAt), away: parseTime(m.awayUntil) }]));
         table.replaceChildren(this.#membersTable(room, payload.members || [], labels, load, error, lastSeen));
       } catch (err) {
         error.textContent = errorText(err);
@@ -274,7 +274,7 @@ export class RoomsView {
             h('th', { scope: 'row' }, m.nickname || t('chat.someone')),
             h('td', {}, m.joinedAt ? shortDateTime(parseTime(m.joinedAt)) : ''),
             h('td', {}, labels.get(m.inviteId) || (m.inviteId ? '' : t('people.knocks.joinedByKnock'))),
-            h('td', {}, lastSeen.get(m.participantId) ? t('people.lastSeen', { when: shortDateTime(lastSeen.get(m.participantId)) }) : ''),
+            h('td', {}, seenText(lastSeen.get(m.participantId))),
             h('td', {}, status),
             h('td', {}, actions),
           );
@@ -613,6 +613,15 @@ export class RoomsView {
       ),
     );
   }
+}
+
+/** "laatst gezien …" and, on a break, "weg tot …". */
+function seenText(seen) {
+  if (!seen) return '';
+  const parts = [];
+  if (seen.at) parts.push(t('people.lastSeen', { when: shortDateTime(seen.at) }));
+  if (seen.away) parts.push(t('people.lastSeen.away', { when: shortDateTime(seen.away) }));
+  return parts.join(' · ');
 }
 
 function unreadText(n) {

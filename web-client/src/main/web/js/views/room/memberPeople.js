@@ -1,6 +1,7 @@
 // What a member's room page adds about the people around the group:
 //   * MeetingCard: the next meeting at the top of the room (when, where or "online in this group") with
 //     "Ik kom" / "Ik kom niet"; listed again when the room's conversation says the meetings changed.
+//   * BreakPart: "Even pauze": no unread count, sound or title badge until a chosen time (kept on the server).
 //   * PrivateTalkPart: "Privégesprek vragen" (ask the moderators for a private talk); once a moderator picks it
 //     up (or opens one), the private conversation with its "only you and the moderator" notice.
 import { h, uniqueId } from '../../dom.js';
@@ -8,6 +9,7 @@ import { t } from '../../i18n.js';
 import { announce } from '../../live.js';
 import { parseTime, shortDateTime } from '../../format.js';
 import { ChatPanel } from '../chat.js';
+import { setQuietUntil } from '../../notify.js';
 import { errorText } from '../errors.js';
 
 /** replaceChildren without the nulls (the DOM would show them as the text "null"). */
@@ -186,5 +188,81 @@ export class PrivateTalkPart {
     this.#off = [];
     this.#chat?.dispose();
     this.#chat = null;
+  }
+}
+
+/** Break lengths a member chooses from (the server takes up to 30 days). */
+export const BREAK_CHOICES = Object.freeze([
+  { key: 'day', days: 1 },
+  { key: 'threeDays', days: 3 },
+  { key: 'week', days: 7 },
+]);
+
+export class BreakPart {
+  #connection;
+  #roomId;
+  #until = null;
+  #off = [];
+
+  constructor({ connection, roomId }) {
+    this.#connection = connection;
+    this.#roomId = roomId;
+    this.headingId = uniqueId('break');
+    this.element = h('section', { class: 'room-break', 'aria-labelledby': this.headingId });
+    this.#off.push(connection.on('helloOk', () => this.load()));
+    if (connection.helloOk) this.load();
+    else this.#render();
+  }
+
+  async load() {
+    try {
+      const { payload } = await this.#connection.request({ getMyBreak: { roomId: this.#roomId } });
+      this.#set(payload.until);
+    } catch {
+      this.#render();
+    }
+  }
+
+  #set(until) {
+    this.#until = parseTime(until);
+    setQuietUntil(this.#until ? this.#until.getTime() : 0);
+    this.#render();
+  }
+
+  #render(error = '') {
+    const heading = h('h2', { class: 'h3', id: this.headingId }, t('people.break.title'));
+    const errorNode = error ? h('p', { class: 'notice notice--error', role: 'alert' }, error) : null;
+    if (this.#until) {
+      fill(this.element, heading,
+        h('p', { class: 'notice notice--info' }, t('people.break.on', { when: shortDateTime(this.#until) })),
+        h('button', { type: 'button', class: 'btn btn--small btn--secondary', onclick: () => this.#take(null) }, t('people.break.stop')),
+        errorNode);
+      return;
+    }
+    const id = uniqueId('break-length');
+    const select = h('select', { id, name: 'breakLength' }, BREAK_CHOICES.map((c) => h('option', { value: String(c.days) }, t(`people.break.${c.key}`))));
+    fill(this.element, heading,
+      h('p', {}, t('people.break.intro')),
+      h('div', { class: 'field' }, h('label', { for: id, class: 'field__label' }, t('people.break.length')), select),
+      h('button', { type: 'button', class: 'btn btn--small btn--secondary', onclick: () => this.#take(Number(select.value)) }, t('people.break.take')),
+      errorNode);
+  }
+
+  async #take(days) {
+    const takeBreak = { roomId: this.#roomId };
+    if (days) takeBreak.until = new Date(Date.now() + days * 86_400_000).toISOString();
+    try {
+      const { payload } = await this.#connection.request({ takeBreak });
+      this.#set(payload.until);
+      announce(t(payload.until ? 'people.break.taken' : 'people.break.stopped'));
+    } catch (err) {
+      this.#render(errorText(err));
+    }
+  }
+
+  dispose() {
+    for (const off of this.#off) off();
+    this.#off = [];
+    setQuietUntil(0);
   }
 }

@@ -195,13 +195,14 @@ export class MemberRoomView {
     // loaded on demand (not on every start page)
     const meetingSlot = h('div', { class: 'meeting-slot' });
     const talkSlot = h('div', { class: 'card', hidden: true });
-    import('./memberPeople.js').then(({ MeetingCard, PrivateTalkPart }) => {
+    import('./memberPeople.js').then(({ MeetingCard, PrivateTalkPart, BreakPart }) => {
       if (this.#session !== session) return; // gone meanwhile
       const meeting = new MeetingCard({ connection, roomId: room.id, model: panel.model });
       const talk = new PrivateTalkPart({ session, roomId: room.id });
-      this.#people = [meeting, talk];
+      const pause = new BreakPart({ connection, roomId: room.id });
+      this.#people = [meeting, talk, pause];
       meetingSlot.append(meeting.element);
-      talkSlot.append(talk.element);
+      talkSlot.append(talk.element, pause.element);
       talkSlot.hidden = false;
     }).catch(() => {});
     this.content.replaceChildren(

@@ -43,12 +43,22 @@ final class RoomLastSeen implements ConnectionListener {
     LastSeenList list(Principal principal, String roomId) {
         Rooms.Room room = ctx.access().managed(principal, roomId);
         Map<String, Instant> seen = ctx.store().roomPeople().lastSeen(room.id());
+        Map<String, Instant> breaks = ctx.store().roomPeople().breaks(room.id());
+        Instant now = ctx.clock().instant();
         LastSeenList.Builder list = LastSeenList.newBuilder().setRoomId(room.id());
         for (Rooms.Member member : ctx.store().rooms().members(room.id(), false)) {
             Instant at = seen.get(member.principalId());
-            if (at != null && member.participantId() != null) {
-                list.addMembers(MemberLastSeen.newBuilder().setParticipantId(member.participantId())
-                        .setLastSeenAt(ProtoTime.of(at)));
+            Instant away = breaks.get(member.principalId());
+            boolean onBreak = away != null && now.isBefore(away);
+            if ((at != null || onBreak) && member.participantId() != null) {
+                MemberLastSeen.Builder entry = MemberLastSeen.newBuilder().setParticipantId(member.participantId());
+                if (at != null) {
+                    entry.setLastSeenAt(ProtoTime.of(at));
+                }
+                if (onBreak) {
+                    entry.setAwayUntil(ProtoTime.of(away));
+                }
+                list.addMembers(entry);
             }
         }
         return list.build();

@@ -11,7 +11,7 @@ import nl.spreekuur.server.session.RequestRouter;
 
 /**
  * Wires the requests about the people around a room (ClientMessage fields 140-159: knocking, private talks,
- * concerns, meetings, invite QR codes, last seen) into the router, and adds open private talks to HelloOk so a reconnecting member or moderator
+ * concerns, meetings, invite QR codes, last seen, breaks) into the router, and adds open private talks to HelloOk so a reconnecting member or moderator
  * resumes them.
  */
 final class RoomPeopleRequests {
@@ -21,9 +21,11 @@ final class RoomPeopleRequests {
     private final RoomMeetings meetings;
     private final InvitePosters posters;
     private final RoomLastSeen lastSeen;
+    private final RoomBreaks breaks;
 
     RoomPeopleRequests(RoomKnocks knocks, RoomTalks talks, RoomConcerns concerns, RoomMeetings meetings,
-                       InvitePosters posters, RoomLastSeen lastSeen) {
+                       InvitePosters posters, RoomLastSeen lastSeen, RoomBreaks breaks) {
+        this.breaks = breaks;
         this.posters = posters;
         this.lastSeen = lastSeen;
         this.knocks = knocks;
@@ -70,7 +72,11 @@ final class RoomPeopleRequests {
                         .setInviteQr(posters.qr(s.principal(), r.getGetInviteQr().getInviteId(),
                                 r.getGetInviteQr().getOrigin()))))
                 .on(BodyCase.LIST_LAST_SEEN, (s, r) -> reply(s, r, ServerMessage.newBuilder()
-                        .setLastSeenList(lastSeen.list(s.principal(), r.getListLastSeen().getRoomId()))));
+                        .setLastSeenList(lastSeen.list(s.principal(), r.getListLastSeen().getRoomId()))))
+                .on(BodyCase.TAKE_BREAK, (s, r) -> reply(s, r, ServerMessage.newBuilder()
+                        .setMyBreak(breaks.take(s.principal(), r.getTakeBreak()))))
+                .on(BodyCase.GET_MY_BREAK, (s, r) -> reply(s, r, ServerMessage.newBuilder()
+                        .setMyBreak(breaks.mine(s.principal(), r.getGetMyBreak().getRoomId()))));
     }
 
     private HelloOk hello(ClientSession session) {

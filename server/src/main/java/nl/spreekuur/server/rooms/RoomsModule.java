@@ -32,7 +32,8 @@ public record RoomsModule(RoomRoutes routes, RoomJobs jobs) {
                 .register(router);
         RoomKnocks knocks = new RoomKnocks(ctx, hub);
         new RoomPeopleRequests(knocks, new RoomTalks(ctx, hub, auditor), new RoomConcerns(ctx, auditor),
-                new RoomMeetings(ctx, hub), new InvitePosters(ctx), new RoomLastSeen(ctx)).register(router);
+                new RoomMeetings(ctx, hub), new InvitePosters(ctx), new RoomLastSeen(ctx),
+                new RoomBreaks(ctx)).register(router);
         return new RoomsModule(new RoomRoutes(ctx, membership, new KnockRoutes(knocks)), new RoomJobs(ctx));
     }
 }

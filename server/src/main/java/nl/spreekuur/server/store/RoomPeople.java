@@ -147,6 +147,17 @@ public interface RoomPeople {
     /** When each member of the room (principal id) was last seen. */
     java.util.Map<String, Instant> lastSeen(String roomId);
 
+    // --- breaks ---
+
+    /** Sets the member's break until the instant, or (null) ends it. */
+    void setBreak(String roomId, String principalId, Instant until);
+
+    /** Until when the member takes a break, if they set one (it may have passed). */
+    Optional<Instant> breakUntil(String principalId);
+
+    /** The room's members' breaks (principal id: until), passed ones included. */
+    java.util.Map<String, Instant> breaks(String roomId);
+
     // --- the room's end ---
 
     /** Deletes every row of the room in these tables (before the room itself is deleted). */

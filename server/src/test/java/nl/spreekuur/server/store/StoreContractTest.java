@@ -1935,7 +1935,7 @@ public abstract class StoreContractTest {
     }
 
     @Test
-    void aMemberIsLastSeenAtTheLatestInstantRecordedAndForgottenWithTheRoom() {
+    void aMemberIsLastSeenAtTheLatestInstantRecordedTakesBreaksAndBothAreForgottenWithTheRoom() {
         Organisation org = newOrganisation();
         Account anna = professional(org, "anna");
         Rooms.Room room = newRoom(org, 10, anna.id());
@@ -1947,8 +1947,16 @@ public abstract class StoreContractTest {
         people.seen(room.id(), "m-2", t);
         assertThat(people.lastSeen(room.id())).containsEntry("m-1", t.plusSeconds(60)).containsEntry("m-2", t)
                 .hasSize(2);
+        people.setBreak(room.id(), "m-1", t.plusSeconds(3600));
+        people.setBreak(room.id(), "m-1", t.plusSeconds(7200));
+        people.setBreak(room.id(), "m-2", t.plusSeconds(60));
+        people.setBreak(room.id(), "m-2", null);
+        assertThat(people.breakUntil("m-1")).contains(t.plusSeconds(7200));
+        assertThat(people.breakUntil("m-2")).isEmpty();
+        assertThat(people.breaks(room.id())).containsOnlyKeys("m-1");
         people.deleteRoom(room.id());
         assertThat(people.lastSeen(room.id())).isEmpty();
+        assertThat(people.breaks(room.id())).isEmpty();
     }
 
     private Rooms.Room newRoom(Organisation org, int memberLimit, String... moderators) {

@@ -168,7 +168,8 @@ class RoomAccessibilityTest {
      * knocks and waits, the moderator lets them in (live) and the room opens for them; the member hides another
      * member's messages on this device; the member asks for a private
      * talk and the moderator picks it up, both write in it; the moderator records a concern with a Meldcode step and
-     * plans an online meeting, the member says "Ik kom" and the moderator sees the count; an invite's QR code for a
+     * plans an online meeting, the member says "Ik kom" and the moderator sees the count; the member takes a break and
+     * ends it; an invite's QR code for a
      * poster. Every new screen passes
      * axe (screenshots {@code a11y-room-<screen>-<viewport>.png}).
      */
@@ -253,6 +254,11 @@ class RoomAccessibilityTest {
             member.waitFor(By.xpath("//section[contains(@class,'meeting-card')]//button[.='Ik kom']"
                     + "[@aria-pressed='true']"));
             screens.check(member, "member-room-meeting");
+            room.click(By.xpath("//section[contains(@class,'room-break')]//button[.='Pauze nemen']"));
+            member.waitForText(By.cssSelector(".room-break .notice"), "Je hebt pauze tot");
+            screens.check(member, "member-room-break");
+            room.click(By.xpath("//section[contains(@class,'room-break')]//button[.='Pauze stoppen']"));
+            member.waitFor(By.xpath("//section[contains(@class,'room-break')]//button[.='Pauze nemen']"));
             pro.waitForText(By.cssSelector(".people-list"), "komen,");
             assertThat(pro.text(By.cssSelector(".people-list"))).containsPattern("[1-9] komen,");
 
@@ -267,7 +273,7 @@ class RoomAccessibilityTest {
             assertThat(member.consoleErrors()).isEmpty();
             assertThat(pro.consoleErrors()).isEmpty();
         }
-        assertThat(screens.checked).hasSize(11);
+        assertThat(screens.checked).hasSize(12);
         assertThat(screens.problems).as("serious or critical axe violations at " + viewport).isEmpty();
     }
 }

@@ -338,6 +338,34 @@ final class JdbcRoomPeople implements RoomPeople {
         return seen;
     }
 
+    // --- breaks ---
+
+    @Override
+    public void setBreak(String roomId, String principalId, Instant until) {
+        db.transaction(c -> {
+            Sql.update(c, "DELETE FROM room_member_breaks WHERE principal_id = ?", principalId);
+            if (until != null) {
+                Sql.update(c, "INSERT INTO room_member_breaks (principal_id, room_id, until_at) VALUES (?, ?, ?)",
+                        principalId, roomId, Times.truncate(until));
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public Optional<Instant> breakUntil(String principalId) {
+        return db.run(c -> Sql.one(c, "SELECT until_at FROM room_member_breaks WHERE principal_id = ?",
+                row -> Times.read(row, "until_at"), principalId));
+    }
+
+    @Override
+    public java.util.Map<String, Instant> breaks(String roomId) {
+        java.util.Map<String, Instant> breaks = new java.util.HashMap<>();
+        db.run(c -> Sql.list(c, "SELECT principal_id, until_at FROM room_member_breaks WHERE room_id = ?",
+                row -> breaks.put(row.getString(1), Times.read(row, "until_at")), roomId));
+        return breaks;
+    }
+
     // --- the room's end ---
 
     @Override
@@ -351,6 +379,7 @@ final class JdbcRoomPeople implements RoomPeople {
             Sql.update(c, "DELETE FROM room_knocks WHERE room_id = ?", roomId);
             Sql.update(c, "DELETE FROM room_knock_links WHERE room_id = ?", roomId);
             Sql.update(c, "DELETE FROM room_member_seen WHERE room_id = ?", roomId);
+            Sql.update(c, "DELETE FROM room_member_breaks WHERE room_id = ?", roomId);
             return null;
         });
     }
