@@ -104,3 +104,12 @@ CREATE TABLE room_member_breaks (
 );
 
 CREATE INDEX room_member_breaks_room ON room_member_breaks (room_id);
+
+-- A member who hides their online status from the others in the room.
+CREATE TABLE room_member_prefs (
+    principal_id  VARCHAR(64) NOT NULL PRIMARY KEY,
+    room_id       VARCHAR(64) NOT NULL,
+    online_hidden BOOLEAN     NOT NULL
+);
+
+CREATE INDEX room_member_prefs_room ON room_member_prefs (room_id);

@@ -1,7 +1,8 @@
 // What a member's room page adds about the people around the group:
 //   * MeetingCard: the next meeting at the top of the room (when, where or "online in this group") with
 //     "Ik kom" / "Ik kom niet"; listed again when the room's conversation says the meetings changed.
-//   * BreakPart: "Even pauze": no unread count, sound or title badge until a chosen time (kept on the server).
+//   * BreakPart: "Even pauze": no unread count, sound or title badge until a chosen time; and "hide that I am
+//     online" (both kept on the server).
 //   * PrivateTalkPart: "Privégesprek vragen" (ask the moderators for a private talk); once a moderator picks it
 //     up (or opens one), the private conversation with its "only you and the moderator" notice.
 import { h, uniqueId } from '../../dom.js';
@@ -202,6 +203,7 @@ export class BreakPart {
   #connection;
   #roomId;
   #until = null;
+  #onlineHidden = false;
   #off = [];
 
   constructor({ connection, roomId }) {
@@ -217,13 +219,14 @@ export class BreakPart {
   async load() {
     try {
       const { payload } = await this.#connection.request({ getMyBreak: { roomId: this.#roomId } });
-      this.#set(payload.until);
+      this.#set(payload.until, payload.onlineHidden);
     } catch {
       this.#render();
     }
   }
 
-  #set(until) {
+  #set(until, onlineHidden = this.#onlineHidden) {
+    this.#onlineHidden = !!onlineHidden;
     this.#until = parseTime(until);
     setQuietUntil(this.#until ? this.#until.getTime() : 0);
     this.#render();
@@ -232,8 +235,11 @@ export class BreakPart {
   #render(error = '') {
     const heading = h('h2', { class: 'h3', id: this.headingId }, t('people.break.title'));
     const errorNode = error ? h('p', { class: 'notice notice--error', role: 'alert' }, error) : null;
+    const hideId = uniqueId('hide-online');
+    const hide = h('input', { type: 'checkbox', id: hideId, name: 'onlineHidden', checked: this.#onlineHidden, onchange: () => this.#hideOnline(hide.checked) });
+    const hideOnline = h('div', { class: 'check' }, hide, h('label', { for: hideId }, t('people.online.hide')));
     if (this.#until) {
-      fill(this.element, heading,
+      fill(this.element, heading, hideOnline,
         h('p', { class: 'notice notice--info' }, t('people.break.on', { when: shortDateTime(this.#until) })),
         h('button', { type: 'button', class: 'btn btn--small btn--secondary', onclick: () => this.#take(null) }, t('people.break.stop')),
         errorNode);
@@ -241,7 +247,7 @@ export class BreakPart {
     }
     const id = uniqueId('break-length');
     const select = h('select', { id, name: 'breakLength' }, BREAK_CHOICES.map((c) => h('option', { value: String(c.days) }, t(`people.break.${c.key}`))));
-    fill(this.element, heading,
+    fill(this.element, heading, hideOnline,
       h('p', {}, t('people.break.intro')),
       h('div', { class: 'field' }, h('label', { for: id, class: 'field__label' }, t('people.break.length')), select),
       h('button', { type: 'button', class: 'btn btn--small btn--secondary', onclick: () => this.#take(Number(select.value)) }, t('people.break.take')),
@@ -253,8 +259,19 @@ export class BreakPart {
     if (days) takeBreak.until = new Date(Date.now() + days * 86_400_000).toISOString();
     try {
       const { payload } = await this.#connection.request({ takeBreak });
-      this.#set(payload.until);
+      this.#set(payload.until, payload.onlineHidden);
       announce(t(payload.until ? 'people.break.taken' : 'people.break.stopped'));
+    } catch (err) {
+      this.#render(errorText(err));
+    }
+  }
+
+  async #hideOnline(hidden) {
+    try {
+      const { payload } = await this.#connection.request({ setOnlineHidden: { roomId: this.#roomId, hidden } });
+      this.#set(payload.until, payload.onlineHidden);
+      this.element.querySelector('input[name=onlineHidden]')?.focus(); // drawn anew: keep the keyboard's place
+      announce(t(payload.onlineHidden ? 'people.online.hidden' : 'people.online.shown'));
     } catch (err) {
       this.#render(errorText(err));
     }

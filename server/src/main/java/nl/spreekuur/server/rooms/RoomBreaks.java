@@ -11,16 +11,29 @@ import nl.spreekuur.server.store.Rooms;
 
 /**
  * A member takes a break from the group without leaving it ("even pauze"): until the chosen time their unread count
- * is 0 ({@link RoomUnread}), their client stays quiet, and moderators see them as away (ListLastSeen). Kept on the
- * server, so it follows the member to every device.
+ * is 0 ({@link RoomUnread}), their client stays quiet, and moderators see them as away (ListLastSeen). A member can
+ * also hide their online status from the room ({@link RoomOwner#showsPresence}). Both are kept on the server, so
+ * they follow the member to every device.
  */
 final class RoomBreaks {
     static final Duration MAX_BREAK = Duration.ofDays(30);
 
     private final RoomContext ctx;
+    private final OnlineVisibility visibility;
 
-    RoomBreaks(RoomContext ctx) {
+    RoomBreaks(RoomContext ctx, OnlineVisibility visibility) {
         this.ctx = ctx;
+        this.visibility = visibility;
+    }
+
+    /** The member hides their online status from the room (or shows it again); the room sees it at once. */
+    MyBreak setOnlineHidden(Principal principal, String roomId, boolean hidden) {
+        Rooms.Member member = ownMember(principal, roomId);
+        ctx.store().roomPeople().setOnlineHidden(member.roomId(), principal.id(), hidden);
+        visibility.changed(principal.id());
+        ctx.store().rooms().byId(member.roomId()).ifPresent(room ->
+                ctx.conversations().presenceVisibilityChanged(room.conversationId(), principal.id()));
+        return view(member.roomId(), principal.id(), activeUntil(principal.id()));
     }
 
     MyBreak take(Principal principal, TakeBreak request) {
@@ -34,12 +47,12 @@ final class RoomBreaks {
             }
         }
         ctx.store().roomPeople().setBreak(member.roomId(), principal.id(), until);
-        return view(member.roomId(), until);
+        return view(member.roomId(), principal.id(), until);
     }
 
     MyBreak mine(Principal principal, String roomId) {
         Rooms.Member member = ownMember(principal, roomId);
-        return view(member.roomId(), activeUntil(principal.id()));
+        return view(member.roomId(), principal.id(), activeUntil(principal.id()));
     }
 
     /** Until when the member is on a break now; null if not. */
@@ -54,8 +67,8 @@ final class RoomBreaks {
                 .orElseThrow(() -> RequestException.forbidden("only a member of the room takes a break"));
     }
 
-    private static MyBreak view(String roomId, Instant until) {
-        MyBreak.Builder b = MyBreak.newBuilder().setRoomId(roomId);
+    private MyBreak view(String roomId, String principalId, Instant until) {
+        MyBreak.Builder b = MyBreak.newBuilder().setRoomId(roomId).setOnlineHidden(visibility.hidden(principalId));
         if (until != null) {
             b.setUntil(ProtoTime.of(until));
         }

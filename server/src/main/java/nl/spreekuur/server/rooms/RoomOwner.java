@@ -27,10 +27,18 @@ final class RoomOwner implements OwnerView {
 
     private final RoomCache rooms;
     private final Clock clock;
+    private final OnlineVisibility visibility;
 
-    RoomOwner(RoomCache rooms, Clock clock) {
+    RoomOwner(RoomCache rooms, Clock clock, OnlineVisibility visibility) {
         this.rooms = rooms;
         this.clock = clock;
+        this.visibility = visibility;
+    }
+
+    /** A member who hides their online status is never shown present (RoomBreaks.setOnlineHidden). */
+    @Override
+    public boolean showsPresence(Conversation conversation, Participant participant) {
+        return participant.role() != ParticipantRole.MEMBER || !visibility.hidden(participant.principalId());
     }
 
     static Owner of(String roomId) {

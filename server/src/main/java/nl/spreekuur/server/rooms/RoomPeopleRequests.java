@@ -76,7 +76,10 @@ final class RoomPeopleRequests {
                 .on(BodyCase.TAKE_BREAK, (s, r) -> reply(s, r, ServerMessage.newBuilder()
                         .setMyBreak(breaks.take(s.principal(), r.getTakeBreak()))))
                 .on(BodyCase.GET_MY_BREAK, (s, r) -> reply(s, r, ServerMessage.newBuilder()
-                        .setMyBreak(breaks.mine(s.principal(), r.getGetMyBreak().getRoomId()))));
+                        .setMyBreak(breaks.mine(s.principal(), r.getGetMyBreak().getRoomId()))))
+                .on(BodyCase.SET_ONLINE_HIDDEN, (s, r) -> reply(s, r, ServerMessage.newBuilder()
+                        .setMyBreak(breaks.setOnlineHidden(s.principal(), r.getSetOnlineHidden().getRoomId(),
+                                r.getSetOnlineHidden().getHidden()))));
     }
 
     private HelloOk hello(ClientSession session) {

@@ -21,7 +21,8 @@ public record RoomsModule(RoomRoutes routes, RoomJobs jobs) {
     public static RoomsModule create(Store store, ConversationService conversations, Hub hub, Auditor auditor,
                                      Clock clock, RequestRouter router, SessionRevocations revocations) {
         RoomCache cache = new RoomCache(store.rooms());
-        conversations.registerOwner(RoomOwner.CAPABILITY, new RoomOwner(cache, clock));
+        OnlineVisibility visibility = new OnlineVisibility(store.roomPeople());
+        conversations.registerOwner(RoomOwner.CAPABILITY, new RoomOwner(cache, clock, visibility));
         conversations.registerOwner(RoomTalks.CAPABILITY, new TalkOwner(store.roomPeople()));
         RoomContext ctx = new RoomContext(store, conversations, revocations, clock, cache,
                 new RoomAccess(store.rooms()));
@@ -33,7 +34,7 @@ public record RoomsModule(RoomRoutes routes, RoomJobs jobs) {
         RoomKnocks knocks = new RoomKnocks(ctx, hub);
         new RoomPeopleRequests(knocks, new RoomTalks(ctx, hub, auditor), new RoomConcerns(ctx, auditor),
                 new RoomMeetings(ctx, hub), new InvitePosters(ctx), new RoomLastSeen(ctx),
-                new RoomBreaks(ctx)).register(router);
+                new RoomBreaks(ctx, visibility)).register(router);
         return new RoomsModule(new RoomRoutes(ctx, membership, new KnockRoutes(knocks)), new RoomJobs(ctx));
     }
 }

@@ -158,6 +158,11 @@ public interface RoomPeople {
     /** The room's members' breaks (principal id: until), passed ones included. */
     java.util.Map<String, Instant> breaks(String roomId);
 
+    /** Sets whether the member hides their online status. */
+    void setOnlineHidden(String roomId, String principalId, boolean hidden);
+
+    boolean onlineHidden(String principalId);
+
     // --- the room's end ---
 
     /** Deletes every row of the room in these tables (before the room itself is deleted). */

@@ -92,4 +92,53 @@ class RoomBreakWebSocketTest {
             }
         }
     }
+
+    private static ClientMessage.Builder hide(String roomId, boolean hidden) {
+        return ClientMessage.newBuilder().setSetOnlineHidden(nl.spreekuur.protocol.v1.SetOnlineHidden.newBuilder()
+                .setRoomId(roomId).setHidden(hidden));
+    }
+
+    private static boolean presenceOf(WsPeer peer, String participantId, boolean present) throws InterruptedException {
+        return peer.await("presence " + present, m -> m.hasPresence()
+                && m.getPresence().getParticipantId().equals(participantId)
+                && m.getPresence().getPresent() == present).getPresence().getPresent();
+    }
+
+    @BothEncodings
+    void aMemberWhoHidesTheirOnlineStatusIsNeverShownPresentOnAnyOfTheirDevices(String encoding) throws Exception {
+        RoomWorld w = new RoomWorld(server, "demo");
+        try (WsPeer anna = w.staff(encoding, w.anna)) {
+            Room room = RoomWorld.saved(anna, RoomWorld.room("Mantelzorgers", w.anna.id()));
+            String code = RoomWorld.multiUseInvite(anna, room).getCode();
+            RoomWorld.Joined els = w.join(code, "Els");
+            RoomWorld.Joined henk = w.join(code, "Henk");
+            try (WsPeer henkPeer = w.connect(encoding, henk); WsPeer phone = w.connect(encoding, els)) {
+                henkPeer.subscribe(room.getConversationId(), 0, "");
+                phone.subscribe(room.getConversationId(), 0, "");
+                assertThat(presenceOf(henkPeer, els.participantId(), true)).isTrue();
+
+                MyBreak mine = phone.call(hide(room.getId(), true)).getMyBreak();
+                assertThat(mine.getOnlineHidden()).isTrue();
+                assertThat(presenceOf(henkPeer, els.participantId(), false)).as("shown away at once").isFalse();
+                try (WsPeer laptop = w.connect(ServicesTestServer.otherEncoding(encoding), els);
+                     WsPeer henkAgain = w.connect(encoding, henk)) {
+                    laptop.subscribe(room.getConversationId(), 0, "");
+                    assertThat(laptop.call(ClientMessage.newBuilder().setGetMyBreak(GetMyBreak.newBuilder()
+                            .setRoomId(room.getId()))).getMyBreak().getOnlineHidden()).as("on every device").isTrue();
+                    assertThat(henkAgain.subscribe(room.getConversationId(), 0, "").getParticipantsList())
+                            .filteredOn(p -> p.getParticipantId().equals(els.participantId())).singleElement()
+                            .satisfies(p -> assertThat(p.getPresent()).isFalse());
+                    assertThat(anna.subscribe(room.getConversationId(), 0, "").getParticipantsList())
+                            .filteredOn(p -> p.getParticipantId().equals(els.participantId())).singleElement()
+                            .satisfies(p -> assertThat(p.getPresent()).as("moderators too").isFalse());
+                    assertThat(henkAgain.subscribe(room.getConversationId(), 0, "").getParticipantsList())
+                            .filteredOn(p -> p.getParticipantId().equals(henk.participantId())).singleElement()
+                            .satisfies(p -> assertThat(p.getPresent()).as("others still shown").isTrue());
+                }
+                assertThat(phone.call(hide(room.getId(), false)).getMyBreak().getOnlineHidden()).isFalse();
+                assertThat(presenceOf(henkPeer, els.participantId(), true)).as("shown again").isTrue();
+                assertThat(anna.callForError(hide(room.getId(), true))).isEqualTo(ErrorCode.FORBIDDEN);
+            }
+        }
+    }
 }

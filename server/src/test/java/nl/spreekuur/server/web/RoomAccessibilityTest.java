@@ -169,7 +169,7 @@ class RoomAccessibilityTest {
      * member's messages on this device; the member asks for a private
      * talk and the moderator picks it up, both write in it; the moderator records a concern with a Meldcode step and
      * plans an online meeting, the member says "Ik kom" and the moderator sees the count; the member takes a break and
-     * ends it; an invite's QR code for a
+     * ends it, hides their online status and shows it again; an invite's QR code for a
      * poster. Every new screen passes
      * axe (screenshots {@code a11y-room-<screen>-<viewport>.png}).
      */
@@ -259,6 +259,10 @@ class RoomAccessibilityTest {
             screens.check(member, "member-room-break");
             room.click(By.xpath("//section[contains(@class,'room-break')]//button[.='Pauze stoppen']"));
             member.waitFor(By.xpath("//section[contains(@class,'room-break')]//button[.='Pauze nemen']"));
+            room.click(By.cssSelector(".room-break input[name=onlineHidden]"));
+            member.waitFor(By.cssSelector(".room-break input[name=onlineHidden]:checked"));
+            room.click(By.cssSelector(".room-break input[name=onlineHidden]"));
+            member.waitFor(By.cssSelector(".room-break input[name=onlineHidden]:not(:checked)"));
             pro.waitForText(By.cssSelector(".people-list"), "komen,");
             assertThat(pro.text(By.cssSelector(".people-list"))).containsPattern("[1-9] komen,");
 

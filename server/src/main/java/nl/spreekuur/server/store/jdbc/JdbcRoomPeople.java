@@ -366,6 +366,24 @@ final class JdbcRoomPeople implements RoomPeople {
         return breaks;
     }
 
+    @Override
+    public void setOnlineHidden(String roomId, String principalId, boolean hidden) {
+        db.transaction(c -> {
+            Sql.update(c, "DELETE FROM room_member_prefs WHERE principal_id = ?", principalId);
+            if (hidden) {
+                Sql.update(c, "INSERT INTO room_member_prefs (principal_id, room_id, online_hidden) VALUES (?, ?, ?)",
+                        principalId, roomId, true);
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public boolean onlineHidden(String principalId) {
+        return db.run(c -> Sql.one(c, "SELECT online_hidden FROM room_member_prefs WHERE principal_id = ?",
+                row -> row.getBoolean(1), principalId)).orElse(false);
+    }
+
     // --- the room's end ---
 
     @Override
@@ -380,6 +398,7 @@ final class JdbcRoomPeople implements RoomPeople {
             Sql.update(c, "DELETE FROM room_knock_links WHERE room_id = ?", roomId);
             Sql.update(c, "DELETE FROM room_member_seen WHERE room_id = ?", roomId);
             Sql.update(c, "DELETE FROM room_member_breaks WHERE room_id = ?", roomId);
+            Sql.update(c, "DELETE FROM room_member_prefs WHERE room_id = ?", roomId);
             return null;
         });
     }
