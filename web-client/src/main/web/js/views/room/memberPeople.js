@@ -225,7 +225,8 @@ export class BreakPart {
     }
   }
 
-  #set(until, onlineHidden = this.#onlineHidden) {
+  /** MyBreak's fields (proto3 JSON leaves out false and unset ones). */
+  #set(until, onlineHidden) {
     this.#onlineHidden = !!onlineHidden;
     this.#until = parseTime(until);
     setQuietUntil(this.#until ? this.#until.getTime() : 0);

@@ -54,6 +54,12 @@ class RoomAccessibilityTest {
         }
     }
 
+    /** Waits until the page's live region has said {@code text} (it is visually hidden). */
+    private static void announced(Browser browser, String text) {
+        browser.waitUntil("announced: " + text, driver -> Boolean.TRUE.equals(browser.executeScript(
+                "return document.getElementById('live').textContent.includes(arguments[0]);", text)) ? true : null);
+    }
+
     /** Presses Tab until the focused element matches {@code selector} (at most 60 times). */
     private static void tabTo(Browser browser, String selector) {
         for (int i = 0; i < 60; i++) {
@@ -260,8 +266,10 @@ class RoomAccessibilityTest {
             room.click(By.xpath("//section[contains(@class,'room-break')]//button[.='Pauze stoppen']"));
             member.waitFor(By.xpath("//section[contains(@class,'room-break')]//button[.='Pauze nemen']"));
             room.click(By.cssSelector(".room-break input[name=onlineHidden]"));
+            announced(member, "Anderen in de groep zien niet meer dat je online bent.");
             member.waitFor(By.cssSelector(".room-break input[name=onlineHidden]:checked"));
             room.click(By.cssSelector(".room-break input[name=onlineHidden]"));
+            announced(member, "Anderen in de groep zien weer wanneer je online bent.");
             member.waitFor(By.cssSelector(".room-break input[name=onlineHidden]:not(:checked)"));
             pro.waitForText(By.cssSelector(".people-list"), "komen,");
             assertThat(pro.text(By.cssSelector(".people-list"))).containsPattern("[1-9] komen,");
