@@ -16,6 +16,8 @@ import nl.spreekuur.server.store.Rooms;
  * was. Moderators read it (ListLastSeen); whether a member is online now is the room conversation's presence.
  */
 final class RoomLastSeen implements ConnectionListener {
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(RoomLastSeen.class);
+
     private final RoomContext ctx;
 
     RoomLastSeen(RoomContext ctx) {
@@ -32,12 +34,17 @@ final class RoomLastSeen implements ConnectionListener {
         record(session.principal());
     }
 
+    /** Best effort: a store that cannot answer now must not fail the member's Hello or disconnect. */
     private void record(Principal principal) {
         if (!principal.isRoomMember()) {
             return;
         }
-        ctx.store().rooms().memberByPrincipal(principal.id()).filter(Rooms.Member::isActive).ifPresent(member ->
-                ctx.store().roomPeople().seen(member.roomId(), principal.id(), ctx.clock().instant()));
+        try {
+            ctx.store().rooms().memberByPrincipal(principal.id()).filter(Rooms.Member::isActive).ifPresent(member ->
+                    ctx.store().roomPeople().seen(member.roomId(), principal.id(), ctx.clock().instant()));
+        } catch (RuntimeException e) {
+            log.warn("last seen not recorded: {}", e.getClass().getName());
+        }
     }
 
     LastSeenList list(Principal principal, String roomId) {
