@@ -156,3 +156,13 @@ export function inviteSafety(code) {
 export function joinRoom(code, nickname, { acceptHouseRules = false } = {}) {
   return call('POST', '/api/rooms/join', { body: { code, nickname, ...(acceptHouseRules ? { acceptHouseRules: true } : {}) } });
 }
+
+/** What a knock link (/g/k/<code>) shows before knocking → {roomName, description}; refusals as ApiError (404, 409). */
+export function knockPreview(code) {
+  return call('GET', `/api/public/knock/${segment(code)}`);
+}
+
+/** Knock with a nickname → {token, expiresAt, principalId, knockId, room: {id, name}} (not a member until approved). */
+export function knockOnRoom(code, nickname) {
+  return call('POST', '/api/rooms/knock', { body: { code, nickname } });
+}

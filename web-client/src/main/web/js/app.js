@@ -5,6 +5,7 @@
 //   /s/<org>/<officeHourSlug>  one office hour: the stable link an organisation puts on its website
 //   /v/<code>                  a scheduled video consult's one-time link
 //   /g/<code>                  a group room's invite link, and the member's room behind it
+//   /g/k/<code>                a closed group's knock link: ask to join, wait for a moderator
 //   /g                         the groups this device is a member of
 //   /pro/...                   professionals (login, queue, chats, offline messages, statistics, management)
 import { h, focusHeading } from './dom.js';
@@ -27,6 +28,7 @@ export function matchRoute(pathname) {
   if (segments[0] === 'v' && segments.length === 2) return { name: 'consultLink', params: { code: segments[1] } };
   if (segments[0] === 'g' && segments.length === 1) return { name: 'myRooms', params: {} };
   if (segments[0] === 'g' && segments.length === 2) return { name: 'roomInvite', params: { code: segments[1] } };
+  if (segments[0] === 'g' && segments.length === 3 && segments[1] === 'k') return { name: 'roomKnock', params: { code: segments[2] } };
   if (segments[0] === 'pro') return { name: 'pro', params: { subpath: segments.slice(1) } };
   return { name: 'notFound', params: {} };
 }
@@ -39,7 +41,7 @@ function safeDecode(segment) {
   }
 }
 
-const isClientRoute = (name) => ['clientList', 'clientOfficeHour', 'roomInvite', 'myRooms', 'consultLink'].includes(name);
+const isClientRoute = (name) => ['clientList', 'clientOfficeHour', 'roomInvite', 'roomKnock', 'myRooms', 'consultLink'].includes(name);
 /**
  * Every public page (landing, office hours, "not found") has quick exit: a resident may land on any of them.
  * Only the professionals' app has none. Exported for tests.
@@ -93,6 +95,11 @@ async function createView(route) {
       // Group rooms load only on their own pages, so an office hour's start page stays small.
       const { MemberRoomView } = await import('./views/room/memberRoomView.js');
       return new MemberRoomView(route.params);
+    }
+    case 'roomKnock': {
+      // Loaded only when a knock link is opened: not part of every start page.
+      const { KnockView } = await import('./views/room/knockView.js');
+      return new KnockView(route.params);
     }
     case 'myRooms': {
       const { MyRoomsView } = await import('./views/room/memberRoomView.js');

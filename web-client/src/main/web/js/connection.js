@@ -242,11 +242,11 @@ export class Connection extends Emitter {
 
   /**
    * Queue a chat message; returns its clientMsgId. Emits 'messageAck' or 'messageFailed' later.
-   * @param {{room?: boolean, replyToSeq?: number}} [options] room: send as a group room message
-   *   (SendRoomMessage, with an optional reply) instead of SendMessage
+   * @param {{room?: boolean, replyToSeq?: number, mentions?: string[]}} [options] room: send as a group room message
+   *   (SendRoomMessage, with an optional reply and the participant ids it mentions) instead of SendMessage
    */
-  sendChatMessage(conversationId, text, { room = false, replyToSeq = 0 } = {}) {
-    const entry = { clientMsgId: newId(), conversationId, text, room, replyToSeq, inFlight: false, attempts: 0, retryTimer: null };
+  sendChatMessage(conversationId, text, { room = false, replyToSeq = 0, mentions = [] } = {}) {
+    const entry = { clientMsgId: newId(), conversationId, text, room, replyToSeq, mentions, inFlight: false, attempts: 0, retryTimer: null };
     this.#outbox.push(entry);
     this.emit('outbox', conversationId);
     this.#flushOutbox();
@@ -429,9 +429,9 @@ export class Connection extends Emitter {
     for (const entry of this.#outbox) {
       if (entry.inFlight || entry.retryTimer) continue;
       entry.inFlight = true;
-      const { conversationId, clientMsgId, text, room, replyToSeq } = entry;
+      const { conversationId, clientMsgId, text, room, replyToSeq, mentions } = entry;
       const body = room
-        ? { sendRoomMessage: { conversationId, clientMsgId, text, ...(replyToSeq ? { replyToSeq: String(replyToSeq) } : {}) } }
+        ? { sendRoomMessage: { conversationId, clientMsgId, text, ...(replyToSeq ? { replyToSeq: String(replyToSeq) } : {}), ...(mentions?.length ? { mentionedParticipantIds: mentions } : {}) } }
         : { sendMessage: { conversationId, clientMsgId, text } };
       this.request(body)
         .then(({ payload }) => {

@@ -7,7 +7,8 @@ import { newId } from './ids.js';
 export const TYPING_SHOWN_MS = 6000;
 
 const BODY_TYPES = ['text', 'joined', 'left', 'ended', 'transferred', 'consent', 'followUp',
-  'roomState', 'roomMessage', 'edited', 'deleted', 'reaction', 'pinned', 'hidden', 'callUpdate'];
+  'roomState', 'roomMessage', 'edited', 'deleted', 'reaction', 'pinned', 'hidden', 'callUpdate',
+  'privateTalkOpened', 'meetingsChanged'];
 
 function eventBodyType(event) {
   for (const key of BODY_TYPES) {
@@ -127,12 +128,12 @@ export class ConversationModel extends Emitter {
     if (added) this.emit('change', 'history');
   }
 
-  addPending(clientMsgId, text, { room = false, replyToSeq = 0 } = {}) {
+  addPending(clientMsgId, text, { room = false, replyToSeq = 0, mentions = [] } = {}) {
     // Where it was written: after everything on screen then, so it keeps that place (also when it fails) while
     // newer messages come in below it.
     let afterSeq = 0;
     for (const seq of this.events.keys()) if (seq > afterSeq) afterSeq = seq;
-    this.pending.set(clientMsgId, { clientMsgId, text, room, replyToSeq, status: 'sending', seq: 0, afterSeq, sentAt: new Date() });
+    this.pending.set(clientMsgId, { clientMsgId, text, room, replyToSeq, mentions, status: 'sending', seq: 0, afterSeq, sentAt: new Date() });
     this.emit('change', 'pending');
   }
 
@@ -572,7 +573,7 @@ export class ConversationHub {
     const entry = model?.pending.get(clientMsgId);
     if (!entry) return;
     model.removePending(clientMsgId);
-    this.send(conversationId, entry.text, { room: entry.room, replyToSeq: entry.replyToSeq });
+    this.send(conversationId, entry.text, { room: entry.room, replyToSeq: entry.replyToSeq, mentions: entry.mentions });
   }
 
   dispose() {

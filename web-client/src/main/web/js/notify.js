@@ -14,9 +14,16 @@ function render() {
   document.title = unseen > 0 ? `(${unseen}) ${baseTitle}` : baseTitle;
 }
 
+let quietUntil = 0;
+
+/** A group member takes a break: no title count or sound until then (ms since the epoch; 0 = not quiet). */
+export function setQuietUntil(ms) {
+  quietUntil = ms || 0;
+}
+
 /** Something new happened (a client joined the queue, a message arrived). */
 export function attention() {
-  if (document.visibilityState === 'visible') return;
+  if (document.visibilityState === 'visible' || Date.now() < quietUntil) return;
   unseen += 1;
   render();
   if (soundOn) beep();

@@ -57,6 +57,17 @@ export class RoomSession extends SocketSession {
     return this.#membership;
   }
 
+  /**
+   * Keep a credential that became a membership another way than an invite (a knock that a moderator approved):
+   * stored on this device like a joined one, found by `membership.code`.
+   */
+  adopt(membership) {
+    this.#membership = membership;
+    saveMemberships([...deviceMemberships().filter((m) => m.room.id !== membership.room.id), membership]);
+    this.socketChanged();
+    return membership;
+  }
+
   /** Forget this device's credential for the room (left, removed, room deleted, no longer valid). */
   forget() {
     const roomId = this.#membership?.room?.id;

@@ -6,6 +6,10 @@ import { clockTime } from '../format.js';
 import { announce } from '../live.js';
 import { attention } from '../notify.js';
 import { ConnectionState } from '../connection.js';
+
+/** Room-only helpers (mentions, hidden members), loaded with a room's first chat: not on every start page. */
+let roomLib = null;
+const roomLibLoaded = () => (roomLib ||= Promise.all([import('../mentions.js'), import('../hiddenSenders.js')]).then(([a, b]) => ({ ...a, ...b })));
 import { isMessage } from '../conversation.js';
 
 const TYPING_REPEAT_MS = 3000;
@@ -83,6 +87,8 @@ export function systemText(event, audience, myParticipantId = '') {
       return t(event.consent.consent ? `chat.event.consentOn.${audience}` : `chat.event.consentOff.${audience}`);
     case 'followUp':
       return t(`chat.event.followUp.${audience}`, { kind: t(`followUp.kind.${event.followUp.kind || 'FOLLOW_UP_NONE'}`) });
+    case 'privateTalkOpened':
+      return t(`people.talk.event.opened.${audience}`);
     case 'callUpdate':
       // Only the start and the end of a video call become a line in the chat; the call panel shows the rest.
       if (event.callUpdate.change === 'CALL_STARTED') return t('chat.event.callStarted');
@@ -124,6 +130,7 @@ export class ChatPanel {
   #receiptsSent = { DELIVERED: 0, READ: 0 };
   #active = true;
   #room = null;
+  #roomLib = null;
   #replyTo = 0;
 
   /**
@@ -141,6 +148,7 @@ export class ChatPanel {
     this.#audience = audience;
     this.readOnly = readOnly;
     this.#room = room;
+    if (room) roomLibLoaded().then((lib) => { this.#roomLib = lib; }).catch(() => {});
     this.#model = hub.open(conversationId);
     this.element = this.#build(messagesLabel || t('chat.messagesLabel'));
     this.#off.push(this.#model.on('change', (kind, event, live) => this.#onChange(kind, event, live)));
@@ -338,7 +346,8 @@ export class ChatPanel {
     }
     this.composerError.hidden = true;
     if (this.#room) {
-      this.#hub.send(this.#model.conversationId, text, { room: true, replyToSeq: this.#replyTo });
+      const mentions = this.#roomLib?.mentionedIn(text, this.#model.participants.values(), this.#model.myParticipantId) || [];
+      this.#hub.send(this.#model.conversationId, text, { room: true, replyToSeq: this.#replyTo, mentions });
       this.setReply(0);
     } else {
       this.#hub.send(this.#model.conversationId, text);
@@ -379,8 +388,10 @@ export class ChatPanel {
   #onChange(kind, event, live) {
     if (kind === 'subscribed' && this.#model.myRole === 'SUPERVISOR' && !this.readOnly) this.setReadOnly(true);
     this.#render();
-    if (kind === 'event' && live && event && !event.mine) this.onNewMessage?.(event);
-    if (kind === 'event' && live && event && !event.mine) {
+    // messages of a member I hide are not announced
+    const hiddenByMe = this.#room && this.#audience === 'client' && event && this.#roomLib?.isHiddenMessage(this.#model.conversationId, event);
+    if (kind === 'event' && live && event && !event.mine && !hiddenByMe) this.onNewMessage?.(event);
+    if (kind === 'event' && live && event && !event.mine && !hiddenByMe) {
       const text = isMessage(event)
         ? t('chat.announce', { name: event.senderName || t('chat.someone'), text: (event.text || event.roomMessage).text })
         : systemText(event, this.#audience, this.#model.myParticipantId);

@@ -28,7 +28,13 @@ export class RoomMessageTools {
    * @param {(seq: number) => void} o.onReply answer this message (the panel's reply bar)
    * @param {(message: string) => void} o.onError show why an action did not work
    */
+  #hidden = null; // hiddenSenders.js, loaded with the room
+
   constructor({ hub, conversationId, canModerate, onReply, onError }) {
+    import('../hiddenSenders.js').then((m) => {
+      this.#hidden = m;
+      this.#model?.emit('change', 'hiddenSenders');
+    }).catch(() => {});
     this.#hub = hub;
     this.#conversationId = conversationId;
     this.#canModerate = canModerate;
@@ -49,7 +55,8 @@ export class RoomMessageTools {
     const writable = model.roomState === 'ROOM_OPEN' || (model.roomState === 'ROOM_PAUSED' && this.#canModerate());
     const reply = view.replyToSeq ? model.events.get(view.replyToSeq) : null;
     const replyView = reply ? model.messageView(reply) : null;
-    const signature = JSON.stringify([view, writable, this.#canModerate(), replyView?.text, replyView?.deleted, replyView?.hidden, !pending && model.mentionsMe(item)]);
+    const hiddenByMe = !pending && !this.#canModerate() && !!this.#hidden?.isHiddenMessage(this.#conversationId, item);
+    const signature = JSON.stringify([view, writable, this.#canModerate(), replyView?.text, replyView?.deleted, replyView?.hidden, !pending && model.mentionsMe(item), hiddenByMe, !!this.#hidden]);
     if (node.dataset.room === signature) return;
     node.dataset.room = signature;
     if (!pending) node.dataset.seq = String(item.seq);
@@ -64,8 +71,9 @@ export class RoomMessageTools {
     const text = node.querySelector('.msg__text');
     if (view.deleted) text.textContent = t(view.byModerator ? 'room.msg.deletedByModerator' : 'room.msg.deleted');
     else if (view.hidden) text.textContent = t('room.msg.hidden');
+    else if (hiddenByMe) text.textContent = t('people.hideMember.hidden', { name: item.senderName || t('chat.someone') });
     else text.textContent = view.text;
-    text.classList.toggle('msg__text--gone', !!(view.deleted || view.hidden));
+    text.classList.toggle('msg__text--gone', !!(view.deleted || view.hidden || hiddenByMe));
     const meta = node.querySelector('.msg__meta');
     if (item.senderRole === 'MODERATOR') meta.querySelector('.msg__who')?.after(part('span', { class: 'msg__role' }, ` · ${t('room.moderator')}`));
     if (view.replyToSeq) text.before(this.#quote(reply, replyView));
@@ -76,9 +84,9 @@ export class RoomMessageTools {
     if (mentioned && !view.deleted && !view.hidden) meta.after(part('p', { class: 'msg__mention' }, t('room.msg.mentionsYou')));
     if (pending) return;
     const status = node.querySelector('.msg__status');
-    const reactions = this.#reactions(item, view, writable);
+    const reactions = hiddenByMe ? null : this.#reactions(item, view, writable);
     if (reactions) (status ? status.before(reactions) : node.append(reactions));
-    const menu = this.#menu(item, view, writable);
+    const menu = this.#menu(item, view, writable, hiddenByMe);
     if (menu) {
       menu.open = menuOpen;
       node.append(menu);
@@ -124,7 +132,7 @@ export class RoomMessageTools {
   }
 
   /** "Meer" under a message: what I may do with it, as plain buttons in a disclosure (keyboard: Enter, Tab). */
-  #menu(item, view, writable) {
+  #menu(item, view, writable, hiddenByMe = false) {
     const moderator = this.#canModerate();
     const gone = view.deleted;
     if (gone && !moderator) return null;
@@ -132,6 +140,14 @@ export class RoomMessageTools {
     const button = (key, label, onclick, extra = {}) =>
       h('button', { type: 'button', class: ['btn', 'btn--small', extra.danger ? 'btn--danger' : 'btn--secondary'], 'data-key': `${key}-${seq}`, onclick, ...extra.attrs }, label);
     const actions = [];
+    const sender = item.senderName || t('chat.someone');
+    const hideSender = this.#hidden && !moderator && !item.mine && item.senderRole === 'MEMBER' && item.senderId
+      ? button('hide-sender', t(hiddenByMe ? 'people.hideMember.show' : 'people.hideMember.hide', { name: sender }), () => this.#toggleSender(item, !hiddenByMe))
+      : null;
+    if (hiddenByMe) {
+      actions.push(hideSender);
+      return this.#details(item, actions);
+    }
     if (writable && !gone && !view.hidden) {
       actions.push(button('reply', t('room.action.reply'), () => this.#onReply(seq)));
       const mineSet = new Set(view.reactions.filter((r) => r.mine).map((r) => r.emoji));
@@ -167,7 +183,21 @@ export class RoomMessageTools {
       if (!view.hidden) actions.push(button('pin', view.pinned ? t('room.action.unpin') : t('room.action.pin'), () => this.#act('pinMessage', { seq: String(seq), unpin: view.pinned })));
       actions.push(button('hide', view.hidden ? t('room.action.restore') : t('room.action.hide'), () => this.#hide(item, view.hidden)));
     }
+    if (hideSender && !gone) actions.push(hideSender);
+    return this.#details(item, actions);
+  }
+
+  #toggleSender(item, hide) {
+    this.#hidden.setSenderHidden(this.#conversationId, item.senderId, hide);
+    const name = item.senderName || t('chat.someone');
+    this.#onError('');
+    this.#model?.emit('change', 'hiddenSenders');
+    announce(t(hide ? 'people.hideMember.hiddenAnnounce' : 'people.hideMember.shownAnnounce', { name }));
+  }
+
+  #details(item, actions) {
     if (!actions.length) return null;
+    const seq = item.seq;
     const who = item.mine ? t('chat.you') : item.senderName || t('chat.someone');
     return part(
       'details',

@@ -82,6 +82,10 @@ class ServicesDemoTest {
         DemoSetup.Result again = DemoSetup.run(server.server().context(), Services::seedDemo);
         assertThat(again.lines()).contains(line);
         assertThat(server.server().store().rooms().byOrganisation(demo.organisation().id())).hasSize(1);
+        String roomId = server.server().store().rooms().byOrganisation(demo.organisation().id()).get(0).id();
+        assertThat(server.server().store().roomPeople().upcomingMeetings(roomId, server.clock().instant()))
+                .as("the next meeting, once however often the demo starts").singleElement()
+                .satisfies(m -> assertThat(m.location()).contains("De Linde"));
 
         ServicesTestServer.HttpAnswer joined = server.post("/api/rooms/join",
                 nl.spreekuur.server.http.Json.write(java.util.Map.of("code", code, "nickname", "Sanne", "acceptHouseRules", true)));

@@ -206,6 +206,20 @@ export class ProApp {
         }
         break;
       }
+      case 'knock':
+        // Someone knocks on a group I moderate, or asks me (and the other moderators) for a private talk: wherever
+        // I am in the app, with sound and title badge like the queue; the group's pages show the list.
+        if (payload.state === 'KNOCK_PENDING') {
+          attention();
+          announce(t('people.knocks.newAnnounce', { name: payload.nickname || t('chat.someone') }));
+        }
+        break;
+      case 'privateTalk':
+        if (payload.state === 'TALK_REQUESTED') {
+          attention();
+          announce(t('people.talks.newAnnounce', { name: payload.nickname || t('chat.someone') }));
+        }
+        break;
       case 'chatAssigned':
         // A colleague transferred a chat to me.
         if (this.#workspace.openChat(payload, 'own', false)) {

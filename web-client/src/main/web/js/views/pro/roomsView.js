@@ -9,6 +9,9 @@
 //   /pro/rooms/<id>/safety       reports, messages waiting for review, holds, announcements, moderation hours,
 //                                quiet hours, house rules (RoomSafetyPage)
 //   /pro/rooms/<id>/settings     name, description, moderators, limits, history, retention
+//   /pro/rooms/<id>/knocks       the knock link and the people asking to join (roomPeople.js)
+//   /pro/rooms/<id>/talks        private talks (requests, open talks) and safeguarding concerns (roomPeople.js)
+//   /pro/rooms/<id>/meetings     the meetings planner (roomPeople.js)
 import { h, field, uniqueId } from '../../dom.js';
 import { t } from '../../i18n.js';
 import { announce } from '../../live.js';
@@ -20,8 +23,10 @@ import { RoomPanel } from '../roomPanel.js';
 import { CallPanel } from '../call/callPanel.js';
 import { askReason } from '../roomMessages.js';
 import { RoomSafetyPage } from './roomSafetyPage.js';
+import { knocksPage, talksPage, meetingsPage, openTalk, qrButton } from './roomPeople.js';
 
-export const ROOM_PAGES = Object.freeze(['conversation', 'members', 'invites', 'moderation', 'safety', 'settings']);
+export const ROOM_PAGES = Object.freeze(['conversation', 'members', 'invites', 'knocks', 'talks', 'meetings', 'moderation', 'safety', 'settings']);
+
 
 /** Mute lengths a moderator chooses from (the server takes 3600..604800 s). */
 export const MUTE_CHOICES = Object.freeze([
@@ -167,8 +172,24 @@ export class RoomsView {
         body.append(this.#safetyPage.element);
         return this.#safetyPage.reload();
       },
+      knocks: () => knocksPage(body, this.#peopleContext(room)),
+      talks: () => talksPage(body, this.#peopleContext(room)),
+      meetings: () => meetingsPage(body, this.#peopleContext(room)),
     }[page];
     await build();
+  }
+
+  /** What the pages of roomPeople.js need. */
+  #peopleContext(room) {
+    return {
+      request: (body) => this.#request(body),
+      connection: this.#connection,
+      hub: this.#session.hub,
+      room,
+      principalId: this.#session.principalId,
+      displayName: this.#session.displayName,
+      onDispose: (off) => this.#off.push(off),
+    };
   }
 
   #conversation(body, room) {
@@ -198,12 +219,14 @@ export class RoomsView {
     const error = h('p', { class: 'notice notice--error', role: 'alert', hidden: true });
     const load = async () => {
       try {
-        const [{ payload }, invites] = await Promise.all([
+        const [{ payload }, invites, seen] = await Promise.all([
           this.#request({ listRoomMembers: { roomId: room.id, includeFormer: includeFormer.checked } }),
           this.#request({ listInvites: { roomId: room.id } }).then((r) => r.payload.invites || []).catch(() => []),
+          this.#request({ listLastSeen: { roomId: room.id } }).then((r) => r.payload.members || []).catch(() => []),
         ]);
         const labels = new Map(invites.map((i) => [i.id, i.label || t('pro.rooms.invites.noLabel')]));
-        table.replaceChildren(this.#membersTable(room, payload.members || [], labels, load, error));
+        const lastSeen = new Map(seen.map((m) => [m.participantId, { at: parseTime(m.lastSeenAt), away: parseTime(m.awayUntil) }]));
+        table.replaceChildren(this.#membersTable(room, payload.members || [], labels, load, error, lastSeen));
       } catch (err) {
         error.textContent = errorText(err);
         error.hidden = false;
@@ -219,14 +242,14 @@ export class RoomsView {
     await load();
   }
 
-  #membersTable(room, members, labels, reload, error) {
+  #membersTable(room, members, labels, reload, error, lastSeen = new Map()) {
     if (!members.length) return h('p', {}, t('pro.rooms.members.none'));
     const now = Date.now();
     return h(
       'table',
       { class: 'room-table' },
       h('caption', { class: 'visually-hidden' }, t('pro.rooms.members.title')),
-      h('thead', {}, h('tr', {}, ['name', 'joined', 'invite', 'status', 'actions'].map((c) => h('th', { scope: 'col' }, t(`pro.rooms.members.col.${c}`))))),
+      h('thead', {}, h('tr', {}, ['name', 'joined', 'invite', 'seen', 'status', 'actions'].map((c) => h('th', { scope: 'col' }, t(`pro.rooms.members.col.${c}`))))),
       h(
         'tbody',
         {},
@@ -239,6 +262,21 @@ export class RoomsView {
             ? [
               h('button', { type: 'button', class: 'btn btn--small btn--secondary', onclick: () => this.#mute(room, m, reload, error) }, mutedNow ? t('pro.rooms.members.unmute') : t('pro.rooms.members.mute'), h('span', { class: 'visually-hidden' }, ` ${m.nickname}`)),
               h('button', { type: 'button', class: 'btn btn--small btn--danger', onclick: () => this.#remove(room, m, reload, error) }, t('pro.rooms.members.remove'), h('span', { class: 'visually-hidden' }, ` ${m.nickname}`)),
+              (room.moderatorIds || []).includes(this.#session.principalId)
+                ? h('button', {
+                  type: 'button',
+                  class: 'btn btn--small btn--secondary',
+                  onclick: async () => {
+                    try {
+                      await openTalk(this.#peopleContext(room), m);
+                      this.#navigate(`/pro/rooms/${room.id}/talks`);
+                    } catch (err) {
+                      error.textContent = errorText(err);
+                      error.hidden = false;
+                    }
+                  },
+                }, t('people.talks.open'), h('span', { class: 'visually-hidden' }, ` ${m.nickname}`))
+                : null,
             ]
             : [];
           return h(
@@ -246,7 +284,8 @@ export class RoomsView {
             {},
             h('th', { scope: 'row' }, m.nickname || t('chat.someone')),
             h('td', {}, m.joinedAt ? shortDateTime(parseTime(m.joinedAt)) : ''),
-            h('td', {}, labels.get(m.inviteId) || ''),
+            h('td', {}, labels.get(m.inviteId) || (m.inviteId ? '' : t('people.knocks.joinedByKnock'))),
+            h('td', {}, seenText(lastSeen.get(m.participantId))),
             h('td', {}, status),
             h('td', {}, actions),
           );
@@ -381,6 +420,7 @@ export class RoomsView {
               'td',
               {},
               status === 'usable' ? copyButton(link, name) : null,
+              status === 'usable' ? qrButton((body) => this.#request(body), invite, name) : null,
               status === 'usable'
                 ? h('button', {
                   type: 'button',
@@ -584,6 +624,15 @@ export class RoomsView {
       ),
     );
   }
+}
+
+/** "laatst gezien …" and, on a break, "weg tot …". */
+function seenText(seen) {
+  if (!seen) return '';
+  const parts = [];
+  if (seen.at) parts.push(t('people.lastSeen', { when: shortDateTime(seen.at) }));
+  if (seen.away) parts.push(t('people.lastSeen.away', { when: shortDateTime(seen.away) }));
+  return parts.join(' · ');
 }
 
 function unreadText(n) {

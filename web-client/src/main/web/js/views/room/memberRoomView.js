@@ -49,6 +49,7 @@ export class MemberRoomView {
   #help;
   #parts = null;
   #disposed = false;
+  #people = [];
 
   constructor({ code }) {
     this.#code = code;
@@ -92,9 +93,15 @@ export class MemberRoomView {
     this.#off = [];
     this.#call?.dispose();
     this.#call = null;
+    this.#disposePeople();
     this.#panel?.dispose();
     this.#connectionStatus?.dispose();
     this.#session?.dispose();
+  }
+
+  #disposePeople() {
+    for (const part of this.#people) part.dispose();
+    this.#people = [];
   }
 
   // --- before joining ---
@@ -210,17 +217,33 @@ export class MemberRoomView {
     this.#call?.dispose();
     this.#call = new CallPanel({ connection, conversationId: room.conversationId, myParticipantId: () => panel.model.myParticipantId, audience: 'client' });
     this.#safety = new this.#parts.MemberSafetyBar({ connection, roomId: room.id, onAccepted: () => this.#applyWriteGate() });
+    this.#disposePeople();
+    // loaded on demand (not on every start page)
+    const meetingSlot = h('div', { class: 'meeting-slot' });
+    const talkSlot = h('div', { class: 'card', hidden: true });
+    import('./memberPeople.js').then(({ MeetingCard, PrivateTalkPart, BreakPart }) => {
+      if (this.#session !== session) return; // gone meanwhile
+      const meeting = new MeetingCard({ connection, roomId: room.id, model: panel.model });
+      const talk = new PrivateTalkPart({ session, roomId: room.id });
+      const pause = new BreakPart({ connection, roomId: room.id });
+      this.#people = [meeting, talk, pause];
+      meetingSlot.append(meeting.element);
+      talkSlot.append(talk.element, pause.element);
+      talkSlot.hidden = false;
+    }).catch(() => {});
     this.content.replaceChildren(
       this.#connectionStatus.element,
       h(
         'section',
         { class: 'card room-card', 'aria-labelledby': 'room-heading' },
         h('div', { class: 'room__head' }, h('div', {}, title), leave),
+        meetingSlot,
         room.description ? h('details', { class: 'room__about' }, h('summary', {}, t('room.about')), h('p', { dir: 'auto' }, room.description)) : null,
         this.#safety.element,
         this.#call.element,
         this.#panel.element,
       ),
+      talkSlot,
     );
     title.id = 'room-heading';
     this.#off.push(
@@ -319,6 +342,7 @@ export class MemberRoomView {
     this.#session = null;
     this.#call?.dispose();
     this.#call = null;
+    this.#disposePeople();
     this.#panel?.dispose();
     this.#panel = null;
     this.#connectionStatus?.dispose();

@@ -108,6 +108,12 @@ final class ConversationAccess {
         return Math.max(conversation.firstSeq() - 1, ownerFloor);
     }
 
+    /** Whether the others see the participant's presence (the owner may hide it: {@link OwnerView#showsPresence}). */
+    boolean showsPresence(Conversation conversation, Conversations.Participant participant) {
+        OwnerView view = ownerOf(conversation);
+        return view == null || view.showsPresence(conversation, participant);
+    }
+
     private OwnerView ownerOf(Conversation conversation) {
         return conversation.owner() == null ? null : owners.get(conversation.owner().capability());
     }

@@ -38,6 +38,10 @@ final class ConversationPublisher {
         hub.publish(Channels.conversation(conversationId), message);
     }
 
+    boolean isPresent(String conversationId, String principalId) {
+        return presence.isPresent(Channels.conversation(conversationId), principalId);
+    }
+
     /** The principal's connections on this node. */
     Collection<ClientSession> sessionsOf(String principalId) {
         return hub.sessions().ofPrincipal(principalId);

@@ -107,6 +107,21 @@ public final class ConversationService {
         return true;
     }
 
+    /**
+     * The owner's answer to {@link OwnerView#showsPresence} changed for the participant: everyone subscribed gets
+     * a {@code presence} event with what they may see now (present only if connected and shown).
+     */
+    public void presenceVisibilityChanged(String conversationId, String principalId) {
+        Optional<Conversation> conversation = store.byId(conversationId);
+        Optional<Conversations.Participant> p = store.participant(conversationId, principalId)
+                .filter(Conversations.Participant::isActive);
+        if (conversation.isEmpty() || p.isEmpty()) {
+            return;
+        }
+        boolean shown = publish.isPresent(conversationId, principalId) && access.showsPresence(conversation.get(), p.get());
+        publish.presence(conversationId, p.get().participantId(), shown);
+    }
+
     /** Stores a system event (no sender) and publishes it. Throws CONFLICT if the conversation has ended. */
     public ConversationEvent appendSystem(String conversationId, ConversationEvent.Builder draft) {
         ConversationEvent event = draft.setConversationId(conversationId).build();

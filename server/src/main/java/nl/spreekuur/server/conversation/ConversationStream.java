@@ -96,7 +96,7 @@ final class ConversationStream {
         session.send(ServerMessage.newBuilder().setRequestId(requestId).setSubscribeResult(
                 subscribeResult(fresh, me, recovered, readableAfter)).build());
         hub.catchUp(sub);
-        if (firstConnection) {
+        if (firstConnection && access.showsPresence(conversation, me)) {
             publish.presence(conversation.id(), me.participantId(), true);
         }
     }
@@ -118,6 +118,7 @@ final class ConversationStream {
         if (presence.disconnect(Channels.conversation(conversationId), session.principal().id(),
                 session.connectionId())) {
             store.participant(conversationId, session.principal().id())
+                    .filter(p -> store.byId(conversationId).map(c -> access.showsPresence(c, p)).orElse(true))
                     .ifPresent(p -> publish.presence(conversationId, p.participantId(), false));
         }
     }
@@ -251,7 +252,8 @@ final class ConversationStream {
                 .setEndReason(c.endReason() == null ? EndReason.END_REASON_UNSPECIFIED : c.endReason());
         access.describe(c, b);
         for (Conversations.Participant p : store.participants(c.id())) {
-            b.addParticipants(publish.participant(c.id(), p).toBuilder().setPresent(present.contains(p.principalId())));
+            b.addParticipants(publish.participant(c.id(), p).toBuilder()
+                    .setPresent(present.contains(p.principalId()) && access.showsPresence(c, p)));
         }
         return b.build();
     }

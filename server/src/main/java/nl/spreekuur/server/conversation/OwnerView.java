@@ -9,10 +9,10 @@ import nl.spreekuur.server.store.Conversations.Participant;
  * conversation layer needs to know nothing of office hours, rooms or calls. Registered per capability with
  * {@link ConversationService#registerOwner}.
  *
- * <p>Besides describing its conversations, an owner may narrow two rules of the stream for them, each checked on
- * every request: who may write right now ({@link #checkWrite}, e.g. a paused room or a muted member) and how far
+ * <p>Besides describing its conversations, an owner may narrow three rules of the stream for them, each checked on
+ * every request: who may write right now ({@link #checkWrite}, e.g. a paused room or a muted member), how far
  * back a participant may read ({@link #visibleAfterSeq}, e.g. a room that shows new members only what follows their
- * join).
+ * join) and whose presence the others see ({@link #showsPresence}).
  */
 @FunctionalInterface
 public interface OwnerView {
@@ -42,5 +42,14 @@ public interface OwnerView {
      */
     default long visibleAfterSeq(Conversation conversation, Participant reader) {
         return 0;
+    }
+
+    /**
+     * Whether the others may see that this participant is online ({@code presence} events and
+     * {@code Participant.present}); false keeps them shown as not present (e.g. a room member who hides their
+     * online status). Call {@link ConversationService#presenceVisibilityChanged} when the answer changes.
+     */
+    default boolean showsPresence(Conversation conversation, Participant participant) {
+        return true;
     }
 }

@@ -4,6 +4,7 @@ import java.time.Instant;
 import nl.spreekuur.protocol.v1.EndReason;
 import nl.spreekuur.server.audit.Auditor;
 import nl.spreekuur.server.auth.Principal;
+import nl.spreekuur.server.store.RoomPeople;
 import nl.spreekuur.server.store.Rooms;
 import nl.spreekuur.server.store.Sessions;
 
@@ -34,6 +35,12 @@ final class RoomDeletion {
             ctx.revocations().revoke(member.principalId(), expires);
         }
         auditor.record(principal, "room.delete", "room", room.id(), null, why);
+        for (RoomPeople.Talk talk : ctx.store().roomPeople().talks(room.id(), true)) {
+            if (talk.conversationId() != null) {
+                ctx.conversations().delete(talk.conversationId(), EndReason.ROOM_DELETED);
+            }
+        }
+        ctx.store().roomPeople().deleteRoom(room.id());
         ctx.store().rooms().delete(room.id());
         ctx.cache().changed(room);
         ctx.conversations().delete(room.conversationId(), EndReason.ROOM_DELETED);

@@ -14,12 +14,14 @@ import nl.spreekuur.protocol.v1.RoomMessage;
 import nl.spreekuur.protocol.v1.RoomState;
 import nl.spreekuur.server.store.Accounts.Account;
 import nl.spreekuur.server.store.Conversations;
+import nl.spreekuur.server.store.RoomPeople;
 import nl.spreekuur.server.store.Rooms;
 import nl.spreekuur.server.store.Store;
 
 /**
  * The group room of {@code --demo}: "Mantelzorgers Noord", moderated by the demo professional, with two members
- * and a few messages of the past days, and a multi-use invite whose link is printed at start-up. Idempotent: an
+ * and a few messages of the past days, the next meeting (next Thursday evening in the community centre), and a
+ * multi-use invite whose link is printed at start-up. Idempotent: an
  * existing demo room and its demo invite are reused.
  */
 public final class RoomDemo {
@@ -34,10 +36,22 @@ public final class RoomDemo {
         Rooms.Room room = store.rooms().byOrganisation(organisationId).stream()
                 .filter(r -> r.name().equals(NAME)).findFirst()
                 .orElseGet(() -> create(store, organisationId, professional, now));
+        if (store.roomPeople().upcomingMeetings(room.id(), now).isEmpty()) {
+            store.roomPeople().saveMeeting(new RoomPeople.Meeting(null, room.id(), nextThursdayEvening(now), 90, false,
+                    "Buurthuis De Linde, Lindelaan 4", "Koffieavond", professional.id()));
+        }
         Optional<Rooms.Invite> invite = store.rooms().invites(room.id()).stream()
                 .filter(i -> i.label().equals(INVITE_LABEL) && i.revokedAt() == null).findFirst();
         return invite.orElseGet(() -> store.rooms().createInvite(new Rooms.Invite(null, room.id(),
                 RoomInvites.newCode(), false, 0, 0, null, null, INVITE_LABEL, professional.id(), now))).code();
+    }
+
+    /** The next Thursday at 19:30 in the Netherlands (a week on if today is Thursday). */
+    static Instant nextThursdayEvening(Instant now) {
+        java.time.ZoneId zone = java.time.ZoneId.of("Europe/Amsterdam");
+        java.time.LocalDate day = java.time.LocalDate.ofInstant(now, zone)
+                .with(java.time.temporal.TemporalAdjusters.next(java.time.DayOfWeek.THURSDAY));
+        return day.atTime(19, 30).atZone(zone).toInstant();
     }
 
     private static Rooms.Room create(Store store, String organisationId, Account professional, Instant now) {

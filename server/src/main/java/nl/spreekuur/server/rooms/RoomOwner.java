@@ -28,11 +28,19 @@ final class RoomOwner implements OwnerView {
     private final RoomCache rooms;
     private final Clock clock;
     private final RoomGuard guard;
+    private final OnlineVisibility visibility;
 
-    RoomOwner(RoomCache rooms, Clock clock, RoomGuard guard) {
+    RoomOwner(RoomCache rooms, Clock clock, RoomGuard guard, OnlineVisibility visibility) {
         this.rooms = rooms;
         this.clock = clock;
         this.guard = guard;
+        this.visibility = visibility;
+    }
+
+    /** A member who hides their online status is never shown present (RoomBreaks.setOnlineHidden). */
+    @Override
+    public boolean showsPresence(Conversation conversation, Participant participant) {
+        return participant.role() != ParticipantRole.MEMBER || !visibility.hidden(participant.principalId());
     }
 
     static Owner of(String roomId) {

@@ -20,17 +20,20 @@ public final class RoomRoutes {
     private final RoomMembership membership;
     private final RoomContext ctx;
     private final RoomSafetyRoutes safety;
+    private final KnockRoutes knocks;
 
-    RoomRoutes(RoomContext ctx, RoomMembership membership, RoomSafetyRoutes safety) {
+    RoomRoutes(RoomContext ctx, RoomMembership membership, RoomSafetyRoutes safety, KnockRoutes knocks) {
         this.ctx = ctx;
         this.membership = membership;
         this.safety = safety;
+        this.knocks = knocks;
     }
 
     public void register(Routes routes) {
         routes.get("/api/public/invites/{code}", this::invite)
                 .post("/api/rooms/join", this::join);
         safety.register(routes);
+        knocks.register(routes);
     }
 
     /** The room's name and description if the code could be used now; the join's errors otherwise. */

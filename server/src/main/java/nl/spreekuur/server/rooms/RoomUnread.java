@@ -21,8 +21,12 @@ final class RoomUnread {
         this.ctx = ctx;
     }
 
-    /** The principal's unread count in the room, or 0 if they are not in it. */
+    /** The principal's unread count in the room, or 0 if they are not in it or take a break (RoomBreaks). */
     int of(Rooms.Room room, String principalId) {
+        java.time.Instant now = ctx.clock().instant();
+        if (ctx.store().roomPeople().breakUntil(principalId).filter(now::isBefore).isPresent()) {
+            return 0;
+        }
         return ctx.store().conversations().participant(room.conversationId(), principalId)
                 .filter(Conversations.Participant::isActive)
                 .map(me -> count(room, me)).orElse(0);

@@ -45,7 +45,7 @@ final class RoomViews {
 
     static RoomMember member(Rooms.Member m) {
         RoomMember.Builder b = RoomMember.newBuilder().setParticipantId(m.participantId() == null ? "" : m.participantId())
-                .setNickname(m.nickname()).setInviteId(m.inviteId()).setJoinedAt(ProtoTime.of(m.joinedAt()))
+                .setNickname(m.nickname()).setInviteId(m.inviteId() == null ? "" : m.inviteId()).setJoinedAt(ProtoTime.of(m.joinedAt()))
                 .setStatus(m.isActive() ? MemberStatus.MEMBER_ACTIVE : m.endStatus());
         if (m.endedAt() != null) {
             b.setEndedAt(ProtoTime.of(m.endedAt()));

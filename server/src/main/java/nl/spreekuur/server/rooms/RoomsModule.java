@@ -21,11 +21,13 @@ public record RoomsModule(RoomRoutes routes, RoomJobs jobs) {
     public static RoomsModule create(Store store, ConversationService conversations, Hub hub, Auditor auditor,
                                      Clock clock, RequestRouter router, SessionRevocations revocations) {
         RoomCache cache = new RoomCache(store.rooms());
+        OnlineVisibility visibility = new OnlineVisibility(store.roomPeople());
+        conversations.registerOwner(RoomTalks.CAPABILITY, new TalkOwner(store.roomPeople()));
         RoomContext ctx = new RoomContext(store, conversations, revocations, clock, cache,
                 new RoomAccess(store.rooms()));
         RoomSafetySettings safety = new RoomSafetySettings(ctx);
         RoomGuard guard = new RoomGuard(ctx, safety);
-        conversations.registerOwner(RoomOwner.CAPABILITY, new RoomOwner(cache, clock, guard));
+        conversations.registerOwner(RoomOwner.CAPABILITY, new RoomOwner(cache, clock, guard, visibility));
         RoomDefinitions definitions = new RoomDefinitions(ctx);
         RoomMembership membership = new RoomMembership(ctx);
         RoomMessages messages = new RoomMessages(ctx);
@@ -36,7 +38,11 @@ public record RoomsModule(RoomRoutes routes, RoomJobs jobs) {
         new RoomSafetyRequests(safety, new RoomSafetyView(ctx, safety, guard), new RoomReports(ctx, safety, alerts),
                 new RoomReview(ctx, guard, messages, safety, alerts, hub), new RoomAnnouncements(ctx))
                 .register(router);
-        return new RoomsModule(new RoomRoutes(ctx, membership, new RoomSafetyRoutes(ctx, safety)),
-                new RoomJobs(ctx));
+        RoomKnocks knocks = new RoomKnocks(ctx, hub);
+        new RoomPeopleRequests(knocks, new RoomTalks(ctx, hub, auditor), new RoomConcerns(ctx, auditor),
+                new RoomMeetings(ctx, hub), new InvitePosters(ctx), new RoomLastSeen(ctx),
+                new RoomBreaks(ctx, visibility)).register(router);
+        return new RoomsModule(new RoomRoutes(ctx, membership, new RoomSafetyRoutes(ctx, safety),
+                new KnockRoutes(knocks)), new RoomJobs(ctx));
     }
 }

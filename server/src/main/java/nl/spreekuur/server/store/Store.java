@@ -31,6 +31,9 @@ public interface Store extends AutoCloseable {
     /** Safety in group rooms: reports, holds, house rules, moderation hours, the organisation's help. */
     RoomSafeguards roomSafeguards();
 
+    /** Knocks, private talks, safeguarding concerns and meetings of the rooms (the rooms capability). */
+    RoomPeople roomPeople();
+
     /** Video calls and scheduled consults (the calls capability). */
     Calls calls();
 

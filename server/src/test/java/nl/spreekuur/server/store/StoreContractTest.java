@@ -31,6 +31,11 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.function.IntFunction;
+import nl.spreekuur.protocol.v1.Concern;
+import nl.spreekuur.protocol.v1.MeetingAnswer;
+import nl.spreekuur.protocol.v1.MeldcodeEntry;
+import nl.spreekuur.protocol.v1.MeldcodeStep;
+import nl.spreekuur.protocol.v1.PrivateTalkState;
 import nl.spreekuur.protocol.v1.CallEndReason;
 import nl.spreekuur.protocol.v1.CallMode;
 import nl.spreekuur.protocol.v1.CallParticipantState;
@@ -78,7 +83,7 @@ import org.junit.jupiter.api.TestInstance;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 public abstract class StoreContractTest {
 
-    private static final int MIGRATIONS = 14;
+    private static final int MIGRATIONS = 15;
     private static final Duration TIMEOUT = Duration.ofMinutes(2);
 
     protected final TestClock clock = new TestClock();
@@ -1847,6 +1852,111 @@ public abstract class StoreContractTest {
         return store.calls().createConsult(new Calls.Consult(null, org.id(), professional.id(), conversation.id(),
                 starts, 30, "label", "code-" + UUID.randomUUID(), linkExpires, null, null, null, null,
                 clock.instant()));
+    }
+
+    // ------------------------------------------------------------------ room people (knocks, talks, concerns, meetings)
+
+    @Test
+    void ofConcurrentApprovalsOfKnocksExactlyOneAdmitsAndTheRoomIsNeverOverfilled() throws Exception {
+        Organisation org = newOrganisation();
+        Account anna = professional(org, "anna");
+        Rooms.Room room = newRoom(org, 3, anna.id());
+        RoomPeople people = store.roomPeople();
+        assertThat(people.setKnockLink(room.id(), "k-" + UUID.randomUUID(), clock.instant()).roomId())
+                .isEqualTo(room.id());
+        List<RoomPeople.Knock> knocks = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            knocks.add(people.addKnock(room.id(), "knocker-" + UUID.randomUUID(), "Lid " + i, clock.instant()));
+        }
+        assertThat(people.pendingKnockCount(room.id())).isEqualTo(5);
+        List<RoomPeople.Admitted> sameKnock = concurrently(6, t -> () -> people.approveKnock(knocks.get(0).id(),
+                "Anna", clock.instant()));
+        assertThat(sameKnock).filteredOn(a -> a.member() != null).hasSize(1);
+        assertThat(sameKnock).filteredOn(a -> a.refusal() == RoomPeople.AdmitRefusal.NOT_PENDING).hasSize(5);
+        List<RoomPeople.Admitted> rest = concurrently(4, t -> () -> people.approveKnock(knocks.get(t + 1).id(),
+                "Anna", clock.instant()));
+        assertThat(rest).filteredOn(a -> a.member() != null).hasSize(2);
+        assertThat(rest).filteredOn(a -> a.refusal() == RoomPeople.AdmitRefusal.ROOM_FULL).hasSize(2);
+        assertThat(store.rooms().memberCount(room.id())).isEqualTo(3);
+        assertThat(store.rooms().memberByPrincipal(knocks.get(0).principalId()).orElseThrow().inviteId()).isNull();
+        assertThat(people.refuseKnock(knocks.get(0).id(), "Anna", clock.instant())).isFalse();
+        people.deleteRoom(room.id());
+        assertThat(people.knock(knocks.get(0).id())).isEmpty();
+        assertThat(people.knockLink(room.id())).isEmpty();
+    }
+
+    @Test
+    void ofConcurrentClaimsOfAPrivateTalkExactlyOneWins() throws Exception {
+        Organisation org = newOrganisation();
+        Account anna = professional(org, "anna");
+        Rooms.Room room = newRoom(org, 10, anna.id());
+        RoomPeople people = store.roomPeople();
+        RoomPeople.Talk talk = people.addTalk(new RoomPeople.Talk(null, room.id(), "member-1", "part-1", "Els",
+                PrivateTalkState.TALK_REQUESTED, true, clock.instant(), null, "", null, null, null));
+        assertThat(people.liveTalkOf(room.id(), "member-1")).contains(talk);
+        List<Boolean> claims = concurrently(8, t -> () -> people.claimTalk(talk.id(), "pro-" + t, "Pro " + t,
+                clock.instant()));
+        assertThat(claims).filteredOn(Boolean::booleanValue).hasSize(1);
+        RoomPeople.Talk open = people.talk(talk.id()).orElseThrow();
+        assertThat(open.state()).isEqualTo(PrivateTalkState.TALK_OPEN);
+        assertThat(open.moderatorId()).isEqualTo("pro-" + claims.indexOf(true));
+        assertThat(people.endTalk(talk.id(), clock.instant())).isTrue();
+        assertThat(people.endTalk(talk.id(), clock.instant())).isFalse();
+        assertThat(people.talks(room.id(), false)).isEmpty();
+        assertThat(people.talks(room.id(), true)).hasSize(1);
+    }
+
+    @Test
+    void meetingsKeepTheirAnswersAndConcernsTheirSteps() {
+        Organisation org = newOrganisation();
+        Account anna = professional(org, "anna");
+        Rooms.Room room = newRoom(org, 10, anna.id());
+        RoomPeople people = store.roomPeople();
+        Instant start = clock.instant().plus(Duration.ofDays(1));
+        RoomPeople.Meeting meeting = people.saveMeeting(new RoomPeople.Meeting(null, room.id(), start, 60, false,
+                "Buurthuis", "Koffie", anna.id()));
+        people.answerMeeting(meeting.id(), "m-1", MeetingAnswer.MEETING_COMING, clock.instant());
+        people.answerMeeting(meeting.id(), "m-2", MeetingAnswer.MEETING_COMING, clock.instant());
+        people.answerMeeting(meeting.id(), "m-2", MeetingAnswer.MEETING_NOT_COMING, clock.instant());
+        assertThat(people.answers(meeting.id())).isEqualTo(new RoomPeople.Answers(1, 1));
+        assertThat(people.answerOf(meeting.id(), "m-2")).isEqualTo(MeetingAnswer.MEETING_NOT_COMING);
+        assertThat(people.upcomingMeetings(room.id(), start.plus(Duration.ofMinutes(59)))).containsExactly(meeting);
+        assertThat(people.upcomingMeetings(room.id(), start.plus(Duration.ofMinutes(60)))).isEmpty();
+        Concern concern = people.addConcern(Concern.newBuilder().setRoomId(room.id()).setParticipantId("part-1")
+                .setNote("Zorg").addSteps(MeldcodeEntry.newBuilder().setStep(MeldcodeStep.MELDCODE_SIGNALS)
+                        .setWhatWasDone("vastgelegd")).build(), clock.instant());
+        assertThat(people.concerns(room.id(), "part-1")).containsExactly(concern);
+        assertThat(people.concerns(room.id(), "part-2")).isEmpty();
+        assertThat(people.updateConcern(concern.toBuilder().setNote("Meer zorg").build())).isTrue();
+        assertThat(people.concern(concern.getId()).orElseThrow().getNote()).isEqualTo("Meer zorg");
+        people.deleteRoom(room.id());
+        assertThat(people.meeting(meeting.id())).isEmpty();
+        assertThat(people.concern(concern.getId())).isEmpty();
+    }
+
+    @Test
+    void aMemberIsLastSeenAtTheLatestInstantRecordedTakesBreaksAndBothAreForgottenWithTheRoom() {
+        Organisation org = newOrganisation();
+        Account anna = professional(org, "anna");
+        Rooms.Room room = newRoom(org, 10, anna.id());
+        RoomPeople people = store.roomPeople();
+        Instant t = clock.instant();
+        people.seen(room.id(), "m-1", t);
+        people.seen(room.id(), "m-1", t.plusSeconds(60));
+        people.seen(room.id(), "m-1", t.plusSeconds(30));
+        people.seen(room.id(), "m-2", t);
+        assertThat(people.lastSeen(room.id())).containsEntry("m-1", t.plusSeconds(60)).containsEntry("m-2", t)
+                .hasSize(2);
+        people.setBreak(room.id(), "m-1", t.plusSeconds(3600));
+        people.setBreak(room.id(), "m-1", t.plusSeconds(7200));
+        people.setBreak(room.id(), "m-2", t.plusSeconds(60));
+        people.setBreak(room.id(), "m-2", null);
+        assertThat(people.breakUntil("m-1")).contains(t.plusSeconds(7200));
+        assertThat(people.breakUntil("m-2")).isEmpty();
+        assertThat(people.breaks(room.id())).containsOnlyKeys("m-1");
+        people.deleteRoom(room.id());
+        assertThat(people.lastSeen(room.id())).isEmpty();
+        assertThat(people.breaks(room.id())).isEmpty();
     }
 
     private Rooms.Room newRoom(Organisation org, int memberLimit, String... moderators) {

@@ -56,6 +56,12 @@ class RoomAccessibilityTest {
         }
     }
 
+    /** Waits until the page's live region has said {@code text} (it is visually hidden). */
+    private static void announced(Browser browser, String text) {
+        browser.waitUntil("announced: " + text, driver -> Boolean.TRUE.equals(browser.executeScript(
+                "return document.getElementById('live').textContent.includes(arguments[0]);", text)) ? true : null);
+    }
+
     /** Presses Tab until the focused element matches {@code selector} (at most 60 times). */
     private static void tabTo(Browser browser, String selector) {
         for (int i = 0; i < 60; i++) {
@@ -175,6 +181,126 @@ class RoomAccessibilityTest {
                     .allMatch(error -> error.contains("/api/public/invites/bestaat-niet") && error.contains("404"));
         }
         assertThat(screens.checked).hasSize(16);
+        assertThat(screens.problems).as("serious or critical axe violations at " + viewport).isEmpty();
+    }
+
+    /**
+     * The people around a group, through the UI at each viewport: the moderator turns on the knock link, a person
+     * knocks and waits, the moderator lets them in (live) and the room opens for them; the member hides another
+     * member's messages on this device; the member asks for a private
+     * talk and the moderator picks it up, both write in it; the moderator records a concern with a Meldcode step and
+     * plans an online meeting, the member says "Ik kom" and the moderator sees the count; the member takes a break and
+     * ends it, hides their online status and shows it again; an invite's QR code for a
+     * poster. Every new screen passes
+     * axe (screenshots {@code a11y-room-<screen>-<viewport>.png}).
+     */
+    @ParameterizedTest
+    @EnumSource(Viewport.class)
+    void knockingPrivateTalksConcernsAndMeetingsWorkAndPassAxe(Viewport viewport) {
+        Screens screens = new Screens(viewport);
+        String nickname = "Klopper" + viewport.ordinal();
+        try (Browser member = Browser.start(viewport);
+             Browser pro = Browser.start(viewport)) {
+            ProPage.logIn(pro, server, server.professional()).goTo("Groepen", "Groepen");
+            pro.click(By.xpath("//ul[contains(@class,'rooms-list')]//a[starts-with(normalize-space(.), "
+                    + "'Mantelzorgers Noord')]"));
+            RoomPage moderator = new RoomPage(pro);
+            moderator.click(By.xpath("//nav//a[.='Aankloppen']"));
+            pro.waitFor(By.xpath("//h2[.='Wachten op toelating']"));
+            moderator.click(By.xpath("//button[starts-with(normalize-space(.), 'Aanklop-link maken') "
+                    + "or starts-with(normalize-space(.), 'Nieuwe link maken')]"));
+            String link = pro.waitForText(By.cssSelector(".invite-link"), "/g/k/").getText().trim();
+            screens.check(pro, "pro-room-knocks");
+
+            member.open(link);
+            member.waitForText(RoomPage.HEADING, "Mantelzorgers Noord");
+            screens.check(member, "knock");
+            member.type(By.cssSelector("input[name=nickname]"), nickname);
+            new RoomPage(member).click(By.xpath("//button[.='Aankloppen']"));
+            member.waitForText(RoomPage.HEADING, "Je vraag is verstuurd");
+            screens.check(member, "knock-waiting");
+
+            By approve = By.xpath("//button[normalize-space(.)=" + MessageList.literal("Toelaten " + nickname) + "]");
+            pro.waitFor(approve);
+            screens.check(pro, "pro-room-knocks-waiting");
+            moderator.click(approve);
+            member.waitFor(RoomPage.INPUT);
+            RoomPage room = new RoomPage(member);
+            room.waitForMessage("Welkom in de groep! Stel je gerust even voor.");
+
+            // the member hides another member's messages (on this device)
+            room.act("Hoi, ik ben Ria. Ik zorg voor mijn moeder, ze heeft dementie.", "Berichten van Ria verbergen");
+            member.waitFor(By.xpath("//p[contains(@class,'msg__text')]"
+                    + "[.='Je hebt de berichten van Ria verborgen (alleen op dit apparaat).']"));
+            screens.check(member, "member-room-hidden-member");
+
+            // the member asks for a private talk; the moderator picks it up
+            room.click(By.xpath("//button[.='Privégesprek vragen']"));
+            member.waitForText(By.cssSelector(".private-talk [role=status]"), "Je vraag is verstuurd");
+            moderator.click(By.xpath("//nav//a[.='Privé en zorgen']"));
+            By pickUp = By.xpath("//button[normalize-space(.)=" + MessageList.literal("Oppakken " + nickname) + "]");
+            pro.waitFor(pickUp);
+            screens.check(pro, "pro-room-talks");
+            moderator.click(pickUp);
+            String talk = "//section[contains(@class,'private-talk')][h3[.=" + MessageList.literal("Privégesprek met "
+                    + nickname) + "]]";
+            pro.waitFor(By.xpath(talk + "//textarea"));
+            member.waitForText(By.cssSelector(".private-talk .notice"), "Dit gesprek is privé");
+            member.type(By.cssSelector(".private-talk .chat__input"), "Mag ik iets vragen?");
+            room.click(By.cssSelector(".private-talk .chat__send"));
+            pro.waitFor(By.xpath(talk + "//p[contains(@class,'msg__text')][.='Mag ik iets vragen?']"));
+            screens.check(member, "member-private-talk");
+
+            // a concern with the first Meldcode step
+            new org.openqa.selenium.support.ui.Select(pro.waitFor(By.cssSelector("select[name=member]")))
+                    .selectByVisibleText(nickname);
+            pro.type(By.cssSelector("textarea[name=note]"), "Zorgen na het privégesprek.");
+            pro.type(By.cssSelector("textarea[name=MELDCODE_SIGNALS]"), "Signalen vastgelegd.");
+            moderator.click(By.xpath("//button[.='Zorg vastleggen']"));
+            pro.waitForText(By.cssSelector(".concern-list"), "Zorgen na het privégesprek.");
+            screens.check(pro, "pro-room-talks-concern");
+
+            // an online meeting; the member comes
+            moderator.click(By.xpath("//nav//a[.='Bijeenkomsten']"));
+            pro.waitFor(By.cssSelector("input[name=startsAt]"));
+            pro.executeScript("arguments[0].value = arguments[1];", pro.waitFor(By.cssSelector("input[name=startsAt]")),
+                    java.time.LocalDateTime.now().plusDays(3 + viewport.ordinal()).withSecond(0).withNano(0)
+                            .toString().substring(0, 16));
+            moderator.click(By.cssSelector("input[name=online]"));
+            moderator.click(By.xpath("//button[.='Bijeenkomst plannen']"));
+            pro.waitForText(By.cssSelector(".people-list"), "Online, hier in de groep");
+            screens.check(pro, "pro-room-meetings");
+            member.waitForText(By.cssSelector(".meeting-card"), "Volgende bijeenkomst");
+            room.click(By.xpath("//section[contains(@class,'meeting-card')]//button[.='Ik kom']"));
+            member.waitFor(By.xpath("//section[contains(@class,'meeting-card')]//button[.='Ik kom']"
+                    + "[@aria-pressed='true']"));
+            screens.check(member, "member-room-meeting");
+            room.click(By.xpath("//section[contains(@class,'room-break')]//button[.='Pauze nemen']"));
+            member.waitForText(By.cssSelector(".room-break .notice"), "Je hebt pauze tot");
+            screens.check(member, "member-room-break");
+            room.click(By.xpath("//section[contains(@class,'room-break')]//button[.='Pauze stoppen']"));
+            member.waitFor(By.xpath("//section[contains(@class,'room-break')]//button[.='Pauze nemen']"));
+            room.click(By.cssSelector(".room-break input[name=onlineHidden]"));
+            announced(member, "Anderen in de groep zien niet meer dat je online bent.");
+            member.waitFor(By.cssSelector(".room-break input[name=onlineHidden]:checked"));
+            room.click(By.cssSelector(".room-break input[name=onlineHidden]"));
+            announced(member, "Anderen in de groep zien weer wanneer je online bent.");
+            member.waitFor(By.cssSelector(".room-break input[name=onlineHidden]:not(:checked)"));
+            pro.waitForText(By.cssSelector(".people-list"), "komen,");
+            assertThat(pro.text(By.cssSelector(".people-list"))).containsPattern("[1-9] komen,");
+
+            // an invite's QR code for a poster
+            moderator.click(By.xpath("//nav//a[.='Uitnodigingen']"));
+            moderator.click(By.xpath("(//table//button[starts-with(normalize-space(.), 'QR-code')])[1]"));
+            pro.waitFor(By.cssSelector("dialog[open] img.invite-qr"));
+            assertThat(pro.executeScript("return document.querySelector('dialog[open] img.invite-qr').naturalWidth"))
+                    .as("the SVG is shown").isNotEqualTo(0L);
+            screens.check(pro, "pro-room-invite-qr");
+            DialogHelper.press(pro, "Sluiten");
+            assertThat(member.consoleErrors()).isEmpty();
+            assertThat(pro.consoleErrors()).isEmpty();
+        }
+        assertThat(screens.checked).hasSize(12);
         assertThat(screens.problems).as("serious or critical axe violations at " + viewport).isEmpty();
     }
 }

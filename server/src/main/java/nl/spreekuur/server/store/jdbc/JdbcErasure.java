@@ -51,6 +51,18 @@ final class JdbcErasure implements Erasure {
                     + " WHERE id = ? AND end_status IS NULL", now, memberId);
             Sql.update(c, "UPDATE participants SET display_name = ? WHERE conversation_id = ? AND principal_id = ?",
                     pseudonym, conversationId, principalId);
+            // the rooms' people tables: the knock and private talks under that nickname, and what is kept about
+            // the member's presence, breaks and meeting answers
+            Sql.update(c, "UPDATE participants SET display_name = ? WHERE principal_id = ? AND conversation_id IN"
+                    + " (SELECT conversation_id FROM room_private_talks WHERE member_principal_id = ?)",
+                    pseudonym, principalId, principalId);
+            Sql.update(c, "UPDATE room_private_talks SET nickname = ? WHERE member_principal_id = ?", pseudonym,
+                    principalId);
+            Sql.update(c, "UPDATE room_knocks SET nickname = ? WHERE principal_id = ?", pseudonym, principalId);
+            Sql.update(c, "DELETE FROM room_meeting_answers WHERE principal_id = ?", principalId);
+            Sql.update(c, "DELETE FROM room_member_seen WHERE principal_id = ?", principalId);
+            Sql.update(c, "DELETE FROM room_member_breaks WHERE principal_id = ?", principalId);
+            Sql.update(c, "DELETE FROM room_member_prefs WHERE principal_id = ?", principalId);
             return null;
         });
         cache.participantChanged(conversationId, principalId);

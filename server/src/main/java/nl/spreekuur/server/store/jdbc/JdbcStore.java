@@ -24,6 +24,7 @@ import nl.spreekuur.server.store.Organisations;
 import nl.spreekuur.server.store.Queue;
 import nl.spreekuur.server.store.Rooms;
 import nl.spreekuur.server.store.RoomSafeguards;
+import nl.spreekuur.server.store.RoomPeople;
 import nl.spreekuur.server.store.Calls;
 import nl.spreekuur.server.store.Sessions;
 import nl.spreekuur.server.store.StatisticsLog;
@@ -74,6 +75,7 @@ public final class JdbcStore implements Store {
     private final InternalNotes internalNotes;
     private final Rooms rooms;
     private final RoomSafeguards roomSafeguards;
+    private final RoomPeople roomPeople;
     private final Calls calls;
     // office hours, second round
     private final CannedResponses cannedResponses;
@@ -112,6 +114,7 @@ public final class JdbcStore implements Store {
         this.internalNotes = new JdbcInternalNotes(db);
         this.rooms = new JdbcRooms(db);
         this.roomSafeguards = new JdbcRoomSafeguards(db);
+        this.roomPeople = new JdbcRoomPeople(db);
         this.calls = new JdbcCalls(db);
         this.cannedResponses = new JdbcCannedResponses(db);
         this.whatNowTexts = new JdbcWhatNowTexts(db);
@@ -261,6 +264,11 @@ public final class JdbcStore implements Store {
     @Override
     public RoomSafeguards roomSafeguards() {
         return roomSafeguards;
+    }
+
+    @Override
+    public RoomPeople roomPeople() {
+        return roomPeople;
     }
 
     @Override

@@ -1,0 +1,380 @@
+// The moderator's pages about the people around a group (/pro/rooms/<id>/...):
+//   knocks     the knock link (turn on, renew, turn off, copy) and the people asking to join, live; approve/refuse
+//   talks      members' requests for a private talk (live; "Oppakken": the first moderator gets it), the open
+//              private talks as chats, and safeguarding concerns with the Meldcode steps
+//   meetings   the meetings planner: plan (date, time, duration, place or online in the group), counts, cancel
+// and, on the invites page, an invite's QR code for a poster (qrButton).
+// Each page function gets the page's body and a context {request, connection, hub, room, principalId, onDispose}.
+import { h, field, uniqueId } from '../../dom.js';
+import { t } from '../../i18n.js';
+import { announce } from '../../live.js';
+import { parseTime, shortDateTime } from '../../format.js';
+import { errorText } from '../errors.js';
+import { ChatPanel } from '../chat.js';
+import { openDialog } from '../../dialog.js';
+
+/** replaceChildren without the nulls (the DOM would show them as the text "null"). */
+function fill(node, ...children) {
+  node.replaceChildren(...children.filter((c) => c !== null && c !== undefined && c !== false));
+}
+
+/** The Meldcode's five steps, in order (protocol enum MeldcodeStep). */
+export const MELDCODE_STEPS = Object.freeze(['MELDCODE_SIGNALS', 'MELDCODE_CONSULT', 'MELDCODE_CONVERSATION', 'MELDCODE_WEIGH', 'MELDCODE_DECIDE']);
+
+/** The link a moderator hands out for knocking: this server's /g/k/<code>. */
+export function knockLink(code, origin = globalThis.location?.origin || '') {
+  return `${origin}/g/k/${code}`;
+}
+
+function errorNotice() {
+  return h('p', { class: 'notice notice--error', role: 'alert', hidden: true });
+}
+
+function showError(node, err) {
+  node.textContent = errorText(err);
+  node.hidden = false;
+}
+
+// --- knocks ---
+
+export async function knocksPage(body, ctx) {
+  const error = errorNotice();
+  const linkPart = h('div', {});
+  const list = h('div', {});
+  let current = { link: {}, knocks: [] };
+  const render = () => {
+    const code = current.link?.code || '';
+    const link = code ? knockLink(code) : '';
+    fill(linkPart,
+      h('p', {}, code ? t('people.knocks.linkOn') : t('people.knocks.linkOff')),
+      code ? h('p', {}, h('span', { class: 'invite-link' }, link)) : null,
+      h('div', { class: 'actions' },
+        h('button', { type: 'button', class: 'btn btn--small btn--primary', onclick: () => setLink(true) }, code ? t('people.knocks.renew') : t('people.knocks.turnOn')),
+        code ? h('button', { type: 'button', class: 'btn btn--small btn--secondary', onclick: () => setLink(false) }, t('people.knocks.turnOff')) : null),
+    );
+    const knocks = current.knocks || [];
+    fill(list, knocks.length
+      ? h('ul', { class: 'people-list' }, knocks.map((k) => h('li', { class: 'people-list__item' },
+        h('span', { dir: 'auto' }, h('strong', {}, k.nickname), ' · ', t('people.knocks.since', { when: shortDateTime(parseTime(k.knockedAt)) })),
+        h('span', { class: 'actions' },
+          h('button', { type: 'button', class: 'btn btn--small btn--primary', onclick: () => answer(k, true) }, t('people.knocks.approve'), h('span', { class: 'visually-hidden' }, ` ${k.nickname}`)),
+          h('button', { type: 'button', class: 'btn btn--small btn--danger', onclick: () => answer(k, false) }, t('people.knocks.refuse'), h('span', { class: 'visually-hidden' }, ` ${k.nickname}`))))))
+      : h('p', {}, t('people.knocks.none')));
+  };
+  const load = async () => {
+    try {
+      ({ payload: current } = await ctx.request({ listKnocks: { roomId: ctx.room.id } }));
+      error.hidden = true;
+    } catch (err) {
+      showError(error, err);
+    }
+    render();
+  };
+  const setLink = async (enabled) => {
+    try {
+      const { payload } = await ctx.request({ setKnockLink: { roomId: ctx.room.id, enabled } });
+      current = { ...current, link: payload };
+      announce(t(enabled ? 'people.knocks.linkOnAnnounce' : 'people.knocks.linkOffAnnounce'));
+      render();
+    } catch (err) {
+      showError(error, err);
+    }
+  };
+  const answer = async (knock, approve) => {
+    try {
+      await ctx.request({ answerKnock: { knockId: knock.id, approve } });
+      announce(t(approve ? 'people.knocks.approved' : 'people.knocks.refused', { name: knock.nickname }));
+    } catch (err) {
+      showError(error, err);
+    }
+    await load();
+  };
+  ctx.onDispose(ctx.connection.on('push', (type, payload) => {
+    // proApp announces a new knock wherever the moderator is; here the list follows
+    if (type === 'knock' && payload.roomId === ctx.room.id) load();
+  }));
+  body.append(
+    h('h2', {}, t('people.knocks.title')),
+    h('p', {}, t('people.knocks.intro')),
+    linkPart,
+    error,
+    h('h2', {}, t('people.knocks.waiting')),
+    h('div', { 'aria-live': 'polite' }, list),
+  );
+  await load();
+}
+
+// --- private talks and concerns ---
+
+export async function talksPage(body, ctx) {
+  const error = errorNotice();
+  const requests = h('div', {});
+  const open = h('div', {});
+  const chats = new Map(); // conversationId -> ChatPanel
+  ctx.onDispose(() => chats.forEach((c) => c.dispose()));
+  const moderator = (ctx.room.moderatorIds || []).includes(ctx.principalId);
+  const load = async () => {
+    let talks = [];
+    try {
+      ({ payload: { talks = [] } } = await ctx.request({ listPrivateTalks: { roomId: ctx.room.id } }));
+      error.hidden = true;
+    } catch (err) {
+      showError(error, err);
+    }
+    const asked = talks.filter((x) => x.state === 'TALK_REQUESTED');
+    fill(requests, asked.length
+      ? h('ul', { class: 'people-list' }, asked.map((x) => h('li', { class: 'people-list__item' },
+        h('span', { dir: 'auto' }, h('strong', {}, x.nickname), ' · ', t('people.talks.askedAt', { when: shortDateTime(parseTime(x.requestedAt)) })),
+        moderator ? h('button', { type: 'button', class: 'btn btn--small btn--primary', onclick: () => claim(x) }, t('people.talks.claim'), h('span', { class: 'visually-hidden' }, ` ${x.nickname}`)) : null)))
+      : h('p', {}, t('people.talks.noRequests')));
+    const mine = talks.filter((x) => x.state === 'TALK_OPEN' && x.conversationId);
+    for (const [id, chat] of chats) {
+      if (!mine.some((x) => x.conversationId === id)) {
+        chat.dispose();
+        chats.delete(id);
+      }
+    }
+    fill(open, ...(mine.length ? mine.map((x) => talkBlock(x)) : [h('p', {}, t('people.talks.noOpen'))]));
+  };
+  const talkBlock = (talk) => {
+    const headingId = uniqueId('talk');
+    let chat = chats.get(talk.conversationId);
+    const canChat = moderator && talk.moderatorName === ctx.displayName;
+    if (!chat && canChat) {
+      chat = new ChatPanel({ hub: ctx.hub, conversationId: talk.conversationId, audience: 'pro', messagesLabel: t('people.talks.messagesLabel', { name: talk.nickname }) });
+      chats.set(talk.conversationId, chat);
+    }
+    return h('section', { class: 'private-talk', 'aria-labelledby': headingId },
+      h('h3', { id: headingId, dir: 'auto' }, t('people.talks.with', { name: talk.nickname })),
+      h('p', { class: 'muted' }, t('people.talks.heldBy', { name: talk.moderatorName || '' })),
+      chat ? chat.element : null,
+      canChat ? h('button', { type: 'button', class: 'btn btn--small btn--secondary', onclick: () => end(talk) }, t('people.talks.end'), h('span', { class: 'visually-hidden' }, ` ${talk.nickname}`)) : null);
+  };
+  const claim = async (talk) => {
+    try {
+      await ctx.request({ claimPrivateTalk: { talkId: talk.id } });
+      announce(t('people.talks.claimed', { name: talk.nickname }));
+    } catch (err) {
+      error.textContent = err?.code === 'CONFLICT' ? t('people.talks.alreadyClaimed') : errorText(err);
+      error.hidden = false;
+    }
+    await load();
+  };
+  const end = async (talk) => {
+    try {
+      await ctx.request({ endPrivateTalk: { talkId: talk.id } });
+    } catch (err) {
+      showError(error, err);
+    }
+    await load();
+  };
+  ctx.onDispose(ctx.connection.on('push', (type, payload) => {
+    // proApp announces a new request wherever the moderator is; here the lists follow
+    if (type === 'privateTalk' && payload.roomId === ctx.room.id) load();
+  }));
+  body.append(
+    h('h2', {}, t('people.talks.requestsTitle')),
+    h('p', {}, t('people.talks.intro')),
+    error,
+    h('div', { 'aria-live': 'polite' }, requests),
+    h('h2', {}, t('people.talks.openTitle')),
+    open,
+  );
+  await load();
+  await concernsPart(body, ctx);
+}
+
+/** A moderator opens a private talk with a member from the member list; then the talks page shows it. */
+export async function openTalk(ctx, member) {
+  await ctx.request({ openPrivateTalk: { roomId: ctx.room.id, participantId: member.participantId } });
+}
+
+async function concernsPart(body, ctx) {
+  const section = h('section', { 'aria-labelledby': 'concerns-title' });
+  body.append(section);
+  let members = [];
+  let concerns = [];
+  try {
+    [{ payload: { concerns = [] } }, { payload: { members = [] } }] = await Promise.all([
+      ctx.request({ listConcerns: { roomId: ctx.room.id } }),
+      ctx.request({ listRoomMembers: { roomId: ctx.room.id, includeFormer: true } }),
+    ]);
+  } catch (err) {
+    if (err?.code === 'FORBIDDEN') return; // only the room's moderators and supervisors keep concerns
+    section.append(h('p', { class: 'notice notice--error', role: 'alert' }, errorText(err)));
+    return;
+  }
+  const list = h('div', {});
+  const renderList = () => fill(list, concerns.length
+    ? h('ul', { class: 'concern-list' }, concerns.map((c) => h('li', {},
+      h('p', {}, h('strong', { dir: 'auto' }, c.nickname), ' · ', t('people.concerns.by', { name: c.createdByName || '', when: shortDateTime(parseTime(c.updatedAt || c.createdAt)) })),
+      h('p', { dir: 'auto' }, c.note),
+      (c.steps || []).length ? h('ol', {}, (c.steps || []).map((s) => h('li', {}, h('strong', {}, t(`people.meldcode.${s.step}`)), ': ', h('span', { dir: 'auto' }, s.whatWasDone)))) : null)))
+    : h('p', {}, t('people.concerns.none')));
+  renderList();
+  section.append(h('h2', { id: 'concerns-title' }, t('people.concerns.title')), h('p', {}, t('people.concerns.intro')), list, concernForm(ctx, members, (saved) => {
+    concerns = [...concerns, saved];
+    renderList();
+  }));
+}
+
+function concernForm(ctx, members, onSaved) {
+  const memberSelect = h('select', { name: 'member', required: true }, members.map((m) => h('option', { value: m.participantId }, m.nickname)));
+  const memberField = field({ label: t('people.concerns.member'), input: memberSelect });
+  const note = h('textarea', { name: 'note', rows: '4', maxlength: '4000', required: true });
+  const noteField = field({ label: t('people.concerns.note'), input: note, hint: t('people.concerns.noteHint') });
+  const steps = MELDCODE_STEPS.map((step) => {
+    const input = h('textarea', { name: step, rows: '2', maxlength: '2000' });
+    return { step, input, field: field({ label: t(`people.meldcode.${step}`), input, optional: t('common.optional') }) };
+  });
+  const error = errorNotice();
+  const form = h('form', { class: 'form', novalidate: true, 'aria-labelledby': 'concern-form-title' },
+    h('h3', { id: 'concern-form-title' }, t('people.concerns.new')),
+    memberField.wrapper, noteField.wrapper,
+    h('fieldset', { class: 'fieldset' }, h('legend', {}, t('people.concerns.steps')), ...steps.map((s) => s.field.wrapper)),
+    error,
+    h('button', { type: 'submit', class: 'btn btn--primary' }, t('people.concerns.save')));
+  form.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    error.hidden = true;
+    if (!note.value.trim()) {
+      noteField.setError(t('people.concerns.noteEmpty'));
+      note.focus();
+      return;
+    }
+    noteField.setError('');
+    const concern = {
+      roomId: ctx.room.id,
+      participantId: memberSelect.value,
+      note: note.value.trim(),
+      steps: steps.filter((s) => s.input.value.trim()).map((s) => ({ step: s.step, whatWasDone: s.input.value.trim() })),
+    };
+    try {
+      const { payload } = await ctx.request({ saveConcern: { concern } });
+      form.reset();
+      announce(t('people.concerns.saved'));
+      onSaved(payload);
+    } catch (err) {
+      showError(error, err);
+    }
+  });
+  return form;
+}
+
+// --- meetings ---
+
+export async function meetingsPage(body, ctx) {
+  const error = errorNotice();
+  const list = h('div', {});
+  const load = async () => {
+    try {
+      const { payload } = await ctx.request({ listMeetings: { roomId: ctx.room.id } });
+      const meetings = payload.meetings || [];
+      fill(list, meetings.length
+        ? h('ul', { class: 'people-list' }, meetings.map((m) => h('li', { class: 'people-list__item' },
+          h('span', { dir: 'auto' }, h('strong', {}, shortDateTime(parseTime(m.startsAt))), ' · ', m.title ? `${m.title} · ` : '', m.online ? t('people.meeting.online') : m.location),
+          h('span', {}, t('people.meetings.counts', { coming: m.coming || 0, notComing: m.notComing || 0 })),
+          h('button', { type: 'button', class: 'btn btn--small btn--danger', onclick: () => cancel(m) }, t('people.meetings.cancel'), h('span', { class: 'visually-hidden' }, ` ${shortDateTime(parseTime(m.startsAt))}`)))))
+        : h('p', {}, t('people.meetings.none')));
+      error.hidden = true;
+    } catch (err) {
+      showError(error, err);
+    }
+  };
+  const cancel = async (m) => {
+    try {
+      await ctx.request({ cancelMeeting: { meetingId: m.id } });
+      announce(t('people.meetings.cancelled'));
+    } catch (err) {
+      showError(error, err);
+    }
+    await load();
+  };
+  ctx.onDispose(ctx.connection.on('push', (type, payload) => {
+    if (type === 'meeting' && payload.roomId === ctx.room.id) load();
+  }));
+  body.append(h('h2', {}, t('people.meetings.title')), meetingForm(ctx, load), error, h('h2', {}, t('people.meetings.upcoming')), h('div', { 'aria-live': 'polite' }, list));
+  await load();
+}
+
+function meetingForm(ctx, reload) {
+  const when = h('input', { type: 'datetime-local', name: 'startsAt', required: true });
+  const whenField = field({ label: t('people.meetings.when'), input: when });
+  const duration = h('input', { type: 'number', name: 'duration', min: '15', max: '480', value: '90', inputmode: 'numeric', required: true });
+  const durationField = field({ label: t('people.meetings.duration'), input: duration });
+  const online = h('input', { type: 'checkbox', id: uniqueId('online'), name: 'online' });
+  const location = h('input', { type: 'text', name: 'location', maxlength: '300' });
+  const locationField = field({ label: t('people.meetings.location'), input: location, hint: t('people.meetings.locationHint') });
+  const title = h('input', { type: 'text', name: 'title', maxlength: '80' });
+  const titleField = field({ label: t('people.meetings.titleLabel'), input: title, optional: t('common.optional') });
+  online.addEventListener('change', () => {
+    locationField.wrapper.hidden = online.checked;
+  });
+  const error = errorNotice();
+  const form = h('form', { class: 'form', novalidate: true, 'aria-labelledby': 'meeting-form-title' },
+    h('h3', { id: 'meeting-form-title' }, t('people.meetings.plan')),
+    whenField.wrapper, durationField.wrapper,
+    h('div', { class: 'check' }, online, h('label', { for: online.id }, t('people.meetings.online'))),
+    locationField.wrapper, titleField.wrapper, error,
+    h('button', { type: 'submit', class: 'btn btn--primary' }, t('people.meetings.save')));
+  form.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    error.hidden = true;
+    if (!when.value) {
+      whenField.setError(t('people.meetings.whenEmpty'));
+      when.focus();
+      return;
+    }
+    whenField.setError('');
+    const meeting = {
+      roomId: ctx.room.id,
+      startsAt: new Date(when.value).toISOString(),
+      durationMinutes: Number(duration.value),
+      online: online.checked,
+      location: online.checked ? '' : location.value.trim(),
+      title: title.value.trim(),
+    };
+    try {
+      await ctx.request({ saveMeeting: { meeting } });
+      form.reset();
+      locationField.wrapper.hidden = false;
+      announce(t('people.meetings.saved'));
+      await reload();
+    } catch (err) {
+      error.textContent = err?.code === 'INVALID_ARGUMENT' ? t('people.meetings.invalid') : errorText(err);
+      error.hidden = false;
+    }
+  });
+  return form;
+}
+
+// --- an invite's QR code for a poster ---
+
+/** A button that shows the invite link as a QR code (drawn by the server), to save and print on a poster. */
+export function qrButton(request, invite, name) {
+  return h('button', {
+    type: 'button',
+    class: 'btn btn--small btn--secondary',
+    onclick: async () => {
+      let qr;
+      try {
+        ({ payload: qr } = await request({ getInviteQr: { inviteId: invite.id, origin: globalThis.location.origin } }));
+      } catch (err) {
+        announce(errorText(err));
+        return;
+      }
+      // a data: URL (the page's Content-Security-Policy allows images from 'self' and data: only)
+      const url = `data:image/svg+xml;charset=utf-8,${encodeURIComponent(qr.svg)}`;
+      await openDialog({
+        title: t('people.qr.title', { name }),
+        body: [
+          h('img', { class: 'invite-qr', src: url, alt: t('people.qr.alt', { link: qr.link }), width: '256', height: '256' }),
+          h('p', {}, h('span', { class: 'invite-link' }, qr.link)),
+          h('p', {}, t('people.qr.hint')),
+          h('p', {}, h('a', { href: url, download: `uitnodiging-${name || 'groep'}.svg`.replace(/[^\w.-]+/g, '-') }, t('people.qr.download'))),
+        ],
+        actions: [{ label: t('common.close') }],
+      });
+    },
+  }, t('people.qr.button'), h('span', { class: 'visually-hidden' }, ` ${name}`));
+}
