@@ -11,7 +11,8 @@ import { readDevice, writeDevice } from '../../storage.js';
 import { RoomSession } from '../../roomSession.js';
 import { DISPOSED } from '../../sessionSocket.js';
 import { errorText } from '../errors.js';
-import { MemberRoomView, helpSection } from './memberRoomView.js';
+import { MemberRoomView } from './memberRoomView.js';
+import { helpSection } from './memberSafety.js';
 
 /** replaceChildren without the nulls (the DOM would show them as the text "null"). */
 function fill(node, ...children) {
