@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.Map;
 import nl.spreekuur.protocol.v1.AnswerKnock;
 import nl.spreekuur.protocol.v1.ClientMessage;
+import nl.spreekuur.protocol.v1.SendMessage;
+import nl.spreekuur.protocol.v1.AcceptHouseRules;
 import nl.spreekuur.protocol.v1.ConversationEvent;
 import nl.spreekuur.protocol.v1.ErrorCode;
 import nl.spreekuur.protocol.v1.GetHistory;
@@ -132,6 +134,12 @@ class RoomKnockWebSocketTest {
                         GetHistory.newBuilder().setConversationId(room.getConversationId()))).getHistory()
                         .getEventsList();
                 assertThat(history).as("history only from their join").noneMatch(ConversationEvent::hasText);
+                // like every member, they accept the house rules before their first message (in the room's gate)
+                assertThat(knocker.callForError(ClientMessage.newBuilder().setSendMessage(SendMessage.newBuilder()
+                        .setConversationId(room.getConversationId()).setClientMsgId("e-0").setText("Hoi"))))
+                        .isEqualTo(ErrorCode.FORBIDDEN);
+                knocker.callForAck(ClientMessage.newBuilder().setAcceptHouseRules(AcceptHouseRules.newBuilder()
+                        .setRoomId(room.getId())));
                 knocker.sendText(room.getConversationId(), "e-1", "Dank jullie wel");
                 assertThat(anna.await("the new member's message", m -> m.hasEvent() && m.getEvent().hasText()
                         && m.getEvent().getSenderName().equals("Els")).getEvent().getSenderRole())

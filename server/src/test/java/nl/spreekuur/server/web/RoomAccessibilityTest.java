@@ -224,6 +224,9 @@ class RoomAccessibilityTest {
             pro.waitFor(approve);
             screens.check(pro, "pro-room-knocks-waiting");
             moderator.click(approve);
+            // in the room the house rules come first (the knock page does not show them): accept, then write
+            member.waitForText(By.cssSelector(".room-safety__gate"), "Lees eerst de huisregels");
+            member.click(By.xpath("//button[.='Ik houd me aan de huisregels']"));
             member.waitFor(RoomPage.INPUT);
             RoomPage room = new RoomPage(member);
             room.waitForMessage("Welkom in de groep! Stel je gerust even voor.");
