@@ -11,6 +11,7 @@ import { announce } from '../../live.js';
 import { parseTime, shortDateTime } from '../../format.js';
 import { errorText } from '../errors.js';
 import { ChatPanel } from '../chat.js';
+import { CallPanel } from '../call/callPanel.js';
 import { openDialog } from '../../dialog.js';
 
 /** replaceChildren without the nulls (the DOM would show them as the text "null"). */
@@ -111,7 +112,11 @@ export async function talksPage(body, ctx) {
   const requests = h('div', {});
   const open = h('div', {});
   const chats = new Map(); // conversationId -> ChatPanel
-  ctx.onDispose(() => chats.forEach((c) => c.dispose()));
+  const calls = new Map(); // conversationId -> CallPanel: video from the private talk, as from an office-hour chat
+  ctx.onDispose(() => {
+    chats.forEach((c) => c.dispose());
+    calls.forEach((c) => c.dispose());
+  });
   const moderator = (ctx.room.moderatorIds || []).includes(ctx.principalId);
   const load = async () => {
     let talks = [];
@@ -132,6 +137,8 @@ export async function talksPage(body, ctx) {
       if (!mine.some((x) => x.conversationId === id)) {
         chat.dispose();
         chats.delete(id);
+        calls.get(id)?.dispose();
+        calls.delete(id);
       }
     }
     fill(open, ...(mine.length ? mine.map((x) => talkBlock(x)) : [h('p', {}, t('people.talks.noOpen'))]));
@@ -143,10 +150,14 @@ export async function talksPage(body, ctx) {
     if (!chat && canChat) {
       chat = new ChatPanel({ hub: ctx.hub, conversationId: talk.conversationId, audience: 'pro', messagesLabel: t('people.talks.messagesLabel', { name: talk.nickname }) });
       chats.set(talk.conversationId, chat);
+      const talkChat = chat;
+      calls.set(talk.conversationId, new CallPanel({ connection: ctx.connection, conversationId: talk.conversationId, myParticipantId: () => talkChat.model.myParticipantId, audience: 'pro', whenNoCall: 'start' }));
     }
+    const call = canChat ? calls.get(talk.conversationId) : null;
     return h('section', { class: 'private-talk', 'aria-labelledby': headingId },
       h('h3', { id: headingId, dir: 'auto' }, t('people.talks.with', { name: talk.nickname })),
       h('p', { class: 'muted' }, t('people.talks.heldBy', { name: talk.moderatorName || '' })),
+      call ? call.element : null,
       chat ? chat.element : null,
       canChat ? h('button', { type: 'button', class: 'btn btn--small btn--secondary', onclick: () => end(talk) }, t('people.talks.end'), h('span', { class: 'visually-hidden' }, ` ${talk.nickname}`)) : null);
   };

@@ -10,6 +10,7 @@ import { t } from '../../i18n.js';
 import { announce } from '../../live.js';
 import { parseTime, shortDateTime } from '../../format.js';
 import { ChatPanel } from '../chat.js';
+import { CallPanel } from '../call/callPanel.js';
 import { setQuietUntil } from '../../notify.js';
 import { errorText } from '../errors.js';
 
@@ -98,6 +99,7 @@ export class PrivateTalkPart {
   #roomId;
   #talk = null;
   #chat = null;
+  #call = null;
   #off = [];
 
   /** @param {{session: import('../../roomSession.js').RoomSession, roomId: string}} o */
@@ -140,13 +142,21 @@ export class PrivateTalkPart {
     if (state !== 'TALK_OPEN' && this.#chat) {
       this.#chat.dispose();
       this.#chat = null;
+      this.#call?.dispose();
+      this.#call = null;
     }
     const heading = h('h2', { class: 'h3', id: this.headingId }, t('people.talk.title'));
     if (state === 'TALK_OPEN' && talk.conversationId) {
-      if (!this.#chat) this.#chat = new ChatPanel({ hub: this.#session.hub, conversationId: talk.conversationId, audience: 'client', messagesLabel: t('people.talk.messagesLabel') });
+      if (!this.#chat) {
+        const chat = new ChatPanel({ hub: this.#session.hub, conversationId: talk.conversationId, audience: 'client', messagesLabel: t('people.talk.messagesLabel') });
+        this.#chat = chat;
+        // the moderator may invite to video here: pre-join, lobby and call above the messages
+        this.#call = new CallPanel({ connection: this.#session.connection, conversationId: talk.conversationId, myParticipantId: () => chat.model.myParticipantId, audience: 'client', hostName: () => this.#talk?.moderatorName || '' });
+      }
       fill(this.element,
         heading,
         h('p', { class: 'notice notice--info' }, t('people.talk.private', { name: talk.moderatorName || '' })),
+        this.#call.element,
         this.#chat.element,
         h('button', { type: 'button', class: 'btn btn--small btn--secondary', onclick: () => this.#end() }, t('people.talk.end')),
       );
@@ -189,6 +199,8 @@ export class PrivateTalkPart {
     this.#off = [];
     this.#chat?.dispose();
     this.#chat = null;
+    this.#call?.dispose();
+    this.#call = null;
   }
 }
 

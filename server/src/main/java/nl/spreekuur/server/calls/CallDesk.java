@@ -76,8 +76,10 @@ final class CallDesk {
             }
             mode = CallMode.CALL_DIRECT;
         }
+        // the other side of a direct call: an office-hour or consult client, or the member of a room's private talk
         List<Person> invitees = ctx.conversations().participants(conversation.id()).stream()
-                .filter(p -> p.role() == ParticipantRole.CLIENT).map(CallDesk::person).toList();
+                .filter(p -> p.role() == ParticipantRole.CLIENT || p.role() == ParticipantRole.MEMBER)
+                .map(CallDesk::person).toList();
         String callId = java.util.UUID.randomUUID().toString();
         Instant expiry = ctx.iceServers().expiryFrom(ctx.clock().instant());
         Step step = ctx.machine().start(callId, conversation.organisationId(), conversation.id(), mode, me, media,

@@ -131,7 +131,9 @@ final class CallMachine {
         Draft d = new Draft(call);
         Member m = d.invitee(who);
         d.requirePlace();
-        CallParticipantState next = m.host() || who.role() != ParticipantRole.CLIENT ? CALL_ADMITTED : CALL_IN_LOBBY;
+        // a client (or a room member in a private talk) waits in the lobby until the host lets them in; staff do not
+        boolean waits = !m.host() && (who.role() == ParticipantRole.CLIENT || who.role() == ParticipantRole.MEMBER);
+        CallParticipantState next = waits ? CALL_IN_LOBBY : CALL_ADMITTED;
         d.put(bind(withMedia(with(m, next), media), binding));
         d.activate();
         d.record(CallChange.PARTICIPANT_ACCEPTED, who, who);

@@ -9,6 +9,13 @@ import java.util.List;
 import nl.spreekuur.protocol.v1.ActiveItem;
 import nl.spreekuur.protocol.v1.AskPrivateTalk;
 import nl.spreekuur.protocol.v1.ClaimPrivateTalk;
+import nl.spreekuur.protocol.v1.AcceptCall;
+import nl.spreekuur.protocol.v1.AdmitToCall;
+import nl.spreekuur.protocol.v1.CallChange;
+import nl.spreekuur.protocol.v1.CallParticipantState;
+import nl.spreekuur.protocol.v1.CallSession;
+import nl.spreekuur.protocol.v1.EndCall;
+import nl.spreekuur.protocol.v1.StartCall;
 import nl.spreekuur.protocol.v1.ClientMessage;
 import nl.spreekuur.protocol.v1.Concern;
 import nl.spreekuur.protocol.v1.ConversationEvent;
@@ -98,6 +105,22 @@ class RoomTalksWebSocketTest {
                 member.sendText(talk.getConversationId(), "p-1", "Het gaat niet goed thuis");
                 assertThat(anna.await("the member's message", m -> m.hasEvent() && m.getEvent().hasText())
                         .getEvent().getSenderRole()).isEqualTo(ParticipantRole.MEMBER);
+
+                // the moderator invites the member to video from the talk: the member rings, accepts, is admitted
+                CallSession call = anna.call(ClientMessage.newBuilder().setStartCall(StartCall.newBuilder()
+                        .setConversationId(talk.getConversationId()))).getCallSession();
+                assertThat(call.getCall().getParticipantsList()).anySatisfy(p -> {
+                    assertThat(p.getRole()).isEqualTo(ParticipantRole.MEMBER);
+                    assertThat(p.getState()).isEqualTo(CallParticipantState.CALL_INVITED);
+                });
+                String callId = call.getCall().getCallId();
+                CallSession accepted = member.call(ClientMessage.newBuilder().setAcceptCall(AcceptCall.newBuilder()
+                        .setCallId(callId))).getCallSession();
+                anna.callForAck(ClientMessage.newBuilder().setAdmitToCall(AdmitToCall.newBuilder().setCallId(callId)
+                        .setParticipantId(accepted.getYourParticipantId())));
+                member.await("admitted to the video call", m -> m.hasEvent() && m.getEvent().hasCallUpdate()
+                        && m.getEvent().getCallUpdate().getChange() == CallChange.PARTICIPANT_ADMITTED);
+                anna.callForAck(ClientMessage.newBuilder().setEndCall(EndCall.newBuilder().setCallId(callId)));
                 assertThat(other.callForError(ClientMessage.newBuilder().setSubscribe(Subscribe.newBuilder()
                         .setConversationId(talk.getConversationId())))).as("another member sees nothing of it")
                         .isEqualTo(ErrorCode.NOT_FOUND);

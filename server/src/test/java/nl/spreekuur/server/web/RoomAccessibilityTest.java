@@ -254,6 +254,22 @@ class RoomAccessibilityTest {
             pro.waitFor(By.xpath(talk + "//p[contains(@class,'msg__text')][.='Mag ik iets vragen?']"));
             screens.check(member, "member-private-talk");
 
+            // video from the private talk, as from an office-hour chat: the moderator starts it, the member joins
+            // from the pre-join, waits in the lobby and is let in
+            CallScreens host = new CallScreens(pro);
+            host.click(By.xpath(talk + "//button[.='Videogesprek starten']"));
+            host.waitForPreJoin("Videogesprek starten");
+            host.preJoinButton("Videogesprek starten");
+            host.waitForCall();
+            CallScreens guest = new CallScreens(member);
+            guest.waitForPreJoin("Anna de Vries wil met je videobellen");
+            guest.preJoinButton("Meedoen");
+            guest.waitForLobby();
+            host.admit(nickname);
+            guest.waitForCall();
+            host.control("Ophangen");
+            guest.waitForEnded("");
+
             // a concern with the first Meldcode step
             new org.openqa.selenium.support.ui.Select(pro.waitFor(By.cssSelector("select[name=member]")))
                     .selectByVisibleText(nickname);
