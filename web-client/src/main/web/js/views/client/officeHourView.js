@@ -12,16 +12,10 @@ import { confirmDialog, openDialog } from '../../dialog.js';
 import { onQuickExit } from '../../quickexit.js';
 import { OfficeHourModel, Phase, statusBadge } from '../../officeHourModel.js';
 import { ChatPanel } from '../chat.js';
+import { CallPanel } from '../call/callPanel.js';
 import { ConnectionStatus } from '../connectionStatus.js';
 import { joinForm, offlineMessageForm, QUESTION_MAX } from './forms.js';
 import { errorText } from '../errors.js';
-
-/** The video-call code loads once a chat exists: nobody needs it on the start page. */
-let callPanelModule = null;
-function loadCallPanel() {
-  callPanelModule ??= import('../call/callPanel.js');
-  return callPanelModule;
-}
 
 const BADGE_TEXT = { open: 'status.badgeOpen', busy: 'status.badgeBusy', closed: 'status.badgeClosed' };
 
@@ -157,27 +151,21 @@ export class ClientOfficeHourView {
     );
     this.chatSlot.hidden = false;
     this.#updateChatHint();
-    // A video call in this chat (the professional invites): pre-join, lobby and call above the chat. The panel
-    // asks the server for the chat's call when it is made, so a ring that came before it loaded is not missed.
+    // A video call in this chat (the professional invites): pre-join, lobby and call above the chat.
     this.#call?.dispose();
-    this.#call = null;
-    this.callSlot.replaceChildren();
     const chat = this.#chat;
-    loadCallPanel().then(({ CallPanel }) => {
-      if (this.#chat !== chat) return; // the chat ended or changed meanwhile
-      this.#call = new CallPanel({
-        connection: this.#model.hub.connection,
-        conversationId,
-        myParticipantId: () => chat.model.myParticipantId,
-        audience: 'client',
-        hostName: () => chat.model.professional?.displayName || '',
-      });
-      this.callSlot.replaceChildren(h('div', { class: 'card call-card' }, this.#call.element));
-      const card = this.callSlot.firstChild;
-      const sync = () => (card.hidden = this.#call?.element.hidden !== false);
-      this.#call.onChange = sync;
-      sync();
+    this.#call = new CallPanel({
+      connection: this.#model.hub.connection,
+      conversationId,
+      myParticipantId: () => chat.model.myParticipantId,
+      audience: 'client',
+      hostName: () => chat.model.professional?.displayName || '',
     });
+    this.callSlot.replaceChildren(h('div', { class: 'card call-card' }, this.#call.element));
+    const card = this.callSlot.firstChild;
+    const sync = () => (card.hidden = this.#call?.element.hidden !== false);
+    this.#call.onChange = sync;
+    sync();
   }
 
   #hideChat() {
