@@ -31,6 +31,8 @@ final class Charts {
             new Spec("groups", Channel.GROUP_ROOM, List.of(FigureKind.ACTIVE_MEMBERS, FigureKind.MEMBERS_JOINED,
                     FigureKind.MODERATION_ACTIONS)),
             new Spec("group_messages", Channel.GROUP_ROOM, List.of(FigureKind.ROOM_MESSAGES)),
+            new Spec("group_meetings", Channel.GROUP_ROOM, List.of(FigureKind.MEETINGS_HELD,
+                    FigureKind.MEETING_SIGNUPS, FigureKind.ESCALATIONS)),
             new Spec("video_calls", Channel.VIDEO_CONSULT, List.of(FigureKind.VIDEO_CONSULTS,
                     FigureKind.CHAT_VIDEO_CALLS, FigureKind.ONLINE_MEETINGS)),
             new Spec("video_duration", Channel.VIDEO_CONSULT, List.of(FigureKind.VIDEO_CONSULT_P50_SECONDS,

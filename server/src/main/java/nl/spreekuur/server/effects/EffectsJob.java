@@ -13,6 +13,7 @@ import nl.spreekuur.server.store.Effects;
 import nl.spreekuur.server.store.Effects.Channel;
 import nl.spreekuur.server.store.Effects.PeriodKind;
 import nl.spreekuur.server.store.Organisations;
+import nl.spreekuur.server.store.RoomPeople;
 import nl.spreekuur.server.store.Rooms;
 import nl.spreekuur.server.store.StatisticsLog;
 import nl.spreekuur.server.store.Store;
@@ -66,7 +67,8 @@ public final class EffectsJob {
         List<Rooms.Room> rooms = store.rooms().byOrganisation(organisationId);
         Map<String, RoomData> roomData = new java.util.HashMap<>();
         for (Rooms.Room room : rooms) {
-            roomData.put(room.id(), new RoomData(store.rooms().members(room.id(), true), store.rooms().log(room.id())));
+            roomData.put(room.id(), new RoomData(store.rooms().members(room.id(), true), store.rooms().log(room.id()),
+                    activity(room.id())));
         }
         Instant now = clock.instant();
         for (PeriodKind kind : PeriodKind.values()) {
@@ -85,7 +87,8 @@ public final class EffectsJob {
                 for (Rooms.Room room : rooms) {
                     RoomData data = roomData.get(room.id());
                     Map<FigureKind, Long> counts = FigureCalculator.room(start, end, data.members(), data.log(),
-                            roomFacts.stream().filter(f -> f.scopeId().equals(room.id())).toList());
+                            roomFacts.stream().filter(f -> f.scopeId().equals(room.id())).toList(), data.activity(),
+                            now);
                     counts.forEach((k, v) -> total.merge(k, v, Long::sum));
                     figures.addAll(FigureCalculator.figures(Channel.GROUP_ROOM, room.id(), counts));
                 }
@@ -97,6 +100,17 @@ public final class EffectsJob {
         }
     }
 
-    private record RoomData(List<Rooms.Member> members, List<Rooms.LogEntry> log) {
+    private record RoomData(List<Rooms.Member> members, List<Rooms.LogEntry> log,
+                            FigureCalculator.RoomActivity activity) {
+    }
+
+    /** The room's private talks (when opened) and meetings (start, sign-ups), read from the rooms' people tables. */
+    private FigureCalculator.RoomActivity activity(String roomId) {
+        List<Instant> opened = store.roomPeople().talks(roomId, true).stream()
+                .map(RoomPeople.Talk::openedAt).filter(java.util.Objects::nonNull).toList();
+        List<FigureCalculator.Meeting> meetings = store.roomPeople().upcomingMeetings(roomId, Instant.EPOCH).stream()
+                .map(m -> new FigureCalculator.Meeting(m.startsAt(), store.roomPeople().answers(m.id()).coming()))
+                .toList();
+        return new FigureCalculator.RoomActivity(opened, meetings);
     }
 }

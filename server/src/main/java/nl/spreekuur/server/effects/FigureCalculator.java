@@ -99,6 +99,29 @@ final class FigureCalculator {
      */
     static Map<FigureKind, Long> room(LocalDate from, LocalDate to, List<Rooms.Member> members,
                                       List<Rooms.LogEntry> log, List<Effects.Fact> facts) {
+        return room(from, to, members, log, facts, RoomActivity.NONE, Instant.MAX);
+    }
+
+    /**
+     * A room's private talks and meetings, as far as the figures need them: when each talk was opened (a
+     * safeguarding escalation from the group to a private chat), and each meeting's start and "ik kom" count.
+     */
+    record RoomActivity(List<Instant> talksOpened, List<Meeting> meetings) {
+        static final RoomActivity NONE = new RoomActivity(List.of(), List.of());
+    }
+
+    /** A planned meeting: when it starts, how many said "ik kom". */
+    record Meeting(Instant startsAt, long signups) {
+    }
+
+    /**
+     * The same, with the room's escalations (private talks opened in the period) and its meetings that started in
+     * the period before {@code now} (held), with their sign-ups ("ik kom": the physical attendance announced; who
+     * took part in an online meeting is counted with the calls, VIDEO_CONSULT {@code online_meeting_participants}).
+     */
+    static Map<FigureKind, Long> room(LocalDate from, LocalDate to, List<Rooms.Member> members,
+                                      List<Rooms.LogEntry> log, List<Effects.Fact> facts, RoomActivity activity,
+                                      Instant now) {
         Instant start = from.atStartOfDay(Effects.ZONE).toInstant();
         Instant end = to.plusDays(1).atStartOfDay(Effects.ZONE).toInstant();
         Map<FigureKind, Long> counts = new EnumMap<>(FigureKind.class);
@@ -120,6 +143,17 @@ final class FigureCalculator {
         for (Effects.Fact f : facts) {
             if (Effects.ROOM_MESSAGE.equals(f.fact()) && !f.day().isBefore(from) && !f.day().isAfter(to)) {
                 counts.merge(FigureKind.ROOM_MESSAGES, f.value(), Long::sum);
+            }
+        }
+        for (Instant opened : activity.talksOpened()) {
+            if (!opened.isBefore(start) && opened.isBefore(end)) {
+                add(counts, FigureKind.ESCALATIONS);
+            }
+        }
+        for (Meeting m : activity.meetings()) {
+            if (!m.startsAt().isBefore(start) && m.startsAt().isBefore(end) && m.startsAt().isBefore(now)) {
+                add(counts, FigureKind.MEETINGS_HELD);
+                counts.merge(FigureKind.MEETING_SIGNUPS, m.signups(), Long::sum);
             }
         }
         for (FigureKind k : FigureKind.of(Channel.GROUP_ROOM)) {

@@ -57,6 +57,9 @@ public enum FigureKind {
     MEMBERS_JOINED("groups", Channel.GROUP_ROOM, null),
     ROOM_MESSAGES("groups", Channel.GROUP_ROOM, null),
     MODERATION_ACTIONS("groups", Channel.GROUP_ROOM, null),
+    ESCALATIONS("groups", Channel.GROUP_ROOM, null),
+    MEETINGS_HELD("groups", Channel.GROUP_ROOM, null),
+    MEETING_SIGNUPS("groups", Channel.GROUP_ROOM, null),
     // video calls: scheduled consults, calls in office-hour chats, groups' online meetings
     VIDEO_CONSULTS("video", Channel.VIDEO_CONSULT, null),
     VIDEO_CONSULT_P50_SECONDS("video", Channel.VIDEO_CONSULT, "VIDEO_CONSULTS"),

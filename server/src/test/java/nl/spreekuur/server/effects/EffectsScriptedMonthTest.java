@@ -266,7 +266,9 @@ class EffectsScriptedMonthTest {
         // 7 messages in November (2 in October); 2 moderation actions in November (1 in October).
         Map<String, Long> groups = figures(PeriodKind.MONTH, NOVEMBER, Channel.GROUP_ROOM, Effects.ALL);
         assertThat(groups).containsEntry("active_members", 3L).containsEntry("members_joined", 2L)
-                .containsEntry("room_messages", 7L).containsEntry("moderation_actions", 2L);
+                .containsEntry("room_messages", 7L).containsEntry("moderation_actions", 2L)
+                .containsEntry("escalations", 2L).containsEntry("meetings_held", 2L)
+                .containsEntry("meeting_signups", 5L);
 
         // Video in November: 6 consults (nearest rank: p50 = 3rd of 6 = 1800 s, p90 = 6th = 3600 s), 2 chat calls
         // (p50 = 1st of 2 = 300 s), 2 meetings with 4 + 6 = 10 taking part, 1 not held, 1 not connected, 2 relayed.
@@ -430,6 +432,36 @@ class EffectsScriptedMonthTest {
         log(roomId, Instant.parse("2026-10-20T10:00:00Z"), ModerationAction.PAUSE_ROOM);
         log(roomId, Instant.parse("2026-11-10T10:00:00Z"), ModerationAction.MUTE_MEMBER);
         log(roomId, Instant.parse("2026-11-30T22:30:00Z"), ModerationAction.HIDE_MESSAGE); // 23:30 in Amsterdam
+
+        // escalations: two private talks opened in November, one in October, one asked but never picked up
+        for (String opened : new String[] {"2026-10-28T10:00:00Z", "2026-11-12T10:00:00Z", "2026-11-26T15:00:00Z"}) {
+            talk(roomId, Instant.parse(opened));
+        }
+        talk(roomId, null);
+        // meetings: two held in November (3 and 2 said "ik kom"), one in October, one still to come in December
+        meeting(roomId, "2026-10-21T18:00:00Z", 4);
+        meeting(roomId, "2026-11-11T18:00:00Z", 3);
+        meeting(roomId, "2026-11-25T18:00:00Z", 2);
+        meeting(roomId, "2026-12-09T18:00:00Z", 5);
+    }
+
+    private void talk(String roomId, Instant openedAt) {
+        String member = "member-" + java.util.UUID.randomUUID();
+        fx.store().roomPeople().addTalk(new nl.spreekuur.server.store.RoomPeople.Talk(null, roomId, member, "p-" + member,
+                ROOM_NICK, openedAt == null ? nl.spreekuur.protocol.v1.PrivateTalkState.TALK_REQUESTED
+                        : nl.spreekuur.protocol.v1.PrivateTalkState.TALK_OPEN, openedAt == null,
+                openedAt == null ? Instant.parse("2026-11-27T10:00:00Z") : openedAt,
+                openedAt == null ? null : pro.principal().id(), openedAt == null ? "" : "Anna", openedAt, null, null));
+    }
+
+    private void meeting(String roomId, String startsAt, int coming) {
+        nl.spreekuur.server.store.RoomPeople.Meeting m = fx.store().roomPeople().saveMeeting(
+                new nl.spreekuur.server.store.RoomPeople.Meeting(null, roomId, Instant.parse(startsAt), 90, false,
+                        PLACE, "Koffieochtend", pro.principal().id()));
+        for (int i = 0; i < coming; i++) {
+            fx.store().roomPeople().answerMeeting(m.id(), "member-" + java.util.UUID.randomUUID(),
+                    nl.spreekuur.protocol.v1.MeetingAnswer.MEETING_COMING, Instant.parse(startsAt).minusSeconds(86400));
+        }
     }
 
     private Rooms.Member member(Rooms.Invite invite, Instant at) {
