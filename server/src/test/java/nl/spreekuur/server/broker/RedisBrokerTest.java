@@ -3,55 +3,32 @@ package nl.spreekuur.server.broker;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import nl.spreekuur.server.redis.RedisConnector;
 import nl.spreekuur.server.redis.RedisSettings;
 import nl.spreekuur.server.testsupport.RedisProcess;
 import org.awaitility.Awaitility;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /** The broker contract against a real redis-server, plus what only a networked broker has: reconnects. */
-class RedisBrokerTest extends BrokerContractTest {
-    private final List<RedisConnector> connectors = new ArrayList<>();
+class RedisBrokerTest extends RedisBrokerContractTest {
 
     @Override
-    protected Broker newBroker(BrokerListener listener) {
-        return newBroker(RedisProcess.shared(), listener, new SimpleMeterRegistry());
+    protected RedisSettings sharedRedis() {
+        return RedisSettings.of(RedisProcess.shared().url());
+    }
+
+    @Override
+    protected long subscribers(String channel) {
+        return RedisProcess.shared().subscribers(channel);
     }
 
     private RedisBroker newBroker(RedisProcess redis, BrokerListener listener, SimpleMeterRegistry metrics) {
-        RedisConnector connector = new RedisConnector(RedisSettings.of(redis.url()));
-        connectors.add(connector);
-        RedisBroker broker = new RedisBroker(connector, metrics, Clock.systemUTC());
-        broker.start(listener);
-        return broker;
-    }
-
-    @AfterEach
-    void closeConnectors() {
-        connectors.forEach(RedisConnector::close);
-    }
-
-    /** UNSUBSCRIBE goes out on the subscription connection, a later PUBLISH on the other: wait for Redis. */
-    @Override
-    protected void awaitUnsubscribed(Broker broker, String channel) {
-        Awaitility.await().until(() -> RedisProcess.shared().subscribers(channel) == 0);
-    }
-
-    @Test
-    void oneRedisSubscriptionPerChannelPerNodeAndNoneAfterUnsubscribe() {
-        broker.subscribe("conv:count");
-        broker.subscribe("conv:count");
-        assertThat(RedisProcess.shared().subscribers("conv:count")).isEqualTo(1);
-        broker.unsubscribe("conv:count");
-        Awaitility.await().until(() -> RedisProcess.shared().subscribers("conv:count") == 0);
+        return newBroker(RedisSettings.of(redis.url()), listener, metrics);
     }
 
     /** The session revocations call Redis synchronously from the callback: never on a Lettuce I/O thread. */
@@ -92,11 +69,8 @@ class RedisBrokerTest extends BrokerContractTest {
         try (RedisProcess own = RedisProcess.start()) {
             assertThat(own.command("ACL SETUSER node-a on >secret-a ~* &* +@all -publish")).startsWith("+OK");
             SimpleMeterRegistry metricsA = new SimpleMeterRegistry();
-            RedisConnector connectorA = new RedisConnector(RedisSettings.of("redis://node-a:secret-a@127.0.0.1:"
-                    + own.port()));
-            connectors.add(connectorA);
-            RedisBroker nodeA = new RedisBroker(connectorA, metricsA, Clock.systemUTC());
-            nodeA.start((channel, payload) -> { });
+            RedisBroker nodeA = newBroker(RedisSettings.of("redis://node-a:secret-a@127.0.0.1:" + own.port()),
+                    (channel, payload) -> { }, metricsA);
             BlockingQueue<String> atB = new LinkedBlockingQueue<>();
             RedisBroker nodeB = newBroker(own, (channel, payload) -> atB.add(channel + "=" + new String(payload)),
                     new SimpleMeterRegistry());

@@ -3,7 +3,6 @@ package nl.spreekuur.server.broker;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -12,11 +11,9 @@ import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import nl.spreekuur.server.redis.RedisConnector;
 import nl.spreekuur.server.redis.RedisSettings;
 import nl.spreekuur.server.testsupport.RedisClusterProcess;
 import org.awaitility.Awaitility;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -24,39 +21,20 @@ import org.junit.jupiter.api.Test;
  * nodes through a restart of one master: the broker sharded-subscribes its channels again, only then asks for a
  * backfill, and publications on channels of every shard flow again.
  */
-class RedisClusterBrokerTest extends BrokerContractTest {
-    private final List<RedisConnector> connectors = new ArrayList<>();
+class RedisClusterBrokerTest extends RedisBrokerContractTest {
 
     @Override
-    protected Broker newBroker(BrokerListener listener) {
-        return newBroker(RedisClusterProcess.shared(), listener, new SimpleMeterRegistry());
+    protected RedisSettings sharedRedis() {
+        return RedisSettings.cluster(RedisClusterProcess.shared().seeds());
+    }
+
+    @Override
+    protected long subscribers(String channel) {
+        return RedisClusterProcess.shared().shardSubscribers(channel);
     }
 
     private RedisBroker newBroker(RedisClusterProcess cluster, BrokerListener listener, SimpleMeterRegistry metrics) {
-        RedisConnector connector = new RedisConnector(RedisSettings.cluster(cluster.seeds()));
-        connectors.add(connector);
-        RedisBroker broker = new RedisBroker(connector, metrics, Clock.systemUTC());
-        broker.start(listener);
-        return broker;
-    }
-
-    @AfterEach
-    void closeConnectors() {
-        connectors.forEach(RedisConnector::close);
-    }
-
-    @Override
-    protected void awaitUnsubscribed(Broker broker, String channel) {
-        Awaitility.await().until(() -> RedisClusterProcess.shared().shardSubscribers(channel) == 0);
-    }
-
-    @Test
-    void oneShardedSubscriptionPerChannelPerNodeAndNoneAfterUnsubscribe() {
-        broker.subscribe("conv:count");
-        broker.subscribe("conv:count");
-        assertThat(RedisClusterProcess.shared().shardSubscribers("conv:count")).isEqualTo(1);
-        broker.unsubscribe("conv:count");
-        Awaitility.await().until(() -> RedisClusterProcess.shared().shardSubscribers("conv:count") == 0);
+        return newBroker(RedisSettings.cluster(cluster.seeds()), listener, metrics);
     }
 
     @Test
