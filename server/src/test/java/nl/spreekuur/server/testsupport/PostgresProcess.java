@@ -26,7 +26,7 @@ import java.util.stream.Stream;
  * <p>PostgreSQL refuses to run as root. When the JVM runs as root (as in CI containers), the cluster is created
  * and run as the {@code postgres} system user through {@code runuser}.
  */
-public final class PostgresProcess {
+public final class PostgresProcess implements AutoCloseable {
 
     private static final Path POSTGRES_VERSIONS = Path.of("/usr/lib/postgresql");
     private static final String SUPERUSER = "postgres";
@@ -57,6 +57,31 @@ public final class PostgresProcess {
             shared = process;
         }
         return shared;
+    }
+
+    /** A cluster of the test's own (which it may pause); close it after the test. */
+    public static PostgresProcess startOwn() {
+        PostgresProcess process = create();
+        process.start();
+        return process;
+    }
+
+    /** Stops the server at once (as a crash would), keeping its data and port: clients get connection errors. */
+    public void pause() {
+        run(List.of(bin.resolve("pg_ctl").toString(), "-D", dataDir.toString(), "-m", "immediate", "-w", "stop"),
+                "pg_ctl stop");
+    }
+
+    /** Starts a paused server again on the same port (after recovery from its WAL). */
+    public void resume() {
+        run(List.of(bin.resolve("pg_ctl").toString(), "-D", dataDir.toString(), "-l",
+                baseDir.resolve("postgres.log").toString(), "-o", options(), "-w",
+                "-t", String.valueOf(START_TIMEOUT_SECONDS), "start"), "pg_ctl start");
+    }
+
+    @Override
+    public void close() {
+        stop();
     }
 
     /** Creates an empty database and returns its JDBC URL (user {@link #user()}, no password). */
@@ -141,13 +166,16 @@ public final class PostgresProcess {
     private void start() {
         port = FreePorts.launchOnFreePort(free -> {
             port = free;
-            String options = "-c listen_addresses=127.0.0.1 -p " + port + " -k " + baseDir
-                    + " -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=300";
             // pg_ctl -w returns once the server accepts connections, so nobody has to poll for it.
             run(List.of(bin.resolve("pg_ctl").toString(), "-D", dataDir.toString(), "-l",
-                    baseDir.resolve("postgres.log").toString(), "-o", options, "-w",
+                    baseDir.resolve("postgres.log").toString(), "-o", options(), "-w",
                     "-t", String.valueOf(START_TIMEOUT_SECONDS), "start"), "pg_ctl start");
         });
+    }
+
+    private String options() {
+        return "-c listen_addresses=127.0.0.1 -p " + port + " -k " + baseDir
+                + " -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=300";
     }
 
     private void stop() {

@@ -7,15 +7,15 @@ import nl.spreekuur.server.store.StoreSettings;
 
 /**
  * Several Spreekuur nodes in one JVM with the production wiring ({@code broker=redis}), sharing one new PostgreSQL
- * database, one redis-server of their own (which a test may kill and relaunch) and one clock; closed together.
+ * database (of the shared test PostgreSQL, or one the test gives), one redis-server of their own (which a test may
+ * kill and relaunch) and one clock; closed together.
  */
 public final class ServicesCluster implements AutoCloseable {
     private final RedisProcess redis;
     private final List<ServicesTestServer> nodes = new ArrayList<>();
 
-    private ServicesCluster(int size) {
+    private ServicesCluster(int size, PostgresProcess postgres) {
         redis = RedisProcess.start();
-        PostgresProcess postgres = PostgresProcess.shared();
         StoreSettings store = new StoreSettings(postgres.newDatabase(), postgres.user(), postgres.password(), 10)
                 .withSharedByNodes(true);
         TestClock clock = new TestClock(TestServer.START);
@@ -27,7 +27,12 @@ public final class ServicesCluster implements AutoCloseable {
     }
 
     public static ServicesCluster start(int nodes) {
-        return new ServicesCluster(nodes);
+        return new ServicesCluster(nodes, PostgresProcess.shared());
+    }
+
+    /** The same on a PostgreSQL cluster of the test's own (e.g. one it pauses). */
+    public static ServicesCluster start(int nodes, PostgresProcess postgres) {
+        return new ServicesCluster(nodes, postgres);
     }
 
     public ServicesTestServer node(int index) {
