@@ -15,7 +15,7 @@
 import { h, field, uniqueId } from '../../dom.js';
 import { t } from '../../i18n.js';
 import { announce } from '../../live.js';
-import { openDialog } from '../../dialog.js';
+import { openDialog, confirmDialog } from '../../dialog.js';
 import { parseTime, shortDateTime } from '../../format.js';
 import { toInt } from '../../connection.js';
 import { errorText } from '../errors.js';
@@ -279,6 +279,11 @@ export class RoomsView {
                 : null,
             ]
             : [];
+          // privacy rights (AVG): export a member's data, or erase it, also for former members
+          actions.push(
+            h('button', { type: 'button', class: 'btn btn--small btn--secondary', 'data-action': 'member-export', onclick: () => this.#memberData(room, m, false, reload, error) }, t('pro.rooms.members.export'), h('span', { class: 'visually-hidden' }, ` ${m.nickname}`)),
+            h('button', { type: 'button', class: 'btn btn--small btn--danger', 'data-action': 'member-erase', onclick: () => this.#memberData(room, m, true, reload, error) }, t('pro.rooms.members.erase'), h('span', { class: 'visually-hidden' }, ` ${m.nickname}`)),
+          );
           return h(
             'tr',
             {},
@@ -287,11 +292,33 @@ export class RoomsView {
             h('td', {}, labels.get(m.inviteId) || (m.inviteId ? '' : t('people.knocks.joinedByKnock'))),
             h('td', {}, seenText(lastSeen.get(m.participantId))),
             h('td', {}, status),
-            h('td', {}, actions),
+            h('td', {}, h('div', { class: 'row-actions' }, actions)),
           );
         }),
       ),
     );
+  }
+
+  /** Downloads what is stored about the member (JSON), and with `erase` erases it after a confirmation. */
+  async #memberData(room, member, erase, reload, error) {
+    if (erase) {
+      const ok = await confirmDialog({ title: t('pro.rooms.members.eraseTitle', { name: member.nickname || '' }), text: t('pro.rooms.members.eraseText'), confirmLabel: t('pro.rooms.members.eraseConfirm'), danger: true });
+      if (!ok) return;
+    }
+    try {
+      const { payload } = await this.#request({ memberData: { roomId: room.id, participantId: member.participantId, erase } });
+      const url = URL.createObjectURL(new Blob([JSON.stringify(payload, null, 2)], { type: 'application/json;charset=utf-8' }));
+      const link = h('a', { href: url, download: `lid-${member.participantId}.json`, hidden: true });
+      document.body.append(link);
+      link.click();
+      link.remove();
+      setTimeout(() => URL.revokeObjectURL(url), 10000);
+      announce(t(erase ? 'pro.rooms.members.erased' : 'pro.rooms.members.exported'));
+      if (erase) await reload();
+    } catch (err) {
+      error.textContent = errorText(err);
+      error.hidden = false;
+    }
   }
 
   async #mute(room, member, reload, error) {

@@ -110,6 +110,13 @@ class RoomJourneyTest {
             // the name in a system line is isolated, so a right-to-left nickname cannot reorder the sentence
             ria.waitFor(By.xpath("//li[contains(@class,'msg--system')]/p[bdi='Jan']"));
 
+            // privacy rights: the moderator erases the former member's data (after a download of it)
+            moderator.click(By.xpath("//label[normalize-space(.)='Ook oud-leden tonen']"));
+            moderator.click(By.xpath("//table//button[normalize-space(.)='Gegevens wissen Jan']"));
+            DialogHelper.press(anna, "Wissen");
+            anna.waitFor(By.xpath("//table//th[@scope='row'][.='voormalig lid']"));
+            first.waitUntilNoMessage("Iedereen hier zeurt maar.");
+
             // Pausing: members read, cannot write, and are told why.
             moderator.click(By.xpath("//nav//a[.='Moderatie']"));
             moderator.click(By.xpath("//button[.='Pauzeren']"));
