@@ -22,6 +22,7 @@ import nl.spreekuur.server.http.Json;
 import nl.spreekuur.server.store.Accounts.Account;
 import nl.spreekuur.server.store.AuditLog;
 import nl.spreekuur.server.store.Organisations.Organisation;
+import nl.spreekuur.server.testsupport.Base32;
 import nl.spreekuur.server.testsupport.ServicesTestServer;
 import nl.spreekuur.server.testsupport.ServicesTestServer.HttpAnswer;
 import nl.spreekuur.server.testsupport.TestWsClient;
@@ -63,7 +64,7 @@ class SecondFactorLoginTest {
                     + enrolment.getManualKey() + "&issuer=Spreekuur&algorithm=SHA1&digits=6&period=30");
             assertThat(enrolment.getQrSize()).isGreaterThan(21);
             assertThat(enrolment.getQrPath()).startsWith("M4 4h1v1h-1z");
-            secret = base32Decode(enrolment.getManualKey());
+            secret = Base32.decode(enrolment.getManualKey());
             assertThat(secret).hasSize(20);
 
             assertThat(annaWs.callForError(request().setConfirmTotpEnrolment(ConfirmTotpEnrolment.newBuilder()
@@ -139,7 +140,7 @@ class SecondFactorLoginTest {
             assertThat(error(enrol)).isEqualTo("SECOND_FACTOR_ENROLMENT_REQUIRED");
             @SuppressWarnings("unchecked")
             Map<String, Object> enrolment = (Map<String, Object>) enrol.json().get("enrolment");
-            byte[] secret = base32Decode((String) enrolment.get("manualKey"));
+            byte[] secret = Base32.decode((String) enrolment.get("manualKey"));
             assertThat((String) enrolment.get("qrPath")).isNotEmpty();
             assertThat(error(login("anna", wrong(codeNow(secret))))).isEqualTo("SECOND_FACTOR_INVALID");
             HttpAnswer enrolled = login("anna", codeNow(secret));
@@ -182,7 +183,7 @@ class SecondFactorLoginTest {
 
     private byte[] enrol(String username) throws Exception {
         try (WsPeer ws = server.connect(TestWsClient.PROTO, server.login(org, username))) {
-            byte[] secret = base32Decode(ws.call(request().setStartTotpEnrolment(StartTotpEnrolment.getDefaultInstance()))
+            byte[] secret = Base32.decode(ws.call(request().setStartTotpEnrolment(StartTotpEnrolment.getDefaultInstance()))
                     .getTotpEnrolment().getManualKey());
             ws.call(request().setConfirmTotpEnrolment(ConfirmTotpEnrolment.newBuilder().setCode(codeNow(secret))));
             return secret;
@@ -217,21 +218,5 @@ class SecondFactorLoginTest {
 
     private static ClientMessage.Builder request() {
         return ClientMessage.newBuilder();
-    }
-
-    private static byte[] base32Decode(String text) {
-        String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
-        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
-        int buffer = 0;
-        int bits = 0;
-        for (char c : text.toCharArray()) {
-            buffer = (buffer << 5) | alphabet.indexOf(c);
-            bits += 5;
-            if (bits >= 8) {
-                out.write((buffer >> (bits - 8)) & 0xff);
-                bits -= 8;
-            }
-        }
-        return out.toByteArray();
     }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import nl.spreekuur.server.auth.TotpCodes;
+import nl.spreekuur.server.testsupport.Base32;
 import nl.spreekuur.server.testsupport.WebTestServer;
 import nl.spreekuur.server.testsupport.browser.AxeCheck;
 import nl.spreekuur.server.testsupport.browser.Browser;
@@ -38,7 +39,7 @@ class SecondFactorBrowserTest {
             check(browser, "totp-security-off");
 
             browser.click(By.xpath("//button[.='Instellen']"));
-            adminSecret = base32(browser.waitFor(MANUAL_KEY).getAttribute("data-manual-key"));
+            adminSecret = Base32.decode(browser.waitFor(MANUAL_KEY).getAttribute("data-manual-key"));
             assertThat(browser.driver().findElement(By.cssSelector("svg.totp-qr path")).getAttribute("d"))
                     .startsWith("M4 4h1v1h-1z");
             check(browser, "totp-enrol");
@@ -62,7 +63,7 @@ class SecondFactorBrowserTest {
             browser.open(server.url("/pro/"));
             ProPage page = ProPage.attach(browser);
             page.fillLogin(bram);
-            byte[] bramSecret = base32(browser.waitFor(MANUAL_KEY).getAttribute("data-manual-key"));
+            byte[] bramSecret = Base32.decode(browser.waitFor(MANUAL_KEY).getAttribute("data-manual-key"));
             browser.waitForText(By.cssSelector(".second-factor .notice"), "Je organisatie vraagt een tweede stap");
             check(browser, "totp-login-enrol");
             browser.type(By.cssSelector("input[name=code]"), "000000".equals(codeNow(bramSecret)) ? "111111" : "000000");
@@ -102,21 +103,5 @@ class SecondFactorBrowserTest {
 
     private String codeNow(byte[] secret) {
         return codes.codeAt(secret, TotpCodes.stepOf(server.server().clock().instant()));
-    }
-
-    private static byte[] base32(String text) {
-        String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
-        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
-        int buffer = 0;
-        int bits = 0;
-        for (char c : text.toCharArray()) {
-            buffer = (buffer << 5) | alphabet.indexOf(c);
-            bits += 5;
-            if (bits >= 8) {
-                out.write((buffer >> (bits - 8)) & 0xff);
-                bits -= 8;
-            }
-        }
-        return out.toByteArray();
     }
 }
