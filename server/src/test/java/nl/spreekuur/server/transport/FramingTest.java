@@ -94,10 +94,10 @@ class FramingTest {
     @Test
     void unknownProtobufMessageTypeGetsUnknownType() throws Exception {
         try (TestWsClient ws = server.connectAnonymous(TestWsClient.PROTO)) {
-            // field 150 (reserved range for group rooms): a message type this server does not know yet
+            // field 199 (the end of the group rooms range, unused): a message type this server does not know yet
             byte[] newer = ClientMessage.newBuilder().setRequestId("r2")
                     .setUnknownFields(com.google.protobuf.UnknownFieldSet.newBuilder()
-                            .addField(150, com.google.protobuf.UnknownFieldSet.Field.newBuilder()
+                            .addField(199, com.google.protobuf.UnknownFieldSet.Field.newBuilder()
                                     .addLengthDelimited(com.google.protobuf.ByteString.EMPTY).build())
                             .build())
                     .build().toByteArray();

@@ -240,6 +240,9 @@ class VideoCallTest {
             awaitVideo(2, anna, mieke, jan);
             mieke.screenshot("call-meeting-phone");
             anna.screenshot("call-meeting-desktop");
+            // at the top of the page: scrolled down, the room's own buttons pass under the sticky top bar (with
+            // "Snel weg"), which axe's target-size counts as an overlap
+            mieke.executeScript("window.scrollTo(0, 0);");
             AxeCheck.assertNoSeriousViolations(mieke, "call-meeting-phone");
 
             new CallScreens(jan).control("Ophangen");
