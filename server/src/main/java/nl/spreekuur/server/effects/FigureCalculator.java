@@ -94,20 +94,10 @@ final class FigureCalculator {
     }
 
     /**
-     * The group figures of one room in the period from..to (local days in {@link Effects#ZONE}): members who were
-     * members on any day of it, members who joined in it, its messages (facts) and its moderation log entries.
-     */
-    static Map<FigureKind, Long> room(LocalDate from, LocalDate to, List<Rooms.Member> members,
-                                      List<Rooms.LogEntry> log, List<Effects.Fact> facts) {
-        return room(from, to, members, log, facts, RoomActivity.NONE, Instant.MAX);
-    }
-
-    /**
      * A room's private talks and meetings, as far as the figures need them: when each talk was opened (a
      * safeguarding escalation from the group to a private chat), and each meeting's start and "ik kom" count.
      */
     record RoomActivity(List<Instant> talksOpened, List<Meeting> meetings) {
-        static final RoomActivity NONE = new RoomActivity(List.of(), List.of());
     }
 
     /** A planned meeting: when it starts, how many said "ik kom". */
@@ -115,7 +105,9 @@ final class FigureCalculator {
     }
 
     /**
-     * The same, with the room's escalations (private talks opened in the period) and its meetings that started in
+     * The group figures of one room in the period from..to (local days in {@link Effects#ZONE}): members who were
+     * members on any day of it, members who joined in it, its messages (facts), its moderation log entries, its
+     * escalations (private talks opened in the period) and its meetings that started in
      * the period before {@code now} (held), with their sign-ups ("ik kom": the physical attendance announced; who
      * took part in an online meeting is counted with the calls, VIDEO_CONSULT {@code online_meeting_participants}).
      */
