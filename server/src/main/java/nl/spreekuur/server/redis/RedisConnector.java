@@ -13,6 +13,7 @@ import io.lettuce.core.cluster.RedisClusterURIUtil;
 import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
 import io.lettuce.core.codec.ByteArrayCodec;
 import io.lettuce.core.codec.StringCodec;
+import io.lettuce.core.event.EventBus;
 import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.resource.DefaultClientResources;
 import io.lettuce.core.resource.Delay;
@@ -102,6 +103,11 @@ public final class RedisConnector implements AutoCloseable {
         return seeds;
     }
 
+    /** Lettuce's connection events (what the cluster links watch); for tests. */
+    EventBus eventBus() {
+        return resources.eventBus();
+    }
+
     /** Reads the cluster's topology now (Lettuce does it every 30 s and on its triggers); for tests. */
     void refreshTopology() {
         if (cluster != null) {
@@ -128,7 +134,7 @@ public final class RedisConnector implements AutoCloseable {
             StatefulRedisClusterConnection<byte[], byte[]> publisher = cluster.connect(ByteArrayCodec.INSTANCE);
             try {
                 return new ClusterPubSub(publisher, cluster.connectPubSub(ByteArrayCodec.INSTANCE),
-                        resources.eventBus(), receiver);
+                        resources.eventBus(), receiver, settings.connectTimeout());
             } catch (RuntimeException e) {
                 publisher.close();
                 throw e;

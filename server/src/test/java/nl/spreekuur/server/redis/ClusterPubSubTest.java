@@ -2,6 +2,8 @@ package nl.spreekuur.server.redis;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.lettuce.core.event.connection.ReconnectAttemptEvent;
+import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.BlockingQueue;
@@ -49,6 +51,7 @@ class ClusterPubSubTest {
             Recorder recorder = new Recorder();
             RedisPubSub links = connector.connectPubSub(recorder);
             try {
+                assertThat(links.isOpen()).as("open from the start: every master's connections are there").isTrue();
                 for (int i = 0; i < 12; i++) {
                     links.subscribe(bytes("conv:c-" + i));
                 }
@@ -71,6 +74,14 @@ class ClusterPubSubTest {
                 Awaitility.await("reported as a reconnect").atMost(Duration.ofSeconds(20))
                         .until(() -> recorder.reconnects.get() >= 1);
                 Awaitility.await("open again").atMost(Duration.ofSeconds(30)).until(links::isOpen);
+
+                // A reconnect attempt that ends on another address (the default connection goes to any node) leaves
+                // the attempted address without an activation: readiness must not hang on it.
+                InetSocketAddress master = new InetSocketAddress("127.0.0.1", cluster.port(2));
+                connector.eventBus().publish(new ReconnectAttemptEvent(new InetSocketAddress("127.0.0.1", 1), master,
+                        1));
+                Awaitility.await("every connection is open, whatever attempts went unanswered")
+                        .during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(3)).until(links::isOpen);
             } finally {
                 links.close();
             }
