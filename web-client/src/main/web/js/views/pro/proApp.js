@@ -16,6 +16,7 @@ import { ConnectionStatus } from '../connectionStatus.js';
 import { ProSession } from '../../proSession.js';
 import { DISPOSED } from '../../sessionSocket.js';
 import { WorkModel } from '../../workModel.js';
+import { TalkModel } from '../../talkModel.js';
 import { loginView } from './login.js';
 import { WorkspaceView } from './workspace.js';
 import { DutyCheck } from '../../dutyCheck.js';
@@ -35,6 +36,7 @@ import { AuditView } from './auditView.js';
 export class ProApp {
   #session = new ProSession();
   #model = new WorkModel();
+  #talks = this.#newTalkModel();
   #workspace = null;
   #page = null; // current non-workspace view
   #connectionStatus = null;
@@ -47,6 +49,10 @@ export class ProApp {
 
   constructor({ subpath = [] } = {}) {
     this.#subpath = subpath;
+  }
+
+  #newTalkModel() {
+    return new TalkModel({ myName: () => this.#session.displayName });
   }
 
   mount(root) {
@@ -87,7 +93,7 @@ export class ProApp {
     this.#firstHello = true;
     this.#connectionStatus = new ConnectionStatus(connection);
     this.#canned = new CannedSet(connection);
-    this.#workspace = new WorkspaceView({ session: this.#session, model: this.#model, canned: this.#canned });
+    this.#workspace = new WorkspaceView({ session: this.#session, model: this.#model, canned: this.#canned, talks: this.#talks });
     this.#off.push(
       connection.on('helloOk', (ok) => this.#onHelloOk(ok)),
       connection.on('push', (type, payload) => this.#onPush(type, payload)),
@@ -163,6 +169,7 @@ export class ProApp {
     this.#firstHello = false;
     this.#canned.load().catch(() => {}); // the picker tries again when opened
     this.#loadRoomAlerts(ok.active || []);
+    this.#loadTalks(ok.active || []);
     try {
       const { payload } = await c.request({ listOfficeHours: {} });
       this.#model.setOfficeHourList(payload);
@@ -219,6 +226,9 @@ export class ProApp {
           attention();
           announce(t('people.talks.newAnnounce', { name: payload.nickname || t('chat.someone') }));
         }
+        // The workspace shows the requests and my open talks; a group I was only now made moderator of loads anew.
+        if (!this.#talks.rooms.has(payload.roomId)) this.#loadTalks([]);
+        else this.#talks.apply(payload);
         break;
       case 'chatAssigned':
         // A colleague transferred a chat to me.
@@ -250,6 +260,7 @@ export class ProApp {
     this.#session.forget();
     this.#session.dispose();
     this.#model = new WorkModel();
+    this.#talks = this.#newTalkModel();
   }
 
   async #logout() {
@@ -350,6 +361,26 @@ export class ProApp {
       }
     }
     this.#updateNavCounts();
+  }
+
+  /**
+   * The private talks of the groups I moderate, after (re)connecting: my open ones (HelloOk.active) and the
+   * members' requests waiting there; the PrivateTalk pushes keep them up to date.
+   */
+  async #loadTalks(active) {
+    if (this.#session.onlyReadsEffects) return;
+    const c = this.#session.connection;
+    this.#talks.knowMine(active.filter((a) => a.kind === 'ROOM_PRIVATE_TALK').map((a) => a.conversationId));
+    try {
+      const { payload } = await c.request({ listRooms: {} });
+      this.#talks.setRooms(payload.rooms || [], this.#session.principalId);
+      for (const roomId of [...this.#talks.rooms.keys()]) {
+        const { payload: list } = await c.request({ listPrivateTalks: { roomId } });
+        this.#talks.setRoomTalks(roomId, list.talks || []);
+      }
+    } catch {
+      // the next push or reconnect brings them
+    }
   }
 
   /** Open reports and messages waiting for review in the groups I moderate (from the RoomAlert pushes). */

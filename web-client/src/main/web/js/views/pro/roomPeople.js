@@ -217,19 +217,28 @@ async function concernsPart(body, ctx) {
   }
   const list = h('div', {});
   const renderList = () => fill(list, concerns.length
-    ? h('ul', { class: 'concern-list' }, concerns.map((c) => h('li', {},
+    ? h('ul', { class: 'concern-list' }, concerns.map((c) => h('li', { 'data-concern': c.id },
       h('p', {}, h('strong', { dir: 'auto' }, c.nickname), ' · ', t('people.concerns.by', { name: c.createdByName || '', when: shortDateTime(parseTime(c.updatedAt || c.createdAt)) })),
       h('p', { dir: 'auto' }, c.note),
-      (c.steps || []).length ? h('ol', {}, (c.steps || []).map((s) => h('li', {}, h('strong', {}, t(`people.meldcode.${s.step}`)), ': ', h('span', { dir: 'auto' }, s.whatWasDone)))) : null)))
+      (c.steps || []).length ? h('ol', {}, (c.steps || []).map((s) => h('li', {}, h('strong', {}, t(`people.meldcode.${s.step}`)), ': ', h('span', { dir: 'auto' }, s.whatWasDone)))) : null,
+      h('button', { type: 'button', class: 'btn btn--small btn--secondary', 'data-edit': c.id, onclick: (event) => form.edit(c, event.currentTarget) },
+        t('people.concerns.edit'), h('span', { class: 'visually-hidden' }, ` ${t('people.concerns.about', { name: c.nickname })}`)))))
     : h('p', {}, t('people.concerns.none')));
-  renderList();
-  section.append(h('h2', { id: 'concerns-title' }, t('people.concerns.title')), h('p', {}, t('people.concerns.intro')), list, concernForm(ctx, members, (saved) => {
-    concerns = [...concerns, saved];
+  const form = concernForm(ctx, members, (saved, updated) => {
+    concerns = updated ? concerns.map((c) => (c.id === saved.id ? saved : c)) : [...concerns, saved];
     renderList();
-  }));
+    // back to where the moderator was: the concern's "Bewerken"
+    if (updated) list.querySelector(`[data-edit="${CSS.escape(saved.id)}"]`)?.focus();
+  }, (concernId) => concernId && list.querySelector(`[data-edit="${CSS.escape(concernId)}"]`)?.focus());
+  renderList();
+  section.append(h('h2', { id: 'concerns-title' }, t('people.concerns.title')), h('p', {}, t('people.concerns.intro')), list, form.element);
 }
 
-function concernForm(ctx, members, onSaved) {
+/**
+ * The concern form: records a new concern, or (edit) changes a concern's note and Meldcode steps. The member of a
+ * concern does not change. onSaved(concern, updated); onCancel(concernId) after "Annuleren" of an edit.
+ */
+function concernForm(ctx, members, onSaved, onCancel = () => {}) {
   const memberSelect = h('select', { name: 'member', required: true }, members.map((m) => h('option', { value: m.participantId }, m.nickname)));
   const memberField = field({ label: t('people.concerns.member'), input: memberSelect });
   const note = h('textarea', { name: 'note', rows: '4', maxlength: '4000', required: true });
@@ -239,12 +248,32 @@ function concernForm(ctx, members, onSaved) {
     return { step, input, field: field({ label: t(`people.meldcode.${step}`), input, optional: t('common.optional') }) };
   });
   const error = errorNotice();
-  const form = h('form', { class: 'form', novalidate: true, 'aria-labelledby': 'concern-form-title' },
-    h('h3', { id: 'concern-form-title' }, t('people.concerns.new')),
+  const titleId = uniqueId('concern-form-title');
+  const heading = h('h3', { id: titleId, tabindex: '-1' }, t('people.concerns.new'));
+  const submit = h('button', { type: 'submit', class: 'btn btn--primary' }, t('people.concerns.save'));
+  const cancel = h('button', { type: 'button', class: 'btn btn--secondary', hidden: true }, t('common.cancel'));
+  const form = h('form', { class: 'form', novalidate: true, 'aria-labelledby': titleId },
+    heading,
     memberField.wrapper, noteField.wrapper,
     h('fieldset', { class: 'fieldset' }, h('legend', {}, t('people.concerns.steps')), ...steps.map((s) => s.field.wrapper)),
     error,
-    h('button', { type: 'submit', class: 'btn btn--primary' }, t('people.concerns.save')));
+    h('div', { class: 'actions' }, submit, cancel));
+  let editing = null; // the concern being changed, or null for a new one
+  const toNew = () => {
+    editing = null;
+    form.reset();
+    memberSelect.disabled = false;
+    noteField.setError('');
+    error.hidden = true;
+    heading.textContent = t('people.concerns.new');
+    submit.textContent = t('people.concerns.save');
+    cancel.hidden = true;
+  };
+  cancel.addEventListener('click', () => {
+    const id = editing?.id;
+    toNew();
+    onCancel(id);
+  });
   form.addEventListener('submit', async (event) => {
     event.preventDefault();
     error.hidden = true;
@@ -255,37 +284,88 @@ function concernForm(ctx, members, onSaved) {
     }
     noteField.setError('');
     const concern = {
+      id: editing?.id || '',
       roomId: ctx.room.id,
-      participantId: memberSelect.value,
+      participantId: editing ? editing.participantId : memberSelect.value,
       note: note.value.trim(),
       steps: steps.filter((s) => s.input.value.trim()).map((s) => ({ step: s.step, whatWasDone: s.input.value.trim() })),
     };
+    const updated = !!editing;
     try {
       const { payload } = await ctx.request({ saveConcern: { concern } });
-      form.reset();
-      announce(t('people.concerns.saved'));
-      onSaved(payload);
+      toNew();
+      announce(t(updated ? 'people.concerns.updated' : 'people.concerns.saved'));
+      onSaved(payload, updated);
     } catch (err) {
       showError(error, err);
     }
   });
-  return form;
+  return {
+    element: form,
+    /** Opens the form on an existing concern, prefilled; the focus goes to its note. */
+    edit(concern) {
+      toNew();
+      editing = concern;
+      if (![...memberSelect.options].some((o) => o.value === concern.participantId)) {
+        memberSelect.append(h('option', { value: concern.participantId }, concern.nickname || ''));
+      }
+      memberSelect.value = concern.participantId;
+      memberSelect.disabled = true;
+      note.value = concern.note || '';
+      for (const s of steps) s.input.value = (concern.steps || []).find((e) => e.step === s.step)?.whatWasDone || '';
+      heading.textContent = t('people.concerns.editTitle', { name: concern.nickname || '' });
+      submit.textContent = t('people.concerns.saveChanges');
+      cancel.hidden = false;
+      form.scrollIntoView?.({ block: 'start' });
+      note.focus();
+    },
+  };
 }
 
 // --- meetings ---
 
+/** A time as the value of an <input type="datetime-local"> (local time, minutes). */
+export function localInputValue(date) {
+  if (!date || Number.isNaN(date.getTime())) return '';
+  const pad = (n) => String(n).padStart(2, '0');
+  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}T${pad(date.getHours())}:${pad(date.getMinutes())}`;
+}
+
+/**
+ * What is wrong with a meeting form's values before asking the server, as {field: i18n key}; empty when fine.
+ * `values`: {when, duration, online, location}.
+ */
+export function meetingProblems({ when, duration, online, location }) {
+  const problems = {};
+  if (!when) problems.when = 'people.meetings.whenEmpty';
+  const minutes = Number(duration);
+  if (!Number.isInteger(minutes) || minutes < 15 || minutes > 480) problems.duration = 'people.meetings.durationInvalid';
+  if (!online && !String(location || '').trim()) problems.location = 'people.meetings.locationEmpty';
+  return problems;
+}
+
 export async function meetingsPage(body, ctx) {
   const error = errorNotice();
   const list = h('div', {});
+  let meetings = [];
+  const form = meetingForm(ctx, async (savedId) => {
+    await load();
+    if (savedId) list.querySelector(`[data-edit="${CSS.escape(savedId)}"]`)?.focus();
+  }, (meetingId) => meetingId && list.querySelector(`[data-edit="${CSS.escape(meetingId)}"]`)?.focus());
   const load = async () => {
     try {
       const { payload } = await ctx.request({ listMeetings: { roomId: ctx.room.id } });
-      const meetings = payload.meetings || [];
+      meetings = payload.meetings || [];
       fill(list, meetings.length
-        ? h('ul', { class: 'people-list' }, meetings.map((m) => h('li', { class: 'people-list__item' },
-          h('span', { dir: 'auto' }, h('strong', {}, shortDateTime(parseTime(m.startsAt))), ' · ', m.title ? `${m.title} · ` : '', m.online ? t('people.meeting.online') : m.location),
-          h('span', {}, t('people.meetings.counts', { coming: m.coming || 0, notComing: m.notComing || 0 })),
-          h('button', { type: 'button', class: 'btn btn--small btn--danger', onclick: () => cancel(m) }, t('people.meetings.cancel'), h('span', { class: 'visually-hidden' }, ` ${shortDateTime(parseTime(m.startsAt))}`)))))
+        ? h('ul', { class: 'people-list' }, meetings.map((m) => {
+          const when = shortDateTime(parseTime(m.startsAt));
+          return h('li', { class: 'people-list__item', 'data-meeting': m.id },
+            h('span', { dir: 'auto' }, h('strong', {}, when), ' · ', m.title ? `${m.title} · ` : '', m.online ? t('people.meeting.online') : m.location),
+            h('span', {}, t('people.meetings.counts', { coming: m.coming || 0, notComing: m.notComing || 0 })),
+            h('span', { class: 'actions' },
+              h('button', { type: 'button', class: 'btn btn--small btn--secondary', 'data-edit': m.id, onclick: () => form.edit(m) }, t('people.meetings.edit'), h('span', { class: 'visually-hidden' }, ` ${when}`)),
+              h('button', { type: 'button', class: 'btn btn--small btn--danger', onclick: () => cancel(m) }, t('people.meetings.cancel'), h('span', { class: 'visually-hidden' }, ` ${when}`))));
+        }))
         : h('p', {}, t('people.meetings.none')));
       error.hidden = true;
     } catch (err) {
@@ -296,6 +376,7 @@ export async function meetingsPage(body, ctx) {
     try {
       await ctx.request({ cancelMeeting: { meetingId: m.id } });
       announce(t('people.meetings.cancelled'));
+      form.cancelled(m.id);
     } catch (err) {
       showError(error, err);
     }
@@ -304,11 +385,23 @@ export async function meetingsPage(body, ctx) {
   ctx.onDispose(ctx.connection.on('push', (type, payload) => {
     if (type === 'meeting' && payload.roomId === ctx.room.id) load();
   }));
-  body.append(h('h2', {}, t('people.meetings.title')), meetingForm(ctx, load), error, h('h2', {}, t('people.meetings.upcoming')), h('div', { 'aria-live': 'polite' }, list));
+  // Another moderator plans, changes or cancels a meeting: the room's conversation says so (MeetingsChanged).
+  const moderator = (ctx.room.moderatorIds || []).includes(ctx.principalId);
+  if (moderator && ctx.hub && ctx.room.conversationId) {
+    const model = ctx.hub.open(ctx.room.conversationId);
+    ctx.onDispose(model.on('change', (kind, event) => {
+      if (kind === 'event' && event?.type === 'meetingsChanged') load();
+    }));
+  }
+  body.append(h('h2', {}, t('people.meetings.title')), form.element, error, h('h2', {}, t('people.meetings.upcoming')), h('div', { 'aria-live': 'polite' }, list));
   await load();
 }
 
-function meetingForm(ctx, reload) {
+/**
+ * The meeting form: plans a new meeting, or (edit) changes one: time, duration, place or online, title.
+ * onSaved(meetingId of a changed one, or '') after saving; onCancel(meetingId) after "Annuleren" of an edit.
+ */
+function meetingForm(ctx, onSaved, onCancel) {
   const when = h('input', { type: 'datetime-local', name: 'startsAt', required: true });
   const whenField = field({ label: t('people.meetings.when'), input: when });
   const duration = h('input', { type: 'number', name: 'duration', min: '15', max: '480', value: '90', inputmode: 'numeric', required: true });
@@ -322,22 +415,45 @@ function meetingForm(ctx, reload) {
     locationField.wrapper.hidden = online.checked;
   });
   const error = errorNotice();
-  const form = h('form', { class: 'form', novalidate: true, 'aria-labelledby': 'meeting-form-title' },
-    h('h3', { id: 'meeting-form-title' }, t('people.meetings.plan')),
+  const titleId = uniqueId('meeting-form-title');
+  const heading = h('h3', { id: titleId, tabindex: '-1' }, t('people.meetings.plan'));
+  const submit = h('button', { type: 'submit', class: 'btn btn--primary' }, t('people.meetings.save'));
+  const cancel = h('button', { type: 'button', class: 'btn btn--secondary', hidden: true }, t('common.cancel'));
+  const form = h('form', { class: 'form', novalidate: true, 'aria-labelledby': titleId },
+    heading,
     whenField.wrapper, durationField.wrapper,
     h('div', { class: 'check' }, online, h('label', { for: online.id }, t('people.meetings.online'))),
     locationField.wrapper, titleField.wrapper, error,
-    h('button', { type: 'submit', class: 'btn btn--primary' }, t('people.meetings.save')));
+    h('div', { class: 'actions' }, submit, cancel));
+  const fields = { when: whenField, duration: durationField, location: locationField };
+  let editing = null; // the meeting being changed, or null for a new one
+  const toNew = () => {
+    editing = null;
+    form.reset();
+    locationField.wrapper.hidden = false;
+    for (const f of Object.values(fields)) f.setError('');
+    error.hidden = true;
+    heading.textContent = t('people.meetings.plan');
+    submit.textContent = t('people.meetings.save');
+    cancel.hidden = true;
+  };
+  cancel.addEventListener('click', () => {
+    const id = editing?.id;
+    toNew();
+    onCancel(id);
+  });
   form.addEventListener('submit', async (event) => {
     event.preventDefault();
     error.hidden = true;
-    if (!when.value) {
-      whenField.setError(t('people.meetings.whenEmpty'));
-      when.focus();
+    const problems = meetingProblems({ when: when.value, duration: duration.value, online: online.checked, location: location.value });
+    for (const [name, f] of Object.entries(fields)) f.setError(problems[name] ? t(problems[name]) : '');
+    const first = ['when', 'duration', 'location'].find((name) => problems[name]);
+    if (first) {
+      fields[first].input.focus();
       return;
     }
-    whenField.setError('');
     const meeting = {
+      id: editing?.id || '',
       roomId: ctx.room.id,
       startsAt: new Date(when.value).toISOString(),
       durationMinutes: Number(duration.value),
@@ -345,18 +461,40 @@ function meetingForm(ctx, reload) {
       location: online.checked ? '' : location.value.trim(),
       title: title.value.trim(),
     };
+    const changedId = editing?.id || '';
     try {
       await ctx.request({ saveMeeting: { meeting } });
-      form.reset();
-      locationField.wrapper.hidden = false;
-      announce(t('people.meetings.saved'));
-      await reload();
+      toNew();
+      announce(t(changedId ? 'people.meetings.updated' : 'people.meetings.saved'));
+      await onSaved(changedId);
     } catch (err) {
       error.textContent = err?.code === 'INVALID_ARGUMENT' ? t('people.meetings.invalid') : errorText(err);
       error.hidden = false;
     }
   });
-  return form;
+  return {
+    element: form,
+    /** Opens the form on a planned meeting, prefilled; the focus goes to its date and time. */
+    edit(meeting) {
+      toNew();
+      editing = meeting;
+      when.value = localInputValue(parseTime(meeting.startsAt));
+      duration.value = String(meeting.durationMinutes || 90);
+      online.checked = !!meeting.online;
+      locationField.wrapper.hidden = online.checked;
+      location.value = meeting.online ? '' : meeting.location || '';
+      title.value = meeting.title || '';
+      heading.textContent = t('people.meetings.editTitle', { when: shortDateTime(parseTime(meeting.startsAt)) });
+      submit.textContent = t('people.meetings.saveChanges');
+      cancel.hidden = false;
+      form.scrollIntoView?.({ block: 'start' });
+      when.focus();
+    },
+    /** The meeting being changed was cancelled: back to a new one. */
+    cancelled(meetingId) {
+      if (editing?.id === meetingId) toNew();
+    },
+  };
 }
 
 // --- an invite's QR code for a poster ---

@@ -1,12 +1,15 @@
 // The professional's work page: office hours with duty switches, the live queues, and the open chats.
 // Phone: tabs ("Wachtrij" + one per chat). Desktop: the queue on the left, the chats side by side.
+// A moderator of peer-support groups also finds there the members' requests for a private talk ("Oppakken") and
+// their open private talks, as chats next to the office-hour chats (TalkModel, TalkColumn).
 import { h, replaceChildren } from '../../dom.js';
 import { t, tn } from '../../i18n.js';
 import { announce } from '../../live.js';
 import { attention } from '../../notify.js';
-import { clockTime, closesText, elapsed, parseTime } from '../../format.js';
+import { clockTime, closesText, elapsed, parseTime, shortDateTime } from '../../format.js';
 import { errorText } from '../errors.js';
 import { ChatColumn } from './chatColumn.js';
+import { TalkColumn } from './talkColumn.js';
 import { morphChildren } from '../../morph.js';
 import { openDialog } from '../../dialog.js';
 
@@ -24,19 +27,27 @@ export class WorkspaceView {
   #errors = new Map(); // officeHourId -> message
 
   #canned;
+  #talks;
+  #talkError = '';
 
-  constructor({ session, model, canned = null }) {
+  /** @param {{session, model, canned?, talks?: import('../../talkModel.js').TalkModel}} o */
+  constructor({ session, model, canned = null, talks = null }) {
     this.#session = session;
     this.#model = model;
     this.#canned = canned;
+    this.#talks = talks;
     this.tablist = h('div', { class: 'workspace-tabs', role: 'tablist', 'aria-label': t('pro.work.tabsLabel') });
     this.tablist.addEventListener('keydown', (e) => this.#onTabKey(e));
     this.queueContent = h('div', { class: 'pro-home' });
     // The cards are updated in place (morph.js), so their buttons act on what holds at the click.
     this.queueContent.addEventListener('click', (event) => this.#onCardClick(event));
+    // The private talks of the groups I moderate: requests to pick up, my open talks (hidden without groups).
+    this.talksContent = h('div', {});
+    this.talksContent.addEventListener('click', (event) => this.#onTalkClick(event));
     this.queuePanel = h(
       'section',
       { class: 'workspace-panel is-active', id: 'panel-queue', role: 'tabpanel', 'aria-labelledby': 'tab-queue' },
+      this.talksContent,
       this.queueContent,
     );
     this.chatsArea = h('div', { class: 'workspace-chats', 'data-empty': t('pro.work.noChats') });
@@ -49,8 +60,10 @@ export class WorkspaceView {
         if (kind === 'queue') for (const column of this.#columns.values()) column.render();
       }),
     );
+    if (talks) this.#off.push(talks.on('change', () => this.#syncTalks()));
     this.#renderTabs();
     this.#renderQueues();
+    this.#syncTalks();
     // Waiting times tick without rebuilding anything.
     this.#ticker = setInterval(() => this.#tick(), 1000);
   }
@@ -113,13 +126,113 @@ export class WorkspaceView {
 
   /** A ChatNotes push: a colleague in the chat (or I, in another tab) added a note. */
   applyNotes({ conversationId, notes }) {
-    this.#columns.get(conversationId)?.notes.setNotes(notes || []);
+    this.#columns.get(conversationId)?.notes?.setNotes(notes || []);
+  }
+
+  // --- private talks with group members ---
+
+  /** Columns follow my open talks: a talk picked up or started (here or elsewhere) comes, an ended one goes. */
+  #syncTalks(focusConversationId = '') {
+    const talks = this.#talks;
+    if (!talks) return;
+    for (const talk of talks.mineList()) {
+      const column = this.#columns.get(talk.conversationId);
+      if (column) {
+        column.update(talk);
+        continue;
+      }
+      const created = new TalkColumn({
+        session: this.#session,
+        talk,
+        roomName: talks.roomName(talk.roomId),
+        onNewMessage: (event) => this.#onNewMessage(talk.conversationId, event),
+      });
+      created.element.classList.add('workspace-panel');
+      created.element.id = `panel-${talk.conversationId}`;
+      created.element.setAttribute('role', 'tabpanel');
+      created.element.setAttribute('aria-labelledby', `tab-${talk.conversationId}`);
+      this.#columns.set(talk.conversationId, created);
+      this.chatsArea.append(created.element);
+    }
+    for (const [id, column] of [...this.#columns]) {
+      if (column instanceof TalkColumn && !talks.talkOf(id)) {
+        announce(t('pro.talk.ended', { name: column.nickname }));
+        this.#closeChat(id);
+      }
+    }
+    this.#renderTabs();
+    if (focusConversationId && this.#columns.has(focusConversationId)) {
+      this.#activate(focusConversationId);
+      this.#columns.get(focusConversationId).chat.focusComposer();
+    } else {
+      this.#applyActive();
+    }
+    this.#renderTalks();
+  }
+
+  #renderTalks() {
+    const talks = this.#talks;
+    if (!talks || !talks.rooms.size) {
+      this.talksContent.replaceChildren();
+      return;
+    }
+    const requests = talks.requestList();
+    const mine = talks.mineList();
+    const parts = [
+      h('div', { class: 'oh-card__head' }, h('h2', { id: 'talks-title' }, t('pro.talk.cardTitle'))),
+      h('h3', { class: 'h3' }, tn('pro.talk.requests', requests.length)),
+    ];
+    parts.push(requests.length
+      ? h('ul', { class: 'active-chats' }, requests.map((talk) => h('li', { 'data-key': `talk-request-${talk.id}` },
+        h('span', { dir: 'auto' }, h('bdi', {}, talk.nickname || t('chat.someone')), ' · ', talks.roomName(talk.roomId),
+          talk.requestedAt ? ` · ${t('people.talks.askedAt', { when: shortDateTime(parseTime(talk.requestedAt)) })}` : ''),
+        h('button', { type: 'button', class: 'btn btn--small btn--primary', 'data-key': `claim-talk-${talk.id}`, 'data-action': 'claimTalk', 'data-talk': talk.id },
+          t('people.talks.claim'), h('span', { class: 'visually-hidden' }, ` ${talk.nickname || ''}`)))))
+      : h('p', { class: 'muted' }, t('people.talks.noRequests')));
+    if (mine.length) {
+      parts.push(h('h3', { class: 'h3' }, t('pro.talk.mine')));
+      parts.push(h('ul', { class: 'active-chats' }, mine.map((talk) => {
+        const unread = this.#unread.has(talk.conversationId);
+        return h('li', { 'data-key': `talk-${talk.id}` },
+          h('span', { dir: 'auto' }, h('bdi', {}, talk.nickname || t('chat.someone')), ' · ', talks.roomName(talk.roomId)),
+          unread ? h('span', { class: 'badge badge--urgent' }, t('pro.talk.newMessage')) : null,
+          h('button', { type: 'button', class: 'btn btn--small btn--secondary', 'data-key': `show-talk-${talk.id}`, 'data-action': 'show', 'data-conversation': talk.conversationId },
+            t('pro.queue.show'), h('span', { class: 'visually-hidden' }, ` ${t('pro.talk.title', { name: talk.nickname || '' })}`)));
+      })));
+    }
+    if (this.#talkError) parts.push(h('p', { class: 'notice notice--error', role: 'alert' }, this.#talkError));
+    morphChildren(this.talksContent, h('div', {}, h('section', { class: 'card oh-card talks-card', 'aria-labelledby': 'talks-title', 'data-key': 'talks-card' }, parts)));
+  }
+
+  #onTalkClick(event) {
+    const button = event.target.closest?.('button[data-action]');
+    if (!button || !this.talksContent.contains(button)) return;
+    const { action, talk, conversation } = button.dataset;
+    if (action === 'claimTalk') this.#claimTalk(talk);
+    else if (action === 'show') this.#activate(conversation);
+  }
+
+  /** "Oppakken": the first moderator gets the talk; the others are told it was already picked up. */
+  async #claimTalk(talkId) {
+    const request = this.#talks?.requests.get(talkId);
+    try {
+      const { payload } = await this.#session.connection.request({ claimPrivateTalk: { talkId } });
+      this.#talkError = '';
+      this.#talks.addMine(payload);
+      announce(t('people.talks.claimed', { name: request?.nickname || payload.nickname || '' }));
+      this.#syncTalks(payload.conversationId);
+    } catch (err) {
+      this.#talkError = err?.code === 'CONFLICT' ? t('people.talks.alreadyClaimed') : errorText(err);
+      this.#renderTalks();
+    }
   }
 
   #closeChat(conversationId, detail = {}) {
     const column = this.#columns.get(conversationId);
     if (!column) return;
     const name = column.nickname;
+    // A talk the member ended goes on its own: the focus moves only when it was in the column.
+    const hadFocus = column.element.contains(document.activeElement);
     column.dispose();
     column.element.remove();
     this.#columns.delete(conversationId);
@@ -130,7 +243,7 @@ export class WorkspaceView {
     this.#renderTabs();
     this.#applyActive();
     if (detail?.transferred) announce(t('pro.chat.announceTransferred', { name }));
-    this.#tabs.get(this.#active)?.focus();
+    if (hadFocus) this.#tabs.get(this.#active)?.focus();
   }
 
   #onNewMessage(conversationId, event) {
@@ -139,6 +252,7 @@ export class WorkspaceView {
     if (!visible) {
       this.#unread.add(conversationId);
       this.#renderTabs();
+      this.#renderTalks();
     }
     attention();
   }
@@ -154,8 +268,8 @@ export class WorkspaceView {
    * replaced between a professional's touch and its click (the click was lost).
    */
   #renderTabs() {
-    const tabs = [[QUEUE_TAB, t('pro.work.queueTab'), this.#model.totalWaiting()]];
-    for (const [id, column] of this.#columns) tabs.push([id, column.nickname, 0]);
+    const tabs = [[QUEUE_TAB, t('pro.work.queueTab'), this.#model.totalWaiting() + (this.#talks?.requests.size || 0)]];
+    for (const [id, column] of this.#columns) tabs.push([id, column instanceof TalkColumn ? t('pro.talk.tab', { name: column.nickname }) : column.nickname, 0]);
     const previous = this.#tabs;
     this.#tabs = new Map();
     const buttons = tabs.map(([key, label, count]) => {
@@ -198,8 +312,9 @@ export class WorkspaceView {
   #activate(key) {
     if (key !== QUEUE_TAB && !this.#columns.has(key)) key = QUEUE_TAB;
     this.#active = key;
-    this.#unread.delete(key);
+    const wasUnread = this.#unread.delete(key);
     this.#renderTabs();
+    if (wasUnread) this.#renderTalks();
     this.#applyActive();
     // On a phone the new panel starts at the tabs; do not leave the reader somewhere down the old panel.
     if (!this.#isWide() && this.tablist.getBoundingClientRect().top < 0) this.tablist.scrollIntoView({ block: 'start' });
