@@ -1,8 +1,9 @@
 // The moderator's pages about the people around a group (/pro/rooms/<id>/...):
 //   knocks     the knock link (turn on, renew, turn off, copy) and the people asking to join, live; approve/refuse
 //   talks      members' requests for a private talk (live; "Oppakken": the first moderator gets it), the open
-//              private talks as chats, and safeguarding concerns with the Meldcode steps
-//   meetings   the meetings planner: plan (date, time, duration, place or online in the group), counts, cancel
+//              private talks as chats, and safeguarding concerns with the Meldcode steps (record, edit)
+//   meetings   the meetings planner: plan or edit (date, time, duration, place or online in the group), counts,
+//              cancel
 // and, on the invites page, an invite's QR code for a poster (qrButton).
 // Each page function gets the page's body and a context {request, connection, hub, room, principalId, onDispose}.
 import { h, field, uniqueId } from '../../dom.js';

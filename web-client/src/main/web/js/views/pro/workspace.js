@@ -47,8 +47,8 @@ export class WorkspaceView {
     this.queuePanel = h(
       'section',
       { class: 'workspace-panel is-active', id: 'panel-queue', role: 'tabpanel', 'aria-labelledby': 'tab-queue' },
-      this.talksContent,
       this.queueContent,
+      this.talksContent,
     );
     this.chatsArea = h('div', { class: 'workspace-chats', 'data-empty': t('pro.work.noChats') });
     // The page heading stays outside the tab panels, so it is there whichever tab is open.
@@ -178,6 +178,10 @@ export class WorkspaceView {
     }
     const requests = talks.requestList();
     const mine = talks.mineList();
+    // Work first, as with the office hours: with requests or talks the card goes above them, else below.
+    const onTop = requests.length + mine.length > 0;
+    if (onTop && this.talksContent.nextSibling !== this.queueContent) this.queuePanel.insertBefore(this.talksContent, this.queueContent);
+    else if (!onTop && this.queueContent.nextSibling !== this.talksContent) this.queuePanel.append(this.talksContent);
     const parts = [
       h('div', { class: 'oh-card__head' }, h('h2', { id: 'talks-title' }, t('pro.talk.cardTitle'))),
       h('h3', { class: 'h3' }, tn('pro.talk.requests', requests.length)),
@@ -201,7 +205,7 @@ export class WorkspaceView {
       })));
     }
     if (this.#talkError) parts.push(h('p', { class: 'notice notice--error', role: 'alert' }, this.#talkError));
-    morphChildren(this.talksContent, h('div', {}, h('section', { class: 'card oh-card talks-card', 'aria-labelledby': 'talks-title', 'data-key': 'talks-card' }, parts)));
+    morphChildren(this.talksContent, h('div', {}, h('section', { class: 'card talks-card', 'aria-labelledby': 'talks-title', 'data-key': 'talks-card' }, parts)));
   }
 
   #onTalkClick(event) {
