@@ -204,10 +204,10 @@ public enum ConfigKey {
     ROOMS_CONCERN_RETENTION_DAYS("rooms.concern-retention-days", "365",
             "a closed safeguarding concern (Meldcode step 5 recorded, or the member left the room) is deleted this "
                     + "long after its last change or the member's leaving, whichever is later (1-7300)"),
-    ROOMS_KNOCK_ADDRESS_BURST("rooms.knock-address-burst", "10",
+    ROOMS_KNOCK_ADDRESS_BURST("rooms.knock-address-burst", "20",
             "knock page look-ups and knocks (GET /api/public/knock/{code}, POST /api/rooms/knock) one client "
                     + "address may make at once (1-100000)"),
-    ROOMS_KNOCK_ADDRESS_PER_MINUTE("rooms.knock-address-per-minute", "5",
+    ROOMS_KNOCK_ADDRESS_PER_MINUTE("rooms.knock-address-per-minute", "10",
             "knock page look-ups and knocks per minute one client address may make, sustained; more get 429 "
                     + "RATE_LIMITED"),
     JVM_MAX_HEAP("jvm.max-heap", "512m",

@@ -16,10 +16,6 @@ import java.time.temporal.ChronoUnit;
 public record RoomsConfig(Duration decidedKnockRetention, Duration endedTalkRetention, Duration concernRetention,
                           Limits.Rate knockPerAddress) {
 
-    /** The defaults (30 days, 90 days, 365 days; 10 at once, 5 a minute). */
-    public static final RoomsConfig DEFAULTS = new RoomsConfig(Duration.ofDays(30), Duration.ofDays(90),
-            Duration.ofDays(365), new Limits.Rate(10, 5));
-
     static RoomsConfig parse(ServerConfig.Parser p) {
         return new RoomsConfig(p.duration(ConfigKey.ROOMS_DECIDED_KNOCK_RETENTION_DAYS, ChronoUnit.DAYS, 1, 3650),
                 p.duration(ConfigKey.ROOMS_ENDED_TALK_RETENTION_DAYS, ChronoUnit.DAYS, 1, 3650),
