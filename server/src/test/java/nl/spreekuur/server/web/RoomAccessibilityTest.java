@@ -328,7 +328,7 @@ class RoomAccessibilityTest {
             assertThat(member.consoleErrors()).isEmpty();
             assertThat(pro.consoleErrors()).isEmpty();
         }
-        assertThat(screens.checked).hasSize(12);
+        assertThat(screens.checked).hasSize(13);
         assertThat(screens.problems).as("serious or critical axe violations at " + viewport).isEmpty();
     }
 }
