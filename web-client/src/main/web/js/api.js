@@ -157,12 +157,15 @@ export function joinRoom(code, nickname, { acceptHouseRules = false } = {}) {
   return call('POST', '/api/rooms/join', { body: { code, nickname, ...(acceptHouseRules ? { acceptHouseRules: true } : {}) } });
 }
 
-/** What a knock link (/g/k/<code>) shows before knocking → {roomName, description}; refusals as ApiError (404, 409). */
+/** What a knock link (/g/k/<code>) shows before knocking → {roomName, description, houseRules}; refusals as ApiError (404, 409, 429). */
 export function knockPreview(code) {
   return call('GET', `/api/public/knock/${segment(code)}`);
 }
 
-/** Knock with a nickname → {token, expiresAt, principalId, knockId, room: {id, name}} (not a member until approved). */
-export function knockOnRoom(code, nickname) {
-  return call('POST', '/api/rooms/knock', { body: { code, nickname } });
+/**
+ * Knock with a nickname → {token, expiresAt, principalId, knockId, room: {id, name}} (not a member until approved).
+ * With acceptHouseRules the person accepted the house rules on the knock page: once let in, the room does not ask again.
+ */
+export function knockOnRoom(code, nickname, { acceptHouseRules = false } = {}) {
+  return call('POST', '/api/rooms/knock', { body: { code, nickname, ...(acceptHouseRules ? { acceptHouseRules: true } : {}) } });
 }

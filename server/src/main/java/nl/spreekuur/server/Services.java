@@ -81,7 +81,7 @@ public final class Services implements ApplicationFactory {
         new CannedResponseRequests(context.store().cannedResponses(), context.clock()).register(router);
         new OfficeHourRoutes(officeHours.service(), context.authenticator()).register(context.routes());
         RoomsModule rooms = RoomsModule.create(context.store(), conversations, hub, auditor, context.clock(), router,
-                context.revocations());
+                context.revocations(), config.rooms(), new InMemoryRateLimiter(context.clock()));
         rooms.routes().register(context.routes());
         StunResponder stun = startStun(config);
         CallsModule calls = CallsModule.create(context.store(), conversations, hub, context.clock(), router,

@@ -1,4 +1,6 @@
-// /g/k/<code>: a closed group's knock link. The person picks a nickname and asks to join ("Aankloppen"); the server
+// /g/k/<code>: a closed group's knock link. The person reads the group's house rules (the same text the room's gate
+// shows), accepts them, picks a nickname and asks to join ("Aankloppen"); the acceptance goes with the knock, so once
+// let in the room does not ask again. The server
 // hands out a credential at once, which opens nothing until a moderator approves. While waiting, the page keeps a
 // socket open and hears the answer (a `knock` push); a reload asks again (GetMyKnock). Approved: the credential
 // is kept on this device like an invite's (code "k/<code>") and the room opens. Refused: said plainly, forgotten.
@@ -12,7 +14,7 @@ import { RoomSession } from '../../roomSession.js';
 import { DISPOSED } from '../../sessionSocket.js';
 import { errorText } from '../errors.js';
 import { MemberRoomView } from './memberRoomView.js';
-import { helpSection } from './memberSafety.js';
+import { helpSection, houseRulesText } from './memberSafety.js';
 
 /** replaceChildren without the nulls (the DOM would show them as the text "null"). */
 function fill(node, ...children) {
@@ -83,8 +85,16 @@ export class KnockView {
     const nickname = field({ label: t('room.join.nickname.label'), input, hint: t('room.join.nickname.hint') });
     const formError = h('p', { class: 'notice notice--error', role: 'alert', hidden: true });
     const submit = h('button', { type: 'submit', class: 'btn btn--primary' }, t('people.knock.submit'));
+    // The house rules: accepted before knocking (like joining by invite), carried over when a moderator lets them in.
+    const accept = h('input', { type: 'checkbox', id: 'knock-accept-rules', name: 'acceptHouseRules', required: true, 'aria-describedby': 'knock-accept-rules-error' });
+    const acceptError = h('p', { class: 'field__error', id: 'knock-accept-rules-error', role: 'alert', hidden: true });
+    const rules = h('section', { class: 'join-rules', 'aria-labelledby': 'knock-rules-title' },
+      h('h2', { class: 'h3', id: 'knock-rules-title' }, t('room.rules.title')),
+      houseRulesText(preview.houseRules || t('room.rules.unavailable')),
+      acceptError,
+      h('div', { class: 'check' }, accept, h('label', { for: 'knock-accept-rules' }, t('room.rules.acceptLabel'))));
     const form = h('form', { class: 'form', novalidate: true, 'aria-labelledby': 'knock-title' },
-      h('h2', { id: 'knock-title' }, t('people.knock.formTitle')), nickname.wrapper, formError,
+      h('h2', { id: 'knock-title' }, t('people.knock.formTitle')), nickname.wrapper, rules, formError,
       h('p', { class: 'muted' }, t('room.join.privacy')), submit);
     form.addEventListener('submit', async (event) => {
       event.preventDefault();
@@ -96,9 +106,18 @@ export class KnockView {
         return;
       }
       nickname.setError('');
+      if (!accept.checked) {
+        acceptError.textContent = t('people.knock.rulesRequired');
+        acceptError.hidden = false;
+        accept.setAttribute('aria-invalid', 'true');
+        accept.focus();
+        return;
+      }
+      acceptError.hidden = true;
+      accept.removeAttribute('aria-invalid');
       submit.disabled = true;
       try {
-        const result = await knockOnRoom(this.#code, value);
+        const result = await knockOnRoom(this.#code, value, { acceptHouseRules: true });
         const pending = { token: result.token, expiresAt: result.expiresAt, principalId: result.principalId, room: result.room };
         setPending(this.#code, pending);
         this.#wait(pending);

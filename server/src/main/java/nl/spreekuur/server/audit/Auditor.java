@@ -10,6 +10,9 @@ import nl.spreekuur.server.store.AuditLog;
  * are written; never message content, nicknames or tokens.
  */
 public final class Auditor {
+    /** The actor role of {@link #recordSystem} entries. */
+    public static final String SYSTEM = "SYSTEM";
+
     private final AuditLog log;
     private final Clock clock;
 
@@ -37,5 +40,15 @@ public final class Auditor {
                 : "CLIENT";
         log.record(new AuditLog.Entry(clock.instant(), actor.organisationId(), actor.id(), roles, action, targetType,
                 targetId, onBehalfOf, detail, actor.sessionId()));
+    }
+
+    /**
+     * Something the server did on its own (no actor id, role {@value #SYSTEM}), e.g. deleting personal data whose
+     * retention period is over.
+     */
+    public void recordSystem(String organisationId, String action, String targetType, String targetId,
+                             String onBehalfOf, String detail) {
+        log.record(new AuditLog.Entry(clock.instant(), organisationId, null, SYSTEM, action, targetType, targetId,
+                onBehalfOf, detail, null));
     }
 }

@@ -194,6 +194,22 @@ public enum ConfigKey {
     CALLS_CONSULT_LINK_ADDRESS_PER_MINUTE("calls.consult-link-address-per-minute", "10",
             "consult link look-ups and joins per minute one client address may make, sustained; more get 429 "
                     + "RATE_LIMITED"),
+    // group rooms (issue 10)
+    ROOMS_DECIDED_KNOCK_RETENTION_DAYS("rooms.decided-knock-retention-days", "30",
+            "an approved or refused knock (the knocker's nickname) is deleted this long after it was decided "
+                    + "(1-3650); pending knocks are kept until a moderator decides"),
+    ROOMS_ENDED_TALK_RETENTION_DAYS("rooms.ended-talk-retention-days", "90",
+            "an ended private talk (its conversation with messages and participants, and the talk's row) is deleted "
+                    + "this long after it ended (1-3650)"),
+    ROOMS_CONCERN_RETENTION_DAYS("rooms.concern-retention-days", "365",
+            "a closed safeguarding concern (Meldcode step 5 recorded, or the member left the room) is deleted this "
+                    + "long after its last change or the member's leaving, whichever is later (1-7300)"),
+    ROOMS_KNOCK_ADDRESS_BURST("rooms.knock-address-burst", "20",
+            "knock page look-ups and knocks (GET /api/public/knock/{code}, POST /api/rooms/knock) one client "
+                    + "address may make at once (1-100000)"),
+    ROOMS_KNOCK_ADDRESS_PER_MINUTE("rooms.knock-address-per-minute", "10",
+            "knock page look-ups and knocks per minute one client address may make, sustained; more get 429 "
+                    + "RATE_LIMITED"),
     JVM_MAX_HEAP("jvm.max-heap", "512m",
             "maximum Java heap (-Xmx) that bin/spreekuur starts the JVM with; read by the script from the environment "
                     + "only (it applies before the JVM starts, so a config file or --set cannot change it)");

@@ -61,7 +61,8 @@ public record ServerConfig(
         int effectsRecomputeDays,
         Limits limits,
         TlsSettings tls,
-        CallsConfig calls) {
+        CallsConfig calls,
+        RoomsConfig rooms) {
 
     public enum BrokerKind { MEMORY, REDIS }
 
@@ -128,7 +129,8 @@ public record ServerConfig(
                 p.integer(ConfigKey.EFFECTS_RECOMPUTE_DAYS, 1, 92),
                 Limits.parse(p),
                 TlsSettings.parse(p),
-                CallsConfig.parse(p));
+                CallsConfig.parse(p),
+                RoomsConfig.parse(p));
     }
 
     /**
@@ -217,6 +219,9 @@ public record ServerConfig(
         out.put(ConfigKey.CALLS_MAX_PARTICIPANTS.key(), Integer.toString(calls.maxParticipants()));
         out.put(ConfigKey.CALLS_TURN_URLS.key(), String.join(",", calls.turnUrls()));
         out.put(ConfigKey.CALLS_STUN_PORT.key(), Integer.toString(calls.stunPort()));
+        out.put(ConfigKey.ROOMS_DECIDED_KNOCK_RETENTION_DAYS.key(), Long.toString(rooms.decidedKnockRetention().toDays()));
+        out.put(ConfigKey.ROOMS_ENDED_TALK_RETENTION_DAYS.key(), Long.toString(rooms.endedTalkRetention().toDays()));
+        out.put(ConfigKey.ROOMS_CONCERN_RETENTION_DAYS.key(), Long.toString(rooms.concernRetention().toDays()));
         out.put(ConfigKey.HTTP_TRUSTED_PROXIES.key(), Integer.toString(limits.trustedProxies().size()) + " address(es)");
         return out;
     }

@@ -9,19 +9,32 @@ import org.slf4j.LoggerFactory;
 /**
  * The rooms' periodic work: rolling retention. A room kept "N days" loses every message older than N days (judged
  * by the injected clock) on each run, and so do its reports and messages held for review; a room kept "while it
- * exists" keeps everything.
+ * exists" keeps everything. At most once a minute also the server-wide retention of decided knocks, ended private
+ * talks and closed concerns ({@link RoomPeopleRetention}).
  */
 public final class RoomJobs {
     private static final Logger log = LoggerFactory.getLogger(RoomJobs.class);
+    private static final Duration PEOPLE_RETENTION_EVERY = Duration.ofMinutes(1);
 
     private final RoomContext ctx;
+    private final RoomPeopleRetention people;
+    private Instant peopleRetentionDue = Instant.MIN;
 
-    RoomJobs(RoomContext ctx) {
+    RoomJobs(RoomContext ctx, RoomPeopleRetention people) {
         this.ctx = ctx;
+        this.people = people;
     }
 
-    public void runOnce() {
+    public synchronized void runOnce() {
         Instant now = ctx.clock().instant();
+        if (!now.isBefore(peopleRetentionDue)) {
+            peopleRetentionDue = now.plus(PEOPLE_RETENTION_EVERY);
+            try {
+                people.runOnce(now);
+            } catch (RuntimeException e) {
+                log.warn("room people retention failed, retried on the next run: {}", e.getClass().getName());
+            }
+        }
         int purged = 0;
         try {
             for (Rooms.Room room : ctx.store().rooms().withRetention()) {

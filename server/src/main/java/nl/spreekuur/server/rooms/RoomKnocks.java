@@ -27,7 +27,10 @@ import nl.spreekuur.server.store.Sessions;
  * moderator approves: then they become a member as if they had used an invite (participant MEMBER of the room's
  * conversation, history from their join where the room says so) and their connections are told ({@code knock}
  * push). A refusal is told the same way and then revokes the credential. The room's moderators see every new and
- * every decided knock live ({@code knock} pushes).
+ * every decided knock live ({@code knock} pushes). The knock page shows the room's house rules; a person who accepts
+ * them while knocking has that acceptance kept with the knock and carried over on approval, so the room does not ask
+ * again. A decided knock is deleted by retention ({@link RoomPeopleRetention}); an approved person's own knock is
+ * then answered from their membership.
  */
 final class RoomKnocks {
     /** Pending knocks a room holds at most; more are refused with LIMIT_REACHED until a moderator decides. */
@@ -39,10 +42,12 @@ final class RoomKnocks {
 
     private final RoomContext ctx;
     private final Hub hub;
+    private final RoomSafetySettings safety;
 
-    RoomKnocks(RoomContext ctx, Hub hub) {
+    RoomKnocks(RoomContext ctx, Hub hub, RoomSafetySettings safety) {
         this.ctx = ctx;
         this.hub = hub;
+        this.safety = safety;
     }
 
     private RoomPeople people() {
@@ -73,10 +78,32 @@ final class RoomKnocks {
         if (!principal.isRoomMember()) {
             throw RequestException.notFound("knock");
         }
-        RoomPeople.Knock knock = people().knockByPrincipal(principal.id())
-                .orElseThrow(() -> RequestException.notFound("knock"));
+        var found = people().knockByPrincipal(principal.id());
+        if (found.isEmpty()) {
+            return purgedButAdmitted(principal).orElseThrow(() -> RequestException.notFound("knock"));
+        }
+        RoomPeople.Knock knock = found.get();
         Rooms.Room room = ctx.store().rooms().byId(knock.roomId()).orElseThrow(() -> RequestException.notFound("knock"));
         return withMembership(PeopleViews.ownKnock(knock, room.name()), knock, room);
+    }
+
+    /**
+     * A knock deleted by retention after its approval: the person is a member (who joined through no invite), so
+     * their knock is answered as approved from the membership (without the decision's details).
+     */
+    private java.util.Optional<Knock> purgedButAdmitted(Principal principal) {
+        return ctx.store().rooms().memberByPrincipal(principal.id())
+                .filter(m -> m.isActive() && m.inviteId() == null && m.participantId() != null)
+                .flatMap(m -> ctx.store().rooms().byId(m.roomId()).map(room -> Knock.newBuilder()
+                        .setRoomId(room.id()).setNickname(m.nickname())
+                        .setState(nl.spreekuur.protocol.v1.KnockState.KNOCK_APPROVED)
+                        .setConversationId(room.conversationId()).setParticipantId(m.participantId())
+                        .setRoomName(room.name()).build()));
+    }
+
+    /** The house rules the knock page shows (the same text the room gate shows). */
+    String houseRules(Rooms.Room room) {
+        return safety.houseRules(room);
     }
 
     /** The room a knock code opens, if knocking is possible now; a {@link RoomMembership.Refused} otherwise. */
@@ -97,8 +124,12 @@ final class RoomKnocks {
         return room;
     }
 
-    /** Someone knocks with a nickname: a pending knock and a credential that opens nothing yet. */
-    Knocked knock(String code, String rawNickname) {
+    /**
+     * Someone knocks with a nickname: a pending knock and a credential that opens nothing yet.
+     *
+     * @param acceptedRules the person accepted the house rules shown on the knock page
+     */
+    Knocked knock(String code, String rawNickname, boolean acceptedRules) {
         String nickname = Nicknames.require(rawNickname);
         Rooms.Room room = knockable(code);
         if (people().pendingKnockCount(room.id()) >= MAX_PENDING) {
@@ -108,7 +139,8 @@ final class RoomKnocks {
         String token = Tokens.newToken();
         Sessions.Session session = ctx.store().sessions().create(Tokens.hash(token), Sessions.Kind.ROOM_MEMBER, null,
                 room.organisationId(), now, now.plus(RoomMembership.MEMBER_TTL));
-        RoomPeople.Knock knock = people().addKnock(room.id(), session.id(), nickname, now);
+        RoomPeople.Knock knock = people().addKnock(room.id(), session.id(), nickname, acceptedRules ? now : null,
+                now);
         tellModerators(room, PeopleViews.knock(knock, room.name()));
         return new Knocked(token, session.expiresAt(), session.id(), knock, room);
     }
@@ -142,6 +174,11 @@ final class RoomKnocks {
         Conversations.Participant participant = ctx.conversations().join(room.conversationId(), knock.principalId(),
                 ParticipantRole.MEMBER, knock.nickname());
         ctx.store().rooms().setParticipant(admitted.member().id(), participant.participantId());
+        if (knock.rulesAcceptedAt() != null) {
+            // accepted on the knock page: the room gate does not ask again
+            ctx.store().roomSafeguards().acceptRules(room.id(), participant.participantId(), knock.rulesAcceptedAt());
+            safety.memberChanged(room.id(), participant.participantId());
+        }
         ctx.store().rooms().log(room.id(), new Rooms.LogEntry(now, principal.id(), principal.displayName(),
                 ModerationAction.APPROVE_KNOCK, participant.participantId(), "", null));
         RoomPeople.Knock decided = people().knock(knock.id()).orElseThrow();

@@ -2,7 +2,9 @@ package nl.spreekuur.server.rooms;
 
 import java.time.Clock;
 import nl.spreekuur.server.audit.Auditor;
+import nl.spreekuur.server.config.RoomsConfig;
 import nl.spreekuur.server.conversation.ConversationService;
+import nl.spreekuur.server.ratelimit.RateLimiter;
 import nl.spreekuur.server.session.Hub;
 import nl.spreekuur.server.session.RequestRouter;
 import nl.spreekuur.server.session.SessionRevocations;
@@ -17,9 +19,15 @@ import nl.spreekuur.server.store.Store;
  */
 public record RoomsModule(RoomRoutes routes, RoomJobs jobs) {
 
-    /** Registers the room owner with the conversations and the room requests with the router. */
+    /**
+     * Registers the room owner with the conversations and the room requests with the router.
+     *
+     * @param settings     the {@code rooms.*} settings (retention of knocks, talks and concerns; the knock limit)
+     * @param knockLimiter counts the knock link's requests per client address
+     */
     public static RoomsModule create(Store store, ConversationService conversations, Hub hub, Auditor auditor,
-                                     Clock clock, RequestRouter router, SessionRevocations revocations) {
+                                     Clock clock, RequestRouter router, SessionRevocations revocations,
+                                     RoomsConfig settings, RateLimiter knockLimiter) {
         RoomCache cache = new RoomCache(store.rooms());
         OnlineVisibility visibility = new OnlineVisibility(store.roomPeople());
         conversations.registerOwner(RoomTalks.CAPABILITY, new TalkOwner(store.roomPeople()));
@@ -38,11 +46,12 @@ public record RoomsModule(RoomRoutes routes, RoomJobs jobs) {
         new RoomSafetyRequests(safety, new RoomSafetyView(ctx, safety, guard), new RoomReports(ctx, safety, alerts),
                 new RoomReview(ctx, guard, messages, safety, alerts, hub), new RoomAnnouncements(ctx))
                 .register(router);
-        RoomKnocks knocks = new RoomKnocks(ctx, hub);
+        RoomKnocks knocks = new RoomKnocks(ctx, hub, safety);
         new RoomPeopleRequests(knocks, new RoomTalks(ctx, hub, auditor), new RoomConcerns(ctx, auditor),
                 new RoomMeetings(ctx, hub), new InvitePosters(ctx), new RoomLastSeen(ctx),
                 new RoomBreaks(ctx, visibility)).register(router);
         return new RoomsModule(new RoomRoutes(ctx, membership, new RoomSafetyRoutes(ctx, safety),
-                new KnockRoutes(knocks)), new RoomJobs(ctx));
+                new KnockRoutes(knocks, settings, knockLimiter)),
+                new RoomJobs(ctx, new RoomPeopleRetention(ctx, auditor, settings)));
     }
 }

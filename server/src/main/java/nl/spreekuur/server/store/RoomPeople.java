@@ -20,8 +20,9 @@ public interface RoomPeople {
     record KnockLink(String roomId, String code, Instant createdAt) {
     }
 
+    /** @param rulesAcceptedAt when the person accepted the house rules on the knock page; null if they did not */
     record Knock(String id, String roomId, String principalId, String nickname, KnockState state, Instant knockedAt,
-                 Instant decidedAt, String decidedByName) {
+                 Instant decidedAt, String decidedByName, Instant rulesAcceptedAt) {
     }
 
     /** Why approving a knock did not make a member. */
@@ -41,7 +42,13 @@ public interface RoomPeople {
 
     Optional<KnockLink> knockLinkByCode(String code);
 
-    Knock addKnock(String roomId, String principalId, String nickname, Instant at);
+    /** A pending knock; {@code rulesAcceptedAt} null if the person did not accept the house rules while knocking. */
+    Knock addKnock(String roomId, String principalId, String nickname, Instant rulesAcceptedAt, Instant at);
+
+    /** A pending knock without accepted house rules. */
+    default Knock addKnock(String roomId, String principalId, String nickname, Instant at) {
+        return addKnock(roomId, principalId, nickname, null, at);
+    }
 
     Optional<Knock> knock(String id);
 
@@ -61,6 +68,12 @@ public interface RoomPeople {
 
     /** Refuses a pending knock; false if it was not pending. */
     boolean refuseKnock(String knockId, String decidedByName, Instant at);
+
+    /**
+     * Retention: deletes (for good) every knock decided (approved or refused) before the cutoff; pending knocks stay.
+     * Returns the deleted knocks.
+     */
+    List<Knock> purgeDecidedKnocks(Instant decidedBefore);
 
     // --- private talks ---
 
@@ -98,6 +111,12 @@ public interface RoomPeople {
     /** Ends a requested or open talk; false if it had ended. */
     boolean endTalk(String talkId, Instant at);
 
+    /** Retention: the talks (any room) that ended before the cutoff, oldest end first. */
+    List<Talk> talksEndedBefore(Instant cutoff);
+
+    /** Deletes a talk's row for good (its conversation is deleted separately); false if unknown. */
+    boolean deleteTalk(String talkId);
+
     // --- safeguarding concerns ---
 
     Concern addConcern(Concern concern, Instant at);
@@ -109,6 +128,15 @@ public interface RoomPeople {
 
     /** The room's concerns (about one member, when participantId is not null), oldest first. */
     List<Concern> concerns(String roomId, String participantId);
+
+    /**
+     * Retention: the concerns (any room) recorded before the cutoff, oldest first; the caller decides which of them
+     * are due (a concern changed later is still among them: its {@code updated_at} is in the payload).
+     */
+    List<Concern> concernsRecordedBefore(Instant cutoff);
+
+    /** Deletes a concern for good; false if unknown. */
+    boolean deleteConcern(String id);
 
     // --- meetings ---
 

@@ -15,6 +15,9 @@ import nl.spreekuur.protocol.v1.ErrorCode;
 import nl.spreekuur.protocol.v1.GetHistory;
 import nl.spreekuur.protocol.v1.GetModerationLog;
 import nl.spreekuur.protocol.v1.GetMyKnock;
+import nl.spreekuur.protocol.v1.GetRoomSafety;
+import nl.spreekuur.protocol.v1.RoomSafety;
+import nl.spreekuur.protocol.v1.SaveRoomSafety;
 import nl.spreekuur.protocol.v1.HistoryVisibility;
 import nl.spreekuur.protocol.v1.Knock;
 import nl.spreekuur.protocol.v1.KnockLink;
@@ -95,7 +98,8 @@ class RoomKnockWebSocketTest {
 
             ServicesTestServer.HttpAnswer preview = server.get("/api/public/knock/" + link.getCode());
             assertThat(preview.status()).isEqualTo(200);
-            assertThat(preview.json()).containsEntry("roomName", "Ouders Zuid");
+            assertThat(preview.json()).containsEntry("roomName", "Ouders Zuid")
+                    .containsEntry("houseRules", RoomSafetyTexts.DEFAULT_HOUSE_RULES);
 
             Knocked els = knock(server, link.getCode(), "  Els ");
             Knock seen = anna.await("the knock, live", m -> m.hasKnock()
@@ -156,6 +160,35 @@ class RoomKnockWebSocketTest {
                     .extracting(ModerationEntry::getAction).containsExactly(ModerationAction.APPROVE_KNOCK);
             assertThat(anna.call(ClientMessage.newBuilder().setListKnocks(ListKnocks.newBuilder()
                     .setRoomId(room.getId()))).getKnockList().getKnocksList()).isEmpty();
+        }
+    }
+
+    /**
+     * The knock page shows the room's house rules (the room's own here) and the person accepts them while knocking:
+     * once approved, the room's gate does not ask again and the first message goes through.
+     */
+    @BothEncodings
+    void houseRulesAcceptedWhileKnockingCarryOverToTheMembership(String encoding) throws Exception {
+        RoomWorld w = new RoomWorld(server, "demo");
+        try (WsPeer anna = w.staff(encoding, w.anna)) {
+            Room room = RoomWorld.saved(anna, RoomWorld.room("Ouders Noord", w.anna.id()));
+            anna.call(ClientMessage.newBuilder().setSaveRoomSafety(SaveRoomSafety.newBuilder().setSafety(
+                    RoomSafety.newBuilder().setRoomId(room.getId()).setHouseRules("Wees lief voor elkaar."))));
+            KnockLink link = link(anna, room.getId());
+            assertThat(server.get("/api/public/knock/" + link.getCode()).json())
+                    .containsEntry("houseRules", "Wees lief voor elkaar.");
+            ServicesTestServer.HttpAnswer answer = server.post("/api/rooms/knock", Json.write(Map.of("code",
+                    link.getCode(), "nickname", "Hanna", "acceptHouseRules", true)));
+            assertThat(answer.status()).isEqualTo(200);
+            String token = (String) answer.json().get("token");
+            anna.call(answer((String) answer.json().get("knockId"), true));
+            try (WsPeer member = server.connect(encoding, token)) {
+                assertThat(member.call(ClientMessage.newBuilder().setGetRoomSafety(GetRoomSafety.newBuilder()
+                        .setRoomId(room.getId()))).getRoomSafety().getHouseRulesAccepted()).isTrue();
+                member.subscribe(room.getConversationId(), 0, "");
+                assertThat(member.sendText(room.getConversationId(), "h-1", "Hallo allemaal").getSeq())
+                        .as("no house rules gate").isPositive();
+            }
         }
     }
 

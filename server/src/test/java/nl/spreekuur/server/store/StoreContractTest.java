@@ -83,7 +83,7 @@ import org.junit.jupiter.api.TestInstance;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 public abstract class StoreContractTest {
 
-    private static final int MIGRATIONS = 15;
+    private static final int MIGRATIONS = 16;
     private static final Duration TIMEOUT = Duration.ofMinutes(2);
 
     protected final TestClock clock = new TestClock();
@@ -1932,6 +1932,65 @@ public abstract class StoreContractTest {
         people.deleteRoom(room.id());
         assertThat(people.meeting(meeting.id())).isEmpty();
         assertThat(people.concern(concern.getId())).isEmpty();
+    }
+
+    @Test
+    void retentionDeletesDecidedKnocksEndedTalksAndConcernsForGoodAndKeepsTheRest() {
+        Organisation org = newOrganisation();
+        Account anna = professional(org, "anna");
+        Rooms.Room room = newRoom(org, 10, anna.id());
+        RoomPeople people = store.roomPeople();
+        Instant t = clock.instant();
+        // knocks: the acceptance of the house rules is kept with the knock
+        RoomPeople.Knock refused = people.addKnock(room.id(), "knocker-" + UUID.randomUUID(), "Fien", t, t);
+        assertThat(refused.rulesAcceptedAt()).isEqualTo(t);
+        assertThat(people.knock(refused.id()).orElseThrow().rulesAcceptedAt()).isEqualTo(t);
+        RoomPeople.Knock approved = people.addKnock(room.id(), "knocker-" + UUID.randomUUID(), "Els", t);
+        assertThat(approved.rulesAcceptedAt()).isNull();
+        RoomPeople.Knock pending = people.addKnock(room.id(), "knocker-" + UUID.randomUUID(), "Gijs", t);
+        assertThat(people.refuseKnock(refused.id(), "Anna", t.plusSeconds(60))).isTrue();
+        assertThat(people.approveKnock(approved.id(), "Anna", t.plusSeconds(120)).member()).isNotNull();
+        // (the store is shared by the class's tests: only this room's rows count)
+        java.util.function.Predicate<RoomPeople.Knock> ourKnock = k -> k.roomId().equals(room.id());
+        assertThat(people.purgeDecidedKnocks(t.plusSeconds(60))).filteredOn(ourKnock)
+                .as("decided at the cutoff: kept").isEmpty();
+        assertThat(people.purgeDecidedKnocks(t.plusSeconds(61))).filteredOn(ourKnock)
+                .extracting(RoomPeople.Knock::id).containsExactly(refused.id());
+        assertThat(people.purgeDecidedKnocks(t.plus(Duration.ofDays(400)))).filteredOn(ourKnock)
+                .extracting(RoomPeople.Knock::id).containsExactly(approved.id());
+        assertThat(people.knock(refused.id())).isEmpty();
+        assertThat(people.knockByPrincipal(approved.principalId())).isEmpty();
+        assertThat(people.knock(pending.id())).as("a pending knock is never purged").isPresent();
+        assertThat(store.rooms().memberByPrincipal(approved.principalId())).as("the member stays").isPresent();
+
+        // private talks: only ended ones, by when they ended
+        RoomPeople.Talk ended = people.addTalk(new RoomPeople.Talk(null, room.id(), "member-1", "part-1", "Els",
+                PrivateTalkState.TALK_OPEN, false, t, anna.id(), "Anna", t, "conv-" + UUID.randomUUID(), null));
+        RoomPeople.Talk open = people.addTalk(new RoomPeople.Talk(null, room.id(), "member-2", "part-2", "Fien",
+                PrivateTalkState.TALK_OPEN, false, t, anna.id(), "Anna", t, "conv-" + UUID.randomUUID(), null));
+        assertThat(people.endTalk(ended.id(), t.plusSeconds(10))).isTrue();
+        java.util.function.Predicate<RoomPeople.Talk> ourTalk = x -> x.roomId().equals(room.id());
+        assertThat(people.talksEndedBefore(t.plusSeconds(10))).filteredOn(ourTalk).isEmpty();
+        assertThat(people.talksEndedBefore(t.plusSeconds(11))).filteredOn(ourTalk)
+                .extracting(RoomPeople.Talk::id).containsExactly(ended.id());
+        assertThat(people.deleteTalk(ended.id())).isTrue();
+        assertThat(people.deleteTalk(ended.id())).isFalse();
+        assertThat(people.talk(ended.id())).isEmpty();
+        assertThat(people.talk(open.id())).isPresent();
+        assertThat(people.talksEndedBefore(t.plus(Duration.ofDays(400)))).filteredOn(ourTalk).isEmpty();
+
+        // concerns: found by when they were recorded, deleted one by one
+        Concern early = people.addConcern(Concern.newBuilder().setRoomId(room.id()).setParticipantId("part-1")
+                .setNote("Zorg").build(), t);
+        Concern later = people.addConcern(Concern.newBuilder().setRoomId(room.id()).setParticipantId("part-2")
+                .setNote("Later").build(), t.plusSeconds(30));
+        java.util.function.Predicate<Concern> ourConcern = c -> c.getRoomId().equals(room.id());
+        assertThat(people.concernsRecordedBefore(t)).filteredOn(ourConcern).isEmpty();
+        assertThat(people.concernsRecordedBefore(t.plusSeconds(30))).filteredOn(ourConcern).containsExactly(early);
+        assertThat(people.deleteConcern(early.getId())).isTrue();
+        assertThat(people.deleteConcern(early.getId())).isFalse();
+        assertThat(people.concern(early.getId())).isEmpty();
+        assertThat(people.concerns(room.id(), null)).containsExactly(later);
     }
 
     @Test

@@ -214,8 +214,16 @@ class RoomAccessibilityTest {
 
             member.open(link);
             member.waitForText(RoomPage.HEADING, "Mantelzorgers Noord");
+            // the knock page shows the group's house rules (the text the room's gate shows) to accept first
+            member.waitForText(By.cssSelector(".join-rules .house-rules"),
+                    "Wees vriendelijk. Iedereen mag zijn eigen verhaal vertellen.");
             screens.check(member, "knock");
             member.type(By.cssSelector("input[name=nickname]"), nickname);
+            new RoomPage(member).click(By.xpath("//button[.='Aankloppen']"));
+            member.waitForText(By.id("knock-accept-rules-error"), "Zet een vinkje");
+            assertThat(member.executeScript("return document.activeElement.id;")).isEqualTo("knock-accept-rules");
+            screens.check(member, "knock-rules-required");
+            member.pressKeys(Keys.SPACE);
             new RoomPage(member).click(By.xpath("//button[.='Aankloppen']"));
             member.waitForText(RoomPage.HEADING, "Je vraag is verstuurd");
             screens.check(member, "knock-waiting");
@@ -224,12 +232,13 @@ class RoomAccessibilityTest {
             pro.waitFor(approve);
             screens.check(pro, "pro-room-knocks-waiting");
             moderator.click(approve);
-            // in the room the house rules come first (the knock page does not show them): accept, then write
-            member.waitForText(By.cssSelector(".room-safety__gate"), "Lees eerst de huisregels");
-            member.click(By.xpath("//button[.='Ik houd me aan de huisregels']"));
+            // the house rules were accepted on the knock page: the room does not ask again, the member writes at once
             member.waitFor(RoomPage.INPUT);
             RoomPage room = new RoomPage(member);
             room.waitForMessage("Welkom in de groep! Stel je gerust even voor.");
+            room.send("Hallo, ik ben " + nickname + ".");
+            assertThat(member.driver().findElements(By.cssSelector(".room-safety__gate"))).as("no house rules gate")
+                    .isEmpty();
 
             // the member hides another member's messages (on this device)
             room.act("Hoi, ik ben Ria. Ik zorg voor mijn moeder, ze heeft dementie.", "Berichten van Ria verbergen");
@@ -319,7 +328,7 @@ class RoomAccessibilityTest {
             assertThat(member.consoleErrors()).isEmpty();
             assertThat(pro.consoleErrors()).isEmpty();
         }
-        assertThat(screens.checked).hasSize(12);
+        assertThat(screens.checked).hasSize(13);
         assertThat(screens.problems).as("serious or critical axe violations at " + viewport).isEmpty();
     }
 }

@@ -23,7 +23,7 @@ import nl.spreekuur.server.store.StoreException;
  */
 final class JdbcRoomPeople implements RoomPeople {
     private static final String KNOCK_COLUMNS = "id, room_id, principal_id, nickname, state, knocked_at, decided_at,"
-            + " decided_by_name";
+            + " decided_by_name, rules_accepted_at";
     private static final String TALK_COLUMNS = "id, room_id, member_principal_id, participant_id, nickname, state,"
             + " requested_by_member, requested_at, moderator_id, moderator_name, opened_at, conversation_id, ended_at";
     private static final String MEETING_COLUMNS = "id, room_id, starts_at, duration_minutes, online, location, title,"
@@ -67,11 +67,12 @@ final class JdbcRoomPeople implements RoomPeople {
     }
 
     @Override
-    public Knock addKnock(String roomId, String principalId, String nickname, Instant at) {
+    public Knock addKnock(String roomId, String principalId, String nickname, Instant rulesAcceptedAt, Instant at) {
         Knock knock = new Knock(Ids.newId(), roomId, principalId, nickname, KnockState.KNOCK_PENDING,
-                Times.truncate(at), null, "");
-        db.write(c -> Sql.update(c, "INSERT INTO room_knocks (" + KNOCK_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                knock.id(), roomId, principalId, nickname, knock.state(), knock.knockedAt(), null, ""));
+                Times.truncate(at), null, "", rulesAcceptedAt == null ? null : Times.truncate(rulesAcceptedAt));
+        db.write(c -> Sql.update(c, "INSERT INTO room_knocks (" + KNOCK_COLUMNS + ")"
+                        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", knock.id(), roomId, principalId, nickname, knock.state(),
+                knock.knockedAt(), null, "", knock.rulesAcceptedAt()));
         return knock;
     }
 
@@ -138,6 +139,19 @@ final class JdbcRoomPeople implements RoomPeople {
         return db.write(c -> Sql.update(c, "UPDATE room_knocks SET state = ?, decided_at = ?, decided_by_name = ?"
                         + " WHERE id = ? AND state = ?", KnockState.KNOCK_REFUSED, Times.truncate(at), decidedByName,
                 knockId, KnockState.KNOCK_PENDING)) == 1;
+    }
+
+    @Override
+    public List<Knock> purgeDecidedKnocks(Instant decidedBefore) {
+        return db.transaction(c -> {
+            List<Knock> due = Sql.list(c, "SELECT " + KNOCK_COLUMNS + " FROM room_knocks WHERE state <> ?"
+                            + " AND decided_at < ? ORDER BY decided_at, id", JdbcRoomPeople::mapKnock,
+                    KnockState.KNOCK_PENDING, decidedBefore);
+            for (Knock knock : due) {
+                Sql.update(c, "DELETE FROM room_knocks WHERE id = ?", knock.id());
+            }
+            return due;
+        });
     }
 
     // --- private talks ---
@@ -211,6 +225,18 @@ final class JdbcRoomPeople implements RoomPeople {
                 PrivateTalkState.TALK_ENDED)) == 1;
     }
 
+    @Override
+    public List<Talk> talksEndedBefore(Instant cutoff) {
+        return db.run(c -> Sql.list(c, "SELECT " + TALK_COLUMNS + " FROM room_private_talks WHERE state = ?"
+                + " AND ended_at < ? ORDER BY ended_at, id", JdbcRoomPeople::mapTalk, PrivateTalkState.TALK_ENDED,
+                cutoff));
+    }
+
+    @Override
+    public boolean deleteTalk(String talkId) {
+        return db.write(c -> Sql.update(c, "DELETE FROM room_private_talks WHERE id = ?", talkId)) == 1;
+    }
+
     // --- concerns ---
 
     @Override
@@ -240,6 +266,17 @@ final class JdbcRoomPeople implements RoomPeople {
                 JdbcRoomPeople::mapConcern, roomId)
                 : Sql.list(c, "SELECT payload FROM room_concerns WHERE room_id = ? AND participant_id = ?"
                 + " ORDER BY created_at, id", JdbcRoomPeople::mapConcern, roomId, participantId));
+    }
+
+    @Override
+    public List<Concern> concernsRecordedBefore(Instant cutoff) {
+        return db.run(c -> Sql.list(c, "SELECT payload FROM room_concerns WHERE created_at < ? ORDER BY created_at, id",
+                JdbcRoomPeople::mapConcern, cutoff));
+    }
+
+    @Override
+    public boolean deleteConcern(String id) {
+        return db.write(c -> Sql.update(c, "DELETE FROM room_concerns WHERE id = ?", id)) == 1;
     }
 
     // --- meetings ---
@@ -412,7 +449,7 @@ final class JdbcRoomPeople implements RoomPeople {
     private static Knock mapKnock(ResultSet row) throws SQLException {
         return new Knock(row.getString("id"), row.getString("room_id"), row.getString("principal_id"),
                 row.getString("nickname"), KnockState.valueOf(row.getString("state")), Times.read(row, "knocked_at"),
-                Times.read(row, "decided_at"), row.getString("decided_by_name"));
+                Times.read(row, "decided_at"), row.getString("decided_by_name"), Times.read(row, "rules_accepted_at"));
     }
 
     private static Talk mapTalk(ResultSet row) throws SQLException {
