@@ -9,6 +9,7 @@ import nl.spreekuur.server.broker.Broker;
 import nl.spreekuur.server.config.ServerConfig;
 import nl.spreekuur.server.http.Routes;
 import nl.spreekuur.server.presence.PresenceManager;
+import nl.spreekuur.server.ratelimit.RateLimiter;
 import nl.spreekuur.server.session.LocalSessions;
 import nl.spreekuur.server.store.Store;
 import nl.spreekuur.server.session.SessionRevocations;
@@ -60,4 +61,11 @@ public interface ServerContext {
 
     /** Revoke sessions (e.g. when an account is disabled): stored, and sockets closed on every node. */
     SessionRevocations revocations();
+
+    /**
+     * Rate-limit buckets shared by every node ({@code broker=redis}: synced through Redis; {@code memory}: this
+     * node's memory): the per-address limits of capabilities (queue joins, knocks, consult links) hold for the
+     * deployment, not per node.
+     */
+    RateLimiter rateLimiter();
 }

@@ -29,7 +29,6 @@ import nl.spreekuur.server.officehours.OfficeHourRoutes;
 import nl.spreekuur.server.officehours.OfficeHoursModule;
 import nl.spreekuur.server.officehours.OfficeHoursSettings;
 import nl.spreekuur.server.officehours.QueueFloodGuard;
-import nl.spreekuur.server.ratelimit.InMemoryRateLimiter;
 import nl.spreekuur.server.presence.NodePresence;
 import nl.spreekuur.server.retention.RetentionJob;
 import nl.spreekuur.server.rooms.RoomDemo;
@@ -66,7 +65,7 @@ public final class Services implements ApplicationFactory {
         // The same assembly the office-hour service tests use.
         OfficeHoursModule officeHours = OfficeHoursModule.create(context.store(), conversations, hub, presence,
                 auditor, context.clock(), context.metrics(), background, officeHoursSettings(config), router,
-                context.revocations(), new QueueFloodGuard(new InMemoryRateLimiter(context.clock()), config.limits(),
+                context.revocations(), new QueueFloodGuard(context.rateLimiter(), config.limits(),
                         config.anonymousSessionTtl(), context.clock(), context.metrics()));
         new AccountRequests(context.store().accounts(), context.passwords(), context.revocations(), auditor)
                 .register(router);
@@ -81,12 +80,12 @@ public final class Services implements ApplicationFactory {
         new CannedResponseRequests(context.store().cannedResponses(), context.clock()).register(router);
         new OfficeHourRoutes(officeHours.service(), context.authenticator()).register(context.routes());
         RoomsModule rooms = RoomsModule.create(context.store(), conversations, hub, auditor, context.clock(), router,
-                context.revocations(), config.rooms(), new InMemoryRateLimiter(context.clock()));
+                context.revocations(), config.rooms(), context.rateLimiter());
         rooms.routes().register(context.routes());
         StunResponder stun = startStun(config);
         CallsModule calls = CallsModule.create(context.store(), conversations, hub, context.clock(), router,
                 context.revocations(), config.calls(), config.publicUrl(0), stun == null ? 0 : stun.port(),
-                config.anonymousSessionTtl(), new InMemoryRateLimiter(context.clock()));
+                config.anonymousSessionTtl(), context.rateLimiter());
         calls.routes().register(context.routes());
 
         new EffectsRoutes(context.store(), context.authenticator(), auditor, context.clock())

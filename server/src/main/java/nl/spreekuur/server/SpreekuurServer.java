@@ -201,7 +201,7 @@ public final class SpreekuurServer implements AutoCloseable {
                     .register(routes);
 
             context = new Context(config, clock, store, applicationBroker, metrics, localSessions, routes,
-                    authenticator, passwords, secondFactor, revocations, shared.presence());
+                    authenticator, passwords, secondFactor, revocations, shared.presence(), rateLimiter);
             Application application = applicationFactory.create(context);
             toClose.push(application);
             beforeBind.accept(context);
@@ -330,7 +330,7 @@ public final class SpreekuurServer implements AutoCloseable {
     private record Context(ServerConfig config, Clock clock, Store store, Broker broker, ServerMetrics serverMetrics,
                            LocalSessions localSessions, Routes routes, Authenticator authenticator,
                            PasswordChecks passwords, SecondFactor secondFactor, SessionRevocations revocations,
-                           PresenceManager presenceManager) implements ServerContext {
+                           PresenceManager presenceManager, RateLimiter rateLimiter) implements ServerContext {
         @Override
         public MeterRegistry metrics() {
             return serverMetrics.registry();
