@@ -2,7 +2,8 @@
 //   knocks     the knock link (turn on, renew, turn off, copy) and the people asking to join, live; approve/refuse
 //   talks      members' requests for a private talk (live; "Oppakken": the first moderator gets it), the open
 //              private talks as chats, and safeguarding concerns with the Meldcode steps
-//   meetings   the meetings planner: plan (date, time, duration, place or online in the group), counts, cancel
+//   meetings   the meetings planner: plan (date, time, duration, place or online in the group), counts, cancel,
+//              and the head count ("Aantal aanwezigen") of meetings that have started
 // and, on the invites page, an invite's QR code for a poster (qrButton).
 // Each page function gets the page's body and a context {request, connection, hub, room, principalId, onDispose}.
 import { h, field, uniqueId } from '../../dom.js';
@@ -277,16 +278,26 @@ function concernForm(ctx, members, onSaved) {
 export async function meetingsPage(body, ctx) {
   const error = errorNotice();
   const list = h('div', {});
+  const past = h('div', {});
+  const item = (m, started) => h('li', { class: 'people-list__item' },
+    h('span', { dir: 'auto' }, h('strong', {}, shortDateTime(parseTime(m.startsAt))), ' · ', m.title ? `${m.title} · ` : '', m.online ? t('people.meeting.online') : m.location),
+    h('span', {}, t('people.meetings.counts', { coming: m.coming || 0, notComing: m.notComing || 0 })),
+    started ? attendanceForm(ctx, m, load) : null,
+    started ? null : h('button', { type: 'button', class: 'btn btn--small btn--danger', onclick: () => cancel(m) }, t('people.meetings.cancel'), h('span', { class: 'visually-hidden' }, ` ${shortDateTime(parseTime(m.startsAt))}`)));
   const load = async () => {
     try {
       const { payload } = await ctx.request({ listMeetings: { roomId: ctx.room.id } });
+      const now = Date.now();
       const meetings = payload.meetings || [];
-      fill(list, meetings.length
-        ? h('ul', { class: 'people-list' }, meetings.map((m) => h('li', { class: 'people-list__item' },
-          h('span', { dir: 'auto' }, h('strong', {}, shortDateTime(parseTime(m.startsAt))), ' · ', m.title ? `${m.title} · ` : '', m.online ? t('people.meeting.online') : m.location),
-          h('span', {}, t('people.meetings.counts', { coming: m.coming || 0, notComing: m.notComing || 0 })),
-          h('button', { type: 'button', class: 'btn btn--small btn--danger', onclick: () => cancel(m) }, t('people.meetings.cancel'), h('span', { class: 'visually-hidden' }, ` ${shortDateTime(parseTime(m.startsAt))}`)))))
+      // a meeting that has started gets its head count (also after it ended: moderators see those of the last two weeks)
+      const started = meetings.filter((m) => parseTime(m.startsAt).getTime() <= now);
+      const coming = meetings.filter((m) => parseTime(m.startsAt).getTime() > now);
+      fill(list, coming.length
+        ? h('ul', { class: 'people-list' }, coming.map((m) => item(m, false)))
         : h('p', {}, t('people.meetings.none')));
+      fill(past, started.length
+        ? h('ul', { class: 'people-list' }, started.map((m) => item(m, true)))
+        : h('p', {}, t('people.meetings.noneStarted')));
       error.hidden = true;
     } catch (err) {
       showError(error, err);
@@ -304,8 +315,42 @@ export async function meetingsPage(body, ctx) {
   ctx.onDispose(ctx.connection.on('push', (type, payload) => {
     if (type === 'meeting' && payload.roomId === ctx.room.id) load();
   }));
-  body.append(h('h2', {}, t('people.meetings.title')), meetingForm(ctx, load), error, h('h2', {}, t('people.meetings.upcoming')), h('div', { 'aria-live': 'polite' }, list));
+  body.append(h('h2', {}, t('people.meetings.title')), meetingForm(ctx, load), error,
+    h('h2', {}, t('people.meetings.upcoming')), h('div', { 'aria-live': 'polite' }, list),
+    h('h2', {}, t('people.meetings.started')), h('p', {}, t('people.meetings.startedHint')), past);
   await load();
+}
+
+/** "Aantal aanwezigen": the head count of a meeting that has started (0..2000), recorded again to correct it. */
+function attendanceForm(ctx, m, reload) {
+  const when = shortDateTime(parseTime(m.startsAt));
+  const count = h('input', { type: 'number', name: 'attended', min: '0', max: '2000', step: '1', inputmode: 'numeric', required: true, value: m.attendanceRecorded ? String(m.attended || 0) : '', class: 'input--short' });
+  const countField = field({
+    label: t('people.meetings.attended'),
+    input: count,
+    hint: m.attendanceRecorded ? t('people.meetings.attendedRecorded', { n: m.attended || 0, when }) : t('people.meetings.attendedNone', { when }),
+  });
+  const form = h('form', { class: 'form form--inline', novalidate: true }, countField.wrapper,
+    h('button', { type: 'submit', class: 'btn btn--small btn--primary' }, t('people.meetings.attendedSave'), h('span', { class: 'visually-hidden' }, ` ${when}`)));
+  form.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    const n = Number(count.value);
+    if (count.value.trim() === '' || !Number.isInteger(n) || n < 0 || n > 2000) {
+      countField.setError(t('people.meetings.attendedInvalid'));
+      count.focus();
+      return;
+    }
+    countField.setError('');
+    try {
+      await ctx.request({ recordMeetingAttendance: { meetingId: m.id, attended: n } });
+      announce(t('people.meetings.attendedSaved', { n }));
+      await reload();
+    } catch (err) {
+      countField.setError(errorText(err));
+      count.focus();
+    }
+  });
+  return form;
 }
 
 function meetingForm(ctx, reload) {

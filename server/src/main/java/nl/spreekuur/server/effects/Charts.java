@@ -33,6 +33,8 @@ final class Charts {
             new Spec("group_messages", Channel.GROUP_ROOM, List.of(FigureKind.ROOM_MESSAGES)),
             new Spec("group_meetings", Channel.GROUP_ROOM, List.of(FigureKind.MEETINGS_HELD,
                     FigureKind.MEETING_SIGNUPS, FigureKind.ESCALATIONS)),
+            new Spec("group_attendance", Channel.GROUP_ROOM, List.of(FigureKind.MEETING_ATTENDANCE,
+                    FigureKind.ONLINE_MEETING_ATTENDANCE)),
             new Spec("video_calls", Channel.VIDEO_CONSULT, List.of(FigureKind.VIDEO_CONSULTS,
                     FigureKind.CHAT_VIDEO_CALLS, FigureKind.ONLINE_MEETINGS)),
             new Spec("video_duration", Channel.VIDEO_CONSULT, List.of(FigureKind.VIDEO_CONSULT_P50_SECONDS,

@@ -100,16 +100,21 @@ final class FigureCalculator {
     record RoomActivity(List<Instant> talksOpened, List<Meeting> meetings) {
     }
 
-    /** A planned meeting: when it starts, how many said "ik kom". */
-    record Meeting(Instant startsAt, long signups) {
+    /**
+     * A planned meeting: when it starts, how many said "ik kom", whether it was online, and the head count its
+     * moderator recorded (null: none).
+     */
+    record Meeting(Instant startsAt, long signups, boolean online, Integer attended) {
     }
 
     /**
      * The group figures of one room in the period from..to (local days in {@link Effects#ZONE}): members who were
      * members on any day of it, members who joined in it, its messages (facts), its moderation log entries, its
      * escalations (private talks opened in the period) and its meetings that started in
-     * the period before {@code now} (held), with their sign-ups ("ik kom": the physical attendance announced; who
-     * took part in an online meeting is counted with the calls, VIDEO_CONSULT {@code online_meeting_participants}).
+     * the period before {@code now} (held), with their sign-ups ("ik kom": the attendance announced) and the head
+     * counts moderators recorded (physical and online meetings apart: how many meetings have a count, and its sum;
+     * who joined an online meeting's call is also counted with the calls, VIDEO_CONSULT
+     * {@code online_meeting_participants}).
      */
     static Map<FigureKind, Long> room(LocalDate from, LocalDate to, List<Rooms.Member> members,
                                       List<Rooms.LogEntry> log, List<Effects.Fact> facts, RoomActivity activity,
@@ -146,6 +151,11 @@ final class FigureCalculator {
             if (!m.startsAt().isBefore(start) && m.startsAt().isBefore(end) && m.startsAt().isBefore(now)) {
                 add(counts, FigureKind.MEETINGS_HELD);
                 counts.merge(FigureKind.MEETING_SIGNUPS, m.signups(), Long::sum);
+                if (m.attended() != null) {
+                    add(counts, m.online() ? FigureKind.ONLINE_MEETINGS_COUNTED : FigureKind.MEETINGS_COUNTED);
+                    counts.merge(m.online() ? FigureKind.ONLINE_MEETING_ATTENDANCE : FigureKind.MEETING_ATTENDANCE,
+                            (long) m.attended(), Long::sum);
+                }
             }
         }
         for (FigureKind k : FigureKind.of(Channel.GROUP_ROOM)) {

@@ -60,6 +60,10 @@ public enum FigureKind {
     ESCALATIONS("groups", Channel.GROUP_ROOM, null),
     MEETINGS_HELD("groups", Channel.GROUP_ROOM, null),
     MEETING_SIGNUPS("groups", Channel.GROUP_ROOM, null),
+    MEETINGS_COUNTED("groups", Channel.GROUP_ROOM, null),
+    MEETING_ATTENDANCE("groups", Channel.GROUP_ROOM, null),
+    ONLINE_MEETINGS_COUNTED("groups", Channel.GROUP_ROOM, null),
+    ONLINE_MEETING_ATTENDANCE("groups", Channel.GROUP_ROOM, null),
     // video calls: scheduled consults, calls in office-hour chats, groups' online meetings
     VIDEO_CONSULTS("video", Channel.VIDEO_CONSULT, null),
     VIDEO_CONSULT_P50_SECONDS("video", Channel.VIDEO_CONSULT, "VIDEO_CONSULTS"),

@@ -71,6 +71,7 @@ class EffectsScriptedMonthTest {
     private OfficeHour oh;
     private final java.util.List<String> planted = new java.util.ArrayList<>();
     private long ids;
+    private final java.util.List<String> roomIds = new java.util.ArrayList<>();
 
     @BeforeEach
     void script() {
@@ -203,7 +204,8 @@ class EffectsScriptedMonthTest {
 
     @Test
     void theMonthGivesExactlyTheHandComputedFigures() {
-        new EffectsJob(fx.store(), fx.clock(), 40).aggregate(org, NOVEMBER, NOVEMBER.plusMonths(1).minusDays(1));
+        new EffectsJob(fx.store(), fx.clock(), 40).aggregate(org, NOVEMBER.minusMonths(1),
+                NOVEMBER.plusMonths(1).minusDays(1));
 
         Map<String, Long> month = figures(PeriodKind.MONTH, NOVEMBER, Channel.OFFICE_HOUR_CHAT, Effects.ALL);
         Map<String, Long> expected = new HashMap<>();
@@ -263,12 +265,25 @@ class EffectsScriptedMonthTest {
                 .isEqualTo(expected);
 
         // Group: active in November m1, m2, m3 (m4 joins in December, m5 left in October); joined m2, m3;
-        // 7 messages in November (2 in October); 2 moderation actions in November (1 in October).
+        // 7 messages in November (2 in October); 2 moderation actions in November (1 in October); 2 private talks
+        // opened; 3 meetings held with 3 + 0 + 2 sign-ups; head counts 7 + 0 at the 2 physical ones, 9 online.
         Map<String, Long> groups = figures(PeriodKind.MONTH, NOVEMBER, Channel.GROUP_ROOM, Effects.ALL);
-        assertThat(groups).containsEntry("active_members", 3L).containsEntry("members_joined", 2L)
-                .containsEntry("room_messages", 7L).containsEntry("moderation_actions", 2L)
-                .containsEntry("escalations", 2L).containsEntry("meetings_held", 2L)
-                .containsEntry("meeting_signups", 5L);
+        Map<String, Long> expectedGroups = Map.ofEntries(Map.entry("active_members", 3L),
+                Map.entry("members_joined", 2L), Map.entry("room_messages", 7L), Map.entry("moderation_actions", 2L),
+                Map.entry("escalations", 2L), Map.entry("meetings_held", 3L), Map.entry("meeting_signups", 5L),
+                Map.entry("meetings_counted", 2L), Map.entry("meeting_attendance", 7L),
+                Map.entry("online_meetings_counted", 1L), Map.entry("online_meeting_attendance", 9L));
+        assertThat(groups).isEqualTo(expectedGroups);
+        assertThat(figures(PeriodKind.MONTH, NOVEMBER, Channel.GROUP_ROOM, roomIds.get(0))).isEqualTo(expectedGroups);
+        // October: the one meeting there, counted 6
+        Map<String, Long> october = figures(PeriodKind.MONTH, LocalDate.of(2026, 10, 1), Channel.GROUP_ROOM,
+                Effects.ALL);
+        assertThat(october).containsEntry("meetings_held", 1L).containsEntry("meetings_counted", 1L)
+                .containsEntry("meeting_attendance", 6L).containsEntry("online_meetings_counted", 0L);
+        // the week of 16-22 November holds only the online meeting
+        assertThat(figures(PeriodKind.WEEK, LocalDate.of(2026, 11, 16), Channel.GROUP_ROOM, Effects.ALL))
+                .containsEntry("meetings_held", 1L).containsEntry("meetings_counted", 0L)
+                .containsEntry("online_meetings_counted", 1L).containsEntry("online_meeting_attendance", 9L);
 
         // Video in November: 6 consults (nearest rank: p50 = 3rd of 6 = 1800 s, p90 = 6th = 3600 s), 2 chat calls
         // (p50 = 1st of 2 = 300 s), 2 meetings with 4 + 6 = 10 taking part, 1 not held, 1 not connected, 2 relayed.
@@ -411,6 +426,7 @@ class EffectsScriptedMonthTest {
     private void room() {
         Instant october = Instant.parse("2026-10-01T10:00:00Z");
         String roomId = java.util.UUID.randomUUID().toString();
+        roomIds.add(roomId);
         Conversations.Conversation conversation = fx.store().conversations().create(org,
                 ConversationKind.GROUP_ROOM, new Conversations.Owner("room", roomId), october);
         fx.store().rooms().create(new Rooms.Room(roomId, org, conversation.id(), "Lotgenoten", "",
@@ -438,11 +454,14 @@ class EffectsScriptedMonthTest {
             talk(roomId, Instant.parse(opened));
         }
         talk(roomId, null);
-        // meetings: two held in November (3 and 2 said "ik kom"), one in October, one still to come in December
-        meeting(roomId, "2026-10-21T18:00:00Z", 4);
-        meeting(roomId, "2026-11-11T18:00:00Z", 3);
-        meeting(roomId, "2026-11-25T18:00:00Z", 2);
-        meeting(roomId, "2026-12-09T18:00:00Z", 5);
+        // meetings: three held in November (3, 2 and 0 said "ik kom"), one in October, one still to come in
+        // December. Head counts the moderator recorded: 6 in October; 7 and 0 ("nobody came" is a count) at the
+        // two physical ones in November, 9 at the online one; none yet for December.
+        meeting(roomId, "2026-10-21T18:00:00Z", 4, false, 6);
+        meeting(roomId, "2026-11-11T18:00:00Z", 3, false, 7);
+        meeting(roomId, "2026-11-18T18:00:00Z", 0, true, 9);
+        meeting(roomId, "2026-11-25T18:00:00Z", 2, false, 0);
+        meeting(roomId, "2026-12-09T18:00:00Z", 5, false, null);
     }
 
     private void talk(String roomId, Instant openedAt) {
@@ -454,10 +473,15 @@ class EffectsScriptedMonthTest {
                 openedAt == null ? null : pro.principal().id(), openedAt == null ? "" : "Anna", openedAt, null, null));
     }
 
-    private void meeting(String roomId, String startsAt, int coming) {
+    private void meeting(String roomId, String startsAt, int coming, boolean online, Integer attended) {
         nl.spreekuur.server.store.RoomPeople.Meeting m = fx.store().roomPeople().saveMeeting(
-                new nl.spreekuur.server.store.RoomPeople.Meeting(null, roomId, Instant.parse(startsAt), 90, false,
-                        PLACE, "Koffieochtend", pro.principal().id()));
+                new nl.spreekuur.server.store.RoomPeople.Meeting(null, roomId, Instant.parse(startsAt), 90, online,
+                        online ? "" : PLACE, "Koffieochtend", pro.principal().id()));
+        if (attended != null) {
+            // first a miscount, then the correction: the last count is the one that counts
+            fx.store().roomPeople().recordAttendance(m.id(), attended + 100);
+            fx.store().roomPeople().recordAttendance(m.id(), attended);
+        }
         for (int i = 0; i < coming; i++) {
             fx.store().roomPeople().answerMeeting(m.id(), "member-" + java.util.UUID.randomUUID(),
                     nl.spreekuur.protocol.v1.MeetingAnswer.MEETING_COMING, Instant.parse(startsAt).minusSeconds(86400));
