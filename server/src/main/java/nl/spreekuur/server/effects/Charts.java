@@ -11,6 +11,8 @@ final class Charts {
     static final List<Spec> ALL = List.of(
             new Spec("reach", Channel.OFFICE_HOUR_CHAT, List.of(FigureKind.CLIENTS_REACHED,
                     FigureKind.OFFLINE_MESSAGES, FigureKind.OFFLINE_OUTSIDE_HOURS)),
+            new Spec("visits", Channel.OFFICE_HOUR_CHAT, List.of(FigureKind.NEW_CLIENTS,
+                    FigureKind.RETURNING_CLIENTS, FigureKind.UNRECOGNISED)),
             new Spec("access", Channel.OFFICE_HOUR_CHAT, List.of(FigureKind.JOINED, FigureKind.SERVED,
                     FigureKind.ABANDONED, FigureKind.QUICK_EXITS)),
             new Spec("refused", Channel.OFFICE_HOUR_CHAT, List.of(FigureKind.REFUSED_CLOSED,

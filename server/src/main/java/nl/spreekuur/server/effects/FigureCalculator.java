@@ -26,6 +26,9 @@ final class FigureCalculator {
     private static final long WAIT_PAST_CLOSING = 2;
     private static final long NOBODY_ON_DUTY = 3;
     private static final long QUEUE_FULL = 4;
+    /** Visit numbers (spreekuur.v1). */
+    private static final long VISIT_FIRST = 1;
+    private static final long VISIT_RETURNING = 2;
     /** FollowUpKind numbers (spreekuur.v1). */
     private static final long FOLLOW_UP_NONE = 1;
     private static final long FACE_TO_FACE = 2;
@@ -74,10 +77,20 @@ final class FigureCalculator {
                         : v == REFERRAL ? FigureKind.FOLLOW_UP_REFERRAL : FigureKind.FOLLOW_UP_NONE);
                 case HELPED -> add(counts, v == 1 ? FigureKind.HELPED_YES : FigureKind.HELPED_NO);
                 case OFFLINE_HANDLED_SECONDS -> handled.add(v);
+                case VISIT -> {
+                    if (v == VISIT_FIRST) {
+                        add(counts, FigureKind.NEW_CLIENTS);
+                    } else if (v == VISIT_RETURNING) {
+                        add(counts, FigureKind.RETURNING_CLIENTS);
+                    }
+                }
             }
         }
         counts.put(FigureKind.CLIENTS_REACHED, counts.getOrDefault(FigureKind.SERVED, 0L)
                 + counts.getOrDefault(FigureKind.OFFLINE_MESSAGES, 0L));
+        // of the clients who joined, those whose device did not tell (not asked, declined, or an older client)
+        counts.put(FigureKind.UNRECOGNISED, Math.max(0, counts.getOrDefault(FigureKind.JOINED, 0L)
+                - counts.getOrDefault(FigureKind.NEW_CLIENTS, 0L) - counts.getOrDefault(FigureKind.RETURNING_CLIENTS, 0L)));
         counts.put(FigureKind.WAITS, (long) waits.size());
         counts.put(FigureKind.WAIT_P50_SECONDS, waits.percentile(50));
         counts.put(FigureKind.WAIT_P90_SECONDS, waits.percentile(90));

@@ -15,6 +15,9 @@ public enum FigureKind {
     CLIENTS_REACHED("reach", Channel.OFFICE_HOUR_CHAT, null),
     OFFLINE_MESSAGES("reach", Channel.OFFICE_HOUR_CHAT, null),
     OFFLINE_OUTSIDE_HOURS("reach", Channel.OFFICE_HOUR_CHAT, null),
+    NEW_CLIENTS("reach", Channel.OFFICE_HOUR_CHAT, null),
+    RETURNING_CLIENTS("reach", Channel.OFFICE_HOUR_CHAT, null),
+    UNRECOGNISED("reach", Channel.OFFICE_HOUR_CHAT, null),
     // access and waiting
     JOINED("access", Channel.OFFICE_HOUR_CHAT, null),
     SERVED("access", Channel.OFFICE_HOUR_CHAT, null),

@@ -32,6 +32,7 @@ import nl.spreekuur.protocol.v1.SendMessage;
 import nl.spreekuur.protocol.v1.SetDuty;
 import nl.spreekuur.protocol.v1.Supervise;
 import nl.spreekuur.protocol.v1.TransferChat;
+import nl.spreekuur.protocol.v1.Visit;
 import nl.spreekuur.protocol.v1.Weekday;
 import nl.spreekuur.protocol.v1.WeeklySlot;
 import nl.spreekuur.server.http.Json;
@@ -96,8 +97,10 @@ class EffectsScriptedMonthTest {
         duty(colleague, true);
 
         // Chat 1: waits 120 s, 5 messages, 600 s, face-to-face follow-up with a place; "yes, it helped".
+        // Visits (only clients who agreed to be recognised on their device tell): chat 1's client is new, chats
+        // 2 and 3's are returning, clients 3 and 4 did not agree; a refused client's answer does not count.
         RecordingSession c1 = client();
-        join(c1);
+        join(c1, Visit.VISIT_FIRST);
         fx.clock().advance(Duration.ofSeconds(120));
         String chat1 = claim(pro);
         say(c1, chat1, 3);
@@ -111,7 +114,7 @@ class EffectsScriptedMonthTest {
 
         // Chat 2: waits 60 s, 2 messages, a supervisor reads along, the client ends it after 240 s; "no".
         RecordingSession c2 = client();
-        join(c2);
+        join(c2, Visit.VISIT_RETURNING);
         fx.clock().advance(Duration.ofSeconds(60));
         String chat2 = claim(pro);
         say(c2, chat2, 1);
@@ -127,12 +130,12 @@ class EffectsScriptedMonthTest {
         fx.clock().advance(Duration.ofSeconds(30));
         fx.ok(c3, ClientMessage.newBuilder().setLeaveQueue(LeaveQueue.newBuilder().setQueueEntryId(entry3)));
         RecordingSession c4 = client();
-        join(c4);
+        join(c4, Visit.VISIT_UNSPECIFIED);
         fx.ok(c4, ClientMessage.newBuilder().setQuickExit(QuickExit.getDefaultInstance()));
 
         // Chat 3: waits 300 s, transferred to a colleague, 1 message, 1200 s, referral.
         RecordingSession c5 = client();
-        join(c5);
+        join(c5, Visit.VISIT_RETURNING);
         fx.clock().advance(Duration.ofSeconds(300));
         String chat3 = claim(pro);
         fx.ok(pro, ClientMessage.newBuilder().setTransferChat(TransferChat.newBuilder().setConversationId(chat3)
@@ -212,6 +215,9 @@ class EffectsScriptedMonthTest {
         expected.put("clients_reached", 5L);       // 3 served + 2 offline messages
         expected.put("offline_messages", 2L);
         expected.put("offline_outside_hours", 1L);
+        expected.put("new_clients", 1L);           // chat 1's client
+        expected.put("returning_clients", 2L);     // chats 2 and 3's clients (the refused one does not count)
+        expected.put("unrecognised", 2L);          // 5 joined - 1 - 2: clients 3 and 4 did not agree
         expected.put("joined", 5L);
         expected.put("served", 3L);
         expected.put("abandoned", 2L);
@@ -253,11 +259,13 @@ class EffectsScriptedMonthTest {
         // Week 45 (2-8 November) holds the chats, refusals and the weekend message; week 46 the handling.
         Map<String, Long> week45 = figures(PeriodKind.WEEK, LocalDate.of(2026, 11, 2), Channel.OFFICE_HOUR_CHAT,
                 Effects.ALL);
-        assertThat(week45).containsEntry("joined", 5L).containsEntry("offline_messages", 1L)
+        assertThat(week45).containsEntry("joined", 5L).containsEntry("new_clients", 1L)
+                .containsEntry("returning_clients", 2L).containsEntry("offline_messages", 1L)
                 .containsEntry("offline_handled", 0L).containsEntry("refused_closed", 1L);
         Map<String, Long> week46 = figures(PeriodKind.WEEK, LocalDate.of(2026, 11, 9), Channel.OFFICE_HOUR_CHAT,
                 Effects.ALL);
-        assertThat(week46).containsEntry("joined", 0L).containsEntry("offline_messages", 1L)
+        assertThat(week46).containsEntry("joined", 0L).containsEntry("unrecognised", 0L)
+                .containsEntry("offline_messages", 1L)
                 .containsEntry("offline_handled", 2L);
         assertThat(figures(PeriodKind.DAY, LocalDate.of(2026, 11, 3), Channel.OFFICE_HOUR_CHAT, Effects.ALL))
                 .containsEntry("refused_nobody_on_duty", 1L).containsEntry("joined", 0L);
@@ -345,6 +353,17 @@ class EffectsScriptedMonthTest {
         assertThat(((Map<?, ?>) figures.get("served")).get("value")).isNull();
         assertThat(((Map<?, ?>) figures.get("wait_p50_seconds")).get("display")).isEqualTo("< 5");
         assertThat(((Map<?, ?>) figures.get("refused_full")).get("display")).isEqualTo("0");
+        // 1 new and 2 returning clients are counts below 5: shown as "< 5" like every other
+        assertThat(((Map<?, ?>) figures.get("new_clients")).get("display")).isEqualTo("< 5");
+        assertThat(((Map<?, ?>) figures.get("returning_clients")).get("display")).isEqualTo("< 5");
+        assertThat(((Map<?, ?>) figures.get("unrecognised")).get("value")).isNull();
+        EffectReports.Query q = reports.query(org, "month", "2026-11-01", "2026-11-30", "", "");
+        assertThat(reports.csv(q)).contains("returning_clients").doesNotContain("returning_clients,2");
+        Map<?, ?> exported = (Map<?, ?>) ((Map<?, ?>) ((Map<?, ?>) ((List<?>) reports.export(q).get("periods"))
+                .get(0)).get("channels")).get("OFFICE_HOUR_CHAT");
+        assertThat(exported.get("new_clients")).isEqualTo("< 5");
+        assertThat(exported.get("returning_clients")).isEqualTo("< 5");
+        assertThat(exported.get("unrecognised")).isEqualTo("< 5");
         assertThat(((List<?>) report.get("charts"))).isNotEmpty()
                 .allSatisfy(c -> assertThat((String) ((Map<?, ?>) c).get("svg")).startsWith("<svg"));
     }
@@ -374,8 +393,13 @@ class EffectsScriptedMonthTest {
     }
 
     private String join(RecordingSession client) {
+        return join(client, Visit.VISIT_UNSPECIFIED);
+    }
+
+    private String join(RecordingSession client, Visit visit) {
         var result = fx.ok(client, ClientMessage.newBuilder().setJoinQueue(JoinQueue.newBuilder()
-                .setOfficeHourId(oh.getId()).setNickname(NICK).setFirstQuestion(TEXT))).getJoinQueueResult();
+                .setOfficeHourId(oh.getId()).setNickname(NICK).setFirstQuestion(TEXT).setVisit(visit)))
+                .getJoinQueueResult();
         assertThat(result.getAdmitted()).as("admitted: %s", result.getRefusal()).isTrue();
         planted.add(result.getStatus().getQueueEntryId());
         return result.getStatus().getQueueEntryId();
@@ -383,7 +407,8 @@ class EffectsScriptedMonthTest {
 
     private boolean tryJoin(RecordingSession client) {
         return fx.ok(client, ClientMessage.newBuilder().setJoinQueue(JoinQueue.newBuilder()
-                .setOfficeHourId(oh.getId()).setNickname(NICK))).getJoinQueueResult().getAdmitted();
+                .setOfficeHourId(oh.getId()).setNickname(NICK).setVisit(Visit.VISIT_RETURNING)))
+                .getJoinQueueResult().getAdmitted();
     }
 
     private String claim(RecordingSession staff) {
