@@ -4,7 +4,7 @@ import { OfficeHourModel, Phase, RESUME_WAIT_MS, STATUS_REFRESH_MS } from '../sr
 import { AnonymousSession } from '../src/main/web/js/anonymousSession.js';
 import { CloseCode } from '../src/main/web/js/connection.js';
 import { backoffDelay } from '../src/main/web/js/backoff.js';
-import { FakeClock, FakeSocketFactory, flush, installFakeFetch, installFakeSessionStorage } from './fakes.js';
+import { FakeClock, FakeSocketFactory, flush, installFakeFetch, installFakeSessionStorage, installFakeStorage } from './fakes.js';
 
 const STATUS_PATH = 'GET /api/public/organisations/demo/office-hours/inloop';
 const OPEN = { officeHourId: 'oh-1', slug: 'inloop', name: 'Inloop', open: true, accepting: true, timeZone: 'Europe/Amsterdam' };
@@ -355,4 +355,54 @@ test('the status badge never says closed while the office hour is open', async (
   assert.equal(statusBadge({ open: true, accepting: false, professionalsOnDuty: 2 }), 'busy');
   assert.equal(statusBadge({ open: false }), 'closed');
   assert.equal(statusBadge(null), 'closed');
+});
+
+test('"remember on this device": the join says first, the next one returning; erasing the chat forgets the mark', async (t) => {
+  const local = installFakeStorage('localStorage');
+  t.after(local.restore);
+  const env = setup(t);
+  const { model, sockets } = env;
+  await model.start();
+  const joining = model.join({ nickname: 'Sam', firstQuestion: '', transcriptConsent: false, rememberVisit: true });
+  await flush();
+  const ws = helloOk(sockets);
+  await flush();
+  assert.equal(ws.last('joinQueue').joinQueue.visit, 'VISIT_FIRST');
+  assert.equal(local.items.size, 0, 'the mark is set only once admitted');
+  answer(ws, 'joinQueue', { joinQueueResult: { admitted: true, status: waiting() } });
+  await joining;
+  assert.deepEqual([...local.items], [['spreekuur.visited.demo', 'true']]);
+
+  const again = setup(t);
+  await again.model.start();
+  const second = again.model.join({ nickname: 'Sam', firstQuestion: '', transcriptConsent: false, rememberVisit: true });
+  await flush();
+  const ws2 = helloOk(again.sockets);
+  await flush();
+  assert.equal(ws2.last('joinQueue').joinQueue.visit, 'VISIT_RETURNING');
+  answer(ws2, 'joinQueue', { joinQueueResult: { admitted: true, status: waiting() } });
+  await second;
+
+  await (await exchange(ws2, 'deleteMyConversation', () => again.model.deleteConversation('c-1'))).done;
+  assert.equal(local.items.size, 0, 'erasing the chat also forgets that this device was here');
+});
+
+test('without the tick the join carries no visit and a refused join keeps no mark', async (t) => {
+  const local = installFakeStorage('localStorage');
+  t.after(local.restore);
+  const env = setup(t);
+  await env.model.start();
+  const ws = await joinAndWait(env);
+  assert.equal('visit' in ws.last('joinQueue').joinQueue, false);
+  assert.equal(local.items.size, 0);
+
+  const refused = setup(t);
+  await refused.model.start();
+  const joining = refused.model.join({ nickname: 'Sam', firstQuestion: '', transcriptConsent: false, rememberVisit: true });
+  await flush();
+  const ws2 = helloOk(refused.sockets);
+  await flush();
+  answer(ws2, 'joinQueue', { joinQueueResult: { refusal: 'QUEUE_FULL', officeHour: { ...OPEN, accepting: false } } });
+  await joining;
+  assert.equal(local.items.size, 0);
 });

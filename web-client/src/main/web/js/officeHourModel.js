@@ -19,6 +19,7 @@
 //   'conversation' conversationId      the chat to show; emitted before this model listens to it
 //   'conversationChange' conversation  the chat changed (who helps, consent) and has not ended
 //   'conversationClosed'               the chat is put away (starting over)
+import { visitAnswer, settleVisitMark, forgetVisitMark } from './visitMark.js';
 import { downloadBlob } from './api.js';
 import { Emitter } from './emitter.js';
 import { officeHourStatus, ApiError } from './api.js';
@@ -140,15 +141,17 @@ export class OfficeHourModel extends Emitter {
    * Join the queue. A refusal (also CLOSED) moves to the refused phase; other failures are thrown (RequestError,
    * ApiError) for the form to show.
    */
-  async join({ nickname, firstQuestion, transcriptConsent }) {
+  async join({ nickname, firstQuestion, transcriptConsent, rememberVisit = false }) {
     try {
       await this.#session.ensureToken();
       await this.#startConnection();
-      const { payload } = await this.#session.connection.request({
-        joinQueue: { officeHourId: this.status.officeHourId, nickname, firstQuestion, transcriptConsent, useConsentDefault: false },
-      });
+      const joinQueue = { officeHourId: this.status.officeHourId, nickname, firstQuestion, transcriptConsent, useConsentDefault: false };
+      // only with the client's agreement does the device tell whether it was here before (nothing is sent otherwise)
+      if (rememberVisit) joinQueue.visit = visitAnswer(this.#organisation, true);
+      const { payload } = await this.#session.connection.request({ joinQueue });
       if (payload.officeHour) this.status = payload.officeHour;
       if (payload.admitted) {
+        settleVisitMark(this.#organisation, rememberVisit);
         this.emit('joined');
         this.#applyQueueStatus(payload.status || {});
       } else {
@@ -196,6 +199,8 @@ export class OfficeHourModel extends Emitter {
   /** Erases this ended chat on the server (messages, notes, nickname, question): DeleteMyConversation. */
   async deleteConversation(conversationId) {
     await this.#session.connection.request({ deleteMyConversation: { conversationId } });
+    // erasing the chat also forgets that this device was here (the mark would show that the service was used)
+    forgetVisitMark(this.#organisation);
   }
 
   /** The follow-up's calendar file (a Blob), fetched with the client's token. */

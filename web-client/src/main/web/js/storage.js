@@ -1,8 +1,9 @@
 // sessionStorage: it dies with the tab, and quick exit clears it. Some browsers throw on access
 // (private mode, storage disabled); the app then simply does not survive a reload.
 // One exception lives in localStorage (readDevice/writeDevice): a group member's credential, which the server
-// hands out to be kept on the member's device so they come back without the invite link. Quick exit clears
-// localStorage too.
+// hands out to be kept on the member's device so they come back without the invite link; and, only when an
+// inwoner ticks the box on the join form, the mark "visited this organisation before" (visitMark.js). Quick exit
+// clears localStorage too.
 const PREFIX = 'spreekuur.';
 
 export const Keys = Object.freeze({
@@ -13,6 +14,7 @@ export const Keys = Object.freeze({
   ROOM_MEMBERSHIPS: 'rooms',
   anonymousSession: (organisation) => `anon.${organisation}`,
   consultSession: (code) => `consult.${code}`,
+  visitMark: (organisation) => `visited.${organisation}`,
 });
 
 export function readSession(key) {
@@ -54,5 +56,13 @@ export function writeDevice(key, value) {
     globalThis.localStorage?.setItem(PREFIX + key, JSON.stringify(value));
   } catch {
     // not available: the member needs the link again next time
+  }
+}
+
+export function removeDevice(key) {
+  try {
+    globalThis.localStorage?.removeItem(PREFIX + key);
+  } catch {
+    // not available
   }
 }

@@ -27,7 +27,7 @@ export function consentFieldset(name, defaultConsent, retentionDays = DEFAULT_RE
 }
 
 /**
- * The join form. onSubmit({nickname, firstQuestion, transcriptConsent}) returns a promise; while it runs the
+ * The join form. onSubmit({nickname, firstQuestion, transcriptConsent, rememberVisit}) returns a promise; while it runs the
  * button is disabled. It may throw {field: 'nickname'|'firstQuestion'|null, message}.
  */
 export function joinForm({ consentDefault, retentionDays, onSubmit }) {
@@ -43,6 +43,10 @@ export function joinForm({ consentDefault, retentionDays, onSubmit }) {
     input: h('textarea', { name: 'firstQuestion', rows: '4', maxlength: String(QUESTION_MAX) }),
   });
   const consent = consentFieldset('consent', consentDefault, retentionDays);
+  // unticked by default: only with this box does the device keep a mark (no name, no id) to count returning visits
+  const remember = h('input', { type: 'checkbox', name: 'rememberVisit', id: 'remember-visit', 'aria-describedby': 'remember-visit-hint' });
+  const rememberField = h('div', { class: 'switch' }, remember, h('label', { for: remember.id }, t('join.remember.label')),
+    h('p', { class: 'field__hint', id: 'remember-visit-hint' }, t('join.remember.hint')));
   const formError = h('p', { class: 'notice notice--error', role: 'alert', hidden: true });
   const submit = h('button', { type: 'submit', class: 'btn btn--primary btn--wide' }, t('join.submit'));
   const form = h(
@@ -53,6 +57,7 @@ export function joinForm({ consentDefault, retentionDays, onSubmit }) {
     nickname.wrapper,
     question.wrapper,
     consent.fieldset,
+    rememberField,
     formError,
     submit,
   );
@@ -70,7 +75,7 @@ export function joinForm({ consentDefault, retentionDays, onSubmit }) {
     submit.disabled = true;
     submit.textContent = t('join.submitting');
     try {
-      await onSubmit({ nickname: name, firstQuestion: question.input.value.trim(), transcriptConsent: consent.value() });
+      await onSubmit({ nickname: name, firstQuestion: question.input.value.trim(), transcriptConsent: consent.value(), rememberVisit: remember.checked });
     } catch (err) {
       const target = err?.field === 'nickname' ? nickname : err?.field === 'firstQuestion' ? question : null;
       if (target) {

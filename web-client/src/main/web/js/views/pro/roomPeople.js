@@ -3,7 +3,7 @@
 //   talks      members' requests for a private talk (live; "Oppakken": the first moderator gets it), the open
 //              private talks as chats, and safeguarding concerns with the Meldcode steps (record, edit)
 //   meetings   the meetings planner: plan or edit (date, time, duration, place or online in the group), counts,
-//              cancel
+//              cancel, and the head count ("Aantal aanwezigen") of meetings that have started
 // and, on the invites page, an invite's QR code for a poster (qrButton).
 // Each page function gets the page's body and a context {request, connection, hub, room, principalId, onDispose}.
 import { h, field, uniqueId } from '../../dom.js';
@@ -348,26 +348,35 @@ export function meetingProblems({ when, duration, online, location }) {
 export async function meetingsPage(body, ctx) {
   const error = errorNotice();
   const list = h('div', {});
-  let meetings = [];
+  const past = h('div', {});
   const form = meetingForm(ctx, async (savedId) => {
     await load();
     if (savedId) list.querySelector(`[data-edit="${CSS.escape(savedId)}"]`)?.focus();
   }, (meetingId) => meetingId && list.querySelector(`[data-edit="${CSS.escape(meetingId)}"]`)?.focus());
+  // an upcoming meeting can be edited or cancelled; one that has started gets its head count
+  const item = (m, started) => {
+    const when = shortDateTime(parseTime(m.startsAt));
+    return h('li', { class: 'people-list__item', 'data-meeting': m.id },
+      h('span', { dir: 'auto' }, h('strong', {}, when), ' · ', m.title ? `${m.title} · ` : '', m.online ? t('people.meeting.online') : m.location),
+      h('span', {}, t('people.meetings.counts', { coming: m.coming || 0, notComing: m.notComing || 0 })),
+      started ? attendanceForm(ctx, m, load) : h('span', { class: 'actions' },
+        h('button', { type: 'button', class: 'btn btn--small btn--secondary', 'data-edit': m.id, onclick: () => form.edit(m) }, t('people.meetings.edit'), h('span', { class: 'visually-hidden' }, ` ${when}`)),
+        h('button', { type: 'button', class: 'btn btn--small btn--danger', onclick: () => cancel(m) }, t('people.meetings.cancel'), h('span', { class: 'visually-hidden' }, ` ${when}`))));
+  };
   const load = async () => {
     try {
       const { payload } = await ctx.request({ listMeetings: { roomId: ctx.room.id } });
-      meetings = payload.meetings || [];
-      fill(list, meetings.length
-        ? h('ul', { class: 'people-list' }, meetings.map((m) => {
-          const when = shortDateTime(parseTime(m.startsAt));
-          return h('li', { class: 'people-list__item', 'data-meeting': m.id },
-            h('span', { dir: 'auto' }, h('strong', {}, when), ' · ', m.title ? `${m.title} · ` : '', m.online ? t('people.meeting.online') : m.location),
-            h('span', {}, t('people.meetings.counts', { coming: m.coming || 0, notComing: m.notComing || 0 })),
-            h('span', { class: 'actions' },
-              h('button', { type: 'button', class: 'btn btn--small btn--secondary', 'data-edit': m.id, onclick: () => form.edit(m) }, t('people.meetings.edit'), h('span', { class: 'visually-hidden' }, ` ${when}`)),
-              h('button', { type: 'button', class: 'btn btn--small btn--danger', onclick: () => cancel(m) }, t('people.meetings.cancel'), h('span', { class: 'visually-hidden' }, ` ${when}`))));
-        }))
+      const now = Date.now();
+      const meetings = payload.meetings || [];
+      // a meeting that has started gets its head count (also after it ended: moderators see those of the last two weeks)
+      const started = meetings.filter((m) => parseTime(m.startsAt).getTime() <= now);
+      const coming = meetings.filter((m) => parseTime(m.startsAt).getTime() > now);
+      fill(list, coming.length
+        ? h('ul', { class: 'people-list' }, coming.map((m) => item(m, false)))
         : h('p', {}, t('people.meetings.none')));
+      fill(past, started.length
+        ? h('ul', { class: 'people-list' }, started.map((m) => item(m, true)))
+        : h('p', {}, t('people.meetings.noneStarted')));
       error.hidden = true;
     } catch (err) {
       showError(error, err);
@@ -394,8 +403,42 @@ export async function meetingsPage(body, ctx) {
       if (kind === 'event' && event?.type === 'meetingsChanged') load();
     }));
   }
-  body.append(h('h2', {}, t('people.meetings.title')), form.element, error, h('h2', {}, t('people.meetings.upcoming')), h('div', { 'aria-live': 'polite' }, list));
+  body.append(h('h2', {}, t('people.meetings.title')), form.element, error,
+    h('h2', {}, t('people.meetings.upcoming')), h('div', { 'aria-live': 'polite' }, list),
+    h('h2', {}, t('people.meetings.started')), h('p', {}, t('people.meetings.startedHint')), past);
   await load();
+}
+
+/** "Aantal aanwezigen": the head count of a meeting that has started (0..2000), recorded again to correct it. */
+function attendanceForm(ctx, m, reload) {
+  const when = shortDateTime(parseTime(m.startsAt));
+  const count = h('input', { type: 'number', name: 'attended', min: '0', max: '2000', step: '1', inputmode: 'numeric', required: true, value: m.attendanceRecorded ? String(m.attended || 0) : '', class: 'input--short' });
+  const countField = field({
+    label: t('people.meetings.attended'),
+    input: count,
+    hint: m.attendanceRecorded ? t('people.meetings.attendedRecorded', { n: m.attended || 0, when }) : t('people.meetings.attendedNone', { when }),
+  });
+  const form = h('form', { class: 'form form--inline', novalidate: true }, countField.wrapper,
+    h('button', { type: 'submit', class: 'btn btn--small btn--primary' }, t('people.meetings.attendedSave'), h('span', { class: 'visually-hidden' }, ` ${when}`)));
+  form.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    const n = Number(count.value);
+    if (count.value.trim() === '' || !Number.isInteger(n) || n < 0 || n > 2000) {
+      countField.setError(t('people.meetings.attendedInvalid'));
+      count.focus();
+      return;
+    }
+    countField.setError('');
+    try {
+      await ctx.request({ recordMeetingAttendance: { meetingId: m.id, attended: n } });
+      announce(t('people.meetings.attendedSaved', { n }));
+      await reload();
+    } catch (err) {
+      countField.setError(errorText(err));
+      count.focus();
+    }
+  });
+  return form;
 }
 
 /**

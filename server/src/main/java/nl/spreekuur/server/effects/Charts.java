@@ -11,6 +11,8 @@ final class Charts {
     static final List<Spec> ALL = List.of(
             new Spec("reach", Channel.OFFICE_HOUR_CHAT, List.of(FigureKind.CLIENTS_REACHED,
                     FigureKind.OFFLINE_MESSAGES, FigureKind.OFFLINE_OUTSIDE_HOURS)),
+            new Spec("visits", Channel.OFFICE_HOUR_CHAT, List.of(FigureKind.NEW_CLIENTS,
+                    FigureKind.RETURNING_CLIENTS, FigureKind.UNRECOGNISED)),
             new Spec("access", Channel.OFFICE_HOUR_CHAT, List.of(FigureKind.JOINED, FigureKind.SERVED,
                     FigureKind.ABANDONED, FigureKind.QUICK_EXITS)),
             new Spec("refused", Channel.OFFICE_HOUR_CHAT, List.of(FigureKind.REFUSED_CLOSED,
@@ -33,6 +35,8 @@ final class Charts {
             new Spec("group_messages", Channel.GROUP_ROOM, List.of(FigureKind.ROOM_MESSAGES)),
             new Spec("group_meetings", Channel.GROUP_ROOM, List.of(FigureKind.MEETINGS_HELD,
                     FigureKind.MEETING_SIGNUPS, FigureKind.ESCALATIONS)),
+            new Spec("group_attendance", Channel.GROUP_ROOM, List.of(FigureKind.MEETING_ATTENDANCE,
+                    FigureKind.ONLINE_MEETING_ATTENDANCE)),
             new Spec("video_calls", Channel.VIDEO_CONSULT, List.of(FigureKind.VIDEO_CONSULTS,
                     FigureKind.CHAT_VIDEO_CALLS, FigureKind.ONLINE_MEETINGS)),
             new Spec("video_duration", Channel.VIDEO_CONSULT, List.of(FigureKind.VIDEO_CONSULT_P50_SECONDS,

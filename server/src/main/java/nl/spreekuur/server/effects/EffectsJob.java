@@ -104,12 +104,16 @@ public final class EffectsJob {
                             FigureCalculator.RoomActivity activity) {
     }
 
-    /** The room's private talks (when opened) and meetings (start, sign-ups), read from the rooms' people tables. */
+    /**
+     * The room's private talks (when opened) and meetings (start, sign-ups, head count), read from the rooms' people
+     * tables.
+     */
     private FigureCalculator.RoomActivity activity(String roomId) {
         List<Instant> opened = store.roomPeople().talks(roomId, true).stream()
                 .map(RoomPeople.Talk::openedAt).filter(java.util.Objects::nonNull).toList();
         List<FigureCalculator.Meeting> meetings = store.roomPeople().upcomingMeetings(roomId, Instant.EPOCH).stream()
-                .map(m -> new FigureCalculator.Meeting(m.startsAt(), store.roomPeople().answers(m.id()).coming()))
+                .map(m -> new FigureCalculator.Meeting(m.startsAt(), store.roomPeople().answers(m.id()).coming(),
+                        m.online(), m.attended()))
                 .toList();
         return new FigureCalculator.RoomActivity(opened, meetings);
     }

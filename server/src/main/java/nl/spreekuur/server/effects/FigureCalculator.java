@@ -26,6 +26,9 @@ final class FigureCalculator {
     private static final long WAIT_PAST_CLOSING = 2;
     private static final long NOBODY_ON_DUTY = 3;
     private static final long QUEUE_FULL = 4;
+    /** Visit numbers (spreekuur.v1). */
+    private static final long VISIT_FIRST = 1;
+    private static final long VISIT_RETURNING = 2;
     /** FollowUpKind numbers (spreekuur.v1). */
     private static final long FOLLOW_UP_NONE = 1;
     private static final long FACE_TO_FACE = 2;
@@ -74,10 +77,20 @@ final class FigureCalculator {
                         : v == REFERRAL ? FigureKind.FOLLOW_UP_REFERRAL : FigureKind.FOLLOW_UP_NONE);
                 case HELPED -> add(counts, v == 1 ? FigureKind.HELPED_YES : FigureKind.HELPED_NO);
                 case OFFLINE_HANDLED_SECONDS -> handled.add(v);
+                case VISIT -> {
+                    if (v == VISIT_FIRST) {
+                        add(counts, FigureKind.NEW_CLIENTS);
+                    } else if (v == VISIT_RETURNING) {
+                        add(counts, FigureKind.RETURNING_CLIENTS);
+                    }
+                }
             }
         }
         counts.put(FigureKind.CLIENTS_REACHED, counts.getOrDefault(FigureKind.SERVED, 0L)
                 + counts.getOrDefault(FigureKind.OFFLINE_MESSAGES, 0L));
+        // of the clients who joined, those whose device did not tell (not asked, declined, or an older client)
+        counts.put(FigureKind.UNRECOGNISED, Math.max(0, counts.getOrDefault(FigureKind.JOINED, 0L)
+                - counts.getOrDefault(FigureKind.NEW_CLIENTS, 0L) - counts.getOrDefault(FigureKind.RETURNING_CLIENTS, 0L)));
         counts.put(FigureKind.WAITS, (long) waits.size());
         counts.put(FigureKind.WAIT_P50_SECONDS, waits.percentile(50));
         counts.put(FigureKind.WAIT_P90_SECONDS, waits.percentile(90));
@@ -100,16 +113,21 @@ final class FigureCalculator {
     record RoomActivity(List<Instant> talksOpened, List<Meeting> meetings) {
     }
 
-    /** A planned meeting: when it starts, how many said "ik kom". */
-    record Meeting(Instant startsAt, long signups) {
+    /**
+     * A planned meeting: when it starts, how many said "ik kom", whether it was online, and the head count its
+     * moderator recorded (null: none).
+     */
+    record Meeting(Instant startsAt, long signups, boolean online, Integer attended) {
     }
 
     /**
      * The group figures of one room in the period from..to (local days in {@link Effects#ZONE}): members who were
      * members on any day of it, members who joined in it, its messages (facts), its moderation log entries, its
      * escalations (private talks opened in the period) and its meetings that started in
-     * the period before {@code now} (held), with their sign-ups ("ik kom": the physical attendance announced; who
-     * took part in an online meeting is counted with the calls, VIDEO_CONSULT {@code online_meeting_participants}).
+     * the period before {@code now} (held), with their sign-ups ("ik kom": the attendance announced) and the head
+     * counts moderators recorded (physical and online meetings apart: how many meetings have a count, and its sum;
+     * who joined an online meeting's call is also counted with the calls, VIDEO_CONSULT
+     * {@code online_meeting_participants}).
      */
     static Map<FigureKind, Long> room(LocalDate from, LocalDate to, List<Rooms.Member> members,
                                       List<Rooms.LogEntry> log, List<Effects.Fact> facts, RoomActivity activity,
@@ -146,6 +164,11 @@ final class FigureCalculator {
             if (!m.startsAt().isBefore(start) && m.startsAt().isBefore(end) && m.startsAt().isBefore(now)) {
                 add(counts, FigureKind.MEETINGS_HELD);
                 counts.merge(FigureKind.MEETING_SIGNUPS, m.signups(), Long::sum);
+                if (m.attended() != null) {
+                    add(counts, m.online() ? FigureKind.ONLINE_MEETINGS_COUNTED : FigureKind.MEETINGS_COUNTED);
+                    counts.merge(m.online() ? FigureKind.ONLINE_MEETING_ATTENDANCE : FigureKind.MEETING_ATTENDANCE,
+                            (long) m.attended(), Long::sum);
+                }
             }
         }
         for (FigureKind k : FigureKind.of(Channel.GROUP_ROOM)) {

@@ -15,6 +15,9 @@ public enum FigureKind {
     CLIENTS_REACHED("reach", Channel.OFFICE_HOUR_CHAT, null),
     OFFLINE_MESSAGES("reach", Channel.OFFICE_HOUR_CHAT, null),
     OFFLINE_OUTSIDE_HOURS("reach", Channel.OFFICE_HOUR_CHAT, null),
+    NEW_CLIENTS("reach", Channel.OFFICE_HOUR_CHAT, null),
+    RETURNING_CLIENTS("reach", Channel.OFFICE_HOUR_CHAT, null),
+    UNRECOGNISED("reach", Channel.OFFICE_HOUR_CHAT, null),
     // access and waiting
     JOINED("access", Channel.OFFICE_HOUR_CHAT, null),
     SERVED("access", Channel.OFFICE_HOUR_CHAT, null),
@@ -60,6 +63,10 @@ public enum FigureKind {
     ESCALATIONS("groups", Channel.GROUP_ROOM, null),
     MEETINGS_HELD("groups", Channel.GROUP_ROOM, null),
     MEETING_SIGNUPS("groups", Channel.GROUP_ROOM, null),
+    MEETINGS_COUNTED("groups", Channel.GROUP_ROOM, null),
+    MEETING_ATTENDANCE("groups", Channel.GROUP_ROOM, null),
+    ONLINE_MEETINGS_COUNTED("groups", Channel.GROUP_ROOM, null),
+    ONLINE_MEETING_ATTENDANCE("groups", Channel.GROUP_ROOM, null),
     // video calls: scheduled consults, calls in office-hour chats, groups' online meetings
     VIDEO_CONSULTS("video", Channel.VIDEO_CONSULT, null),
     VIDEO_CONSULT_P50_SECONDS("video", Channel.VIDEO_CONSULT, "VIDEO_CONSULTS"),

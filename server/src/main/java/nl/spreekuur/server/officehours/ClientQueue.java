@@ -10,6 +10,7 @@ import nl.spreekuur.protocol.v1.JoinQueueResult;
 import nl.spreekuur.protocol.v1.OfficeHour;
 import nl.spreekuur.protocol.v1.ParticipantRole;
 import nl.spreekuur.protocol.v1.QueueState;
+import nl.spreekuur.protocol.v1.Visit;
 import nl.spreekuur.server.auth.Principal;
 import nl.spreekuur.server.officehours.queue.AdmissionDecision;
 import nl.spreekuur.server.session.Nicknames;
@@ -66,6 +67,10 @@ final class ClientQueue {
         Queue.Entry entry = enqueue(principal, oh, nickname, firstQuestion, consent);
         ctx.flood().joined(principal.id(), clientAddress);
         ctx.facts().count(oh, Fact.JOINED);
+        if (request.getVisit() == Visit.VISIT_FIRST || request.getVisit() == Visit.VISIT_RETURNING) {
+            // the device's own answer, only when its client agreed; an unknown value counts as not recognised
+            ctx.facts().count(oh, Fact.VISIT, request.getVisit().getNumber());
+        }
         ctx.changes().publish(oh.getId());
         OfficeHourSnapshot after = ctx.views().snapshot(oh);
         return JoinQueueResult.newBuilder().setAdmitted(true).setStatus(ctx.views().queueStatus(after, entry))

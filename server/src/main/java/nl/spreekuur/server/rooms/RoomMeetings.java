@@ -1,5 +1,6 @@
 package nl.spreekuur.server.rooms;
 
+import java.time.Duration;
 import java.time.Instant;
 import nl.spreekuur.protocol.v1.AnswerMeeting;
 import nl.spreekuur.protocol.v1.ConversationEvent;
@@ -7,6 +8,7 @@ import nl.spreekuur.protocol.v1.Meeting;
 import nl.spreekuur.protocol.v1.MeetingAnswer;
 import nl.spreekuur.protocol.v1.MeetingList;
 import nl.spreekuur.protocol.v1.MeetingsChanged;
+import nl.spreekuur.protocol.v1.RecordMeetingAttendance;
 import nl.spreekuur.protocol.v1.ServerMessage;
 import nl.spreekuur.server.auth.Principal;
 import nl.spreekuur.server.session.Hub;
@@ -28,6 +30,9 @@ final class RoomMeetings {
     static final int MAX_DURATION = 480;
     static final int MAX_LOCATION = 300;
     static final int MAX_TITLE = 80;
+    static final int MAX_ATTENDED = 2000;
+    /** How long after its end a meeting stays in the moderators' list, to record or correct its head count. */
+    static final Duration ATTENDANCE_WINDOW = Duration.ofDays(14);
 
     private final RoomContext ctx;
     private final Hub hub;
@@ -86,7 +91,34 @@ final class RoomMeetings {
         }
     }
 
-    /** Managers: with counts; a member: with their own answer; other staff: FORBIDDEN. */
+    /**
+     * A moderator's head count of a meeting that has started (physical or online; 0..2000; again to correct it).
+     * Like cancelling: an unknown meeting, or one of a room the principal does not see, is NOT_FOUND; staff who see
+     * the room but do not moderate it get FORBIDDEN.
+     */
+    Meeting recordAttendance(Principal principal, RecordMeetingAttendance request) {
+        RoomPeople.Meeting meeting = find(request.getMeetingId());
+        Rooms.Room room;
+        try {
+            room = ctx.access().managed(principal, meeting.roomId());
+        } catch (RequestException e) {
+            throw e.code() == nl.spreekuur.protocol.v1.ErrorCode.FORBIDDEN ? e : RequestException.notFound("meeting");
+        }
+        if (request.getAttended() < 0 || request.getAttended() > MAX_ATTENDED) {
+            throw RequestException.invalid("attended: 0.." + MAX_ATTENDED);
+        }
+        if (meeting.startsAt().isAfter(ctx.clock().instant())) {
+            throw RequestException.conflict("the meeting has not started");
+        }
+        RoomPeople.Meeting counted = people().recordAttendance(meeting.id(), request.getAttended())
+                .orElseThrow(() -> RequestException.notFound("meeting"));
+        return forModerators(room, counted);
+    }
+
+    /**
+     * Managers: with counts, also the meetings that ended in the last {@link #ATTENDANCE_WINDOW} (to record how
+     * many came); a member: the meetings that have not ended, with their own answer; other staff: FORBIDDEN.
+     */
     MeetingList list(Principal principal, String roomId) {
         Rooms.Room room = ctx.access().visible(principal, roomId);
         boolean manager = RoomAccess.mayManage(principal, room);
@@ -94,7 +126,9 @@ final class RoomMeetings {
             throw RequestException.forbidden("not in this room");
         }
         MeetingList.Builder list = MeetingList.newBuilder();
-        for (RoomPeople.Meeting m : people().upcomingMeetings(room.id(), ctx.clock().instant())) {
+        Instant now = ctx.clock().instant();
+        for (RoomPeople.Meeting m : people().upcomingMeetings(room.id(),
+                manager ? now.minus(ATTENDANCE_WINDOW) : now)) {
             list.addMeetings(manager ? forModerators(room, m) : forMember(room, m, principal.id()));
         }
         return list.build();
@@ -138,8 +172,12 @@ final class RoomMeetings {
 
     private Meeting forModerators(Rooms.Room room, RoomPeople.Meeting m) {
         RoomPeople.Answers answers = people().answers(m.id());
-        return PeopleViews.meeting(m, room.conversationId()).toBuilder().setComing(answers.coming())
-                .setNotComing(answers.notComing()).build();
+        Meeting.Builder b = PeopleViews.meeting(m, room.conversationId()).toBuilder().setComing(answers.coming())
+                .setNotComing(answers.notComing());
+        if (m.attended() != null) {
+            b.setAttended(m.attended()).setAttendanceRecorded(true);
+        }
+        return b.build();
     }
 
     private Meeting forMember(Rooms.Room room, RoomPeople.Meeting m, String principalId) {

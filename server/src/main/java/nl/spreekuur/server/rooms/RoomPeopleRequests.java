@@ -10,7 +10,7 @@ import nl.spreekuur.server.session.ClientSession;
 import nl.spreekuur.server.session.RequestRouter;
 
 /**
- * Wires the requests about the people around a room (ClientMessage fields 140-159: knocking, private talks,
+ * Wires the requests about the people around a room (ClientMessage fields 140-160: knocking, private talks,
  * concerns, meetings, invite QR codes, last seen, breaks) into the router, and adds open private talks to HelloOk so a reconnecting member or moderator
  * resumes them.
  */
@@ -68,6 +68,8 @@ final class RoomPeopleRequests {
                         .setMeetingList(meetings.list(s.principal(), r.getListMeetings().getRoomId()))))
                 .on(BodyCase.ANSWER_MEETING, (s, r) -> reply(s, r, ServerMessage.newBuilder()
                         .setMeeting(meetings.answer(s.principal(), r.getAnswerMeeting()))))
+                .on(BodyCase.RECORD_MEETING_ATTENDANCE, (s, r) -> reply(s, r, ServerMessage.newBuilder()
+                        .setMeeting(meetings.recordAttendance(s.principal(), r.getRecordMeetingAttendance()))))
                 .on(BodyCase.GET_INVITE_QR, (s, r) -> reply(s, r, ServerMessage.newBuilder()
                         .setInviteQr(posters.qr(s.principal(), r.getGetInviteQr().getInviteId(),
                                 r.getGetInviteQr().getOrigin()))))

@@ -140,8 +140,15 @@ public interface RoomPeople {
 
     // --- meetings ---
 
+    /** attended: the head count a moderator recorded after the start; null when none was recorded. */
     record Meeting(String id, String roomId, Instant startsAt, int durationMinutes, boolean online, String location,
-                   String title, String createdBy) {
+                   String title, String createdBy, Integer attended) {
+        /** A meeting without head count (planning one, or changing its plan: saving keeps the recorded count). */
+        public Meeting(String id, String roomId, Instant startsAt, int durationMinutes, boolean online,
+                       String location, String title, String createdBy) {
+            this(id, roomId, startsAt, durationMinutes, online, location, title, createdBy, null);
+        }
+
         public Instant endsAt() {
             return startsAt.plusSeconds(60L * durationMinutes);
         }
@@ -156,6 +163,9 @@ public interface RoomPeople {
 
     /** Meetings of the room that end after the instant, soonest first. */
     List<Meeting> upcomingMeetings(String roomId, Instant after);
+
+    /** Sets (or corrects) the meeting's head count; empty if there is no such meeting. */
+    Optional<Meeting> recordAttendance(String meetingId, int attended);
 
     /** Deletes the meeting with its answers; false if unknown. */
     boolean deleteMeeting(String id);

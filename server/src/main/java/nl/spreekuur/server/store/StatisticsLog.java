@@ -19,7 +19,12 @@ public interface StatisticsLog {
         JOINED, SERVED, ABANDONED, REFUSED, OFFLINE_MESSAGE, WAIT_SECONDS, CHAT_SECONDS, TRANSFER, QUICK_EXIT,
         VIDEO_ESCALATION,
         // effect measurement (issue 15)
-        CHAT_MESSAGES, SUPERVISED, FOLLOW_UP, HELPED, OFFLINE_HANDLED_SECONDS
+        CHAT_MESSAGES, SUPERVISED, FOLLOW_UP, HELPED, OFFLINE_HANDLED_SECONDS,
+        /**
+         * An admitted client agreed to be recognised on their device: value 1 = its first visit (the device had no
+         * mark), 2 = a returning client (the mark of an earlier visit). Not recorded otherwise; no id.
+         */
+        VISIT
     }
 
     record Row(String officeHourId, LocalDate day, Fact fact, long value) {

@@ -32,6 +32,7 @@ import nl.spreekuur.protocol.v1.SendMessage;
 import nl.spreekuur.protocol.v1.SetDuty;
 import nl.spreekuur.protocol.v1.Supervise;
 import nl.spreekuur.protocol.v1.TransferChat;
+import nl.spreekuur.protocol.v1.Visit;
 import nl.spreekuur.protocol.v1.Weekday;
 import nl.spreekuur.protocol.v1.WeeklySlot;
 import nl.spreekuur.server.http.Json;
@@ -71,6 +72,7 @@ class EffectsScriptedMonthTest {
     private OfficeHour oh;
     private final java.util.List<String> planted = new java.util.ArrayList<>();
     private long ids;
+    private final java.util.List<String> roomIds = new java.util.ArrayList<>();
 
     @BeforeEach
     void script() {
@@ -95,8 +97,10 @@ class EffectsScriptedMonthTest {
         duty(colleague, true);
 
         // Chat 1: waits 120 s, 5 messages, 600 s, face-to-face follow-up with a place; "yes, it helped".
+        // Visits (only clients who agreed to be recognised on their device tell): chat 1's client is new, chats
+        // 2 and 3's are returning, clients 3 and 4 did not agree; a refused client's answer does not count.
         RecordingSession c1 = client();
-        join(c1);
+        join(c1, Visit.VISIT_FIRST);
         fx.clock().advance(Duration.ofSeconds(120));
         String chat1 = claim(pro);
         say(c1, chat1, 3);
@@ -110,7 +114,7 @@ class EffectsScriptedMonthTest {
 
         // Chat 2: waits 60 s, 2 messages, a supervisor reads along, the client ends it after 240 s; "no".
         RecordingSession c2 = client();
-        join(c2);
+        join(c2, Visit.VISIT_RETURNING);
         fx.clock().advance(Duration.ofSeconds(60));
         String chat2 = claim(pro);
         say(c2, chat2, 1);
@@ -126,12 +130,12 @@ class EffectsScriptedMonthTest {
         fx.clock().advance(Duration.ofSeconds(30));
         fx.ok(c3, ClientMessage.newBuilder().setLeaveQueue(LeaveQueue.newBuilder().setQueueEntryId(entry3)));
         RecordingSession c4 = client();
-        join(c4);
+        join(c4, Visit.VISIT_UNSPECIFIED);
         fx.ok(c4, ClientMessage.newBuilder().setQuickExit(QuickExit.getDefaultInstance()));
 
         // Chat 3: waits 300 s, transferred to a colleague, 1 message, 1200 s, referral.
         RecordingSession c5 = client();
-        join(c5);
+        join(c5, Visit.VISIT_RETURNING);
         fx.clock().advance(Duration.ofSeconds(300));
         String chat3 = claim(pro);
         fx.ok(pro, ClientMessage.newBuilder().setTransferChat(TransferChat.newBuilder().setConversationId(chat3)
@@ -203,13 +207,17 @@ class EffectsScriptedMonthTest {
 
     @Test
     void theMonthGivesExactlyTheHandComputedFigures() {
-        new EffectsJob(fx.store(), fx.clock(), 40).aggregate(org, NOVEMBER, NOVEMBER.plusMonths(1).minusDays(1));
+        new EffectsJob(fx.store(), fx.clock(), 40).aggregate(org, NOVEMBER.minusMonths(1),
+                NOVEMBER.plusMonths(1).minusDays(1));
 
         Map<String, Long> month = figures(PeriodKind.MONTH, NOVEMBER, Channel.OFFICE_HOUR_CHAT, Effects.ALL);
         Map<String, Long> expected = new HashMap<>();
         expected.put("clients_reached", 5L);       // 3 served + 2 offline messages
         expected.put("offline_messages", 2L);
         expected.put("offline_outside_hours", 1L);
+        expected.put("new_clients", 1L);           // chat 1's client
+        expected.put("returning_clients", 2L);     // chats 2 and 3's clients (the refused one does not count)
+        expected.put("unrecognised", 2L);          // 5 joined - 1 - 2: clients 3 and 4 did not agree
         expected.put("joined", 5L);
         expected.put("served", 3L);
         expected.put("abandoned", 2L);
@@ -251,11 +259,13 @@ class EffectsScriptedMonthTest {
         // Week 45 (2-8 November) holds the chats, refusals and the weekend message; week 46 the handling.
         Map<String, Long> week45 = figures(PeriodKind.WEEK, LocalDate.of(2026, 11, 2), Channel.OFFICE_HOUR_CHAT,
                 Effects.ALL);
-        assertThat(week45).containsEntry("joined", 5L).containsEntry("offline_messages", 1L)
+        assertThat(week45).containsEntry("joined", 5L).containsEntry("new_clients", 1L)
+                .containsEntry("returning_clients", 2L).containsEntry("offline_messages", 1L)
                 .containsEntry("offline_handled", 0L).containsEntry("refused_closed", 1L);
         Map<String, Long> week46 = figures(PeriodKind.WEEK, LocalDate.of(2026, 11, 9), Channel.OFFICE_HOUR_CHAT,
                 Effects.ALL);
-        assertThat(week46).containsEntry("joined", 0L).containsEntry("offline_messages", 1L)
+        assertThat(week46).containsEntry("joined", 0L).containsEntry("unrecognised", 0L)
+                .containsEntry("offline_messages", 1L)
                 .containsEntry("offline_handled", 2L);
         assertThat(figures(PeriodKind.DAY, LocalDate.of(2026, 11, 3), Channel.OFFICE_HOUR_CHAT, Effects.ALL))
                 .containsEntry("refused_nobody_on_duty", 1L).containsEntry("joined", 0L);
@@ -263,12 +273,25 @@ class EffectsScriptedMonthTest {
                 .isEqualTo(expected);
 
         // Group: active in November m1, m2, m3 (m4 joins in December, m5 left in October); joined m2, m3;
-        // 7 messages in November (2 in October); 2 moderation actions in November (1 in October).
+        // 7 messages in November (2 in October); 2 moderation actions in November (1 in October); 2 private talks
+        // opened; 3 meetings held with 3 + 0 + 2 sign-ups; head counts 7 + 0 at the 2 physical ones, 9 online.
         Map<String, Long> groups = figures(PeriodKind.MONTH, NOVEMBER, Channel.GROUP_ROOM, Effects.ALL);
-        assertThat(groups).containsEntry("active_members", 3L).containsEntry("members_joined", 2L)
-                .containsEntry("room_messages", 7L).containsEntry("moderation_actions", 2L)
-                .containsEntry("escalations", 2L).containsEntry("meetings_held", 2L)
-                .containsEntry("meeting_signups", 5L);
+        Map<String, Long> expectedGroups = Map.ofEntries(Map.entry("active_members", 3L),
+                Map.entry("members_joined", 2L), Map.entry("room_messages", 7L), Map.entry("moderation_actions", 2L),
+                Map.entry("escalations", 2L), Map.entry("meetings_held", 3L), Map.entry("meeting_signups", 5L),
+                Map.entry("meetings_counted", 2L), Map.entry("meeting_attendance", 7L),
+                Map.entry("online_meetings_counted", 1L), Map.entry("online_meeting_attendance", 9L));
+        assertThat(groups).isEqualTo(expectedGroups);
+        assertThat(figures(PeriodKind.MONTH, NOVEMBER, Channel.GROUP_ROOM, roomIds.get(0))).isEqualTo(expectedGroups);
+        // October: the one meeting there, counted 6
+        Map<String, Long> october = figures(PeriodKind.MONTH, LocalDate.of(2026, 10, 1), Channel.GROUP_ROOM,
+                Effects.ALL);
+        assertThat(october).containsEntry("meetings_held", 1L).containsEntry("meetings_counted", 1L)
+                .containsEntry("meeting_attendance", 6L).containsEntry("online_meetings_counted", 0L);
+        // the week of 16-22 November holds only the online meeting
+        assertThat(figures(PeriodKind.WEEK, LocalDate.of(2026, 11, 16), Channel.GROUP_ROOM, Effects.ALL))
+                .containsEntry("meetings_held", 1L).containsEntry("meetings_counted", 0L)
+                .containsEntry("online_meetings_counted", 1L).containsEntry("online_meeting_attendance", 9L);
 
         // Video in November: 6 consults (nearest rank: p50 = 3rd of 6 = 1800 s, p90 = 6th = 3600 s), 2 chat calls
         // (p50 = 1st of 2 = 300 s), 2 meetings with 4 + 6 = 10 taking part, 1 not held, 1 not connected, 2 relayed.
@@ -330,6 +353,17 @@ class EffectsScriptedMonthTest {
         assertThat(((Map<?, ?>) figures.get("served")).get("value")).isNull();
         assertThat(((Map<?, ?>) figures.get("wait_p50_seconds")).get("display")).isEqualTo("< 5");
         assertThat(((Map<?, ?>) figures.get("refused_full")).get("display")).isEqualTo("0");
+        // 1 new and 2 returning clients are counts below 5: shown as "< 5" like every other
+        assertThat(((Map<?, ?>) figures.get("new_clients")).get("display")).isEqualTo("< 5");
+        assertThat(((Map<?, ?>) figures.get("returning_clients")).get("display")).isEqualTo("< 5");
+        assertThat(((Map<?, ?>) figures.get("unrecognised")).get("value")).isNull();
+        EffectReports.Query q = reports.query(org, "month", "2026-11-01", "2026-11-30", "", "");
+        assertThat(reports.csv(q)).contains("returning_clients").doesNotContain("returning_clients,2");
+        Map<?, ?> exported = (Map<?, ?>) ((Map<?, ?>) ((Map<?, ?>) ((List<?>) reports.export(q).get("periods"))
+                .get(0)).get("channels")).get("OFFICE_HOUR_CHAT");
+        assertThat(exported.get("new_clients")).isEqualTo("< 5");
+        assertThat(exported.get("returning_clients")).isEqualTo("< 5");
+        assertThat(exported.get("unrecognised")).isEqualTo("< 5");
         assertThat(((List<?>) report.get("charts"))).isNotEmpty()
                 .allSatisfy(c -> assertThat((String) ((Map<?, ?>) c).get("svg")).startsWith("<svg"));
     }
@@ -359,8 +393,13 @@ class EffectsScriptedMonthTest {
     }
 
     private String join(RecordingSession client) {
+        return join(client, Visit.VISIT_UNSPECIFIED);
+    }
+
+    private String join(RecordingSession client, Visit visit) {
         var result = fx.ok(client, ClientMessage.newBuilder().setJoinQueue(JoinQueue.newBuilder()
-                .setOfficeHourId(oh.getId()).setNickname(NICK).setFirstQuestion(TEXT))).getJoinQueueResult();
+                .setOfficeHourId(oh.getId()).setNickname(NICK).setFirstQuestion(TEXT).setVisit(visit)))
+                .getJoinQueueResult();
         assertThat(result.getAdmitted()).as("admitted: %s", result.getRefusal()).isTrue();
         planted.add(result.getStatus().getQueueEntryId());
         return result.getStatus().getQueueEntryId();
@@ -368,7 +407,8 @@ class EffectsScriptedMonthTest {
 
     private boolean tryJoin(RecordingSession client) {
         return fx.ok(client, ClientMessage.newBuilder().setJoinQueue(JoinQueue.newBuilder()
-                .setOfficeHourId(oh.getId()).setNickname(NICK))).getJoinQueueResult().getAdmitted();
+                .setOfficeHourId(oh.getId()).setNickname(NICK).setVisit(Visit.VISIT_RETURNING)))
+                .getJoinQueueResult().getAdmitted();
     }
 
     private String claim(RecordingSession staff) {
@@ -411,6 +451,7 @@ class EffectsScriptedMonthTest {
     private void room() {
         Instant october = Instant.parse("2026-10-01T10:00:00Z");
         String roomId = java.util.UUID.randomUUID().toString();
+        roomIds.add(roomId);
         Conversations.Conversation conversation = fx.store().conversations().create(org,
                 ConversationKind.GROUP_ROOM, new Conversations.Owner("room", roomId), october);
         fx.store().rooms().create(new Rooms.Room(roomId, org, conversation.id(), "Lotgenoten", "",
@@ -438,11 +479,14 @@ class EffectsScriptedMonthTest {
             talk(roomId, Instant.parse(opened));
         }
         talk(roomId, null);
-        // meetings: two held in November (3 and 2 said "ik kom"), one in October, one still to come in December
-        meeting(roomId, "2026-10-21T18:00:00Z", 4);
-        meeting(roomId, "2026-11-11T18:00:00Z", 3);
-        meeting(roomId, "2026-11-25T18:00:00Z", 2);
-        meeting(roomId, "2026-12-09T18:00:00Z", 5);
+        // meetings: three held in November (3, 2 and 0 said "ik kom"), one in October, one still to come in
+        // December. Head counts the moderator recorded: 6 in October; 7 and 0 ("nobody came" is a count) at the
+        // two physical ones in November, 9 at the online one; none yet for December.
+        meeting(roomId, "2026-10-21T18:00:00Z", 4, false, 6);
+        meeting(roomId, "2026-11-11T18:00:00Z", 3, false, 7);
+        meeting(roomId, "2026-11-18T18:00:00Z", 0, true, 9);
+        meeting(roomId, "2026-11-25T18:00:00Z", 2, false, 0);
+        meeting(roomId, "2026-12-09T18:00:00Z", 5, false, null);
     }
 
     private void talk(String roomId, Instant openedAt) {
@@ -454,10 +498,15 @@ class EffectsScriptedMonthTest {
                 openedAt == null ? null : pro.principal().id(), openedAt == null ? "" : "Anna", openedAt, null, null));
     }
 
-    private void meeting(String roomId, String startsAt, int coming) {
+    private void meeting(String roomId, String startsAt, int coming, boolean online, Integer attended) {
         nl.spreekuur.server.store.RoomPeople.Meeting m = fx.store().roomPeople().saveMeeting(
-                new nl.spreekuur.server.store.RoomPeople.Meeting(null, roomId, Instant.parse(startsAt), 90, false,
-                        PLACE, "Koffieochtend", pro.principal().id()));
+                new nl.spreekuur.server.store.RoomPeople.Meeting(null, roomId, Instant.parse(startsAt), 90, online,
+                        online ? "" : PLACE, "Koffieochtend", pro.principal().id()));
+        if (attended != null) {
+            // first a miscount, then the correction: the last count is the one that counts
+            fx.store().roomPeople().recordAttendance(m.id(), attended + 100);
+            fx.store().roomPeople().recordAttendance(m.id(), attended);
+        }
         for (int i = 0; i < coming; i++) {
             fx.store().roomPeople().answerMeeting(m.id(), "member-" + java.util.UUID.randomUUID(),
                     nl.spreekuur.protocol.v1.MeetingAnswer.MEETING_COMING, Instant.parse(startsAt).minusSeconds(86400));

@@ -14,6 +14,7 @@ import nl.spreekuur.protocol.v1.ErrorCode;
 import nl.spreekuur.protocol.v1.ListMeetings;
 import nl.spreekuur.protocol.v1.Meeting;
 import nl.spreekuur.protocol.v1.MeetingAnswer;
+import nl.spreekuur.protocol.v1.RecordMeetingAttendance;
 import nl.spreekuur.protocol.v1.Room;
 import nl.spreekuur.protocol.v1.SaveMeeting;
 import nl.spreekuur.protocol.v1.ServerMessage;
@@ -110,6 +111,74 @@ class RoomMeetingsPlannerWebSocketTest {
                 assertThat(member.callForError(answer(physical.getId(), MeetingAnswer.MEETING_COMING)))
                         .isEqualTo(ErrorCode.CONFLICT);
             }
+        }
+    }
+
+    static ClientMessage.Builder count(String meetingId, int attended) {
+        return ClientMessage.newBuilder().setRecordMeetingAttendance(RecordMeetingAttendance.newBuilder()
+                .setMeetingId(meetingId).setAttended(attended));
+    }
+
+    @BothEncodings
+    void moderatorsRecordHowManyCameOnceAMeetingStartedAndCorrectItLater(String encoding) throws Exception {
+        RoomWorld w = new RoomWorld(server, "demo");
+        RoomWorld other = new RoomWorld(server, "elders");
+        try (WsPeer anna = w.staff(encoding, w.anna); WsPeer bram = w.staff(otherEncoding(encoding), w.bram);
+             WsPeer stranger = other.staff(encoding, other.anna);
+             WsPeer anonymous = server.connect(encoding, server.anonymous(w.org))) {
+            Room room = RoomWorld.saved(anna, RoomWorld.room("Koffie", w.anna.id()));
+            Room second = RoomWorld.saved(anna, RoomWorld.room("Ander", w.anna.id()));
+            Meeting physical = anna.call(save(meeting(room, Duration.ofHours(2)).setLocation("Buurthuis")))
+                    .getMeeting();
+            Meeting online = anna.call(save(meeting(room, Duration.ofHours(3)).setOnline(true))).getMeeting();
+            assertThat(physical.getAttendanceRecorded()).isFalse();
+            assertThat(anna.callForError(count(physical.getId(), 5))).as("not before the start")
+                    .isEqualTo(ErrorCode.CONFLICT);
+
+            server.clock().advance(Duration.ofHours(2).plusMinutes(10));
+            Meeting counted = anna.call(count(physical.getId(), 0)).getMeeting();
+            assertThat(counted.getAttendanceRecorded()).as("nobody came is a count").isTrue();
+            assertThat(counted.getAttended()).isZero();
+            assertThat(anna.callForError(count(physical.getId(), -1))).isEqualTo(ErrorCode.INVALID_ARGUMENT);
+            assertThat(anna.callForError(count(physical.getId(), 2001))).isEqualTo(ErrorCode.INVALID_ARGUMENT);
+            assertThat(anna.callForError(count("", 3))).isEqualTo(ErrorCode.INVALID_ARGUMENT);
+            assertThat(anna.callForError(count("no-such-meeting", 3))).isEqualTo(ErrorCode.NOT_FOUND);
+            assertThat(anna.callForError(count(online.getId(), 3))).as("the online one has not started")
+                    .isEqualTo(ErrorCode.CONFLICT);
+
+            RoomWorld.Joined els = w.join(RoomWorld.multiUseInvite(anna, room).getCode(), "Els");
+            RoomWorld.Joined henk = w.join(RoomWorld.multiUseInvite(anna, second).getCode(), "Henk");
+            try (WsPeer member = w.connect(encoding, els); WsPeer outsider = w.connect(encoding, henk)) {
+                assertThat(member.callForError(count(physical.getId(), 9))).isEqualTo(ErrorCode.FORBIDDEN);
+                assertThat(outsider.callForError(count(physical.getId(), 9))).isEqualTo(ErrorCode.NOT_FOUND);
+                assertThat(member.call(list(room.getId())).getMeetingList().getMeetingsList())
+                        .as("members do not see head counts").allSatisfy(m -> {
+                            assertThat(m.getAttendanceRecorded()).isFalse();
+                            assertThat(m.getAttended()).isZero();
+                        });
+            }
+            assertThat(bram.callForError(count(physical.getId(), 9))).isEqualTo(ErrorCode.FORBIDDEN);
+            assertThat(stranger.callForError(count(physical.getId(), 9))).isEqualTo(ErrorCode.NOT_FOUND);
+            assertThat(anonymous.callForError(count(physical.getId(), 9))).isEqualTo(ErrorCode.NOT_FOUND);
+
+            // after the end, and days later, the moderator still sees it and corrects the count
+            server.clock().advance(Duration.ofDays(3));
+            Meeting corrected = anna.call(count(physical.getId(), 14)).getMeeting();
+            assertThat(corrected.getAttended()).isEqualTo(14);
+            assertThat(anna.call(count(online.getId(), 2000)).getMeeting().getAttended()).isEqualTo(2000);
+            assertThat(anna.call(list(room.getId())).getMeetingList().getMeetingsList())
+                    .as("ended meetings of the last two weeks stay in the moderators' list")
+                    .extracting(Meeting::getId, Meeting::getAttended, Meeting::getAttendanceRecorded)
+                    .containsExactly(org.assertj.core.groups.Tuple.tuple(physical.getId(), 14, true),
+                            org.assertj.core.groups.Tuple.tuple(online.getId(), 2000, true));
+            Meeting moved = anna.call(save(corrected.toBuilder().setTitle("Koffie en koek"))).getMeeting();
+            assertThat(moved.getAttended()).as("changing the plan keeps the count").isEqualTo(14);
+            assertThat(server.server().store().roomPeople().meeting(physical.getId()).orElseThrow().attended())
+                    .isEqualTo(14);
+
+            server.clock().advance(Duration.ofDays(14));
+            assertThat(anna.call(list(room.getId())).getMeetingList().getMeetingsList())
+                    .as("two weeks after its end a meeting drops off").isEmpty();
         }
     }
 

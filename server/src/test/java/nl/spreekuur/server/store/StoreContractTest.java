@@ -83,7 +83,7 @@ import org.junit.jupiter.api.TestInstance;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 public abstract class StoreContractTest {
 
-    private static final int MIGRATIONS = 16;
+    private static final int MIGRATIONS = 17;
     private static final Duration TIMEOUT = Duration.ofMinutes(2);
 
     protected final TestClock clock = new TestClock();
@@ -1922,6 +1922,14 @@ public abstract class StoreContractTest {
         assertThat(people.answerOf(meeting.id(), "m-2")).isEqualTo(MeetingAnswer.MEETING_NOT_COMING);
         assertThat(people.upcomingMeetings(room.id(), start.plus(Duration.ofMinutes(59)))).containsExactly(meeting);
         assertThat(people.upcomingMeetings(room.id(), start.plus(Duration.ofMinutes(60)))).isEmpty();
+        assertThat(meeting.attended()).isNull();
+        assertThat(people.recordAttendance(meeting.id(), 0).orElseThrow().attended()).isZero();
+        assertThat(people.recordAttendance(meeting.id(), 12).orElseThrow().attended()).isEqualTo(12);
+        assertThat(people.recordAttendance("no-such-meeting", 3)).isEmpty();
+        RoomPeople.Meeting moved = people.saveMeeting(new RoomPeople.Meeting(meeting.id(), room.id(), start, 90, false,
+                "Buurthuis", "Koffie", anna.id()));
+        assertThat(moved.attended()).isEqualTo(12);
+        assertThat(people.meeting(meeting.id()).orElseThrow()).isEqualTo(moved);
         Concern concern = people.addConcern(Concern.newBuilder().setRoomId(room.id()).setParticipantId("part-1")
                 .setNote("Zorg").addSteps(MeldcodeEntry.newBuilder().setStep(MeldcodeStep.MELDCODE_SIGNALS)
                         .setWhatWasDone("vastgelegd")).build(), clock.instant());

@@ -28,6 +28,7 @@ final class JdbcRoomPeople implements RoomPeople {
             + " requested_by_member, requested_at, moderator_id, moderator_name, opened_at, conversation_id, ended_at";
     private static final String MEETING_COLUMNS = "id, room_id, starts_at, duration_minutes, online, location, title,"
             + " created_by";
+    private static final String MEETING_READ_COLUMNS = MEETING_COLUMNS + ", attended";
 
     private final Database db;
 
@@ -298,19 +299,31 @@ final class JdbcRoomPeople implements RoomPeople {
             }
             return null;
         });
-        return meeting;
+        // a changed plan keeps the head count recorded before
+        return m.id() == null ? meeting : meeting(meeting.id()).orElse(meeting);
     }
 
     @Override
     public Optional<Meeting> meeting(String id) {
-        return db.run(c -> Sql.one(c, "SELECT " + MEETING_COLUMNS + " FROM room_meetings WHERE id = ?",
+        return db.run(c -> Sql.one(c, "SELECT " + MEETING_READ_COLUMNS + " FROM room_meetings WHERE id = ?",
                 JdbcRoomPeople::mapMeeting, id));
     }
 
     @Override
     public List<Meeting> upcomingMeetings(String roomId, Instant after) {
-        return db.run(c -> Sql.list(c, "SELECT " + MEETING_COLUMNS + " FROM room_meetings WHERE room_id = ?"
+        return db.run(c -> Sql.list(c, "SELECT " + MEETING_READ_COLUMNS + " FROM room_meetings WHERE room_id = ?"
                 + " AND ends_at > ? ORDER BY starts_at, id", JdbcRoomPeople::mapMeeting, roomId, after));
+    }
+
+    @Override
+    public Optional<Meeting> recordAttendance(String meetingId, int attended) {
+        return db.transaction(c -> {
+            if (Sql.update(c, "UPDATE room_meetings SET attended = ? WHERE id = ?", attended, meetingId) == 0) {
+                return Optional.<Meeting>empty();
+            }
+            return Sql.one(c, "SELECT " + MEETING_READ_COLUMNS + " FROM room_meetings WHERE id = ?",
+                    JdbcRoomPeople::mapMeeting, meetingId);
+        });
     }
 
     @Override
@@ -471,6 +484,7 @@ final class JdbcRoomPeople implements RoomPeople {
     private static Meeting mapMeeting(ResultSet row) throws SQLException {
         return new Meeting(row.getString("id"), row.getString("room_id"), Times.read(row, "starts_at"),
                 row.getInt("duration_minutes"), row.getBoolean("online"), row.getString("location"),
-                row.getString("title"), row.getString("created_by"));
+                row.getString("title"), row.getString("created_by"),
+                row.getObject("attended") == null ? null : row.getInt("attended"));
     }
 }
