@@ -14,7 +14,7 @@ import { RoomSession } from '../../roomSession.js';
 import { DISPOSED } from '../../sessionSocket.js';
 import { errorText } from '../errors.js';
 import { MemberRoomView } from './memberRoomView.js';
-import { helpSection, houseRulesText } from './memberSafety.js';
+import { helpSection, houseRulesText, rulesAcceptance } from './memberSafety.js';
 
 /** replaceChildren without the nulls (the DOM would show them as the text "null"). */
 function fill(node, ...children) {
@@ -86,13 +86,12 @@ export class KnockView {
     const formError = h('p', { class: 'notice notice--error', role: 'alert', hidden: true });
     const submit = h('button', { type: 'submit', class: 'btn btn--primary' }, t('people.knock.submit'));
     // The house rules: accepted before knocking (like joining by invite), carried over when a moderator lets them in.
-    const accept = h('input', { type: 'checkbox', id: 'knock-accept-rules', name: 'acceptHouseRules', required: true, 'aria-describedby': 'knock-accept-rules-error' });
-    const acceptError = h('p', { class: 'field__error', id: 'knock-accept-rules-error', role: 'alert', hidden: true });
+    const accept = rulesAcceptance('knock-accept-rules', t('people.knock.rulesRequired'));
     const rules = h('section', { class: 'join-rules', 'aria-labelledby': 'knock-rules-title' },
       h('h2', { class: 'h3', id: 'knock-rules-title' }, t('room.rules.title')),
       houseRulesText(preview.houseRules || t('room.rules.unavailable')),
-      acceptError,
-      h('div', { class: 'check' }, accept, h('label', { for: 'knock-accept-rules' }, t('room.rules.acceptLabel'))));
+      accept.error,
+      accept.check);
     const form = h('form', { class: 'form', novalidate: true, 'aria-labelledby': 'knock-title' },
       h('h2', { id: 'knock-title' }, t('people.knock.formTitle')), nickname.wrapper, rules, formError,
       h('p', { class: 'muted' }, t('room.join.privacy')), submit);
@@ -106,15 +105,7 @@ export class KnockView {
         return;
       }
       nickname.setError('');
-      if (!accept.checked) {
-        acceptError.textContent = t('people.knock.rulesRequired');
-        acceptError.hidden = false;
-        accept.setAttribute('aria-invalid', 'true');
-        accept.focus();
-        return;
-      }
-      acceptError.hidden = true;
-      accept.removeAttribute('aria-invalid');
+      if (!accept.confirmed()) return;
       submit.disabled = true;
       try {
         const result = await knockOnRoom(this.#code, value, { acceptHouseRules: true });

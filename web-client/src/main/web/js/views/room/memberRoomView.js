@@ -126,16 +126,15 @@ export class MemberRoomView {
     const formError = h('p', { class: 'notice notice--error', role: 'alert', hidden: true });
     const submit = h('button', { type: 'submit', class: 'btn btn--primary' }, t('room.join.submit'));
     // The house rules: accepted by joining (the server refuses messages until they are accepted).
-    const accept = h('input', { type: 'checkbox', id: 'accept-rules', name: 'acceptHouseRules', required: true, 'aria-describedby': 'accept-rules-error' });
-    const acceptError = h('p', { class: 'field__error', id: 'accept-rules-error', role: 'alert', hidden: true });
+    const accept = this.#parts.rulesAcceptance('accept-rules', t('room.rules.acceptRequired'));
     const rules = h(
       'section',
       { class: 'join-rules', 'aria-labelledby': 'join-rules-title' },
       h('h2', { class: 'h3', id: 'join-rules-title' }, t('room.rules.title')),
       this.#parts.houseRulesText(safety?.houseRules || t('room.rules.unavailable')),
       safety?.moderationHours?.length ? h('p', {}, t('room.safety.hours', { hours: this.#parts.hoursText(safety.moderationHours) })) : null,
-      acceptError,
-      h('div', { class: 'check' }, accept, h('label', { for: 'accept-rules' }, t('room.rules.acceptLabel'))),
+      accept.error,
+      accept.check,
     );
     const form = h(
       'form',
@@ -157,15 +156,7 @@ export class MemberRoomView {
         return;
       }
       nickname.setError('');
-      if (!accept.checked) {
-        acceptError.textContent = t('room.rules.acceptRequired');
-        acceptError.hidden = false;
-        accept.setAttribute('aria-invalid', 'true');
-        accept.focus();
-        return;
-      }
-      acceptError.hidden = true;
-      accept.removeAttribute('aria-invalid');
+      if (!accept.confirmed()) return;
       submit.disabled = true;
       const session = new RoomSession(null);
       try {

@@ -86,6 +86,32 @@ export function houseRulesText(text) {
 }
 
 /**
+ * The "I accept the house rules" checkbox of a join or knock form, with its error line (ids from idPrefix).
+ * confirmed() is true when ticked; otherwise it shows requiredText, marks the box invalid and focuses it.
+ */
+export function rulesAcceptance(idPrefix, requiredText) {
+  const errorId = `${idPrefix}-error`;
+  const box = h('input', { type: 'checkbox', id: idPrefix, name: 'acceptHouseRules', required: true, 'aria-describedby': errorId });
+  const error = h('p', { class: 'field__error', id: errorId, role: 'alert', hidden: true });
+  return {
+    error,
+    check: h('div', { class: 'check' }, box, h('label', { for: idPrefix }, t('room.rules.acceptLabel'))),
+    confirmed() {
+      if (!box.checked) {
+        error.textContent = requiredText;
+        error.hidden = false;
+        box.setAttribute('aria-invalid', 'true');
+        box.focus();
+        return false;
+      }
+      error.hidden = true;
+      box.removeAttribute('aria-invalid');
+      return true;
+    },
+  };
+}
+
+/**
  * In the room: moderation hours and what holds now, the house rules to read again, and — until the member accepted
  * them — the gate that asks for it (the message box stays read-only until then).
  */

@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Locale;
 import nl.spreekuur.server.testsupport.WebTestServer;
 import nl.spreekuur.server.testsupport.browser.AxeCheck;
-import nl.spreekuur.server.testsupport.browser.AxeViolation;
 import nl.spreekuur.server.testsupport.browser.Browser;
 import nl.spreekuur.server.testsupport.browser.Viewport;
 import org.junit.jupiter.api.AutoClose;
@@ -40,16 +39,7 @@ class AccessibilityTest {
             String name = "a11y-" + screen + "-" + viewport.name().toLowerCase(Locale.ROOT);
             browser.screenshot(name);
             checked.add(screen);
-            Object leftovers = browser.executeScript(
-                    "return (document.body.innerText.match(/\\b(null|undefined|NaN)\\b/g) || []).join(', ');");
-            if (!"".equals(leftovers)) {
-                problems.add(screen + ": shows programming leftovers: " + leftovers);
-            }
-            for (AxeViolation violation : AxeCheck.run(browser)) {
-                if (violation.isSerious()) {
-                    problems.add(screen + ": " + violation.summary());
-                }
-            }
+            problems.addAll(AxeCheck.screenProblems(browser, screen));
         }
     }
 

@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.Locale;
 import nl.spreekuur.server.testsupport.WebTestServer;
 import nl.spreekuur.server.testsupport.browser.AxeCheck;
-import nl.spreekuur.server.testsupport.browser.AxeViolation;
 import nl.spreekuur.server.testsupport.browser.Browser;
 import nl.spreekuur.server.testsupport.browser.Viewport;
 import org.junit.jupiter.api.AutoClose;
@@ -42,16 +41,7 @@ class WorkspaceTalksBrowserTest {
         browser.executeScript("window.scrollTo(0, 0);");
         browser.screenshot("a11y-talks-" + screen + "-" + viewport.name().toLowerCase(Locale.ROOT));
         checked.add(screen);
-        Object leftovers = browser.executeScript(
-                "return (document.body.innerText.match(/\\b(null|undefined|NaN)\\b/g) || []).join(', ');");
-        if (!"".equals(leftovers)) {
-            problems.add(screen + ": shows programming leftovers: " + leftovers);
-        }
-        for (AxeViolation violation : AxeCheck.run(browser)) {
-            if (violation.isSerious()) {
-                problems.add(screen + ": " + violation.summary());
-            }
-        }
+        problems.addAll(AxeCheck.screenProblems(browser, screen));
     }
 
     /** On a phone the workspace shows one tab at a time: open the one whose label starts with {@code label}. */

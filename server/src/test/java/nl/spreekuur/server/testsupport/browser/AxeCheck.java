@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -49,6 +50,25 @@ public final class AxeCheck {
      * Fails when the current page has a serious or critical violation, listing each one; saves a screenshot
      * {@code axe-<screenName>.png} of the failing screen.
      */
+    /**
+     * What is wrong with the screen now showing, each line prefixed with the screen's name: programming leftovers in
+     * its text ("null", "undefined", "NaN") and every serious or critical axe violation. Empty when it is fine.
+     */
+    public static List<String> screenProblems(Browser browser, String screen) {
+        List<String> problems = new ArrayList<>();
+        Object leftovers = browser.executeScript(
+                "return (document.body.innerText.match(/\\b(null|undefined|NaN)\\b/g) || []).join(', ');");
+        if (!"".equals(leftovers)) {
+            problems.add(screen + ": shows programming leftovers: " + leftovers);
+        }
+        for (AxeViolation violation : run(browser)) {
+            if (violation.isSerious()) {
+                problems.add(screen + ": " + violation.summary());
+            }
+        }
+        return problems;
+    }
+
     public static void assertNoSeriousViolations(Browser browser, String screenName) {
         List<AxeViolation> serious = run(browser).stream().filter(AxeViolation::isSerious).toList();
         if (!serious.isEmpty()) {
