@@ -92,3 +92,12 @@ test('the meeting form: a meeting time in the datetime-local field, and what is 
   });
   assert.deepEqual(meetingProblems({ when: 'x', duration: '481', online: false, location: 'Buurthuis' }), { duration: 'people.meetings.durationInvalid' });
 });
+
+test('two moderators with the same name: the moderator id decides whose talk it is', () => {
+  const m = new TalkModel({ myId: () => 'anna', myName: () => 'Anna' });
+  m.setRooms(rooms, 'anna');
+  assert.equal(m.apply({ id: 't1', roomId: 'r1', state: 'TALK_OPEN', conversationId: 'c1', moderatorId: 'bert', moderatorName: 'Anna', nickname: 'Els' }), '');
+  assert.equal(m.talkOf('c1'), null);
+  assert.equal(m.apply({ id: 't2', roomId: 'r1', state: 'TALK_OPEN', conversationId: 'c2', moderatorId: 'anna', moderatorName: 'Anna', nickname: 'Jan' }), 'mine');
+  assert.equal(m.talkOf('c2').nickname, 'Jan');
+});

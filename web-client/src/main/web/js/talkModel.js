@@ -8,12 +8,17 @@ export class TalkModel extends Emitter {
   rooms = new Map(); // roomId -> room name, the groups I moderate
   requests = new Map(); // talkId -> PrivateTalk (TALK_REQUESTED)
   mine = new Map(); // talkId -> PrivateTalk (TALK_OPEN, mine)
+  #myId;
   #myName;
   #myConversations = new Set(); // conversation ids known to be mine (HelloOk.active, my own claims and openings)
 
-  /** @param {{myName?: () => string}} [o] my display name: a pushed talk someone else opened carries theirs */
-  constructor({ myName = () => '' } = {}) {
+  /**
+   * @param {{myId?: () => string, myName?: () => string}} [o] my principal id (a pushed talk carries its moderator's)
+   *   and my display name (for a talk without that id)
+   */
+  constructor({ myId = () => '', myName = () => '' } = {}) {
     super();
+    this.#myId = myId;
     this.#myName = myName;
   }
 
@@ -82,6 +87,8 @@ export class TalkModel extends Emitter {
 
   #isMine(talk) {
     if (this.#myConversations.has(talk.conversationId)) return true;
+    // moderatorId decides; the display name only for a talk without one (two moderators may share a name)
+    if (talk.moderatorId) return talk.moderatorId === this.#myId();
     const name = this.#myName();
     return !!name && talk.moderatorName === name;
   }

@@ -52,7 +52,7 @@ export class ProApp {
   }
 
   #newTalkModel() {
-    return new TalkModel({ myName: () => this.#session.displayName });
+    return new TalkModel({ myId: () => this.#session.principalId, myName: () => this.#session.displayName });
   }
 
   mount(root) {

@@ -36,11 +36,17 @@ final class PeopleViews {
         return knock(k, roomName).toBuilder().clearDecidedByName().build();
     }
 
+    /** For the member: who holds the talk by name only (members do not see the moderators' ids, as in Room). */
+    static PrivateTalk talkForMember(RoomPeople.Talk t) {
+        return talk(t).toBuilder().clearModeratorId().build();
+    }
+
     static PrivateTalk talk(RoomPeople.Talk t) {
         PrivateTalk.Builder b = PrivateTalk.newBuilder().setId(t.id()).setRoomId(t.roomId())
                 .setParticipantId(t.participantId()).setNickname(t.nickname()).setState(t.state())
                 .setRequestedByMember(t.requestedByMember()).setRequestedAt(ProtoTime.of(t.requestedAt()))
-                .setModeratorName(t.moderatorName() == null ? "" : t.moderatorName());
+                .setModeratorName(t.moderatorName() == null ? "" : t.moderatorName())
+                .setModeratorId(t.moderatorId() == null ? "" : t.moderatorId());
         if (t.openedAt() != null) {
             b.setOpenedAt(ProtoTime.of(t.openedAt()));
         }

@@ -84,7 +84,7 @@ final class RoomTalks {
                 .orElseThrow(() -> RequestException.forbidden("only a member of the room asks for a private talk"));
         var live = people().liveTalkOf(room.id(), member.principalId());
         if (live.isPresent()) {
-            return PeopleViews.talk(live.get());
+            return PeopleViews.talkForMember(live.get());
         }
         Talk talk = people().addTalk(new Talk(null, room.id(), member.principalId(), member.participantId(),
                 member.nickname(), PrivateTalkState.TALK_REQUESTED, true, ctx.clock().instant(), null, "", null,
@@ -106,7 +106,7 @@ final class RoomTalks {
             throw RequestException.forbidden("not a moderator of this room");
         }
         people().talksOfMember(principal.id()).stream().filter(t -> t.roomId().equals(room.id()))
-                .forEach(t -> list.addTalks(PeopleViews.talk(t)));
+                .forEach(t -> list.addTalks(PeopleViews.talkForMember(t)));
         return list.build();
     }
 
@@ -144,9 +144,9 @@ final class RoomTalks {
                     byMember ? EndReason.ENDED_BY_CLIENT : EndReason.ENDED_BY_PROFESSIONAL, null);
         }
         Talk ended = people().talk(talk.id()).orElseThrow();
-        PrivateTalk view = PeopleViews.talk(ended);
-        hub.pushToPrincipal(ended.memberPrincipalId(), ServerMessage.newBuilder().setPrivateTalk(view).build());
-        tellModerators(room, view);
+        hub.pushToPrincipal(ended.memberPrincipalId(), ServerMessage.newBuilder()
+                .setPrivateTalk(PeopleViews.talkForMember(ended)).build());
+        tellModerators(room, PeopleViews.talk(ended));
     }
 
     /** The member's and the moderator's open talks, for their HelloOk. */
@@ -179,8 +179,10 @@ final class RoomTalks {
         ctx.conversations().appendSystem(conversation.id(), ConversationEvent.newBuilder().setPrivateTalkOpened(
                 PrivateTalkOpened.newBuilder().setRoomId(room.id()).setRequestedByMember(talk.requestedByMember())));
         auditor.record(moderator, "room.private_talk.open", "conversation", conversation.id(), "room:" + room.id());
-        PrivateTalk view = PeopleViews.talk(people().talk(talk.id()).orElseThrow());
-        hub.pushToPrincipal(talk.memberPrincipalId(), ServerMessage.newBuilder().setPrivateTalk(view).build());
+        Talk opened = people().talk(talk.id()).orElseThrow();
+        hub.pushToPrincipal(talk.memberPrincipalId(), ServerMessage.newBuilder()
+                .setPrivateTalk(PeopleViews.talkForMember(opened)).build());
+        PrivateTalk view = PeopleViews.talk(opened);
         tellModerators(room, view);
         return view;
     }

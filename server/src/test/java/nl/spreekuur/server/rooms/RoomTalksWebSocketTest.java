@@ -86,10 +86,14 @@ class RoomTalksWebSocketTest {
                 assertThat(talk.getState()).isEqualTo(PrivateTalkState.TALK_OPEN);
                 assertThat(talk.getRequestedByMember()).isFalse();
                 assertThat(talk.getModeratorName()).isEqualTo("Anna de Vries");
+                assertThat(talk.getModeratorId()).as("who holds it, by id (two may share a name)")
+                        .isEqualTo(w.anna.id());
                 assertThat(anna.call(open(room.getId(), els.participantId())).getPrivateTalk().getId())
                         .as("opening again finds the open talk").isEqualTo(talk.getId());
 
                 PrivateTalk told = member.await("the private talk", ServerMessage::hasPrivateTalk).getPrivateTalk();
+                assertThat(told.getModeratorId()).as("members do not see moderators' ids").isEmpty();
+                assertThat(told.getModeratorName()).isEqualTo("Anna de Vries");
                 assertThat(told.getConversationId()).isEqualTo(talk.getConversationId());
                 SubscribeResult sub = member.subscribe(talk.getConversationId(), 0, "");
                 assertThat(sub.getKind()).isEqualTo(ConversationKind.ROOM_PRIVATE_TALK);
