@@ -175,12 +175,14 @@ export class ClientOfficeHourView {
           audience: 'client',
           hostName: () => chat.model.professional?.displayName || '',
         });
-        recorder.replay();
         this.callSlot.replaceChildren(h('div', { class: 'card call-card' }, this.#call.element));
         const card = this.callSlot.firstChild;
         const sync = () => (card.hidden = this.#call?.element.hidden !== false);
         this.#call.onChange = sync;
         sync();
+        // In the same task as the panel's creation: nothing the socket brings can come in between. The panel is
+        // in the page by now, as it would have been had it always been there (it may move focus to the pre-join).
+        recorder.replay();
       },
       (err) => {
         if (this.#callLoading !== recorder) return;
