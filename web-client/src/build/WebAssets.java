@@ -26,6 +26,10 @@ import java.util.zip.GZIPOutputStream;
  * no build step for the app's own source, which stays plain ES modules). For the folder given:
  *
  * <ul>
+ *   <li>writes {@code i18n/<lang>.start.json} next to every {@code i18n/<lang>.json}: the texts of the client's start
+ *       pages, the keys the prefixes in the list file (second argument, {@code src/build/start-texts.txt}) cover,
+ *       in the source's order. The source stays one file per language; {@code js/i18n.js} loads the start subset
+ *       first and the full file when a page needs more;</li>
  *   <li>writes {@code <file>.gz} (gzip, best compression) next to every text file where it is smaller, so the
  *       server sends compressed bytes without compressing at run time;</li>
  *   <li>writes {@code asset-manifest} (not served: the server serves only known extensions): the release's
@@ -43,11 +47,17 @@ public final class WebAssets {
     private static final Pattern STATIC_IMPORT = Pattern.compile(
             "(?m)^\\s*(?:import|export)\\s(?:[^'\";]*?\\sfrom\\s*)?['\"](\\.{1,2}/[^'\"]+)['\"]");
 
+    static final String TEXTS = "i18n";
+    static final String START_SUFFIX = ".start.json";
+    /** A language's full catalog: {@code i18n/nl.json}, {@code i18n/en.json}. */
+    private static final Pattern CATALOG = Pattern.compile("[a-z]{2}\\.json");
+
     public static void main(String[] args) throws Exception {
-        if (args.length != 1) {
-            throw new IllegalArgumentException("usage: java WebAssets.java <web folder>");
+        if (args.length != 2) {
+            throw new IllegalArgumentException("usage: java WebAssets.java <web folder> <start texts list>");
         }
         Path root = Path.of(args[0]);
+        writeStartTexts(root.resolve(TEXTS), prefixes(Path.of(args[1])));
         List<String> files = new ArrayList<>();
         try (Stream<Path> walk = Files.walk(root)) {
             walk.filter(Files::isRegularFile).map(p -> root.relativize(p).toString().replace('\\', '/'))
@@ -80,6 +90,156 @@ public final class WebAssets {
             }
         }
         Files.writeString(root.resolve(MANIFEST), manifest, StandardCharsets.UTF_8);
+    }
+
+    /** The prefixes of the list file: one a line; blank lines and lines starting with # are left out. */
+    static List<String> prefixes(Path list) throws IOException {
+        List<String> prefixes = Files.readAllLines(list, StandardCharsets.UTF_8).stream().map(String::strip)
+                .filter(line -> !line.isEmpty() && !line.startsWith("#")).toList();
+        if (prefixes.isEmpty()) {
+            throw new IllegalArgumentException("no prefixes in " + list);
+        }
+        return prefixes;
+    }
+
+    /** A key is a start text when it is one of the prefixes or starts with one and a dot. */
+    static boolean isStartText(String key, List<String> prefixes) {
+        for (String prefix : prefixes) {
+            if (key.equals(prefix) || key.startsWith(prefix + ".")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    static void writeStartTexts(Path folder, List<String> prefixes) throws IOException {
+        if (!Files.isDirectory(folder)) {
+            return;
+        }
+        try (Stream<Path> list = Files.list(folder)) {
+            for (Path catalog : list.filter(p -> CATALOG.matcher(p.getFileName().toString()).matches()).toList()) {
+                String name = catalog.getFileName().toString();
+                Path target = folder.resolve(name.substring(0, name.length() - ".json".length()) + START_SUFFIX);
+                Files.writeString(target, startSubset(Files.readString(catalog, StandardCharsets.UTF_8), prefixes),
+                        StandardCharsets.UTF_8);
+            }
+        }
+    }
+
+    /**
+     * The entries of a flat JSON object of strings whose key is a start text, as a JSON object (each key and value
+     * copied as written in the source, escapes and all).
+     */
+    static String startSubset(String json, List<String> prefixes) {
+        FlatJson in = new FlatJson(json);
+        StringBuilder out = new StringBuilder("{\n");
+        boolean first = true;
+        in.expect('{');
+        if (!in.peekIs('}')) {
+            do {
+                String rawKey = in.string();
+                in.expect(':');
+                String rawValue = in.string();
+                if (isStartText(FlatJson.unescape(rawKey), prefixes)) {
+                    out.append(first ? "" : ",\n").append("  ").append(rawKey).append(": ").append(rawValue);
+                    first = false;
+                }
+            } while (in.comma());
+        }
+        in.expect('}');
+        in.end();
+        return out.append("\n}\n").toString();
+    }
+
+    /** Just enough JSON for the texts files: one object whose values are all strings. */
+    private static final class FlatJson {
+        private final String text;
+        private int at;
+
+        FlatJson(String text) {
+            this.text = text;
+        }
+
+        void expect(char c) {
+            skipSpace();
+            if (at >= text.length() || text.charAt(at) != c) {
+                throw error("'" + c + "' expected");
+            }
+            at++;
+        }
+
+        boolean peekIs(char c) {
+            skipSpace();
+            return at < text.length() && text.charAt(at) == c;
+        }
+
+        boolean comma() {
+            if (peekIs(',')) {
+                at++;
+                return true;
+            }
+            return false;
+        }
+
+        void end() {
+            skipSpace();
+            if (at != text.length()) {
+                throw error("end of file expected");
+            }
+        }
+
+        /** The next string as written, quotes included. */
+        String string() {
+            skipSpace();
+            int start = at;
+            if (at >= text.length() || text.charAt(at) != '"') {
+                throw error("a string expected (the texts are a flat object of strings)");
+            }
+            at++;
+            while (at < text.length() && text.charAt(at) != '"') {
+                at += text.charAt(at) == '\\' ? 2 : 1;
+            }
+            if (at >= text.length()) {
+                throw error("unterminated string");
+            }
+            at++;
+            return text.substring(start, at);
+        }
+
+        static String unescape(String raw) {
+            StringBuilder s = new StringBuilder();
+            for (int i = 1; i < raw.length() - 1; i++) {
+                char c = raw.charAt(i);
+                if (c != '\\') {
+                    s.append(c);
+                    continue;
+                }
+                char e = raw.charAt(++i);
+                switch (e) {
+                    case 'n' -> s.append('\n');
+                    case 't' -> s.append('\t');
+                    case 'r' -> s.append('\r');
+                    case 'b' -> s.append('\b');
+                    case 'f' -> s.append('\f');
+                    case 'u' -> {
+                        s.append((char) Integer.parseInt(raw.substring(i + 1, i + 5), 16));
+                        i += 4;
+                    }
+                    default -> s.append(e);
+                }
+            }
+            return s.toString();
+        }
+
+        private void skipSpace() {
+            while (at < text.length() && Character.isWhitespace(text.charAt(at))) {
+                at++;
+            }
+        }
+
+        private IllegalArgumentException error(String what) {
+            return new IllegalArgumentException("texts file, offset " + at + ": " + what);
+        }
     }
 
     /** The entry and every module it imports statically, depth first in import order. */

@@ -9,7 +9,7 @@
 //   /g                         the groups this device is a member of
 //   /pro/...                   professionals (login, queue, chats, offline messages, statistics, management)
 import { h, focusHeading } from './dom.js';
-import { initI18n, t, language, setLanguage } from './i18n.js';
+import { initI18n, loadTexts, t, language, setLanguage } from './i18n.js';
 import { quickExit, installShiftShortcut } from './quickexit.js';
 import { setBaseTitle, installAttentionReset } from './notify.js';
 import { navigate, setRenderer } from './router.js';
@@ -79,6 +79,16 @@ function topBar(route) {
   return h('header', { class: ['topbar', exit && 'topbar--client'] }, h('div', { class: 'topbar__inner' }, brand, tools));
 }
 
+/**
+ * The start pages (landing, an organisation's office hours, one office hour, "not found") need only the start
+ * texts initI18n() loaded; every other page loads its module and the full texts (loadTexts('all')) at the same time
+ * and renders when both are there.
+ */
+async function withAllTexts(loading) {
+  const [module] = await Promise.all([loading, loadTexts('all')]);
+  return module;
+}
+
 async function createView(route) {
   switch (route.name) {
     case 'landing':
@@ -88,26 +98,26 @@ async function createView(route) {
     case 'clientOfficeHour':
       return new ClientOfficeHourView(route.params);
     case 'consultLink': {
-      const { ConsultLinkView } = await import('./views/client/consultView.js');
+      const { ConsultLinkView } = await withAllTexts(import('./views/client/consultView.js'));
       return new ConsultLinkView(route.params);
     }
     case 'roomInvite': {
       // Group rooms load only on their own pages, so an office hour's start page stays small.
-      const { MemberRoomView } = await import('./views/room/memberRoomView.js');
+      const { MemberRoomView } = await withAllTexts(import('./views/room/memberRoomView.js'));
       return new MemberRoomView(route.params);
     }
     case 'roomKnock': {
       // Loaded only when a knock link is opened: not part of every start page.
-      const { KnockView } = await import('./views/room/knockView.js');
+      const { KnockView } = await withAllTexts(import('./views/room/knockView.js'));
       return new KnockView(route.params);
     }
     case 'myRooms': {
-      const { MyRoomsView } = await import('./views/room/memberRoomView.js');
+      const { MyRoomsView } = await withAllTexts(import('./views/room/memberRoomView.js'));
       return new MyRoomsView();
     }
     case 'pro': {
-      // Loaded only when needed: inwoners' phones never download the professional app.
-      const { ProApp } = await import('./views/pro/proApp.js');
+      // Loaded only when needed: inwoners' phones never download the professional app or its texts.
+      const { ProApp } = await withAllTexts(import('./views/pro/proApp.js'));
       return new ProApp(route.params);
     }
     default:

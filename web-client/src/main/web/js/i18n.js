@@ -1,5 +1,8 @@
 // All visible text comes from i18n/<lang>.json (flat keys). Dutch is the default; English can be chosen
 // and is remembered for this tab only (sessionStorage).
+// The build writes i18n/<lang>.start.json next to each file: the texts of the client's start pages (the keys
+// src/build/start-texts.txt lists). initI18n() loads only that subset; a page that needs more (the professionals'
+// app, group rooms, consults) awaits loadTexts('all') before it renders.
 import { Keys, readSession, writeSession } from './storage.js';
 
 export const LANGUAGES = Object.freeze(['nl', 'en']);
@@ -7,7 +10,8 @@ export const DEFAULT_LANGUAGE = 'nl';
 
 const LOCALES = { nl: 'nl-NL', en: 'en-GB' };
 
-const catalogs = new Map();
+const catalogs = new Map(); // lang -> texts
+const complete = new Map(); // lang -> Promise of the full file, once asked for
 let current = DEFAULT_LANGUAGE;
 
 /** Replace {name} placeholders; unknown placeholders stay visible so a missing parameter is noticed. */
@@ -37,13 +41,36 @@ export function locale() {
   return LOCALES[current];
 }
 
+async function fetchTexts(file) {
+  // Relative to this module, so a page that loads the app under /assets/<version>/ gets the texts of that release
+  // (cached for good; the page preloads the default language's start subset).
+  const response = await fetch(new URL(`../i18n/${file}`, import.meta.url));
+  if (!response.ok) throw new Error(`cannot load texts ${file}`);
+  return response.json();
+}
+
 async function load(lang) {
   if (catalogs.has(lang)) return;
-  // Relative to this module, so a page that loads the app under /assets/<version>/ gets the texts of that release
-  // (cached for good, and preloaded by the page for the default language).
-  const response = await fetch(new URL(`../i18n/${lang}.json`, import.meta.url));
-  if (!response.ok) throw new Error(`cannot load texts for ${lang}`);
-  catalogs.set(lang, await response.json());
+  const texts = await fetchTexts(`${lang}.start.json`);
+  if (!catalogs.has(lang)) catalogs.set(lang, texts);
+}
+
+/**
+ * Make sure the texts a page needs are there: 'start' (what initI18n loaded) or 'all' (the full file of the
+ * current language, every screen's texts). Idempotent: the full file is fetched once, and pages that ask at the
+ * same time share the request. A failed load may be tried again.
+ */
+export async function loadTexts(which = 'all') {
+  if (which !== 'all') return;
+  const lang = current;
+  if (!complete.has(lang)) {
+    const loading = fetchTexts(`${lang}.json`).then((texts) => {
+      catalogs.set(lang, texts);
+    });
+    complete.set(lang, loading);
+    loading.catch(() => complete.delete(lang));
+  }
+  await complete.get(lang);
 }
 
 /** Load the remembered (or default) language; call once at start. */

@@ -12,7 +12,7 @@ import { confirmDialog, openDialog } from '../../dialog.js';
 import { onQuickExit } from '../../quickexit.js';
 import { OfficeHourModel, Phase, statusBadge } from '../../officeHourModel.js';
 import { ChatPanel } from '../chat.js';
-import { CallPanel } from '../call/callPanel.js';
+import { recordConnection, CALL_EVENTS } from '../../connectionRecorder.js';
 import { ConnectionStatus } from '../connectionStatus.js';
 import { joinForm, offlineMessageForm, QUESTION_MAX } from './forms.js';
 import { errorText } from '../errors.js';
@@ -84,6 +84,7 @@ export class ClientOfficeHourView {
   #off = [];
   #chat = null;
   #call = null;
+  #callLoading = null; // the recorder of the call panel being loaded for the current chat
   #connectionStatus = null;
 
   constructor({ organisation, slug }) {
@@ -129,8 +130,7 @@ export class ClientOfficeHourView {
     for (const off of this.#off) off();
     this.#off = [];
     this.#chat?.dispose();
-    this.#call?.dispose();
-    this.#call = null;
+    this.#dropCall();
     this.#connectionStatus?.dispose();
     this.#model.dispose();
   }
@@ -151,27 +151,58 @@ export class ClientOfficeHourView {
     );
     this.chatSlot.hidden = false;
     this.#updateChatHint();
-    // A video call in this chat (the professional invites): pre-join, lobby and call above the chat.
-    this.#call?.dispose();
-    const chat = this.#chat;
-    this.#call = new CallPanel({
-      connection: this.#model.hub.connection,
-      conversationId,
-      myParticipantId: () => chat.model.myParticipantId,
-      audience: 'client',
-      hostName: () => chat.model.professional?.displayName || '',
-    });
-    this.callSlot.replaceChildren(h('div', { class: 'card call-card' }, this.#call.element));
-    const card = this.callSlot.firstChild;
-    const sync = () => (card.hidden = this.#call?.element.hidden !== false);
-    this.#call.onChange = sync;
-    sync();
+    this.#loadCall(conversationId, this.#chat);
   }
 
-  #hideChat() {
+  /**
+   * A video call in this chat (the professional invites): pre-join, lobby and call above the chat. The call code
+   * is not part of the start page: it loads now, and what the connection brings for the call meanwhile (the
+   * call's events in the chat's history, the other side's signals after a reload) is kept and handed to the
+   * panel in order, the moment it is created.
+   */
+  #loadCall(conversationId, chat) {
+    this.#dropCall();
+    const recorder = recordConnection(this.#model.hub.connection, CALL_EVENTS);
+    this.#callLoading = recorder;
+    import('../call/callPanel.js').then(
+      ({ CallPanel }) => {
+        if (this.#callLoading !== recorder) return; // the chat ended or the page was left meanwhile
+        this.#callLoading = null;
+        this.#call = new CallPanel({
+          connection: recorder.connection,
+          conversationId,
+          myParticipantId: () => chat.model.myParticipantId,
+          audience: 'client',
+          hostName: () => chat.model.professional?.displayName || '',
+        });
+        this.callSlot.replaceChildren(h('div', { class: 'card call-card' }, this.#call.element));
+        const card = this.callSlot.firstChild;
+        const sync = () => (card.hidden = this.#call?.element.hidden !== false);
+        this.#call.onChange = sync;
+        sync();
+        // In the same task as the panel's creation: nothing the socket brings can come in between. The panel is
+        // in the page by now, as it would have been had it always been there (it may move focus to the pre-join).
+        recorder.replay();
+      },
+      (err) => {
+        if (this.#callLoading !== recorder) return;
+        this.#callLoading = null;
+        recorder.stop();
+        console.warn('call panel not loaded', err);
+      },
+    );
+  }
+
+  #dropCall() {
+    this.#callLoading?.stop();
+    this.#callLoading = null;
     this.#call?.dispose();
     this.#call = null;
     this.callSlot.replaceChildren();
+  }
+
+  #hideChat() {
+    this.#dropCall();
     this.#chat?.dispose();
     this.#chat = null;
     this.chatSlot.replaceChildren();

@@ -55,8 +55,11 @@ public final class StaticFiles {
     public static final String ASSET_PREFIX = "/assets/";
     static final String IMMUTABLE = "public, max-age=31536000, immutable";
     private static final Pattern LOCAL_REFERENCE = Pattern.compile("((?:src|href)=\")/([^\"#?]+)(\")");
-    /** The texts every page loads first (js/i18n.js fetches them relative to itself): preloaded with the modules. */
-    static final String DEFAULT_TEXTS = "i18n/nl.json";
+    /**
+     * The texts every page loads first (js/i18n.js fetches them relative to itself): the start pages' subset of the
+     * default language, written by the web client's build step; preloaded with the modules.
+     */
+    static final String DEFAULT_TEXTS = "i18n/nl.start.json";
     private static final Pattern MODULE_SCRIPT = Pattern.compile("<script type=\"module\"");
     private static final Pattern EXIT_URL_META =
             Pattern.compile("(<meta\\s+name=\"spreekuur-exit-url\"\\s+content=\")[^\"]*(\")");

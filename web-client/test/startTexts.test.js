@@ -1,0 +1,87 @@
+// The start pages load only i18n/<lang>.start.json (written by src/build/WebAssets.java from the prefixes in
+// src/build/start-texts.txt). Every key a module of the start page asks for literally must be in that subset, or
+// a resident would read the key instead of the text. The module graph is read from the import statements, as the
+// build does for the modulepreload list.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const web = path.join(here, '../src/main/web');
+const nl = JSON.parse(fs.readFileSync(path.join(web, 'i18n/nl.json'), 'utf8'));
+const prefixes = fs.readFileSync(path.join(here, '../src/build/start-texts.txt'), 'utf8').split('\n')
+  .map((line) => line.trim()).filter((line) => line && !line.startsWith('#'));
+const isStartText = (key) => prefixes.some((p) => key === p || key.startsWith(`${p}.`));
+
+/**
+ * The start page's roots: the app shell, and the call panel, which the client's office-hour page loads on demand
+ * once a chat exists (its texts are in the start subset, so a call never waits for the full texts).
+ */
+const ROOTS = ['js/app.js', 'js/views/call/callPanel.js'];
+const STATIC_IMPORT = /^\s*(?:import|export)\s(?:[^'";]*?\sfrom\s*)?['"](\.{1,2}\/[^'"]+)['"]/gm;
+
+function staticGraph(roots) {
+  const found = new Set();
+  const todo = [...roots];
+  while (todo.length) {
+    const module = todo.pop();
+    if (found.has(module)) continue;
+    found.add(module);
+    const source = fs.readFileSync(path.join(web, module), 'utf8');
+    for (const m of source.matchAll(STATIC_IMPORT)) todo.push(path.posix.join(path.posix.dirname(module), m[1]));
+  }
+  return [...found].sort();
+}
+
+function keysUsed(source) {
+  const keys = [];
+  for (const m of source.matchAll(/\bt\(\s*'([^']+)'/g)) keys.push(m[1]);
+  for (const m of source.matchAll(/\btn\(\s*'([^']+)'/g)) keys.push(`${m[1]}.one`, `${m[1]}.other`);
+  return keys;
+}
+
+/** Keys built in a template literal: the fixed part before the first ${...} (empty when it starts with one). */
+function templateHeads(source) {
+  return [...source.matchAll(/\btn?\(\s*`([^`$]*)\$\{/g)].map((m) => m[1]).filter(Boolean);
+}
+
+const graph = staticGraph(ROOTS);
+
+test('the start page module graph holds neither the professional app, group rooms nor the call code', () => {
+  const preloaded = staticGraph(['js/app.js']);
+  assert.ok(preloaded.includes('js/views/client/officeHourView.js'));
+  const outside = (m) => ['js/views/pro/', 'js/views/room/', 'js/views/call/', 'js/call/'].some((dir) => m.startsWith(dir));
+  assert.deepEqual(preloaded.filter(outside), []);
+  assert.ok(graph.includes('js/call/callController.js'));
+});
+
+test('every literal key a start page module uses is in the start texts', () => {
+  const missing = [];
+  for (const module of graph) {
+    const source = fs.readFileSync(path.join(web, module), 'utf8');
+    for (const key of keysUsed(source)) if (!isStartText(key)) missing.push(`${module}: ${key}`);
+    for (const head of templateHeads(source)) {
+      if (!prefixes.some((p) => head.startsWith(`${p}.`))) missing.push(`${module}: ${head}\${…}`);
+    }
+  }
+  assert.deepEqual(missing, [], 'add the prefix to src/build/start-texts.txt (or load the module later)');
+});
+
+test('every start prefix names texts that exist, and the start subset is much smaller than the full file', () => {
+  assert.deepEqual(prefixes.filter((p) => !Object.keys(nl).some((k) => k === p || k.startsWith(`${p}.`))), []);
+  const start = Object.keys(nl).filter(isStartText);
+  assert.ok(start.length < Object.keys(nl).length / 2, `${start.length} of ${Object.keys(nl).length} keys`);
+  // The staff's areas stay out of the start subset.
+  for (const area of ['pro.', 'effects.', 'consult.']) {
+    assert.ok(start.filter((k) => k.startsWith(area)).length <= 2, area);
+  }
+});
+
+test('the check itself notices a key outside the start texts', () => {
+  assert.deepEqual(keysUsed("t('pro.login.title'); tn('wait.minutes', 2)"), ['pro.login.title', 'wait.minutes.one', 'wait.minutes.other']);
+  assert.equal(isStartText('pro.login.title'), false);
+  assert.equal(isStartText('wait.minutes.one'), true);
+  assert.deepEqual(templateHeads('t(`room.event.${x}`)'), ['room.event.']);
+});
