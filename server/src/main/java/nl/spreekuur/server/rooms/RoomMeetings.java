@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import nl.spreekuur.protocol.v1.AnswerMeeting;
 import nl.spreekuur.protocol.v1.ConversationEvent;
+import nl.spreekuur.protocol.v1.ErrorCode;
 import nl.spreekuur.protocol.v1.Meeting;
 import nl.spreekuur.protocol.v1.MeetingAnswer;
 import nl.spreekuur.protocol.v1.MeetingList;
@@ -80,12 +81,7 @@ final class RoomMeetings {
 
     void cancel(Principal principal, String meetingId) {
         RoomPeople.Meeting meeting = find(meetingId);
-        Rooms.Room room;
-        try {
-            room = ctx.access().managed(principal, meeting.roomId());
-        } catch (RequestException e) {
-            throw e.code() == nl.spreekuur.protocol.v1.ErrorCode.FORBIDDEN ? e : RequestException.notFound("meeting");
-        }
+        Rooms.Room room = managedRoomOf(principal, meeting);
         if (people().deleteMeeting(meeting.id())) {
             announce(room, meeting.id(), true);
         }
@@ -98,12 +94,7 @@ final class RoomMeetings {
      */
     Meeting recordAttendance(Principal principal, RecordMeetingAttendance request) {
         RoomPeople.Meeting meeting = find(request.getMeetingId());
-        Rooms.Room room;
-        try {
-            room = ctx.access().managed(principal, meeting.roomId());
-        } catch (RequestException e) {
-            throw e.code() == nl.spreekuur.protocol.v1.ErrorCode.FORBIDDEN ? e : RequestException.notFound("meeting");
-        }
+        Rooms.Room room = managedRoomOf(principal, meeting);
         if (request.getAttended() < 0 || request.getAttended() > MAX_ATTENDED) {
             throw RequestException.invalid("attended: 0.." + MAX_ATTENDED);
         }
@@ -156,6 +147,18 @@ final class RoomMeetings {
         ServerMessage push = ServerMessage.newBuilder().setMeeting(forModerators(room, meeting)).build();
         room.moderatorIds().forEach(id -> hub.pushToPrincipal(id, push));
         return forMember(room, meeting, principal.id());
+    }
+
+    /**
+     * The meeting's room, for who may manage it: a meeting of a room the principal does not see is NOT_FOUND (as an
+     * unknown one); staff who see the room but may not manage it get FORBIDDEN.
+     */
+    private Rooms.Room managedRoomOf(Principal principal, RoomPeople.Meeting meeting) {
+        try {
+            return ctx.access().managed(principal, meeting.roomId());
+        } catch (RequestException e) {
+            throw e.code() == ErrorCode.FORBIDDEN ? e : RequestException.notFound("meeting");
+        }
     }
 
     private RoomPeople.Meeting find(String meetingId) {
