@@ -207,7 +207,7 @@ export class ProApp {
         // A group I moderate: a report, a message waiting for review, a member on hold (or one of them dealt with).
         this.#roomAlerts.set(payload.roomId, (payload.openReports || 0) + (payload.heldMessages || 0));
         this.#updateNavCounts();
-        if (payload.kind && payload.kind !== 'ALERT_CLEARED') {
+        if (payload.kind && payload.kind !== 'ALERT_CLEARED' && payload.kind !== 'ALERT_CONCERNS_CHANGED') {
           attention();
           announce(t(`pro.rooms.alert.${payload.kind}`));
         }

@@ -232,6 +232,20 @@ async function concernsPart(body, ctx) {
     if (updated) list.querySelector(`[data-edit="${CSS.escape(saved.id)}"]`)?.focus();
   }, (concernId) => concernId && list.querySelector(`[data-edit="${CSS.escape(concernId)}"]`)?.focus());
   renderList();
+  // Another moderator or a supervisor recorded or changed a concern: list again (this read is audit-logged as ours).
+  ctx.onDispose(ctx.connection.on('push', async (type, payload) => {
+    if (type !== 'roomAlert' || payload.roomId !== ctx.room.id || payload.kind !== 'ALERT_CONCERNS_CHANGED') return;
+    try {
+      const { payload: { concerns: now = [] } } = await ctx.request({ listConcerns: { roomId: ctx.room.id } });
+      if (JSON.stringify(now) === JSON.stringify(concerns)) return; // our own save: already shown
+      const focused = list.contains(document.activeElement) ? document.activeElement.getAttribute('data-edit') : null;
+      concerns = now;
+      renderList();
+      if (focused) list.querySelector(`[data-edit="${CSS.escape(focused)}"]`)?.focus();
+    } catch {
+      // the list stays as it was; opening the page again reads it
+    }
+  }));
   section.append(h('h2', { id: 'concerns-title' }, t('people.concerns.title')), h('p', {}, t('people.concerns.intro')), list, form.element);
 }
 

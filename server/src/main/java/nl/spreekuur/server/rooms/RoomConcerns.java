@@ -7,6 +7,7 @@ import nl.spreekuur.protocol.v1.Concern;
 import nl.spreekuur.protocol.v1.ConcernList;
 import nl.spreekuur.protocol.v1.MeldcodeEntry;
 import nl.spreekuur.protocol.v1.MeldcodeStep;
+import nl.spreekuur.protocol.v1.RoomAlertKind;
 import nl.spreekuur.server.audit.Auditor;
 import nl.spreekuur.server.auth.Principal;
 import nl.spreekuur.server.session.RequestException;
@@ -28,10 +29,12 @@ final class RoomConcerns {
 
     private final RoomContext ctx;
     private final Auditor auditor;
+    private final RoomAlerts alerts;
 
-    RoomConcerns(RoomContext ctx, Auditor auditor) {
+    RoomConcerns(RoomContext ctx, Auditor auditor, RoomAlerts alerts) {
         this.ctx = ctx;
         this.auditor = auditor;
+        this.alerts = alerts;
     }
 
     private RoomPeople people() {
@@ -75,6 +78,8 @@ final class RoomConcerns {
         }
         auditor.record(principal, existing == null ? "room.concern.record" : "room.concern.update", "concern",
                 saved.getId(), "room:" + room.id());
+        // The other moderators' open concern lists read again (each read audit-logged as theirs); no content here.
+        alerts.tell(room, RoomAlertKind.ALERT_CONCERNS_CHANGED);
         return saved;
     }
 

@@ -47,7 +47,7 @@ public record RoomsModule(RoomRoutes routes, RoomJobs jobs) {
                 new RoomReview(ctx, guard, messages, safety, alerts, hub), new RoomAnnouncements(ctx))
                 .register(router);
         RoomKnocks knocks = new RoomKnocks(ctx, hub, safety);
-        new RoomPeopleRequests(knocks, new RoomTalks(ctx, hub, auditor), new RoomConcerns(ctx, auditor),
+        new RoomPeopleRequests(knocks, new RoomTalks(ctx, hub, auditor), new RoomConcerns(ctx, auditor, alerts),
                 new RoomMeetings(ctx, hub), new InvitePosters(ctx), new RoomLastSeen(ctx),
                 new RoomBreaks(ctx, visibility)).register(router);
         return new RoomsModule(new RoomRoutes(ctx, membership, new RoomSafetyRoutes(ctx, safety),

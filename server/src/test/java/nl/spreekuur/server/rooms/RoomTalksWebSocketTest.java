@@ -32,6 +32,8 @@ import nl.spreekuur.protocol.v1.ParticipantRole;
 import nl.spreekuur.protocol.v1.PrivateTalk;
 import nl.spreekuur.protocol.v1.PrivateTalkState;
 import nl.spreekuur.protocol.v1.Room;
+import nl.spreekuur.protocol.v1.RoomAlert;
+import nl.spreekuur.protocol.v1.RoomAlertKind;
 import nl.spreekuur.protocol.v1.SaveConcern;
 import nl.spreekuur.protocol.v1.ServerMessage;
 import nl.spreekuur.protocol.v1.Subscribe;
@@ -226,6 +228,9 @@ class RoomTalksWebSocketTest {
                     .getConcern();
             assertThat(updated.getStepsList()).extracting(MeldcodeEntry::getRecordedByName)
                     .containsExactly("Anna de Vries", "Sanne");
+            RoomAlert changed = anna.await("the moderator is told the concerns changed", m -> m.hasRoomAlert()
+                    && m.getRoomAlert().getKind() == RoomAlertKind.ALERT_CONCERNS_CHANGED).getRoomAlert();
+            assertThat(changed.getRoomId()).isEqualTo(room.getId());
 
             ClientMessage.Builder list = ClientMessage.newBuilder().setListConcerns(ListConcerns.newBuilder()
                     .setRoomId(room.getId()));

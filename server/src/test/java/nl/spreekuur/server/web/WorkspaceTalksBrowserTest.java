@@ -8,7 +8,14 @@ import java.time.LocalTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import nl.spreekuur.protocol.v1.ClientMessage;
+import nl.spreekuur.protocol.v1.Concern;
+import nl.spreekuur.protocol.v1.ListConcerns;
+import nl.spreekuur.protocol.v1.ListRooms;
+import nl.spreekuur.protocol.v1.SaveConcern;
+import nl.spreekuur.server.testsupport.TestWsClient;
 import nl.spreekuur.server.testsupport.WebTestServer;
+import nl.spreekuur.server.testsupport.WsPeer;
 import nl.spreekuur.server.testsupport.browser.AxeCheck;
 import nl.spreekuur.server.testsupport.browser.Browser;
 import nl.spreekuur.server.testsupport.browser.Viewport;
@@ -188,10 +195,34 @@ class WorkspaceTalksBrowserTest {
             assertThat(proBrowser.executeScript("return document.activeElement.closest('.concern-list') !== null;"))
                     .as("the focus is back at the concern").isEqualTo(true);
 
+            // the same concern changed elsewhere (the moderator's other session): the open list reads it again
+            changeConcernElsewhere(member, "Besproken in het team " + member + ".");
+            proBrowser.waitForText(By.cssSelector(".concern-list"), "Besproken in het team " + member + ".");
+
             assertThat(proBrowser.consoleErrors()).isEmpty();
             assertThat(memberBrowser.consoleErrors()).isEmpty();
         }
         assertThat(checked).hasSize(5);
         assertThat(problems).as("serious or critical axe violations at " + viewport).isEmpty();
+    }
+
+    /** Over a WebSocket of its own, as the moderator on another device: replaces the note of the member's concern. */
+    private static void changeConcernElsewhere(String member, String note) {
+        try (WsPeer other = WsPeer.connect(server.server().wsUri(), TestWsClient.JSON,
+                server.server().staffToken(server.professional().account()).token())) {
+            Concern concern = other.call(ClientMessage.newBuilder().setListConcerns(ListConcerns.newBuilder()
+                    .setRoomId(roomIdOf(other)))).getConcernList().getConcernsList().stream()
+                    .filter(c -> c.getNickname().equals(member)).findFirst().orElseThrow();
+            other.call(ClientMessage.newBuilder().setSaveConcern(SaveConcern.newBuilder()
+                    .setConcern(concern.toBuilder().setNote(note))));
+        } catch (Exception e) {
+            throw new AssertionError("changing the concern over the socket failed", e);
+        }
+    }
+
+    private static String roomIdOf(WsPeer peer) throws Exception {
+        return peer.call(ClientMessage.newBuilder().setListRooms(ListRooms.newBuilder())).getRoomList()
+                .getRoomsList().stream().filter(r -> r.getName().equals("Mantelzorgers Noord")).findFirst()
+                .orElseThrow().getId();
     }
 }
