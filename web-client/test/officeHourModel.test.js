@@ -406,3 +406,35 @@ test('without the tick the join carries no visit and a refused join keeps no mar
   await joining;
   assert.equal(local.items.size, 0);
 });
+
+test('the socket part loads only when needed: not for the status page, before the first use when joining', async (t) => {
+  const clock = new FakeClock();
+  const http = installFakeFetch({
+    [STATUS_PATH]: () => ({ status: 200, body: OPEN }),
+    'POST /api/anonymous': () => ({ status: 503, body: { error: 'UNAVAILABLE' } }),
+  });
+  const storage = installFakeSessionStorage();
+  t.after(() => {
+    http.restore();
+    storage.restore();
+  });
+  const steps = [];
+  const model = new OfficeHourModel({
+    organisation: 'demo',
+    slug: 'inloop',
+    beforeSession: async () => steps.push('view parts loaded'),
+    setTimeout: clock.setTimeout,
+    clearTimeout: clock.clearTimeout,
+  });
+  t.after(() => model.dispose());
+  await model.start();
+  assert.equal(model.phase, Phase.STATUS);
+  assert.deepEqual(steps, [], 'the status page needs no session');
+  assert.equal(model.hub, null);
+
+  await assert.rejects(model.join({ nickname: 'Sam', firstQuestion: '', transcriptConsent: false }), (err) => err.status === 503);
+  assert.deepEqual(steps, ['view parts loaded'], 'loaded once, before the session was used');
+  assert.deepEqual(http.calls.map((c) => c.key).filter((k) => k.startsWith('POST')), ['POST /api/anonymous']);
+  await assert.rejects(model.join({ nickname: 'Sam', firstQuestion: '', transcriptConsent: false }));
+  assert.deepEqual(steps, ['view parts loaded'], 'and not again');
+});

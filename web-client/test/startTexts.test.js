@@ -16,10 +16,12 @@ const prefixes = fs.readFileSync(path.join(here, '../src/build/start-texts.txt')
 const isStartText = (key) => prefixes.some((p) => key === p || key.startsWith(`${p}.`));
 
 /**
- * The start page's roots: the app shell, and the call panel, which the client's office-hour page loads on demand
- * once a chat exists (its texts are in the start subset, so a call never waits for the full texts).
+ * The start pages' roots: the app shell; the landing page and an organisation's list (each loaded by its own page);
+ * and what the client's office-hour page loads on demand once there is a session (its chat) and a chat (the call
+ * panel): their texts are in the start subset, so joining or a call never waits for the full texts.
  */
-const ROOTS = ['js/app.js', 'js/views/call/callPanel.js'];
+const ROOTS = ['js/app.js', 'js/views/landing.js', 'js/views/client/listView.js', 'js/views/client/chatParts.js',
+  'js/views/call/callPanel.js'];
 const STATIC_IMPORT = /^\s*(?:import|export)\s(?:[^'";]*?\sfrom\s*)?['"](\.{1,2}\/[^'"]+)['"]/gm;
 
 function staticGraph(roots) {
@@ -52,6 +54,10 @@ const graph = staticGraph(ROOTS);
 test('the start page module graph holds neither the professional app, group rooms nor the call code', () => {
   const preloaded = staticGraph(['js/app.js']);
   assert.ok(preloaded.includes('js/views/client/officeHourView.js'));
+  // the socket and chat code loads when the person joins (or comes back with a token), not with the page
+  for (const later of ['js/connection.js', 'js/conversation.js', 'js/views/chat.js', 'js/anonymousSession.js']) {
+    assert.ok(!preloaded.includes(later), later);
+  }
   const outside = (m) => ['js/views/pro/', 'js/views/room/', 'js/views/call/', 'js/call/'].some((dir) => m.startsWith(dir));
   assert.deepEqual(preloaded.filter(outside), []);
   assert.ok(graph.includes('js/call/callController.js'));

@@ -1,5 +1,4 @@
 // The small REST API: getting a token, and the public status of office hours (readable without a socket).
-import { solveProofOfWork } from './pow.js';
 
 export class ApiError extends Error {
   constructor(status, code, message = code, serverMessage = '') {
@@ -12,7 +11,12 @@ export class ApiError extends Error {
   }
 }
 
-async function call(method, path, { body, token } = {}) {
+/**
+ * `preloaded`: a public GET that the server's page may already have started (`<link rel="preload" as="fetch"
+ * crossorigin>`); the browser hands that response over only to a request of the same kind, so this one is sent
+ * with the preload's credentials mode and the default cache mode (the answer itself is `no-store`).
+ */
+async function call(method, path, { body, token, preloaded = false } = {}) {
   const headers = { Accept: 'application/json' };
   if (body !== undefined) headers['Content-Type'] = 'application/json';
   if (token) headers.Authorization = `Bearer ${token}`;
@@ -22,8 +26,8 @@ async function call(method, path, { body, token } = {}) {
       method,
       headers,
       body: body === undefined ? undefined : JSON.stringify(body),
-      credentials: 'omit',
-      cache: 'no-store',
+      credentials: preloaded ? 'same-origin' : 'omit',
+      cache: preloaded ? 'default' : 'no-store',
     });
   } catch {
     throw new ApiError(0, 'NETWORK');
@@ -86,6 +90,8 @@ export async function createAnonymousSession(organisation) {
     return await call('POST', '/api/anonymous', { body: { organisation } });
   } catch (err) {
     if (err?.code !== 'PROOF_OF_WORK_REQUIRED' || !err.challenge) throw err;
+    // the puzzle's code loads only when the server asks for one (under pressure), not with every page
+    const { solveProofOfWork } = await import('./pow.js');
     const nonce = await solveProofOfWork(err.challenge.challenge, err.challenge.bits);
     return call('POST', '/api/anonymous', { body: { organisation, pow: { challenge: err.challenge.challenge, nonce } } });
   }
@@ -121,12 +127,12 @@ export function logoutWhileLeaving(token) {
 
 /** → OfficeHourStatus (proto JSON) */
 export function officeHourStatus(organisation, slug) {
-  return call('GET', `/api/public/organisations/${segment(organisation)}/office-hours/${segment(slug)}`);
+  return call('GET', `/api/public/organisations/${segment(organisation)}/office-hours/${segment(slug)}`, { preloaded: true });
 }
 
 /** → {statuses: [OfficeHourStatus]} */
 export function officeHourStatuses(organisation) {
-  return call('GET', `/api/public/organisations/${segment(organisation)}/office-hours`);
+  return call('GET', `/api/public/organisations/${segment(organisation)}/office-hours`, { preloaded: true });
 }
 
 /** A scheduled consult's join link: → {startsAt, durationMinutes, organisationName}; 404/410 say why it cannot be used. */

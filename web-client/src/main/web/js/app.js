@@ -14,8 +14,6 @@ import { quickExit, installShiftShortcut } from './quickexit.js';
 import { setBaseTitle, installAttentionReset } from './notify.js';
 import { navigate, setRenderer } from './router.js';
 import { store } from './store.js';
-import { LandingView } from './views/landing.js';
-import { ClientListView } from './views/client/listView.js';
 import { ClientOfficeHourView } from './views/client/officeHourView.js';
 
 /** Route a path to {name, params}. Exported for tests. */
@@ -91,10 +89,16 @@ async function withAllTexts(loading) {
 
 async function createView(route) {
   switch (route.name) {
-    case 'landing':
+    // The landing page and an organisation's list load their own module (the server preloads it with the page,
+    // see PagePreloads.java), so the office hour's page, the link websites give, loads neither.
+    case 'landing': {
+      const { LandingView } = await import('./views/landing.js');
       return new LandingView();
-    case 'clientList':
+    }
+    case 'clientList': {
+      const { ClientListView } = await import('./views/client/listView.js');
       return new ClientListView(route.params);
+    }
     case 'clientOfficeHour':
       return new ClientOfficeHourView(route.params);
     case 'consultLink': {

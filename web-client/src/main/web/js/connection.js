@@ -12,6 +12,7 @@
 import { Emitter } from './emitter.js';
 import { backoffDelay } from './backoff.js';
 import { newId } from './ids.js';
+import { toInt } from './format.js';
 
 export const SUBPROTOCOL = 'spreekuur.v1.json';
 
@@ -68,12 +69,6 @@ export function bodyOf(message) {
   return [null, null];
 }
 
-/** int64 fields arrive as strings in proto3 JSON; absent means 0. */
-export function toInt(value) {
-  if (value === undefined || value === null || value === '') return 0;
-  const n = Number(value);
-  return Number.isFinite(n) ? n : 0;
-}
 
 /**
  * While a conversation is followed (a chat, or typing while waiting) a dead connection must show within seconds,

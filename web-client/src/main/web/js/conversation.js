@@ -1,7 +1,7 @@
 // What one participant knows about one conversation: events by seq, own messages still on their way,
 // who takes part, receipts and typing. Pure logic (no DOM), shared by the client and professional views.
 import { Emitter } from './emitter.js';
-import { toInt } from './connection.js';
+import { toInt } from './format.js';
 import { newId } from './ids.js';
 
 export const TYPING_SHOWN_MS = 6000;

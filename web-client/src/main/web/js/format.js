@@ -1,6 +1,12 @@
 // Dates, times and durations in plain words. Times of an office hour are shown in its own time zone.
 import { t, tn, locale } from './i18n.js';
-import { toInt } from './connection.js';
+
+/** int64 fields arrive as strings in proto3 JSON; absent means 0. */
+export function toInt(value) {
+  if (value === undefined || value === null || value === '') return 0;
+  const n = Number(value);
+  return Number.isFinite(n) ? n : 0;
+}
 
 export function parseTime(timestamp) {
   if (!timestamp) return null;

@@ -19,12 +19,13 @@
 //   'conversation' conversationId      the chat to show; emitted before this model listens to it
 //   'conversationChange' conversation  the chat changed (who helps, consent) and has not ended
 //   'conversationClosed'               the chat is put away (starting over)
-import { visitAnswer, settleVisitMark, forgetVisitMark } from './visitMark.js';
-import { downloadBlob } from './api.js';
+//
+// The socket part (anonymousSession.js and the connection and conversation modules under it) is loaded only when
+// the person joins, leaves a message or comes back with a token: the start page needs none of it, and on a slow
+// phone every module less on the first load is a round trip less.
 import { Emitter } from './emitter.js';
-import { officeHourStatus, ApiError } from './api.js';
-import { AnonymousSession } from './anonymousSession.js';
-import { DISPOSED } from './sessionSocket.js';
+import { officeHourStatus, downloadBlob, ApiError } from './api.js';
+import { Keys, readSession } from './storage.js';
 
 export const Phase = Object.freeze({
   LOADING: 'loading',
@@ -62,7 +63,13 @@ const PHASE_AFTER_QUEUE = Object.freeze({ LEFT: Phase.LEFT, EXPIRED: Phase.EXPIR
 export class OfficeHourModel extends Emitter {
   #organisation;
   #slug;
+  /** @type {import('./anonymousSession.js').AnonymousSession|null} null until the socket part is loaded */
   #session;
+  #sessionReady = null;
+  /** visitMark.js, loaded with the session part (only a join and erasing a chat use it) */
+  #visit = null;
+  #loadSession;
+  #beforeSession;
   #timers;
   #off = [];
   #offConversation = () => {};
@@ -82,15 +89,22 @@ export class OfficeHourModel extends Emitter {
    * @param {object} o
    * @param {string} o.organisation the organisation's slug
    * @param {string} o.slug the office hour's slug
-   * @param {AnonymousSession} [o.session]
+   * @param {import('./anonymousSession.js').AnonymousSession} [o.session] the session to use (tests); else one is
+   *   created from the lazily loaded anonymousSession.js when first needed
+   * @param {Function} [o.beforeSession] async; awaited (while the session's module loads) before a session is first
+   *   used, e.g. by the view to load its own chat modules, so every socket event finds them there
    * @param {Function} [o.setTimeout]
    * @param {Function} [o.clearTimeout]
    */
-  constructor({ organisation, slug, session = new AnonymousSession(organisation), setTimeout, clearTimeout }) {
+  constructor({ organisation, slug, session = null, beforeSession = async () => {}, setTimeout, clearTimeout }) {
     super();
     this.#organisation = organisation;
     this.#slug = slug;
     this.#session = session;
+    this.#loadSession = session
+      ? async () => session
+      : async () => new (await import('./anonymousSession.js')).AnonymousSession(organisation);
+    this.#beforeSession = beforeSession;
     this.#timers = {
       setTimeout: setTimeout || ((fn, ms) => globalThis.setTimeout(fn, ms)),
       clearTimeout: clearTimeout || ((id) => globalThis.clearTimeout(id)),
@@ -99,15 +113,19 @@ export class OfficeHourModel extends Emitter {
 
   /** The conversation hub of the socket (the chat panel reads the conversation through it). */
   get hub() {
-    return this.#session.hub;
+    return this.#session?.hub ?? null;
   }
 
   /** Load the status; with a token from before a reload, resume what this tab was doing. */
   async start() {
     this.#setPhase(Phase.LOADING);
+    // Back with a token from before a reload (or a stale one): the socket part loads while the status does.
+    const resuming = this.#session || readSession(Keys.anonymousSession(this.#organisation))
+      ? this.#ensureSession().then(() => true, () => false)
+      : Promise.resolve(false);
     await this.#loadStatus();
     if (this.phase === Phase.ERROR) return;
-    if (this.#session.hasToken) {
+    if ((await resuming) && this.#session.hasToken) {
       // If the server cannot be reached soon, show the status page meanwhile; the resume still happens when
       // the connection comes.
       this.#startConnection().catch(() => {});
@@ -115,6 +133,14 @@ export class OfficeHourModel extends Emitter {
     } else {
       this.#setPhase(Phase.STATUS);
     }
+  }
+
+  /**
+   * Fetch the modules a join needs ahead of time (the page calls this once it is usable), so that joining does not
+   * wait for them. Nothing is created; a failure is left to the join, which loads them again.
+   */
+  prefetch() {
+    Promise.all([import('./anonymousSession.js'), import('./visitMark.js'), this.#beforeSession()]).catch(() => {});
   }
 
   /** "Try again" after the status could not be loaded. */
@@ -132,7 +158,7 @@ export class OfficeHourModel extends Emitter {
     for (const off of this.#off) off();
     this.#off = [];
     this.#offConversation();
-    this.#session.dispose();
+    this.#session?.dispose();
   }
 
   // --- actions (user input) ---
@@ -143,15 +169,16 @@ export class OfficeHourModel extends Emitter {
    */
   async join({ nickname, firstQuestion, transcriptConsent, rememberVisit = false }) {
     try {
+      await this.#ensureSession();
       await this.#session.ensureToken();
       await this.#startConnection();
       const joinQueue = { officeHourId: this.status.officeHourId, nickname, firstQuestion, transcriptConsent, useConsentDefault: false };
       // only with the client's agreement does the device tell whether it was here before (nothing is sent otherwise)
-      if (rememberVisit) joinQueue.visit = visitAnswer(this.#organisation, true);
+      if (rememberVisit) joinQueue.visit = this.#visit.visitAnswer(this.#organisation, true);
       const { payload } = await this.#session.connection.request({ joinQueue });
       if (payload.officeHour) this.status = payload.officeHour;
       if (payload.admitted) {
-        settleVisitMark(this.#organisation, rememberVisit);
+        this.#visit.settleVisitMark(this.#organisation, rememberVisit);
         this.emit('joined');
         this.#applyQueueStatus(payload.status || {});
       } else {
@@ -165,6 +192,7 @@ export class OfficeHourModel extends Emitter {
 
   /** Leave a message for later (when nobody can chat). Failures are thrown. */
   async leaveOfflineMessage({ nickname, text, contact }) {
+    await this.#ensureSession();
     await this.#session.ensureToken();
     await this.#startConnection();
     await this.#session.connection.request({
@@ -200,7 +228,7 @@ export class OfficeHourModel extends Emitter {
   async deleteConversation(conversationId) {
     await this.#session.connection.request({ deleteMyConversation: { conversationId } });
     // erasing the chat also forgets that this device was here (the mark would show that the service was used)
-    forgetVisitMark(this.#organisation);
+    this.#visit.forgetVisitMark(this.#organisation);
   }
 
   /** The follow-up's calendar file (a Blob), fetched with the client's token. */
@@ -219,7 +247,7 @@ export class OfficeHourModel extends Emitter {
     this.#offConversation();
     this.#offConversation = () => {};
     this.conversation = null;
-    if (this.conversationId) this.#session.hub?.close(this.conversationId);
+    if (this.conversationId) this.#session?.hub?.close(this.conversationId);
     this.conversationId = '';
     this.queueEntryId = '';
     this.queue = null;
@@ -256,6 +284,29 @@ export class OfficeHourModel extends Emitter {
   }
 
   // --- the socket ---
+
+  /**
+   * The session, loading its module, visitMark.js and the view's modules (through beforeSession) the first time.
+   * A failed load (the network gone at that moment) throws ApiError NETWORK and is tried again next time.
+   */
+  #ensureSession() {
+    this.#sessionReady ??= Promise.all([this.#loadSession(), import('./visitMark.js'), this.#beforeSession()]).then(
+      ([session, visit]) => {
+        if (this.#disposed) {
+          session.dispose();
+          throw new ApiError(0, 'DISPOSED');
+        }
+        this.#visit = visit;
+        this.#session = session;
+        return session;
+      },
+      () => {
+        this.#sessionReady = null;
+        throw new ApiError(0, 'NETWORK');
+      },
+    );
+    return this.#sessionReady;
+  }
 
   #startConnection() {
     const session = this.#session;
@@ -294,7 +345,7 @@ export class OfficeHourModel extends Emitter {
   }
 
   #onConnectionEnded(reason) {
-    if (reason === 'quick-exit' || reason === DISPOSED) return;
+    if (reason === 'quick-exit' || this.#session.endedByDispose(reason)) return;
     // The token is no longer valid (expired, revoked). Start clean next time.
     this.#session.forget();
     const hadConversation = IN_CONVERSATION.includes(this.phase);

@@ -75,6 +75,11 @@ export class SocketSession {
     this.socketChanged();
   }
 
+  /** Whether a connection's 'ended' reason means that dispose() closed it (for code that does not import DISPOSED). */
+  endedByDispose(reason) {
+    return reason === DISPOSED;
+  }
+
   /** Called after the socket was opened or disposed (`this.connection` tells which). */
   socketChanged() {}
 

@@ -11,7 +11,7 @@ import { Emitter } from '../emitter.js';
 import { PerfectNegotiation } from './negotiation.js';
 import { rtcConfiguration, iceTransportPolicy, renewDelayMs } from './iceServers.js';
 import { QualityMonitor, usesRelay } from './quality.js';
-import { toInt } from '../connection.js';
+import { toInt } from '../format.js';
 
 /** Where this person is, as the views draw it. */
 export const CallPhase = Object.freeze({

@@ -2,18 +2,12 @@
 // in and how it moves on lives in officeHourModel.js; this view draws each phase and forwards what the person does.
 import { h, clear, focusHeading } from '../../dom.js';
 import { t, tn } from '../../i18n.js';
-import { toInt } from '../../connection.js';
-import { clockTime, dayAndTime, isoDate, longDate, openUntilText, parseTime, shortDateTime, timeRanges, waitInWords } from '../../format.js';
-import { transcriptText, transcriptFileName } from '../../transcript.js';
+import { toInt, clockTime, dayAndTime, isoDate, longDate, openUntilText, parseTime, shortDateTime, timeRanges, waitInWords } from '../../format.js';
 import { isAlwaysOpen, scheduleByDay } from '../../schedule.js';
 import { announce } from '../../live.js';
 import { attention } from '../../notify.js';
-import { confirmDialog, openDialog } from '../../dialog.js';
 import { onQuickExit } from '../../quickexit.js';
 import { OfficeHourModel, Phase, statusBadge } from '../../officeHourModel.js';
-import { ChatPanel } from '../chat.js';
-import { recordConnection, CALL_EVENTS } from '../../connectionRecorder.js';
-import { ConnectionStatus } from '../connectionStatus.js';
 import { joinForm, offlineMessageForm, QUESTION_MAX } from './forms.js';
 import { errorText } from '../errors.js';
 
@@ -79,6 +73,20 @@ function scheduleSection(status) {
   );
 }
 
+/** chatParts.js once loaded: the model awaits loadChatParts() before it first uses a session (beforeSession). */
+let parts = null;
+let partsLoading = null;
+function loadChatParts() {
+  partsLoading ??= import('./chatParts.js').then(
+    (loaded) => (parts = loaded),
+    (err) => {
+      partsLoading = null;
+      throw err;
+    },
+  );
+  return partsLoading;
+}
+
 export class ClientOfficeHourView {
   #model;
   #off = [];
@@ -86,9 +94,10 @@ export class ClientOfficeHourView {
   #call = null;
   #callLoading = null; // the recorder of the call panel being loaded for the current chat
   #connectionStatus = null;
+  #prefetched = false;
 
   constructor({ organisation, slug }) {
-    this.#model = new OfficeHourModel({ organisation, slug });
+    this.#model = new OfficeHourModel({ organisation, slug, beforeSession: loadChatParts });
     this.connSlot = h('div', { class: 'conn-slot' });
     this.panel = h('section', { class: 'card', 'aria-live': 'off' });
     this.callSlot = h('div', { class: 'call-slot' });
@@ -137,13 +146,13 @@ export class ClientOfficeHourView {
 
   #showConnection(connection) {
     this.#connectionStatus?.dispose();
-    this.#connectionStatus = connection ? new ConnectionStatus(connection) : null;
+    this.#connectionStatus = connection ? new parts.ConnectionStatus(connection) : null;
     this.connSlot.replaceChildren(...(connection ? [this.#connectionStatus.element] : []));
   }
 
   #showChat(conversationId) {
     this.#chat?.dispose();
-    this.#chat = new ChatPanel({ hub: this.#model.hub, conversationId, audience: 'client' });
+    this.#chat = new parts.ChatPanel({ hub: this.#model.hub, conversationId, audience: 'client' });
     this.chatSlot.replaceChildren(
       h('h2', { id: 'chat-title', class: 'chat-card__title' }, t('chat.title')),
       h('p', { class: 'chat-card__hint', id: 'chat-hint' }),
@@ -162,7 +171,7 @@ export class ClientOfficeHourView {
    */
   #loadCall(conversationId, chat) {
     this.#dropCall();
-    const recorder = recordConnection(this.#model.hub.connection, CALL_EVENTS);
+    const recorder = parts.recordConnection(this.#model.hub.connection, parts.CALL_EVENTS);
     this.#callLoading = recorder;
     import('../call/callPanel.js').then(
       ({ CallPanel }) => {
@@ -241,7 +250,7 @@ export class ClientOfficeHourView {
     const textarea = h('textarea', { id: 'edit-question', rows: '5', maxlength: String(QUESTION_MAX) });
     textarea.value = this.#model.queue?.firstQuestion || '';
     const error = h('p', { class: 'field__error', role: 'alert', hidden: true });
-    await openDialog({
+    await parts.openDialog({
       title: t('waiting.editQuestion.title'),
       body: [h('label', { for: 'edit-question', class: 'field__label' }, t('join.question.label')), textarea, error],
       actions: [
@@ -267,7 +276,7 @@ export class ClientOfficeHourView {
 
   /** Ask first (a confirmDialog with these texts); then do `action` and show its failure on the panel. */
   async #confirmThen(question, action) {
-    if (!(await confirmDialog({ ...question, danger: true }))) return;
+    if (!(await parts.confirmDialog({ ...question, danger: true }))) return;
     try {
       await action();
     } catch (err) {
@@ -308,6 +317,11 @@ export class ClientOfficeHourView {
   /** Draw the phase the model moved to (or re-entered). */
   #render({ phase, previous, detail }) {
     const m = this.#model;
+    if (phase === Phase.STATUS && !this.#prefetched) {
+      // The page is usable: fetch what joining needs while the person reads and types.
+      this.#prefetched = true;
+      (globalThis.requestIdleCallback || ((fn) => setTimeout(fn, 0)))(() => m.prefetch());
+    }
     clear(this.panel);
     clear(this.extra);
     const build = {
@@ -637,9 +651,9 @@ export class ClientOfficeHourView {
       const s = this.#model.status || {};
       const tz = s.timeZone || 'Europe/Amsterdam';
       const title = [s.name, s.organisationName].filter(Boolean).join(', ');
-      const text = transcriptText(this.#chat.model.timeline(), { title, you: t('chat.you'), someone: t('chat.someone'), time: (d) => shortDateTime(d, tz) });
+      const text = parts.transcriptText(this.#chat.model.timeline(), { title, you: t('chat.you'), someone: t('chat.someone'), time: (d) => shortDateTime(d, tz) });
       const url = URL.createObjectURL(new Blob([text], { type: 'text/plain;charset=utf-8' }));
-      const link = h('a', { href: url, download: transcriptFileName(isoDate(new Date(), tz), t('ended.copy.fileWord')), hidden: true });
+      const link = h('a', { href: url, download: parts.transcriptFileName(isoDate(new Date(), tz), t('ended.copy.fileWord')), hidden: true });
       document.body.append(link);
       link.click();
       link.remove();

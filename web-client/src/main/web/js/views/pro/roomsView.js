@@ -17,7 +17,7 @@ import { t } from '../../i18n.js';
 import { announce } from '../../live.js';
 import { openDialog, confirmDialog } from '../../dialog.js';
 import { parseTime, shortDateTime } from '../../format.js';
-import { toInt } from '../../connection.js';
+import { toInt } from '../../format.js';
 import { errorText } from '../errors.js';
 import { RoomPanel } from '../roomPanel.js';
 import { CallPanel } from '../call/callPanel.js';

@@ -146,7 +146,7 @@ public final class StaticFiles {
             return Optional.empty();
         }
         if (name.get().equals(INDEX)) {
-            return indexPage(200);
+            return indexPage(200, path);
         }
         Optional<Asset> asset = asset(name.get());
         if (asset.isEmpty()) {
@@ -168,12 +168,24 @@ public final class StaticFiles {
         if (last.contains(".") || path.startsWith(ASSET_PREFIX)) {
             return Optional.empty();
         }
-        return indexPage(404);
+        return indexPage(404, null);
     }
 
-    private Optional<HttpReply> indexPage(int status) {
-        return asset(INDEX).map(index -> HttpReply.bytes(status, TYPES.get("html"), index.bytes())
-                .withHeader("Cache-Control", "no-store"));
+    /** Where {@code file} of this release is served ({@code /assets/<version>/<file>}), or null without a manifest. */
+    private String versionedHref(String file) {
+        return file == null ? null : manifest.filter(m -> m.contains(file))
+                .map(m -> ASSET_PREFIX + m.version() + "/" + file).orElse(null);
+    }
+
+    /** The app's page; for a page whose first fetches {@link PagePreloads} knows, with those preloaded. */
+    private Optional<HttpReply> indexPage(int status, String path) {
+        return asset(INDEX).map(index -> {
+            byte[] page = PagePreloads.of(path)
+                    .map(preloads -> PagePreloads.into(new String(index.bytes(), StandardCharsets.UTF_8), preloads,
+                            versionedHref(preloads.module())).getBytes(StandardCharsets.UTF_8))
+                    .orElse(index.bytes());
+            return HttpReply.bytes(status, TYPES.get("html"), page).withHeader("Cache-Control", "no-store");
+        });
     }
 
     private static HttpReply reply(Asset asset, String type, String cacheControl, HttpHeaders request) {

@@ -94,6 +94,34 @@ class StaticAssetsHttpTest {
     }
 
     @Test
+    void eachClientPageStartsItsFirstDataAndItsOwnModuleWithThePage() throws Exception {
+        String version = versionOfThePage();
+        String hour = new String(get("/s/demo/inloop", null).body(), StandardCharsets.UTF_8);
+        String statusPreload = "<link rel=\"preload\" as=\"fetch\" crossorigin"
+                + " href=\"/api/public/organisations/demo/office-hours/inloop\">";
+        assertThat(hour).contains(statusPreload);
+        assertThat(hour.indexOf(statusPreload)).as("before the page's own files")
+                .isLessThan(hour.indexOf("rel=\"stylesheet\""));
+        assertThat(hour).as("the office hour's page loads neither the landing page nor the list")
+                .doesNotContain("landing.js").doesNotContain("listView.js");
+
+        String list = new String(get("/s/demo", null).body(), StandardCharsets.UTF_8);
+        assertThat(list).contains("<link rel=\"preload\" as=\"fetch\" crossorigin"
+                + " href=\"/api/public/organisations/demo/office-hours\">")
+                .contains("<link rel=\"modulepreload\" href=\"/assets/" + version + "/js/views/client/listView.js\">");
+
+        String landing = new String(get("/", null).body(), StandardCharsets.UTF_8);
+        assertThat(landing).contains("<link rel=\"modulepreload\" href=\"/assets/" + version + "/js/views/landing.js\">")
+                .doesNotContain("rel=\"preload\" as=\"fetch\" crossorigin href=\"/api/");
+
+        // nothing from an unusual path is written into the page
+        for (String path : List.of("/s/de%20mo/inloop", "/s/demo/in%22loop", "/pro/", "/s/demo/inloop/extra")) {
+            String page = new String(get(path, null).body(), StandardCharsets.UTF_8);
+            assertThat(page).as(path).doesNotContain("href=\"/api/");
+        }
+    }
+
+    @Test
     void versionedFilesAreTheUnversionedOnesAndAnOldVersionIsRevalidated() throws Exception {
         String version = versionOfThePage();
         HttpResponse<byte[]> plain = get("/js/app.js", null);

@@ -71,6 +71,11 @@ class SlowPhoneLoadTest {
         System.out.printf(Locale.ROOT, "slow-phone: %s (%d kbit/s, %d ms latency, CPU %dx slower): usable after %.0f ms,"
                         + " %d requests, %.1f KiB transferred%n", what, KBIT_PER_S, LATENCY_MS, CPU_SLOWDOWN,
                 visit.usableMs(), visit.requests(), visit.transferredBytes() / 1024.0);
+        @SuppressWarnings("unchecked")
+        List<String> waterfall = (List<String>) phone.executeScript(
+                "return performance.getEntriesByType('resource').map(e => Math.round(e.startTime) + '-'"
+                        + " + Math.round(e.responseEnd) + ' ms ' + new URL(e.name).pathname + ' ' + (e.transferSize || 0));");
+        waterfall.forEach(line -> System.out.println("slow-phone:   " + line));
         return visit;
     }
 }
