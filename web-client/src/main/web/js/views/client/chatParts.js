@@ -6,3 +6,4 @@ export { ConnectionStatus } from '../connectionStatus.js';
 export { recordConnection, CALL_EVENTS } from '../../connectionRecorder.js';
 export { transcriptText, transcriptFileName } from '../../transcript.js';
 export { confirmDialog, openDialog } from '../../dialog.js';
+export { announce } from '../../live.js';

@@ -4,7 +4,6 @@ import { h, clear, focusHeading } from '../../dom.js';
 import { t, tn } from '../../i18n.js';
 import { toInt, clockTime, dayAndTime, isoDate, longDate, openUntilText, parseTime, shortDateTime, timeRanges, waitInWords } from '../../format.js';
 import { isAlwaysOpen, scheduleByDay } from '../../schedule.js';
-import { announce } from '../../live.js';
 import { attention } from '../../notify.js';
 import { onQuickExit } from '../../quickexit.js';
 import { OfficeHourModel, Phase, statusBadge } from '../../officeHourModel.js';
@@ -119,8 +118,8 @@ export class ClientOfficeHourView {
       m.on('phase', (change) => this.#render(change)),
       m.on('status', () => this.#updateStatusCard()),
       m.on('queue', () => this.#updateWaiting()),
-      m.on('joined', () => announce(t('waiting.announceJoined'))),
-      m.on('movedUp', (n) => announce(n === 1 ? t('waiting.announceNext') : t('waiting.announcePosition', { n }))),
+      m.on('joined', () => parts.announce(t('waiting.announceJoined'))),
+      m.on('movedUp', (n) => parts.announce(n === 1 ? t('waiting.announceNext') : t('waiting.announcePosition', { n }))),
       m.on('called', () => attention()),
       m.on('connection', (connection) => this.#showConnection(connection)),
       m.on('sessionEnded', () => this.#showConnection(null)),
@@ -502,7 +501,7 @@ export class ClientOfficeHourView {
       ),
     );
     this.#updateChatHeader();
-    announce(t('chatPhase.announce'));
+    parts.announce(t('chatPhase.announce'));
   }
 
   #updateChatHeader() {
@@ -658,7 +657,7 @@ export class ClientOfficeHourView {
       link.click();
       link.remove();
       setTimeout(() => URL.revokeObjectURL(url), 10000);
-      announce(t('ended.copy.saved'));
+      parts.announce(t('ended.copy.saved'));
     };
     return h(
       'section',
