@@ -3,14 +3,15 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { installFakeSessionStorage } from './fakes.js';
 
-test('start texts first; loadTexts("all") fetches the full file of the remembered language once', async () => {
+test('start texts first; loadTexts("client") and loadTexts("all") fetch their file of the remembered language once', async () => {
   const storage = installFakeSessionStorage();
   storage.items.set('spreekuur.lang', JSON.stringify('en'));
   const fetched = [];
   const texts = {
     'nl.start.json': { 'app.name': 'Spreekuur', 'join.title': 'Meedoen' },
     'en.start.json': { 'app.name': 'Spreekuur', 'join.title': 'Join' },
-    'en.json': { 'app.name': 'Spreekuur', 'join.title': 'Join', 'pro.login.title': 'Log in' },
+    'en.client.json': { 'chat.send': 'Send' },
+    'en.json': { 'app.name': 'Spreekuur', 'join.title': 'Join', 'chat.send': 'Send', 'pro.login.title': 'Log in' },
   };
   const originalFetch = globalThis.fetch;
   const originalDocument = globalThis.document;
@@ -33,9 +34,15 @@ test('start texts first; loadTexts("all") fetches the full file of the remembere
     await loadTexts('start');
     assert.deepEqual(fetched, ['nl.start.json', 'en.start.json']);
 
+    await Promise.all([loadTexts('client'), loadTexts('client')]);
+    assert.deepEqual(fetched, ['nl.start.json', 'en.start.json', 'en.client.json']);
+    assert.equal(t('chat.send'), 'Send');
+    assert.equal(t('join.title'), 'Join', 'added to the start texts, not instead of them');
+
     await Promise.all([loadTexts('all'), loadTexts('all')]);
     await loadTexts('all');
-    assert.deepEqual(fetched, ['nl.start.json', 'en.start.json', 'en.json']);
+    await loadTexts('client');
+    assert.deepEqual(fetched, ['nl.start.json', 'en.start.json', 'en.client.json', 'en.json']);
     assert.equal(t('pro.login.title'), 'Log in');
     assert.equal(globalThis.document.documentElement.lang, 'en');
   } finally {

@@ -11,17 +11,20 @@ import { fileURLToPath } from 'node:url';
 const here = path.dirname(fileURLToPath(import.meta.url));
 const web = path.join(here, '../src/main/web');
 const nl = JSON.parse(fs.readFileSync(path.join(web, 'i18n/nl.json'), 'utf8'));
-const prefixes = fs.readFileSync(path.join(here, '../src/build/start-texts.txt'), 'utf8').split('\n')
+const readList = (name) => fs.readFileSync(path.join(here, `../src/build/${name}-texts.txt`), 'utf8').split('\n')
   .map((line) => line.trim()).filter((line) => line && !line.startsWith('#'));
-const isStartText = (key) => prefixes.some((p) => key === p || key.startsWith(`${p}.`));
+const prefixes = readList('start');
+const clientPrefixes = [...prefixes, ...readList('client')];
+const covers = (list, key) => list.some((p) => key === p || key.startsWith(`${p}.`));
+const isStartText = (key) => covers(prefixes, key);
 
+/** The start pages' roots: the app shell, the landing page and an organisation's list (each loaded by its page). */
+const ROOTS = ['js/app.js', 'js/views/landing.js', 'js/views/client/listView.js'];
 /**
- * The start pages' roots: the app shell; the landing page and an organisation's list (each loaded by its own page);
- * and what the client's office-hour page loads on demand once there is a session (its chat) and a chat (the call
- * panel): their texts are in the start subset, so joining or a call never waits for the full texts.
+ * What the client's office-hour page loads once there is a session (its chat parts, with client-texts.txt) and a
+ * chat (the call panel): their keys must be in the start or the client subset, so neither waits for the full texts.
  */
-const ROOTS = ['js/app.js', 'js/views/landing.js', 'js/views/client/listView.js', 'js/views/client/chatParts.js',
-  'js/views/call/callPanel.js'];
+const CLIENT_ROOTS = ['js/views/client/chatParts.js', 'js/views/call/callPanel.js'];
 const STATIC_IMPORT = /^\s*(?:import|export)\s(?:[^'";]*?\sfrom\s*)?['"](\.{1,2}\/[^'"]+)['"]/gm;
 
 function staticGraph(roots) {
@@ -50,6 +53,20 @@ function templateHeads(source) {
 }
 
 const graph = staticGraph(ROOTS);
+const clientGraph = staticGraph(CLIENT_ROOTS).filter((m) => !graph.includes(m));
+
+/** `module: key` for every literal key (or fixed head of a built key) of the modules that `list` does not cover. */
+function uncovered(modules, list) {
+  const missing = [];
+  for (const module of modules) {
+    const source = fs.readFileSync(path.join(web, module), 'utf8');
+    for (const key of keysUsed(source)) if (!covers(list, key)) missing.push(`${module}: ${key}`);
+    for (const head of templateHeads(source)) {
+      if (!list.some((p) => head.startsWith(`${p}.`))) missing.push(`${module}: ${head}\${…}`);
+    }
+  }
+  return missing;
+}
 
 test('the start page module graph holds neither the professional app, group rooms nor the call code', () => {
   const preloaded = staticGraph(['js/app.js']);
@@ -60,23 +77,19 @@ test('the start page module graph holds neither the professional app, group room
   }
   const outside = (m) => ['js/views/pro/', 'js/views/room/', 'js/views/call/', 'js/call/'].some((dir) => m.startsWith(dir));
   assert.deepEqual(preloaded.filter(outside), []);
-  assert.ok(graph.includes('js/call/callController.js'));
 });
 
 test('every literal key a start page module uses is in the start texts', () => {
-  const missing = [];
-  for (const module of graph) {
-    const source = fs.readFileSync(path.join(web, module), 'utf8');
-    for (const key of keysUsed(source)) if (!isStartText(key)) missing.push(`${module}: ${key}`);
-    for (const head of templateHeads(source)) {
-      if (!prefixes.some((p) => head.startsWith(`${p}.`))) missing.push(`${module}: ${head}\${…}`);
-    }
-  }
-  assert.deepEqual(missing, [], 'add the prefix to src/build/start-texts.txt (or load the module later)');
+  assert.deepEqual(uncovered(graph, prefixes), [], 'add the prefix to src/build/start-texts.txt (or load the module later)');
+});
+
+test('every literal key of the office-hour page\'s chat and call code is in the start or client texts', () => {
+  assert.ok(clientGraph.includes('js/views/chat.js') && clientGraph.includes('js/call/callController.js'));
+  assert.deepEqual(uncovered(clientGraph, clientPrefixes), [], 'add the prefix to src/build/client-texts.txt');
 });
 
 test('every start prefix names texts that exist, and the start subset is much smaller than the full file', () => {
-  assert.deepEqual(prefixes.filter((p) => !Object.keys(nl).some((k) => k === p || k.startsWith(`${p}.`))), []);
+  assert.deepEqual(clientPrefixes.filter((p) => !Object.keys(nl).some((k) => k === p || k.startsWith(`${p}.`))), []);
   const start = Object.keys(nl).filter(isStartText);
   assert.ok(start.length < Object.keys(nl).length / 2, `${start.length} of ${Object.keys(nl).length} keys`);
   // The staff's areas stay out of the start subset.

@@ -26,10 +26,11 @@ import java.util.zip.GZIPOutputStream;
  * no build step for the app's own source, which stays plain ES modules). For the folder given:
  *
  * <ul>
- *   <li>writes {@code i18n/<lang>.start.json} next to every {@code i18n/<lang>.json}: the texts of the client's start
- *       pages, the keys the prefixes in the list file (second argument, {@code src/build/start-texts.txt}) cover,
- *       in the source's order. The source stays one file per language; {@code js/i18n.js} loads the start subset
- *       first and the full file when a page needs more;</li>
+ *   <li>writes {@code i18n/<lang>.<subset>.json} next to every {@code i18n/<lang>.json} for every list file given
+ *       ({@code src/build/<subset>-texts.txt}): the keys its prefixes cover, in the source's order. The source stays
+ *       one file per language. {@code start}: the texts of the client's start pages, which {@code js/i18n.js} loads
+ *       first; {@code client}: what the client's office-hour page adds once there is a session (waiting, chat, the
+ *       end of a chat, a video call), loaded with that code; other pages load the full file;</li>
  *   <li>writes {@code <file>.gz} (gzip, best compression) next to every text file where it is smaller, so the
  *       server sends compressed bytes without compressing at run time;</li>
  *   <li>writes {@code asset-manifest} (not served: the server serves only known extensions): the release's
@@ -48,16 +49,20 @@ public final class WebAssets {
             "(?m)^\\s*(?:import|export)\\s(?:[^'\";]*?\\sfrom\\s*)?['\"](\\.{1,2}/[^'\"]+)['\"]");
 
     static final String TEXTS = "i18n";
-    static final String START_SUFFIX = ".start.json";
+    /** A texts list is named {@code <subset>-texts.txt} and gives {@code i18n/<lang>.<subset>.json}. */
+    private static final Pattern LIST_NAME = Pattern.compile("([a-z]+)-texts\\.txt");
     /** A language's full catalog: {@code i18n/nl.json}, {@code i18n/en.json}. */
     private static final Pattern CATALOG = Pattern.compile("[a-z]{2}\\.json");
 
     public static void main(String[] args) throws Exception {
-        if (args.length != 2) {
-            throw new IllegalArgumentException("usage: java WebAssets.java <web folder> <start texts list>");
+        if (args.length < 2) {
+            throw new IllegalArgumentException("usage: java WebAssets.java <web folder> <name>-texts.txt...");
         }
         Path root = Path.of(args[0]);
-        writeStartTexts(root.resolve(TEXTS), prefixes(Path.of(args[1])));
+        for (int i = 1; i < args.length; i++) {
+            Path list = Path.of(args[i]);
+            writeSubsets(root.resolve(TEXTS), subsetName(list), prefixes(list));
+        }
         List<String> files = new ArrayList<>();
         try (Stream<Path> walk = Files.walk(root)) {
             walk.filter(Files::isRegularFile).map(p -> root.relativize(p).toString().replace('\\', '/'))
@@ -102,8 +107,8 @@ public final class WebAssets {
         return prefixes;
     }
 
-    /** A key is a start text when it is one of the prefixes or starts with one and a dot. */
-    static boolean isStartText(String key, List<String> prefixes) {
+    /** A key is in a subset when it is one of its prefixes or starts with one and a dot. */
+    static boolean isInSubset(String key, List<String> prefixes) {
         for (String prefix : prefixes) {
             if (key.equals(prefix) || key.startsWith(prefix + ".")) {
                 return true;
@@ -112,25 +117,36 @@ public final class WebAssets {
         return false;
     }
 
-    static void writeStartTexts(Path folder, List<String> prefixes) throws IOException {
+    /** {@code start} for {@code start-texts.txt}. */
+    static String subsetName(Path list) {
+        Matcher name = LIST_NAME.matcher(list.getFileName().toString());
+        if (!name.matches()) {
+            throw new IllegalArgumentException("a texts list is named <subset>-texts.txt: " + list);
+        }
+        return name.group(1);
+    }
+
+    /** Writes {@code <lang>.<subset>.json} next to every language's full file. */
+    static void writeSubsets(Path folder, String subset, List<String> prefixes) throws IOException {
         if (!Files.isDirectory(folder)) {
             return;
         }
         try (Stream<Path> list = Files.list(folder)) {
             for (Path catalog : list.filter(p -> CATALOG.matcher(p.getFileName().toString()).matches()).toList()) {
                 String name = catalog.getFileName().toString();
-                Path target = folder.resolve(name.substring(0, name.length() - ".json".length()) + START_SUFFIX);
-                Files.writeString(target, startSubset(Files.readString(catalog, StandardCharsets.UTF_8), prefixes),
+                Path target = folder.resolve(name.substring(0, name.length() - ".json".length()) + "." + subset
+                        + ".json");
+                Files.writeString(target, subset(Files.readString(catalog, StandardCharsets.UTF_8), prefixes),
                         StandardCharsets.UTF_8);
             }
         }
     }
 
     /**
-     * The entries of a flat JSON object of strings whose key is a start text, as a JSON object (each key and value
+     * The entries of a flat JSON object of strings whose key is in the subset, as a JSON object (each key and value
      * copied as written in the source, escapes and all).
      */
-    static String startSubset(String json, List<String> prefixes) {
+    static String subset(String json, List<String> prefixes) {
         FlatJson in = new FlatJson(json);
         StringBuilder out = new StringBuilder("{\n");
         boolean first = true;
@@ -140,7 +156,7 @@ public final class WebAssets {
                 String rawKey = in.string();
                 in.expect(':');
                 String rawValue = in.string();
-                if (isStartText(FlatJson.unescape(rawKey), prefixes)) {
+                if (isInSubset(FlatJson.unescape(rawKey), prefixes)) {
                     out.append(first ? "" : ",\n").append("  ").append(rawKey).append(": ").append(rawValue);
                     first = false;
                 }

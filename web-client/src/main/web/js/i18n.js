@@ -1,8 +1,9 @@
 // All visible text comes from i18n/<lang>.json (flat keys). Dutch is the default; English can be chosen
 // and is remembered for this tab only (sessionStorage).
 // The build writes i18n/<lang>.start.json next to each file: the texts of the client's start pages (the keys
-// src/build/start-texts.txt lists). initI18n() loads only that subset; a page that needs more (the professionals'
-// app, group rooms, consults) awaits loadTexts('all') before it renders.
+// src/build/start-texts.txt lists). initI18n() loads only that subset; the client's office-hour page adds
+// i18n/<lang>.client.json (src/build/client-texts.txt) with its chat code, loadTexts('client'); a page that needs
+// more (the professionals' app, group rooms, consults) awaits loadTexts('all') before it renders.
 import { Keys, readSession, writeSession } from './storage.js';
 
 export const LANGUAGES = Object.freeze(['nl', 'en']);
@@ -11,7 +12,7 @@ export const DEFAULT_LANGUAGE = 'nl';
 const LOCALES = { nl: 'nl-NL', en: 'en-GB' };
 
 const catalogs = new Map(); // lang -> texts
-const complete = new Map(); // lang -> Promise of the full file, once asked for
+const requested = new Map(); // `${lang} ${which}` -> Promise of that file merged in, once asked for
 let current = DEFAULT_LANGUAGE;
 
 /** Replace {name} placeholders; unknown placeholders stay visible so a missing parameter is noticed. */
@@ -56,21 +57,25 @@ async function load(lang) {
 }
 
 /**
- * Make sure the texts a page needs are there: 'start' (what initI18n loaded) or 'all' (the full file of the
- * current language, every screen's texts). Idempotent: the full file is fetched once, and pages that ask at the
- * same time share the request. A failed load may be tried again.
+ * Make sure the texts a page needs are there: 'start' (what initI18n loaded), 'client' (what the client's
+ * office-hour page adds once there is a session) or 'all' (the full file of the current language, every screen's
+ * texts). Idempotent: each file is fetched once (none after the full one), and pages that ask at the same time
+ * share the request. A failed load may be tried again.
  */
 export async function loadTexts(which = 'all') {
-  if (which !== 'all') return;
+  if (which !== 'all' && which !== 'client') return;
   const lang = current;
-  if (!complete.has(lang)) {
-    const loading = fetchTexts(`${lang}.json`).then((texts) => {
-      catalogs.set(lang, texts);
+  const full = requested.get(`${lang} all`);
+  if (which === 'client' && full) return full;
+  const key = `${lang} ${which}`;
+  if (!requested.has(key)) {
+    const loading = fetchTexts(which === 'all' ? `${lang}.json` : `${lang}.${which}.json`).then((texts) => {
+      catalogs.set(lang, { ...catalogs.get(lang), ...texts });
     });
-    complete.set(lang, loading);
-    loading.catch(() => complete.delete(lang));
+    requested.set(key, loading);
+    loading.catch(() => requested.delete(key));
   }
-  await complete.get(lang);
+  await requested.get(key);
 }
 
 /** Load the remembered (or default) language; call once at start. */

@@ -4,6 +4,6 @@
 export { ChatPanel } from '../chat.js';
 export { ConnectionStatus } from '../connectionStatus.js';
 export { recordConnection, CALL_EVENTS } from '../../connectionRecorder.js';
-export { transcriptText, transcriptFileName } from '../../transcript.js';
 export { confirmDialog, openDialog } from '../../dialog.js';
 export { announce } from '../../live.js';
+export { endedSection } from './endedView.js';
