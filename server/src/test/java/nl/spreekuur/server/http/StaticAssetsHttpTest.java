@@ -48,7 +48,9 @@ class StaticAssetsHttpTest {
         assertThat(page.statusCode()).isEqualTo(200);
         assertThat(page.headers().firstValue("Cache-Control")).contains("no-store");
         HttpEndpointsTest.assertSecurityHeaders(page.headers());
-        String html = new String(page.body(), StandardCharsets.UTF_8);
+        assertThat(page.headers().firstValue("Content-Encoding")).as("the page itself compressed").contains("gzip");
+        assertThat(page.headers().firstValue("Vary")).contains("Accept-Encoding");
+        String html = new String(gunzip(page.body()), StandardCharsets.UTF_8);
         assertThat(html).containsPattern("<script type=\"module\" src=\"/assets/[0-9a-f]{12}/js/app.js\">")
                 .containsPattern("<link rel=\"stylesheet\" href=\"/assets/[0-9a-f]{12}/css/app.css\">");
 
