@@ -9,6 +9,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.BooleanSupplier;
 import nl.spreekuur.server.store.StoreException;
 import nl.spreekuur.server.store.StoreSettings;
 import org.slf4j.Logger;
@@ -52,6 +53,8 @@ final class StoreCompaction implements AutoCloseable {
     });
     private volatile boolean closed;
     private volatile Runnable afterPause = () -> { };
+    /** Whether the last replacement rebuilt the file; compaction thread only. */
+    private boolean rebuilt;
 
     StoreCompaction(StoreSettings settings, StoreGate gate, ReopenablePool pool, SyncConnection sync,
                     HotPathLog hotPath) {
@@ -101,24 +104,55 @@ final class StoreCompaction implements AutoCloseable {
                         DRAIN_TIMEOUT.toSeconds());
                 return false;
             }
+            long pausedAt = System.nanoTime();
             int segments;
             try {
                 afterPause.run();
-                segments = hotPath.aroundDatabaseReplacement(() -> sync.closedDuring(this::rebuild));
+                segments = hotPath.aroundDatabaseReplacement(this::replaceDatabase);
             } finally {
                 gate.resume();
             }
-            LOG.info("store compacted: database file {} KB -> {} KB, {} journal segment(s) deleted, store paused {} ms",
-                    before / 1024, size(database()) / 1024, segments, (System.nanoTime() - started) / 1_000_000);
+            if (!rebuilt) {
+                return false;
+            }
+            long now = System.nanoTime();
+            LOG.info("store compacted: database file {} KB -> {} KB, {} journal segment(s) deleted, store paused {} ms"
+                            + " (in all {} ms)", before / 1024, size(database()) / 1024, segments,
+                    (now - pausedAt) / 1_000_000, (now - started) / 1_000_000);
             return true;
         } finally {
             running.unlock();
         }
     }
 
-    /** Runs with every connection closed: the pool's, and the sync connection (closed by the caller). */
-    private void rebuild() {
+    /**
+     * Runs inside the journal's replacement: afterwards the journal deletes its closed segments, so the database must
+     * hold their records durably, rebuilt or (if the rebuild was skipped) synced.
+     */
+    private void replaceDatabase() {
+        rebuilt = false;
+        sync.closedDuring(this::rebuild);
+        if (!rebuilt) {
+            try {
+                sync.sync();
+            } catch (java.sql.SQLException e) {
+                throw new StoreException("could not write to disk (" + e.getSQLState() + ")", e);
+            }
+        }
+    }
+
+    /**
+     * Runs with the sync connection closed (by the caller); closes the pool's. Checks that H2 has closed the
+     * database before anything is deleted: a connection still open elsewhere in this process would keep the old
+     * database alive in memory, and the reload would go into it instead of the new file.
+     */
+    private void rebuild(BooleanSupplier databaseClosed) {
         pool.close();
+        if (!databaseClosed.getAsBoolean()) {
+            LOG.warn("store compaction skipped: a connection kept the embedded database open");
+            reopen();
+            return;
+        }
         try {
             H2Rebuild.rebuildNow(settings);
         } catch (RuntimeException first) {
@@ -134,6 +168,11 @@ final class StoreCompaction implements AutoCloseable {
                 throw broken;
             }
         }
+        reopen();
+        rebuilt = true;
+    }
+
+    private void reopen() {
         try {
             pool.reopen();
         } catch (RuntimeException e) {

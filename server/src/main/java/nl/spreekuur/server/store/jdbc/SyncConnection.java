@@ -35,11 +35,18 @@ final class SyncConnection implements AutoCloseable {
 
     /**
      * Closes the connection, runs {@code whileClosed} and reopens it; if {@code whileClosed} fails the connection
-     * stays closed (the database may be half rebuilt: only the next start may open it).
+     * stays closed (the database may be half rebuilt: only the next start may open it). {@code whileClosed} is
+     * told whether H2 has closed the database itself (true once no other connection is open either).
      */
-    synchronized void closedDuring(Runnable whileClosed) {
+    synchronized void closedDuring(java.util.function.Consumer<java.util.function.BooleanSupplier> whileClosed) {
+        org.h2.mvstore.MVStore open;
+        try {
+            open = H2Sync.mvStore(connection);
+        } catch (SQLException e) {
+            throw new StoreException("cannot reach the embedded store (" + e.getSQLState() + ")", e);
+        }
         closeQuietly();
-        whileClosed.run();
+        whileClosed.accept(open::isClosed);
         try {
             connection = connect(settings);
         } catch (SQLException e) {
