@@ -309,10 +309,16 @@ public final class JdbcStore implements Store {
         return effects;
     }
 
-    /** Healthy while a compaction pauses the store: requests wait for it, the store itself is fine. */
+    /**
+     * Healthy while a compaction pauses the store (requests wait for it, the store itself is fine); not after a
+     * compaction that left the store closed.
+     */
     @Override
     public boolean isHealthy() {
-        if (gate.paused()) {
+        if (gate.broken()) {
+            return false;
+        }
+        if (!gate.tryEnter()) {
             return true;
         }
         try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
@@ -322,6 +328,8 @@ public final class JdbcStore implements Store {
         } catch (SQLException | RuntimeException e) {
             LOG.warn("store health check failed: {}", e.toString());
             return false;
+        } finally {
+            gate.leave();
         }
     }
 

@@ -56,6 +56,16 @@ final class StoreGate {
         }
     }
 
+    /** Enters without waiting; false while a pause holds the gate. {@link #leave} if true. */
+    boolean tryEnter() {
+        return lock.readLock().tryLock();
+    }
+
+    /** Whether a failed compaction left the database closed until the next start. */
+    boolean broken() {
+        return broken != null;
+    }
+
     void leave() {
         lock.readLock().unlock();
     }
@@ -75,11 +85,6 @@ final class StoreGate {
 
     void resume() {
         lock.writeLock().unlock();
-    }
-
-    /** Whether a pause holds the gate (the health check does not wait for it). */
-    boolean paused() {
-        return lock.isWriteLocked();
     }
 
     /** How many threads wait at the gate (tests). */

@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -140,8 +141,11 @@ class StoreCompactionTest {
             }
             // the rebuild starts only once an event batch (the appender thread) and a transaction (an organisation
             // created by the fifth writer) wait at the closed gate
-            store.afterCompactionPause(() -> Awaitility.await().atMost(Duration.ofSeconds(8))
-                    .until(() -> store.waitingForCompaction() >= 2));
+            store.afterCompactionPause(() -> {
+                Awaitility.await().atMost(Duration.ofSeconds(8)).until(() -> store.waitingForCompaction() >= 2);
+                // /readyz: the paused store is busy, not down
+                assertThat(CompletableFuture.supplyAsync(store::isHealthy).join()).isTrue();
+            });
             AtomicBoolean stop = new AtomicBoolean();
             AtomicLong slowest = new AtomicLong();
             AtomicInteger busyAnswers = new AtomicInteger();
