@@ -24,23 +24,27 @@ import org.h2.store.fs.encrypt.FilePathEncrypt;
  * later ones, and parts of one that repeat earlier bytes, by back-references: markers are therefore made of
  * characters no other stored text uses, and a test proves that its scan finds what it looks for.
  */
-final class DataDirScan {
+public final class DataDirScan {
     private final Path dataDir;
     private final StoreSettings settings;
 
-    DataDirScan(Path dataDir, StoreSettings settings) {
+    public DataDirScan(Path dataDir, StoreSettings settings) {
         this.dataDir = dataDir;
         this.settings = settings;
     }
 
     /** The files (relative to the data dir) whose readable bytes contain {@code marker}. */
-    List<String> filesContaining(String marker) {
+    public List<String> filesContaining(String marker) {
         byte[] needle = marker.getBytes(StandardCharsets.UTF_8);
         List<String> found = new ArrayList<>();
         try (Stream<Path> all = Files.walk(dataDir)) {
             for (Path file : (Iterable<Path>) all.filter(Files::isRegularFile)::iterator) {
-                if (contains(readable(file), needle)) {
-                    found.add(dataDir.relativize(file).toString());
+                try {
+                    if (contains(readable(file), needle)) {
+                        found.add(dataDir.relativize(file).toString());
+                    }
+                } catch (java.nio.file.NoSuchFileException gone) {
+                    // deleted since it was listed (a journal segment after a checkpoint): nothing left to read
                 }
             }
         } catch (IOException e) {
