@@ -8,6 +8,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Objects;
 import nl.spreekuur.server.store.AuditLog;
 import nl.spreekuur.server.store.Accounts;
@@ -55,7 +56,7 @@ public final class JdbcStore implements Store {
     private static final String POSTGRES_DURABLE_COMMIT = "SET synchronous_commit TO on";
 
     /** Work waits here while a compaction has the embedded database to itself. */
-    private static final java.time.Duration PAUSE_MAX_WAIT = java.time.Duration.ofSeconds(10);
+    private static final Duration PAUSE_MAX_WAIT = Duration.ofSeconds(10);
 
     private final ReopenablePool dataSource;
     private final SyncConnection syncConnection;
