@@ -119,6 +119,15 @@ final class H2Rebuild {
         }
     }
 
+    /**
+     * Whether a complete export waits to be reloaded (then it, not the database file, is the truth). A partial one
+     * never is; the next rebuild deletes it.
+     */
+    static boolean exportComplete(StoreSettings settings) {
+        Layout files = Layout.of(settings);
+        return Files.exists(files.sealed().file()) || Files.exists(files.clear().file());
+    }
+
     /** Step 1: the committed rows into the export, complete once it has its final name. */
     private static void export(StoreSettings source, Export pending) throws IOException, SQLException {
         try (Connection connection = connect(source); Statement statement = connection.createStatement()) {

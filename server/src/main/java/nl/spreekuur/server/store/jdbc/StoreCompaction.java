@@ -28,9 +28,10 @@ import org.slf4j.LoggerFactory;
  * compacted while H2 is open: H2's own online compaction moves chunks while the server writes, and a SIGKILL test
  * of that brought an acknowledged deletion back after a restart.
  *
- * <p>A rebuild that fails is finished from its export if there is one, else tried once more from the database
- * (both by {@link H2Rebuild#ifNeeded}); if that fails too, the store stays closed (every request is answered
- * UNAVAILABLE) rather than opening a half-built file, and the next start finishes the rebuild.
+ * <p>A rebuild that fails before its export is complete (a full disk) leaves the database file as it was: the store
+ * goes on with it. One that fails later is finished from its export ({@link H2Rebuild#ifNeeded}); if that fails too,
+ * the store stays closed (every request is answered UNAVAILABLE) rather than opening a half-built file, and the next
+ * start finishes the rebuild.
  *
  * <p>Runs on a thread of its own, so an interrupt of the caller (a job thread stopped at shutdown) never hits H2's
  * file channels half-way; {@link #close} waits for a running compaction.
@@ -66,13 +67,22 @@ final class StoreCompaction implements AutoCloseable {
     }
 
     /**
-     * Pauses the store, rebuilds its file and resumes; returns false if it did not run (the store is closing, or the
-     * work in flight did not finish within {@link #DRAIN_TIMEOUT}).
+     * Pauses the store, rebuilds its file and resumes; returns false if it did not run (the store is closing or was
+     * left closed by a failed compaction, or the work in flight did not finish within {@link #DRAIN_TIMEOUT}, or a
+     * connection kept the database open).
      *
      * @throws StoreException if the rebuild failed (see the class comment for what the store does then)
      */
     boolean compact() {
-        Future<Boolean> result = thread.submit(this::compactHere);
+        if (closed || gate.broken()) {
+            return false;
+        }
+        Future<Boolean> result;
+        try {
+            result = thread.submit(this::compactHere);
+        } catch (java.util.concurrent.RejectedExecutionException closing) {
+            return false;
+        }
         try {
             return result.get();
         } catch (InterruptedException e) {
@@ -94,7 +104,7 @@ final class StoreCompaction implements AutoCloseable {
     private boolean compactHere() {
         running.lock();
         try {
-            if (closed) {
+            if (closed || gate.broken()) {
                 return false;
             }
             long started = System.nanoTime();
@@ -156,6 +166,13 @@ final class StoreCompaction implements AutoCloseable {
         try {
             H2Rebuild.rebuildNow(settings);
         } catch (RuntimeException first) {
+            if (!H2Rebuild.exportComplete(settings) && Files.exists(database())) {
+                // failed while exporting (e.g. a full disk): the database file was not touched
+                LOG.warn("store compaction failed before its export was complete ({}); the store goes on with its"
+                        + " file as it was", first.getClass().getName());
+                reopen();
+                return;
+            }
             LOG.error("store compaction failed ({}); finishing the rebuild from its export",
                     first.getClass().getName());
             try {

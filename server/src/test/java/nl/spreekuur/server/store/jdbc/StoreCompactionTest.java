@@ -200,6 +200,30 @@ class StoreCompactionTest {
         }
     }
 
+    @Test
+    void aCompactionThatFailsBeforeItsExportIsCompleteLeavesTheStoreAsItWas() throws Exception {
+        StoreSettings settings = settings();
+        try (JdbcStore store = JdbcStore.open(settings, clock)) {
+            Organisation org = store.organisations().create("vol", "Welzijn");
+            String conversation = store.conversations().create(org.id(), ConversationKind.OFFICE_HOUR_CHAT, null,
+                    clock.instant()).id();
+            store.conversations().append(conversation, text("client", "Sam", "m1", "voor"), clock.instant());
+            // the export cannot be written (as on a full disk): its partial file's name is taken by a directory
+            Path blocked = Path.of(JdbcStore.h2FileBase(settings) + ".rebuild.aes.part");
+            Files.createDirectories(blocked.resolve("in-the-way"));
+
+            assertThat(store.compact()).isFalse();
+
+            assertThat(store.isHealthy()).isTrue();
+            store.conversations().append(conversation, text("client", "Sam", "m2", "na"), clock.instant());
+            assertThat(store.conversations().eventsAfter(conversation, 0, 10)).extracting(e -> e.getText().getText())
+                    .containsExactly("voor", "na");
+            Files.delete(blocked.resolve("in-the-way"));
+            assertThat(store.compact()).as("the next one works").isTrue();
+            assertThat(store.conversations().eventsAfter(conversation, 0, 10)).hasSize(2);
+        }
+    }
+
     /** Runs the write until it is acknowledged; a busy answer (UNAVAILABLE) is retried with the same ids. */
     private static void retried(AtomicInteger busyAnswers, AtomicLong slowest, Runnable write) {
         while (true) {
