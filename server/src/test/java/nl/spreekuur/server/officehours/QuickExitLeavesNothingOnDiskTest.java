@@ -19,16 +19,17 @@ import org.junit.jupiter.api.io.TempDir;
  * Issue 13 through the request path: a client who used quick exit ("Snel weg") without consent leaves nothing on
  * disk once retention has purged the chat and the store is compacted (as the periodic jobs do it, with the
  * injected clock), while the node keeps running on its encrypted embedded store; a chat that goes on is still there.
- * Every file of the data dir is read with the store key ({@link DataDirScan}). Markers use characters no other
- * stored text has (see {@code StoreCompactionTest}).
+ * Every file of the data dir is read with the store key ({@link DataDirScan}, which also says how its markers
+ * survive H2's page compression).
  */
 class QuickExitLeavesNothingOnDiskTest {
-    private static final String GONE_TEXT = "QX7ZJ4";
-    private static final String GONE_NICKNAME = "KW9VY2";
-    private static final String GONE_QUESTION = "qx5zj8";
-    private static final String KEPT_TEXT = "kw3vy6";
-    private static final String KEPT_NICKNAME = "G1M0Hp";
-    private static final String KEPT_QUESTION = "Uf2Bn8";
+    private static final List<String> MARKERS = DataDirScan.markers(6);
+    private static final String GONE_TEXT = MARKERS.get(0);
+    private static final String GONE_NICKNAME = MARKERS.get(1);
+    private static final String GONE_QUESTION = MARKERS.get(2);
+    private static final String KEPT_TEXT = MARKERS.get(3);
+    private static final String KEPT_NICKNAME = MARKERS.get(4);
+    private static final String KEPT_QUESTION = MARKERS.get(5);
 
     @TempDir
     Path root;

@@ -20,11 +20,18 @@ import org.h2.store.fs.encrypt.FilePathEncrypt;
  * (H2's own {@link FileEncrypt}, the class behind {@code CIPHER=AES}), the journal's sealed records opened
  * ({@link JournalSeal}), every other file as it is. Then looks for marker strings in the bytes.
  *
- * <p>H2 compresses its pages (LZF), which keeps the first occurrence of a string in a page literal but may replace
- * later ones, and parts of one that repeat earlier bytes, by back-references: markers are therefore made of
- * characters no other stored text uses, and a test proves that its scan finds what it looks for.
+ * <p>H2 compresses its pages (LZF): a later occurrence of a string in a page, and any run of 3 or more bytes that
+ * repeats earlier bytes of the page, may be stored as a back-reference instead of literally. So {@link #markers}
+ * are long random strings that share no 3 characters in a row with each other, and a marker counts as found when
+ * any {@value #WINDOW} characters of it in a row are: a chance match of a few bytes with other data breaks one
+ * window, not all of them. Tests also prove that the scan finds what it looks for (kept content).
  */
 public final class DataDirScan {
+    /** Characters of a marker that must appear in a row for it to count as found. */
+    static final int WINDOW = 8;
+    private static final int MARKER_LENGTH = 24;
+    private static final String ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789";
+
     private final Path dataDir;
     private final StoreSettings settings;
 
@@ -33,14 +40,47 @@ public final class DataDirScan {
         this.settings = settings;
     }
 
-    /** The files (relative to the data dir) whose readable bytes contain {@code marker}. */
+    /**
+     * {@code count} markers of {@value #MARKER_LENGTH} letters and digits (a valid nickname, too) in which no 3
+     * characters in a row occur twice, within one marker or across them.
+     */
+    public static List<String> markers(int count) {
+        java.util.Random random = new java.security.SecureRandom();
+        java.util.Set<String> used = new java.util.HashSet<>();
+        List<String> markers = new ArrayList<>();
+        while (markers.size() < count) {
+            StringBuilder marker = new StringBuilder();
+            java.util.Set<String> mine = new java.util.HashSet<>();
+            while (marker.length() < MARKER_LENGTH) {
+                char next = ALPHABET.charAt(random.nextInt(ALPHABET.length()));
+                int n = marker.length();
+                String gram = n >= 2 ? "" + marker.charAt(n - 2) + marker.charAt(n - 1) + next : null;
+                if (gram != null && (used.contains(gram) || mine.contains(gram))) {
+                    continue;
+                }
+                if (gram != null) {
+                    mine.add(gram);
+                }
+                marker.append(next);
+            }
+            used.addAll(mine);
+            markers.add(marker.toString());
+        }
+        return markers;
+    }
+
+    /** The files (relative to the data dir) whose readable bytes hold {@link #WINDOW} marker characters in a row. */
     public List<String> filesContaining(String marker) {
-        byte[] needle = marker.getBytes(StandardCharsets.UTF_8);
+        List<byte[]> needles = new ArrayList<>();
+        for (int i = 0; i + Math.min(WINDOW, marker.length()) <= marker.length(); i++) {
+            needles.add(marker.substring(i, i + Math.min(WINDOW, marker.length())).getBytes(StandardCharsets.UTF_8));
+        }
         List<String> found = new ArrayList<>();
         try (Stream<Path> all = Files.walk(dataDir)) {
             for (Path file : (Iterable<Path>) all.filter(Files::isRegularFile)::iterator) {
                 try {
-                    if (contains(readable(file), needle)) {
+                    byte[] bytes = readable(file);
+                    if (needles.stream().anyMatch(needle -> contains(bytes, needle))) {
                         found.add(dataDir.relativize(file).toString());
                     }
                 } catch (java.nio.file.NoSuchFileException gone) {

@@ -48,17 +48,17 @@ import org.junit.jupiter.api.io.TempDir;
  * directory after the compaction, read with the store key, while the store keeps running; and work that arrives
  * during the pause waits and is stored exactly once.
  *
- * <p>Markers are made of characters no other stored text uses, one set per marker, so H2's page compression
- * (LZF, back-references of 3 bytes and more) keeps each one literal; the scan before the compaction proves it finds
- * them.
+ * <p>Markers are long random strings ({@link DataDirScan#markers}) so that H2's page compression cannot hide them;
+ * the scan before the compaction proves it finds them.
  */
 class StoreCompactionTest {
-    private static final String PURGED_TEXT = "QX7ZJ4";
-    private static final String PURGED_NICKNAME = "KW9VY2";
-    private static final String PURGED_QUESTION = "qx5zj8";
-    private static final String KEPT_TEXT = "kw3vy6";
-    private static final String KEPT_NICKNAME = "%G1&M0";
-    private static final String KEPT_QUESTION = "#Hp!Uf";
+    private static final List<String> MARKERS = DataDirScan.markers(6);
+    private static final String PURGED_TEXT = MARKERS.get(0);
+    private static final String PURGED_NICKNAME = MARKERS.get(1);
+    private static final String PURGED_QUESTION = MARKERS.get(2);
+    private static final String KEPT_TEXT = MARKERS.get(3);
+    private static final String KEPT_NICKNAME = MARKERS.get(4);
+    private static final String KEPT_QUESTION = MARKERS.get(5);
 
     @TempDir
     Path root;
