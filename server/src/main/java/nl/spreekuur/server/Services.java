@@ -30,6 +30,7 @@ import nl.spreekuur.server.officehours.OfficeHoursModule;
 import nl.spreekuur.server.officehours.OfficeHoursSettings;
 import nl.spreekuur.server.officehours.QueueFloodGuard;
 import nl.spreekuur.server.presence.NodePresence;
+import nl.spreekuur.server.retention.CompactionSchedule;
 import nl.spreekuur.server.retention.RetentionJob;
 import nl.spreekuur.server.rooms.RoomDemo;
 import nl.spreekuur.server.rooms.RoomsModule;
@@ -58,6 +59,8 @@ public final class Services implements ApplicationFactory {
         hub.start();
         NodePresence presence = new NodePresence(context.presenceManager());
         Auditor auditor = new Auditor(context.store().audit(), context.clock());
+        CompactionSchedule compaction = new CompactionSchedule(context.store(), context.clock(),
+                config.embeddedStore() && config.storeCompactAfterPurge(), config.storeCompactMinInterval());
         ConversationService conversations = new ConversationService(context.store().conversations(), hub, presence,
                 auditor, context.clock(), conversationSettings(config));
         RequestRouter router = new RequestRouter(hub);
@@ -71,7 +74,8 @@ public final class Services implements ApplicationFactory {
                 .register(router);
         new SecondFactorRequests(context.store().accounts(), context.store().organisations(), context.secondFactor(),
                 context.revocations(), auditor).register(router);
-        new PrivacyRequests(context.store(), conversations, context.revocations(), auditor, context.clock())
+        new PrivacyRequests(context.store(), conversations, context.revocations(), auditor, context.clock(),
+                compaction::contentDeleted)
                 .register(router);
         new AuditLogRequests(context.store().audit(), context.store().accounts(), auditor, context.clock())
                 .register(router);
@@ -97,10 +101,12 @@ public final class Services implements ApplicationFactory {
         ScheduledExecutorService jobs = Executors.newSingleThreadScheduledExecutor(
                 new DefaultThreadFactory("spreekuur-jobs", true));
         jobs.scheduleWithFixedDelay(() -> {
-            officeHours.jobs().runOnce();
-            rooms.jobs().runOnce();
+            int purged = officeHours.jobs().runOnce();
+            purged += rooms.jobs().runOnce();
             calls.jobs().runOnce();
-            retentionJob.runOnce();
+            purged += retentionJob.runOnce();
+            // deleted content leaves the embedded store's files too (issue 13)
+            compaction.afterRetention(purged);
         }, config.jobInterval().toMillis(), config.jobInterval().toMillis(), TimeUnit.MILLISECONDS);
         // Effect measurement: a first run soon after start, then every effects.job-interval-minutes (every node runs
         // it; a period is replaced whole in one transaction, so the result is the same).

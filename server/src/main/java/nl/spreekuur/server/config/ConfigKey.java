@@ -35,6 +35,12 @@ public enum ConfigKey {
     STORE_KEY_FILE("store.key-file", "",
             "key file of the embedded store's encryption (created on first start, 0600); must lie outside data-dir; "
                     + "empty = <data-dir>.key next to the data directory"),
+    STORE_COMPACT_AFTER_PURGE("store.compact-after-purge", "true",
+            "embedded store: after retention deleted content, rebuild the database file from its live rows so the "
+                    + "deleted rows are in no file any more (the store pauses meanwhile)"),
+    STORE_COMPACT_MIN_INTERVAL_MINUTES("store.compact-min-interval-minutes", "60",
+            "embedded store: at most one compaction per this many minutes; a purge in between is compacted when "
+                    + "the interval has passed"),
     BROKER("broker", "memory", "memory (one node) or redis (several nodes)"),
     REDIS_URL("redis.url", "redis://127.0.0.1:6379",
             "Redis URL, used when broker=redis: redis://[:password@]host:port[/database], rediss:// for TLS"),

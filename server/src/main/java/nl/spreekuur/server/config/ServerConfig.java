@@ -55,6 +55,8 @@ public record ServerConfig(
         Duration jobInterval,
         Duration sessionRetention,
         Duration auditRetention,
+        boolean storeCompactAfterPurge,
+        Duration storeCompactMinInterval,
         String webExitUrl,
         // effect measurement
         Duration effectsJobInterval,
@@ -124,6 +126,8 @@ public record ServerConfig(
                 p.seconds(ConfigKey.JOBS_INTERVAL_SECONDS, Duration.ofMillis(100), Duration.ofMinutes(5)),
                 p.duration(ConfigKey.RETENTION_SESSION_DAYS, ChronoUnit.DAYS, 1, 365),
                 p.duration(ConfigKey.RETENTION_AUDIT_DAYS, ChronoUnit.DAYS, 1, 3650),
+                p.bool(ConfigKey.STORE_COMPACT_AFTER_PURGE),
+                p.duration(ConfigKey.STORE_COMPACT_MIN_INTERVAL_MINUTES, ChronoUnit.MINUTES, 1, 10080),
                 p.exitUrl(ConfigKey.WEB_EXIT_URL),
                 p.duration(ConfigKey.EFFECTS_JOB_INTERVAL_MINUTES, ChronoUnit.MINUTES, 1, 1440),
                 p.integer(ConfigKey.EFFECTS_RECOMPUTE_DAYS, 1, 92),
@@ -185,6 +189,9 @@ public record ServerConfig(
         out.put(ConfigKey.STORE_URL.key(), storeUrl.isEmpty() ? "(embedded)" : storeUrl);
         if (storeUrl.isEmpty()) {
             out.put(ConfigKey.STORE_KEY_FILE.key(), storeKeyFile.toString());
+            out.put(ConfigKey.STORE_COMPACT_AFTER_PURGE.key(), Boolean.toString(storeCompactAfterPurge));
+            out.put(ConfigKey.STORE_COMPACT_MIN_INTERVAL_MINUTES.key(),
+                    Long.toString(storeCompactMinInterval.toMinutes()));
         }
         out.put(ConfigKey.BROKER.key(), broker.name().toLowerCase(Locale.ROOT));
         if (broker == BrokerKind.REDIS) {

@@ -47,12 +47,15 @@ public final class OfficeHourJobs {
         this.staffOffDutyGrace = staffOffDutyGrace;
     }
 
-    public void runOnce() {
+    /** Runs every job once; returns how many items of content retention deleted (queue entries, offline messages). */
+    public int runOnce() {
         step("reconnect grace", this::expireDisconnectedClients);
         step("opening and closing time", this::pushOpeningChanges);
         step("closing time", this::closeFinishedOfficeHours);
         step("vanished professionals", this::takeVanishedStaffOffDuty);
-        step("retention", this::applyRetention);
+        int[] purged = new int[1];
+        step("retention", () -> purged[0] = applyRetention());
+        return purged[0];
     }
 
     private static void step(String name, Runnable job) {
@@ -140,9 +143,10 @@ public final class OfficeHourJobs {
         }
     }
 
-    void applyRetention() {
+    /** Deletes handled offline messages and ended queue entries (nickname, first question) that are due. */
+    int applyRetention() {
         Instant now = clock.instant();
-        store.offlineMessages().deleteHandledBefore(ctx.retention().offlineMessageCutoff(now));
-        store.queue().deleteEndedBefore(ctx.retention().endedQueueEntryCutoff(now));
+        return store.offlineMessages().deleteHandledBefore(ctx.retention().offlineMessageCutoff(now))
+                + store.queue().deleteEndedBefore(ctx.retention().endedQueueEntryCutoff(now));
     }
 }

@@ -43,14 +43,20 @@ public final class PrivacyRequests {
     private final SessionRevocations revocations;
     private final Auditor auditor;
     private final Clock clock;
+    private final Runnable contentDeleted;
 
+    /**
+     * @param contentDeleted told after a deletion or erasure, so the embedded store is compacted and the deleted
+     *                       rows leave its files too ({@link nl.spreekuur.server.retention.CompactionSchedule})
+     */
     public PrivacyRequests(Store store, ConversationService conversations, SessionRevocations revocations,
-                           Auditor auditor, Clock clock) {
+                           Auditor auditor, Clock clock, Runnable contentDeleted) {
         this.store = store;
         this.conversations = conversations;
         this.revocations = revocations;
         this.auditor = auditor;
         this.clock = clock;
+        this.contentDeleted = contentDeleted;
     }
 
     public void register(RequestRouter router) {
@@ -88,6 +94,7 @@ public final class PrivacyRequests {
         store.erasure().officeHourChatLinks(conversationId);
         conversations.delete(conversationId, EndReason.RETENTION_EXPIRED);
         auditor.record(principal, "privacy.conversation_deleted", "conversation", conversationId, principal.id());
+        contentDeleted.run();
     }
 
     void deleteAccount(Principal principal, String accountId) {
@@ -101,6 +108,7 @@ public final class PrivacyRequests {
         revocations.revokeAllOfAccount(account.id());
         store.erasure().pseudonymiseAccount(account.id());
         auditor.record(principal, "account.delete", "account", account.id(), null);
+        contentDeleted.run();
     }
 
     MemberDataExport memberData(Principal principal, MemberData request) {
@@ -142,6 +150,7 @@ public final class PrivacyRequests {
         store.sessions().byId(member.principalId())
                 .ifPresent(session -> revocations.revoke(session.id(), session.expiresAt()));
         auditor.record(principal, "privacy.member_erase", "room", room.id(), member.principalId());
+        contentDeleted.run();
         return export.setErased(true).build();
     }
 

@@ -28,10 +28,13 @@ public final class RetentionJob {
         this.auditRetention = auditRetention;
     }
 
-    public void runOnce() {
+    /** Returns how many conversations had their content purged (0 also when the run failed half-way). */
+    public int runOnce() {
         Instant now = clock.instant();
+        int conversations = 0;
         try {
             List<String> purged = store.conversations().purgeDue(now);
+            conversations = purged.size();
             if (!purged.isEmpty()) {
                 store.internalNotes().deleteOf(purged);
                 log.info("retention: purged the content of {} conversations", purged.size());
@@ -41,5 +44,6 @@ public final class RetentionJob {
         } catch (RuntimeException e) {
             log.warn("retention run failed: {}", e.toString());
         }
+        return conversations;
     }
 }

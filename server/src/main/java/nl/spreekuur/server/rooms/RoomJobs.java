@@ -25,12 +25,14 @@ public final class RoomJobs {
         this.people = people;
     }
 
-    public synchronized void runOnce() {
+    /** Runs the rooms' retention once; returns how many items of content it deleted. */
+    public synchronized int runOnce() {
         Instant now = ctx.clock().instant();
+        int peoplePurged = 0;
         if (!now.isBefore(peopleRetentionDue)) {
             peopleRetentionDue = now.plus(PEOPLE_RETENTION_EVERY);
             try {
-                people.runOnce(now);
+                peoplePurged = people.runOnce(now);
             } catch (RuntimeException e) {
                 log.warn("room people retention failed, retried on the next run: {}", e.getClass().getName());
             }
@@ -55,5 +57,6 @@ public final class RoomJobs {
         if (purged > 0) {
             log.info("room retention purged {} events", purged);
         }
+        return peoplePurged + purged;
     }
 }

@@ -48,7 +48,8 @@ final class RoomPeopleRetention {
         return ctx.store().roomPeople();
     }
 
-    void runOnce(Instant now) {
+    /** Returns how many items were deleted. */
+    int runOnce(Instant now) {
         int knocks = purgeKnocks(now.minus(settings.decidedKnockRetention()));
         int talks = purgeTalks(now.minus(settings.endedTalkRetention()));
         int concerns = purgeConcerns(now.minus(settings.concernRetention()));
@@ -56,6 +57,7 @@ final class RoomPeopleRetention {
             log.info("room retention deleted {} decided knocks, {} ended private talks, {} closed concerns", knocks,
                     talks, concerns);
         }
+        return knocks + talks + concerns;
     }
 
     private int purgeKnocks(Instant cutoff) {

@@ -69,6 +69,16 @@ public interface Store extends AutoCloseable {
     /** True when a trivial query succeeds (used by /readyz). */
     boolean isHealthy();
 
+    /**
+     * Rewrites the embedded database file so that rows deleted so far (retention purges, quick exits, erasures) are
+     * no longer in any of its pages, nor in the journal; the store pauses meanwhile (requests wait, bounded, else
+     * UNAVAILABLE). Returns false where there is nothing to do this way: PostgreSQL (its own VACUUM, see
+     * docs/operations.md), an in-memory database, or when the compaction could not pause the store in time.
+     *
+     * @throws StoreException if the rebuild failed
+     */
+    boolean compact();
+
     @Override
     void close();
 }

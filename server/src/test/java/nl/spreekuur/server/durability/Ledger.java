@@ -28,10 +28,26 @@ final class Ledger {
     private final Findings findings;
     private final Map<String, String> texts = new LinkedHashMap<>();
     private final Map<String, Long> acknowledged = new HashMap<>();
+    private final boolean unavailableIsRetried;
+    private int unavailable;
 
     Ledger(String conversationId, Findings findings) {
+        this(conversationId, findings, false);
+    }
+
+    /**
+     * @param unavailableIsRetried an {@code UNAVAILABLE} answer (nothing stored) is expected, e.g. during a store
+     *                             compaction: the message is sent again after the restart, like any unacknowledged one
+     */
+    Ledger(String conversationId, Findings findings, boolean unavailableIsRetried) {
         this.conversationId = conversationId;
         this.findings = findings;
+        this.unavailableIsRetried = unavailableIsRetried;
+    }
+
+    /** How many answers were UNAVAILABLE (only counted when they are expected). */
+    int unavailable() {
+        return unavailable;
     }
 
     int sent() {
@@ -116,6 +132,11 @@ final class Ledger {
     }
 
     private void take(ServerMessage answer) {
+        if (unavailableIsRetried && answer.hasError()
+                && answer.getError().getCode() == nl.spreekuur.protocol.v1.ErrorCode.UNAVAILABLE) {
+            unavailable++;
+            return;
+        }
         if (!answer.hasMessageAck()) {
             findings.problem("SendMessage answered " + (answer.hasError()
                     ? answer.getError().getCode() + " \"" + answer.getError().getMessage() + "\""

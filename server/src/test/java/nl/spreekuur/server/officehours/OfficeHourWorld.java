@@ -31,9 +31,20 @@ final class OfficeHourWorld implements AutoCloseable {
     /** When {@link #mondayDraft} office hours close that day: 17:00 in Amsterdam. */
     static final Instant MONDAY_CLOSING = Instant.parse("2026-11-23T16:00:00Z");
 
-    final OfficeHourServiceFixture fx = OfficeHourServiceFixture.start();
-    final String org = fx.organisation("buurtteam");
-    final RecordingSession admin = connected(fx.staff(org, "Beheer", Role.ORG_ADMIN));
+    final OfficeHourServiceFixture fx;
+    final String org;
+    final RecordingSession admin;
+
+    OfficeHourWorld() {
+        this(OfficeHourServiceFixture.start());
+    }
+
+    /** The world on a node of its own (e.g. on an encrypted embedded file store). */
+    OfficeHourWorld(OfficeHourServiceFixture fx) {
+        this.fx = fx;
+        this.org = fx.organisation("buurtteam");
+        this.admin = connected(fx.staff(org, "Beheer", Role.ORG_ADMIN));
+    }
 
     RecordingSession professional(String name) {
         return connected(fx.staff(org, name, Role.PROFESSIONAL));

@@ -20,12 +20,14 @@ import nl.spreekuur.server.broker.Broker;
 import nl.spreekuur.server.conversation.ConversationRequests;
 import nl.spreekuur.server.officehours.OfficeHoursModule;
 import nl.spreekuur.server.officehours.OfficeHoursSettings;
+import nl.spreekuur.server.retention.CompactionSchedule;
 import nl.spreekuur.server.retention.RetentionJob;
 import nl.spreekuur.server.session.Hub;
 import nl.spreekuur.server.session.RequestRouter;
 import nl.spreekuur.server.store.Accounts;
 import nl.spreekuur.server.store.Sessions;
 import nl.spreekuur.server.store.Store;
+import nl.spreekuur.server.store.StoreSettings;
 import nl.spreekuur.server.session.SessionRevocations;
 
 /**
@@ -42,6 +44,7 @@ public final class OfficeHourServiceFixture implements AutoCloseable {
     private final RequestRouter router;
     private final OfficeHoursModule module;
     private final RetentionJob retention;
+    private final CompactionSchedule compaction;
     private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
     private final AtomicLong requestIds = new AtomicLong();
 
@@ -55,10 +58,17 @@ public final class OfficeHourServiceFixture implements AutoCloseable {
                         services.hub().sessions(), new InMemoryTokenRevocations(services.clock()), services.clock()));
         this.retention = new RetentionJob(services.store(), services.clock(), Duration.ofDays(1),
                 Duration.ofDays(365));
+        // as in production (Services): compacted after purges, at most once an hour (nothing to do in memory)
+        this.compaction = new CompactionSchedule(services.store(), services.clock(), true, Duration.ofHours(1));
     }
 
     public static OfficeHourServiceFixture start() {
         return new OfficeHourServiceFixture(ServiceFixture.start());
+    }
+
+    /** The same node on the given store (e.g. an encrypted embedded file store). */
+    public static OfficeHourServiceFixture start(StoreSettings settings) {
+        return new OfficeHourServiceFixture(ServiceFixture.start(settings));
     }
 
     public TestClock clock() {
@@ -157,8 +167,9 @@ public final class OfficeHourServiceFixture implements AutoCloseable {
     }
 
     public void runJobs() {
-        module.jobs().runOnce();
-        retention.runOnce();
+        int purged = module.jobs().runOnce();
+        purged += retention.runOnce();
+        compaction.afterRetention(purged);
     }
 
     @Override

@@ -42,8 +42,13 @@ public final class ServiceFixture implements AutoCloseable {
     }
 
     public static ServiceFixture start() {
+        return start(StoreSettings.inMemory("svc-" + UUID.randomUUID()));
+    }
+
+    /** The services on the given store (e.g. an encrypted embedded file store). */
+    public static ServiceFixture start(StoreSettings settings) {
         TestClock clock = new TestClock(TestServer.START);
-        Store store = StoreOpener.open(StoreSettings.inMemory("svc-" + UUID.randomUUID()), clock);
+        Store store = StoreOpener.open(settings, clock);
         return new ServiceFixture(store, new SharedBroker(), clock);
     }
 

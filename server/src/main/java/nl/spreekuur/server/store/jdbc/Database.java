@@ -13,6 +13,9 @@ import nl.spreekuur.server.store.StoreException;
  * <p>Writes ({@link #write}, {@link #transaction}) return only once their commit is durable ({@link Durability}):
  * the connection goes back to the pool first, so commits waiting for the same sync do not hold connections.
  * {@link #run} is for reads.
+ *
+ * <p>Every piece of work passes the {@link StoreGate}, so {@link StoreCompaction} can pause the store: work waits
+ * (bounded) while it runs.
  */
 final class Database {
 
@@ -21,10 +24,12 @@ final class Database {
 
     private final DataSource dataSource;
     private final Durability durability;
+    private final StoreGate gate;
 
-    Database(DataSource dataSource, Durability durability) {
+    Database(DataSource dataSource, Durability durability, StoreGate gate) {
         this.dataSource = dataSource;
         this.durability = durability;
+        this.gate = gate;
     }
 
     /**
@@ -41,10 +46,13 @@ final class Database {
 
     /** Runs reads in auto-commit mode (one statement, or reads that need no common snapshot). */
     <T> T run(SqlWork<T> work) {
+        gate.enter();
         try (Connection connection = dataSource.getConnection()) {
             return work.run(connection);
         } catch (SQLException e) {
             throw translate(e);
+        } finally {
+            gate.leave();
         }
     }
 
@@ -75,6 +83,7 @@ final class Database {
     }
 
     private <T> T transactionOnce(SqlWork<T> work) throws SQLException {
+        gate.enter();
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(false);
             try {
@@ -87,6 +96,8 @@ final class Database {
             } finally {
                 connection.setAutoCommit(true);
             }
+        } finally {
+            gate.leave();
         }
     }
 

@@ -40,8 +40,11 @@ import org.slf4j.LoggerFactory;
  * <p>H2's own {@code ChangeFileEncryption} tool would encrypt the file in place, but it deletes the old file before
  * moving the new one into place, so a crash between the two loses the database; the export path has no such step.
  *
- * <p>Cost: proportional to the database size (export and reload of every row), paid only after a crash and once
- * when encryption is switched on.
+ * <p>The same rebuild is the store's compaction ({@link #rebuildNow}, run by {@link StoreCompaction} while the store is
+ * paused): the new file holds only live rows, so rows deleted by retention are no longer in any page of it.
+ *
+ * <p>Cost: proportional to the database size (export and reload of every row), paid after a crash, once when
+ * encryption is switched on, and at each compaction.
  */
 final class H2Rebuild {
     private static final Logger LOG = LoggerFactory.getLogger(H2Rebuild.class);
@@ -58,25 +61,16 @@ final class H2Rebuild {
      * @throws StoreException also when the database is encrypted and {@code settings} have no key
      */
     static void ifNeeded(StoreSettings settings) {
-        Path base = JdbcStore.h2FileBase(settings);
-        Path database = Path.of(base + ".mv.db");
-        Export clear = new Export(Path.of(base + ".rebuild.sql"), "");
-        Export sealed = new Export(Path.of(base + ".rebuild.aes"), settings.fileKey());
+        Layout files = Layout.of(settings);
         try {
-            Files.deleteIfExists(clear.partial());
-            Files.deleteIfExists(sealed.partial());
-            Export pending = Files.exists(sealed.file()) ? sealed : Files.exists(clear.file()) ? clear : null;
-            if (pending == sealed && !settings.encrypted()) {
-                throw new StoreException("an encrypted rebuild of the embedded store is pending, but the store has no"
-                        + " key (store.key-file)");
-            }
+            Export pending = files.pendingExport(settings);
             if (pending != null) {
                 LOG.warn("finishing an interrupted rebuild of the embedded store");
             } else {
-                if (!Files.exists(database)) {
+                if (!Files.exists(files.database())) {
                     return;
                 }
-                boolean encryptedFile = encryptedFile(database);
+                boolean encryptedFile = encryptedFile(files.database());
                 if (encryptedFile && !settings.encrypted()) {
                     throw new StoreException("the embedded store is encrypted, but no key was given (store.key-file)");
                 }
@@ -88,27 +82,98 @@ final class H2Rebuild {
                 } else {
                     LOG.warn("the embedded store was not closed cleanly: rebuilding it from its committed rows");
                 }
-                pending = settings.encrypted() ? sealed : clear;
-                try (Connection connection = connect(source); Statement statement = connection.createStatement()) {
-                    statement.execute("SCRIPT TO " + literal(pending.partial()) + pending.cipherClause());
-                }
-                force(pending.partial());
-                Files.move(pending.partial(), pending.file(), StandardCopyOption.ATOMIC_MOVE);
-                forceDirectory(pending.file().getParent());
+                pending = files.export(settings);
+                export(source, pending);
             }
-            Files.deleteIfExists(database);
-            forceDirectory(database.getParent());
-            try (Connection connection = connect(settings); Statement statement = connection.createStatement()) {
-                statement.execute("RUNSCRIPT FROM " + literal(pending.file()) + pending.cipherClause());
-                H2Sync.sync(connection);
-            }
-            Files.delete(pending.file());
-            forceDirectory(pending.file().getParent());
+            reload(settings, files.database(), pending);
             LOG.info("embedded store rebuilt");
         } catch (IOException e) {
             throw new StoreException("cannot rebuild the embedded store", e);
         } catch (SQLException e) {
             throw new StoreException("cannot rebuild the embedded store (" + e.getSQLState() + ")", e);
+        }
+    }
+
+    /**
+     * The compaction entry point ({@link StoreCompaction}): rebuilds the database now, whatever its state, so the
+     * new file holds only the live rows and none of the freed pages that still held deleted rows. The caller has
+     * closed every connection to the database. Crash-safe in the same way as {@link #ifNeeded}: a start that
+     * finds the export reloads from it.
+     *
+     * @throws StoreException if a step failed; the export, if complete, is then still the truth ({@link #ifNeeded}
+     *                        finishes the rebuild)
+     */
+    static void rebuildNow(StoreSettings settings) {
+        Layout files = Layout.of(settings);
+        try {
+            Export pending = files.pendingExport(settings);
+            if (pending == null) {
+                pending = files.export(settings);
+                export(settings, pending);
+            }
+            reload(settings, files.database(), pending);
+        } catch (IOException e) {
+            throw new StoreException("cannot rebuild the embedded store", e);
+        } catch (SQLException e) {
+            throw new StoreException("cannot rebuild the embedded store (" + e.getSQLState() + ")", e);
+        }
+    }
+
+    /**
+     * Whether a complete export waits to be reloaded (then it, not the database file, is the truth). A partial one
+     * never is; the next rebuild deletes it.
+     */
+    static boolean exportComplete(StoreSettings settings) {
+        Layout files = Layout.of(settings);
+        return Files.exists(files.sealed().file()) || Files.exists(files.clear().file());
+    }
+
+    /** Step 1: the committed rows into the export, complete once it has its final name. */
+    private static void export(StoreSettings source, Export pending) throws IOException, SQLException {
+        try (Connection connection = connect(source); Statement statement = connection.createStatement()) {
+            statement.execute("SCRIPT TO " + literal(pending.partial()) + pending.cipherClause());
+        }
+        force(pending.partial());
+        Files.move(pending.partial(), pending.file(), StandardCopyOption.ATOMIC_MOVE);
+        forceDirectory(pending.file().getParent());
+    }
+
+    /** Step 2: a new database file loaded from the export; then the export goes. */
+    private static void reload(StoreSettings settings, Path database, Export pending) throws IOException, SQLException {
+        Files.deleteIfExists(database);
+        forceDirectory(database.getParent());
+        try (Connection connection = connect(settings); Statement statement = connection.createStatement()) {
+            statement.execute("RUNSCRIPT FROM " + literal(pending.file()) + pending.cipherClause());
+            H2Sync.sync(connection);
+        }
+        Files.delete(pending.file());
+        forceDirectory(pending.file().getParent());
+    }
+
+    /** The database file and its two possible exports (in the clear, or sealed with the store key). */
+    private record Layout(Path database, Export clear, Export sealed) {
+        static Layout of(StoreSettings settings) {
+            Path base = JdbcStore.h2FileBase(settings);
+            return new Layout(Path.of(base + ".mv.db"), new Export(Path.of(base + ".rebuild.sql"), ""),
+                    new Export(Path.of(base + ".rebuild.aes"), settings.fileKey()));
+        }
+
+        /** The complete export a crash left behind, or null; deletes partial ones (never the truth). */
+        Export pendingExport(StoreSettings settings) throws IOException {
+            Files.deleteIfExists(clear.partial());
+            Files.deleteIfExists(sealed.partial());
+            Export pending = Files.exists(sealed.file()) ? sealed
+                    : Files.exists(clear.file()) ? clear : null;
+            if (pending == sealed && !settings.encrypted()) {
+                throw new StoreException("an encrypted rebuild of the embedded store is pending, but the store has"
+                        + " no key (store.key-file)");
+            }
+            return pending;
+        }
+
+        /** The export a new rebuild writes: sealed for an encrypted store. */
+        Export export(StoreSettings settings) {
+            return settings.encrypted() ? sealed : clear;
         }
     }
 

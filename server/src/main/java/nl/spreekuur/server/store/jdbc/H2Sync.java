@@ -39,7 +39,7 @@ final class H2Sync {
         store.sync();
     }
 
-    private static MVStore mvStore(Connection connection) throws SQLException {
+    static MVStore mvStore(Connection connection) throws SQLException {
         JdbcConnection h2 = connection.unwrap(JdbcConnection.class);
         if (!(h2.getSession() instanceof SessionLocal session)) {
             throw new SQLException("not an embedded H2 connection");

@@ -35,6 +35,12 @@ interface HotPathLog extends AutoCloseable {
         }
 
         @Override
+        public int aroundDatabaseReplacement(Runnable replacement) {
+            replacement.run();
+            return 0;
+        }
+
+        @Override
         public void close() {
         }
     };
@@ -51,6 +57,12 @@ interface HotPathLog extends AutoCloseable {
 
     /** Returns once everything up to the position is durable. */
     void awaitDurable(long position);
+
+    /**
+     * Runs a replacement of the database file ({@link StoreCompaction}) and then drops what the log kept for the
+     * database (it is all in the new file); returns how many journal segments were deleted.
+     */
+    int aroundDatabaseReplacement(Runnable replacement);
 
     @Override
     void close();
@@ -90,6 +102,11 @@ interface HotPathLog extends AutoCloseable {
             @Override
             public void awaitDurable(long position) {
                 journal.awaitDurable(position);
+            }
+
+            @Override
+            public int aroundDatabaseReplacement(Runnable replacement) {
+                return journal.aroundReplacement(replacement);
             }
 
             /** A last checkpoint; if the database cannot take it, the journal stays for the next start to replay. */

@@ -5,10 +5,10 @@ import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.pool.HikariPool;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Objects;
 import nl.spreekuur.server.store.AuditLog;
 import nl.spreekuur.server.store.Accounts;
@@ -55,8 +55,13 @@ public final class JdbcStore implements Store {
      */
     private static final String POSTGRES_DURABLE_COMMIT = "SET synchronous_commit TO on";
 
-    private final HikariDataSource dataSource;
-    private final Connection syncConnection;
+    /** Work waits here while a compaction has the embedded database to itself. */
+    private static final Duration PAUSE_MAX_WAIT = Duration.ofSeconds(10);
+
+    private final ReopenablePool dataSource;
+    private final SyncConnection syncConnection;
+    private final StoreGate gate = new StoreGate(PAUSE_MAX_WAIT);
+    private final StoreCompaction compaction;
     private final HotPathLog hotPath;
     private final StoreGeneration generation;
     private final Organisations organisations;
@@ -81,12 +86,11 @@ public final class JdbcStore implements Store {
     private final CannedResponses cannedResponses;
     private final WhatNowTexts whatNowTexts;
 
-    private JdbcStore(HikariDataSource dataSource, Connection syncConnection, StoreSettings settings, Clock clock) {
+    private JdbcStore(ReopenablePool dataSource, SyncConnection syncConnection, StoreSettings settings, Clock clock) {
         this.dataSource = dataSource;
         this.syncConnection = syncConnection;
-        Durability durability = syncConnection == null ? Durability.NONE
-                : new GroupSync(() -> checkpointSync(syncConnection));
-        Database db = new Database(dataSource, durability);
+        Durability durability = syncConnection == null ? Durability.NONE : new GroupSync(syncConnection::sync);
+        Database db = new Database(dataSource, durability, gate);
         if (syncConnection != null) {
             Path journal = journalDirectory(settings);
             JournalSeal seal = settings.encrypted() ? JournalSeal.withStoreKey(settings.fileKey()) : JournalSeal.clear();
@@ -95,6 +99,8 @@ public final class JdbcStore implements Store {
         } else {
             this.hotPath = HotPathLog.COMMIT_IS_ENOUGH;
         }
+        this.compaction = syncConnection == null ? null
+                : new StoreCompaction(settings, gate, dataSource, syncConnection, hotPath);
         this.generation = StoreGeneration.open(db, settings.isH2File(), clock.instant());
         this.organisations = new JdbcOrganisations(db);
         this.accounts = new JdbcAccounts(db, clock);
@@ -128,14 +134,14 @@ public final class JdbcStore implements Store {
             H2Rebuild.ifNeeded(settings);
         }
         HikariDataSource dataSource = connect(settings);
-        Connection syncConnection = null;
+        SyncConnection syncConnection = null;
         try {
             migrate(dataSource);
             if (settings.isH2File()) {
-                syncConnection = DriverManager.getConnection(settings.jdbcUrl(), settings.user(),
-                        settings.jdbcPassword());
+                syncConnection = SyncConnection.open(settings);
             }
-            JdbcStore store = new JdbcStore(dataSource, syncConnection, settings, clock);
+            JdbcStore store = new JdbcStore(new ReopenablePool(dataSource, () -> connect(settings)), syncConnection,
+                    settings, clock);
             LOG.info("store ready on {} (generation {})", settings.describe(), store.generation.current());
             return store;
         } catch (SQLException e) {
@@ -161,21 +167,9 @@ public final class JdbcStore implements Store {
         return Path.of(url.substring("jdbc:h2:file:".length(), end < 0 ? url.length() : end));
     }
 
-    /**
-     * H2 keeps commits in memory until its MVStore writes a chunk; {@link H2Sync} writes everything committed so
-     * far and fsyncs the file. Runs on its own connection so a sync never waits for a pooled one.
-     */
-    private static void checkpointSync(Connection connection) throws SQLException {
-        H2Sync.sync(connection);
-    }
-
-    private static void closeQuietly(Connection connection) {
+    private static void closeQuietly(SyncConnection connection) {
         if (connection != null) {
-            try {
-                connection.close();
-            } catch (SQLException ignored) {
-                // closing after a failure: the original exception is the one to report
-            }
+            connection.close();
         }
     }
 
@@ -316,8 +310,18 @@ public final class JdbcStore implements Store {
         return effects;
     }
 
+    /**
+     * Healthy while a compaction pauses the store (requests wait for it, the store itself is fine); not after a
+     * compaction that left the store closed.
+     */
     @Override
     public boolean isHealthy() {
+        if (gate.broken()) {
+            return false;
+        }
+        if (!gate.tryEnter()) {
+            return true;
+        }
         try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
             statement.setQueryTimeout(HEALTH_TIMEOUT_SECONDS);
             statement.execute("SELECT 1");
@@ -325,7 +329,24 @@ public final class JdbcStore implements Store {
         } catch (SQLException | RuntimeException e) {
             LOG.warn("store health check failed: {}", e.toString());
             return false;
+        } finally {
+            gate.leave();
         }
+    }
+
+    @Override
+    public boolean compact() {
+        return compaction != null && compaction.compact();
+    }
+
+    /** Tests: runs {@code hook} on the compaction thread right after the store is paused. */
+    void afterCompactionPause(Runnable hook) {
+        compaction.afterPause(hook);
+    }
+
+    /** Tests: how many threads wait for a pause to end. */
+    int waitingForCompaction() {
+        return gate.waiting();
     }
 
     @Override
@@ -343,6 +364,9 @@ public final class JdbcStore implements Store {
     /** Records the clean close (so the next open keeps the generation), then closes the connections. */
     @Override
     public void close() {
+        if (compaction != null) {
+            compaction.close();
+        }
         conversations.close();
         try {
             hotPath.close();

@@ -55,6 +55,8 @@ final class Journal implements AutoCloseable {
     private final long checkpointNanos;
     private final Object lock = new Object();
     private final ReentrantLock forceLock = new ReentrantLock();
+    /** One checkpoint or database replacement at a time (the checkpoint thread, compaction, close). */
+    private final ReentrantLock checkpointLock = new ReentrantLock();
     private final Object syncMonitor = new Object();
     // guarded by lock: bytes appended over the journal's life (across segments)
     private long appended;
@@ -66,7 +68,7 @@ final class Journal implements AutoCloseable {
     private long segment;
     private long segmentBytes;
     private long segmentOpenedNanos;
-    /** The last segment closed by the previous checkpoint (deleted at the next one); checkpoint thread only. */
+    /** The last segment closed by the previous checkpoint (deleted at the next one); guarded by checkpointLock. */
     private long previousCheckpoint;
 
     private Journal(Path dir, JournalSeal seal, long firstSegment, long checkpointBytes, long checkpointNanos) {
@@ -169,13 +171,60 @@ final class Journal implements AutoCloseable {
      * (their records are all in the database file now).
      */
     void checkpoint(DatabaseCheckpoint database) {
-        long closed;
+        checkpointLock.lock();
+        try {
+            long closed = closeSegment();
+            if (closed < 0) {
+                return;
+            }
+            database.run();
+            // Segments are deleted one checkpoint late: only once a second database sync, started after the one
+            // that should have covered them, has completed. H2 may still be writing an earlier chunk when it is
+            // asked to sync, and a segment is cheap to keep for another interval; replay is idempotent.
+            long deletable = previousCheckpoint;
+            previousCheckpoint = closed;
+            deleteThrough(deletable);
+        } finally {
+            checkpointLock.unlock();
+        }
+    }
+
+    /**
+     * For a compaction: closes the current segment, runs {@code replacement} (which replaces the database file by
+     * one that holds everything committed so far, durably), then deletes every closed segment at once. Their
+     * records were committed before they were appended, so before the replacement started; none is needed any
+     * more, and records of content purged since no longer stay on disk in a segment waiting for a later
+     * checkpoint. Records appended meanwhile go to the new segment, which stays. If {@code replacement} throws,
+     * every segment stays (the next start replays them).
+     *
+     * @return how many segments were deleted
+     */
+    int aroundReplacement(Runnable replacement) {
+        checkpointLock.lock();
+        try {
+            long closed = closeSegment();
+            if (closed < 0) {
+                synchronized (lock) {
+                    closed = segment - 1;
+                }
+            }
+            replacement.run();
+            previousCheckpoint = closed;
+            return deleteThrough(closed);
+        } finally {
+            checkpointLock.unlock();
+        }
+    }
+
+    /** Moves appends to a new segment and closes the old one; returns its number, or -1 if it was empty. */
+    private long closeSegment() {
         forceLock.lock();
         try {
             FileChannel old;
+            long closed;
             synchronized (lock) {
                 if (segmentBytes == 0) {
-                    return;
+                    return -1;
                 }
                 old = current;
                 closed = segment;
@@ -186,22 +235,23 @@ final class Journal implements AutoCloseable {
             }
             old.force(false);
             old.close();
+            return closed;
         } catch (IOException e) {
             throw new StoreException("cannot close a journal segment", e);
         } finally {
             forceLock.unlock();
         }
-        database.run();
-        // Segments are deleted one checkpoint late: only once a second database sync, started after the one
-        // that should have covered them, has completed. H2 may still be writing an earlier chunk when it is asked
-        // to sync, and a segment is cheap to keep for another interval; replay is idempotent.
-        long deletable = previousCheckpoint;
-        previousCheckpoint = closed;
+    }
+
+    private int deleteThrough(long last) {
+        int deleted = 0;
         for (Path path : segments(dir)) {
-            if (number(path) <= deletable) {
+            if (number(path) <= last) {
                 delete(path);
+                deleted++;
             }
         }
+        return deleted;
     }
 
     /** Every record the journal directory holds, oldest first; stops per segment at an incomplete frame. */
@@ -222,6 +272,7 @@ final class Journal implements AutoCloseable {
 
     @Override
     public void close() {
+        checkpointLock.lock();
         forceLock.lock();
         try {
             synchronized (lock) {
@@ -232,6 +283,7 @@ final class Journal implements AutoCloseable {
             LOG.warn("could not close the journal: {}", e.getClass().getName());
         } finally {
             forceLock.unlock();
+            checkpointLock.unlock();
         }
     }
 

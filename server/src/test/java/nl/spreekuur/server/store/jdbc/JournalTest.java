@@ -100,6 +100,35 @@ class JournalTest {
         assertThat(segments()).isEmpty();
     }
 
+    /**
+     * A compaction replaces the database file with one that holds every commit: all closed segments go at once,
+     * also the one an ordinary checkpoint would keep for another round; what is appended meanwhile stays; a failed
+     * replacement leaves every segment for the next start.
+     */
+    @Test
+    void aDatabaseReplacementDropsEveryClosedSegmentAtOnce() throws IOException {
+        Journal journal = Journal.open(dir, JournalSeal.clear(), 1, Duration.ofHours(1));
+        journal.write(List.of(event(1)));
+        journal.checkpoint(() -> { });
+        journal.write(List.of(event(2)));
+        assertThat(segments()).hasSize(2);
+
+        assertThatThrownBy(() -> journal.aroundReplacement(() -> {
+            throw new IllegalStateException("rebuild failed");
+        })).isInstanceOf(IllegalStateException.class);
+        assertThat(Journal.readAll(dir, JournalSeal.clear())).as("all kept after a failed replacement").hasSize(2);
+
+        // the failed attempt already moved appends to an empty segment 3: segments 1 and 2 go
+        int deleted = journal.aroundReplacement(() -> journal.write(List.of(event(3))));
+        assertThat(deleted).isEqualTo(2);
+        assertThat(Journal.readAll(dir, JournalSeal.clear())).as("only what was appended during the replacement")
+                .extracting(r -> ((JournalRecord.Event) r).seq()).containsExactly(3L);
+
+        assertThat(journal.aroundReplacement(() -> { })).as("segment 3").isEqualTo(1);
+        assertThat(segments()).as("the new, empty segment").hasSize(1);
+        journal.close();
+    }
+
     @Test
     void sealedRecordsHoldNoTextInTheClearAndNeedTheKeyToBeRead() throws IOException {
         String key = "0123456789abcdef".repeat(4);
