@@ -63,6 +63,9 @@ public final class Services implements ApplicationFactory {
                 config.embeddedStore() && config.storeCompactAfterPurge(), config.storeCompactMinInterval());
         ConversationService conversations = new ConversationService(context.store().conversations(), hub, presence,
                 auditor, context.clock(), conversationSettings(config));
+        // content deleted by a capability (a room deleted, a message erased, a consult's retention) leaves the
+        // embedded store's files at the next compaction, as content purged by the retention jobs does
+        conversations.afterContentDeleted(compaction::contentDeleted);
         RequestRouter router = new RequestRouter(hub);
         new ConversationRequests(conversations).register(router);
         // The same assembly the office-hour service tests use.

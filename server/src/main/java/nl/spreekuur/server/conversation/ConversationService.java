@@ -46,6 +46,7 @@ public final class ConversationService {
     private final ConversationStream stream;
     private static final Logger log = LoggerFactory.getLogger(ConversationService.class);
     private final List<BiConsumer<String, EndReason>> beforeEnd = new CopyOnWriteArrayList<>();
+    private final List<Runnable> contentDeleted = new CopyOnWriteArrayList<>();
 
     public ConversationService(Conversations store, Hub hub, NodePresence presence, Auditor auditor, Clock clock,
                                ConversationSettings settings) {
@@ -143,11 +144,35 @@ public final class ConversationService {
     public void delete(String conversationId, EndReason reason) {
         end(conversationId, reason, null);
         store.delete(conversationId);
+        contentDeleted();
     }
 
     /** Rolling retention (see {@link Conversations#purgeBefore}); returns how many events were deleted. */
     public int purgeBefore(String conversationId, Instant cutoff) {
-        return store.purgeBefore(conversationId, cutoff);
+        int deleted = store.purgeBefore(conversationId, cutoff);
+        if (deleted > 0) {
+            contentDeleted();
+        }
+        return deleted;
+    }
+
+    /**
+     * Runs {@code listener} after content left the store through this service: a conversation deleted, events purged
+     * or an event replaced by one without its text ({@link #replaceStored}). The server uses it to have the embedded
+     * store compact its files, so the deleted content leaves the disk too. A listener's failure is logged only.
+     */
+    public void afterContentDeleted(Runnable listener) {
+        contentDeleted.add(listener);
+    }
+
+    private void contentDeleted() {
+        for (Runnable listener : contentDeleted) {
+            try {
+                listener.run();
+            } catch (RuntimeException e) {
+                log.warn("content-deleted listener failed: {}", e.getClass().getName());
+            }
+        }
     }
 
     /**
@@ -211,7 +236,11 @@ public final class ConversationService {
 
     /** Replaces the stored event's body (e.g. removes a deleted message's text); the seq keeps naming it. */
     public boolean replaceStored(ConversationEvent replacement) {
-        return store.replaceStored(replacement);
+        boolean replaced = store.replaceStored(replacement);
+        if (replaced) {
+            contentDeleted();
+        }
+        return replaced;
     }
 
     /** Events with seq > afterSeq, ascending, at most limit (for a capability's own bookkeeping). */

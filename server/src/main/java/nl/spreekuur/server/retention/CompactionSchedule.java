@@ -9,7 +9,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * When the embedded store is compacted ({@link Store#compact()}): after a round of the retention jobs that deleted
- * content (or after a privacy request deleted or erased some, {@link #contentDeleted}), at most once per
+ * content (or after content was deleted otherwise, {@link #contentDeleted}), at most once per
  * {@code store.compact-min-interval-minutes} (judged by the injected clock). A deletion within the interval is
  * remembered and compacted once the interval has passed, even if later rounds delete nothing, so deleted content is
  * gone from the disk at the latest one interval (plus one job round) after its deletion.
@@ -39,7 +39,10 @@ public final class CompactionSchedule {
         this.minInterval = minInterval;
     }
 
-    /** A deletion outside the retention jobs (a privacy request): compacted at the next round the interval allows. */
+    /**
+     * A deletion outside the retention jobs (a privacy request, a deleted room or message, anything
+     * {@code ConversationService.afterContentDeleted} reports): compacted at the next round the interval allows.
+     */
     public synchronized void contentDeleted() {
         deletions++;
     }

@@ -236,6 +236,25 @@ class ConversationServiceTest {
     }
 
     @Test
+    void listenersHearWhenContentLeavesTheStoreAndOnlyThen() {
+        List<String> heard = new ArrayList<>();
+        service.afterContentDeleted(() -> heard.add("deleted"));
+        MessageAck message = stream.send(client, send("m-del", "Weg ermee"));
+        service.end(chat.id(), EndReason.ENDED_BY_CLIENT, null);
+        assertThat(heard).as("ending keeps the content").isEmpty();
+
+        assertThat(service.purgeBefore(chat.id(), Instant.EPOCH)).isZero();
+        assertThat(heard).as("a purge that deleted nothing").isEmpty();
+
+        ConversationEvent stored = service.eventsAfter(chat.id(), message.getSeq() - 1, 1).get(0);
+        assertThat(service.replaceStored(stored.toBuilder().clearText().build())).isTrue();
+        assertThat(heard).containsExactly("deleted");
+
+        service.delete(chat.id(), EndReason.ENDED_BY_CLIENT);
+        assertThat(heard).containsExactly("deleted", "deleted");
+    }
+
+    @Test
     void typingAndReceiptsReachTheOtherSideAndReceiptsNeverGoBack() {
         subscribe(pro, 2, chat.epoch());
         MessageAck ack = stream.send(client, send("c1", "Ik heb een vraag"));
