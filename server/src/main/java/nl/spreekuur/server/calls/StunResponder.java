@@ -59,8 +59,9 @@ public final class StunResponder implements AutoCloseable {
                         protected void channelRead0(ChannelHandlerContext ctx, DatagramPacket packet) {
                             ByteBuf answer = answer(ctx, packet);
                             if (answer != null) {
-                                ctx.writeAndFlush(new DatagramPacket(answer, packet.sender()));
+                                // counted before it goes out, so whoever got the answer also sees the count
                                 self[0].answered.incrementAndGet();
+                                ctx.writeAndFlush(new DatagramPacket(answer, packet.sender()));
                             }
                         }
 
