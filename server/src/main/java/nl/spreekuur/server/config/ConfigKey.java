@@ -218,7 +218,11 @@ public enum ConfigKey {
                     + "RATE_LIMITED"),
     JVM_MAX_HEAP("jvm.max-heap", "512m",
             "maximum Java heap (-Xmx) that bin/spreekuur starts the JVM with; read by the script from the environment "
-                    + "only (it applies before the JVM starts, so a config file or --set cannot change it)");
+                    + "only (it applies before the JVM starts, so a config file or --set cannot change it)"),
+    JVM_PROFILE("jvm.profile", "idle",
+            "the heap settings bin/spreekuur starts the JVM with: idle (many mostly idle sockets, least memory) or "
+                    + "busy (many busy chats: bigger initial heap and young generation); read by the script from the "
+                    + "environment only, like jvm.max-heap");
 
     private final String key;
     private final String defaultValue;
