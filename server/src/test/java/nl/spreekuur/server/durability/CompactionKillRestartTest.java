@@ -13,15 +13,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import nl.spreekuur.protocol.v1.ClaimClient;
 import nl.spreekuur.protocol.v1.ClientMessage;
 import nl.spreekuur.protocol.v1.EndChat;
 import nl.spreekuur.protocol.v1.JoinQueue;
-import nl.spreekuur.protocol.v1.JoinQueueResult;
 import nl.spreekuur.protocol.v1.QuickExit;
-import nl.spreekuur.protocol.v1.ServerMessage;
 import nl.spreekuur.server.DemoSetup;
-import nl.spreekuur.server.officehours.OfficeHourDemo;
 import nl.spreekuur.server.testsupport.ServerProcess;
 import nl.spreekuur.server.testsupport.TestWsClient;
 import nl.spreekuur.server.testsupport.WsPeer;
@@ -62,13 +58,10 @@ class CompactionKillRestartTest {
     @TempDir
     Path dir;
 
-    private record Chat(String clientToken, String proToken, String conversationId) {
-    }
-
     @Test
     void aServerKilledDuringTheCompactionAfterAQuickExitLosesNothingAndBringsNothingBack() throws Exception {
         Findings findings = new Findings();
-        Chat chat = openChat();
+        DemoChat chat = openChat();
         Ledger ledger = new Ledger(chat.conversationId(), findings, true);
         List<String> quickExited = new ArrayList<>();
         List<String> report = new ArrayList<>();
@@ -125,15 +118,8 @@ class CompactionKillRestartTest {
      */
     private static String quickExit(ServerProcess server, WsPeer pro, int round) throws Exception {
         try (WsPeer gone = WsPeer.connect(server.wsUri(), TestWsClient.PROTO, server.anonymous(DemoSetup.ORGANISATION))) {
-            JoinQueueResult joined = gone.call(ClientMessage.newBuilder().setJoinQueue(JoinQueue.newBuilder()
-                    .setOfficeHourId(OfficeHourDemo.OPEN_SLUG).setNickname("Weg" + round)
-                    .setFirstQuestion("Weg vraag " + round))).getJoinQueueResult();
-            assertThat(joined.getAdmitted()).as("admitted").isTrue();
-            ServerMessage claimed = pro.call(ClientMessage.newBuilder().setClaimClient(ClaimClient.newBuilder()
-                    .setOfficeHourId(joined.getStatus().getOfficeHourId())
-                    .setQueueEntryId(joined.getStatus().getQueueEntryId())));
-            assertThat(claimed.hasChatAssigned()).as("claimed: %s", claimed).isTrue();
-            String conversation = claimed.getChatAssigned().getConversationId();
+            String conversation = DemoChat.joinAndClaim(gone, pro, JoinQueue.newBuilder().setNickname("Weg" + round)
+                    .setFirstQuestion("Weg vraag " + round));
             gone.sendText(conversation, "w" + round, "Weg bericht " + round);
             gone.callForAck(ClientMessage.newBuilder().setQuickExit(QuickExit.getDefaultInstance()));
             return conversation;
@@ -154,27 +140,12 @@ class CompactionKillRestartTest {
         }
     }
 
-    /** As in {@link KillRestartTest}: --demo, the tokens, a client with consent in a chat, a graceful stop. */
-    private Chat openChat() throws Exception {
+    /** As in {@link KillRestartTest}: --demo, the chat, the filler chat, a graceful stop. */
+    private DemoChat openChat() throws Exception {
         try (ServerProcess server = start(0, List.of("--demo"))) {
-            String proToken = server.login(DemoSetup.ORGANISATION, DemoSetup.PROFESSIONAL, server.demoPassword());
-            String clientToken = server.anonymous(DemoSetup.ORGANISATION);
-            String conversationId;
-            try (WsPeer client = WsPeer.connect(server.wsUri(), TestWsClient.PROTO, clientToken);
-                 WsPeer pro = WsPeer.connect(server.wsUri(), TestWsClient.JSON, proToken)) {
-                JoinQueueResult joined = client.call(ClientMessage.newBuilder().setJoinQueue(JoinQueue.newBuilder()
-                        .setOfficeHourId(OfficeHourDemo.OPEN_SLUG).setNickname("Sam").setUseConsentDefault(true)))
-                        .getJoinQueueResult();
-                assertThat(joined.getAdmitted()).as("admitted to the demo office hour").isTrue();
-                ServerMessage claimed = pro.call(ClientMessage.newBuilder().setClaimClient(ClaimClient.newBuilder()
-                        .setOfficeHourId(joined.getStatus().getOfficeHourId())
-                        .setQueueEntryId(joined.getStatus().getQueueEntryId())));
-                assertThat(claimed.hasChatAssigned()).as("claimed: %s", claimed).isTrue();
-                conversationId = claimed.getChatAssigned().getConversationId();
-                fill(server, pro);
-            }
+            DemoChat chat = DemoChat.open(server, pro -> fill(server, pro));
             server.stop();
-            return new Chat(clientToken, proToken, conversationId);
+            return chat;
         }
     }
 
@@ -182,12 +153,8 @@ class CompactionKillRestartTest {
     private static void fill(ServerProcess server, WsPeer pro) throws Exception {
         try (WsPeer client = WsPeer.connect(server.wsUri(), TestWsClient.PROTO,
                 server.anonymous(DemoSetup.ORGANISATION))) {
-            JoinQueueResult joined = client.call(ClientMessage.newBuilder().setJoinQueue(JoinQueue.newBuilder()
-                    .setOfficeHourId(OfficeHourDemo.OPEN_SLUG).setNickname("Vul").setTranscriptConsent(true)))
-                    .getJoinQueueResult();
-            String conversation = pro.call(ClientMessage.newBuilder().setClaimClient(ClaimClient.newBuilder()
-                    .setOfficeHourId(joined.getStatus().getOfficeHourId())
-                    .setQueueEntryId(joined.getStatus().getQueueEntryId()))).getChatAssigned().getConversationId();
+            String conversation = DemoChat.joinAndClaim(client, pro, JoinQueue.newBuilder().setNickname("Vul")
+                    .setTranscriptConsent(true));
             Findings unchecked = new Findings();
             new Ledger(conversation, unchecked).pipeline(client, 0, FILLER, FILLER);
             assertThat(unchecked.problems()).as("the filler chat").isEmpty();

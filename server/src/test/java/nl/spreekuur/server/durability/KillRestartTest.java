@@ -6,14 +6,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import nl.spreekuur.protocol.v1.ClaimClient;
-import nl.spreekuur.protocol.v1.ClientMessage;
 import nl.spreekuur.protocol.v1.ConversationEvent;
-import nl.spreekuur.protocol.v1.JoinQueue;
-import nl.spreekuur.protocol.v1.JoinQueueResult;
-import nl.spreekuur.protocol.v1.ServerMessage;
-import nl.spreekuur.server.DemoSetup;
-import nl.spreekuur.server.officehours.OfficeHourDemo;
 import nl.spreekuur.server.testsupport.ServerProcess;
 import nl.spreekuur.server.testsupport.TestWsClient;
 import nl.spreekuur.server.testsupport.WsPeer;
@@ -56,13 +49,10 @@ abstract class KillRestartTest {
     /** How the server finds its store; the same at every start. */
     protected abstract List<String> storeArguments();
 
-    private record Chat(String clientToken, String proToken, String conversationId) {
-    }
-
     @Test
     void everyAcknowledgedMessageSurvivesSigkill() throws Exception {
         Findings findings = new Findings();
-        Chat chat = openChat();
+        DemoChat chat = openChat();
         Ledger ledger = new Ledger(chat.conversationId(), findings);
         Observer observer = new Observer(chat.conversationId(), findings);
         String atKill = "";
@@ -104,25 +94,11 @@ abstract class KillRestartTest {
      * The first start with {@code --demo} (organisation, professional on duty, the always-open office hour), the
      * tokens over HTTP, the client in the queue and claimed; then a graceful stop, so all of it is stored.
      */
-    private Chat openChat() throws Exception {
+    private DemoChat openChat() throws Exception {
         try (ServerProcess server = start(0, List.of("--demo"))) {
-            String proToken = server.login(DemoSetup.ORGANISATION, DemoSetup.PROFESSIONAL, server.demoPassword());
-            String clientToken = server.anonymous(DemoSetup.ORGANISATION);
-            String conversationId;
-            try (WsPeer client = WsPeer.connect(server.wsUri(), TestWsClient.PROTO, clientToken);
-                 WsPeer pro = WsPeer.connect(server.wsUri(), TestWsClient.JSON, proToken)) {
-                JoinQueueResult joined = client.call(ClientMessage.newBuilder().setJoinQueue(JoinQueue.newBuilder()
-                        .setOfficeHourId(OfficeHourDemo.OPEN_SLUG).setNickname("Sam").setUseConsentDefault(true)))
-                        .getJoinQueueResult();
-                assertThat(joined.getAdmitted()).as("admitted to the demo office hour").isTrue();
-                ServerMessage claimed = pro.call(ClientMessage.newBuilder().setClaimClient(ClaimClient.newBuilder()
-                        .setOfficeHourId(joined.getStatus().getOfficeHourId())
-                        .setQueueEntryId(joined.getStatus().getQueueEntryId())));
-                assertThat(claimed.hasChatAssigned()).as("claimed: %s", claimed).isTrue();
-                conversationId = claimed.getChatAssigned().getConversationId();
-            }
+            DemoChat chat = DemoChat.open(server, pro -> { });
             server.stop();
-            return new Chat(clientToken, proToken, conversationId);
+            return chat;
         }
     }
 
