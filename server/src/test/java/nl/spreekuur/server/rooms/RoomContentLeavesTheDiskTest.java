@@ -3,6 +3,7 @@ package nl.spreekuur.server.rooms;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -72,21 +73,31 @@ class RoomContentLeavesTheDiskTest {
 
                 elsWs.call(ClientMessage.newBuilder().setDeleteMessage(DeleteMessage.newBuilder()
                         .setConversationId(kept.getConversationId()).setClientMsgId("e-3").setSeq(deleted)));
-                await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
-                        assertThat(scan.filesContaining(DELETED_MESSAGE)).as("the deleted message").isEmpty());
-                assertThat(scan.filesContaining(KEPT_MESSAGE)).as("the message that stays").contains("spreekuur.mv.db");
+                awaitCompacted(scan, DELETED_MESSAGE, "the deleted message");
 
                 // the next compaction comes one interval later
                 anna.callForAck(ClientMessage.newBuilder().setDeleteRoom(DeleteRoom.newBuilder()
                         .setRoomId(gone.getId()).setReason("opgeheven")));
                 server.clock().advance(Duration.ofMinutes(2));
-                await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
-                        assertThat(scan.filesContaining(DELETED_ROOM_MESSAGE)).as("the deleted room").isEmpty());
-                assertThat(scan.filesContaining(KEPT_MESSAGE)).contains("spreekuur.mv.db");
+                awaitCompacted(scan, DELETED_ROOM_MESSAGE, "the deleted room");
                 // the node goes on
                 assertThat(elsWs.call(send(kept, "e-4", "nog iets")).hasMessageAck()).isTrue();
             }
         }
+    }
+
+    /**
+     * Until the jobs' compaction has run: {@code deleted} in no file, the kept message still in the database file.
+     * The jobs run on the server's own thread, so a scan may meet the file while the compaction rewrites it (a read
+     * past its end): such a scan is tried again.
+     */
+    private static void awaitCompacted(DataDirScan scan, String deleted, String what) {
+        await().atMost(Duration.ofSeconds(30)).ignoreExceptionsInstanceOf(UncheckedIOException.class)
+                .untilAsserted(() -> {
+                    assertThat(scan.filesContaining(deleted)).as(what).isEmpty();
+                    assertThat(scan.filesContaining(KEPT_MESSAGE)).as("the message that stays")
+                            .contains("spreekuur.mv.db");
+                });
     }
 
     private static ClientMessage.Builder send(Room room, String id, String text) {
