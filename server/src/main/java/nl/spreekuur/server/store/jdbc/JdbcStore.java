@@ -60,7 +60,7 @@ public final class JdbcStore implements Store {
 
     private final ReopenablePool dataSource;
     private final SyncConnection syncConnection;
-    private final StoreGate gate = new StoreGate(PAUSE_MAX_WAIT);
+    private final StoreGate gate;
     private final StoreCompaction compaction;
     private final HotPathLog hotPath;
     private final StoreGeneration generation;
@@ -89,6 +89,8 @@ public final class JdbcStore implements Store {
     private JdbcStore(ReopenablePool dataSource, SyncConnection syncConnection, StoreSettings settings, Clock clock) {
         this.dataSource = dataSource;
         this.syncConnection = syncConnection;
+        // only the embedded file database is ever paused (for its compaction)
+        this.gate = syncConnection == null ? StoreGate.alwaysOpen() : new StoreGate(PAUSE_MAX_WAIT);
         Durability durability = syncConnection == null ? Durability.NONE : new GroupSync(syncConnection::sync);
         Database db = new Database(dataSource, durability, gate);
         if (syncConnection != null) {

@@ -20,12 +20,27 @@ import nl.spreekuur.server.store.StoreException;
  * work queues behind it instead of starving it.
  */
 final class StoreGate {
-    private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock(true);
+    /** Null for a gate no pause ever closes. */
+    private final ReentrantReadWriteLock lock;
     private final long maxWaitNanos;
     private volatile StoreException broken;
 
     StoreGate(Duration maxWait) {
+        this.lock = new ReentrantReadWriteLock(true);
         this.maxWaitNanos = maxWait.toNanos();
+    }
+
+    private StoreGate() {
+        this.lock = null;
+        this.maxWaitNanos = 0;
+    }
+
+    /**
+     * A gate for a store that is never compacted (PostgreSQL, an in-memory database): its work passes no lock, so
+     * the request path pays nothing for a pause that cannot come.
+     */
+    static StoreGate alwaysOpen() {
+        return new StoreGate();
     }
 
     /**
@@ -35,6 +50,9 @@ final class StoreGate {
      * @throws StoreException     if a failed compaction left the database unusable until the next start
      */
     void enter() {
+        if (lock == null) {
+            return;
+        }
         StoreException failure = broken;
         if (failure != null) {
             throw failure;
@@ -58,7 +76,7 @@ final class StoreGate {
 
     /** Enters without waiting; false while a pause holds the gate. {@link #leave} if true. */
     boolean tryEnter() {
-        return lock.readLock().tryLock();
+        return lock == null || lock.readLock().tryLock();
     }
 
     /** Whether a failed compaction left the database closed until the next start. */
@@ -67,7 +85,9 @@ final class StoreGate {
     }
 
     void leave() {
-        lock.readLock().unlock();
+        if (lock != null) {
+            lock.readLock().unlock();
+        }
     }
 
     /**
