@@ -46,8 +46,10 @@ public final class PrivacyRequests {
     private final Runnable contentDeleted;
 
     /**
-     * @param contentDeleted told after a deletion or erasure, so the embedded store is compacted and the deleted
-     *                       rows leave its files too ({@link nl.spreekuur.server.retention.CompactionSchedule})
+     * @param contentDeleted told after an erasure that deletes rows outside the conversation service (an account,
+     *                       a member's room data), so the embedded store is compacted and the deleted rows leave its
+     *                       files too ({@link nl.spreekuur.server.retention.CompactionSchedule}); deletions through
+     *                       {@link ConversationService} tell it themselves
      */
     public PrivacyRequests(Store store, ConversationService conversations, SessionRevocations revocations,
                            Auditor auditor, Clock clock, Runnable contentDeleted) {
@@ -93,8 +95,8 @@ public final class PrivacyRequests {
         }
         store.erasure().officeHourChatLinks(conversationId);
         conversations.delete(conversationId, EndReason.RETENTION_EXPIRED);
+        // ConversationService.delete has told the compaction (afterContentDeleted)
         auditor.record(principal, "privacy.conversation_deleted", "conversation", conversationId, principal.id());
-        contentDeleted.run();
     }
 
     void deleteAccount(Principal principal, String accountId) {
