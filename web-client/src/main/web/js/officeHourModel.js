@@ -60,6 +60,9 @@ const IN_CONVERSATION = [Phase.WAITING, Phase.CHAT];
 /** Where a queue entry that is over (QueueState) leaves the person. */
 const PHASE_AFTER_QUEUE = Object.freeze({ LEFT: Phase.LEFT, EXPIRED: Phase.EXPIRED, NOT_SERVED: Phase.NOT_SERVED, FINISHED: Phase.ENDED });
 
+/** The modules of the socket part, for a join (the browser fetches each once). */
+const sessionModules = () => Promise.all([import('./anonymousSession.js'), import('./visitMark.js')]);
+
 export class OfficeHourModel extends Emitter {
   #organisation;
   #slug;
@@ -68,7 +71,6 @@ export class OfficeHourModel extends Emitter {
   #sessionReady = null;
   /** visitMark.js, loaded with the session part (only a join and erasing a chat use it) */
   #visit = null;
-  #loadSession;
   #beforeSession;
   #timers;
   #off = [];
@@ -101,9 +103,6 @@ export class OfficeHourModel extends Emitter {
     this.#organisation = organisation;
     this.#slug = slug;
     this.#session = session;
-    this.#loadSession = session
-      ? async () => session
-      : async () => new (await import('./anonymousSession.js')).AnonymousSession(organisation);
     this.#beforeSession = beforeSession;
     this.#timers = {
       setTimeout: setTimeout || ((fn, ms) => globalThis.setTimeout(fn, ms)),
@@ -140,7 +139,7 @@ export class OfficeHourModel extends Emitter {
    * wait for them. Nothing is created; a failure is left to the join, which loads them again.
    */
   prefetch() {
-    Promise.all([import('./anonymousSession.js'), import('./visitMark.js'), this.#beforeSession()]).catch(() => {});
+    Promise.all([sessionModules(), this.#beforeSession()]).catch(() => {});
   }
 
   /** "Try again" after the status could not be loaded. */
@@ -290,15 +289,13 @@ export class OfficeHourModel extends Emitter {
    * A failed load (the network gone at that moment) throws ApiError NETWORK and is tried again next time.
    */
   #ensureSession() {
-    this.#sessionReady ??= Promise.all([this.#loadSession(), import('./visitMark.js'), this.#beforeSession()]).then(
-      ([session, visit]) => {
-        if (this.#disposed) {
-          session.dispose();
-          throw new ApiError(0, 'DISPOSED');
-        }
+    this.#sessionReady ??= Promise.all([sessionModules(), this.#beforeSession()]).then(
+      ([[{ AnonymousSession }, visit]]) => {
+        // disposed meanwhile (the page was left): no session is made; dispose() already closed an injected one
+        if (this.#disposed) throw new ApiError(0, 'DISPOSED');
         this.#visit = visit;
-        this.#session = session;
-        return session;
+        this.#session ??= new AnonymousSession(this.#organisation);
+        return this.#session;
       },
       () => {
         this.#sessionReady = null;
