@@ -1,0 +1,78 @@
+package nl.spreekuur.server.store.jdbc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import nl.spreekuur.protocol.v1.ConversationEvent;
+import nl.spreekuur.protocol.v1.ConversationKind;
+import nl.spreekuur.protocol.v1.ParticipantRole;
+import nl.spreekuur.protocol.v1.TextMessage;
+import nl.spreekuur.server.store.Organisations.Organisation;
+import nl.spreekuur.server.store.StoreKey;
+import nl.spreekuur.server.store.StoreSettings;
+import nl.spreekuur.server.testsupport.TestClock;
+import org.h2.mvstore.MVStore;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The embedded store's write buffer ({@link H2WriteBuffer}) is widened on the pinned H2 version, when the store
+ * opens and again on the database a compaction reopens; it follows the heap.
+ */
+class H2WriteBufferTest {
+    /** H2's own buffer: autoCommitBufferSize 1024 KiB × 19. */
+    private static final int H2_DEFAULT = 1024 * 1024 * 19;
+
+    @TempDir
+    Path root;
+
+    private final TestClock clock = new TestClock();
+
+    @Test
+    void theEmbeddedStoreWritesChunksFromAWiderBufferAlsoAfterACompaction() throws SQLException {
+        Path dataDir = root.resolve("data");
+        StoreSettings settings = StoreSettings.embedded(dataDir)
+                .encryptedWith(StoreKey.loadOrCreate(root.resolve("data.key"), dataDir));
+        int expected = H2WriteBuffer.bytesForHeap(Runtime.getRuntime().maxMemory());
+        assertThat(expected).as("this JVM's heap is large enough for the test").isGreaterThan(H2_DEFAULT);
+
+        try (JdbcStore store = JdbcStore.open(settings, clock)) {
+            assertThat(autoCommitMemory(settings)).isEqualTo(expected);
+
+            Organisation org = store.organisations().create("vol", "Welzijn");
+            String conversation = store.conversations().create(org.id(), ConversationKind.OFFICE_HOUR_CHAT, null,
+                    clock.instant()).id();
+            store.conversations().append(conversation, text("m1"), clock.instant());
+            assertThat(store.compact()).isTrue();
+
+            assertThat(autoCommitMemory(settings)).as("the rebuilt database's store").isEqualTo(expected);
+            store.conversations().append(conversation, text("m2"), clock.instant());
+            assertThat(store.conversations().eventsAfter(conversation, 0, 10)).hasSize(2);
+        }
+    }
+
+    @Test
+    void theBufferIsAQuarterOfTheHeapAndAtMost48MiB() {
+        assertThat(H2WriteBuffer.bytesForHeap(128L * 1024 * 1024)).isEqualTo(32 * 1024 * 1024);
+        assertThat(H2WriteBuffer.bytesForHeap(512L * 1024 * 1024)).isEqualTo(48 * 1024 * 1024);
+        assertThat(H2WriteBuffer.bytesForHeap(8L * 1024 * 1024 * 1024)).isEqualTo(H2WriteBuffer.MAX_BYTES);
+    }
+
+    /** Read on a connection of its own: every connection to the file shares the one database and its MVStore. */
+    private static int autoCommitMemory(StoreSettings settings) throws SQLException {
+        try (Connection connection = DriverManager.getConnection(settings.jdbcUrl(), settings.user(),
+                settings.jdbcPassword())) {
+            MVStore store = H2Sync.mvStore(connection);
+            return store.getAutoCommitMemory();
+        }
+    }
+
+    private static ConversationEvent text(String clientMsgId) {
+        return ConversationEvent.newBuilder().setSenderId("client").setSenderRole(ParticipantRole.CLIENT)
+                .setSenderName("Sam").setClientMsgId(clientMsgId).setText(TextMessage.newBuilder().setText("hallo"))
+                .build();
+    }
+}
