@@ -16,10 +16,10 @@ import org.slf4j.LoggerFactory;
  * transaction already triggers it at three quarters of that). The estimate counts a whole page each time a saved page
  * is first changed, and with compression H2 splits pages only at 64 KiB: a few hundred busy conversations touch
  * enough pages (an index leaf each, the rows being appended to, the conversation rows) to pass it again right after
- * every chunk. Measured with 200 chats at 4,000 messages/s: ~25 chunks a second, each rewriting the same pages, three
- * quarters of the server's CPU in the database and a file three times the size of its data. With a larger buffer
- * the chunks follow {@code WRITE_DELAY} and the journal's checkpoints (every few seconds) and each busy page is
- * written once per chunk: a fifth to a quarter less CPU per message at 2,000–5,000 messages/s (BENCHMARKS.md, "H2's
+ * every chunk. Measured with 200 chats at 4,000 messages/s: ~25 chunks a second, each rewriting the same pages, and
+ * three quarters of the server's CPU in the database (and at 2,000 messages/s a file a third larger than with the
+ * wider buffer, BENCHMARKS.md, "Disk"). With a larger buffer the chunks follow {@code WRITE_DELAY} and the
+ * journal's checkpoints (every few seconds) and each busy page is written once per chunk: a fifth to a quarter less CPU per message at 2,000–5,000 messages/s (BENCHMARKS.md, "H2's
  * chunk writes"). Not larger: with 128 MiB (a further tenth less CPU) appends stalled for about three seconds once
  * in each of two runs, with 48 MiB in none.
  *
@@ -41,7 +41,7 @@ final class H2WriteBuffer {
 
     /** The buffer for this JVM: a quarter of the maximum heap, at most {@link #MAX_BYTES}. */
     static int bytesForHeap(long maxHeapBytes) {
-        return (int) Math.min(MAX_BYTES, Math.max(0, maxHeapBytes / 4));
+        return (int) Math.min(MAX_BYTES, maxHeapBytes / 4);
     }
 
     /** Widens the buffer of the database {@code connection} is open on (it applies to every connection of it). */
