@@ -21,6 +21,7 @@ import nl.spreekuur.server.auth.SessionIssuer;
 import nl.spreekuur.server.auth.TotpSecrets;
 import nl.spreekuur.server.store.StoreKey;
 import nl.spreekuur.server.auth.TokenRevocations;
+import nl.spreekuur.server.auth.SignedTokens;
 import nl.spreekuur.server.broker.Broker;
 import nl.spreekuur.server.config.Limits;
 import nl.spreekuur.server.config.ServerConfig;
@@ -174,7 +175,7 @@ public final class SpreekuurServer implements AutoCloseable {
             LocalSessions localSessions = new LocalSessions();
             TokenRevocations tokenRevocations = shared.tokenRevocations();
             SessionRevocations revocations = new SessionRevocations(store, broker, localSessions, tokenRevocations,
-                    clock);
+                    config.anonymousSessionTtl(), clock);
             ApplicationBroker applicationBroker = new ApplicationBroker(broker, revocations);
             broker.start(applicationBroker.dispatcher());
             broker.subscribe(SessionRevocations.CONTROL_CHANNEL);
@@ -184,14 +185,19 @@ public final class SpreekuurServer implements AutoCloseable {
                     metrics.registry());
             toClose.push(passwords);
             RecentSessions recentSessions = new RecentSessions(clock);
-            Authenticator authenticator = new Authenticator(store, tokenRevocations, recentSessions, clock);
-            // TOTP secrets are sealed under the store key file, read (or created) when a secret is first sealed or
-            // opened, also with PostgreSQL
+            // Anonymous tokens are signed under a key derived from the store key file, the same on every node
+            SignedTokens signedTokens = SignedTokens.fromStoreKey(
+                    StoreKey.loadOrCreate(config.storeKeyFile(), config.dataDir()));
+            signedTokens.requireRegistered(store.sessions());
+            revocations.restoreUnstored();
+            Authenticator authenticator = new Authenticator(store, tokenRevocations, recentSessions, signedTokens,
+                    config.anonymousSessionTtl(), clock);
+            // TOTP secrets are sealed under the store key file too, also with PostgreSQL
             SecondFactor secondFactor = new SecondFactor(store.secondFactors(),
                     new TotpSecrets(() -> StoreKey.loadOrCreate(config.storeKeyFile(), config.dataDir())), clock);
             SessionIssuer issuer = new SessionIssuer(store, passwords, secondFactor, new LoginBackoff(clock,
                     limits.loginFreeFailures(), limits.loginBackoffBase(), limits.loginBackoffMax()),
-                    recentSessions, clock, config.staffSessionTtl(), config.anonymousSessionTtl());
+                    recentSessions, signedTokens, clock, config.staffSessionTtl(), config.anonymousSessionTtl());
             RateLimiter rateLimiter = shared.rateLimiter();
             workers = new WorkerPool(config.effectiveAppThreads(), clock);
             Routes routes = new Routes();
@@ -216,6 +222,9 @@ public final class SpreekuurServer implements AutoCloseable {
             expirySweep = Executors.newSingleThreadScheduledExecutor(new DefaultThreadFactory("spreekuur-expiry",
                     true));
             expirySweep.scheduleAtFixedRate(() -> sweep(revocations), 1, 1, TimeUnit.SECONDS);
+            long restore = SessionRevocations.RESTORE_INTERVAL.toMillis();
+            expirySweep.scheduleWithFixedDelay(() -> restoreRevocations(revocations), restore, restore,
+                    TimeUnit.MILLISECONDS);
             long revalidate = limits.staffRevalidateInterval().toMillis();
             expirySweep.scheduleWithFixedDelay(() -> revalidateStaff(revocations), revalidate, revalidate,
                     TimeUnit.MILLISECONDS);
@@ -239,6 +248,14 @@ public final class SpreekuurServer implements AutoCloseable {
             }
         } catch (RuntimeException e) {
             log.warn("staff revalidation failed: {}", e.getClass().getName());
+        }
+    }
+
+    private static void restoreRevocations(SessionRevocations revocations) {
+        try {
+            revocations.restoreUnstored();
+        } catch (RuntimeException e) {
+            log.warn("restoring token revocations from the store failed: {}", e.getClass().getName());
         }
     }
 

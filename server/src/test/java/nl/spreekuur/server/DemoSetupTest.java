@@ -27,7 +27,8 @@ class DemoSetupTest {
             String firstToken = new nl.spreekuur.server.auth.SessionIssuer(context.store(), context.passwords(), context.secondFactor(),
                     new nl.spreekuur.server.auth.LoginBackoff(context.clock(), 3, java.time.Duration.ofSeconds(1),
                             java.time.Duration.ofSeconds(1)),
-                    new nl.spreekuur.server.auth.RecentSessions(context.clock()), context.clock(),
+                    new nl.spreekuur.server.auth.RecentSessions(context.clock()),
+                    nl.spreekuur.server.auth.SignedTokens.fromStoreKey("0f".repeat(32)), context.clock(),
                     java.time.Duration.ofHours(1), java.time.Duration.ofHours(1))
                     .login("demo", "demo-pro", first.password().toCharArray(), Runnable::run).join().orElseThrow().token();
 

@@ -1,6 +1,7 @@
 package nl.spreekuur.server.auth;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.Set;
@@ -13,20 +14,27 @@ import nl.spreekuur.server.store.Store;
  * store or in the shared {@link TokenRevocations}), and a
  * staff session's account must still exist and be enabled. Blocking (store): call off the event loop.
  *
- * <p>A session this node issued or looked up recently comes from {@link RecentSessions} instead of the store, so
- * an anonymous client's Hello right after its token request costs no store access; the revocation check and (for
- * staff) the account check are made on every use all the same.
+ * <p>An anonymous client's token is signed ({@link SignedTokens}): it is checked by its signature, its expiry (also
+ * against the configured lifetime, so shortening {@code session.anonymous-ttl-minutes} shortens tokens already
+ * out) and {@link TokenRevocations}, without the store. A stored session this node issued or looked up recently
+ * comes from {@link RecentSessions} instead of the store; the revocation check and (for staff) the account check
+ * are made on every use all the same.
  */
 public final class Authenticator {
     private final Store store;
     private final TokenRevocations revocations;
     private final RecentSessions recent;
+    private final SignedTokens signed;
+    private final Duration anonymousTtl;
     private final Clock clock;
 
-    public Authenticator(Store store, TokenRevocations revocations, RecentSessions recent, Clock clock) {
+    public Authenticator(Store store, TokenRevocations revocations, RecentSessions recent, SignedTokens signed,
+                         Duration anonymousTtl, Clock clock) {
         this.store = store;
         this.revocations = revocations;
         this.recent = recent;
+        this.signed = signed;
+        this.anonymousTtl = anonymousTtl;
         this.clock = clock;
     }
 
@@ -35,6 +43,13 @@ public final class Authenticator {
             return Optional.empty();
         }
         Instant now = clock.instant();
+        if (SignedTokens.looksSigned(token)) {
+            return signed.verify(token)
+                    .filter(claims -> now.isBefore(claims.expiresAt())
+                            && !claims.expiresAt().isAfter(now.plus(anonymousTtl))
+                            && !revocations.isRevoked(claims.sessionId()))
+                    .map(claims -> anonymous(claims.sessionId(), claims.organisationId(), claims.expiresAt()));
+        }
         return session(Tokens.hash(token), now)
                 .filter(session -> session.isValidAt(now) && !revocations.isRevoked(session.id()))
                 .flatMap(this::principalOf);
@@ -53,8 +68,7 @@ public final class Authenticator {
     /** The principal of a stored session, without checking validity (callers decide about time). */
     public Optional<Principal> principalOf(Sessions.Session session) {
         if (session.kind() == Sessions.Kind.ANONYMOUS_CLIENT) {
-            return Optional.of(new Principal(session.id(), session.id(), Principal.Kind.ANONYMOUS_CLIENT,
-                    session.organisationId(), "", Set.of(), session.expiresAt()));
+            return Optional.of(anonymous(session.id(), session.organisationId(), session.expiresAt()));
         }
         if (session.kind() == Sessions.Kind.ROOM_MEMBER) {
             // Removal and leaving revoke the session, so a valid session is a current member.
@@ -64,6 +78,11 @@ public final class Authenticator {
         return store.accounts().byId(session.accountId())
                 .filter(account -> !account.disabled())
                 .map(account -> staffPrincipal(account, session));
+    }
+
+    static Principal anonymous(String sessionId, String organisationId, Instant expiresAt) {
+        return new Principal(sessionId, sessionId, Principal.Kind.ANONYMOUS_CLIENT, organisationId, "", Set.of(),
+                expiresAt);
     }
 
     private static Principal staffPrincipal(Accounts.Account account, Sessions.Session session) {

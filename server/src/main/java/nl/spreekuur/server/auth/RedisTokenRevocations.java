@@ -20,9 +20,11 @@ import org.slf4j.event.Level;
  *
  * <p>This node's own revocations (and those announced on the control channel) are also kept in memory and checked
  * first. When Redis cannot answer a check, the answer is the in-memory one: the store's durable record
- * ({@code sessions.revoked_at}) still refuses a revoked token whenever the session is read from the store; only a
- * session another node revoked during the outage, still in this node's 30 s recent-session cache and whose
- * control announcement was lost, could be accepted (see docs/security.md).
+ * ({@code sessions.revoked_at}) still refuses a revoked token whenever the session is read from the store, and
+ * signed tokens' revocations ({@code revoked_tokens}) reach this node's memory within 30 s
+ * ({@code SessionRevocations.restoreUnstored}); only a session another node revoked during the outage, whose control
+ * announcement was lost, could be accepted until then: a stored one still in this node's 30 s recent-session cache,
+ * or a signed one (see docs/security.md).
  */
 public final class RedisTokenRevocations implements TokenRevocations, AutoCloseable {
     static final Duration KEY_SLACK = Duration.ofSeconds(60);

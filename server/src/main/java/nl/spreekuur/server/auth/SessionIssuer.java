@@ -3,8 +3,9 @@ package nl.spreekuur.server.auth;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Optional;
-import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import nl.spreekuur.server.store.AuditLog;
@@ -19,9 +20,10 @@ import nl.spreekuur.server.store.Store;
  * organisation without giving anything personal. Blocking (store): call off the event loop; Argon2 runs on
  * {@link PasswordChecks}.
  *
- * <p>The session row is written before the token is handed out, so a token works after a restart and on every
- * node sharing the store; the new session is also put in {@link RecentSessions}, so its Hello on this node does not
- * read it back.
+ * <p>A staff session's row is written before the token is handed out, so a token works after a restart and on
+ * every node sharing the store; the new session is also put in {@link RecentSessions}, so its Hello on this node
+ * does not read it back. An anonymous client's token is signed ({@link SignedTokens}) and writes nothing: a
+ * reconnect storm of clients asking for new tokens costs no store writes.
  */
 public final class SessionIssuer {
     private final Store store;
@@ -29,17 +31,20 @@ public final class SessionIssuer {
     private final SecondFactor secondFactor;
     private final LoginBackoff backoff;
     private final RecentSessions recent;
+    private final SignedTokens signed;
     private final Clock clock;
     private final Duration staffTtl;
     private final Duration anonymousTtl;
 
     public SessionIssuer(Store store, PasswordChecks checks, SecondFactor secondFactor, LoginBackoff backoff,
-                         RecentSessions recent, Clock clock, Duration staffTtl, Duration anonymousTtl) {
+                         RecentSessions recent, SignedTokens signed, Clock clock, Duration staffTtl,
+                         Duration anonymousTtl) {
         this.store = store;
         this.checks = checks;
         this.secondFactor = secondFactor;
         this.backoff = backoff;
         this.recent = recent;
+        this.signed = signed;
         this.clock = clock;
         this.staffTtl = staffTtl;
         this.anonymousTtl = anonymousTtl;
@@ -172,19 +177,19 @@ public final class SessionIssuer {
                 accountId == null ? null : "account", accountId, null, detail));
     }
 
-    /** A new anonymous client session in the organisation; empty if the organisation does not exist. */
+    /**
+     * A new anonymous client session in the organisation, as a signed token ({@link SignedTokens}): nothing is
+     * written; empty if the organisation does not exist.
+     */
     public Optional<IssuedSession> anonymous(String organisationSlug) {
         if (organisationSlug == null || organisationSlug.isBlank()) {
             return Optional.empty();
         }
         return store.organisations().bySlug(organisationSlug.trim()).map(org -> {
-            String token = Tokens.newToken();
-            Instant now = clock.instant();
-            Sessions.Session session = store.sessions().create(Tokens.hash(token), Sessions.Kind.ANONYMOUS_CLIENT,
-                    null, org.id(), now, now.plus(anonymousTtl));
-            recent.remember(session);
-            Principal principal = new Principal(session.id(), session.id(), Principal.Kind.ANONYMOUS_CLIENT,
-                    org.id(), "", Set.of(), session.expiresAt());
+            UUID sessionId = UUID.randomUUID();
+            Instant expiresAt = clock.instant().plus(anonymousTtl).truncatedTo(ChronoUnit.SECONDS);
+            String token = signed.issue(sessionId, org.id(), expiresAt);
+            Principal principal = Authenticator.anonymous(sessionId.toString(), org.id(), expiresAt);
             return new IssuedSession(token, principal, Optional.of(org));
         });
     }

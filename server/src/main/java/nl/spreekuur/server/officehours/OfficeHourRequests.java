@@ -72,9 +72,8 @@ final class OfficeHourRequests implements ConnectionListener {
                         .setChatAssigned(desk.claim(s.principal(), r.getClaimClient()))))
                 .onAck(BodyCase.FLAG_URGENT, (s, r) -> desk.flagUrgent(s.principal(),
                         r.getFlagUrgent().getQueueEntryId(), r.getFlagUrgent().getUrgent()))
-                .onAck(BodyCase.REMOVE_AS_SPAM, (s, r) -> desk.removeAsSpam(s.principal(),
-                        r.getRemoveAsSpam().getQueueEntryId())
-                        .ifPresent(client -> revocations.revoke(client.id(), client.expiresAt())))
+                .onAck(BodyCase.REMOVE_AS_SPAM, (s, r) -> revocations.revokeById(desk.removeAsSpam(s.principal(),
+                        r.getRemoveAsSpam().getQueueEntryId())))
                 .onAck(BodyCase.END_CHAT, (s, r) -> chats.end(s.principal(), r.getEndChat().getConversationId(),
                         r.getEndChat().getFollowUp()))
                 .onAck(BodyCase.RATE_CHAT, (s, r) -> chats.rate(s.principal(), r.getRateChat().getConversationId(),

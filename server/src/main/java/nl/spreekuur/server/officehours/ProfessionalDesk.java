@@ -2,9 +2,7 @@ package nl.spreekuur.server.officehours;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
 import nl.spreekuur.protocol.v1.EndReason;
-import nl.spreekuur.server.store.Sessions;
 import nl.spreekuur.protocol.v1.ChatAssigned;
 import nl.spreekuur.protocol.v1.ClaimClient;
 import nl.spreekuur.protocol.v1.ErrorCode;
@@ -99,9 +97,9 @@ final class ProfessionalDesk {
 
     /**
      * "Verwijder als spam": a professional who may serve the office hour ends a waiting place (LEFT, the chat ends
-     * ENDED_BY_PROFESSIONAL) and gets the client's token session back, for the caller to revoke. Audited.
+     * ENDED_BY_PROFESSIONAL) and gets the client's token session id back, for the caller to revoke. Audited.
      */
-    Optional<Sessions.Session> removeAsSpam(Principal principal, String entryId) {
+    String removeAsSpam(Principal principal, String entryId) {
         Queue.Entry entry = ctx.lookup().entry(principal, entryId);
         OfficeHour oh = ctx.lookup().officeHourOf(entry);
         OfficeHourAccess.requireMayServe(principal, oh);
@@ -111,6 +109,6 @@ final class ProfessionalDesk {
         }
         ctx.auditor().record(principal, "queue.remove_as_spam", "queue_entry", entryId, entry.clientPrincipalId());
         ctx.changes().publish(oh.getId());
-        return ctx.store().sessions().byId(entry.clientPrincipalId());
+        return entry.clientPrincipalId();
     }
 }

@@ -2,6 +2,7 @@ package nl.spreekuur.server.session;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import nl.spreekuur.server.auth.Principal;
@@ -23,16 +24,29 @@ import nl.spreekuur.server.store.Store;
 public final class SessionRevocations {
     public static final String CONTROL_CHANNEL = "control";
     private static final String REVOKED = "session-revoked ";
+    /** How often {@link #restoreUnstored} runs. */
+    public static final Duration RESTORE_INTERVAL = Duration.ofSeconds(30);
+    /** How long an announced revocation is remembered: the recent-session cache, and until the next restore. */
+    static final Duration ANNOUNCED_KEPT = RecentSessions.KEPT.plus(RESTORE_INTERVAL);
+    /** Looked back past the previous run: clock differences between nodes, revocations still committing. */
+    static final Duration RESTORE_OVERLAP = Duration.ofMinutes(5);
 
     private final Store store;
     private final Broker broker;
     private final LocalSessions sessions;
     private final TokenRevocations tokens;
+    private final Duration signedTokenLife;
     private final Clock clock;
+    private Instant restoredSince = Instant.EPOCH;
 
+    /**
+     * @param signedTokenLife the longest life of a signed (anonymous) token, {@code session.anonymous-ttl-minutes}:
+     *                        the authenticator refuses longer ones, so a revocation kept that long covers any
+     */
     public SessionRevocations(Store store, Broker broker, LocalSessions sessions, TokenRevocations tokens,
-                              Clock clock) {
+                              Duration signedTokenLife, Clock clock) {
         this.store = store;
+        this.signedTokenLife = signedTokenLife;
         this.broker = broker;
         this.sessions = sessions;
         this.tokens = tokens;
@@ -45,10 +59,46 @@ public final class SessionRevocations {
         announce(sessionId);
     }
 
-    /** First half of {@link #revoke}: the token stops working (for new connections and requests). */
+    /**
+     * Revokes a token session known only by its id (e.g. a waiting client removed as spam), until its stored expiry
+     * or, for a signed token, which has no row, for the longest such a token can live. Blocking (store).
+     */
+    public void revokeById(String sessionId) {
+        Instant expiresAt = store.sessions().byId(sessionId).map(Sessions.Session::expiresAt)
+                .orElseGet(() -> clock.instant().plus(signedTokenLife));
+        revoke(sessionId, expiresAt);
+    }
+
+    /**
+     * First half of {@link #revoke}: the token stops working (for new connections and requests). A session without
+     * a row (an anonymous client's signed token) gets its revocation recorded until {@code expiresAt}.
+     */
     public void store(String sessionId, Instant expiresAt) {
-        store.sessions().revoke(sessionId, clock.instant());
+        Instant now = clock.instant();
+        if (!store.sessions().revoke(sessionId, now)) {
+            store.sessions().revokeUnstored(sessionId, expiresAt, now);
+        }
         remember(sessionId, expiresAt);
+    }
+
+    /**
+     * Puts the stored revocations of signed tokens into this node's check ({@link TokenRevocations}, which keeps
+     * every revocation it is given in memory, also when it shares them over Redis): at the first call all that have
+     * not expired, then those revoked since the previous call (less {@link #RESTORE_OVERLAP}). The server calls it
+     * at start and every {@link #RESTORE_INTERVAL}, so a revocation another node recorded while its announcement or
+     * Redis was lost holds here within that interval, and revocations survive restarts of this node and of Redis.
+     * Blocking (store).
+     *
+     * @return how many revocations were put
+     */
+    public synchronized int restoreUnstored() {
+        Instant now = clock.instant();
+        List<Sessions.RevokedToken> revoked = store.sessions().revokedTokens(restoredSince, now);
+        for (Sessions.RevokedToken token : revoked) {
+            tokens.revoke(token.sessionId(), token.expiresAt());
+        }
+        restoredSince = now.minus(RESTORE_OVERLAP);
+        return revoked.size();
     }
 
     /** Remembers a revocation the store already holds in the shared check, so the token is refused at once. */
@@ -80,14 +130,15 @@ public final class SessionRevocations {
 
     /**
      * A publication on the control channel (from this or another node). The revocation is also remembered here
-     * for {@link RecentSessions#KEPT}: this node may answer the token from its recent sessions without the store
-     * for that long, and the revoking node's in-memory check is not this node's.
+     * for {@link #ANNOUNCED_KEPT}: this node may answer a stored token from its recent sessions without the store
+     * for {@link RecentSessions#KEPT}, a signed token reaches this node's memory with the next
+     * {@link #restoreUnstored}, and the revoking node's in-memory check is not this node's.
      */
     public void onControlMessage(byte[] payload) {
         String text = new String(payload, StandardCharsets.UTF_8);
         if (text.startsWith(REVOKED)) {
             String sessionId = text.substring(REVOKED.length());
-            tokens.revoke(sessionId, clock.instant().plus(RecentSessions.KEPT));
+            tokens.revoke(sessionId, clock.instant().plus(ANNOUNCED_KEPT));
             closeLocal(sessionId, "session revoked");
         }
     }

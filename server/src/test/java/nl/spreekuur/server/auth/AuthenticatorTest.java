@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Set;
 import java.util.UUID;
 import nl.spreekuur.server.store.Accounts.Account;
@@ -21,6 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
 class AuthenticatorTest {
     private static final char[] PASSWORD = "correct horse battery".toCharArray();
 
+    private static final SignedTokens SIGNED = SignedTokens.fromStoreKey("0f".repeat(32));
     private final TestClock clock = new TestClock();
     private final PasswordChecks passwords = new PasswordChecks(1, 8, new io.micrometer.core.instrument.simple.SimpleMeterRegistry());
     private Store store;
@@ -35,8 +37,9 @@ class AuthenticatorTest {
         store = StoreOpener.open(StoreSettings.inMemory("auth-" + UUID.randomUUID()), clock);
         revocations = new InMemoryTokenRevocations(clock);
         RecentSessions recent = new RecentSessions(clock);
-        issuer = new SessionIssuer(store, passwords, secondFactor(), backoff(), recent, clock, Duration.ofHours(12), Duration.ofHours(24));
-        authenticator = new Authenticator(store, revocations, recent, clock);
+        issuer = new SessionIssuer(store, passwords, secondFactor(), backoff(), recent, SIGNED, clock, Duration.ofHours(12),
+                Duration.ofHours(24));
+        authenticator = new Authenticator(store, revocations, recent, SIGNED, Duration.ofHours(24), clock);
         org = store.organisations().create("demo", "Demo Welzijn");
         anna = store.accounts().create(org.id(), "anna", "Anna", passwords.hash(PASSWORD), Set.of(Role.PROFESSIONAL));
     }
@@ -139,20 +142,46 @@ class AuthenticatorTest {
     }
 
     @Test
-    void aRevokedTokenStaysRevokedAndAValidOneKeepsWorkingAfterARestart(@TempDir Path dataDir) {
+    void aRevokedStoredTokenStaysRevokedAndAValidOneKeepsWorkingAfterARestart(@TempDir Path dataDir) {
         store.close();
         store = StoreOpener.open(StoreSettings.embedded(dataDir), clock);
         org = store.organisations().create("demo", "Demo Welzijn");
-        IssuedSession kept = issuer().anonymous("demo").orElseThrow();
-        IssuedSession revoked = issuer().anonymous("demo").orElseThrow();
+        store.accounts().create(org.id(), "anna", "Anna", passwords.hash(PASSWORD), Set.of(Role.PROFESSIONAL));
+        IssuedSession kept = issuer().login("demo", "anna", PASSWORD, Runnable::run).join().orElseThrow();
+        IssuedSession revoked = issuer().login("demo", "anna", PASSWORD, Runnable::run).join().orElseThrow();
         store.sessions().revoke(revoked.principal().sessionId(), clock.instant());
         store.close();
 
         store = StoreOpener.open(StoreSettings.embedded(dataDir), clock);
-        Authenticator restarted = new Authenticator(store, new InMemoryTokenRevocations(clock),
-                new RecentSessions(clock), clock);
-        assertThat(restarted.authenticate(kept.token())).isPresent();
-        assertThat(restarted.authenticate(revoked.token())).isEmpty();
+        assertThat(restartedAuthenticator().authenticate(kept.token())).isPresent();
+        assertThat(restartedAuthenticator().authenticate(revoked.token())).isEmpty();
+    }
+
+    @Test
+    void anAnonymousTokenIsSignedWritesNothingAndWorksAfterARestart(@TempDir Path dataDir) {
+        store.close();
+        store = StoreOpener.open(StoreSettings.embedded(dataDir), clock);
+        org = store.organisations().create("demo", "Demo Welzijn");
+        IssuedSession issued = issuer().anonymous("demo").orElseThrow();
+        assertThat(SignedTokens.looksSigned(issued.token())).isTrue();
+        assertThat(issued.token()).hasSizeLessThanOrEqualTo(Tokens.MAX_TOKEN_LENGTH);
+        assertThat(store.sessions().byId(issued.principal().sessionId())).isEmpty();
+        store.close();
+
+        store = StoreOpener.open(StoreSettings.embedded(dataDir), clock);
+        assertThat(restartedAuthenticator().authenticate(issued.token())).contains(issued.principal());
+    }
+
+    @Test
+    void signedTokensOfAnotherKeyOrLivingLongerThanTheLifetimeAreRefused() {
+        Instant soon = clock.instant().plus(Duration.ofHours(1));
+        String otherKey = SignedTokens.fromStoreKey("1e".repeat(32)).issue(UUID.randomUUID(), org.id(), soon);
+        String tooLong = SIGNED.issue(UUID.randomUUID(), org.id(), clock.instant().plus(Duration.ofHours(25)));
+        String fine = SIGNED.issue(UUID.randomUUID(), org.id(), soon);
+        assertThat(authenticator.authenticate(otherKey)).isEmpty();
+        assertThat(authenticator.authenticate(tooLong)).isEmpty();
+        assertThat(authenticator.authenticate(fine)).map(Principal::expiresAt).contains(soon.truncatedTo(
+                java.time.temporal.ChronoUnit.SECONDS));
     }
 
     /**
@@ -161,20 +190,29 @@ class AuthenticatorTest {
      */
     @Test
     void aStoreOnlyRevocationCountsOnceTheRecentEntryIsGone() {
-        IssuedSession issued = issuer.anonymous("demo").orElseThrow();
+        IssuedSession issued = issuer.login("demo", "anna", PASSWORD, Runnable::run).join().orElseThrow();
+        assertThat(authenticator.authenticate(issued.token())).isPresent();
         store.sessions().revoke(issued.principal().sessionId(), clock.instant());
         clock.advance(RecentSessions.KEPT);
         assertThat(authenticator.authenticate(issued.token())).isEmpty();
     }
 
+    private Authenticator restartedAuthenticator() {
+        return new Authenticator(store, new InMemoryTokenRevocations(clock), new RecentSessions(clock), SIGNED,
+                Duration.ofHours(24), clock);
+    }
+
     private SessionIssuer issuer() {
-        return new SessionIssuer(store, passwords, secondFactor(), backoff(), new RecentSessions(clock), clock, Duration.ofHours(12),
+        return new SessionIssuer(store, passwords, secondFactor(), backoff(), new RecentSessions(clock), SIGNED, clock, Duration.ofHours(12),
                 Duration.ofHours(24));
     }
 
     /** What {@code SessionRevocations.store} does: the durable record, then the shared fast check. */
     private void revoke(IssuedSession issued) {
-        store.sessions().revoke(issued.principal().sessionId(), clock.instant());
+        if (!store.sessions().revoke(issued.principal().sessionId(), clock.instant())) {
+            store.sessions().revokeUnstored(issued.principal().sessionId(), issued.principal().expiresAt(),
+                    clock.instant());
+        }
         revocations.revoke(issued.principal().sessionId(), issued.principal().expiresAt());
     }
 }

@@ -17,6 +17,8 @@ import nl.spreekuur.server.store.Accounts.Account;
 import nl.spreekuur.server.store.Organisations.Organisation;
 import nl.spreekuur.server.testsupport.TestServer;
 import nl.spreekuur.server.testsupport.TestWsClient;
+import nl.spreekuur.server.auth.SignedTokens;
+import nl.spreekuur.server.store.Sessions;
 import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -136,6 +138,20 @@ class AuthEndpointsTest {
             assertThat(ok.getPrincipalId()).isEqualTo(body.get("principalId"));
             assertThat(ok.getOrganisation().getSlug()).isEqualTo("demo");
         }
+        // signed, not stored: asking for a token writes nothing
+        assertThat(SignedTokens.looksSigned((String) body.get("token"))).isTrue();
+        assertThat(server.store().sessions().byId((String) body.get("principalId"))).isEmpty();
+    }
+
+    @Test
+    void logoutRevokesAnAnonymousTokenDurably() throws Exception {
+        Map<String, Object> body = Json.parseObject(post("/api/anonymous", "{\"organisation\":\"demo\"}").body());
+        String token = (String) body.get("token");
+        assertThat(logout(token).statusCode()).isEqualTo(204);
+        assertThat(logout(token).statusCode()).isEqualTo(401);
+        assertThat(server.context().authenticator().authenticate(token)).isEmpty();
+        assertThat(server.store().sessions().revokedTokens(Instant.EPOCH, server.clock().instant()))
+                .extracting(Sessions.RevokedToken::sessionId).contains((String) body.get("principalId"));
     }
 
     @Test

@@ -65,7 +65,7 @@ class QuickExitAndRetentionTest {
         // Another node on the same store and broker, where Sam has a second tab open.
         LocalSessions otherNode = new LocalSessions();
         SessionRevocations otherNodesRevocations = new SessionRevocations(world.fx.store(), world.fx.broker(),
-                otherNode, new InMemoryTokenRevocations(world.fx.clock()), world.fx.clock());
+                otherNode, new InMemoryTokenRevocations(world.fx.clock()), Duration.ofDays(1), world.fx.clock());
         world.fx.broker().start((channel, payload) -> {
             if (channel.equals(SessionRevocations.CONTROL_CHANNEL)) {
                 otherNodesRevocations.onControlMessage(payload);

@@ -83,7 +83,7 @@ import org.junit.jupiter.api.TestInstance;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 public abstract class StoreContractTest {
 
-    private static final int MIGRATIONS = 17;
+    private static final int MIGRATIONS = 18;
     private static final Duration TIMEOUT = Duration.ofMinutes(2);
 
     protected final TestClock clock = new TestClock();
@@ -419,6 +419,39 @@ public abstract class StoreContractTest {
         assertThat(store.sessions().byId(revokedLongAgo.id())).isEmpty();
         assertThat(store.sessions().byId(valid.id())).isPresent();
         assertThat(store.sessions().byId(expiredRecently.id())).isPresent();
+    }
+
+    @Test
+    void revocationsOfTokensWithoutARowAreKeptUntilTheirExpiry() {
+        Instant now = clock.instant();
+        String signed = UUID.randomUUID().toString();
+        String expired = UUID.randomUUID().toString();
+        Session stored = store.sessions().create(uniqueHash(), Sessions.Kind.ANONYMOUS_CLIENT, null, null, now,
+                now.plus(Duration.ofHours(1)));
+
+        store.sessions().revokeUnstored(signed, now.plus(Duration.ofHours(24)), now);
+        store.sessions().revokeUnstored(signed, now.plus(Duration.ofHours(48)), now.plusSeconds(5));
+        store.sessions().revokeUnstored(expired, now.plus(Duration.ofSeconds(30)), now.plusSeconds(1));
+        store.sessions().revokeUnstored(stored.id(), now.plus(Duration.ofHours(1)), now);
+
+        assertThat(store.sessions().revokedTokens(now, now.plusSeconds(10))).filteredOn(
+                t -> Set.of(signed, expired, stored.id()).contains(t.sessionId())).containsExactly(
+                new Sessions.RevokedToken(signed, now.plus(Duration.ofHours(24)), now),
+                new Sessions.RevokedToken(expired, now.plus(Duration.ofSeconds(30)), now.plusSeconds(1)));
+        assertThat(store.sessions().revokedTokens(now.plusSeconds(1), now.plus(Duration.ofMinutes(1))))
+                .extracting(Sessions.RevokedToken::sessionId).doesNotContain(signed, expired);
+        assertThat(store.sessions().byId(stored.id()).orElseThrow().revokedAt()).isNull();
+
+        store.sessions().deleteEndedBefore(now.plus(Duration.ofMinutes(1)));
+        assertThat(store.sessions().revokedTokens(Instant.EPOCH, now)).extracting(Sessions.RevokedToken::sessionId)
+                .contains(signed).doesNotContain(expired);
+    }
+
+    @Test
+    void theFirstTokenKeyFingerprintIsKept() {
+        String first = store.sessions().tokenKeyFingerprint("a".repeat(64));
+        assertThat(store.sessions().tokenKeyFingerprint("b".repeat(64))).isEqualTo(first);
+        assertThat(store.sessions().tokenKeyFingerprint(first)).isEqualTo(first);
     }
 
     // ------------------------------------------------------------------ conversations

@@ -55,7 +55,8 @@ public final class OfficeHourServiceFixture implements AutoCloseable {
         this.module = OfficeHoursModule.create(services.store(), services.conversations(), services.hub(),
                 services.presence(), services.auditor(), services.clock(), meters, refresh,
                 OfficeHoursSettings.defaults(), router, new SessionRevocations(services.store(), services.broker(),
-                        services.hub().sessions(), new InMemoryTokenRevocations(services.clock()), services.clock()));
+                        services.hub().sessions(), new InMemoryTokenRevocations(services.clock()), Duration.ofDays(1),
+                        services.clock()));
         this.retention = new RetentionJob(services.store(), services.clock(), Duration.ofDays(1),
                 Duration.ofDays(365));
         // as in production (Services): compacted after purges, at most once an hour (nothing to do in memory)

@@ -57,13 +57,36 @@ public final class ServerProcess implements AutoCloseable {
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(HTTP_TIMEOUT).build();
     private URI base;
 
+    private static synchronized Path sharedKeyFile(Path dir) {
+        Path key = dir.resolve("store.key");
+        if (!Files.exists(key)) {
+            byte[] bytes = new byte[32];
+            new java.security.SecureRandom().nextBytes(bytes);
+            try {
+                Files.writeString(key, java.util.HexFormat.of().formatHex(bytes) + "\n");
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot write the test store key", e);
+            }
+        }
+        return key;
+    }
+
     private ServerProcess(Process process, Path log) {
         this.process = process;
         this.log = log;
     }
 
-    /** Starts the server with the arguments (add {@code --bind 127.0.0.1 --port 0}) and waits until it listens. */
+    /**
+     * Starts the server with the arguments (add {@code --bind 127.0.0.1 --port 0}) and waits until it listens.
+     * Without {@code --data-dir}, the store key file is the log's directory's {@code store.key} (created here), so
+     * nodes of one test share it as a deployment's nodes must, and nothing is written into the work tree.
+     */
     public static ServerProcess start(Path log, List<String> arguments) {
+        if (!arguments.contains("--data-dir") && arguments.stream().noneMatch(a -> a.startsWith("store.key-file="))) {
+            List<String> withKey = new ArrayList<>(arguments);
+            withKey.addAll(List.of("--set", "store.key-file=" + sharedKeyFile(log.toAbsolutePath().getParent())));
+            arguments = withKey;
+        }
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(JVM_OPTIONS);
@@ -121,6 +144,13 @@ public final class ServerProcess implements AutoCloseable {
     /** {@code POST /api/anonymous}; fails unless it answers 200. */
     public String anonymous(String organisation) throws Exception {
         return token("/api/anonymous", Map.of("organisation", organisation));
+    }
+
+    /** {@code POST /api/logout} with the token: 204 if it was valid (it is revoked now), else 401. */
+    public int logout(String token) throws Exception {
+        return http.send(HttpRequest.newBuilder(base.resolve("api/logout")).timeout(HTTP_TIMEOUT)
+                .header("Authorization", "Bearer " + token).POST(HttpRequest.BodyPublishers.noBody()).build(),
+                HttpResponse.BodyHandlers.discarding()).statusCode();
     }
 
     private String token(String path, Map<String, String> body) throws Exception {

@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import nl.spreekuur.server.store.ConflictException;
 import nl.spreekuur.server.store.Sessions;
 
 final class JdbcSessions implements Sessions {
@@ -69,7 +70,41 @@ final class JdbcSessions implements Sessions {
     @Override
     public int deleteEndedBefore(Instant cutoff) {
         return db.write(c -> Sql.update(c, "DELETE FROM sessions WHERE expires_at < ? OR revoked_at < ?",
-                cutoff, cutoff));
+                cutoff, cutoff) + Sql.update(c, "DELETE FROM revoked_tokens WHERE expires_at < ?", cutoff));
+    }
+
+    @Override
+    public void revokeUnstored(String sessionId, Instant expiresAt, Instant at) {
+        Objects.requireNonNull(sessionId, "sessionId");
+        try {
+            db.write(c -> Sql.update(c, "INSERT INTO revoked_tokens (session_id, expires_at, revoked_at)"
+                            + " SELECT ?, ?, ? WHERE NOT EXISTS (SELECT 1 FROM sessions WHERE id = ?)"
+                            + " AND NOT EXISTS (SELECT 1 FROM revoked_tokens WHERE session_id = ?)",
+                    sessionId, Times.truncate(expiresAt), Times.truncate(at), sessionId, sessionId));
+        } catch (ConflictException recordedMeanwhile) {
+            // Another node recorded the same revocation between the check and the insert: it holds.
+        }
+    }
+
+    @Override
+    public List<RevokedToken> revokedTokens(Instant revokedSince, Instant now) {
+        return db.run(c -> Sql.list(c, "SELECT session_id, expires_at, revoked_at FROM revoked_tokens"
+                        + " WHERE revoked_at >= ? AND expires_at > ? ORDER BY revoked_at, session_id",
+                row -> new RevokedToken(row.getString("session_id"), Times.read(row, "expires_at"),
+                        Times.read(row, "revoked_at")), revokedSince, now));
+    }
+
+    @Override
+    public String tokenKeyFingerprint(String fingerprint) {
+        Objects.requireNonNull(fingerprint, "fingerprint");
+        try {
+            db.write(c -> Sql.update(c, "INSERT INTO token_keys (name, fingerprint) SELECT 'signing', ?"
+                    + " WHERE NOT EXISTS (SELECT 1 FROM token_keys WHERE name = 'signing')", fingerprint));
+        } catch (ConflictException writtenMeanwhile) {
+            // Another node registered its key first: compare with that one below.
+        }
+        return db.run(c -> Sql.one(c, "SELECT fingerprint FROM token_keys WHERE name = 'signing'",
+                row -> row.getString(1))).orElseThrow();
     }
 
     private static Session map(ResultSet row) throws SQLException {
