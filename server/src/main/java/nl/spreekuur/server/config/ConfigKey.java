@@ -33,7 +33,8 @@ public enum ConfigKey {
     TLS_RELOAD_SECONDS("tls.reload-seconds", "60",
             "how often the certificate and key files are checked; a change is used for new connections"),
     STORE_KEY_FILE("store.key-file", "",
-            "key file of the embedded store's encryption (created on first start, 0600); must lie outside data-dir; "
+            "key file of the embedded store's encryption, also signing anonymous tokens and sealing TOTP secrets "
+                    + "(created on first start, 0600; the same file on every node); must lie outside data-dir; "
                     + "empty = <data-dir>.key next to the data directory"),
     STORE_COMPACT_AFTER_PURGE("store.compact-after-purge", "true",
             "embedded store: after retention deleted content, rebuild the database file from its live rows so the "

@@ -5,7 +5,6 @@ import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
@@ -17,8 +16,10 @@ import org.slf4j.LoggerFactory;
  * The embedded store's encryption key: 32 random bytes, kept as 64 hex characters in a file of its own
  * ({@code store.key-file}) outside the data directory, so a copy of the data directory (a backup, a disk image,
  * a file left behind) is unreadable without it. Created on the first start, 0600, written under another name,
- * fsync'd and renamed so a crash never leaves half a key. Used for the H2 file ({@code CIPHER=AES}), the
- * journal's records and rebuild exports (see {@code docs/security.md}, "Data at rest").
+ * fsync'd and hard-linked into place, so a crash never leaves half a key and of several processes creating it at
+ * once one key wins. Used for the H2 file ({@code CIPHER=AES}), the journal's records and rebuild exports, the
+ * staff's TOTP secrets, and to sign anonymous clients' tokens, also with PostgreSQL (see {@code docs/security.md},
+ * "Data at rest" and "Sessions and tokens").
  */
 public final class StoreKey {
     private static final Logger LOG = LoggerFactory.getLogger(StoreKey.class);
@@ -61,22 +62,31 @@ public final class StoreKey {
 
     private static String create(Path key) throws IOException {
         byte[] bytes = new byte[KEY_BYTES];
-        new SecureRandom().nextBytes(bytes);
+        SecureRandom random = new SecureRandom();
+        random.nextBytes(bytes);
         String text = HEX.formatHex(bytes);
         Path dir = key.getParent();
         Files.createDirectories(dir);
-        Path partial = dir.resolve(key.getFileName() + ".part");
-        Files.deleteIfExists(partial);
+        // A name of its own per attempt: nodes of a deployment starting at once on a shared key path must not
+        // write into each other's partial file.
+        Path partial = dir.resolve(key.getFileName() + ".part-" + Long.toHexString(random.nextLong()));
         if (DataDirectory.posix()) {
             Files.createFile(partial, PosixFilePermissions.asFileAttribute(DataDirectory.FILE));
         } else {
             Files.createFile(partial);
         }
-        try (FileChannel channel = FileChannel.open(partial, StandardOpenOption.WRITE)) {
-            channel.write(java.nio.ByteBuffer.wrap((text + "\n").getBytes(StandardCharsets.US_ASCII)));
-            channel.force(true);
+        try {
+            try (FileChannel channel = FileChannel.open(partial, StandardOpenOption.WRITE)) {
+                channel.write(java.nio.ByteBuffer.wrap((text + "\n").getBytes(StandardCharsets.US_ASCII)));
+                channel.force(true);
+            }
+            // A link, unlike a rename, never replaces: whoever links first wins, the others read that key.
+            Files.createLink(key, partial);
+        } catch (java.nio.file.FileAlreadyExistsException another) {
+            return read(key);
+        } finally {
+            Files.deleteIfExists(partial);
         }
-        Files.move(partial, key, StandardCopyOption.ATOMIC_MOVE);
         try (FileChannel directory = FileChannel.open(dir, StandardOpenOption.READ)) {
             directory.force(true);
         }

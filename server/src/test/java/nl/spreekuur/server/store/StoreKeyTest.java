@@ -32,6 +32,33 @@ class StoreKeyTest {
     }
 
     @Test
+    void ofSeveralCreatingTheKeyAtOnceOneKeyWinsForAll() throws Exception {
+        // nodes of a deployment starting together on a shared key path (the demo cluster, a shared volume)
+        Path keyFile = root.resolve("shared/store.key");
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+        try {
+            java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+            java.util.List<java.util.concurrent.Future<String>> keys = new java.util.ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                keys.add(pool.submit(() -> {
+                    start.await();
+                    return StoreKey.loadOrCreate(keyFile, root.resolve("data"));
+                }));
+            }
+            start.countDown();
+            java.util.Set<String> distinct = new java.util.HashSet<>();
+            for (java.util.concurrent.Future<String> key : keys) {
+                distinct.add(key.get());
+            }
+            assertThat(distinct).hasSize(1);
+            assertThat(StoreKey.loadOrCreate(keyFile, root.resolve("data"))).isEqualTo(distinct.iterator().next());
+            assertThat(Files.list(keyFile.getParent())).containsExactly(keyFile);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
     void aKeyFileOthersCanReadIsMadePrivate() throws IOException {
         assumeTrue(DataDirectory.posix());
         Path keyFile = root.resolve("store.key");
