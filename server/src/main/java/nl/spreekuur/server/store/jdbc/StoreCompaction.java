@@ -24,9 +24,10 @@ import org.slf4j.LoggerFactory;
  * <p>How: the store is paused ({@link StoreGate}: new work waits, bounded; work in flight finishes), the journal
  * closes its segment, every connection is closed (the pool and the sync connection, so H2 closes the file), the file
  * is rebuilt from its live rows ({@link H2Rebuild#rebuildNow}: export, new file, reload, crash-safe at every step),
- * the connections are opened again, the journal's closed segments are deleted and the store resumes. Nothing is
- * compacted while H2 is open: H2's own online compaction moves chunks while the server writes, and a SIGKILL test
- * of that brought an acknowledged deletion back after a restart.
+ * the connections are opened again, the journal's closed segments are deleted and the store resumes. The server
+ * itself compacts nothing while H2 is open: a trial of H2's online compaction called from here brought an
+ * acknowledged deletion back after a SIGKILL. (H2's own background housekeeping, left on, does move chunks while
+ * the server writes, keeping its retention time; docs/architecture.md.)
  *
  * <p>A rebuild that fails before its export is complete (a full disk) leaves the database file as it was: the store
  * goes on with it. One that fails later is finished from its export ({@link H2Rebuild#ifNeeded}); if that fails too,
