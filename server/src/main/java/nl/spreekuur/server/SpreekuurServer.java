@@ -185,16 +185,15 @@ public final class SpreekuurServer implements AutoCloseable {
                     metrics.registry());
             toClose.push(passwords);
             RecentSessions recentSessions = new RecentSessions(clock);
-            // Anonymous tokens are signed under a key derived from the store key file, the same on every node
-            SignedTokens signedTokens = SignedTokens.fromStoreKey(
-                    StoreKey.loadOrCreate(config.storeKeyFile(), config.dataDir()));
+            // Anonymous tokens are signed and TOTP secrets sealed under keys derived from the store key file, the same
+            // on every node, also with PostgreSQL
+            String storeKey = StoreKey.loadOrCreate(config.storeKeyFile(), config.dataDir());
+            SignedTokens signedTokens = SignedTokens.fromStoreKey(storeKey);
             signedTokens.requireRegistered(store.sessions());
             revocations.restoreUnstored();
             Authenticator authenticator = new Authenticator(store, tokenRevocations, recentSessions, signedTokens,
                     config.anonymousSessionTtl(), clock);
-            // TOTP secrets are sealed under the store key file too, also with PostgreSQL
-            SecondFactor secondFactor = new SecondFactor(store.secondFactors(),
-                    new TotpSecrets(() -> StoreKey.loadOrCreate(config.storeKeyFile(), config.dataDir())), clock);
+            SecondFactor secondFactor = new SecondFactor(store.secondFactors(), new TotpSecrets(() -> storeKey), clock);
             SessionIssuer issuer = new SessionIssuer(store, passwords, secondFactor, new LoginBackoff(clock,
                     limits.loginFreeFailures(), limits.loginBackoffBase(), limits.loginBackoffMax()),
                     recentSessions, signedTokens, clock, config.staffSessionTtl(), config.anonymousSessionTtl());

@@ -5,12 +5,14 @@ import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.Optional;
 import java.util.UUID;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
+import nl.spreekuur.server.store.Sessions;
 
 /**
  * Anonymous clients' tokens, signed instead of stored: {@code <payload>.<mac>}, both base64url without padding.
@@ -90,18 +92,16 @@ public final class SignedTokens {
         if (dot <= 0 || dot != token.lastIndexOf('.')) {
             return Optional.empty();
         }
-        String payloadText = token.substring(0, dot);
         byte[] payload;
         try {
-            payload = DECODER.decode(payloadText);
+            payload = DECODER.decode(token.substring(0, dot));
         } catch (IllegalArgumentException notBase64) {
             return Optional.empty();
         }
-        // Only the exact text this key issues: base64 leaves spare bits in a last character, which must not make
-        // a second spelling of a token.
-        byte[] expectedMac = ENCODER.encodeToString(mac(payload)).getBytes(StandardCharsets.US_ASCII);
-        byte[] givenMac = token.substring(dot + 1).getBytes(StandardCharsets.US_ASCII);
-        if (!MessageDigest.isEqual(expectedMac, givenMac) || !ENCODER.encodeToString(payload).equals(payloadText)) {
+        // Only the exact text this key issues for these bytes: base64 leaves spare bits in a last character, which
+        // must not make a second spelling of a token.
+        if (!MessageDigest.isEqual(sign(payload).getBytes(StandardCharsets.US_ASCII),
+                token.getBytes(StandardCharsets.US_ASCII))) {
             return Optional.empty();
         }
         return claims(ByteBuffer.wrap(payload));
@@ -136,7 +136,7 @@ public final class SignedTokens {
      *
      * @throws IllegalStateException if the store holds another key's fingerprint (another store.key-file)
      */
-    public void requireRegistered(nl.spreekuur.server.store.Sessions sessions) {
+    public void requireRegistered(Sessions sessions) {
         String mine = fingerprint();
         if (!mine.equals(sessions.tokenKeyFingerprint(mine))) {
             throw new IllegalStateException("store.key-file differs from the key the other nodes of this database "
@@ -145,10 +145,7 @@ public final class SignedTokens {
     }
 
     private byte[] mac(byte[] payload) {
-        byte[] full = macs.get().doFinal(payload);
-        byte[] truncated = new byte[MAC_BYTES];
-        System.arraycopy(full, 0, truncated, 0, MAC_BYTES);
-        return truncated;
+        return Arrays.copyOf(macs.get().doFinal(payload), MAC_BYTES);
     }
 
     private Mac newMac() {
