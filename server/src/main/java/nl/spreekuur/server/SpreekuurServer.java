@@ -11,6 +11,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import nl.spreekuur.server.auth.AnonymousSessions;
 import nl.spreekuur.server.auth.Authenticator;
 import nl.spreekuur.server.auth.LoginBackoff;
 import nl.spreekuur.server.auth.PasswordChecks;
@@ -201,8 +202,10 @@ public final class SpreekuurServer implements AutoCloseable {
             workers = new WorkerPool(config.effectiveAppThreads(), clock);
             Routes routes = new Routes();
             new HealthEndpoints(store::isHealthy, broker::isHealthy, () -> draining, metrics).register(routes);
-            new AuthEndpoints(issuer, authenticator, revocations, rateLimiter, limits, workers,
-                    new ProofOfWork(clock, limits.anonymousPowBits(), limits.anonymousPowAbovePerMinute()))
+            AnonymousSessions anonymousSessions = new AnonymousSessions(issuer, rateLimiter,
+                    new RateLimiter.Limit(limits.anonymousPerAddress().burst(), limits.anonymousPerAddress().perSecond()),
+                    new ProofOfWork(clock, limits.anonymousPowBits(), limits.anonymousPowAbovePerMinute()));
+            new AuthEndpoints(issuer, authenticator, revocations, rateLimiter, limits, workers, anonymousSessions)
                     .register(routes);
 
             context = new Context(config, clock, store, applicationBroker, metrics, localSessions, routes,
@@ -214,7 +217,7 @@ public final class SpreekuurServer implements AutoCloseable {
             HttpRouter router = new HttpRouter(routes, new StaticFiles(SpreekuurServer.class.getClassLoader(),
                     staticRoot, config.webExitUrl()), workers, limits.trustedProxies());
             transport = new NettyTransport(new TransportServices(config, clock, metrics, store, authenticator,
-                    application, localSessions, revocations, rateLimiter, router),
+                    anonymousSessions, application, localSessions, revocations, rateLimiter, router),
                     workers);
             port = transport.bind();
 

@@ -36,7 +36,7 @@ import nl.spreekuur.protocol.v1.SubscribeResult;
 import nl.spreekuur.protocol.v1.TextMessage;
 
 /**
- * The baseline's protocol, per connection: after Hello (any token) it relays. Rooms are created on first use;
+ * The baseline's protocol, per connection: after Hello (any token, or a new session: a random token) it relays. Rooms are created on first use;
  * JoinQueue makes a room and ClaimClient hands that room to the claimer — pairing only, no queue semantics.
  * JSON frames use the server's codec ({@link WireJson}), so the comparison is not skewed by cheaper or dearer JSON.
  */
@@ -88,9 +88,13 @@ final class RelayHandler extends SimpleChannelInboundHandler<WebSocketFrame> {
                 return;
             }
             helloDone = true;
-            send(channel, answer.setHelloOk(HelloOk.newBuilder().setPrincipalId(UUID.randomUUID().toString())
+            HelloOk.Builder ok = HelloOk.newBuilder().setPrincipalId(UUID.randomUUID().toString())
                     .setKind(PrincipalKind.ANONYMOUS_CLIENT).setHeartbeatSeconds(20).setMaxFrameBytes(65536)
-                    .setServerVersion(nl.spreekuur.loadtest.setup.OrgAdmin.BASELINE_VERSION)).build());
+                    .setServerVersion(nl.spreekuur.loadtest.setup.OrgAdmin.BASELINE_VERSION);
+            if (message.getHello().hasNewAnonymousSession()) {
+                ok.setToken(UUID.randomUUID().toString());
+            }
+            send(channel, answer.setHelloOk(ok).build());
             return;
         }
         switch (message.getBodyCase()) {

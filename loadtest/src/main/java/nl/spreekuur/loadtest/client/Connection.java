@@ -10,6 +10,7 @@ import java.util.function.Consumer;
 import nl.spreekuur.protocol.v1.ClientMessage;
 import nl.spreekuur.protocol.v1.Hello;
 import nl.spreekuur.protocol.v1.HelloOk;
+import nl.spreekuur.protocol.v1.NewAnonymousSession;
 import nl.spreekuur.protocol.v1.ServerMessage;
 import org.eclipse.jetty.websocket.api.Callback;
 import org.eclipse.jetty.websocket.api.Session;
@@ -55,8 +56,18 @@ public final class Connection implements Session.Listener.AutoDemanding {
     }
 
     public CompletableFuture<HelloOk> hello(String token) {
-        return request(ClientMessage.newBuilder().setHello(Hello.newBuilder().setToken(token)
-                .setClient("spreekuur-loadtest/1"))).thenApply(answer -> {
+        return hello(Hello.newBuilder().setToken(token));
+    }
+
+    /** Hello that starts a new anonymous session of the organisation; HelloOk carries its token. */
+    public CompletableFuture<HelloOk> helloNewSession(String organisation) {
+        return hello(Hello.newBuilder().setNewAnonymousSession(NewAnonymousSession.newBuilder()
+                .setOrganisation(organisation)));
+    }
+
+    private CompletableFuture<HelloOk> hello(Hello.Builder hello) {
+        return request(ClientMessage.newBuilder().setHello(hello.setClient("spreekuur-loadtest/1")))
+                .thenApply(answer -> {
                     if (!answer.hasHelloOk()) {
                         throw new ProtocolException(answer.hasError() ? answer.getError().getCode().name()
                                 : "NO_HELLO_OK", "Hello answered with " + answer.getBodyCase());

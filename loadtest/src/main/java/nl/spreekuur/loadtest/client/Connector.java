@@ -100,6 +100,12 @@ public final class Connector implements AutoCloseable {
         return connect(n).thenCompose(connection -> connection.hello(token).thenApply(ok -> connection));
     }
 
+    /** Opens a connection round robin whose Hello starts a new anonymous session of the organisation. */
+    public CompletableFuture<Connection> openNewSession(int n, String organisation) {
+        return connect(n).thenCompose(connection -> connection.helloNewSession(organisation)
+                .thenApply(ok -> connection));
+    }
+
     /** A professional's connection: to the staff target when one was given, else as {@link #open}. */
     public CompletableFuture<Connection> openStaff(int n, String token) {
         CompletableFuture<Connection> connecting = staffTarget == null ? connect(n) : connect(n, staffTarget);

@@ -120,10 +120,13 @@ public final class Load implements AutoCloseable {
         return track(connector.openStaff(n, token), start);
     }
 
-    /** A new anonymous client's token and authenticated connection. */
+    /**
+     * A new anonymous client: a connection whose Hello starts its session (docs/protocol.md, section 1), so no
+     * HTTP request for a token; timed from the connect to HelloOk.
+     */
     public CompletableFuture<Connection> openClient(int n) {
-        return CompletableFuture.supplyAsync(() -> connector.anonymousToken(n, fixture.organisation()),
-                        blocking).thenCompose(token -> open(n, token));
+        long start = System.nanoTime();
+        return track(connector.openNewSession(n, fixture.organisation()), start);
     }
 
     static <T> T await(CompletableFuture<T> future) throws InterruptedException {

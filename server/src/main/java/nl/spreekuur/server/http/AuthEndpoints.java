@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
+import nl.spreekuur.server.auth.AnonymousSessions;
 import nl.spreekuur.server.auth.Authenticator;
 import nl.spreekuur.server.auth.IssuedSession;
 import nl.spreekuur.server.auth.Principal;
@@ -39,6 +40,7 @@ public final class AuthEndpoints {
     private final RateLimiter rateLimiter;
     private final Limits limits;
     private final Executor continuation;
+    private final AnonymousSessions anonymousSessions;
     private final ProofOfWork proofOfWork;
 
     /**
@@ -46,8 +48,10 @@ public final class AuthEndpoints {
      *                     the new session does not belong on a password thread)
      */
     public AuthEndpoints(SessionIssuer issuer, Authenticator authenticator, SessionRevocations revocations,
-                         RateLimiter rateLimiter, Limits limits, Executor continuation, ProofOfWork proofOfWork) {
-        this.proofOfWork = proofOfWork;
+                         RateLimiter rateLimiter, Limits limits, Executor continuation,
+                         AnonymousSessions anonymousSessions) {
+        this.anonymousSessions = anonymousSessions;
+        this.proofOfWork = anonymousSessions.proofOfWork();
         this.issuer = issuer;
         this.authenticator = authenticator;
         this.revocations = revocations;
@@ -171,13 +175,19 @@ public final class AuthEndpoints {
         String organisation = Json.string(body, "organisation")
                 .filter(s -> !s.isBlank())
                 .orElseThrow(() -> HttpProblem.badRequest("organisation is required"));
-        perAddress("anonymous", call, limits.anonymousPerAddress(), TOO_MANY_SESSIONS);
-        if (proofOfWork.required(organisation) && !solved(body)) {
-            return proofOfWorkRequired();
+        AnonymousSessions.Outcome outcome = anonymousSessions.start(organisation,
+                ClientAddress.key(call.clientAddress()), () -> solved(body));
+        switch (outcome.step()) {
+            case RATE_LIMITED -> throw HttpProblem.tooManyRequests("RATE_LIMITED", TOO_MANY_SESSIONS,
+                    outcome.retryAfter());
+            case PROOF_OF_WORK_REQUIRED -> {
+                return proofOfWorkRequired();
+            }
+            case NO_SUCH_ORGANISATION -> throw HttpProblem.notFound("no such organisation");
+            default -> {
+            }
         }
-        IssuedSession issued = issuer.anonymous(organisation)
-                .orElseThrow(() -> HttpProblem.notFound("no such organisation"));
-        proofOfWork.created(organisation);
+        IssuedSession issued = outcome.session().orElseThrow();
         Map<String, Object> reply = new LinkedHashMap<>();
         reply.put("token", issued.token());
         reply.put("expiresAt", issued.principal().expiresAt());

@@ -167,7 +167,7 @@ final class OfficeHourRequests implements ConnectionListener {
     @Override
     public void connectionOpened(ClientSession session) {
         Principal principal = session.principal();
-        if (principal.isAnonymous()) {
+        if (principal.isAnonymous() && !session.startedByHello()) {
             for (Queue.Entry entry : service.clients().connected(principal)) {
                 presence.connect(queueKey(entry.id()), principal.id(), session.connectionId());
                 broadcaster.trackClient(session, entry.officeHourId(), entry.id());

@@ -16,9 +16,18 @@ public interface ClientSession {
     Principal principal();
 
     /**
+     * The session was started by this connection's Hello ({@code new_anonymous_session}), so it is part of nothing
+     * yet: no queue place, conversation or consult can name a principal id that did not exist a moment ago.
+     */
+    default boolean startedByHello() {
+        return false;
+    }
+
+    /**
      * The client's address as a key for per-address limits: the TCP peer, or the address a trusted proxy
      * forwarded ({@code http.trusted-proxies}). Never log or store it. "unknown" where there is none (tests).
      */
+
     default String clientAddress() {
         return "unknown";
     }

@@ -51,7 +51,10 @@ public final class RequestRouter implements Application {
         return this;
     }
 
-    /** Adds fields to the HelloOk (e.g. active conversations, duties); results are merged. */
+    /**
+     * Adds fields to the HelloOk (e.g. active conversations, duties); results are merged. Not asked for a session
+     * its own Hello started ({@link ClientSession#startedByHello}): what it is part of is nothing yet.
+     */
     public RequestRouter contributeToHello(Function<ClientSession, HelloOk> contributor) {
         helloContributors.add(contributor);
         return this;
@@ -66,6 +69,9 @@ public final class RequestRouter implements Application {
         hub.connectionOpened(session);
         listeners.forEach(l -> l.connectionOpened(session));
         HelloOk.Builder hello = HelloOk.newBuilder();
+        if (session.startedByHello()) {
+            return hello.build();
+        }
         for (Function<ClientSession, HelloOk> contributor : helloContributors) {
             hello.mergeFrom(contributor.apply(session));
         }

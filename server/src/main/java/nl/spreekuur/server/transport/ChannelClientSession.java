@@ -18,14 +18,16 @@ import nl.spreekuur.server.session.SessionState;
 final class ChannelClientSession implements ClientSession {
     private final WsConnection connection;
     private final Principal principal;
+    private final boolean startedHere;
     private final SessionState state = new SessionState();
     private final Object gate = new Object();
     /** Pushes made before HelloOk went out; null from then on. */
     private List<EncodedMessage> held = new ArrayList<>();
 
-    ChannelClientSession(WsConnection connection, Principal principal) {
+    ChannelClientSession(WsConnection connection, Principal principal, boolean startedHere) {
         this.connection = connection;
         this.principal = principal;
+        this.startedHere = startedHere;
     }
 
     @Override
@@ -36,6 +38,11 @@ final class ChannelClientSession implements ClientSession {
     @Override
     public Principal principal() {
         return principal;
+    }
+
+    @Override
+    public boolean startedByHello() {
+        return startedHere;
     }
 
     @Override

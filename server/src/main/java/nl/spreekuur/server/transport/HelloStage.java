@@ -7,14 +7,18 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import nl.spreekuur.protocol.v1.ClientMessage;
 import nl.spreekuur.protocol.v1.ErrorCode;
+import nl.spreekuur.protocol.v1.Hello;
 import nl.spreekuur.protocol.v1.HelloOk;
 import nl.spreekuur.protocol.v1.Organisation;
 import nl.spreekuur.protocol.v1.PrincipalKind;
 import nl.spreekuur.protocol.v1.Role;
 import nl.spreekuur.protocol.v1.ServerMessage;
+import nl.spreekuur.server.auth.AnonymousSessions;
+import nl.spreekuur.server.auth.IssuedSession;
 import nl.spreekuur.server.auth.Principal;
 import nl.spreekuur.server.session.CloseCodes;
 import nl.spreekuur.server.session.ErrorReplies;
+import nl.spreekuur.server.store.Organisations;
 import nl.spreekuur.server.store.ProtoTime;
 import nl.spreekuur.server.redis.RedisUnavailableException;
 import nl.spreekuur.server.store.StoreException;
@@ -23,9 +27,9 @@ import org.slf4j.LoggerFactory;
 import nl.spreekuur.server.logging.ContentFreeStackTrace;
 
 /**
- * Authentication of a connection. The first message must be Hello with a valid token, within the hello timeout
- * (else 4000 "hello timeout"); anything else, or a bad, expired or revoked token, ends the connection with
- * SessionEnding and 1008 "unauthenticated". On success it registers the {@link ChannelClientSession}, asks the
+ * Authentication of a connection. The first message must be Hello with a valid token, or one that starts a new
+ * anonymous session, within the hello timeout (else 4000 "hello timeout"); anything else, or a bad, expired or
+ * revoked token, ends the connection with SessionEnding and 1008 "unauthenticated". On success it registers the {@link ChannelClientSession}, asks the
  * application for its HelloOk, completes the transport-owned fields and answers with the Hello's request_id.
  *
  * <p>One per connection; every method runs on the connection's {@link SerialExecutor} (the token check reads the
@@ -88,9 +92,14 @@ final class HelloStage {
             refuse(connection, "not-hello");
             return;
         }
+        Hello hello = message.getHello();
+        if (hello.hasNewAnonymousSession()) {
+            startSession(connection, message.getRequestId(), hello);
+            return;
+        }
         Optional<Principal> principal;
         try {
-            principal = services.authenticator().authenticate(message.getHello().getToken());
+            principal = services.authenticator().authenticate(hello.getToken());
         } catch (StoreException | RedisUnavailableException e) {
             state = State.REFUSED;
             unavailable(connection, message.getRequestId());
@@ -100,7 +109,45 @@ final class HelloStage {
             refuse(connection, "token");
             return;
         }
-        accept(connection, message.getRequestId(), principal.get());
+        accept(connection, message.getRequestId(), principal.get(), Optional.empty());
+    }
+
+    /**
+     * A Hello that starts a new anonymous session instead of bringing a token: the same steps and limits as
+     * {@code POST /api/anonymous} ({@link AnonymousSessions}); a refusal is an Error with the Hello's request_id,
+     * then 1008 "unauthenticated". Proof of work is not offered here: under pressure the client is told to use the
+     * HTTP route, which hands out the challenge.
+     */
+    private void startSession(WsConnection connection, String requestId, Hello hello) {
+        String organisation = hello.getNewAnonymousSession().getOrganisation().trim();
+        if (!hello.getToken().isEmpty()) {
+            refuse(connection, "token-and-new-session");
+            return;
+        }
+        if (organisation.isEmpty()) {
+            refuse(connection, requestId, ErrorCode.INVALID_ARGUMENT, "organisation is required", "new-session");
+            return;
+        }
+        AnonymousSessions.Outcome outcome;
+        try {
+            outcome = services.anonymousSessions().start(organisation, connection.clientAddress(), () -> false);
+        } catch (StoreException | RedisUnavailableException e) {
+            state = State.REFUSED;
+            unavailable(connection, requestId);
+            return;
+        }
+        switch (outcome.step()) {
+            case RATE_LIMITED -> refuse(connection, requestId, ErrorCode.RATE_LIMITED,
+                    "too many new sessions from this address; try again later", "new-session-rate");
+            case PROOF_OF_WORK_REQUIRED -> refuse(connection, requestId, ErrorCode.RATE_LIMITED,
+                    "it is busy: start the session with POST /api/anonymous (proof of work)", "new-session-pow");
+            case NO_SUCH_ORGANISATION -> refuse(connection, requestId, ErrorCode.NOT_FOUND, "no such organisation",
+                    "new-session");
+            case STARTED -> {
+                IssuedSession issued = outcome.session().orElseThrow();
+                accept(connection, requestId, issued.principal(), Optional.of(issued));
+            }
+        }
     }
 
     /** The store is needed and unavailable: Error UNAVAILABLE, then close 1011 "unavailable" (docs/protocol.md). */
@@ -110,18 +157,25 @@ final class HelloStage {
         connection.close(CloseCodes.INTERNAL_ERROR, "unavailable");
     }
 
+    private void refuse(WsConnection connection, String requestId, ErrorCode code, String message, String reason) {
+        connection.send(ErrorReplies.error(requestId, code, message));
+        refuse(connection, reason);
+    }
+
     private void refuse(WsConnection connection, String reason) {
         state = State.REFUSED;
         services.metrics().handshake(false, reason);
         connection.close(CloseCodes.POLICY_VIOLATION, "unauthenticated");
     }
 
-    private void accept(WsConnection connection, String requestId, Principal principal) {
+    /** @param started the session this Hello started, if it did (its token goes into HelloOk) */
+    private void accept(WsConnection connection, String requestId, Principal principal,
+                        Optional<IssuedSession> started) {
         if (!connection.isOpen()) {
             state = State.REFUSED;
             return;
         }
-        ChannelClientSession session = new ChannelClientSession(connection, principal);
+        ChannelClientSession session = new ChannelClientSession(connection, principal, started.isPresent());
         services.localSessions().add(session);
         // Counted after adding, so two Hellos at once cannot both slip under the limit.
         if (services.localSessions().ofTokenSession(principal.sessionId()).size()
@@ -143,8 +197,12 @@ final class HelloStage {
         HelloOk helloOk;
         try {
             HelloOk fromApplication = services.application().onAuthenticated(session);
-            helloOk = complete(fromApplication == null ? HelloOk.newBuilder() : fromApplication.toBuilder(),
-                    principal);
+            HelloOk.Builder ok = fromApplication == null ? HelloOk.newBuilder() : fromApplication.toBuilder();
+            started.ifPresent(issued -> {
+                ok.setToken(issued.token());
+                issued.organisation().ifPresent(org -> ok.setOrganisation(organisation(org)));
+            });
+            helloOk = complete(ok, principal);
         } catch (StoreException | RedisUnavailableException e) {
             // The token was fine (possibly from the cache), but the store is needed to accept the connection: the
             // same answer as a store outage during the token check.
@@ -185,10 +243,14 @@ final class HelloStage {
             principal.roles().stream().sorted().forEach(role -> ok.addRoles(Role.valueOf("ROLE_" + role.name())));
         }
         if (!ok.hasOrganisation() && principal.organisationId() != null) {
-            services.store().organisations().byId(principal.organisationId()).ifPresent(org -> ok.setOrganisation(
-                    Organisation.newBuilder().setId(org.id()).setSlug(org.slug()).setName(org.name())));
+            services.store().organisations().byId(principal.organisationId())
+                    .ifPresent(org -> ok.setOrganisation(organisation(org)));
         }
         return ok.build();
+    }
+
+    private static Organisation organisation(Organisations.Organisation org) {
+        return Organisation.newBuilder().setId(org.id()).setSlug(org.slug()).setName(org.name()).build();
     }
 
     /** The socket closed. */

@@ -1,6 +1,7 @@
 package nl.spreekuur.server.transport;
 
 import java.time.Clock;
+import nl.spreekuur.server.auth.AnonymousSessions;
 import nl.spreekuur.server.auth.Authenticator;
 import nl.spreekuur.server.config.ServerConfig;
 import nl.spreekuur.server.http.HttpRouter;
@@ -13,6 +14,7 @@ import nl.spreekuur.server.store.Store;
 
 /** What the pipeline's handlers need, shared by all connections. */
 public record TransportServices(ServerConfig config, Clock clock, ServerMetrics metrics, Store store,
-                                Authenticator authenticator, Application application, LocalSessions localSessions,
+                                Authenticator authenticator, AnonymousSessions anonymousSessions,
+                                Application application, LocalSessions localSessions,
                                 SessionRevocations revocations, RateLimiter rateLimiter, HttpRouter httpRouter) {
 }

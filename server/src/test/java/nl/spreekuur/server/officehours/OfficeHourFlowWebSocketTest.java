@@ -61,6 +61,33 @@ class OfficeHourFlowWebSocketTest {
         officeHour = server.alwaysOpenOfficeHour(org, "inloop", anna);
     }
 
+    /**
+     * A client whose Hello started the session (no HTTP request) is told of nothing to resume, joins, and its token
+     * then resumes the place on a new connection like any other.
+     */
+    @BothEncodings
+    void aSessionStartedInTheHelloJoinsAndResumesWithItsToken(String encoding) throws Exception {
+        String token;
+        String entry;
+        try (WsPeer pro = server.connect(otherEncoding(encoding), server.login(org, "anna"));
+             WsPeer client = WsPeer.startSession(server.server().wsUri(), encoding, "demo")) {
+            pro.callForAck(ClientMessage.newBuilder().setSetDuty(
+                    SetDuty.newBuilder().setOfficeHourId(officeHour.getId()).setOnDuty(true)));
+            assertThat(client.helloOk().getActiveList()).isEmpty();
+            token = client.helloOk().getToken();
+            JoinQueueResult joined = client.call(ClientMessage.newBuilder().setJoinQueue(JoinQueue.newBuilder()
+                    .setOfficeHourId(officeHour.getId()).setNickname("Sam").setUseConsentDefault(true)))
+                    .getJoinQueueResult();
+            assertThat(joined.getAdmitted()).isTrue();
+            entry = joined.getStatus().getQueueEntryId();
+        }
+        try (WsPeer again = server.connect(encoding, token)) {
+            assertThat(again.helloOk().getActiveList()).singleElement()
+                    .satisfies(item -> assertThat(item.getQueueEntryId()).isEqualTo(entry));
+            assertThat(again.helloOk().getToken()).isEmpty();
+        }
+    }
+
     @BothEncodings
     void clientAndProfessionalChatFromJoiningToTheEnd(String encoding) throws Exception {
         try (WsPeer pro = server.connect(otherEncoding(encoding), server.login(org, "anna"));

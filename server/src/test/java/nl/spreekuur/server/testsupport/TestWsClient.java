@@ -150,8 +150,17 @@ public final class TestWsClient implements AutoCloseable {
 
     /** Sends Hello with the token and returns the HelloOk (fails on anything else). */
     public HelloOk hello(String token) throws InterruptedException {
-        send(ClientMessage.newBuilder().setRequestId("hello")
-                .setHello(Hello.newBuilder().setToken(token).setClient("test/1")).build());
+        return hello(Hello.newBuilder().setToken(token));
+    }
+
+    /** Sends a Hello that starts a new anonymous session of the organisation; its HelloOk carries the token. */
+    public HelloOk helloNewSession(String organisation) throws InterruptedException {
+        return hello(Hello.newBuilder().setNewAnonymousSession(
+                nl.spreekuur.protocol.v1.NewAnonymousSession.newBuilder().setOrganisation(organisation)));
+    }
+
+    private HelloOk hello(Hello.Builder hello) throws InterruptedException {
+        send(ClientMessage.newBuilder().setRequestId("hello").setHello(hello.setClient("test/1")).build());
         ServerMessage answer = next();
         if (!answer.hasHelloOk() || !answer.getRequestId().equals("hello")) {
             throw new AssertionError("expected HelloOk, got " + answer);

@@ -54,6 +54,17 @@ public final class WsPeer implements AutoCloseable {
         }
     }
 
+    /** Connects and starts a new anonymous session of the organisation in the Hello (HelloOk carries its token). */
+    public static WsPeer startSession(URI uri, String subprotocol, String organisation) throws Exception {
+        TestWsClient ws = TestWsClient.connect(uri, subprotocol);
+        try {
+            return new WsPeer(ws, ws.helloNewSession(organisation));
+        } catch (AssertionError | InterruptedException e) {
+            ws.close();
+            throw e;
+        }
+    }
+
     public HelloOk helloOk() {
         return helloOk;
     }
