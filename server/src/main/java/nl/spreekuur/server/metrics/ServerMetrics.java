@@ -28,6 +28,7 @@ public final class ServerMetrics implements AutoCloseable {
     private final JvmGcMetrics gcMetrics = new JvmGcMetrics();
     private final Counter outboxDropped;
     private final Counter slowConsumerDisconnects;
+    private final Map<String, Counter> handshakes = new ConcurrentHashMap<>();
     private final Map<String, Counter> framesIn = new ConcurrentHashMap<>();
     private final Map<String, Counter> framesOut = new ConcurrentHashMap<>();
     private final Map<ErrorCode, Counter> errors = new ConcurrentHashMap<>();
@@ -72,12 +73,12 @@ public final class ServerMetrics implements AutoCloseable {
     }
 
     /** A WebSocket upgrade or Hello outcome; reason is a short fixed word ("ok", "subprotocol", "token", ...). */
+    /** A Hello's outcome, by reason (a handful of fixed names). Counters are cached: this runs per connection. */
     public void handshake(boolean ok, String reason) {
-        Counter.builder("spreekuur.handshakes")
+        handshakes.computeIfAbsent((ok ? "ok:" : "failed:") + reason, key -> Counter.builder("spreekuur.handshakes")
                 .tag("outcome", ok ? "ok" : "failed")
                 .tag("reason", reason)
-                .register(registry)
-                .increment();
+                .register(registry)).increment();
     }
 
     /** A data frame received, by encoding ("proto" or "json"). Counters are cached: this runs per frame. */
