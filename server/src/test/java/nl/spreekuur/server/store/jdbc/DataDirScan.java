@@ -115,7 +115,9 @@ public final class DataDirScan {
             }
             byte[] all = bytes.array();
             if (!new String(all, 0, Math.min(all.length, 3), StandardCharsets.US_ASCII).equals("H:2")) {
-                throw new IllegalStateException("not decrypted: " + file);
+                // an I/O failure like a read past the end: a compaction may be rewriting the file right now (callers
+                // that poll retry those); with another key it stays so, and the caller fails
+                throw new IOException("not decrypted (being rewritten, or another key): " + file);
             }
             return all;
         }
