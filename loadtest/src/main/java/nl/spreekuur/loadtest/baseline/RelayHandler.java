@@ -36,8 +36,9 @@ import nl.spreekuur.protocol.v1.SubscribeResult;
 import nl.spreekuur.protocol.v1.TextMessage;
 
 /**
- * The baseline's protocol, per connection: after Hello (any token, or a new session: a random token) it relays. Rooms are created on first use;
- * JoinQueue makes a room and ClaimClient hands that room to the claimer — pairing only, no queue semantics.
+ * The baseline's protocol, per connection: after Hello (any token, or a new session: a random token) it relays.
+ * Rooms are created on first use; JoinQueue makes a room and ClaimClient hands that room to the claimer — pairing
+ * only, no queue semantics.
  * JSON frames use the server's codec ({@link WireJson}), so the comparison is not skewed by cheaper or dearer JSON.
  */
 final class RelayHandler extends SimpleChannelInboundHandler<WebSocketFrame> {

@@ -12,6 +12,9 @@ import nl.spreekuur.server.ratelimit.RateLimiter;
  * both ways count against the same bucket and the same pressure.
  */
 public final class AnonymousSessions {
+    /** The refusal's text when the address's bucket is empty, on both ways. */
+    public static final String TOO_MANY_SESSIONS = "too many new sessions from this address; try again later";
+
     /** What became of a request for a new session. */
     public enum Step { STARTED, RATE_LIMITED, PROOF_OF_WORK_REQUIRED, NO_SUCH_ORGANISATION }
 

@@ -30,7 +30,6 @@ public final class AuthEndpoints {
     private static final String LOGIN_REFUSED = "unknown organisation, username or password";
 
     static final String TOO_MANY_LOGINS = "too many login attempts; try again later";
-    static final String TOO_MANY_SESSIONS = "too many new sessions from this address; try again later";
     static final int MAX_CODE_CHARS = 32;
     static final String PASSWORD_CHECKS_BUSY = "the server is busy checking passwords; try again shortly";
 
@@ -178,7 +177,7 @@ public final class AuthEndpoints {
         AnonymousSessions.Outcome outcome = anonymousSessions.start(organisation,
                 ClientAddress.key(call.clientAddress()), () -> solved(body));
         switch (outcome.step()) {
-            case RATE_LIMITED -> throw HttpProblem.tooManyRequests("RATE_LIMITED", TOO_MANY_SESSIONS,
+            case RATE_LIMITED -> throw HttpProblem.tooManyRequests("RATE_LIMITED", AnonymousSessions.TOO_MANY_SESSIONS,
                     outcome.retryAfter());
             case PROOF_OF_WORK_REQUIRED -> {
                 return proofOfWorkRequired();

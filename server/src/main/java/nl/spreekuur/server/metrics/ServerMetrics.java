@@ -72,8 +72,10 @@ public final class ServerMetrics implements AutoCloseable {
         return connectionsOpen.get();
     }
 
-    /** A WebSocket upgrade or Hello outcome; reason is a short fixed word ("ok", "subprotocol", "token", ...). */
-    /** A Hello's outcome, by reason (a handful of fixed names). Counters are cached: this runs per connection. */
+    /**
+     * A WebSocket upgrade or Hello outcome; reason is a short fixed word ("ok", "subprotocol", "token", ...).
+     * Counters are cached: this runs per connection.
+     */
     public void handshake(boolean ok, String reason) {
         handshakes.computeIfAbsent((ok ? "ok:" : "failed:") + reason, key -> Counter.builder("spreekuur.handshakes")
                 .tag("outcome", ok ? "ok" : "failed")

@@ -27,7 +27,6 @@ public interface ClientSession {
      * The client's address as a key for per-address limits: the TCP peer, or the address a trusted proxy
      * forwarded ({@code http.trusted-proxies}). Never log or store it. "unknown" where there is none (tests).
      */
-
     default String clientAddress() {
         return "unknown";
     }

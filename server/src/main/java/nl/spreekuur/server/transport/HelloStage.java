@@ -29,8 +29,9 @@ import nl.spreekuur.server.logging.ContentFreeStackTrace;
 /**
  * Authentication of a connection. The first message must be Hello with a valid token, or one that starts a new
  * anonymous session, within the hello timeout (else 4000 "hello timeout"); anything else, or a bad, expired or
- * revoked token, ends the connection with SessionEnding and 1008 "unauthenticated". On success it registers the {@link ChannelClientSession}, asks the
- * application for its HelloOk, completes the transport-owned fields and answers with the Hello's request_id.
+ * revoked token, ends the connection with SessionEnding and 1008 "unauthenticated". On success it registers the
+ * {@link ChannelClientSession}, asks the application for its HelloOk, completes the transport-owned fields and
+ * answers with the Hello's request_id.
  *
  * <p>One per connection; every method runs on the connection's {@link SerialExecutor} (the token check reads the
  * store), never on the event loop. The Hello deadline is a timer on the channel's event loop (a serial executor
@@ -138,7 +139,7 @@ final class HelloStage {
         }
         switch (outcome.step()) {
             case RATE_LIMITED -> refuse(connection, requestId, ErrorCode.RATE_LIMITED,
-                    "too many new sessions from this address; try again later", "new-session-rate");
+                    AnonymousSessions.TOO_MANY_SESSIONS, "new-session-rate");
             case PROOF_OF_WORK_REQUIRED -> refuse(connection, requestId, ErrorCode.RATE_LIMITED,
                     "it is busy: start the session with POST /api/anonymous (proof of work)", "new-session-pow");
             case NO_SUCH_ORGANISATION -> refuse(connection, requestId, ErrorCode.NOT_FOUND, "no such organisation",
