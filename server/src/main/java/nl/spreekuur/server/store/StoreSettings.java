@@ -32,7 +32,7 @@ public record StoreSettings(String jdbcUrl, String user, String password, int ma
      * pages, so this cut its file from ~4 KB to ~0.15 KB per stored message in a short run here; BENCHMARKS.md, "Disk",
      * has what it grows to under sustained load); its own chunk writes only every 5 s (durability comes from the
      * journal and from CHECKPOINT SYNC, not from them, and each chunk rewrites every page touched since the last one;
-     * under load that holds only with the wider write buffer of {@code H2WriteBuffer}); and closed by the server, not
+     * under load that holds only with the wider write buffer of {@code H2Tuning}); and closed by the server, not
      * by H2's own JVM shutdown hook, so a normal stop records its clean close (otherwise every restart would count
      * as unclean).
      * H2 writes no {@code .trace.db} file of its own (TRACE_LEVEL_FILE=0): its errors reach the server as

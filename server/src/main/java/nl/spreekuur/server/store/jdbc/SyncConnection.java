@@ -10,7 +10,7 @@ import nl.spreekuur.server.store.StoreSettings;
  * The embedded database's own connection for durability syncs ({@link H2Sync}), apart from the pool so a sync never
  * waits for a pooled connection. {@link StoreCompaction} closes it while it rebuilds the file; a sync asked for
  * meanwhile waits and then runs on the reopened database, which holds everything committed before the rebuild.
- * Opened with the store and again after every rebuild, it also widens the database's {@link H2WriteBuffer}.
+ * Opened with the store and again after every rebuild, it also applies {@link H2Tuning} to the database.
  */
 final class SyncConnection implements AutoCloseable {
     private final StoreSettings settings;
@@ -71,12 +71,12 @@ final class SyncConnection implements AutoCloseable {
         }
     }
 
-    /** Connects; the database may have been (re)opened by it, so its write buffer is widened here. */
+    /** Connects; the database may have been (re)opened by it, so it is tuned here. */
     private static Connection connect(StoreSettings settings) throws SQLException {
         Connection connection = DriverManager.getConnection(settings.jdbcUrl(), settings.user(),
                 settings.jdbcPassword());
         try {
-            H2WriteBuffer.widen(connection);
+            H2Tuning.apply(connection);
         } catch (SQLException | RuntimeException e) {
             connection.close();
             throw e;

@@ -6,6 +6,8 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.util.function.ToIntFunction;
+import java.util.stream.LongStream;
 import nl.spreekuur.protocol.v1.ConversationEvent;
 import nl.spreekuur.protocol.v1.ConversationKind;
 import nl.spreekuur.protocol.v1.ParticipantRole;
@@ -19,10 +21,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The embedded store's write buffer ({@link H2WriteBuffer}) is widened on the pinned H2 version, when the store
- * opens and again on the database a compaction reopens; it follows the heap.
+ * The embedded store's write buffer and page size ({@link H2Tuning}) are set on the pinned H2 version, when the
+ * store opens and again on the database a compaction reopens; the buffer follows the heap.
  */
-class H2WriteBufferTest {
+class H2TuningTest {
     /** H2's own buffer: autoCommitBufferSize 1024 KiB × 19. */
     private static final int H2_DEFAULT = 1024 * 1024 * 19;
 
@@ -32,15 +34,16 @@ class H2WriteBufferTest {
     private final TestClock clock = new TestClock();
 
     @Test
-    void theEmbeddedStoreWritesChunksFromAWiderBufferAlsoAfterACompaction() throws SQLException {
+    void theEmbeddedStoreWritesChunksFromAWiderBufferAndSmallerPagesAlsoAfterACompaction() throws SQLException {
         Path dataDir = root.resolve("data");
         StoreSettings settings = StoreSettings.embedded(dataDir)
                 .encryptedWith(StoreKey.loadOrCreate(root.resolve("data.key"), dataDir));
-        int expected = H2WriteBuffer.bytesForHeap(Runtime.getRuntime().maxMemory());
+        int expected = H2Tuning.bufferBytesForHeap(Runtime.getRuntime().maxMemory());
         assertThat(expected).as("this JVM's heap is large enough for the test").isGreaterThan(H2_DEFAULT);
 
         try (JdbcStore store = JdbcStore.open(settings, clock)) {
             assertThat(autoCommitMemory(settings)).isEqualTo(expected);
+            assertThat(pageSplitBytes(settings)).isEqualTo(H2Tuning.PAGE_SPLIT_BYTES);
 
             Organisation org = store.organisations().create("vol", "Welzijn");
             String conversation = store.conversations().create(org.id(), ConversationKind.OFFICE_HOUR_CHAT, null,
@@ -49,24 +52,39 @@ class H2WriteBufferTest {
             assertThat(store.compact()).isTrue();
 
             assertThat(autoCommitMemory(settings)).as("the rebuilt database's store").isEqualTo(expected);
+            assertThat(pageSplitBytes(settings)).as("the rebuilt database's store").isEqualTo(H2Tuning.PAGE_SPLIT_BYTES);
+            for (int i = 0; i < 100; i++) {
+                store.conversations().append(conversation, text("m" + (i + 3)), clock.instant());
+            }
             store.conversations().append(conversation, text("m2"), clock.instant());
-            assertThat(store.conversations().eventsAfter(conversation, 0, 10)).hasSize(2);
+            assertThat(store.conversations().eventsAfter(conversation, 0, 200))
+                    .as("split into small pages, read back in order")
+                    .extracting(ConversationEvent::getSeq)
+                    .containsExactlyElementsOf(LongStream.rangeClosed(1, 2 + 100L).boxed()
+                            .toList());
         }
     }
 
     @Test
     void theBufferIsAQuarterOfTheHeapAndAtMost48MiB() {
-        assertThat(H2WriteBuffer.bytesForHeap(128L * 1024 * 1024)).isEqualTo(32 * 1024 * 1024);
-        assertThat(H2WriteBuffer.bytesForHeap(512L * 1024 * 1024)).isEqualTo(48 * 1024 * 1024);
-        assertThat(H2WriteBuffer.bytesForHeap(8L * 1024 * 1024 * 1024)).isEqualTo(H2WriteBuffer.MAX_BYTES);
+        assertThat(H2Tuning.bufferBytesForHeap(128L * 1024 * 1024)).isEqualTo(32 * 1024 * 1024);
+        assertThat(H2Tuning.bufferBytesForHeap(512L * 1024 * 1024)).isEqualTo(48 * 1024 * 1024);
+        assertThat(H2Tuning.bufferBytesForHeap(8L * 1024 * 1024 * 1024)).isEqualTo(H2Tuning.MAX_BUFFER_BYTES);
+    }
+
+    private static int autoCommitMemory(StoreSettings settings) throws SQLException {
+        return mvStore(settings, MVStore::getAutoCommitMemory);
+    }
+
+    private static int pageSplitBytes(StoreSettings settings) throws SQLException {
+        return mvStore(settings, store -> (int) store.getMaxPageSize());
     }
 
     /** Read on a connection of its own: every connection to the file shares the one database and its MVStore. */
-    private static int autoCommitMemory(StoreSettings settings) throws SQLException {
+    private static int mvStore(StoreSettings settings, ToIntFunction<MVStore> property) throws SQLException {
         try (Connection connection = DriverManager.getConnection(settings.jdbcUrl(), settings.user(),
                 settings.jdbcPassword())) {
-            MVStore store = H2Sync.mvStore(connection);
-            return store.getAutoCommitMemory();
+            return property.applyAsInt(H2Sync.mvStore(connection));
         }
     }
 
