@@ -59,16 +59,12 @@ final class H2Tuning {
         MVStore store = H2Sync.mvStore(connection);
         int bytes = bufferBytesForHeap(Runtime.getRuntime().maxMemory());
         if (store.getAutoCommitMemory() < bytes) {
-            set(store, "autoCommitMemory", bytes, "write buffer", "it writes chunks more often");
+            set(MVStore.class, store, "autoCommitMemory", bytes, "write buffer", "it writes chunks more often");
         }
         FileStore<?> files = store.getFileStore();
         if (files != null && files.getMaxPageSize() > PAGE_SPLIT_BYTES) {
             set(FileStore.class, files, "maxPageSize", PAGE_SPLIT_BYTES, "page size", "its chunks rewrite larger pages");
         }
-    }
-
-    private static void set(MVStore store, String field, int value, String what, String consequence) {
-        set(MVStore.class, store, field, value, what, consequence);
     }
 
     private static void set(Class<?> type, Object target, String field, int value, String what, String consequence) {

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Random;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.h2.mvstore.DataUtils;
 import org.h2.store.fs.FileBase;
 import org.h2.store.fs.FilePath;
 import org.h2.store.fs.FilePathWrapper;
@@ -108,7 +109,7 @@ public final class PowerCutPath extends FilePathWrapper {
             byte[] replaced = null;
             if (position < size) {
                 replaced = new byte[(int) Math.min(written.length, size - position)];
-                base.read(ByteBuffer.wrap(replaced), position);
+                DataUtils.readFully(base, position, ByteBuffer.wrap(replaced));
             }
             if (position < durableSize) {
                 overwrites.incrementAndGet();
@@ -134,7 +135,7 @@ public final class PowerCutPath extends FilePathWrapper {
         synchronized void image(Path target, Random random, boolean everyWrite) throws IOException {
             long size = channel.size();
             byte[] image = new byte[(int) Math.max(size, durableSize)];
-            channel.read(ByteBuffer.wrap(image), 0);
+            DataUtils.readFully(channel, 0, ByteBuffer.wrap(image, 0, (int) size));
             // Undo every write since the last fsync, newest first: the file as of that fsync.
             for (int i = pending.size() - 1; i >= 0; i--) {
                 Pending write = pending.get(i);
