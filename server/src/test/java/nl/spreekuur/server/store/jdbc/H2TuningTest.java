@@ -2,6 +2,7 @@ package nl.spreekuur.server.store.jdbc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.lang.reflect.Method;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -16,13 +17,15 @@ import nl.spreekuur.server.store.Organisations.Organisation;
 import nl.spreekuur.server.store.StoreKey;
 import nl.spreekuur.server.store.StoreSettings;
 import nl.spreekuur.server.testsupport.TestClock;
+import org.h2.mvstore.FileStore;
 import org.h2.mvstore.MVStore;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The embedded store's write buffer and page size ({@link H2Tuning}) are set on the pinned H2 version, when the
- * store opens and again on the database a compaction reopens; the buffer follows the heap.
+ * store opens and again on the database a compaction reopens; the buffer follows the heap. H2's housekeeping keeps to
+ * idle rounds ({@code AUTO_COMPACT_FILL_RATE} of the store's URL).
  */
 class H2TuningTest {
     /** H2's own buffer: autoCommitBufferSize 1024 KiB × 19. */
@@ -44,6 +47,10 @@ class H2TuningTest {
         try (JdbcStore store = JdbcStore.open(settings, clock)) {
             assertThat(autoCommitMemory(settings)).isEqualTo(expected);
             assertThat(pageSplitBytes(settings)).isEqualTo(H2Tuning.PAGE_SPLIT_BYTES);
+            assertThat(mvStore(settings, H2TuningTest::autoCompactFillRate))
+                    .as("H2 rewrites chunks only while the file is idle (its busy target is 70 * 70 / 100 = 49, and"
+                            + " the fill rate it compares then is at least 50)")
+                    .isEqualTo(70);
 
             Organisation org = store.organisations().create("vol", "Welzijn");
             String conversation = store.conversations().create(org.id(), ConversationKind.OFFICE_HOUR_CHAT, null,
@@ -76,6 +83,16 @@ class H2TuningTest {
 
     private static int pageSplitBytes(StoreSettings settings) throws SQLException {
         return mvStore(settings, store -> (int) store.getMaxPageSize());
+    }
+
+    private static int autoCompactFillRate(MVStore store) {
+        try {
+            Method getter = FileStore.class.getDeclaredMethod("getAutoCompactFillRate");
+            getter.setAccessible(true);
+            return (int) getter.invoke(store.getFileStore());
+        } catch (ReflectiveOperationException e) {
+            throw new AssertionError("H2 renamed its fill rate setting; check docs/architecture.md", e);
+        }
     }
 
     /** Read on a connection of its own: every connection to the file shares the one database and its MVStore. */
