@@ -31,11 +31,12 @@ final class Chat {
         return client.connection();
     }
 
-    boolean settled() {
-        return client.settled() && pro.settled();
-    }
-
     long lost() {
         return client.lost() + pro.lost();
+    }
+
+    /** Sends not yet answered and acknowledged messages not yet delivered, both sides. */
+    long outstanding() {
+        return client.outstanding() + pro.outstanding();
     }
 }

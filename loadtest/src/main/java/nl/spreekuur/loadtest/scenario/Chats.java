@@ -73,16 +73,16 @@ final class Chats {
         load.stats().offeredRate(0);
     }
 
-    /** Waits (up to 10 s) until everything acknowledged was delivered, then counts what never arrived. */
+    /**
+     * Waits until every send was answered and everything acknowledged was delivered, as long as that keeps
+     * progressing ({@link Settling}), then counts what never arrived.
+     */
     static void settle(Load load, List<Chat> chats) throws InterruptedException {
         for (Chat chat : chats) {
             chat.client.stop();
             chat.pro.stop();
         }
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (System.nanoTime() < deadline && !chats.stream().allMatch(Chat::settled)) {
-            Thread.sleep(20);
-        }
+        Settling.await(() -> chats.stream().mapToLong(Chat::outstanding).sum());
         long lost = chats.stream().mapToLong(Chat::lost).sum();
         if (lost > 0) {
             load.stats().add(Stats.LOST, lost);

@@ -149,9 +149,9 @@ final class Side {
         stopped = true;
     }
 
-    /** True when every send was answered and everything acknowledged has reached the peer. */
-    boolean settled() {
-        return unanswered.get() == 0 && inFlight.isEmpty();
+    /** Sends not yet answered plus messages not both acknowledged and delivered; 0 once settled. */
+    long outstanding() {
+        return unanswered.get() + inFlight.size();
     }
 
     static String errorCode(ServerMessage answer) {
