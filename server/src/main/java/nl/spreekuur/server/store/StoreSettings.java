@@ -37,9 +37,9 @@ public record StoreSettings(String jdbcUrl, String user, String password, int ma
      * as unclean).
      * H2 writes no {@code .trace.db} file of its own (TRACE_LEVEL_FILE=0): its errors reach the server as
      * SQLExceptions, which the server logs without their text.
-     * H2's background housekeeping rewrites chunks only while the file is idle, and only those less than 70 % live
-     * (AUTO_COMPACT_FILL_RATE=70; H2's default of 90 also rewrites while the file is busy, which under sustained
-     * overload took half of the server's CPU: docs/architecture.md, "H2's housekeeping").
+     * H2's background housekeeping rewrites chunks only while the file is idle, and only once they are less than
+     * 70 % live together (AUTO_COMPACT_FILL_RATE=70; H2's default of 90 also rewrites while the file is busy, which
+     * under sustained overload took half of the server's CPU: docs/architecture.md, "H2's housekeeping").
      */
     private static final String H2_FILE_OPTIONS =
             ";COMPRESS=TRUE;WRITE_DELAY=5000;DB_CLOSE_ON_EXIT=FALSE;TRACE_LEVEL_FILE=0;AUTO_COMPACT_FILL_RATE=70";
