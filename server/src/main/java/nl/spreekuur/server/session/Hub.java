@@ -211,13 +211,28 @@ public final class Hub implements BrokerListener {
         if (sub == null) {
             return false;
         }
+        forget(sub);
+        return true;
+    }
+
+    /**
+     * Drops exactly this subscription if it is still the connection's current one for its conversation. Not by
+     * conversation id: the connection may have subscribed again meanwhile, and the new subscription must stay.
+     */
+    private void unsubscribe(ConversationSubscription sub) {
+        if (subscriptionsIndex(sub.session()).remove(sub.conversationId(), sub)) {
+            forget(sub);
+        }
+    }
+
+    /** Closes a subscription already taken out of its connection's index, and gives up its broker interest. */
+    private void forget(ConversationSubscription sub) {
         sub.close();
-        byConversation.computeIfPresent(conversationId, (k, set) -> {
+        byConversation.computeIfPresent(sub.conversationId(), (k, set) -> {
             set.remove(sub);
             return set.isEmpty() ? null : set;
         });
-        release(Channels.conversation(conversationId));
-        return true;
+        release(Channels.conversation(sub.conversationId()));
     }
 
     public List<ConversationSubscription> subscriptionsOf(ClientSession session) {
@@ -274,7 +289,8 @@ public final class Hub implements BrokerListener {
         for (ConversationSubscription sub : subs) {
             sub.offer(seq, encoded);
             if (sub.isClosed()) {
-                unsubscribe(sub.session(), conversationId);
+                // Closed by this event (its membership ended) or replaced by a new subscribe meanwhile.
+                unsubscribe(sub);
             }
         }
     }

@@ -4,11 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 import nl.spreekuur.protocol.v1.ConversationEvent;
 import nl.spreekuur.protocol.v1.ConversationKind;
 import nl.spreekuur.protocol.v1.ParticipantRole;
 import nl.spreekuur.protocol.v1.ServerMessage;
 import nl.spreekuur.protocol.v1.TextMessage;
+import nl.spreekuur.protocol.v1.TypingEvent;
 import nl.spreekuur.server.store.Conversations;
 import nl.spreekuur.server.testsupport.RecordingSession;
 import nl.spreekuur.server.testsupport.ServiceFixture;
@@ -83,13 +87,44 @@ class HubTest {
         Membership membership = new Membership(p.participantId(), p.memberSinceSeq());
         fx.hub().catchUp(fx.hub().subscribe(second, conversationId, membership, 0));
         List<EncodedMessage> seen = new ArrayList<>();
-        ClientSession spy = new ObservedSession(second, seen);
-        ClientSession spy2 = new ObservedSession(session, seen);
+        ClientSession spy = new ObservedSession(second, seen::add);
+        ClientSession spy2 = new ObservedSession(session, seen::add);
         fx.hub().catchUp(fx.hub().subscribe(spy, conversationId, membership, 0));
         fx.hub().catchUp(fx.hub().subscribe(spy2, conversationId, membership, 0));
         publish(appendWithoutPublishing("shared"));
         org.awaitility.Awaitility.await().until(() -> seen.size() == 2);
         assertThat(seen.get(0)).isSameAs(seen.get(1));
+    }
+
+    /**
+     * A connection that subscribes again while a publication is being handed to its old subscription (a resume
+     * followed by a fresh subscribe, as an app reloading its history does) keeps the new subscription: the hub
+     * drops the replaced one, not whichever is current by then.
+     */
+    @Test
+    void aSubscriptionReplacedDuringADeliveryStaysReplacedNotDropped() {
+        Conversations.Participant p = store.participant(conversationId, session.principal().id()).orElseThrow();
+        Membership membership = new Membership(p.participantId(), p.memberSinceSeq());
+        RecordingSession second = session.secondConnection();
+        AtomicReference<ClientSession> self = new AtomicReference<>();
+        AtomicBoolean resubscribed = new AtomicBoolean();
+        ObservedSession app = new ObservedSession(second, message -> {
+            if (message.message().hasTyping() && !resubscribed.getAndSet(true)) {
+                fx.hub().catchUp(fx.hub().subscribe(self.get(), conversationId, membership, 0));
+            }
+        });
+        self.set(app);
+        fx.hub().catchUp(fx.hub().subscribe(app, conversationId, membership, 0));
+
+        fx.hub().publish(Channels.conversation(conversationId), ServerMessage.newBuilder().setTyping(
+                TypingEvent.newBuilder().setConversationId(conversationId)
+                        .setParticipantId(p.participantId()).setTyping(true)).build());
+        second.next(ServerMessage::hasTyping);
+        assertThat(resubscribed).isTrue();
+        assertThat(fx.hub().isSubscribed(app, conversationId)).as("the new subscription").isTrue();
+
+        publish(appendWithoutPublishing("after"));
+        assertThat(second.next(ServerMessage::hasEvent).getEvent().getSeq()).isEqualTo(1L);
     }
 
     /**
@@ -138,14 +173,14 @@ class HubTest {
         return seqs;
     }
 
-    /** Delegates to a session, with its own connection identity, and adds what it sends to {@code seen}. */
+    /** Delegates to a session, with its own connection identity, and shows what it sends to {@code seen}. */
     private static final class ObservedSession implements ClientSession {
         private final RecordingSession target;
-        private final List<EncodedMessage> seen;
+        private final Consumer<EncodedMessage> seen;
         private final SessionState state = new SessionState();
         private final String id = java.util.UUID.randomUUID().toString();
 
-        ObservedSession(RecordingSession target, List<EncodedMessage> seen) {
+        ObservedSession(RecordingSession target, Consumer<EncodedMessage> seen) {
             this.target = target;
             this.seen = seen;
         }
@@ -162,7 +197,7 @@ class HubTest {
 
         @Override
         public void send(EncodedMessage message) {
-            seen.add(message);
+            seen.accept(message);
             target.send(message);
         }
 
