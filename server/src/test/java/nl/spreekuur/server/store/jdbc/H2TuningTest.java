@@ -60,6 +60,8 @@ class H2TuningTest {
 
             assertThat(autoCommitMemory(settings)).as("the rebuilt database's store").isEqualTo(expected);
             assertThat(pageSplitBytes(settings)).as("the rebuilt database's store").isEqualTo(H2Tuning.PAGE_SPLIT_BYTES);
+            assertThat(mvStore(settings, H2TuningTest::autoCompactFillRate)).as("the rebuilt database's store")
+                    .isEqualTo(70);
             for (int i = 2; i <= 102; i++) {
                 store.conversations().append(conversation, text("m" + i), clock.instant());
             }
