@@ -25,12 +25,14 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Why after a crash: H2 2.x can reopen a killed database with <em>leftovers</em>, rows of a transaction that
  * never committed whose undo entries were not in the last chunk written. Readers skip them (they are uncommitted),
- * but they stay locked by a transaction that no longer exists, so the next write of the same key waits forever: an
+ * except a reader whose transaction happens to get the dead writer's id, which sees them as its own; and they stay
+ * locked by a transaction that no longer exists, so the next write of the same key waits forever: an
  * event insert at the next seq, an update of the conversation row. Reproduced in isolation with H2 2.5.252 (a writer
  * killed with SIGKILL; after reopening, {@code INSERT} of the next key hangs while {@code SELECT} does not see it).
  *
- * <p>How: export the committed rows with {@code SCRIPT} (it reads like any query, so leftovers are not in it),
- * write the export to {@code spreekuur.rebuild.sql} (or, for an encrypted store, {@code spreekuur.rebuild.aes},
+ * <p>How: export the committed rows with {@code SCRIPT} in a transaction whose id no leftover can carry
+ * ({@link H2Leftovers}: H2 shows a leftover to the transaction with its writer's id, and a first reader after the
+ * reopen often gets that id), write the export to {@code spreekuur.rebuild.sql} (or, for an encrypted store, {@code spreekuur.rebuild.aes},
  * encrypted by H2's {@code SCRIPT ... CIPHER AES} with the store key, so no content is ever in the clear on disk),
  * replace the database file by a new one loaded from the export, then delete the export. Crash-safe in every step:
  * the export is complete once it has its final name (written under another, fsync'd, renamed); while it exists it
@@ -130,8 +132,12 @@ final class H2Rebuild {
 
     /** Step 1: the committed rows into the export, complete once it has its final name. */
     private static void export(StoreSettings source, Export pending) throws IOException, SQLException {
-        try (Connection connection = connect(source); Statement statement = connection.createStatement()) {
-            statement.execute("SCRIPT TO " + literal(pending.partial()) + pending.cipherClause());
+        try (Connection connection = connect(source)) {
+            H2Leftovers.readPast(connection, c -> {
+                try (Statement statement = c.createStatement()) {
+                    return statement.execute("SCRIPT TO " + literal(pending.partial()) + pending.cipherClause());
+                }
+            });
         }
         force(pending.partial());
         Files.move(pending.partial(), pending.file(), StandardCopyOption.ATOMIC_MOVE);
