@@ -100,15 +100,21 @@ public final class NettyTransport {
     /**
      * Closes every connection: WebSockets with SessionEnding and 1012 "service restart", plain HTTP at once;
      * waits up to {@code grace} for the close handshakes, then closes what is left.
+     *
+     * <p>Each channel is looked at on its own event loop: a socket whose upgrade answer has just gone out gets its
+     * {@link WsConnection} in the same event-loop task, after the bytes are written, so seen from another thread it
+     * could still look like plain HTTP and be cut off without a close frame.
      */
     public void closeConnections(Duration grace) {
         for (Channel channel : allChannels) {
-            WsConnection connection = WsConnection.of(channel);
-            if (connection != null) {
-                connection.close(CloseCodes.SERVICE_RESTART, "service restart");
-            } else {
-                channel.close();
-            }
+            channel.eventLoop().execute(() -> {
+                WsConnection connection = WsConnection.of(channel);
+                if (connection != null) {
+                    connection.close(CloseCodes.SERVICE_RESTART, "service restart");
+                } else {
+                    channel.close();
+                }
+            });
         }
         if (!allChannels.newCloseFuture().awaitUninterruptibly(grace.toMillis())) {
             allChannels.close().awaitUninterruptibly(1000);
