@@ -35,14 +35,14 @@ class H2RebuildTest {
 
         // H2 2.5 can reopen such a file with the killed transaction's uncommitted rows left in the table, locking
         // their keys forever (seen in isolation, timing-dependent, so not every run of this test produces them):
-        // without the rebuild this insert would then hang. After it, only committed rows exist: whole batches of
-        // 50, none of the killed one (an export read with the killed writer's transaction id held some of its rows
-        // in about four runs of ten, before H2Leftovers).
+        // without the rebuild this insert would then hang. After it, the rows have no holes: an export read with
+        // the killed writer's transaction id held rows from the end of its open transaction in about four runs of
+        // ten, before H2Leftovers. (H2 itself can still reopen such a file with the first rows of the killed
+        // transaction as committed, seen once: 22 of 50; the rows then still form an unbroken prefix.)
         assertTimeoutPreemptively(Duration.ofSeconds(30), () -> {
             try (Connection connection = connect(settings); Statement statement = connection.createStatement()) {
                 long highest = count(statement, "SELECT MAX(id) FROM rows_written");
                 assertThat(count(statement, "SELECT COUNT(*) FROM rows_written")).isEqualTo(highest);
-                assertThat(highest % 50).as("whole transactions of 50 rows").isZero();
                 for (long id = highest + 1; id <= highest + 200; id++) {
                     statement.execute("INSERT INTO rows_written VALUES (" + id + ", 'after the rebuild')");
                 }
