@@ -219,7 +219,7 @@ public final class Hub implements BrokerListener {
      * Drops exactly this subscription if it is still the connection's current one for its conversation. Not by
      * conversation id: the connection may have subscribed again meanwhile, and the new subscription must stay.
      */
-    private void unsubscribe(ConversationSubscription sub) {
+    private void unsubscribeIfCurrent(ConversationSubscription sub) {
         if (subscriptionsIndex(sub.session()).remove(sub.conversationId(), sub)) {
             forget(sub);
         }
@@ -290,7 +290,7 @@ public final class Hub implements BrokerListener {
             sub.offer(seq, encoded);
             if (sub.isClosed()) {
                 // Closed by this event (its membership ended) or replaced by a new subscribe meanwhile.
-                unsubscribe(sub);
+                unsubscribeIfCurrent(sub);
             }
         }
     }

@@ -5,7 +5,6 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import org.h2.engine.SessionLocal;
-import org.h2.jdbc.JdbcConnection;
 import org.h2.mvstore.DataUtils;
 import org.h2.mvstore.MVStoreException;
 import org.h2.mvstore.tx.Transaction;
@@ -31,10 +30,7 @@ final class H2Leftovers {
 
     /** Runs {@code work} in one transaction of {@code connection} (an embedded H2 one) with the highest id. */
     static <T> T readPast(Connection connection, SqlWork<T> work) throws SQLException {
-        JdbcConnection h2 = connection.unwrap(JdbcConnection.class);
-        if (!(h2.getSession() instanceof SessionLocal session)) {
-            throw new SQLException("not an embedded H2 connection");
-        }
+        SessionLocal session = H2Sync.session(connection);
         TransactionStore transactions = session.getDatabase().getStore().getTransactionStore();
         boolean autoCommit = connection.getAutoCommit();
         List<Transaction> held = new ArrayList<>();

@@ -32,9 +32,10 @@ import org.slf4j.LoggerFactory;
  *
  * <p>How: export the committed rows with {@code SCRIPT} in a transaction whose id no leftover can carry
  * ({@link H2Leftovers}: H2 shows a leftover to the transaction with its writer's id, and a first reader after the
- * reopen often gets that id), write the export to {@code spreekuur.rebuild.sql} (or, for an encrypted store, {@code spreekuur.rebuild.aes},
- * encrypted by H2's {@code SCRIPT ... CIPHER AES} with the store key, so no content is ever in the clear on disk),
- * replace the database file by a new one loaded from the export, then delete the export. Crash-safe in every step:
+ * reopen often gets that id), write the export to {@code spreekuur.rebuild.sql} (or, for an encrypted store,
+ * {@code spreekuur.rebuild.aes}, encrypted by H2's {@code SCRIPT ... CIPHER AES} with the store key, so no content
+ * is ever in the clear on disk), replace the database file by a new one loaded from the export, then delete the
+ * export. Crash-safe in every step:
  * the export is complete once it has its final name (written under another, fsync'd, renamed); while it exists it
  * is the truth, and a start that finds it reloads from it. The journal is replayed afterwards as usual, and the
  * store generation still changes (the export keeps the {@code open_since} mark of the unclean run).

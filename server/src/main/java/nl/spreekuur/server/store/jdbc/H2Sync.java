@@ -84,10 +84,15 @@ final class H2Sync {
     }
 
     static MVStore mvStore(Connection connection) throws SQLException {
+        return session(connection).getDatabase().getStore().getMvStore();
+    }
+
+    /** The in-process session behind an embedded H2 connection. */
+    static SessionLocal session(Connection connection) throws SQLException {
         JdbcConnection h2 = connection.unwrap(JdbcConnection.class);
         if (!(h2.getSession() instanceof SessionLocal session)) {
             throw new SQLException("not an embedded H2 connection");
         }
-        return session.getDatabase().getStore().getMvStore();
+        return session;
     }
 }
