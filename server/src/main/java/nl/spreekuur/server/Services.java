@@ -60,7 +60,10 @@ public final class Services implements ApplicationFactory {
         NodePresence presence = new NodePresence(context.presenceManager());
         Auditor auditor = new Auditor(context.store().audit(), context.clock());
         CompactionSchedule compaction = new CompactionSchedule(context.store(), context.clock(),
-                config.embeddedStore() && config.storeCompactAfterPurge(), config.storeCompactMinInterval());
+                config.embeddedStore() && config.storeCompactAfterPurge(), config.storeCompactMinInterval(),
+                config.embeddedStore() ? new CompactionSchedule.DeadSpace(config.storeCompactDeadSpacePercent(),
+                        config.storeCompactDeadSpaceMinBytes(), config.storeCompactDeadSpaceQuiet())
+                        : CompactionSchedule.DeadSpace.OFF);
         ConversationService conversations = new ConversationService(context.store().conversations(), hub, presence,
                 auditor, context.clock(), conversationSettings(config));
         // content deleted by a capability (a room deleted, a message erased, a consult's retention) leaves the

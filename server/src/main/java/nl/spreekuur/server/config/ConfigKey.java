@@ -42,6 +42,13 @@ public enum ConfigKey {
     STORE_COMPACT_MIN_INTERVAL_MINUTES("store.compact-min-interval-minutes", "60",
             "embedded store: at most one compaction per this many minutes; a purge in between is compacted when "
                     + "the interval has passed"),
+    STORE_COMPACT_DEAD_SPACE_PERCENT("store.compact-dead-space-percent", "60",
+            "embedded store: also compact when at least this share of the database file is dead space and no message "
+                    + "was stored for store.compact-dead-space-quiet-minutes (0 = never; 1-99)"),
+    STORE_COMPACT_DEAD_SPACE_QUIET_MINUTES("store.compact-dead-space-quiet-minutes", "15",
+            "embedded store: how long no message must have been stored before a compaction for dead space (0-1440)"),
+    STORE_COMPACT_DEAD_SPACE_MIN_MB("store.compact-dead-space-min-mb", "64",
+            "embedded store: a file smaller than this many MB is never compacted for its dead space"),
     BROKER("broker", "memory", "memory (one node) or redis (several nodes)"),
     REDIS_URL("redis.url", "redis://127.0.0.1:6379",
             "Redis URL, used when broker=redis: redis://[:password@]host:port[/database], rediss:// for TLS"),

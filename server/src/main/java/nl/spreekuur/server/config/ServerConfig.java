@@ -57,6 +57,9 @@ public record ServerConfig(
         Duration auditRetention,
         boolean storeCompactAfterPurge,
         Duration storeCompactMinInterval,
+        int storeCompactDeadSpacePercent,
+        long storeCompactDeadSpaceMinBytes,
+        Duration storeCompactDeadSpaceQuiet,
         String webExitUrl,
         // effect measurement
         Duration effectsJobInterval,
@@ -128,6 +131,9 @@ public record ServerConfig(
                 p.duration(ConfigKey.RETENTION_AUDIT_DAYS, ChronoUnit.DAYS, 1, 3650),
                 p.bool(ConfigKey.STORE_COMPACT_AFTER_PURGE),
                 p.duration(ConfigKey.STORE_COMPACT_MIN_INTERVAL_MINUTES, ChronoUnit.MINUTES, 1, 10080),
+                p.integer(ConfigKey.STORE_COMPACT_DEAD_SPACE_PERCENT, 0, 99),
+                p.integer(ConfigKey.STORE_COMPACT_DEAD_SPACE_MIN_MB, 0, 1_000_000) * 1_000_000L,
+                p.duration(ConfigKey.STORE_COMPACT_DEAD_SPACE_QUIET_MINUTES, ChronoUnit.MINUTES, 0, 1440),
                 p.exitUrl(ConfigKey.WEB_EXIT_URL),
                 p.duration(ConfigKey.EFFECTS_JOB_INTERVAL_MINUTES, ChronoUnit.MINUTES, 1, 1440),
                 p.integer(ConfigKey.EFFECTS_RECOMPUTE_DAYS, 1, 92),
@@ -192,6 +198,11 @@ public record ServerConfig(
             out.put(ConfigKey.STORE_COMPACT_AFTER_PURGE.key(), Boolean.toString(storeCompactAfterPurge));
             out.put(ConfigKey.STORE_COMPACT_MIN_INTERVAL_MINUTES.key(),
                     Long.toString(storeCompactMinInterval.toMinutes()));
+            out.put(ConfigKey.STORE_COMPACT_DEAD_SPACE_PERCENT.key(), Integer.toString(storeCompactDeadSpacePercent));
+            out.put(ConfigKey.STORE_COMPACT_DEAD_SPACE_MIN_MB.key(),
+                    Long.toString(storeCompactDeadSpaceMinBytes / 1_000_000));
+            out.put(ConfigKey.STORE_COMPACT_DEAD_SPACE_QUIET_MINUTES.key(),
+                    Long.toString(storeCompactDeadSpaceQuiet.toMinutes()));
         }
         out.put(ConfigKey.BROKER.key(), broker.name().toLowerCase(Locale.ROOT));
         if (broker == BrokerKind.REDIS) {

@@ -1,5 +1,7 @@
 package nl.spreekuur.server.store;
 
+import java.util.Optional;
+
 /**
  * The durable store: the truth for everything Spreekuur keeps. One interface, two implementations of the same
  * portable SQL and Flyway migrations: the embedded default (H2 file database in --data-dir) and PostgreSQL for
@@ -78,6 +80,14 @@ public interface Store extends AutoCloseable {
      * @throws StoreException if the rebuild failed
      */
     boolean compact();
+
+    /**
+     * The embedded database file's size and live data, and the events appended since the store opened; empty where
+     * {@link #compact()} has nothing to do (PostgreSQL, an in-memory database) or the store is paused or closed.
+     */
+    default Optional<FileSpace> fileSpace() {
+        return Optional.empty();
+    }
 
     @Override
     void close();

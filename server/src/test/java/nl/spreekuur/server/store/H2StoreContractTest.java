@@ -21,4 +21,10 @@ class H2StoreContractTest extends StoreContractTest {
         Path dir = dataRoot.resolve("db-" + n);
         return StoreSettings.embedded(dir).encryptedWith(StoreKey.loadOrCreate(dataRoot.resolve("db-" + n + ".key"), dir));
     }
+
+    /** V21: the idempotency key moves into the appender (store.jdbc.KnownClientIds). */
+    @Override
+    protected int ownMigrations() {
+        return 1;
+    }
 }

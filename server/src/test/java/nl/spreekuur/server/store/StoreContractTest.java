@@ -83,7 +83,8 @@ import org.junit.jupiter.api.TestInstance;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 public abstract class StoreContractTest {
 
-    private static final int MIGRATIONS = 18;
+    /** The shared migrations; an implementation may add its own ({@link #ownMigrations}). */
+    private static final int SHARED_MIGRATIONS = 18;
     private static final Duration TIMEOUT = Duration.ofMinutes(2);
 
     protected final TestClock clock = new TestClock();
@@ -95,6 +96,11 @@ public abstract class StoreContractTest {
 
     /** Settings for a new, empty database. */
     protected abstract StoreSettings newDatabase();
+
+    /** Migrations of this implementation only (db/migration-h2 for H2). */
+    protected int ownMigrations() {
+        return 0;
+    }
 
     @BeforeAll
     void openStore() {
@@ -194,11 +200,11 @@ public abstract class StoreContractTest {
         try (Store first = StoreOpener.open(settings, clock)) {
             assertThat(first.isHealthy()).isTrue();
             first.organisations().create(slug, "Reopen");
-            assertThat(appliedMigrations(settings)).isEqualTo(MIGRATIONS);
+            assertThat(appliedMigrations(settings)).isEqualTo(SHARED_MIGRATIONS + ownMigrations());
         }
         try (Store second = StoreOpener.open(settings, clock)) {
             assertThat(second.organisations().bySlug(slug)).isPresent();
-            assertThat(appliedMigrations(settings)).isEqualTo(MIGRATIONS);
+            assertThat(appliedMigrations(settings)).isEqualTo(SHARED_MIGRATIONS + ownMigrations());
         }
     }
 
@@ -237,7 +243,7 @@ public abstract class StoreContractTest {
         }
 
         try (Store upgraded = StoreOpener.open(settings, clock)) {
-            assertThat(appliedMigrations(settings)).isEqualTo(MIGRATIONS);
+            assertThat(appliedMigrations(settings)).isEqualTo(SHARED_MIGRATIONS + ownMigrations());
             assertThat(upgraded.conversations().byId("chat-1").orElseThrow().owner())
                     .isEqualTo(new Conversations.Owner("office-hour", "oh-1"));
             assertThat(upgraded.officeHourChats().byConversation("chat-1"))
@@ -687,6 +693,47 @@ public abstract class StoreContractTest {
                 .containsOnly(false);
         assertThat(List.of(fromP1, fromP2, system1, system2)).extracting(r -> r.event().getSeq())
                 .containsExactly(1L, 2L, 3L, 4L);
+    }
+
+    /** The embedded store keeps the key in memory (KnownClientIds): after a reopen it reads it back. */
+    @Test
+    void aRetryAfterTheStoreWasReopenedIsStillADuplicate() {
+        StoreSettings settings = newDatabase();
+        String conversationId;
+        AppendResult original;
+        try (Store first = StoreOpener.open(settings, clock)) {
+            Organisation org = first.organisations().create(uniqueSlug("retry"), "Retry");
+            conversationId = first.conversations().create(org.id(), ConversationKind.OFFICE_HOUR_CHAT, null,
+                    clock.instant()).id();
+            original = first.conversations().append(conversationId, text("p1", "m1", "hallo"), clock.instant());
+            first.conversations().append(conversationId, text("p1", "m2", "nog iets"), clock.instant());
+        }
+        try (Store second = StoreOpener.open(settings, clock)) {
+            AppendResult retry = second.conversations().append(conversationId, text("p1", "m1", "hallo"),
+                    clock.instant().plusSeconds(60));
+            AppendResult other = second.conversations().append(conversationId, text("p2", "m1", "hoi"),
+                    clock.instant().plusSeconds(60));
+            assertThat(retry.duplicate()).isTrue();
+            assertThat(retry.event()).isEqualTo(original.event());
+            assertThat(other.duplicate()).as("same id, other sender").isFalse();
+            assertThat(other.event().getSeq()).isEqualTo(3);
+        }
+    }
+
+    @Test
+    void aRetryInAConversationThatEndedMeanwhileIsAnsweredFromTheStoredEvent() {
+        Conversation conversation = newConversation(newOrganisation());
+        AppendResult original = store.conversations().append(conversation.id(), text("p1", "m1", "hallo"),
+                clock.instant());
+        store.conversations().end(conversation.id(), endedEvent(EndReason.ENDED_BY_CLIENT),
+                EndReason.ENDED_BY_CLIENT, clock.instant(), null);
+
+        AppendResult retry = store.conversations().append(conversation.id(), text("p1", "m1", "hallo"),
+                clock.instant());
+        assertThat(retry.duplicate()).isTrue();
+        assertThat(retry.event()).isEqualTo(original.event());
+        assertThatThrownBy(() -> store.conversations().append(conversation.id(), text("p1", "m2", "nieuw"),
+                clock.instant())).isInstanceOf(ConflictException.class);
     }
 
     @Test

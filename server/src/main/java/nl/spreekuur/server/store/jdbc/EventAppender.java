@@ -89,6 +89,8 @@ final class EventAppender implements AutoCloseable {
     private final Database db;
     private final HotPathLog log;
     private final Dialect dialect;
+    /** The embedded store's idempotency filter, or null where the database's unique key decides. */
+    private final KnownClientIds known;
     private final SingleAppend single;
     private final AppendListener listener;
     private final BlockingQueue<Pending> queue;
@@ -99,11 +101,12 @@ final class EventAppender implements AutoCloseable {
     private final java.util.concurrent.ExecutorService acknowledger;
     private volatile boolean closing;
 
-    EventAppender(Database db, HotPathLog log, Dialect dialect, int capacity, Duration maxWait, SingleAppend single,
-                  AppendListener listener) {
+    EventAppender(Database db, HotPathLog log, Dialect dialect, KnownClientIds known, int capacity, Duration maxWait,
+                  SingleAppend single, AppendListener listener) {
         this.db = db;
         this.log = log;
         this.dialect = dialect;
+        this.known = known;
         this.single = single;
         this.listener = listener;
         this.queue = new ArrayBlockingQueue<>(capacity);
@@ -271,9 +274,17 @@ final class EventAppender implements AutoCloseable {
                     fresh.add(pending);
                 }
             }
+            if (known != null) {
+                fresh = notStored(c, conversationId, fresh, results);
+            }
+            if (fresh.isEmpty()) {
+                answerRepeats(repeats, firstOfKey, results);
+                continue;
+            }
             OptionalLong reserved = advance(c, conversationId, fresh.size());
             if (reserved.isEmpty()) {
                 oneByOne.addAll(entry.getValue());
+                results.keySet().removeAll(entry.getValue());
                 continue;
             }
             long seq = reserved.getAsLong() - fresh.size();
@@ -285,18 +296,48 @@ final class EventAppender implements AutoCloseable {
                 byte[] payload = JdbcConversations.payload(body);
                 rows.add(new Object[] {conversationId, seq, body.getSenderId(), Ids.emptyToNull(body.getClientMsgId()),
                         sentAt, payload});
+                if (known != null && !body.getClientMsgId().isEmpty()) {
+                    known.added(conversationId, body.getSenderId(), body.getClientMsgId());
+                }
                 records.add(new JournalRecord.Event(conversationId, seq, body.getSenderId(),
                         Ids.emptyToNull(body.getClientMsgId()), sentAt, payload));
                 results.put(pending, new AppendResult(body.toBuilder().setSeq(seq)
                         .setSentAt(Times.toProto(sentAt)).build(), false));
             }
-            for (Pending repeat : repeats) {
-                AppendResult original = results.get(firstOfKey.get(repeat.idempotencyKey()));
-                results.put(repeat, new AppendResult(original.event(), true));
-            }
+            answerRepeats(repeats, firstOfKey, results);
         }
         Sql.batch(c, INSERT, rows);
         return results;
+    }
+
+    private static void answerRepeats(List<Pending> repeats, Map<String, Pending> firstOfKey,
+                                      Map<Pending, AppendResult> results) {
+        for (Pending repeat : repeats) {
+            AppendResult original = results.get(firstOfKey.get(repeat.idempotencyKey()));
+            results.put(repeat, new AppendResult(original.event(), true));
+        }
+    }
+
+    /**
+     * The embedded store's duplicate check: answers the retries of stored messages from the stored event (into
+     * {@code results}) and returns the rest. Only what the filter cannot rule out is read.
+     */
+    private List<Pending> notStored(Connection c, String conversationId, List<Pending> fresh,
+                                    Map<Pending, AppendResult> results) throws SQLException {
+        List<Pending> rest = new ArrayList<>(fresh.size());
+        for (Pending pending : fresh) {
+            String clientMsgId = pending.draft.getClientMsgId();
+            String senderId = pending.draft.getSenderId();
+            if (!clientMsgId.isEmpty() && known.mayHave(c, conversationId, senderId, clientMsgId)) {
+                var stored = JdbcConversations.findByClientMsgId(c, conversationId, senderId, clientMsgId);
+                if (stored.isPresent()) {
+                    results.put(pending, new AppendResult(stored.get(), true));
+                    continue;
+                }
+            }
+            rest.add(pending);
+        }
+        return rest;
     }
 
     private OptionalLong advance(Connection c, String conversationId, int count) throws SQLException {

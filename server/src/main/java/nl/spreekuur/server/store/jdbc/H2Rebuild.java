@@ -145,14 +145,23 @@ final class H2Rebuild {
         forceDirectory(pending.file().getParent());
     }
 
-    /** Step 2: a new database file loaded from the export; then the export goes. */
+    /**
+     * Step 2: a new database file loaded from the export, then made dense; then the export goes. The load writes many
+     * pages more than once (every index grows as its rows arrive, and H2 writes a chunk whenever its buffer fills), so
+     * more than half of the loaded file is dead chunks; {@code SHUTDOWN COMPACT} copies the live pages into a
+     * temporary file that H2 moves over the database (2.6 times smaller after 600,000 messages). A crash before the
+     * export is deleted finds the export and loads again; H2 deletes a left-over temporary file when it opens.
+     */
     private static void reload(StoreSettings settings, Path database, Export pending) throws IOException, SQLException {
         Files.deleteIfExists(database);
         forceDirectory(database.getParent());
         try (Connection connection = connect(settings); Statement statement = connection.createStatement()) {
             statement.execute("RUNSCRIPT FROM " + literal(pending.file()) + pending.cipherClause());
             H2Sync.sync(connection);
+            statement.execute("SHUTDOWN COMPACT");
         }
+        force(database);
+        forceDirectory(database.getParent());
         Files.delete(pending.file());
         forceDirectory(pending.file().getParent());
     }

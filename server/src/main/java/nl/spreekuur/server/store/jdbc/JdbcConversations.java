@@ -2,6 +2,7 @@ package nl.spreekuur.server.store.jdbc;
 
 import com.google.protobuf.InvalidProtocolBufferException;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -9,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.atomic.LongAdder;
 import nl.spreekuur.protocol.v1.ConversationEvent;
 import nl.spreekuur.protocol.v1.ConversationKind;
 import nl.spreekuur.protocol.v1.EndReason;
@@ -37,6 +39,9 @@ final class JdbcConversations implements Conversations, AutoCloseable {
     private final StoreGeneration generation;
     private final ConversationCache cache;
     private final EventAppender appender;
+    private final LongAdder appends = new LongAdder();
+    /** The embedded store's idempotency filter; null on PostgreSQL, where the unique key decides. */
+    private final KnownClientIds known;
 
     private final HotPathLog log;
 
@@ -46,8 +51,10 @@ final class JdbcConversations implements Conversations, AutoCloseable {
         this.cache = cache;
         this.log = log;
         this.generation = generation;
-        this.appender = new EventAppender(db, log, dialect, appendQueueCapacity, appendMaxWait, this::appendAlone,
-                cache::appended);
+        this.known = dialect == Dialect.H2 ? new KnownClientIds(JdbcConversations::loadClientIds,
+                KnownClientIds.maxHashesForHeap(Runtime.getRuntime().maxMemory())) : null;
+        this.appender = new EventAppender(db, log, dialect, known, appendQueueCapacity, appendMaxWait,
+                this::appendAlone, cache::appended);
     }
 
     /** The cache, for other stores of this package that change participant rows (erasure). */
@@ -89,7 +96,13 @@ final class JdbcConversations implements Conversations, AutoCloseable {
     public AppendResult append(String conversationId, ConversationEvent draft, Instant now) {
         Objects.requireNonNull(conversationId, "conversationId");
         Objects.requireNonNull(draft, "draft");
+        appends.increment();
         return appender.append(conversationId, draft, now);
+    }
+
+    /** How many appends were asked for since the store opened (a quiet store asks for none). */
+    long appendsSeen() {
+        return appends.sum();
     }
 
     /** One append in its own transaction: row lock, duplicate check, insert (the appender's fallback). */
@@ -108,6 +121,9 @@ final class JdbcConversations implements Conversations, AutoCloseable {
                 }
                 if (!conversation.open()) {
                     throw new ConflictException("conversation ended");
+                }
+                if (known != null && clientMsgId != null) {
+                    known.added(conversationId, draft.getSenderId(), clientMsgId);
                 }
                 return new AppendResult(insertEvent(c, conversation, draft, now), false);
             });
@@ -130,6 +146,10 @@ final class JdbcConversations implements Conversations, AutoCloseable {
                                            Instant now, Instant purgeAfter) {
         Objects.requireNonNull(endedEvent, "endedEvent");
         Objects.requireNonNull(reason, "reason");
+        if (!endedEvent.getClientMsgId().isEmpty()) {
+            // only the appender inserts events with a client_msg_id (KnownClientIds relies on it)
+            throw new IllegalArgumentException("an ended event has no client_msg_id");
+        }
         Optional<ConversationEvent> ended = db.transaction(c -> {
             Conversation conversation = lock(c, conversationId)
                     .orElseThrow(() -> new ConflictException("unknown conversation"));
@@ -375,11 +395,26 @@ final class JdbcConversations implements Conversations, AutoCloseable {
         return body.toBuilder().setSeq(seq).setSentAt(Times.toProto(sentAt)).build();
     }
 
-    private static Optional<ConversationEvent> findByClientMsgId(Connection c, String conversationId, String senderId,
-                                                                 String clientMsgId) throws SQLException {
+    /** The stored event of this sender with this client_msg_id (on H2 a scan of the conversation's events). */
+    static Optional<ConversationEvent> findByClientMsgId(Connection c, String conversationId, String senderId,
+                                                         String clientMsgId) throws SQLException {
         return Sql.one(c, "SELECT " + EVENT_COLUMNS + " FROM conversation_events"
                         + " WHERE conversation_id = ? AND sender_id = ? AND client_msg_id = ?",
                 row -> mapEvent(conversationId, row), conversationId, senderId, clientMsgId);
+    }
+
+    /** Every (sender, client_msg_id) of the conversation's stored events, for {@link KnownClientIds}. */
+    private static void loadClientIds(Connection c, String conversationId, KnownClientIds.PairSink sink)
+            throws SQLException {
+        try (PreparedStatement statement = c.prepareStatement("SELECT sender_id, client_msg_id FROM conversation_events"
+                + " WHERE conversation_id = ? AND client_msg_id IS NOT NULL")) {
+            statement.setString(1, conversationId);
+            try (ResultSet rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    sink.accept(rows.getString(1), rows.getString(2));
+                }
+            }
+        }
     }
 
     private static Optional<Participant> findParticipant(Connection c, String conversationId, String principalId)

@@ -10,6 +10,7 @@ import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Optional;
 import nl.spreekuur.server.store.AuditLog;
 import nl.spreekuur.server.store.Accounts;
 import nl.spreekuur.server.store.SecondFactors;
@@ -29,11 +30,13 @@ import nl.spreekuur.server.store.Calls;
 import nl.spreekuur.server.store.Sessions;
 import nl.spreekuur.server.store.StatisticsLog;
 import nl.spreekuur.server.store.Effects;
+import nl.spreekuur.server.store.FileSpace;
 import nl.spreekuur.server.store.Store;
 import nl.spreekuur.server.store.StoreException;
 import nl.spreekuur.server.store.StoreSettings;
 import nl.spreekuur.server.store.WhatNowTexts;
 import org.flywaydb.core.Flyway;
+import org.h2.mvstore.FileStore;
 import org.flywaydb.core.api.FlywayException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -138,7 +141,7 @@ public final class JdbcStore implements Store {
         HikariDataSource dataSource = connect(settings);
         SyncConnection syncConnection = null;
         try {
-            migrate(dataSource);
+            migrate(dataSource, settings.isH2());
             if (settings.isH2File()) {
                 syncConnection = SyncConnection.open(settings);
             }
@@ -196,11 +199,17 @@ public final class JdbcStore implements Store {
         }
     }
 
-    private static void migrate(HikariDataSource dataSource) {
+    /**
+     * The shared migrations, and for H2 also {@code db/migration-h2} (the embedded store's own: its idempotency key
+     * is kept by the appender, see {@link KnownClientIds}).
+     */
+    private static void migrate(HikariDataSource dataSource, boolean h2) {
         try {
+            String[] locations = h2 ? new String[] {"classpath:db/migration", "classpath:db/migration-h2"}
+                    : new String[] {"classpath:db/migration"};
             var result = Flyway.configure()
                     .dataSource(dataSource)
-                    .locations("classpath:db/migration")
+                    .locations(locations)
                     .load()
                     .migrate();
             if (result.migrationsExecuted > 0) {
@@ -339,6 +348,28 @@ public final class JdbcStore implements Store {
     @Override
     public boolean compact() {
         return compaction != null && compaction.compact();
+    }
+
+    /**
+     * H2's estimate of the live data (the file's used share times its chunks' live share); read without waiting:
+     * empty while a compaction pauses the store.
+     */
+    @Override
+    public Optional<FileSpace> fileSpace() {
+        if (compaction == null || gate.broken() || !gate.tryEnter()) {
+            return Optional.empty();
+        }
+        try (Connection connection = dataSource.getConnection()) {
+            FileStore<?> file = H2Sync.mvStore(connection).getFileStore();
+            long size = file.size();
+            long live = size * file.getFillRate() / 100 * file.getChunksFillRate() / 100;
+            return Optional.of(new FileSpace(size, live, conversations.appendsSeen()));
+        } catch (SQLException | RuntimeException e) {
+            LOG.warn("could not read how the database file is used: {}", e.getClass().getName());
+            return Optional.empty();
+        } finally {
+            gate.leave();
+        }
     }
 
     /** Tests: runs {@code hook} on the compaction thread right after the store is paused. */
