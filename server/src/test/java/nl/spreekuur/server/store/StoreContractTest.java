@@ -482,8 +482,7 @@ public abstract class StoreContractTest {
         String id;
         String epoch;
         try (Store first = StoreOpener.open(settings, clock)) {
-            Organisation org = first.organisations().create(uniqueSlug("gen"), "Generaties");
-            id = first.conversations().create(org.id(), ConversationKind.OFFICE_HOUR_CHAT, null, clock.instant()).id();
+            id = newChatIn(first, "gen");
             first.conversations().append(id, text("p1", "m1", "hallo"), clock.instant());
             String before = first.conversations().byId(id).orElseThrow().epoch();
             assertThat(first.generation()).isZero();
@@ -702,9 +701,7 @@ public abstract class StoreContractTest {
         String conversationId;
         AppendResult original;
         try (Store first = StoreOpener.open(settings, clock)) {
-            Organisation org = first.organisations().create(uniqueSlug("retry"), "Retry");
-            conversationId = first.conversations().create(org.id(), ConversationKind.OFFICE_HOUR_CHAT, null,
-                    clock.instant()).id();
+            conversationId = newChatIn(first, "retry");
             original = first.conversations().append(conversationId, text("p1", "m1", "hallo"), clock.instant());
             first.conversations().append(conversationId, text("p1", "m2", "nog iets"), clock.instant());
         }
@@ -2246,6 +2243,12 @@ public abstract class StoreContractTest {
                 "conv-1", "client-1", null);
         store.audit().record(entry);
         return entry;
+    }
+
+    /** A new organisation with one office-hour chat in {@code other} (a store of its own, not {@link #store}). */
+    private String newChatIn(Store other, String slugPrefix) {
+        Organisation org = other.organisations().create(uniqueSlug(slugPrefix), slugPrefix);
+        return other.conversations().create(org.id(), ConversationKind.OFFICE_HOUR_CHAT, null, clock.instant()).id();
     }
 
     private static ConversationEvent text(String senderId, String clientMsgId, String text) {

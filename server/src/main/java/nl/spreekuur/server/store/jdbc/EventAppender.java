@@ -32,11 +32,13 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Per batch and conversation there is one statement that reserves the seqs ({@link Dialect#advanceSeq}: an
  * atomic {@code last_seq + n} on the conversation row, which stays locked until commit, so nodes sharing a database
- * still get gap-free, unique seqs), and one JDBC batch inserts all events. Idempotency is kept by the unique key
- * (conversation, sender, client_msg_id): a retry of a stored message makes the batch fail, and the batch is then
- * appended one by one by the classic path, which answers the retry with the stored event. Retries within one batch
- * are answered from the batch itself. An ended conversation, too, goes the classic way (it answers retries of stored
- * messages and refuses new ones).
+ * still get gap-free, unique seqs), and one JDBC batch inserts all events. Idempotency: on PostgreSQL the unique key
+ * (conversation, sender, client_msg_id) decides: a retry of a stored message makes the batch fail, and the batch is
+ * then appended one by one by the classic path, which answers the retry with the stored event. On the embedded store
+ * {@link KnownClientIds} says which messages cannot be stored yet (nearly all), the others are looked up before the
+ * seqs are reserved, and a retry is answered with the stored event. Retries within one batch are answered from the
+ * batch itself. An ended conversation goes the classic way (it answers retries of stored messages and refuses new
+ * ones).
  *
  * <p>Durable before answered: the batch is committed and then handed to the {@link HotPathLog} (the embedded
  * database's journal; nothing more on PostgreSQL, whose commit is durable); a second thread waits for the sync

@@ -14,7 +14,7 @@ import java.util.Map;
  *
  * <p>Why: on H2 a unique key on (conversation, sender, client_msg_id) cost a quarter of the server's CPU per message
  * at 2,000 messages/s (H2 checks a unique secondary index by opening an iterator over the uncommitted rows for every
- * insert; BENCHMARKS.md, "The idempotency key in memory"), and its index pages were a good part of every chunk H2
+ * insert; BENCHMARKS.md, "H2's housekeeping off, the idempotency key in memory"), and its index pages were a good part of every chunk H2
  * writes. The embedded store has one writer of such events (the appender thread, one node), so it can keep the key
  * itself; PostgreSQL, which several nodes share, keeps its unique key and does not use this.
  *
