@@ -52,7 +52,7 @@ final class JdbcConversations implements Conversations, AutoCloseable {
         this.log = log;
         this.generation = generation;
         this.known = dialect == Dialect.H2 ? new KnownClientIds(JdbcConversations::loadClientIds,
-                KnownClientIds.maxHashesForHeap(Runtime.getRuntime().maxMemory())) : null;
+                KnownClientIds.maxSlotsForHeap(Runtime.getRuntime().maxMemory())) : null;
         this.appender = new EventAppender(db, log, dialect, known, appendQueueCapacity, appendMaxWait,
                 this::appendAlone, cache::appended);
     }

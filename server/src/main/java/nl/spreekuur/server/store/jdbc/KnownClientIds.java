@@ -21,9 +21,10 @@ import java.util.Map;
  * <p>Never a false "not stored": a conversation's hashes are read from the database the first time it is asked
  * about (on the appender thread, which is the only thread that inserts events with a client_msg_id, so nothing can
  * be stored meanwhile), and every insert adds its hash before it commits (a rolled-back insert leaves a hash behind:
- * a harmless false "may be"). Deleted events leave their hashes (also harmless). Bounded: at most
- * {@code maxHashes} hashes in all; the conversations asked about least recently are dropped whole and read again
- * when needed.
+ * a harmless false "may be"). Deleted events leave their hashes (also harmless). Bounded: the tables of all
+ * conversations together hold at most {@code maxSlots} longs (a conversation's table and its entry count at least
+ * 20, so many small conversations are bounded too); the conversations asked about least recently are dropped whole
+ * and read again when needed.
  */
 final class KnownClientIds {
     /** Reads a conversation's (sender, client_msg_id) pairs from the database. */
@@ -37,23 +38,26 @@ final class KnownClientIds {
         void accept(String senderId, String clientMsgId);
     }
 
+    /** What a conversation's map entry costs beyond its table, in longs. */
+    private static final int ENTRY_SLOTS = 4;
+
     private final Loader loader;
-    private final long maxHashes;
+    private final long maxSlots;
     // guarded by this; access order, so the eldest is the conversation asked about least recently
     private final LinkedHashMap<String, LongSet> conversations = new LinkedHashMap<>(64, 0.75f, true);
-    private long hashes;
+    private long slots;
 
-    /** A bound for this JVM: about a thirty-second of the maximum heap (a hash takes 11-21 bytes in its table). */
-    static long maxHashesForHeap(long maxHeapBytes) {
-        return Math.max(100_000, maxHeapBytes / 32 / 16);
+    /** A bound for this JVM: a thirty-second of the maximum heap, in longs (a hash takes 1.3-2.7 of them). */
+    static long maxSlotsForHeap(long maxHeapBytes) {
+        return Math.max(100_000, maxHeapBytes / 32 / Long.BYTES);
     }
 
-    KnownClientIds(Loader loader, long maxHashes) {
-        if (maxHashes < 1) {
-            throw new IllegalArgumentException("maxHashes must be positive");
+    KnownClientIds(Loader loader, long maxSlots) {
+        if (maxSlots < 1) {
+            throw new IllegalArgumentException("maxSlots must be positive");
         }
         this.loader = loader;
-        this.maxHashes = maxHashes;
+        this.maxSlots = maxSlots;
     }
 
     /** False only if no event of the conversation with this sender and client_msg_id is stored. */
@@ -69,7 +73,7 @@ final class KnownClientIds {
         loader.load(c, conversationId, (sender, id) -> loaded.add(hash(sender, id)));
         synchronized (this) {
             LongSet previous = conversations.put(conversationId, loaded);
-            hashes += loaded.size() - (previous == null ? 0 : previous.size());
+            slots += cost(loaded) - (previous == null ? 0 : cost(previous));
             evictBeyondBound(conversationId);
             return loaded.contains(hash);
         }
@@ -78,23 +82,29 @@ final class KnownClientIds {
     /** An event with this sender and client_msg_id is being inserted (call before the commit). */
     synchronized void added(String conversationId, String senderId, String clientMsgId) {
         LongSet known = conversations.get(conversationId);
-        if (known != null && known.add(hash(senderId, clientMsgId))) {
-            hashes++;
+        if (known != null) {
+            long before = cost(known);
+            known.add(hash(senderId, clientMsgId));
+            slots += cost(known) - before;
             evictBeyondBound(conversationId);
         }
     }
 
-    /** Tests: how many hashes are held. */
-    synchronized long size() {
-        return hashes;
+    /** Tests: the longs held, tables and entries. */
+    synchronized long slots() {
+        return slots;
+    }
+
+    private static long cost(LongSet set) {
+        return set.capacity() + ENTRY_SLOTS;
     }
 
     private void evictBeyondBound(String keep) {
         Iterator<Map.Entry<String, LongSet>> eldest = conversations.entrySet().iterator();
-        while (hashes > maxHashes && eldest.hasNext()) {
+        while (slots > maxSlots && eldest.hasNext()) {
             Map.Entry<String, LongSet> entry = eldest.next();
             if (!entry.getKey().equals(keep)) {
-                hashes -= entry.getValue().size();
+                slots -= cost(entry.getValue());
                 eldest.remove();
             }
         }
@@ -164,6 +174,10 @@ final class KnownClientIds {
 
         int size() {
             return size;
+        }
+
+        int capacity() {
+            return slots.length;
         }
 
         private void grow() {

@@ -55,7 +55,7 @@ class KnownClientIdsTest {
 
     @Test
     void staysWithinItsBoundAndNeverForgetsAStoredPair() throws SQLException {
-        KnownClientIds known = new KnownClientIds(loader, 500);
+        KnownClientIds known = new KnownClientIds(loader, 2_000);
         Random random = new Random(7);
         Set<String> all = new HashSet<>();
         for (int i = 0; i < 5_000; i++) {
@@ -65,13 +65,23 @@ class KnownClientIdsTest {
             assertThat(known.mayHave(null, conversation, "p1", id)).isFalse();
             store(known, conversation, "p1", id);
             all.add(conversation + "/" + id);
-            assertThat(known.size()).isLessThanOrEqualTo(500 + 5_000 / 40 * 3);
+            // beyond the bound by at most the conversation just asked about
+            assertThat(known.slots()).isLessThanOrEqualTo(2_000 + 1_024 + 4);
         }
         for (String entry : all) {
             String[] parts = entry.split("/");
             assertThat(known.mayHave(null, parts[0], "p1", parts[1])).as(entry).isTrue();
         }
         assertThat(loads.size()).as("conversations were dropped and read again").isGreaterThan(40);
+    }
+
+    @Test
+    void manyConversationsWithoutAStoredIdAreBoundedToo() throws SQLException {
+        KnownClientIds known = new KnownClientIds(loader, 2_000);
+        for (int i = 0; i < 10_000; i++) {
+            assertThat(known.mayHave(null, "ended-" + i, "p1", "m1")).isFalse();
+        }
+        assertThat(known.slots()).isLessThanOrEqualTo(2_000);
     }
 
     @Test
