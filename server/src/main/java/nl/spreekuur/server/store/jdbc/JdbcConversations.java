@@ -2,7 +2,6 @@ package nl.spreekuur.server.store.jdbc;
 
 import com.google.protobuf.InvalidProtocolBufferException;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -406,15 +405,9 @@ final class JdbcConversations implements Conversations, AutoCloseable {
     /** Every (sender, client_msg_id) of the conversation's stored events, for {@link KnownClientIds}. */
     private static void loadClientIds(Connection c, String conversationId, KnownClientIds.PairSink sink)
             throws SQLException {
-        try (PreparedStatement statement = c.prepareStatement("SELECT sender_id, client_msg_id FROM conversation_events"
-                + " WHERE conversation_id = ? AND client_msg_id IS NOT NULL")) {
-            statement.setString(1, conversationId);
-            try (ResultSet rows = statement.executeQuery()) {
-                while (rows.next()) {
-                    sink.accept(rows.getString(1), rows.getString(2));
-                }
-            }
-        }
+        Sql.each(c, "SELECT sender_id, client_msg_id FROM conversation_events"
+                        + " WHERE conversation_id = ? AND client_msg_id IS NOT NULL",
+                row -> sink.accept(row.getString(1), row.getString(2)), conversationId);
     }
 
     private static Optional<Participant> findParticipant(Connection c, String conversationId, String principalId)

@@ -36,8 +36,8 @@ import nl.spreekuur.server.store.StoreException;
 import nl.spreekuur.server.store.StoreSettings;
 import nl.spreekuur.server.store.WhatNowTexts;
 import org.flywaydb.core.Flyway;
-import org.h2.mvstore.FileStore;
 import org.flywaydb.core.api.FlywayException;
+import org.h2.mvstore.FileStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -19,13 +19,24 @@ final class Sql {
     private Sql() {
     }
 
+    /** Reads one row of a result set (for {@link #each}). */
+    @FunctionalInterface
+    interface RowReader {
+        void read(ResultSet row) throws SQLException;
+    }
+
     static <T> List<T> list(Connection c, String sql, RowMapper<T> mapper, Object... params) throws SQLException {
+        List<T> result = new ArrayList<>();
+        each(c, sql, row -> result.add(mapper.map(row)), params);
+        return result;
+    }
+
+    /** Hands every row to {@code reader}, without collecting them. */
+    static void each(Connection c, String sql, RowReader reader, Object... params) throws SQLException {
         try (PreparedStatement statement = prepare(c, sql, params); ResultSet rows = statement.executeQuery()) {
-            List<T> result = new ArrayList<>();
             while (rows.next()) {
-                result.add(mapper.map(rows));
+                reader.read(rows);
             }
-            return result;
         }
     }
 
