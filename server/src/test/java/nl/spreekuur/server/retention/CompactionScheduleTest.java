@@ -1,6 +1,7 @@
 package nl.spreekuur.server.retention;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -150,6 +151,18 @@ class CompactionScheduleTest {
             schedule.afterRetention(0);
             assertThat(replaced(file)).as("once the interval has passed").isTrue();
         }
+    }
+
+    @Test
+    void deadSpaceSettingsOutsideTheirRangeAreRefused() {
+        assertThatThrownBy(() -> new CompactionSchedule.DeadSpace(100, 0, QUIET))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new CompactionSchedule.DeadSpace(-1, 0, QUIET))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new CompactionSchedule.DeadSpace(60, -1, QUIET))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new CompactionSchedule.DeadSpace(60, 0, Duration.ofMinutes(-1)))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test

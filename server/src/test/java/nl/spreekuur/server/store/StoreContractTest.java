@@ -751,6 +751,16 @@ public abstract class StoreContractTest {
                 .isInstanceOf(ConflictException.class);
     }
 
+    /** Only the appender writes events with a client id (the embedded store's KnownClientIds relies on it). */
+    @Test
+    void anEndedEventWithAClientIdIsRefused() {
+        Conversation conversation = newConversation(newOrganisation());
+        assertThatThrownBy(() -> store.conversations().end(conversation.id(),
+                endedEvent(EndReason.ENDED_BY_CLIENT).toBuilder().setClientMsgId("m1").build(),
+                EndReason.ENDED_BY_CLIENT, clock.instant(), null)).isInstanceOf(IllegalArgumentException.class);
+        assertThat(store.conversations().byId(conversation.id()).orElseThrow().open()).isTrue();
+    }
+
     @Test
     void endAppendsTheEndedEventAndClosesTheConversationOnce() {
         Conversation conversation = newConversation(newOrganisation());

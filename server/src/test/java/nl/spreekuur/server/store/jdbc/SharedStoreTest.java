@@ -1,6 +1,7 @@
 package nl.spreekuur.server.store.jdbc;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Clock;
 import nl.spreekuur.protocol.v1.ConversationKind;
@@ -46,5 +47,12 @@ class SharedStoreTest {
         assertThat(settings.sharedByNodes()).isFalse();
         assertThat(settings.withSharedByNodes(true).sharedByNodes()).isTrue();
         assertThat(settings.withSharedByNodes(true).withMaxPoolSize(8).sharedByNodes()).isTrue();
+    }
+
+    /** The embedded store keeps its idempotency key in the one node's appender (KnownClientIds). */
+    @Test
+    void anH2DatabaseIsNeverSharedByNodes() {
+        assertThatThrownBy(() -> StoreSettings.inMemory("shared-" + System.nanoTime()).withSharedByNodes(true))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 }
