@@ -1,7 +1,9 @@
 package nl.spreekuur.server.officehours;
 
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import nl.spreekuur.protocol.v1.Ack;
 import nl.spreekuur.protocol.v1.ClientMessage;
 import nl.spreekuur.protocol.v1.ClientMessage.BodyCase;
@@ -24,6 +26,9 @@ import nl.spreekuur.server.session.SessionRevocations;
  * (its reconnect grace period starts when its last connection goes).
  */
 final class OfficeHourRequests implements ConnectionListener {
+    /** Session state: the queue entries whose presence this connection holds ({@link #connectPresence}). */
+    private static final String PRESENT_IN = "officehours.present-in";
+
     private final OfficeHoursService service;
     private final QueueBroadcaster broadcaster;
     private final NodePresence presence;
@@ -116,7 +121,7 @@ final class OfficeHourRequests implements ConnectionListener {
             String officeHourId = result.getStatus().getOfficeHourId();
             String entryId = result.getStatus().getQueueEntryId();
             for (ClientSession own : connectionsOf(session)) {
-                presence.connect(queueKey(entryId), own.principal().id(), own.connectionId());
+                connectPresence(own, entryId);
                 broadcaster.toldClient(own, result.getStatus());
                 broadcaster.trackClient(own, officeHourId, entryId);
             }
@@ -169,7 +174,7 @@ final class OfficeHourRequests implements ConnectionListener {
         Principal principal = session.principal();
         if (principal.isAnonymous() && !session.startedByHello()) {
             for (Queue.Entry entry : service.clients().connected(principal)) {
-                presence.connect(queueKey(entry.id()), principal.id(), session.connectionId());
+                connectPresence(session, entry.id());
                 broadcaster.trackClient(session, entry.officeHourId(), entry.id());
                 broadcaster.schedule(entry.officeHourId());
             }
@@ -186,14 +191,33 @@ final class OfficeHourRequests implements ConnectionListener {
         Principal principal = session.principal();
         broadcaster.connectionClosed(session);
         if (principal.isAnonymous()) {
-            for (Queue.Entry entry : service.clients().activeEntries(principal)) {
-                if (presence.disconnect(queueKey(entry.id()), principal.id(), session.connectionId())) {
-                    service.clients().disconnected(entry);
+            Set<String> present = session.state().get(PRESENT_IN);
+            Set<String> lastConnectionGone = new HashSet<>();
+            for (String entryId : present == null ? Set.<String>of() : present) {
+                if (presence.disconnect(queueKey(entryId), principal.id(), session.connectionId())) {
+                    lastConnectionGone.add(entryId);
+                }
+            }
+            // The store is read only when a grace period may start: most connections of clients never had a place.
+            if (!lastConnectionGone.isEmpty()) {
+                for (Queue.Entry entry : service.clients().activeEntries(principal)) {
+                    if (lastConnectionGone.contains(entry.id())) {
+                        service.clients().disconnected(entry);
+                    }
                 }
             }
         } else if (principal.isStaff()) {
             staffPresence.disconnected(principal.id(), session.connectionId());
         }
+    }
+
+    /**
+     * The connection follows the queue place: it counts as the client's presence there, and it remembers so, so
+     * that its close gives back exactly what it took (without reading the store).
+     */
+    private void connectPresence(ClientSession session, String entryId) {
+        session.state().<Set<String>>computeIfAbsent(PRESENT_IN, ConcurrentHashMap::newKeySet).add(entryId);
+        presence.connect(queueKey(entryId), session.principal().id(), session.connectionId());
     }
 
     /** This node's connections of the same person, including this one even before the hub knows it. */

@@ -44,7 +44,9 @@ final class ApplicationDispatcher extends ChannelInboundHandlerAdapter {
                             requests.onMessage(session, message);
                         }
                     });
-            executor.execute(stage::start);
+            // Here, on the event loop, rather than as a task of the serial executor: the deadline's timer lives on
+            // this loop, and a hop to a worker and back would cost two thread wake-ups per connection.
+            stage.start();
         }
         ctx.fireUserEventTriggered(evt);
     }

@@ -2,7 +2,6 @@ package nl.spreekuur.server.transport;
 
 import com.google.protobuf.InvalidProtocolBufferException;
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.ByteBufInputStream;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
@@ -10,7 +9,6 @@ import io.netty.handler.codec.MessageToMessageDecoder;
 import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
-import java.io.IOException;
 import java.util.List;
 import nl.spreekuur.protocol.json.WireJson;
 import nl.spreekuur.protocol.v1.ClientMessage;
@@ -59,10 +57,19 @@ final class ClientFrameDecoder extends MessageToMessageDecoder<WebSocketFrame> {
         out.add(encoding == WireEncoding.PROTOBUF ? decodeProtobuf(frame) : decodeJson((TextWebSocketFrame) frame));
     }
 
+    /**
+     * Straight from the frame's memory: parsing from a stream would allocate protobuf's 4 KiB read buffer for every
+     * frame (a tenth of what a new connection allocated).
+     */
     private static Object decodeProtobuf(WebSocketFrame frame) {
-        try (ByteBufInputStream in = new ByteBufInputStream(frame.content())) {
-            return ClientMessage.parseFrom(in);
-        } catch (IOException e) {
+        ByteBuf content = frame.content();
+        try {
+            if (content.hasArray()) {
+                return ClientMessage.parser().parseFrom(content.array(),
+                        content.arrayOffset() + content.readerIndex(), content.readableBytes());
+            }
+            return ClientMessage.parseFrom(content.nioBuffer());
+        } catch (InvalidProtocolBufferException e) {
             return UndecodableFrame.INSTANCE;
         }
     }

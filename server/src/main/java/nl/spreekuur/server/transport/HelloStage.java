@@ -33,9 +33,11 @@ import nl.spreekuur.server.logging.ContentFreeStackTrace;
  * {@link ChannelClientSession}, asks the application for its HelloOk, completes the transport-owned fields and
  * answers with the Hello's request_id.
  *
- * <p>One per connection; every method runs on the connection's {@link SerialExecutor} (the token check reads the
- * store), never on the event loop. The Hello deadline is a timer on the channel's event loop (a serial executor
- * cannot schedule) that hands the timeout to the serial executor, behind whatever the connection sent before it.
+ * <p>One per connection. {@link #start} runs on the channel's event loop when the upgrade completes; every other
+ * method runs on the connection's {@link SerialExecutor} (the token check reads the store), never on the event loop.
+ * The Hello deadline is a timer on the event loop (a serial executor cannot schedule) that hands the timeout to the
+ * serial executor, behind whatever the connection sent before it. {@link #start} runs before any request of the
+ * connection is handed to the executor, so every task sees the timer.
  */
 final class HelloStage {
     private static final Logger log = LoggerFactory.getLogger(HelloStage.class);
@@ -55,7 +57,7 @@ final class HelloStage {
         this.executor = executor;
     }
 
-    /** The WebSocket upgrade completed: the Hello deadline starts. */
+    /** The WebSocket upgrade completed: the Hello deadline starts (on the channel's event loop). */
     void start() {
         long millis = services.config().helloTimeout().toMillis();
         timeout = channel.eventLoop().schedule(() -> executor.execute(this::onTimeout), millis,

@@ -10,7 +10,9 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.util.HashSet;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import nl.spreekuur.server.config.ServerConfig;
 import nl.spreekuur.server.metrics.ServerMetrics;
 
@@ -30,6 +32,7 @@ final class OriginGuard extends ChannelInboundHandlerAdapter {
     private final ServerConfig config;
     private final ServerMetrics metrics;
     private final Set<String> listed;
+    private final Map<Integer, Set<String>> byPort = new ConcurrentHashMap<>();
 
     OriginGuard(ServerConfig config, ServerMetrics metrics) {
         this.config = config;
@@ -54,9 +57,7 @@ final class OriginGuard extends ChannelInboundHandlerAdapter {
             return false;
         }
         String wanted = origin.trim().toLowerCase(Locale.ROOT);
-        Set<String> allowed = new HashSet<>(listed);
-        allowed.add(originOf(config.publicUrl(boundPort)));
-        if (allowed.contains(wanted)) {
+        if (allowedOn(boundPort).contains(wanted)) {
             return true;
         }
         if (config.publicUrl().isEmpty()) {
@@ -65,6 +66,15 @@ final class OriginGuard extends ChannelInboundHandlerAdapter {
                     || wanted.equals("https://" + host.toLowerCase(Locale.ROOT)));
         }
         return false;
+    }
+
+    /** The listed origins and the server's own on this port, worked out once per port (a server has one or two). */
+    private Set<String> allowedOn(int boundPort) {
+        return byPort.computeIfAbsent(boundPort, port -> {
+            Set<String> allowed = new HashSet<>(listed);
+            allowed.add(originOf(config.publicUrl(port)));
+            return Set.copyOf(allowed);
+        });
     }
 
     /** {@code https://chat.example.nl/pad/} → {@code https://chat.example.nl} (a default port left out). */

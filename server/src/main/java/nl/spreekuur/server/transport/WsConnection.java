@@ -4,6 +4,7 @@ import io.netty.channel.Channel;
 import io.netty.util.AttributeKey;
 import java.time.Duration;
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import nl.spreekuur.protocol.v1.ServerMessage;
@@ -22,7 +23,12 @@ import nl.spreekuur.server.session.EncodedMessage;
 public final class WsConnection {
     static final AttributeKey<WsConnection> KEY = AttributeKey.valueOf(WsConnection.class, "connection");
 
-    private final String id = UUID.randomUUID().toString();
+    /**
+     * Unique among the connections of every node (a random UUID), never shown to clients and no secret: so it comes
+     * from the thread's own generator, not from {@code UUID.randomUUID()}'s shared {@code SecureRandom}, which costs
+     * a lock and a few microseconds per connection.
+     */
+    private final String id = randomId();
     private final Channel channel;
     private final WireEncoding encoding;
     private final Outbox outbox;
@@ -38,6 +44,13 @@ public final class WsConnection {
         this.metrics = metrics;
         this.closeTimeout = closeTimeout;
         this.outbox = new Outbox(channel, encoding, outboxMaxMessages, outboxMaxBytes, metrics, this::slowConsumer);
+    }
+
+    private static String randomId() {
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        // version 4, IETF variant, as UUID.randomUUID() makes them
+        return new UUID(random.nextLong() & ~0xF000L | 0x4000L,
+                random.nextLong() & 0x3FFFFFFFFFFFFFFFL | 0x8000000000000000L).toString();
     }
 
     /** The connection of an upgraded channel, or null before the upgrade (plain HTTP). */

@@ -77,6 +77,33 @@ class ReconnectGraceTest {
     }
 
     @Test
+    void theGraceStartsWithTheLastConnectionAlsoWhenItOpenedAfterTheJoin() {
+        RecordingSession sam = world.client();
+        QueueStatus waiting = world.join(sam, oh, "Sam", "");
+        RecordingSession laterTab = world.connected(sam.secondConnection());
+
+        world.fx.disconnect(sam);
+        assertThat(entry(waiting).disconnectedAt()).as("the later tab holds the place").isNull();
+        world.fx.clock().advance(Duration.ofSeconds(5));
+        Instant goneAt = world.fx.clock().instant();
+        world.fx.disconnect(laterTab);
+        assertThat(entry(waiting).disconnectedAt()).isEqualTo(goneAt);
+    }
+
+    @Test
+    void aClosedConnectionGivesBackItsPresenceAlsoInAPlaceThatEndedMeanwhile() {
+        RecordingSession sam = world.client();
+        QueueStatus waiting = world.join(sam, oh, "Sam", "");
+        String place = "queue:" + waiting.getQueueEntryId();
+        assertThat(world.fx.presence().isPresent(place, sam.principal().id())).isTrue();
+        world.fx.ok(sam, Requests.leave(waiting.getQueueEntryId()));
+
+        world.fx.disconnect(sam);
+        assertThat(world.fx.presence().isPresent(place, sam.principal().id())).isFalse();
+        assertThat(entry(waiting).disconnectedAt()).as("a place that ended starts no grace").isNull();
+    }
+
+    @Test
     void aWaitingClientGoneLongerThanTheGraceLosesTheirPlace() {
         RecordingSession sam = world.client();
         QueueStatus waiting = world.join(sam, oh, "Sam", "");

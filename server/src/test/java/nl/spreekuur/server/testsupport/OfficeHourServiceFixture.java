@@ -20,6 +20,7 @@ import nl.spreekuur.server.broker.Broker;
 import nl.spreekuur.server.conversation.ConversationRequests;
 import nl.spreekuur.server.officehours.OfficeHoursModule;
 import nl.spreekuur.server.officehours.OfficeHoursSettings;
+import nl.spreekuur.server.presence.NodePresence;
 import nl.spreekuur.server.retention.CompactionSchedule;
 import nl.spreekuur.server.retention.RetentionJob;
 import nl.spreekuur.server.session.Hub;
@@ -87,6 +88,10 @@ public final class OfficeHourServiceFixture implements AutoCloseable {
     /** The broker this node publishes on (another node would share it). */
     public Broker broker() {
         return services.broker();
+    }
+
+    public NodePresence presence() {
+        return services.presence();
     }
 
     public OfficeHoursModule module() {

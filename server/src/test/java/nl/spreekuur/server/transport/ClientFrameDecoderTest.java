@@ -81,6 +81,28 @@ class ClientFrameDecoderTest {
     }
 
     @Test
+    void binaryFrameDecodesFromDirectOffsetHeapAndCompositeBuffers() {
+        ClientMessage expected = ClientMessage.newBuilder().setRequestId("7").setSendMessage(SendMessage.newBuilder()
+                .setConversationId("c1").setClientMsgId("m1").setText("h\u00e9 \ud83d\ude00 \u00e9")).build();
+        byte[] bytes = expected.toByteArray();
+        EmbeddedChannel channel = channel(WireEncoding.PROTOBUF);
+
+        channel.writeInbound(new BinaryWebSocketFrame(Unpooled.directBuffer().writeBytes(bytes)));
+        byte[] padded = new byte[bytes.length + 4];
+        System.arraycopy(bytes, 0, padded, 2, bytes.length);
+        channel.writeInbound(new BinaryWebSocketFrame(Unpooled.wrappedBuffer(padded).slice(2, bytes.length)));
+        // what the frame aggregator makes of a fragmented message
+        int half = bytes.length / 2;
+        channel.writeInbound(new BinaryWebSocketFrame(Unpooled.wrappedBuffer(
+                Unpooled.directBuffer().writeBytes(bytes, 0, half),
+                Unpooled.wrappedBuffer(bytes, half, bytes.length - half))));
+
+        for (int i = 0; i < 3; i++) {
+            assertThat(inbound(channel)).isEqualTo(expected);
+        }
+    }
+
+    @Test
     void undecodableBinaryIsAnsweredMalformed() throws Exception {
         EmbeddedChannel channel = channel(WireEncoding.PROTOBUF);
         channel.writeInbound(new BinaryWebSocketFrame(Unpooled.wrappedBuffer(new byte[] {(byte) 0x80})));
