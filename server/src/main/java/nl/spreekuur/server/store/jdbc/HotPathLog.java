@@ -18,6 +18,8 @@ interface HotPathLog extends AutoCloseable {
     long CHECKPOINT_BYTES = 16L * 1024 * 1024;
     Duration CHECKPOINT_INTERVAL = Duration.ofSeconds(5);
     Duration CHECK_EVERY = Duration.ofMillis(500);
+    /** Under load, a journal sync starts at least this long after the previous one ended ({@link SyncPacer}). */
+    Duration SYNC_GAP = Duration.ofMillis(1);
 
     /** The commit itself is durable (PostgreSQL with synchronous_commit on) or nothing is (in-memory H2). */
     HotPathLog COMMIT_IS_ENOUGH = new HotPathLog() {
@@ -72,7 +74,7 @@ interface HotPathLog extends AutoCloseable {
      * thread of its own checkpoints when the journal is big or old enough, so writers never wait for one.
      */
     static HotPathLog journal(Path dir, JournalSeal seal, Journal.DatabaseCheckpoint checkpoint) {
-        Journal journal = Journal.open(dir, seal, CHECKPOINT_BYTES, CHECKPOINT_INTERVAL);
+        Journal journal = Journal.open(dir, seal, CHECKPOINT_BYTES, CHECKPOINT_INTERVAL, SyncPacer.of(SYNC_GAP));
         ScheduledExecutorService checkpointer = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "store-journal-checkpoint");
             thread.setDaemon(true);

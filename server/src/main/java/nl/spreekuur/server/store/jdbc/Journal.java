@@ -53,6 +53,8 @@ final class Journal implements AutoCloseable {
     private final JournalSeal seal;
     private final long checkpointBytes;
     private final long checkpointNanos;
+    /** Spaces the syncs of {@link #awaitDurable} under load; used by the thread running the sync. */
+    private final SyncPacer pacer;
     private final Object lock = new Object();
     private final ReentrantLock forceLock = new ReentrantLock();
     /** One checkpoint or database replacement at a time (the checkpoint thread, compaction, close). */
@@ -63,6 +65,7 @@ final class Journal implements AutoCloseable {
     // guarded by syncMonitor
     private long durable;
     private boolean syncing;
+    private long syncs;
     // guarded by lock
     private FileChannel current;
     private long segment;
@@ -71,8 +74,10 @@ final class Journal implements AutoCloseable {
     /** The last segment closed by the previous checkpoint (deleted at the next one); guarded by checkpointLock. */
     private long previousCheckpoint;
 
-    private Journal(Path dir, JournalSeal seal, long firstSegment, long checkpointBytes, long checkpointNanos) {
+    private Journal(Path dir, JournalSeal seal, long firstSegment, long checkpointBytes, long checkpointNanos,
+                    SyncPacer pacer) {
         this.dir = dir;
+        this.pacer = pacer;
         this.seal = seal;
         this.checkpointBytes = checkpointBytes;
         this.checkpointNanos = checkpointNanos;
@@ -86,13 +91,19 @@ final class Journal implements AutoCloseable {
      * {@link #deleteAll deleted} those first.
      */
     static Journal open(Path dir, JournalSeal seal, long checkpointBytes, java.time.Duration checkpointInterval) {
+        return open(dir, seal, checkpointBytes, checkpointInterval, SyncPacer.none());
+    }
+
+    /** As above, the syncs of {@link #awaitDurable} spaced by {@code pacer}. */
+    static Journal open(Path dir, JournalSeal seal, long checkpointBytes, java.time.Duration checkpointInterval,
+                        SyncPacer pacer) {
         try {
             Files.createDirectories(dir);
         } catch (IOException e) {
             throw new StoreException("cannot create the journal directory", e);
         }
         long next = segments(dir).stream().mapToLong(Journal::number).max().orElse(0) + 1;
-        return new Journal(dir, seal, next, checkpointBytes, checkpointInterval.toNanos());
+        return new Journal(dir, seal, next, checkpointBytes, checkpointInterval.toNanos(), pacer);
     }
 
     /** Appends the records and returns once they are on disk. */
@@ -102,7 +113,8 @@ final class Journal implements AutoCloseable {
 
     /**
      * Returns once the journal is on disk up to {@code position} (as returned by {@link #append}). The first waiter
-     * forces the file; everyone whose records were appended before that force started is answered by it.
+     * forces the file, under load after the {@link SyncPacer}'s gap; everyone whose records were appended before that
+     * force started is answered by it.
      */
     void awaitDurable(long position) {
         while (true) {
@@ -122,9 +134,12 @@ final class Journal implements AutoCloseable {
             }
             long covered = 0;
             try {
+                pacer.beforeSync();
                 covered = forceCurrent();
             } finally {
                 synchronized (syncMonitor) {
+                    pacer.afterSync();
+                    syncs++;
                     durable = Math.max(durable, covered);
                     syncing = false;
                     syncMonitor.notifyAll();
@@ -155,6 +170,13 @@ final class Journal implements AutoCloseable {
             segmentBytes += frames.limit();
             appended += frames.limit();
             return appended;
+        }
+    }
+
+    /** How many syncs {@link #awaitDurable} ran (each covering everything appended before it started). */
+    long syncs() {
+        synchronized (syncMonitor) {
+            return syncs;
         }
     }
 

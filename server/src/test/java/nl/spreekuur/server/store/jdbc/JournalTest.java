@@ -9,7 +9,13 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import nl.spreekuur.protocol.v1.ReceiptKind;
@@ -53,6 +59,51 @@ class JournalTest {
         journal.awaitDurable(first); // already covered: returns without another fsync
         journal.close();
         assertThat(Journal.readAll(dir, JournalSeal.clear())).hasSize(3);
+    }
+
+    /**
+     * Under load a sync waits for the rest of the gap after the previous one, and every writer that appended
+     * meanwhile is covered by that one sync. The pacer's wait here ends once all writers have appended, so the test
+     * does not depend on timing.
+     */
+    @Test
+    void writersThatAppendWhileASyncIsPacedShareOneSync() throws Exception {
+        int writers = 5;
+        CountDownLatch appended = new CountDownLatch(writers);
+        List<Long> waits = new CopyOnWriteArrayList<>();
+        SyncPacer pacer = new SyncPacer(Duration.ofSeconds(30), System::nanoTime, nanos -> {
+            waits.add(nanos);
+            try {
+                appended.await(30, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        Journal journal = Journal.open(dir, JournalSeal.clear(), 1 << 20, Duration.ofHours(1), pacer);
+        journal.write(List.of(event(1)));
+        assertThat(journal.syncs()).isEqualTo(1);
+        assertThat(waits).as("the first sync does not wait").isEmpty();
+
+        var pool = Executors.newFixedThreadPool(writers);
+        List<Future<?>> done = new ArrayList<>();
+        for (int i = 0; i < writers; i++) {
+            long seq = 2 + i;
+            done.add(pool.submit(() -> {
+                long position = journal.append(List.of(event(seq)));
+                appended.countDown();
+                journal.awaitDurable(position);
+            }));
+        }
+        for (var future : done) {
+            future.get(30, TimeUnit.SECONDS);
+        }
+        pool.shutdown();
+
+        assertThat(journal.syncs()).as("one sync for all five writers").isEqualTo(2);
+        assertThat(waits).hasSize(1);
+        assertThat(waits.get(0)).isPositive().isLessThanOrEqualTo(Duration.ofSeconds(30).toNanos());
+        journal.close();
+        assertThat(Journal.readAll(dir, JournalSeal.clear())).hasSize(1 + writers);
     }
 
     /** A crash in the middle of an append leaves a torn last frame: everything before it is read, it is not. */
