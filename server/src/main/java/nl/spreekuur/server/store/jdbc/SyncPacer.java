@@ -10,8 +10,9 @@ import java.util.function.LongSupplier;
  * previous sync ended longer ago) a sync starts at once, so a lone message waits for nothing extra.
  *
  * <p>Why: every fsync costs this machine ≈ 50 µs of kernel CPU plus thread wake-ups however little it covers, and
- * at a steady 2,000 messages/s a sync covered 1.9 of them (3.6 with a 1 ms gap); a 1 ms gap costs at most 1 ms of ack latency
- * (BENCHMARKS.md, "Spaced journal syncs"). PostgreSQL's {@code commit_delay} is the same idea for its WAL.
+ * at a steady 2,000 messages/s a sync covered 1.9 of them (3.6 with a 1 ms gap); a 1 ms gap costs at most 1 ms of
+ * ack latency (BENCHMARKS.md, "Spaced journal syncs"). PostgreSQL's {@code commit_delay} is the same idea for its
+ * WAL.
  *
  * <p>Not thread-safe by itself: {@link Journal} calls it from the one thread that runs the current sync, and hands
  * over between such threads under its sync monitor.
