@@ -120,14 +120,18 @@ class EffectsBrowserTest {
     @Test
     void theReportAndBenchmarkPagesShowChartsAndTablesAndNothingOfTheChats() {
         Organisation demo = server.server().store().organisations().bySlug(WebTestServer.ORGANISATION).orElseThrow();
-        // Peers that take part, with monthly totals.
+        // Peers that take part, with monthly totals: this month and the one before. The page's default range ends
+        // at the browser's today, and the test browser keeps UTC: in the first hours of a month in Amsterdam it is
+        // still the last day of the month before there.
         LocalDate month = LocalDate.now(ZoneId.of("Europe/Amsterdam")).withDayOfMonth(1);
         for (String peer : List.of("peer-a", "peer-b")) {
             Organisation org = server.server().store().organisations().create(peer + "-" + System.nanoTime(), peer);
-            server.server().store().effects().replacePeriod(new Effects.Period(org.id(), Effects.PeriodKind.MONTH,
-                    month, server.server().clock().instant(), List.of(
-                            new Effects.Figure(Channel.OFFICE_HOUR_CHAT, Effects.ALL, "served", 12),
-                            new Effects.Figure(Channel.OFFICE_HOUR_CHAT, Effects.ALL, "clients_reached", 20))));
+            for (LocalDate peerMonth : List.of(month.minusMonths(1), month)) {
+                server.server().store().effects().replacePeriod(new Effects.Period(org.id(),
+                        Effects.PeriodKind.MONTH, peerMonth, server.server().clock().instant(), List.of(
+                                new Effects.Figure(Channel.OFFICE_HOUR_CHAT, Effects.ALL, "served", 12),
+                                new Effects.Figure(Channel.OFFICE_HOUR_CHAT, Effects.ALL, "clients_reached", 20))));
+            }
             server.server().store().effects().setBenchmarkOptIn(org.id(), true, server.server().clock().instant());
         }
         new EffectsJob(server.server().store(), server.server().clock(), 3).aggregate(demo.id(), month,
