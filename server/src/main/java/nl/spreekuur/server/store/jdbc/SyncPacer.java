@@ -28,7 +28,7 @@ final class SyncPacer {
     private final long gapNanos;
     private final LongSupplier nanoTime;
     private final Parker parker;
-    private boolean synced;
+    /** When the previous sync ended; at first a whole gap ago, so the first sync starts at once. */
     private long lastEnded;
 
     SyncPacer(Duration gap, LongSupplier nanoTime, Parker parker) {
@@ -38,6 +38,7 @@ final class SyncPacer {
         this.gapNanos = gap.toNanos();
         this.nanoTime = nanoTime;
         this.parker = parker;
+        this.lastEnded = nanoTime.getAsLong() - gapNanos;
     }
 
     /** A pacer on the real clock. */
@@ -52,9 +53,6 @@ final class SyncPacer {
 
     /** Called right before a sync: waits for what is left of the gap after the previous sync, if anything. */
     void beforeSync() {
-        if (!synced || gapNanos == 0) {
-            return;
-        }
         long wait = lastEnded + gapNanos - nanoTime.getAsLong();
         if (wait > 0) {
             parker.park(wait);
@@ -63,7 +61,6 @@ final class SyncPacer {
 
     /** Called when a sync has ended (also a failed one: the next waits just the same). */
     void afterSync() {
-        synced = true;
         lastEnded = nanoTime.getAsLong();
     }
 }
