@@ -153,6 +153,9 @@ class TransferAndSupervisionTest {
     private String samInChatWithAnna() {
         world.join(sam, oh, "Sam", "");
         String chat = world.claimNext(anna, oh).getConversationId();
+        // Pushes tell what changed since the client was last told: without this wait, a slow refresh could fold
+        // the pick-up and a hand-back into one WAITING that equals what Sam already has, and nothing is pushed.
+        status(sam, s -> s.getState() == QueueState.IN_CHAT);
         world.subscribe(sam, chat);
         world.subscribe(anna, chat);
         return chat;
