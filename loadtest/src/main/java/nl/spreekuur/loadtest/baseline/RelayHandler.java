@@ -40,18 +40,23 @@ import nl.spreekuur.protocol.v1.TextMessage;
  * Rooms are created on first use; JoinQueue makes a room and ClaimClient hands that room to the claimer — pairing
  * only, no queue semantics.
  * JSON frames use the server's codec ({@link WireJson}), so the comparison is not skewed by cheaper or dearer JSON.
+ * With a {@link DurableLog} (the durable baseline) a message's ack and its events go out only once the event is on
+ * disk, as the server's do.
  */
 final class RelayHandler extends SimpleChannelInboundHandler<WebSocketFrame> {
     private static final AttributeKey<Boolean> JSON = AttributeKey.valueOf("baseline.json");
 
     private final Map<String, Room> rooms;
     private final Map<String, String> queue;
+    /** The durable baseline's log, or null: acknowledge and relay at once. */
+    private final DurableLog log;
     private final Set<Room> subscribed = new HashSet<>();
     private boolean helloDone;
 
-    RelayHandler(Map<String, Room> rooms, Map<String, String> queue) {
+    RelayHandler(Map<String, Room> rooms, Map<String, String> queue, DurableLog log) {
         this.rooms = rooms;
         this.queue = queue;
+        this.log = log;
     }
 
     @Override
@@ -120,10 +125,13 @@ final class RelayHandler extends SimpleChannelInboundHandler<WebSocketFrame> {
                     Room.Appended appended = room.append(ConversationEvent.newBuilder().setSentAt(sentAt)
                             .setClientMsgId(send.getClientMsgId())
                             .setText(TextMessage.newBuilder().setText(send.getText())));
-                    send(channel, answer.setMessageAck(MessageAck.newBuilder().setConversationId(room.id)
+                    ServerMessage ack = answer.setMessageAck(MessageAck.newBuilder().setConversationId(room.id)
                             .setClientMsgId(send.getClientMsgId()).setSeq(appended.event().getSeq())
-                            .setSentAt(sentAt)).build());
-                    broadcast(appended);
+                            .setSentAt(sentAt)).build();
+                    stored(appended, () -> {
+                        send(channel, ack);
+                        broadcast(appended);
+                    });
                 }
             }
             case JOIN_QUEUE -> {
@@ -144,10 +152,14 @@ final class RelayHandler extends SimpleChannelInboundHandler<WebSocketFrame> {
             }
             case END_CHAT -> {
                 Room room = room(message.getEndChat().getConversationId());
-                send(channel, answer.setAck(Ack.getDefaultInstance()).build());
+                ServerMessage ack = answer.setAck(Ack.getDefaultInstance()).build();
                 synchronized (room) {
-                    broadcast(room.append(ConversationEvent.newBuilder()
-                            .setEnded(ConversationEnded.newBuilder().setReason(EndReason.ENDED_BY_CLIENT))));
+                    Room.Appended ended = room.append(ConversationEvent.newBuilder()
+                            .setEnded(ConversationEnded.newBuilder().setReason(EndReason.ENDED_BY_CLIENT)));
+                    stored(ended, () -> {
+                        send(channel, ack);
+                        broadcast(ended);
+                    });
                 }
             }
             default -> send(channel, answer.setAck(Ack.getDefaultInstance()).build());
@@ -170,6 +182,19 @@ final class RelayHandler extends SimpleChannelInboundHandler<WebSocketFrame> {
             for (ConversationEvent event : replay) {
                 send(channel, ServerMessage.newBuilder().setEvent(event).build());
             }
+        }
+    }
+
+    /**
+     * Runs {@code then} once the event is stored: at once without a log, else on the log's thread after the sync
+     * that covers it. Called under the room's lock, so a room's events reach the log, and their callbacks run, in
+     * seq order.
+     */
+    private void stored(Room.Appended appended, Runnable then) {
+        if (log == null) {
+            then.run();
+        } else {
+            log.append(appended.event().toByteArray(), then);
         }
     }
 

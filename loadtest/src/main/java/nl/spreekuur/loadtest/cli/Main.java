@@ -51,17 +51,23 @@ public final class Main implements Runnable {
     }
 
     @Command(name = "baseline", mixinStandardHelpOptions = true,
-            description = "Run the bare baseline relay server (no auth, no store) until stopped.")
+            description = "Run the baseline relay server (no auth; no store, or with --log the durable baseline) until"
+                    + " stopped.")
     static final class Baseline implements java.util.concurrent.Callable<Integer> {
         @Option(names = "--port", defaultValue = "8090", description = "Port (default: ${DEFAULT-VALUE}).")
         int port;
         @Option(names = "--bind", defaultValue = "127.0.0.1", description = "Address (default: ${DEFAULT-VALUE}).")
         String bind;
+        @Option(names = "--log", paramLabel = "FILE", description = "The durable baseline: append every event to"
+                + " FILE (created or truncated) and acknowledge and relay it only after an fsync covers it (group"
+                + " commit, syncs spaced by 1 ms like the server's journal).")
+        java.nio.file.Path log;
 
         @Override
         public Integer call() throws Exception {
-            try (BaselineServer server = BaselineServer.start(bind, port)) {
-                System.out.println("baseline relay listening on " + server.uri());
+            try (BaselineServer server = BaselineServer.start(bind, port, log)) {
+                System.out.println((log == null ? "baseline relay" : "durable baseline relay (log " + log + ")")
+                        + " listening on " + server.uri());
                 server.awaitClose();
             }
             return 0;

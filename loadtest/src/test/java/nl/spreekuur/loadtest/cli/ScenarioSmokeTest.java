@@ -9,6 +9,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Stream;
 import nl.spreekuur.loadtest.baseline.BaselineServer;
+import nl.spreekuur.protocol.v1.ConversationEvent;
 import nl.spreekuur.loadtest.run.RunResult;
 import nl.spreekuur.loadtest.stats.Stats;
 import org.junit.jupiter.api.AfterAll;
@@ -128,6 +129,43 @@ class ScenarioSmokeTest {
     }
 
     @Test
+    void theDurableBaselineAcknowledgesWhatItHasOnDiskAndSyncsForGroups() throws Exception {
+        Path file = reports.resolve("baseline.log");
+        BaselineServer durable = BaselineServer.start("127.0.0.1", 0, file);
+        List<RunResult> results;
+        try {
+            results = runAt(durable.uri().toString(), "chat", "--chats", "4", "--chats-per-professional", "2",
+                    "--rate", "200", "--duration", "2");
+        } finally {
+            durable.close();
+        }
+        long stored = durable.storedRecords();
+        long syncs = durable.syncs();
+
+        RunResult result = results.get(0);
+        assertThat(result.errors()).isEmpty();
+        assertThat(result.counter(Stats.LOST)).isZero();
+        assertThat(result.counter(Stats.DELIVERED)).isEqualTo(result.counter(Stats.ACKED)).isPositive();
+        // Every acknowledged message is a record in the file (plus the chats' ended events), read back here.
+        List<ConversationEvent> onDisk = records(file);
+        assertThat(onDisk).hasSize((int) stored);
+        assertThat(onDisk.stream().filter(ConversationEvent::hasText).count()).isEqualTo(result.counter(Stats.ACKED));
+        assertThat(onDisk.stream().filter(ConversationEvent::hasEnded).count()).isEqualTo(4);
+        assertThat(syncs).isPositive().isLessThanOrEqualTo(stored);
+    }
+
+    private static List<ConversationEvent> records(Path file) throws java.io.IOException {
+        java.nio.ByteBuffer bytes = java.nio.ByteBuffer.wrap(Files.readAllBytes(file));
+        List<ConversationEvent> events = new ArrayList<>();
+        while (bytes.hasRemaining()) {
+            byte[] record = new byte[bytes.getInt()];
+            bytes.get(record);
+            events.add(ConversationEvent.parseFrom(record));
+        }
+        return events;
+    }
+
+    @Test
     void everyScenarioHasHelp() {
         for (String scenario : new String[] {"connections", "chat", "officehours", "reconnect-storm", "mixed",
                 "durability", "baseline"}) {
@@ -136,7 +174,10 @@ class ScenarioSmokeTest {
     }
 
     private List<RunResult> run(String target, String... scenarioArgs) {
-        String url = target.equals("baseline") ? baseline.uri().toString() : spreekuur.url();
+        return runAt(target.equals("baseline") ? baseline.uri().toString() : spreekuur.url(), scenarioArgs);
+    }
+
+    private List<RunResult> runAt(String url, String... scenarioArgs) {
         List<String> args = new ArrayList<>(Arrays.asList(scenarioArgs));
         args.addAll(List.of("--url", url, "--org", SpreekuurUnderTest.ORGANISATION, "--user", SpreekuurUnderTest.ADMIN,
                 "--password", SpreekuurUnderTest.PASSWORD, "--report", reports.toString(), "--quiet"));
