@@ -38,6 +38,13 @@ final class QueueBroadcaster {
     private record Follower(ClientSession session, String entryId) implements Watcher {
     }
 
+    /** A watcher of an office hour, as the connection's own list remembers it. */
+    private record Watching(String officeHourId, Watcher watcher) {
+    }
+
+    /** The connection's state key of what it watches here, so a close removes exactly that. */
+    private static final String WATCHING = "officehours.watching";
+
     private final OfficeHourViews views;
     private final Store store;
     private final Projection<Watcher> projection;
@@ -50,27 +57,56 @@ final class QueueBroadcaster {
     }
 
     void watch(ClientSession session, String officeHourId) {
-        projection.add(officeHourId, new Staff(session));
+        add(officeHourId, new Staff(session));
         schedule(officeHourId);
     }
 
     void unwatch(ClientSession session, String officeHourId) {
-        projection.remove(officeHourId, new Staff(session));
+        remove(officeHourId, new Staff(session));
     }
 
     /** The connection follows the entry: it gets a QueueStatus whenever the entry's position or state changes. */
     void trackClient(ClientSession session, String officeHourId, String entryId) {
-        projection.add(officeHourId, new Follower(session, entryId));
+        add(officeHourId, new Follower(session, entryId));
     }
 
     /** Remembers what the client was just told (e.g. in JoinQueueResult), so it is not pushed again. */
     void toldClient(ClientSession session, QueueStatus status) {
-        lastStatus.put(new Follower(session, status.getQueueEntryId()), status);
+        Follower follower = new Follower(session, status.getQueueEntryId());
+        watching(session).add(new Watching(status.getOfficeHourId(), follower));
+        lastStatus.put(follower, status);
     }
 
+    /** Removes exactly what the connection watched (its own list, not a scan of every office hour's watchers). */
     void connectionClosed(ClientSession session) {
-        projection.removeIf(w -> w.session() == session);
-        lastStatus.keySet().removeIf(f -> f.session() == session);
+        Set<Watching> watched = session.state().get(WATCHING);
+        if (watched == null) {
+            return;
+        }
+        for (Watching w : watched) {
+            projection.remove(w.officeHourId(), w.watcher());
+            if (w.watcher() instanceof Follower follower) {
+                lastStatus.remove(follower);
+            }
+        }
+        session.state().remove(WATCHING);
+    }
+
+    private void add(String officeHourId, Watcher watcher) {
+        watching(watcher.session()).add(new Watching(officeHourId, watcher));
+        projection.add(officeHourId, watcher);
+    }
+
+    private void remove(String officeHourId, Watcher watcher) {
+        projection.remove(officeHourId, watcher);
+        Set<Watching> watched = watcher.session().state().get(WATCHING);
+        if (watched != null) {
+            watched.remove(new Watching(officeHourId, watcher));
+        }
+    }
+
+    private static Set<Watching> watching(ClientSession session) {
+        return session.state().computeIfAbsent(WATCHING, ConcurrentHashMap::newKeySet);
     }
 
     /** Tells every node (this one included) that the office hour changed. */
@@ -127,7 +163,7 @@ final class QueueBroadcaster {
     }
 
     private void untrack(String officeHourId, Follower follower) {
-        projection.remove(officeHourId, follower);
+        remove(officeHourId, follower);
         lastStatus.remove(follower);
     }
 }

@@ -5,7 +5,6 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -68,11 +67,6 @@ public final class Projection<W> implements ChannelHandler {
             hub.release(channel(key));
         }
         return removed[0];
-    }
-
-    /** Removes every watcher that matches (e.g. all of a closed connection), from every key. */
-    public void removeIf(Predicate<W> matches) {
-        watchers.forEach((key, set) -> set.stream().filter(matches).toList().forEach(w -> remove(key, w)));
     }
 
     /** The key's current watchers (a snapshot). */

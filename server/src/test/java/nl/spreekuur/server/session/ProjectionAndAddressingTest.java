@@ -81,7 +81,7 @@ class ProjectionAndAddressingTest {
         projection.add("k", "w1");
         projection.add("k", "w2");
         assertThat(broker.subscribed).contains("test:k", "node:node-1");
-        projection.removeIf(w -> w.equals("w1"));
+        projection.remove("k", "w1");
         assertThat(broker.subscribed).contains("test:k");
         projection.remove("k", "w2");
         assertThat(broker.subscribed).doesNotContain("test:k");

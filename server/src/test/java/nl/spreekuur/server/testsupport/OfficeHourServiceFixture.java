@@ -139,6 +139,14 @@ public final class OfficeHourServiceFixture implements AutoCloseable {
     /** What the transport does when the socket closes. */
     public void disconnect(RecordingSession session) {
         session.close(1001, "gone");
+        forget(session);
+    }
+
+    /**
+     * What the services see when the socket closes, while the recording stays open: anything still sent to the
+     * connection afterwards shows up in it (a watcher or subscription left behind).
+     */
+    public void forget(RecordingSession session) {
         hub().sessions().remove(session);
         router.onDisconnected(session);
     }
