@@ -2,6 +2,8 @@ package nl.spreekuur.loadtest.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -9,9 +11,9 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Stream;
 import nl.spreekuur.loadtest.baseline.BaselineServer;
-import nl.spreekuur.protocol.v1.ConversationEvent;
 import nl.spreekuur.loadtest.run.RunResult;
 import nl.spreekuur.loadtest.stats.Stats;
+import nl.spreekuur.protocol.v1.ConversationEvent;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -154,8 +156,8 @@ class ScenarioSmokeTest {
         assertThat(syncs).isPositive().isLessThanOrEqualTo(stored);
     }
 
-    private static List<ConversationEvent> records(Path file) throws java.io.IOException {
-        java.nio.ByteBuffer bytes = java.nio.ByteBuffer.wrap(Files.readAllBytes(file));
+    private static List<ConversationEvent> records(Path file) throws IOException {
+        ByteBuffer bytes = ByteBuffer.wrap(Files.readAllBytes(file));
         List<ConversationEvent> events = new ArrayList<>();
         while (bytes.hasRemaining()) {
             byte[] record = new byte[bytes.getInt()];
