@@ -19,6 +19,7 @@ import nl.spreekuur.server.ratelimit.RateLimiter;
 import nl.spreekuur.server.ratelimit.RedisRateLimiter;
 import nl.spreekuur.server.redis.RedisConnector;
 import nl.spreekuur.server.redis.RedisSettings;
+import nl.spreekuur.server.session.Channels;
 
 /**
  * What the nodes of one deployment share, chosen by {@code broker}: in memory for one node ({@code memory}), or
@@ -31,7 +32,9 @@ record SharedState(Broker broker, PresenceManager presence, TokenRevocations tok
     static SharedState open(ServerConfig config, Clock clock, MeterRegistry metrics) {
         return switch (config.broker()) {
             case MEMORY -> {
-                InMemoryBroker broker = new InMemoryBroker();
+                // Conversation channels on the publishing thread: their listener only hands messages to
+                // subscriptions and outboxes (docs/architecture.md, "The in-memory broker").
+                InMemoryBroker broker = new InMemoryBroker(InMemoryBroker.DEFAULT_CAPACITY, Channels::isConversation);
                 yield new SharedState(broker, new InMemoryPresenceManager(clock), new InMemoryTokenRevocations(clock),
                         new InMemoryRateLimiter(clock), List.of(broker));
             }

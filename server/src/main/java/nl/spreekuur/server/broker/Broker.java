@@ -16,7 +16,10 @@ public interface Broker extends AutoCloseable {
     /** Starts delivery to the listener. Called once, before any subscribe or publish. */
     void start(BrokerListener listener);
 
-    /** Delivers the payload to every node subscribed to the channel (including this one). Never blocks. */
+    /**
+     * Delivers the payload to every node subscribed to the channel (including this one). Never blocks on I/O; the
+     * in-memory broker may run this node's listener on the calling thread ({@link InMemoryBroker}).
+     */
     void publish(String channel, byte[] payload);
 
     /**

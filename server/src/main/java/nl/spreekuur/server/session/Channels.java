@@ -22,6 +22,11 @@ public final class Channels {
         return CONVERSATION_PREFIX + conversationId;
     }
 
+    /** True for a conversation's channel ({@link #conversation}). */
+    public static boolean isConversation(String channel) {
+        return channel.startsWith(CONVERSATION_PREFIX);
+    }
+
     public static String principal(String principalId) {
         return PRINCIPAL_PREFIX + principalId;
     }

@@ -16,7 +16,8 @@ import org.slf4j.LoggerFactory;
  * <p>Live publications arrive from the broker; the store is the truth. The subscription remembers the last seq it
  * delivered: a publication with the next seq is sent at once, an older one is a duplicate and dropped, and a newer
  * one means publications were missed (or the subscription is still replaying), so it is parked and the
- * subscription catches up from the store before sending it. Store reads never happen on the broker thread.
+ * subscription catches up from the store before sending it. Store reads never happen on the thread that delivers
+ * publications (the broker's, or with the in-memory broker the publisher's: see {@code InMemoryBroker}).
  * Ephemeral events (typing, receipts, presence; seq 0) go straight through.
  */
 public final class ConversationSubscription {
@@ -79,7 +80,7 @@ public final class ConversationSubscription {
         parked.clear();
     }
 
-    /** Called from the broker thread (via the Hub). Never blocks on I/O. */
+    /** Called by the broker's delivery (via the Hub), on the broker's thread or the publisher's. Never blocks on I/O. */
     void offer(long seq, EncodedMessage message) {
         synchronized (this) {
             if (closed) {
