@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.awaitility.Awaitility;
@@ -114,6 +115,15 @@ public abstract class BrokerContractTest {
         Received r = received.poll(5, TimeUnit.SECONDS);
         assertThat(r).as("a publication within 5 s").isNotNull();
         return r;
+    }
+
+    /** Waits up to 10 s for the latch, for listeners held up on purpose (an interrupt ends the wait). */
+    protected static void awaitQuietly(CountDownLatch latch) {
+        try {
+            latch.await(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     protected static byte[] bytes(String s) {

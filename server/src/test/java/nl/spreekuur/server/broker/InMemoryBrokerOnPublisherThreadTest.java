@@ -151,12 +151,4 @@ class InMemoryBrokerOnPublisherThreadTest extends BrokerContractTest {
             assertThat(delivered).containsExactly("1", "2", "3");
         }
     }
-
-    private static void awaitQuietly(CountDownLatch latch) {
-        try {
-            latch.await(10, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
 }

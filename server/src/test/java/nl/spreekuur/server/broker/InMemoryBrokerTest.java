@@ -27,7 +27,7 @@ class InMemoryBrokerTest extends BrokerContractTest {
         List<String> delivered = new CopyOnWriteArrayList<>();
         try (InMemoryBroker small = new InMemoryBroker(2)) {
             small.start((channel, payload) -> {
-                await(release);
+                awaitQuietly(release);
                 delivered.add(new String(payload, StandardCharsets.UTF_8));
             });
             small.subscribe("conv:full");
@@ -74,7 +74,7 @@ class InMemoryBrokerTest extends BrokerContractTest {
     void aPublisherWaitingForAPlaceGivesUpWhenTheBrokerCloses() throws Exception {
         CountDownLatch release = new CountDownLatch(1);
         InMemoryBroker small = new InMemoryBroker(1);
-        small.start((channel, payload) -> await(release));
+        small.start((channel, payload) -> awaitQuietly(release));
         small.subscribe("conv:closing");
         small.publish("conv:closing", bytes("1"));
         Thread second = new Thread(() -> small.publish("conv:closing", bytes("2")), "second-publisher");
@@ -97,13 +97,5 @@ class InMemoryBrokerTest extends BrokerContractTest {
     void aCapacityBelowOneIsRefused() {
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> new InMemoryBroker(0))
                 .isInstanceOf(IllegalArgumentException.class);
-    }
-
-    private static void await(CountDownLatch latch) {
-        try {
-            latch.await(10, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 }
